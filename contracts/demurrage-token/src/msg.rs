@@ -1,0 +1,248 @@
+//! Messages of the demurrage token. Every `cw20::Cw20ExecuteMsg` / `Cw20QueryMsg` variant that
+//! applies to a fixed supply has the same name and fields here, so cw20 wallets and contracts
+//! work unchanged; the extra variants cover demurrage, basic income and governance.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128, Uint256};
+use cw20::{
+    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
+    BalanceResponse, Cw20Coin, DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse,
+    TokenInfoResponse,
+};
+
+#[cw_serde]
+pub struct InstantiateMarketingInfo {
+    pub project: Option<String>,
+    pub description: Option<String>,
+    pub marketing: Option<String>,
+    pub logo: Option<Logo>,
+}
+
+/// How fast held balances decay: `rate` of a balance is lost per `period_seconds`.
+#[cw_serde]
+pub struct DemurrageParams {
+    pub rate: Decimal,
+    pub period_seconds: u64,
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    /// Balances created at genesis; there is never a mint afterwards.
+    pub initial_balances: Vec<Cw20Coin>,
+    /// Created at genesis in the commons pool; it is paid out as basic income over time.
+    pub commons_pool: Uint128,
+    pub demurrage: DemurrageParams,
+    /// Unclaimed basic income older than this many periods can no longer be claimed.
+    pub income_window_periods: u64,
+    /// Defaults to the sender. Changes demurrage parameters and the membership authority.
+    pub admin: Option<String>,
+    /// Adds and removes basic-income members. Defaults to the admin.
+    pub membership_authority: Option<String>,
+    /// Members from the first block (e.g. the founders).
+    #[serde(default)]
+    pub initial_members: Vec<String>,
+    pub marketing: Option<InstantiateMarketingInfo>,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    // ---- cw20 ----
+    /// Moves `amount` from the sender to `recipient`.
+    Transfer { recipient: String, amount: Uint128 },
+    /// Destroys `amount` of the sender's tokens, lowering the total supply.
+    Burn { amount: Uint128 },
+    /// Moves `amount` to a contract and calls it with `Cw20ReceiveMsg`.
+    Send {
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    IncreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    DecreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    TransferFrom {
+        owner: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    SendFrom {
+        owner: String,
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    BurnFrom { owner: String, amount: Uint128 },
+    UpdateMarketing {
+        project: Option<String>,
+        description: Option<String>,
+        marketing: Option<String>,
+    },
+    UploadLogo(Logo),
+
+    // ---- holder comfort: a fixed amount can never empty a decaying balance ----
+    /// Moves the sender's whole balance, as decayed at this block.
+    TransferAll { recipient: String },
+    /// Sends the sender's whole balance, as decayed at this block, to a contract.
+    SendAll { contract: String, msg: Binary },
+
+    // ---- demurrage and basic income ----
+    /// Realizes the pending decay of up to `MAX_SETTLE` accounts into the commons pool.
+    /// Anyone may call it.
+    Settle { addresses: Vec<String> },
+    /// Pays the sender's claimable basic income from the commons pool.
+    ClaimIncome {},
+    /// Membership authority only: who receives basic income (at most `MAX_MEMBER_UPDATE` in all).
+    UpdateMembers { add: Vec<String>, remove: Vec<String> },
+
+    // ---- governance (admin only) ----
+    /// A new rate and period apply from this block on, never backwards.
+    UpdateDemurrage(DemurrageParams),
+    UpdateIncomeWindow { periods: u64 },
+    UpdateMembershipAuthority { authority: String },
+    /// First step of an admin transfer; `None` cancels a pending one.
+    ProposeAdmin { admin: Option<String> },
+    /// Second step: the proposed admin takes over.
+    AcceptAdmin {},
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    // ---- cw20 ----
+    /// The balance as decayed at this block.
+    #[returns(BalanceResponse)]
+    Balance { address: String },
+    #[returns(TokenInfoResponse)]
+    TokenInfo {},
+    #[returns(AllowanceResponse)]
+    Allowance { owner: String, spender: String },
+    #[returns(AllAllowancesResponse)]
+    AllAllowances {
+        owner: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(AllSpenderAllowancesResponse)]
+    AllSpenderAllowances {
+        spender: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(AllAccountsResponse)]
+    AllAccounts {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(MarketingInfoResponse)]
+    MarketingInfo {},
+    #[returns(DownloadLogoResponse)]
+    DownloadLogo {},
+
+    // ---- beyond cw20 ----
+    #[returns(DemurrageResponse)]
+    Demurrage {},
+    #[returns(CommonsPoolResponse)]
+    CommonsPool {},
+    /// What `ClaimIncome` would pay this address at this block.
+    #[returns(ClaimableResponse)]
+    Claimable { address: String },
+    /// The balance this address will have at `at` if nobody touches it (at or after now).
+    #[returns(ProjectedBalanceResponse)]
+    ProjectedBalance { address: String, at: Timestamp },
+    /// The stored (realized) account: amount and the index it was last settled at.
+    #[returns(AccountResponse)]
+    Account { address: String },
+    #[returns(MemberResponse)]
+    Member { address: String },
+    #[returns(ListMembersResponse)]
+    ListMembers {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(GovernanceResponse)]
+    Governance {},
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+pub struct DemurrageResponse {
+    pub rate: Decimal,
+    pub period_seconds: u64,
+    /// The hard ceiling on the yearly rate (rate × periods per year).
+    pub max_yearly_rate: Decimal,
+    /// The global decay index now, scaled by `index_scale` (1 at genesis).
+    pub index: Uint256,
+    pub index_scale: Uint256,
+    /// When the current rate took effect, and the index at that moment.
+    pub checkpoint_time: Timestamp,
+    pub checkpoint_index: Uint256,
+    pub income_window_periods: u64,
+}
+
+#[cw_serde]
+pub struct CommonsPoolResponse {
+    /// Tokens held by the commons pool (realized decay plus the genesis endowment, less income paid).
+    pub pool: Uint128,
+    /// Part of the pool already credited to members as income but not yet claimed (an upper
+    /// bound: credit older than the income window is forfeited when its member next claims).
+    pub owed_to_members: Uint128,
+    /// Sum of every account's stored amount. `stored_balances + pool == total_supply` exactly.
+    pub stored_balances: Uint128,
+    pub total_supply: Uint128,
+    /// Decay accrued on accounts nobody has touched yet (an O(1) estimate, exact to within one
+    /// unit per holder); `Settle` realizes it into the pool.
+    pub unrealized_decay_estimate: Uint128,
+    pub members: u64,
+    /// Everything ever paid out as basic income.
+    pub income_paid_total: Uint128,
+}
+
+#[cw_serde]
+pub struct ClaimableResponse {
+    pub is_member: bool,
+    pub amount: Uint128,
+}
+
+#[cw_serde]
+pub struct ProjectedBalanceResponse {
+    pub balance: Uint128,
+    pub at: Timestamp,
+}
+
+#[cw_serde]
+pub struct AccountResponse {
+    /// The stored amount; what `Balance` answers is this decayed since `index`.
+    pub stored: Uint128,
+    pub index: Uint256,
+    /// What `Balance` answers now.
+    pub balance: Uint128,
+}
+
+#[cw_serde]
+pub struct MemberResponse {
+    pub is_member: bool,
+}
+
+#[cw_serde]
+pub struct ListMembersResponse {
+    pub members: Vec<String>,
+}
+
+#[cw_serde]
+pub struct GovernanceResponse {
+    pub admin: String,
+    pub pending_admin: Option<String>,
+    pub membership_authority: String,
+}
