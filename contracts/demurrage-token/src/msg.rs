@@ -9,14 +9,8 @@ use cw20::{
     BalanceResponse, Cw20Coin, DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse,
     TokenInfoResponse,
 };
-
-#[cw_serde]
-pub struct InstantiateMarketingInfo {
-    pub project: Option<String>,
-    pub description: Option<String>,
-    pub marketing: Option<String>,
-    pub logo: Option<Logo>,
-}
+/// The same marketing block as cw20-base's instantiate message.
+pub use cw20_base::msg::InstantiateMarketingInfo;
 
 /// How fast held balances decay: `rate` of a balance is lost per `period_seconds`.
 #[cw_serde]
@@ -51,9 +45,14 @@ pub struct InstantiateMsg {
 pub enum ExecuteMsg {
     // ---- cw20 ----
     /// Moves `amount` from the sender to `recipient`.
-    Transfer { recipient: String, amount: Uint128 },
+    Transfer {
+        recipient: String,
+        amount: Uint128,
+    },
     /// Destroys `amount` of the sender's tokens, lowering the total supply.
-    Burn { amount: Uint128 },
+    Burn {
+        amount: Uint128,
+    },
     /// Moves `amount` to a contract and calls it with `Cw20ReceiveMsg`.
     Send {
         contract: String,
@@ -81,7 +80,10 @@ pub enum ExecuteMsg {
         amount: Uint128,
         msg: Binary,
     },
-    BurnFrom { owner: String, amount: Uint128 },
+    BurnFrom {
+        owner: String,
+        amount: Uint128,
+    },
     UpdateMarketing {
         project: Option<String>,
         description: Option<String>,
@@ -91,26 +93,42 @@ pub enum ExecuteMsg {
 
     // ---- holder comfort: a fixed amount can never empty a decaying balance ----
     /// Moves the sender's whole balance, as decayed at this block.
-    TransferAll { recipient: String },
+    TransferAll {
+        recipient: String,
+    },
     /// Sends the sender's whole balance, as decayed at this block, to a contract.
-    SendAll { contract: String, msg: Binary },
+    SendAll {
+        contract: String,
+        msg: Binary,
+    },
 
     // ---- demurrage and basic income ----
     /// Realizes the pending decay of up to `MAX_SETTLE` accounts into the commons pool.
     /// Anyone may call it.
-    Settle { addresses: Vec<String> },
+    Settle {
+        addresses: Vec<String>,
+    },
     /// Pays the sender's claimable basic income from the commons pool.
     ClaimIncome {},
     /// Membership authority only: who receives basic income (at most `MAX_MEMBER_UPDATE` in all).
-    UpdateMembers { add: Vec<String>, remove: Vec<String> },
+    UpdateMembers {
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
 
     // ---- governance (admin only) ----
     /// A new rate and period apply from this block on, never backwards.
     UpdateDemurrage(DemurrageParams),
-    UpdateIncomeWindow { periods: u64 },
-    UpdateMembershipAuthority { authority: String },
+    UpdateIncomeWindow {
+        periods: u64,
+    },
+    UpdateMembershipAuthority {
+        authority: String,
+    },
     /// First step of an admin transfer; `None` cancels a pending one.
-    ProposeAdmin { admin: Option<String> },
+    ProposeAdmin {
+        admin: Option<String>,
+    },
     /// Second step: the proposed admin takes over.
     AcceptAdmin {},
 }

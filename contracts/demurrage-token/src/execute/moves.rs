@@ -1,0 +1,211 @@
+//! Moving and burning tokens: the cw20 messages plus `TransferAll` / `SendAll`.
+
+use cosmwasm_std::{Addr, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
+use cw20::Cw20ReceiveMsg;
+use cw20_base::allowances::deduct_allowance;
+use cw20_base::state::TOKEN_INFO;
+
+use super::Books;
+use crate::attributes as attr;
+use crate::error::ContractError;
+
+/// How much to move: a fixed amount, or everything the holder has at this block.
+#[derive(Clone, Copy)]
+pub enum Amount {
+    Exact(Uint128),
+    All,
+}
+
+/// Moves tokens between two accounts after realizing both accounts' decay. Returns the amount
+/// moved and the decay realized.
+pub fn move_tokens(
+    deps: &mut DepsMut,
+    env: &Env,
+    from: &Addr,
+    to: &Addr,
+    amount: Amount,
+) -> Result<(Uint128, Uint128), ContractError> {
+    if from == to {
+        return Err(ContractError::SelfTransfer);
+    }
+    if let Amount::Exact(a) = amount {
+        if a.is_zero() {
+            return Err(ContractError::ZeroAmount);
+        }
+    }
+    let mut books = Books::open(deps.storage, env)?;
+    let mut source = books.touch(deps.storage, from)?;
+    let mut target = books.touch(deps.storage, to)?;
+    let amount = match amount {
+        Amount::Exact(a) => a,
+        Amount::All => source.amount,
+    };
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    if source.amount < amount {
+        return Err(ContractError::InsufficientFunds {
+            balance: source.amount,
+            required: amount,
+        });
+    }
+    books
+        .ledger
+        .move_between(&mut source, &mut target, amount)?;
+    Books::save(deps.storage, from, &source)?;
+    Books::save(deps.storage, to, &target)?;
+    let realized = books.close(deps.storage)?;
+    Ok((amount, realized))
+}
+
+/// Destroys tokens of `owner`, lowering the total supply.
+fn burn_tokens(
+    deps: &mut DepsMut,
+    env: &Env,
+    owner: &Addr,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let mut books = Books::open(deps.storage, env)?;
+    let mut holding = books.touch(deps.storage, owner)?;
+    if holding.amount < amount {
+        return Err(ContractError::InsufficientFunds {
+            balance: holding.amount,
+            required: amount,
+        });
+    }
+    books.ledger.debit(&mut holding, amount)?;
+    Books::save(deps.storage, owner, &holding)?;
+    let mut info = TOKEN_INFO.load(deps.storage)?;
+    info.total_supply = info.total_supply.checked_sub(amount)?;
+    TOKEN_INFO.save(deps.storage, &info)?;
+    Ok(books.close(deps.storage)?)
+}
+
+pub fn transfer(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    recipient: String,
+    amount: Amount,
+) -> Result<Response, ContractError> {
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let (moved, realized) = move_tokens(&mut deps, &env, &info.sender, &recipient, amount)?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::TRANSFER)
+        .add_attribute(attr::FROM, info.sender)
+        .add_attribute(attr::TO, recipient)
+        .add_attribute(attr::AMOUNT, moved)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
+
+pub fn send(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    contract: String,
+    amount: Amount,
+    msg: Binary,
+) -> Result<Response, ContractError> {
+    let contract = deps.api.addr_validate(&contract)?;
+    let (moved, realized) = move_tokens(&mut deps, &env, &info.sender, &contract, amount)?;
+    let receive = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount: moved,
+        msg,
+    }
+    .into_cosmos_msg(&contract)?;
+    Ok(Response::new()
+        .add_message(receive)
+        .add_attribute(attr::ACTION, attr::SEND)
+        .add_attribute(attr::FROM, info.sender)
+        .add_attribute(attr::TO, contract)
+        .add_attribute(attr::AMOUNT, moved)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
+
+pub fn burn(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let realized = burn_tokens(&mut deps, &env, &info.sender, amount)?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::BURN)
+        .add_attribute(attr::FROM, info.sender)
+        .add_attribute(attr::AMOUNT, amount)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
+
+/// Allowances are nominal: they don't decay, so a `TransferFrom` never fails because time passed.
+pub fn transfer_from(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let owner = deps.api.addr_validate(&owner)?;
+    let recipient = deps.api.addr_validate(&recipient)?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let (moved, realized) =
+        move_tokens(&mut deps, &env, &owner, &recipient, Amount::Exact(amount))?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::TRANSFER_FROM)
+        .add_attribute(attr::FROM, owner)
+        .add_attribute(attr::TO, recipient)
+        .add_attribute(attr::SPENDER, info.sender)
+        .add_attribute(attr::AMOUNT, moved)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
+
+pub fn send_from(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> Result<Response, ContractError> {
+    let owner = deps.api.addr_validate(&owner)?;
+    let contract = deps.api.addr_validate(&contract)?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let (moved, realized) = move_tokens(&mut deps, &env, &owner, &contract, Amount::Exact(amount))?;
+    let receive = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount: moved,
+        msg,
+    }
+    .into_cosmos_msg(&contract)?;
+    Ok(Response::new()
+        .add_message(receive)
+        .add_attribute(attr::ACTION, attr::SEND_FROM)
+        .add_attribute(attr::FROM, owner)
+        .add_attribute(attr::TO, contract)
+        .add_attribute(attr::SPENDER, info.sender)
+        .add_attribute(attr::AMOUNT, moved)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
+
+pub fn burn_from(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let owner = deps.api.addr_validate(&owner)?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let realized = burn_tokens(&mut deps, &env, &owner, amount)?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::BURN_FROM)
+        .add_attribute(attr::FROM, owner)
+        .add_attribute(attr::SPENDER, info.sender)
+        .add_attribute(attr::AMOUNT, amount)
+        .add_attribute(attr::DEMURRAGE, realized))
+}
