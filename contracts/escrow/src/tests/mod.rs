@@ -1,0 +1,1 @@
+//! Unit tests: a mock demurrage cw20 and one test per rule.
