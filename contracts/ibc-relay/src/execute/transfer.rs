@@ -1,0 +1,400 @@
+//! Token transfers: our token goes out as vouchers for a share of what we hold; other nodes'
+//! vouchers move here, go home, or pay for guest bookings there.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
+    Storage, Uint128, WasmMsg,
+};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+
+use super::{send_packet, sendable_channel, validate_text};
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::holdings::{mint_units, redeem_units, token_balance, units_for_deposit};
+use crate::msg::ReceiveMsg;
+use crate::packet::RelayPacket;
+use crate::state::{
+    CONFIG, HELD_FOR, IN_FLIGHT_UNITS, MAX_LABEL, TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
+};
+
+/// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
+/// depend on the registry crate.
+#[cw_serde]
+pub enum HousingHookMsg {
+    BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+    },
+}
+
+pub fn receive_cw20(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.token {
+        return Err(ContractError::WrongToken(config.token.to_string()));
+    }
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    match from_json(&wrapper.msg)? {
+        ReceiveMsg::Transfer {
+            channel_id,
+            receiver,
+            timeout_seconds,
+        } => transfer_out(
+            deps,
+            env,
+            &config.token,
+            sender,
+            wrapper.amount,
+            channel_id,
+            receiver,
+            timeout_seconds,
+        ),
+    }
+}
+
+/// The tokens just arrived; they buy units at the price before they arrived.
+#[allow(clippy::too_many_arguments)]
+fn transfer_out(
+    deps: DepsMut,
+    env: Env,
+    token: &Addr,
+    sender: Addr,
+    amount: Uint128,
+    channel_id: String,
+    receiver: String,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&receiver, "receiver", MAX_LABEL)?;
+    let balance_now = token_balance(&deps.querier, token, &env.contract.address)?;
+    let balance_before = balance_now.saturating_sub(amount);
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let units = units_for_deposit(total, balance_before, amount)?;
+    mint_units(deps.storage, units)?;
+    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_add(units)?)?;
+
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::Transfer {
+            sender: sender.to_string(),
+            receiver: receiver.clone(),
+            shares: units,
+            value: amount,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_TRANSFER_OUT),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::CHANNEL_ID, &channel_id),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, sender.as_str()),
+        (attr::RECEIVER, &receiver),
+        (attr::AMOUNT, &amount.to_string()),
+        (attr::SHARES, &units.to_string()),
+    ]))
+}
+
+pub fn credit_vouchers(
+    storage: &mut dyn Storage,
+    node: &str,
+    holder: &Addr,
+    shares: Uint128,
+) -> Result<(), ContractError> {
+    let have = VOUCHERS
+        .may_load(storage, (node, holder))?
+        .unwrap_or_default();
+    VOUCHERS.save(storage, (node, holder), &have.checked_add(shares)?)?;
+    let supply = VOUCHER_SUPPLY.may_load(storage, node)?.unwrap_or_default();
+    VOUCHER_SUPPLY.save(storage, node, &supply.checked_add(shares)?)?;
+    Ok(())
+}
+
+pub fn debit_vouchers(
+    storage: &mut dyn Storage,
+    node: &str,
+    holder: &Addr,
+    shares: Uint128,
+) -> Result<(), ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let have = VOUCHERS
+        .may_load(storage, (node, holder))?
+        .unwrap_or_default();
+    if have < shares {
+        return Err(ContractError::InsufficientVouchers {
+            have: have.to_string(),
+            need: shares.to_string(),
+        });
+    }
+    let left = have - shares;
+    if left.is_zero() {
+        VOUCHERS.remove(storage, (node, holder));
+    } else {
+        VOUCHERS.save(storage, (node, holder), &left)?;
+    }
+    let supply = VOUCHER_SUPPLY.may_load(storage, node)?.unwrap_or_default();
+    VOUCHER_SUPPLY.save(storage, node, &supply.checked_sub(shares)?)?;
+    Ok(())
+}
+
+pub fn transfer_vouchers(
+    deps: DepsMut,
+    info: MessageInfo,
+    node: String,
+    recipient: String,
+    shares: Uint128,
+) -> Result<Response, ContractError> {
+    let recipient = deps.api.addr_validate(&recipient)?;
+    debit_vouchers(deps.storage, &node, &info.sender, shares)?;
+    credit_vouchers(deps.storage, &node, &recipient, shares)?;
+    Ok(Response::new().add_attributes([
+        (attr::ACTION, attr::ACTION_TRANSFER_VOUCHERS),
+        (attr::NODE, node.as_str()),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::RECIPIENT, recipient.as_str()),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+pub fn return_vouchers(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    receiver: String,
+    shares: Uint128,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&receiver, "receiver", MAX_LABEL)?;
+    debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::Return {
+            sender: info.sender.to_string(),
+            receiver: receiver.clone(),
+            shares,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_RETURN_VOUCHERS),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::RECEIVER, &receiver),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn book_guest(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    home_id: u64,
+    guest: String,
+    start_day: u64,
+    end_day: u64,
+    shares: Uint128,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&guest, "guest", MAX_LABEL)?;
+    if start_day >= end_day {
+        return Err(ContractError::BadBookingDays);
+    }
+    debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::GuestBooking {
+            visitor: info.sender.to_string(),
+            guest: guest.clone(),
+            home_id,
+            start_day,
+            end_day,
+            shares,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_BOOK_GUEST),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::GUEST, &guest),
+        (attr::HOME_ID, &home_id.to_string()),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+// ---- on the receiving node ----
+
+/// Vouchers of the sending node's token for the receiver here.
+pub fn receive_transfer(
+    deps: DepsMut,
+    node: &str,
+    receiver: &str,
+    shares: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let receiver = deps.api.addr_validate(receiver)?;
+    credit_vouchers(deps.storage, node, &receiver, shares)?;
+    Ok(vec![])
+}
+
+/// Takes `shares` out of what we hold for `node` and returns what they are worth now.
+fn release_held(
+    deps: &mut DepsMut,
+    env: &Env,
+    node: &str,
+    shares: Uint128,
+) -> Result<(Addr, Uint128), ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let held = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+    if held < shares {
+        return Err(ContractError::InsufficientHoldings {
+            node: node.to_string(),
+            have: held.to_string(),
+            need: shares.to_string(),
+        });
+    }
+    HELD_FOR.save(deps.storage, node, &(held - shares))?;
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let value = redeem_units(deps.storage, balance, shares)?;
+    Ok((token, value))
+}
+
+/// Our vouchers came home: pay the receiver their share of what we hold for that node.
+pub fn receive_return(
+    mut deps: DepsMut,
+    env: &Env,
+    node: &str,
+    receiver: &str,
+    shares: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let receiver = deps.api.addr_validate(receiver)?;
+    let (token, value) = release_held(&mut deps, env, node, shares)?;
+    if value.is_zero() {
+        return Ok(vec![]);
+    }
+    Ok(vec![token_transfer(&token, &receiver, value)?])
+}
+
+/// A visitor on `node` pays for a guest home here with vouchers of our token: release their
+/// share and send it to the housing registry with the booking. If the registry refuses, the
+/// whole packet is rolled back and answered with an error acknowledgement.
+#[allow(clippy::too_many_arguments)]
+pub fn receive_booking(
+    mut deps: DepsMut,
+    env: &Env,
+    node: &str,
+    guest: &str,
+    home_id: u64,
+    start_day: u64,
+    end_day: u64,
+    shares: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let registry = CONFIG
+        .load(deps.storage)?
+        .housing_registry
+        .ok_or(ContractError::NotConfigured("housing registry"))?;
+    let (token, value) = release_held(&mut deps, env, node, shares)?;
+    if value.is_zero() {
+        return Err(ContractError::WorthlessShares);
+    }
+    let hook = HousingHookMsg::BookGuest {
+        home_id,
+        guest: guest.to_string(),
+        start_day,
+        end_day,
+    };
+    Ok(vec![WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Send {
+            contract: registry.to_string(),
+            amount: value,
+            msg: to_json_binary(&hook)?,
+        })?,
+        funds: vec![],
+    }
+    .into()])
+}
+
+// ---- back on the sending node ----
+
+/// A transfer of our token resolved: on success its units now back vouchers on `node`;
+/// otherwise they are redeemed and the sender refunded what they are worth now.
+pub fn on_transfer_resolved(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    sender: &str,
+    shares: Uint128,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_sub(shares)?)?;
+    if success {
+        let held = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+        HELD_FOR.save(deps.storage, node, &held.checked_add(shares)?)?;
+        return Ok(vec![]);
+    }
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let value = redeem_units(deps.storage, balance, shares)?;
+    let sender = deps.api.addr_validate(sender)?;
+    if value.is_zero() {
+        return Ok(vec![]);
+    }
+    Ok(vec![token_transfer(&token, &sender, value)?])
+}
+
+/// Vouchers that left for home (a return or a booking) come back to their holder on failure.
+pub fn on_vouchers_resolved(
+    deps: DepsMut,
+    node: &str,
+    holder: &str,
+    shares: Uint128,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    if !success {
+        let holder = deps.api.addr_validate(holder)?;
+        credit_vouchers(deps.storage, node, &holder, shares)?;
+    }
+    Ok(vec![])
+}
+
+fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: recipient.to_string(),
+            amount,
+        })?,
+        funds: vec![],
+    }
+    .into())
+}

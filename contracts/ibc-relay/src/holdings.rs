@@ -1,0 +1,126 @@
+//! Share accounting of the relay's own token. The relay's balance decays like any other, so it
+//! never records amounts: it records units, and a unit is worth `balance / total_units` at the
+//! moment it is redeemed. Vouchers on other nodes are these units, so what comes back is a share
+//! of the decayed holdings and no value is created or lost by moving between nodes.
+
+use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage, Uint128};
+
+use crate::error::ContractError;
+use crate::state::TOTAL_UNITS;
+
+/// The relay's balance of `token`, as decayed at this block.
+pub fn token_balance(querier: &QuerierWrapper, token: &Addr, holder: &Addr) -> StdResult<Uint128> {
+    let res: cw20::BalanceResponse = querier.query_wasm_smart(
+        token,
+        &cw20::Cw20QueryMsg::Balance {
+            address: holder.to_string(),
+        },
+    )?;
+    Ok(res.balance)
+}
+
+/// Units a deposit of `amount` buys when the holdings were worth `balance_before`. Rounds down,
+/// so the depositor never dilutes the others.
+pub fn units_for_deposit(
+    total_units: Uint128,
+    balance_before: Uint128,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    if total_units.is_zero() {
+        return Ok(amount);
+    }
+    if balance_before.is_zero() {
+        // Everything held has decayed away: the old units are worth nothing next to the new.
+        return Ok(amount.checked_mul(total_units)?);
+    }
+    let units = amount.checked_multiply_ratio(total_units, balance_before)?;
+    if units.is_zero() {
+        return Err(ContractError::DustAmount);
+    }
+    Ok(units)
+}
+
+/// What `units` are worth out of `balance`; rounds down so the remaining holders never lose.
+pub fn value_of_units(
+    total_units: Uint128,
+    balance: Uint128,
+    units: Uint128,
+) -> Result<Uint128, ContractError> {
+    if total_units.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    Ok(units.checked_multiply_ratio(balance, total_units)?)
+}
+
+pub fn mint_units(storage: &mut dyn Storage, units: Uint128) -> Result<(), ContractError> {
+    let total = TOTAL_UNITS.may_load(storage)?.unwrap_or_default();
+    TOTAL_UNITS.save(storage, &total.checked_add(units)?)?;
+    Ok(())
+}
+
+/// Burns `units` and returns what they were worth out of `balance`.
+pub fn redeem_units(
+    storage: &mut dyn Storage,
+    balance: Uint128,
+    units: Uint128,
+) -> Result<Uint128, ContractError> {
+    let total = TOTAL_UNITS.may_load(storage)?.unwrap_or_default();
+    let value = value_of_units(total, balance, units)?;
+    TOTAL_UNITS.save(storage, &total.checked_sub(units)?)?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn first_deposit_sets_the_unit() {
+        assert_eq!(
+            units_for_deposit(Uint128::zero(), Uint128::zero(), Uint128::new(500)).unwrap(),
+            Uint128::new(500)
+        );
+        assert_eq!(
+            units_for_deposit(Uint128::zero(), Uint128::zero(), Uint128::zero()),
+            Err(ContractError::ZeroAmount)
+        );
+    }
+
+    #[test]
+    fn later_deposits_buy_at_the_decayed_price() {
+        // 1000 units now worth 500: a deposit of 100 buys 200 units.
+        assert_eq!(
+            units_for_deposit(Uint128::new(1000), Uint128::new(500), Uint128::new(100)).unwrap(),
+            Uint128::new(200)
+        );
+        // Too small to buy a unit when a unit is worth more than the deposit.
+        assert_eq!(
+            units_for_deposit(Uint128::new(1), Uint128::new(1000), Uint128::new(1)),
+            Err(ContractError::DustAmount)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Depositing then redeeming never gives back more than was deposited.
+        #[test]
+        fn round_trip_never_creates_value(
+            total in 1u128..1_000_000_000_000,
+            balance in 1u128..1_000_000_000_000,
+            amount in 1u128..1_000_000_000_000,
+        ) {
+            if let Ok(units) = units_for_deposit(Uint128::new(total), Uint128::new(balance), Uint128::new(amount)) {
+                let back = value_of_units(
+                    Uint128::new(total) + units,
+                    Uint128::new(balance + amount),
+                    units,
+                ).unwrap();
+                prop_assert!(back <= Uint128::new(amount));
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Resolving the packets we sent: an acknowledgement (success or error), a timeout, or the
+//! channel closing. Each pending packet resolves exactly once; later news of it changes nothing.
+
+use cosmwasm_std::{
+    CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg, IbcPacketTimeoutMsg,
+    Order, StdResult,
+};
+
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::execute::{diplomacy, trade, transfer};
+use crate::msg::PendingPacket;
+use crate::packet::{ack_is_success, decode_envelope, RelayPacket};
+use crate::state::{PENDING, PENDING_BY_CHANNEL, VALUE_IN_FLIGHT};
+
+pub fn packet_ack(
+    deps: DepsMut,
+    env: Env,
+    msg: IbcPacketAckMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    let success = ack_is_success(&msg.acknowledgement.data);
+    resolve_packet(deps, &env, &msg.original_packet, success, attr::ACTION_ACK)
+}
+
+pub fn packet_timeout(
+    deps: DepsMut,
+    env: Env,
+    msg: IbcPacketTimeoutMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    resolve_packet(deps, &env, &msg.packet, false, attr::ACTION_TIMEOUT)
+}
+
+fn resolve_packet(
+    deps: DepsMut,
+    env: &Env,
+    packet: &IbcPacket,
+    success: bool,
+    action: &str,
+) -> Result<IbcBasicResponse, ContractError> {
+    let res = IbcBasicResponse::new().add_attributes([
+        (attr::ACTION, action),
+        (attr::CHANNEL_ID, &packet.src.channel_id),
+        (attr::SEQUENCE, &packet.sequence.to_string()),
+        (attr::SUCCESS, &success.to_string()),
+    ]);
+    // We only ever send envelopes; anything else is not ours to resolve.
+    let Ok(envelope) = decode_envelope(&packet.data) else {
+        return Ok(res);
+    };
+    let pending = match PENDING.may_load(deps.storage, envelope.id)? {
+        Some(p) if p.channel_id == packet.src.channel_id => p,
+        _ => return Ok(res.add_attribute(attr::PACKET_ID, envelope.id.to_string())),
+    };
+    let kind = pending.body.kind();
+    let msgs = resolve_pending(deps, env, pending, success)?;
+    Ok(res.add_messages(msgs).add_attributes([
+        (attr::PACKET_ID, envelope.id.to_string()),
+        (attr::PACKET_KIND, kind.to_string()),
+    ]))
+}
+
+/// Removes `pending` and applies its outcome: a failure refunds and rolls back.
+pub fn resolve_pending(
+    deps: DepsMut,
+    env: &Env,
+    pending: PendingPacket,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    PENDING.remove(deps.storage, pending.id);
+    PENDING_BY_CHANNEL.remove(deps.storage, (&pending.channel_id, pending.id));
+    VALUE_IN_FLIGHT.remove(deps.storage, pending.id);
+    let node = pending.node.as_str();
+    match pending.body {
+        RelayPacket::Transfer { sender, shares, .. } => {
+            transfer::on_transfer_resolved(deps, env, node, &sender, shares, success)
+        }
+        RelayPacket::Return { sender, shares, .. } => {
+            transfer::on_vouchers_resolved(deps, node, &sender, shares, success)
+        }
+        RelayPacket::GuestBooking {
+            visitor, shares, ..
+        } => transfer::on_vouchers_resolved(deps, node, &visitor, shares, success),
+        RelayPacket::TradeOffer { offer_id, .. } => {
+            trade::on_offer_resolved(deps, node, offer_id, success)
+        }
+        RelayPacket::TradeAnswer {
+            offer_id,
+            accept,
+            reason,
+        } => trade::on_answer_resolved(deps, node, offer_id, accept, reason, success),
+        RelayPacket::ShipmentUpdate {
+            offer_id,
+            offered_by_sender,
+            update,
+        } => trade::on_shipment_resolved(
+            deps,
+            env,
+            node,
+            offer_id,
+            offered_by_sender,
+            update,
+            success,
+        ),
+        RelayPacket::DeliveryReceipt {
+            offer_id,
+            offered_by_sender,
+        } => trade::on_receipt_resolved(deps, node, offer_id, offered_by_sender, success),
+        RelayPacket::TreatyProposal { proposal_id, .. } => {
+            diplomacy::on_treaty_proposal_resolved(deps, node, proposal_id, success)
+        }
+        RelayPacket::TreatyRatification { proposal_id } => {
+            diplomacy::on_ratification_resolved(deps, env, node, proposal_id, success)
+        }
+        RelayPacket::Note { note_id, .. } => diplomacy::on_note_resolved(deps, note_id, success),
+        RelayPacket::PanelProposal { proposal_id, .. } => {
+            diplomacy::on_panel_proposal_resolved(deps, node, proposal_id, success)
+        }
+        RelayPacket::PanelHalf {
+            proposal_id,
+            members,
+        } => diplomacy::on_panel_half_resolved(deps, node, proposal_id, members, success),
+    }
+}
+
+/// Fails up to `limit` packets pending on a closed channel; returns the refund messages, how
+/// many were resolved and whether more remain.
+pub fn refund_channel(
+    mut deps: DepsMut,
+    env: &Env,
+    channel_id: &str,
+    limit: usize,
+) -> Result<(Vec<CosmosMsg>, usize, bool), ContractError> {
+    let ids = PENDING_BY_CHANNEL
+        .prefix(channel_id)
+        .keys(deps.storage, None, None, Order::Ascending)
+        .take(limit + 1)
+        .collect::<StdResult<Vec<u64>>>()?;
+    let more = ids.len() > limit;
+    let mut msgs = vec![];
+    let mut refunded = 0;
+    for id in ids.into_iter().take(limit) {
+        if let Some(pending) = PENDING.may_load(deps.storage, id)? {
+            msgs.extend(resolve_pending(deps.branch(), env, pending, false)?);
+            refunded += 1;
+        }
+    }
+    Ok((msgs, refunded, more))
+}
