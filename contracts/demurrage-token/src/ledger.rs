@@ -184,14 +184,14 @@ impl Holding {
         }
     }
 
-    /// The amount in "index-1" units, for the O(1) estimate of live balances.
+    /// The amount in "index-1" units, for the O(1) estimate of live balances. Rounded up, so a
+    /// freshly touched account's estimate is exact.
     fn base(&self) -> StdResult<Uint256> {
-        if self.index.is_zero() {
+        if self.index.is_zero() || self.amount.is_zero() {
             return Ok(Uint256::zero());
         }
-        Ok(Uint256::from(self.amount)
-            .checked_mul(INDEX_SCALE)?
-            .checked_div(self.index)?)
+        let scaled = Uint256::from(self.amount).checked_mul(INDEX_SCALE)?;
+        Ok(scaled.checked_add(self.index - Uint256::one())? / self.index)
     }
 }
 

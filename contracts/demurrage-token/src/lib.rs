@@ -11,4 +11,7 @@ pub mod msg;
 pub mod query;
 pub mod state;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::error::ContractError;
