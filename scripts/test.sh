@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The project's test command (README; CI runs it through .ci/run): installs what it needs, then
+# format, lint, all tests, schema freshness, and the wasm build with cosmwasm-check.
+# Prints each stage's time and the total; stops at the first failing stage.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+LOCKED="$(cargo_locked_flag)"
+STAGE_NAMES=()
+STAGE_TIMES=()
+STARTED=$SECONDS
+CURRENT=""
+
+summary() {
+  local status=$?
+  set +x
+  if [ -n "$CURRENT" ]; then
+    STAGE_NAMES+=("$CURRENT (FAILED)")
+    STAGE_TIMES+=($((SECONDS - CURRENT_STARTED)))
+  fi
+  printf '\n%-24s %8s\n' stage seconds
+  local i
+  for i in "${!STAGE_NAMES[@]}"; do
+    printf '%-24s %8d\n' "${STAGE_NAMES[$i]}" "${STAGE_TIMES[$i]}"
+  done
+  printf '%-24s %8d\n' total $((SECONDS - STARTED))
+  if [ "$status" = 0 ]; then printf '\nall checks passed\n'; else printf '\nFAILED (exit %d)\n' "$status"; fi
+  exit "$status"
+}
+trap summary EXIT
+
+stage() {
+  local name="$1"
+  shift
+  CURRENT="$name"
+  CURRENT_STARTED=$SECONDS
+  printf '\n======== %s: %s\n' "$name" "$*"
+  "$@"
+  STAGE_NAMES+=("$name")
+  STAGE_TIMES+=($((SECONDS - CURRENT_STARTED)))
+  printf -- '-------- %s done in %ds\n' "$name" $((SECONDS - CURRENT_STARTED))
+  CURRENT=""
+}
+
+stage setup bash scripts/setup.sh
+export DAC_SETUP_DONE=1
+stage fmt cargo fmt --all --check ${CI:+-- --color=never}
+stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
+stage test cargo test $LOCKED --workspace
+stage schemas bash scripts/check-schemas.sh
+stage wasm bash scripts/build-wasm.sh
