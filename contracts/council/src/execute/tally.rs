@@ -1,0 +1,128 @@
+//! Deciding proposals from their tallies. Pure functions: no storage.
+//!
+//! A chamber's tally has one entry per option and abstentions last. The option with the most
+//! votes wins if it is alone at the top and its share is *more than* the threshold; a tie at the
+//! top, an all-abstain vote or an empty electorate decide nothing. Yes/no proposals pass only
+//! when "yes" wins in every chamber.
+
+use cosmwasm_std::{Decimal, Timestamp};
+
+use crate::msg::{ProposalChoices, ProposalStatus, Threshold, VoteOption};
+use crate::state::{Chamber, Proposal};
+use crate::ContractError;
+
+pub fn option_count(choices: &ProposalChoices) -> usize {
+    match choices {
+        ProposalChoices::YesNo {} => 2,
+        ProposalChoices::Multiple { options } => options.len(),
+    }
+}
+
+/// The tally slot of a vote option (abstain is the last slot).
+pub fn option_slot(choices: &ProposalChoices, option: &VoteOption) -> Result<usize, ContractError> {
+    let n = option_count(choices);
+    match (choices, option) {
+        (_, VoteOption::Abstain) => Ok(n),
+        (ProposalChoices::YesNo {}, VoteOption::Yes) => Ok(0),
+        (ProposalChoices::YesNo {}, VoteOption::No) => Ok(1),
+        (ProposalChoices::Multiple { .. }, VoteOption::Choice { index })
+            if (*index as usize) < n =>
+        {
+            Ok(*index as usize)
+        }
+        _ => Err(ContractError::Invalid(
+            "this option does not exist on this proposal".into(),
+        )),
+    }
+}
+
+fn exceeds(part: u64, whole: u64, share: Decimal) -> bool {
+    whole > 0 && Decimal::checked_from_ratio(part, whole).is_ok_and(|r| r > share)
+}
+
+fn reaches(part: u64, whole: u64, share: Decimal) -> bool {
+    whole > 0 && Decimal::checked_from_ratio(part, whole).is_ok_and(|r| r >= share)
+}
+
+/// The winning option of a final tally, if any.
+pub fn winner(tally: &[u64], electorate: u64, threshold: &Threshold) -> Option<u32> {
+    let (abstain, options) = tally.split_last()?;
+    let total: u64 = tally.iter().sum();
+    let non_abstain = total.saturating_sub(*abstain);
+    let top = *options.iter().max()?;
+    if top == 0 || options.iter().filter(|c| **c == top).count() > 1 {
+        return None;
+    }
+    let index = options.iter().position(|c| *c == top)?;
+    let passes = match threshold {
+        Threshold::AbsolutePercentage { percentage } => exceeds(top, electorate, *percentage),
+        Threshold::ThresholdQuorum { threshold, quorum } => {
+            reaches(total, electorate, *quorum) && exceeds(top, non_abstain, *threshold)
+        }
+    };
+    passes.then_some(index as u32)
+}
+
+/// For a yes/no chamber without revoting: `Some(true)` if it passes however the members who
+/// have not voted yet vote, `Some(false)` if it cannot pass any more, `None` if undecided.
+pub fn certain_yes_no(chamber: &Chamber) -> Option<bool> {
+    if chamber.rules.allow_revoting || chamber.tally.len() != 3 {
+        return None;
+    }
+    let counted: u64 = chamber.tally.iter().sum();
+    let remaining = chamber.electorate.saturating_sub(counted);
+    let threshold = &chamber.rules.threshold;
+    let passes = |tally: &[u64]| winner(tally, chamber.electorate, threshold) == Some(0);
+    let mut all_no = chamber.tally.clone();
+    all_no[1] = all_no[1].saturating_add(remaining);
+    if passes(&chamber.tally) && passes(&all_no) {
+        return Some(true);
+    }
+    let mut all_yes = chamber.tally.clone();
+    all_yes[0] = all_yes[0].saturating_add(remaining);
+    if !passes(&all_yes) {
+        return Some(false);
+    }
+    None
+}
+
+/// The proposal's outcome once voting is over: the winning option if every chamber agrees on it
+/// (for yes/no, option 0 = yes).
+pub fn final_outcome(proposal: &Proposal) -> Option<u32> {
+    let mut agreed: Option<u32> = None;
+    for chamber in &proposal.chambers {
+        let w = winner(&chamber.tally, chamber.electorate, &chamber.rules.threshold)?;
+        if agreed.is_some_and(|a| a != w) {
+            return None;
+        }
+        agreed = Some(w);
+    }
+    match proposal.choices {
+        ProposalChoices::YesNo {} => agreed.filter(|w| *w == 0),
+        ProposalChoices::Multiple { .. } => agreed,
+    }
+}
+
+/// The status a stored proposal has at `now`, and its outcome.
+pub fn effective_status(proposal: &Proposal, now: Timestamp) -> (ProposalStatus, Option<u32>) {
+    if proposal.status != ProposalStatus::Open {
+        return (proposal.status, proposal.outcome);
+    }
+    let decided = |outcome: Option<u32>| match outcome {
+        Some(o) => (ProposalStatus::Passed, Some(o)),
+        None => (ProposalStatus::Rejected, None),
+    };
+    if now >= proposal.expires {
+        return decided(final_outcome(proposal));
+    }
+    if now >= proposal.earliest_close && matches!(proposal.choices, ProposalChoices::YesNo {}) {
+        let certain: Vec<Option<bool>> = proposal.chambers.iter().map(certain_yes_no).collect();
+        if certain.contains(&Some(false)) {
+            return (ProposalStatus::Rejected, None);
+        }
+        if certain.iter().all(|c| *c == Some(true)) {
+            return (ProposalStatus::Passed, Some(0));
+        }
+    }
+    (ProposalStatus::Open, None)
+}

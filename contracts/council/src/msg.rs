@@ -1,0 +1,652 @@
+//! Messages of the council contract: the node's constitution. Membership answers the cw4 queries
+//! (`Member`, `ListMembers`, `TotalWeight`) with the same JSON as `cw4::Cw4QueryMsg`, so every
+//! other contract reads who is a member from here.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, CosmosMsg, Decimal, HexBinary, Timestamp};
+use cw4::{MemberListResponse, MemberResponse, TotalWeightResponse};
+
+/// Workers' councils plan production; consumers' councils plan consumption.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord)]
+pub enum CouncilKind {
+    Workers,
+    Consumers,
+}
+
+/// When a chamber passes a proposal. Shares are compared strictly ("more than"), so a tie
+/// never passes and rounding never favours passing.
+#[cw_serde]
+pub enum Threshold {
+    /// The winning option needs more than `percentage` of the whole electorate.
+    AbsolutePercentage { percentage: Decimal },
+    /// At least `quorum` of the electorate takes part (abstentions count), and the winning
+    /// option gets more than `threshold` of the votes that are not abstentions.
+    ThresholdQuorum { threshold: Decimal, quorum: Decimal },
+}
+
+#[cw_serde]
+pub struct VotingRules {
+    pub voting_period_seconds: u64,
+    /// A proposal cannot close early before this, even when its outcome is already certain.
+    pub min_voting_period_seconds: u64,
+    pub threshold: Threshold,
+    /// Voters may change their vote while the proposal is open (then it never closes early).
+    pub allow_revoting: bool,
+}
+
+#[cw_serde]
+pub struct NewCouncil {
+    pub name: String,
+    pub kind: CouncilKind,
+    pub parent: Option<u64>,
+    /// Only proposals of an executive council may command other contracts and change the
+    /// node's constitution.
+    pub executive: bool,
+    pub rules: VotingRules,
+    /// Node members seated directly (at most `MAX_INITIAL_SEATS`).
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+/// Who holds a power of the constitution.
+#[cw_serde]
+pub enum Authority {
+    /// The Ostrom head of the node.
+    Head,
+    /// A passed proposal one of whose chambers is this council.
+    Council { council_id: u64 },
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Ostrom's head: applies sanctions when `sanction_authority` is `Head`.
+    pub head: String,
+    /// Admit or refuse applicants (Ostrom principle 1).
+    pub gatekeepers: Vec<String>,
+    /// File reports of misconduct (Ostrom principle 4).
+    pub monitors: Vec<String>,
+    /// Members from the first block.
+    pub founders: Vec<String>,
+    /// The first councils, ids 1, 2, ... in this order; a parent must come before its children.
+    pub councils: Vec<NewCouncil>,
+    pub sanction_authority: Authority,
+    /// Must differ from `sanction_authority`: an appeal goes to another body.
+    pub appeal_authority: Authority,
+    /// How long a sanctioned member has to appeal, and the delay before an exclusion applies.
+    pub appeal_window_seconds: u64,
+    /// The longest delegation chain (edges), at most `HARD_MAX_DELEGATION_DEPTH`.
+    pub max_delegation_depth: u8,
+    /// The demurrage token told about membership changes (basic income). Settable later by an
+    /// executive proposal (`SetToken`).
+    pub token: Option<String>,
+    /// Contracts (e.g. the escrow) that may commit sortition draws besides executive proposals.
+    #[serde(default)]
+    pub draw_requesters: Vec<String>,
+}
+
+/// Options of a proposal. Abstaining is always possible and never counts as support.
+#[cw_serde]
+pub enum ProposalChoices {
+    YesNo {},
+    /// Between 2 and `MAX_CHOICES` options; the one with the most votes wins, a tie at the top
+    /// wins nothing. Multiple-choice proposals carry no messages.
+    Multiple {
+        options: Vec<String>,
+    },
+}
+
+/// A body that votes on a proposal.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum Body {
+    Council {
+        council_id: u64,
+    },
+    /// A sortition panel; its members vote personally (no delegation). Its proposals may carry
+    /// messages to other contracts (e.g. rulings to the escrow) but never change the council.
+    Panel {
+        panel_id: u64,
+    },
+}
+
+#[cw_serde]
+pub enum VoteOption {
+    Yes,
+    No,
+    Abstain,
+    /// For multiple-choice proposals: the index of the option.
+    Choice {
+        index: u32,
+    },
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    // ---- membership (Ostrom 1) ----
+    /// Ask to join the node, and optionally some councils.
+    Apply {
+        statement: String,
+        #[serde(default)]
+        councils: Vec<u64>,
+    },
+    /// Gatekeeper: admit an applicant into the node and the councils they asked for.
+    Admit {
+        applicant: String,
+    },
+    /// Gatekeeper: refuse an application.
+    Refuse {
+        applicant: String,
+        reason: String,
+    },
+    /// Gatekeeper: seat a node member in a council.
+    AssignCouncil {
+        member: String,
+        council_id: u64,
+    },
+    /// Leave a council (and any delegate seat it gave you).
+    LeaveCouncil {
+        council_id: u64,
+    },
+    /// Leave the node: every council, delegation and basic income ends.
+    Leave {},
+
+    // ---- liquid democracy ----
+    /// Give your vote on `topic` in `council_id` to another member of that council. Replaces
+    /// your earlier delegation for that topic.
+    Delegate {
+        council_id: u64,
+        topic: String,
+        delegate: String,
+    },
+    Undelegate {
+        council_id: u64,
+        topic: String,
+    },
+
+    // ---- proposals ----
+    Propose {
+        /// One council or panel, or a workers' and a consumers' council that must both pass it.
+        chambers: Vec<Body>,
+        title: String,
+        topic: String,
+        description: String,
+        choices: ProposalChoices,
+        #[serde(default)]
+        msgs: Vec<CosmosMsg>,
+    },
+    /// Votes in every chamber of the proposal the sender belongs to.
+    Vote {
+        proposal_id: u64,
+        option: VoteOption,
+    },
+    /// Anyone: record the final status once voting is over (or the outcome is certain).
+    Close {
+        proposal_id: u64,
+    },
+    /// Anyone: run a passed proposal's messages. A failure marks it `ExecutionFailed`.
+    Execute {
+        proposal_id: u64,
+    },
+    /// A member of the council: raise a passed proposal to the parent council instead of
+    /// executing it.
+    Escalate {
+        proposal_id: u64,
+    },
+
+    // ---- Ostrom's monitoring, sanctions and appeals ----
+    /// Monitor: report misconduct of a member.
+    Report {
+        member: String,
+        description: String,
+    },
+    /// Sanction authority: raise the reported member's sanction level by one.
+    Sanction {
+        report_id: u64,
+    },
+    /// Sanction authority: close a report without sanction.
+    DismissReport {
+        report_id: u64,
+    },
+    /// The sanctioned member: appeal within the appeal window.
+    Appeal {
+        sanction_id: u64,
+        grounds: String,
+    },
+    /// Appeal authority: an upheld appeal lowers the level by one.
+    DecideAppeal {
+        sanction_id: u64,
+        uphold: bool,
+    },
+    /// Anyone: exclude a member at level 3 once the appeal window has passed with no appeal
+    /// pending.
+    EnforceExclusion {
+        member: String,
+    },
+
+    // ---- sortition ----
+    /// Executive proposal or a draw requester: freeze a council's members and the future drand
+    /// round whose beacon will draw a panel of `size`.
+    CommitDraw {
+        council_id: u64,
+        size: u32,
+        /// At most this many panelists may hold a delegate seat of the same sub-council.
+        max_per_subcouncil: Option<u32>,
+        purpose: String,
+    },
+    /// Anyone: submit the drand quicknet signature of the committed round; the contract
+    /// verifies it and draws the panel.
+    RevealDraw {
+        panel_id: u64,
+        signature: HexBinary,
+    },
+
+    // ---- changed only by passed proposals (the contract calling itself) ----
+    UpdateConfig {
+        sanction_authority: Option<Authority>,
+        appeal_authority: Option<Authority>,
+        appeal_window_seconds: Option<u64>,
+        max_delegation_depth: Option<u8>,
+        draw_requesters: Option<Vec<String>>,
+    },
+    /// `None` stops telling a token about membership.
+    SetToken {
+        token: Option<String>,
+    },
+    UpdateRoles {
+        head: Option<String>,
+        gatekeepers: Option<Vec<String>>,
+        monitors: Option<Vec<String>>,
+    },
+    CreateCouncil {
+        council: NewCouncil,
+    },
+    UpdateCouncil {
+        council_id: u64,
+        name: Option<String>,
+        executive: Option<bool>,
+        rules: Option<VotingRules>,
+    },
+    /// A child council seats one of its members in its parent council as its delegate.
+    ElectDelegate {
+        council_id: u64,
+        member: String,
+    },
+    /// A child council recalls its delegate from the parent council.
+    RecallDelegate {
+        council_id: u64,
+        member: String,
+    },
+    /// Internal: runs a passed proposal's messages inside one sub-message, so they succeed or
+    /// fail together. Only the contract itself may send it.
+    RunPassed {
+        proposal_id: u64,
+    },
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ProposalStatus {
+    Open,
+    Passed,
+    Rejected,
+    Executed,
+    ExecutionFailed,
+    Escalated,
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    // ---- cw4, same JSON as cw4::Cw4QueryMsg ----
+    #[returns(MemberResponse)]
+    Member {
+        addr: String,
+        at_height: Option<u64>,
+    },
+    #[returns(MemberListResponse)]
+    ListMembers {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(TotalWeightResponse)]
+    TotalWeight { at_height: Option<u64> },
+
+    #[returns(ConfigResponse)]
+    Config {},
+    #[returns(ApplicationResponse)]
+    Application { applicant: String },
+    #[returns(ListApplicationsResponse)]
+    ListApplications {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+
+    #[returns(CouncilResponse)]
+    Council { council_id: u64 },
+    #[returns(ListCouncilsResponse)]
+    ListCouncils {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(CouncilMemberResponse)]
+    CouncilMember {
+        council_id: u64,
+        addr: String,
+        at_height: Option<u64>,
+    },
+    #[returns(ListCouncilMembersResponse)]
+    ListCouncilMembers {
+        council_id: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+
+    #[returns(ProposalResponse)]
+    Proposal { proposal_id: u64 },
+    /// Filters on the stored status; `Close` stores the final one.
+    #[returns(ListProposalsResponse)]
+    ListProposals {
+        status: Option<ProposalStatus>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(VoteResponse)]
+    Vote {
+        proposal_id: u64,
+        chamber: Option<u8>,
+        voter: String,
+    },
+    #[returns(ListVotesResponse)]
+    ListVotes {
+        proposal_id: u64,
+        chamber: Option<u8>,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+
+    #[returns(DelegationResponse)]
+    Delegation {
+        council_id: u64,
+        topic: String,
+        member: String,
+    },
+    /// The delegations a member has given.
+    #[returns(ListDelegationsResponse)]
+    ListDelegations {
+        member: String,
+        start_after: Option<(u64, String)>,
+        limit: Option<u32>,
+    },
+
+    #[returns(PanelResponse)]
+    Panel { id: u64 },
+    #[returns(ListPanelsResponse)]
+    ListPanels {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+
+    #[returns(StandingResponse)]
+    Standing { member: String },
+    #[returns(ReportResponse)]
+    Report { report_id: u64 },
+    #[returns(ListReportsResponse)]
+    ListReports {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(SanctionResponse)]
+    Sanction { sanction_id: u64 },
+    /// All sanctions, or one member's.
+    #[returns(ListSanctionsResponse)]
+    ListSanctions {
+        member: Option<String>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub head: Addr,
+    pub gatekeepers: Vec<Addr>,
+    pub monitors: Vec<Addr>,
+    pub token: Option<Addr>,
+    pub sanction_authority: Authority,
+    pub appeal_authority: Authority,
+    pub appeal_window_seconds: u64,
+    pub max_delegation_depth: u8,
+    pub draw_requesters: Vec<Addr>,
+}
+
+#[cw_serde]
+pub struct ApplicationResponse {
+    pub applicant: Addr,
+    pub statement: String,
+    pub councils: Vec<u64>,
+    pub filed_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct ListApplicationsResponse {
+    pub applications: Vec<ApplicationResponse>,
+}
+
+#[cw_serde]
+pub struct CouncilResponse {
+    pub id: u64,
+    pub name: String,
+    pub kind: CouncilKind,
+    pub parent: Option<u64>,
+    pub executive: bool,
+    pub rules: VotingRules,
+    pub size: u64,
+}
+
+#[cw_serde]
+pub struct ListCouncilsResponse {
+    pub councils: Vec<CouncilResponse>,
+}
+
+/// How a member sits in a council.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum Seat {
+    Direct,
+    /// Elected by the child council `of` (recallable).
+    Delegate {
+        of: u64,
+    },
+}
+
+#[cw_serde]
+pub struct CouncilMemberResponse {
+    pub seat: Option<Seat>,
+}
+
+#[cw_serde]
+pub struct CouncilSeat {
+    pub addr: Addr,
+    pub seat: Seat,
+}
+
+#[cw_serde]
+pub struct ListCouncilMembersResponse {
+    pub members: Vec<CouncilSeat>,
+}
+
+#[cw_serde]
+pub struct ChamberResponse {
+    pub body: Body,
+    /// Members entitled to vote, frozen at creation.
+    pub electorate: u64,
+    pub rules: VotingRules,
+    /// Votes per option (members whose will is carried), abstentions last.
+    pub tally: Vec<u64>,
+}
+
+#[cw_serde]
+pub struct ProposalResponse {
+    pub id: u64,
+    pub title: String,
+    pub topic: String,
+    pub description: String,
+    pub proposer: Addr,
+    pub choices: ProposalChoices,
+    pub msgs: Vec<CosmosMsg>,
+    pub chambers: Vec<ChamberResponse>,
+    /// Snapshot height: membership and delegations as at the start of this block.
+    pub start_height: u64,
+    pub start_time: Timestamp,
+    pub earliest_close: Timestamp,
+    pub expires: Timestamp,
+    /// The status as stored.
+    pub status: ProposalStatus,
+    /// The status now, counting an expired or certain outcome not yet closed.
+    pub effective_status: ProposalStatus,
+    /// The winning option index once decided (0 = yes for yes/no).
+    pub outcome: Option<u32>,
+    pub escalated_from: Option<u64>,
+    pub escalated_to: Option<u64>,
+    pub execution_error: Option<String>,
+}
+
+#[cw_serde]
+pub struct ListProposalsResponse {
+    pub proposals: Vec<ProposalResponse>,
+}
+
+#[cw_serde]
+pub struct BallotResponse {
+    pub voter: Addr,
+    pub chamber: u8,
+    pub option: VoteOption,
+    /// How many members' will this direct vote carries (the voter plus delegators whose chain
+    /// ends here and who did not vote themselves).
+    pub weight: u64,
+}
+
+#[cw_serde]
+pub struct VoteResponse {
+    pub ballot: Option<BallotResponse>,
+}
+
+#[cw_serde]
+pub struct ListVotesResponse {
+    pub votes: Vec<BallotResponse>,
+}
+
+#[cw_serde]
+pub struct DelegationResponse {
+    pub delegate: Option<Addr>,
+    /// Members whose delegation chain on this topic passes through `member` (not counting them).
+    pub delegated_to_member: u64,
+    /// The longest chain below `member`.
+    pub depth_below: u32,
+}
+
+#[cw_serde]
+pub struct DelegationEntry {
+    pub council_id: u64,
+    pub topic: String,
+    pub delegate: Addr,
+}
+
+#[cw_serde]
+pub struct ListDelegationsResponse {
+    pub delegations: Vec<DelegationEntry>,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum PanelStatus {
+    /// Waiting for the beacon of `round`.
+    Committed,
+    Drawn,
+}
+
+#[cw_serde]
+pub struct PanelResponse {
+    pub id: u64,
+    pub council_id: u64,
+    pub purpose: String,
+    pub requested_by: Addr,
+    pub size: u32,
+    pub max_per_subcouncil: Option<u32>,
+    /// Candidates: the council's members at the start of this block.
+    pub snapshot_height: u64,
+    pub candidates: u64,
+    /// The drand quicknet round whose beacon draws the panel (published after the commit).
+    pub round: u64,
+    pub status: PanelStatus,
+    /// sha256 of the beacon signature, hex.
+    pub randomness: Option<String>,
+    pub members: Vec<Addr>,
+}
+
+#[cw_serde]
+pub struct ListPanelsResponse {
+    pub panels: Vec<PanelResponse>,
+}
+
+#[cw_serde]
+pub struct StandingResponse {
+    pub member: Addr,
+    pub is_member: bool,
+    /// 0 none, 1 may not propose, 2 may not vote or delegate, 3 exclusion after the window.
+    pub sanction_level: u8,
+    pub exclusion_due: Option<Timestamp>,
+    pub pending_appeals: u32,
+    pub excluded: bool,
+}
+
+#[cw_serde]
+pub enum ReportStatus {
+    Open,
+    Sanctioned { sanction_id: u64 },
+    Dismissed,
+}
+
+#[cw_serde]
+pub struct ReportResponse {
+    pub id: u64,
+    pub monitor: Addr,
+    pub member: Addr,
+    pub description: String,
+    pub filed_at: Timestamp,
+    pub status: ReportStatus,
+}
+
+#[cw_serde]
+pub struct ListReportsResponse {
+    pub reports: Vec<ReportResponse>,
+}
+
+#[cw_serde]
+pub struct AppealRecord {
+    pub grounds: String,
+    pub filed_at: Timestamp,
+    /// `None` while pending; `Some(true)` when upheld.
+    pub upheld: Option<bool>,
+}
+
+#[cw_serde]
+pub struct SanctionResponse {
+    pub id: u64,
+    pub member: Addr,
+    pub report_id: u64,
+    /// The member's level after this sanction.
+    pub level: u8,
+    pub imposed_at: Timestamp,
+    pub appeal_deadline: Timestamp,
+    pub appeal: Option<AppealRecord>,
+}
+
+#[cw_serde]
+pub struct ListSanctionsResponse {
+    pub sanctions: Vec<SanctionResponse>,
+}
