@@ -116,7 +116,11 @@ mod tests {
             ADMIN.accept(&mut store, &stranger),
             Err(AdminError::NotPendingAdmin)
         );
-        assert_eq!(ADMIN.get(&store).unwrap(), old, "nothing changes before acceptance");
+        assert_eq!(
+            ADMIN.get(&store).unwrap(),
+            old,
+            "nothing changes before acceptance"
+        );
         ADMIN.accept(&mut store, &new).unwrap();
         assert_eq!(
             ADMIN.state(&store).unwrap(),
