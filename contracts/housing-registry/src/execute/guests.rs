@@ -1,0 +1,271 @@
+//! Guest homes: anyone (a local payer or the IBC relay for a visitor from another node) books
+//! nights with a cw20 `Send` of the token. The registry holds the payment until the stay
+//! begins. Held tokens decay: each booking owns `paid / ESCROW_NOMINAL` of the registry's real
+//! balance (never more than `paid`), so a refund or a release can never pay out more than the
+//! registry holds, and every booking bears its share of the decay.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response,
+    StdError, StdResult, Uint128, WasmMsg,
+};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
+use cw_storage_plus::Bound;
+
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::helpers::{load_home, today, validate_text};
+use crate::msg::{BookingStatus, HomeStatus};
+use crate::state::{
+    Booking, ADMIN, BOOKED_NIGHTS, BOOKINGS, CONFIG, ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID,
+};
+
+pub const MAX_GUEST_LEN: usize = 128;
+
+pub fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: recipient.to_string(),
+            amount,
+        })?,
+        funds: vec![],
+    }
+    .into())
+}
+
+fn invalid(field: &str, reason: String) -> ContractError {
+    ContractError::InvalidInput {
+        field: field.to_string(),
+        reason,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn book_guest(
+    deps: DepsMut,
+    env: Env,
+    payer: Addr,
+    amount: Uint128,
+    home_id: u64,
+    guest: String,
+    start_day: u64,
+    end_day: u64,
+) -> Result<Response, ContractError> {
+    let mut home = load_home(deps.storage, home_id)?;
+    if home.status != HomeStatus::Guest {
+        return Err(ContractError::NotGuestHome { home_id });
+    }
+    validate_text("guest", &guest, MAX_GUEST_LEN)?;
+    let rules = CONFIG.load(deps.storage)?.guest;
+    let today = today(&env);
+    if start_day < today {
+        return Err(invalid("start_day", "is in the past".to_string()));
+    }
+    if start_day > today.saturating_add(rules.max_advance_days) {
+        return Err(invalid(
+            "start_day",
+            format!("at most {} days ahead", rules.max_advance_days),
+        ));
+    }
+    if end_day <= start_day || end_day - start_day > rules.max_stay_days {
+        return Err(invalid(
+            "end_day",
+            format!("a stay is 1 to {} nights", rules.max_stay_days),
+        ));
+    }
+    let expected = rules
+        .price_per_day
+        .checked_mul(Uint128::from(end_day - start_day))?;
+    if amount != expected {
+        return Err(ContractError::WrongPayment {
+            expected,
+            received: amount,
+        });
+    }
+    // Bookings never overlap, so only the last one starting before `end_day` can collide.
+    let previous = BOOKED_NIGHTS
+        .prefix(home_id)
+        .range(
+            deps.storage,
+            None,
+            Some(Bound::exclusive(end_day)),
+            Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    if let Some((_, other_id)) = previous {
+        if BOOKINGS.load(deps.storage, other_id)?.end_day > start_day {
+            return Err(ContractError::Overlap {
+                start_day,
+                end_day,
+                booking_id: other_id,
+            });
+        }
+    }
+
+    let booking_id = NEXT_BOOKING_ID.may_load(deps.storage)?.unwrap_or(1);
+    NEXT_BOOKING_ID.save(deps.storage, &(booking_id + 1))?;
+    BOOKINGS.save(
+        deps.storage,
+        booking_id,
+        &Booking {
+            home_id,
+            guest: guest.clone(),
+            payer: payer.clone(),
+            start_day,
+            end_day,
+            paid: amount,
+            status: BookingStatus::Active,
+            refunded: Uint128::zero(),
+        },
+    )?;
+    BOOKED_NIGHTS.save(deps.storage, (home_id, start_day), &booking_id)?;
+    let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
+    ESCROW_NOMINAL.save(deps.storage, &nominal.checked_add(amount)?)?;
+    home.open_bookings += 1;
+    HOMES.save(deps.storage, home_id, &home)?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::BOOK_GUEST)
+        .add_attribute(attr::BOOKING_ID, booking_id.to_string())
+        .add_attribute(attr::HOME_ID, home_id.to_string())
+        .add_attribute(attr::GUEST, guest)
+        .add_attribute(attr::PAYER, payer)
+        .add_attribute(attr::START_DAY, start_day.to_string())
+        .add_attribute(attr::END_DAY, end_day.to_string())
+        .add_attribute(attr::AMOUNT, amount))
+}
+
+/// The booking's share of what the registry really holds now (its balance decays).
+pub fn held_for(deps: Deps, env: &Env, paid: Uint128) -> Result<Uint128, ContractError> {
+    let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
+    if nominal.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance: BalanceResponse = deps.querier.query_wasm_smart(
+        token,
+        &Cw20QueryMsg::Balance {
+            address: env.contract.address.to_string(),
+        },
+    )?;
+    let share = paid
+        .checked_multiply_ratio(balance.balance, nominal)
+        .map_err(|e| StdError::generic_err(e.to_string()))?;
+    Ok(share.min(paid))
+}
+
+pub struct Quote {
+    pub held: Uint128,
+    pub refund: Uint128,
+    pub to_treasury: Uint128,
+}
+
+/// The published rule: full refund with enough notice (or when the admin cancels), the late
+/// share before the first night, rounded down.
+pub fn quote(
+    deps: Deps,
+    env: &Env,
+    booking: &Booking,
+    by_admin: bool,
+) -> Result<Quote, ContractError> {
+    let rules = CONFIG.load(deps.storage)?.guest;
+    let notice = booking.start_day.saturating_sub(today(env));
+    let share = if by_admin || notice >= rules.full_refund_notice_days {
+        Decimal::one()
+    } else {
+        rules.late_refund_share
+    };
+    let held = held_for(deps, env, booking.paid)?;
+    let refund = held.mul_floor(share);
+    Ok(Quote {
+        held,
+        refund,
+        to_treasury: held - refund,
+    })
+}
+
+fn close(deps: DepsMut, booking: &Booking) -> Result<(), ContractError> {
+    let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
+    ESCROW_NOMINAL.save(deps.storage, &nominal.saturating_sub(booking.paid))?;
+    let mut home = HOMES.load(deps.storage, booking.home_id)?;
+    home.open_bookings = home.open_bookings.saturating_sub(1);
+    HOMES.save(deps.storage, booking.home_id, &home)?;
+    Ok(())
+}
+
+fn load_active(deps: Deps, booking_id: u64) -> Result<Booking, ContractError> {
+    let booking = BOOKINGS
+        .may_load(deps.storage, booking_id)?
+        .ok_or(ContractError::BookingNotFound { booking_id })?;
+    if booking.status != BookingStatus::Active {
+        return Err(ContractError::BookingNotActive { booking_id });
+    }
+    Ok(booking)
+}
+
+pub fn cancel_booking(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    booking_id: u64,
+) -> Result<Response, ContractError> {
+    let mut booking = load_active(deps.as_ref(), booking_id)?;
+    let by_payer = info.sender == booking.payer;
+    let by_admin = ADMIN.get(deps.storage)? == info.sender;
+    if !by_payer && !by_admin {
+        return Err(ContractError::NotPayer { booking_id });
+    }
+    if today(&env) >= booking.start_day {
+        return Err(ContractError::StayBegun { booking_id });
+    }
+    let q = quote(deps.as_ref(), &env, &booking, by_admin)?;
+    close(deps.branch(), &booking)?;
+    BOOKED_NIGHTS.remove(deps.storage, (booking.home_id, booking.start_day));
+    booking.status = BookingStatus::Cancelled;
+    booking.refunded = q.refund;
+    BOOKINGS.save(deps.storage, booking_id, &booking)?;
+
+    let config = CONFIG.load(deps.storage)?;
+    let mut response = Response::new();
+    if !q.refund.is_zero() {
+        response = response.add_message(token_transfer(&config.token, &booking.payer, q.refund)?);
+    }
+    if !q.to_treasury.is_zero() {
+        response = response.add_message(token_transfer(
+            &config.token,
+            &config.treasury,
+            q.to_treasury,
+        )?);
+    }
+    Ok(response
+        .add_attribute(attr::ACTION, attr::CANCEL_BOOKING)
+        .add_attribute(attr::BOOKING_ID, booking_id.to_string())
+        .add_attribute(attr::SENDER, info.sender)
+        .add_attribute(attr::PAYER, booking.payer)
+        .add_attribute(attr::REFUND, q.refund)
+        .add_attribute(attr::TO_TREASURY, q.to_treasury))
+}
+
+pub fn release_booking_payment(
+    mut deps: DepsMut,
+    env: Env,
+    booking_id: u64,
+) -> Result<Response, ContractError> {
+    let mut booking = load_active(deps.as_ref(), booking_id)?;
+    if today(&env) < booking.start_day {
+        return Err(ContractError::StayNotBegun { booking_id });
+    }
+    let held = held_for(deps.as_ref(), &env, booking.paid)?;
+    close(deps.branch(), &booking)?;
+    booking.status = BookingStatus::Completed;
+    BOOKINGS.save(deps.storage, booking_id, &booking)?;
+    let config = CONFIG.load(deps.storage)?;
+    let mut response = Response::new();
+    if !held.is_zero() {
+        response = response.add_message(token_transfer(&config.token, &config.treasury, held)?);
+    }
+    Ok(response
+        .add_attribute(attr::ACTION, attr::RELEASE_BOOKING_PAYMENT)
+        .add_attribute(attr::BOOKING_ID, booking_id.to_string())
+        .add_attribute(attr::TO_TREASURY, held))
+}

@@ -1,0 +1,569 @@
+//! Messages of the housing-rights registry. The cw721 query variants carry the cw721 names and
+//! fields so wallets and explorers show a right of use as a token; the cw721 transfer-like
+//! execute variants exist only so that they are refused with a clear error.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128};
+use cw20::Cw20ReceiveMsg;
+use cw_utils::Expiration;
+
+/// An accessibility feature a home offers or a household needs.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord)]
+pub enum Accessibility {
+    StepFree,
+    Wheelchair,
+    Elevator,
+    GroundFloor,
+    VisualAids,
+    HearingAids,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum HomeStatus {
+    /// Vacant and offered to applicants by the allocation rounds.
+    Available,
+    /// A member holds the right of use. Set only by allocation, never by the admin.
+    Occupied,
+    /// Vacant and not offered.
+    UnderRepair,
+    /// Vacant and bookable by visitors for dates.
+    Guest,
+}
+
+/// Usage fee per period: `base_fee + excess_room_fee × k(k+1)/2`, where `k` is the number of
+/// rooms the home has beyond what the household needs (one room per person): each extra room
+/// costs one step more than the previous one.
+#[cw_serde]
+pub struct FeeParams {
+    pub period_seconds: u64,
+    pub base_fee: Uint128,
+    pub excess_room_fee: Uint128,
+}
+
+/// Guest bookings: price per night and the published cancellation rule. A cancellation at
+/// least `full_refund_notice_days` before the first night refunds everything; a later one,
+/// before the first night, refunds `late_refund_share`; nothing is refunded once the stay began.
+#[cw_serde]
+pub struct GuestParams {
+    pub price_per_day: Uint128,
+    pub full_refund_notice_days: u64,
+    pub late_refund_share: Decimal,
+    pub max_stay_days: u64,
+    pub max_advance_days: u64,
+}
+
+/// A published guideline: a modification of this category costing at most `max_cost` is
+/// approved at once; anything else goes to the admin (the council).
+#[cw_serde]
+pub struct Guideline {
+    pub category: String,
+    pub max_cost: Uint128,
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// The council in production. Defaults to the sender.
+    pub admin: Option<String>,
+    /// cw4-shaped membership source (the council). Fixed for the contract's life so that no
+    /// admin can point it elsewhere to make holders look like non-members.
+    pub membership: String,
+    /// The node's demurrage token; the only cw20 accepted. Fixed for the contract's life.
+    pub token: String,
+    /// Receives usage fees and earned guest payments (e.g. the council's upkeep fund).
+    pub treasury: String,
+    pub fees: FeeParams,
+    pub guest: GuestParams,
+    /// Time between "the holder is no longer a member" being recorded and the home returning
+    /// to the node. At least `MIN_GRACE_PERIOD_SECONDS`.
+    pub grace_period_seconds: u64,
+    #[serde(default)]
+    pub guidelines: Vec<Guideline>,
+    /// cw721 contract info shown by wallets.
+    pub name: String,
+    pub symbol: String,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    // ---- admin (the council) ----
+    /// Adds a home owned by the node. `status` must be a vacant status.
+    RegisterHome {
+        rooms: u32,
+        accessibility: Vec<Accessibility>,
+        zone: String,
+        status: HomeStatus,
+    },
+    /// Describes or re-classifies a VACANT home; an occupied home is refused.
+    UpdateHome {
+        home_id: u64,
+        rooms: Option<u32>,
+        accessibility: Option<Vec<Accessibility>>,
+        zone: Option<String>,
+        status: Option<HomeStatus>,
+    },
+    /// Replaces the published modification guidelines.
+    SetGuidelines {
+        guidelines: Vec<Guideline>,
+    },
+    /// Approves or refuses a modification that fell outside the guidelines.
+    DecideModification {
+        home_id: u64,
+        modification_id: u64,
+        approve: bool,
+    },
+    /// New parameters apply to fee accounts from their next settlement and to future bookings
+    /// and grace clocks, never backwards.
+    UpdateConfig {
+        treasury: Option<String>,
+        fees: Option<FeeParams>,
+        guest: Option<GuestParams>,
+        grace_period_seconds: Option<u64>,
+    },
+    ProposeAdmin {
+        admin: Option<String>,
+    },
+    AcceptAdmin {},
+
+    // ---- members ----
+    /// One open application per member. A current holder may apply to move: on allocation
+    /// the old home is released in the same step.
+    Apply {
+        household_size: u32,
+        needs: Vec<Accessibility>,
+        /// Hex SHA-256 of the supporting evidence kept off chain (never the evidence itself).
+        evidence_commitment: Option<String>,
+    },
+    /// Keeps the waiting time of the original application.
+    UpdateApplication {
+        household_size: u32,
+        needs: Vec<Accessibility>,
+        evidence_commitment: Option<String>,
+    },
+    WithdrawApplication {},
+
+    // ---- holders ----
+    /// Gives the home back to the node (e.g. moving to another node). Arrears stay recorded.
+    Relinquish {
+        home_id: u64,
+    },
+    /// The household changed; the usage fee follows from the next period.
+    UpdateHousehold {
+        home_id: u64,
+        household_size: u32,
+    },
+    RequestModification {
+        home_id: u64,
+        category: String,
+        /// Hex SHA-256 of the plan kept off chain.
+        plan_hash: String,
+        estimated_cost: Uint128,
+    },
+    /// Offers to swap `home_id` (the sender's) with `with_home_id`; its holder must accept.
+    ProposeSwap {
+        home_id: u64,
+        with_home_id: u64,
+    },
+    /// The holder of `home_id` accepts the swap proposed by the holder of `with_home_id`.
+    AcceptSwap {
+        home_id: u64,
+        with_home_id: u64,
+    },
+    CancelSwap {
+        home_id: u64,
+    },
+
+    // ---- anyone ----
+    /// Allocates up to `limit` (at most `MAX_ROUND_HOMES`) available homes, see `score`.
+    AllocateRound {
+        limit: u32,
+    },
+    /// Due process, step one: records that the holder is no longer a member and starts the
+    /// grace clock; or clears a running clock if the holder is a member again.
+    CheckMembership {
+        home_id: u64,
+    },
+    /// Due process, step two: after the grace period, and only if the holder is still not a
+    /// member, the home returns to the node.
+    ReclaimHome {
+        home_id: u64,
+    },
+    /// Settles the fee account of `address` at its stored rate and applies the current rate.
+    RefreshFees {
+        address: String,
+    },
+    /// Once the stay has begun, pays the booking's (decayed) payment to the treasury.
+    ReleaseBookingPayment {
+        booking_id: u64,
+    },
+    /// The payer (refund by the published rule) or the admin (full refund) cancels.
+    CancelBooking {
+        booking_id: u64,
+    },
+    /// Payments in the demurrage token, see `ReceiveMsg`.
+    Receive(Cw20ReceiveMsg),
+
+    // ---- cw721: a right of use is not a commodity; all of these are refused ----
+    TransferNft {
+        recipient: String,
+        token_id: String,
+    },
+    SendNft {
+        contract: String,
+        token_id: String,
+        msg: Binary,
+    },
+    Approve {
+        spender: String,
+        token_id: String,
+        expires: Option<Expiration>,
+    },
+    Revoke {
+        spender: String,
+        token_id: String,
+    },
+    ApproveAll {
+        operator: String,
+        expires: Option<Expiration>,
+    },
+    RevokeAll {
+        operator: String,
+    },
+    Burn {
+        token_id: String,
+    },
+}
+
+/// The `msg` of a cw20 `Send` of the demurrage token to this contract.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Pays usage fees of `holder` (default: the payer). Arrears are paid first; any surplus
+    /// is credit for the coming periods.
+    PayFees { holder: Option<String> },
+    /// Books a guest home for nights `start_day..end_day` (days since 1970-01-01 UTC, end
+    /// exclusive). `guest` is free-form (a local or a remote address); refunds go to the payer
+    /// (the cw20 sender, e.g. the IBC relay for a remote visitor).
+    BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+    },
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    #[returns(dac_common::admin::AdminState)]
+    Admin {},
+    #[returns(HomeResponse)]
+    Home { home_id: u64 },
+    #[returns(HomesResponse)]
+    ListHomes {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// The home a member holds, if any.
+    #[returns(HomeOfResponse)]
+    HomeOf { holder: String },
+    #[returns(ApplicationResponse)]
+    Application { applicant: String },
+    /// Open applications in waiting order (oldest first), paginated by queue position.
+    #[returns(ApplicationsResponse)]
+    ListApplications {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// The published allocation score of an applicant for a home, with its parts.
+    #[returns(ScoreResponse)]
+    Score { applicant: String, home_id: u64 },
+    #[returns(GuidelinesResponse)]
+    Guidelines {},
+    #[returns(ModificationResponse)]
+    Modification { home_id: u64, modification_id: u64 },
+    /// A home's modification history, oldest first.
+    #[returns(ModificationsResponse)]
+    ListModifications {
+        home_id: u64,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Option<SwapResponse>)]
+    Swap { home_id: u64 },
+    /// Fees owed by `address` at this block (accrued lazily, never evicts).
+    #[returns(ArrearsResponse)]
+    Arrears { address: String },
+    /// Fee accounts in arrears among the next `limit` accounts after `start_after`;
+    /// continue from `next_start_after`.
+    #[returns(ListArrearsResponse)]
+    ListArrears {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(BookingResponse)]
+    Booking { booking_id: u64 },
+    /// A guest home's bookings by first night.
+    #[returns(BookingsResponse)]
+    ListBookings {
+        home_id: u64,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// What cancelling the booking now would refund (as `payer`, or as the admin).
+    #[returns(RefundQuoteResponse)]
+    RefundQuote { booking_id: u64, as_admin: bool },
+
+    // ---- cw721 ----
+    #[returns(OwnerOfResponse)]
+    OwnerOf {
+        token_id: String,
+        include_expired: Option<bool>,
+    },
+    #[returns(NftInfoResponse)]
+    NftInfo { token_id: String },
+    #[returns(AllNftInfoResponse)]
+    AllNftInfo {
+        token_id: String,
+        include_expired: Option<bool>,
+    },
+    #[returns(TokensResponse)]
+    Tokens {
+        owner: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(TokensResponse)]
+    AllTokens {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(NumTokensResponse)]
+    NumTokens {},
+    #[returns(ContractInfoResponse)]
+    ContractInfo {},
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub membership: String,
+    pub token: String,
+    pub treasury: String,
+    pub fees: FeeParams,
+    pub guest: GuestParams,
+    pub grace_period_seconds: u64,
+    pub name: String,
+    pub symbol: String,
+}
+
+#[cw_serde]
+pub struct HomeResponse {
+    pub home_id: u64,
+    pub rooms: u32,
+    pub accessibility: Vec<Accessibility>,
+    pub zone: String,
+    pub status: HomeStatus,
+    pub holder: Option<String>,
+    pub held_since: Option<Timestamp>,
+    pub household_size: Option<u32>,
+    /// Set while due process runs: the home returns to the node after this time if the holder
+    /// is still not a member.
+    pub grace_ends: Option<Timestamp>,
+    pub open_bookings: u32,
+}
+
+#[cw_serde]
+pub struct HomesResponse {
+    pub homes: Vec<HomeResponse>,
+}
+
+#[cw_serde]
+pub struct HomeOfResponse {
+    pub home_id: Option<u64>,
+}
+
+#[cw_serde]
+pub struct ApplicationResponse {
+    pub applicant: String,
+    pub household_size: u32,
+    pub needs: Vec<Accessibility>,
+    pub evidence_commitment: Option<String>,
+    pub applied_at: Timestamp,
+    /// Position key in the waiting queue (lower waited longer).
+    pub queue_position: u64,
+}
+
+#[cw_serde]
+pub struct ApplicationsResponse {
+    pub applications: Vec<ApplicationResponse>,
+}
+
+#[cw_serde]
+pub struct ScoreResponse {
+    pub applicant: String,
+    pub home_id: u64,
+    /// False if the home is not available, too small or lacks a needed feature.
+    pub eligible: bool,
+    pub reason: Option<String>,
+    pub rooms_needed: u32,
+    pub excess_rooms: u32,
+    pub fit_points: u64,
+    pub waiting_days: u64,
+    pub waiting_points: u64,
+    pub total: u64,
+    pub queue_position: u64,
+}
+
+#[cw_serde]
+pub struct GuidelinesResponse {
+    pub guidelines: Vec<Guideline>,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ModificationStatus {
+    /// Within the guidelines: approved when requested.
+    AutoApproved,
+    /// Outside the guidelines: waiting for the admin.
+    Pending,
+    Approved,
+    Refused,
+}
+
+#[cw_serde]
+pub struct ModificationResponse {
+    pub modification_id: u64,
+    pub home_id: u64,
+    pub holder: String,
+    pub category: String,
+    pub plan_hash: String,
+    pub estimated_cost: Uint128,
+    pub status: ModificationStatus,
+    pub requested_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+}
+
+#[cw_serde]
+pub struct ModificationsResponse {
+    pub modifications: Vec<ModificationResponse>,
+}
+
+#[cw_serde]
+pub struct SwapResponse {
+    pub home_id: u64,
+    pub with_home_id: u64,
+    pub proposer: String,
+    pub counterpart: String,
+}
+
+#[cw_serde]
+pub struct ArrearsResponse {
+    pub address: String,
+    pub home_id: Option<u64>,
+    /// Owed now, after applying any credit.
+    pub arrears: Uint128,
+    /// Paid ahead, used by coming periods.
+    pub credit: Uint128,
+    pub fee_per_period: Uint128,
+    pub paid_total: Uint128,
+}
+
+#[cw_serde]
+pub struct ListArrearsResponse {
+    pub accounts: Vec<ArrearsResponse>,
+    pub next_start_after: Option<String>,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum BookingStatus {
+    Active,
+    Cancelled,
+    /// The stay began and the payment went to the treasury.
+    Completed,
+}
+
+#[cw_serde]
+pub struct BookingResponse {
+    pub booking_id: u64,
+    pub home_id: u64,
+    pub guest: String,
+    pub payer: String,
+    pub start_day: u64,
+    pub end_day: u64,
+    /// Nominal amount paid; the registry's holding of it decays like any balance.
+    pub paid: Uint128,
+    pub status: BookingStatus,
+    pub refunded: Uint128,
+}
+
+#[cw_serde]
+pub struct BookingsResponse {
+    pub bookings: Vec<BookingResponse>,
+}
+
+#[cw_serde]
+pub struct RefundQuoteResponse {
+    /// The booking's share of what the registry really holds now.
+    pub held_now: Uint128,
+    pub refund: Uint128,
+    pub to_treasury: Uint128,
+}
+
+// ---- cw721 responses (same JSON as the cw721 spec) ----
+
+#[cw_serde]
+pub struct Approval {
+    pub spender: String,
+    pub expires: Expiration,
+}
+
+#[cw_serde]
+pub struct OwnerOfResponse {
+    pub owner: String,
+    /// Always empty: nobody can be approved to move a right of use.
+    pub approvals: Vec<Approval>,
+}
+
+/// What a wallet shows about a right of use.
+#[cw_serde]
+pub struct HomeMetadata {
+    pub rooms: u32,
+    pub accessibility: Vec<Accessibility>,
+    pub zone: String,
+    pub held_since: Timestamp,
+    pub transferable: bool,
+}
+
+#[cw_serde]
+pub struct NftInfoResponse {
+    pub token_uri: Option<String>,
+    pub extension: HomeMetadata,
+}
+
+#[cw_serde]
+pub struct AllNftInfoResponse {
+    pub access: OwnerOfResponse,
+    pub info: NftInfoResponse,
+}
+
+#[cw_serde]
+pub struct TokensResponse {
+    pub tokens: Vec<String>,
+}
+
+#[cw_serde]
+pub struct NumTokensResponse {
+    pub count: u64,
+}
+
+#[cw_serde]
+pub struct ContractInfoResponse {
+    pub name: String,
+    pub symbol: String,
+}
