@@ -548,3 +548,240 @@ fn months_of_deals_with_the_real_demurrage_token() {
     let arb1 = node.arbitrator("arb1").record;
     assert_eq!((arb1.deals, arb1.rulings, arb1.slashes), (3, 1, 0));
 }
+
+mod property {
+    //! Over random deals and steps, with the real token decaying the escrow's holdings in
+    //! between, the escrow's balance always equals what it owes its open deals (to under a unit
+    //! per deal, never more than it holds), a closed deal never pays again, and when time has
+    //! run out for every deal the escrow holds nothing.
+
+    use std::collections::BTreeMap;
+
+    use escrow::msg::PoolMemberTerms;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Propose { kind: u8, amount: u128 },
+        SignAll { deal: usize },
+        Confirm { deal: usize, buyer: bool },
+        Dispute { deal: usize },
+        Rule { deal: usize, ruling: u8 },
+        Appeal { deal: usize },
+        Panel { deal: usize, ruling: u8 },
+        Repay { deal: usize },
+        Contribute { deal: usize, amount: u128 },
+        Withdraw { deal: usize },
+        Advance { deal: usize },
+        Wait { days: u64 },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            2 => (0u8..5, 10u128..5_000).prop_map(|(kind, amount)| Step::Propose { kind, amount }),
+            2 => (0usize..6).prop_map(|deal| Step::SignAll { deal }),
+            1 => (0usize..6, any::<bool>()).prop_map(|(deal, buyer)| Step::Confirm { deal, buyer }),
+            1 => (0usize..6).prop_map(|deal| Step::Dispute { deal }),
+            1 => (0usize..6, 0u8..3).prop_map(|(deal, ruling)| Step::Rule { deal, ruling }),
+            1 => (0usize..6).prop_map(|deal| Step::Appeal { deal }),
+            1 => (0usize..6, 0u8..3).prop_map(|(deal, ruling)| Step::Panel { deal, ruling }),
+            1 => (0usize..6).prop_map(|deal| Step::Repay { deal }),
+            1 => (0usize..6, 1u128..3_000).prop_map(|(deal, amount)| Step::Contribute { deal, amount }),
+            1 => (0usize..6).prop_map(|deal| Step::Withdraw { deal }),
+            1 => (0usize..6).prop_map(|deal| Step::Advance { deal }),
+            2 => (0u64..40).prop_map(|days| Step::Wait { days }),
+        ]
+    }
+
+    fn ruling(pick: u8) -> Ruling {
+        match pick {
+            0 => Ruling::Performed {},
+            1 => Ruling::NotPerformed {},
+            _ => Ruling::Split {
+                proposer_share: Decimal::percent(61),
+            },
+        }
+    }
+
+    struct World {
+        node: Node,
+        ids: Vec<u64>,
+        closed_paid: BTreeMap<u64, Uint128>,
+    }
+
+    impl World {
+        fn pick(&self, i: usize) -> Option<u64> {
+            (!self.ids.is_empty()).then(|| self.ids[i % self.ids.len()])
+        }
+
+        fn exec(&mut self, who: &str, msg: ExecuteMsg) {
+            let who = self.node.addr(who);
+            let _ = self.node.exec(&who, msg);
+        }
+
+        fn apply(&mut self, step: Step) {
+            let n = &mut self.node;
+            match step {
+                Step::Propose { kind, amount } => {
+                    let now = n.now();
+                    let kind = match kind {
+                        0 => DealKindMsg::Forward {},
+                        1 => DealKindMsg::Loan {
+                            interest: Uint128::new(amount / 20),
+                        },
+                        2 => DealKindMsg::Insurance {},
+                        3 => DealKindMsg::Pool {
+                            members: vec![PoolMemberTerms {
+                                address: n.addr("lender").to_string(),
+                                stake: Uint128::new(amount / 2 + 1),
+                            }],
+                        },
+                        _ => DealKindMsg::Service {
+                            milestones: vec![
+                                Milestone {
+                                    amount: Uint128::new(amount / 4),
+                                    due: now.plus_seconds(20 * DAY),
+                                },
+                                Milestone {
+                                    amount: Uint128::new(amount - amount / 4),
+                                    due: now.plus_seconds(90 * DAY),
+                                },
+                            ],
+                        },
+                    };
+                    let mut terms = n.terms("seller", "arb1", kind);
+                    terms.counterparty_stake = Uint128::new(amount / 3 + 1);
+                    terms.arbitrator_collateral = Uint128::new(amount / 5 + 1);
+                    if let Ok(r) = n.send("buyer", amount, ReceiveMsg::Propose(terms)) {
+                        self.ids.push(deal_id(&r));
+                    }
+                }
+                Step::SignAll { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let d = self.node.deal(id).deal;
+                    let _ = self.node.send(
+                        "seller",
+                        d.parties[1].stake.u128(),
+                        ReceiveMsg::Sign { deal_id: id },
+                    );
+                    if let Some(member) = d.parties.get(2) {
+                        let _ = self.node.send(
+                            "lender",
+                            member.stake.u128(),
+                            ReceiveMsg::Sign { deal_id: id },
+                        );
+                    }
+                    let _ = self.node.send(
+                        "arb1",
+                        d.arbitrator.stake.u128(),
+                        ReceiveMsg::PostCollateral { deal_id: id },
+                    );
+                }
+                Step::Confirm { deal, buyer } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let who = if buyer { "buyer" } else { "seller" };
+                    self.exec(who, ExecuteMsg::Confirm { deal_id: id });
+                }
+                Step::Dispute { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let msg = ExecuteMsg::Dispute {
+                        deal_id: id,
+                        reason: String::new(),
+                    };
+                    self.exec("buyer", msg);
+                }
+                Step::Rule { deal, ruling: r } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let msg = ExecuteMsg::Rule {
+                        deal_id: id,
+                        ruling: ruling(r),
+                    };
+                    self.exec("arb1", msg);
+                }
+                Step::Appeal { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    self.exec("seller", ExecuteMsg::Appeal { deal_id: id });
+                }
+                Step::Panel { deal, ruling: r } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let msg = ExecuteMsg::PanelRuling {
+                        deal_id: id,
+                        ruling: ruling(r),
+                    };
+                    self.exec("council", msg);
+                }
+                Step::Repay { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let d = self.node.deal(id).deal;
+                    if let escrow::state::DealKind::Loan { interest } = d.kind {
+                        let owed = d.parties[0].stake + interest;
+                        let _ = self.node.send(
+                            "seller",
+                            owed.u128(),
+                            ReceiveMsg::Repay { deal_id: id },
+                        );
+                    }
+                }
+                Step::Contribute { deal, amount } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    let _ =
+                        self.node
+                            .send("provider", amount, ReceiveMsg::Contribute { deal_id: id });
+                }
+                Step::Withdraw { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    self.exec("buyer", ExecuteMsg::Withdraw { deal_id: id });
+                }
+                Step::Advance { deal } => {
+                    let Some(id) = self.pick(deal) else { return };
+                    self.exec("anyone", ExecuteMsg::Advance { deal_id: id });
+                }
+                Step::Wait { days } => n.wait(days * DAY + 1),
+            }
+        }
+
+        fn check(&mut self) {
+            self.node.assert_books_balance();
+            for id in self.ids.clone() {
+                let d = self.node.deal(id);
+                if d.status == StatusKey::Closed {
+                    assert!(
+                        d.deal.total_units().is_zero(),
+                        "closed deal {id} holds shares"
+                    );
+                    let frozen = *self.closed_paid.entry(id).or_insert(d.deal.paid_out);
+                    assert_eq!(frozen, d.deal.paid_out, "closed deal {id} paid again");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20))]
+
+        #[test]
+        fn the_escrow_holds_what_it_owes_with_real_demurrage(
+            steps in prop::collection::vec(step(), 1..50),
+        ) {
+            let mut world = World { node: setup(), ids: vec![], closed_paid: BTreeMap::new() };
+            for step in steps {
+                world.apply(step);
+                world.check();
+            }
+            for _ in 0..6 {
+                world.node.wait(200 * DAY);
+                for id in world.ids.clone() {
+                    world.exec("anyone", ExecuteMsg::Advance { deal_id: id });
+                }
+                world.check();
+            }
+            for id in world.ids.clone() {
+                prop_assert_eq!(world.node.deal(id).status, StatusKey::Closed);
+            }
+            let escrow = world.node.escrow.clone();
+            prop_assert_eq!(world.node.balance(&escrow), 0);
+        }
+    }
+}
