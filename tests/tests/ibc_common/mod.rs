@@ -59,7 +59,7 @@ pub fn deploy(
     escrow: bool,
 ) -> (Node, Option<Addr>) {
     let app = &mut chain.app;
-    let api = app.api().clone();
+    let api = *app.api();
     let council = api.addr_make("council");
     let token_code = app.store_code(Box::new(ContractWrapper::new(
         demurrage_token::contract::execute,
