@@ -7,10 +7,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 NAME="${1:-dac-1}"
-require_wasmd
-ENV_FILE="$(chain_home "$NAME")/chain.env"
-[ -f "$ENV_FILE" ] || die "chain '$NAME' is not running: start it with scripts/chain/start.sh $NAME"
-source "$ENV_FILE"
+source "$CHAIN_DIR/cli.sh"
+use_chain "$NAME"
 
 WASM="$REPO_ROOT/artifacts/demurrage_token.wasm"
 if [ ! -f "$WASM" ]; then
@@ -18,55 +16,8 @@ if [ ! -f "$WASM" ]; then
   bash "$REPO_ROOT/scripts/build-wasm.sh"
 fi
 
-# `wasmd` on PATH so the printed lines are exactly what a reader types.
-export PATH="$CHAIN_BIN_DIR:$PATH"
-# Prints a command as a reader would type it: JSON quoted, the chain's flags as $TX_FLAGS etc.
-show() {
-  local line="" arg
-  for arg in "$@"; do
-    [[ "$arg" =~ [[:space:]\{\"] ]] && arg="'$arg'"
-    line+="${line:+ }$arg"
-  done
-  line="${line//"$TX_FLAGS"/\$TX_FLAGS}"
-  line="${line//"$QUERY_FLAGS"/\$QUERY_FLAGS}"
-  line="${line//"$REPO_ROOT/"/}"
-  printf '\n$ %s\n' "$line" >&2
-}
-
-# Runs a `wasmd tx ...` line, waits for its block and prints the tx result as JSON;
-# fails with the chain's log when the tx is refused or fails.
-tx() {
-  show "$@"
-  local out hash code result=""
-  out="$("$@")"
-  code="$(jq -r '.code' <<<"$out")"
-  [ "$code" = 0 ] || die "tx refused (code $code): $(jq -r '.raw_log' <<<"$out")"
-  hash="$(jq -r '.txhash' <<<"$out")"
-  for _ in $(seq 1 60); do
-    result="$(wasmd query tx "$hash" $QUERY_FLAGS 2>/dev/null)" && break
-    sleep 0.5
-  done
-  [ -n "$result" ] || die "tx $hash not in a block after 30 s"
-  code="$(jq -r '.code' <<<"$result")"
-  [ "$code" = 0 ] || die "tx $hash failed (code $code): $(jq -r '.raw_log' <<<"$result")"
-  printf '%s\n' "$result"
-}
-# The value of attribute $2 of the first event of type $1 in a tx result on stdin.
-event_attr() {
-  jq -r --arg type "$1" --arg key "$2" \
-    '[.events[] | select(.type == $type) | .attributes[] | select(.key == $key) | .value][0]'
-}
-query() {
-  show "$@"
-  "$@"
-}
-expect_eq() { # what actual expected
-  [ "$2" = "$3" ] || die "$1: got '$2', expected '$3'"
-  say "ok: $1 = $2"
-}
-
-ALICE="$(wasmd keys show alice -a --home "$CHAIN_HOME" --keyring-backend test)"
-BOB="$(wasmd keys show bob -a --home "$CHAIN_HOME" --keyring-backend test)"
+ALICE="$(address_of alice)"
+BOB="$(address_of bob)"
 say "chain $CHAIN_ID at $CHAIN_NODE; alice = $ALICE, bob = $BOB"
 
 # 1. Store the code.
