@@ -255,10 +255,12 @@ fn an_unsigned_deal_expires_with_a_full_refund_and_not_before() {
     let id = s.propose(terms, 1000);
     s.send("arb", 100, ReceiveMsg::PostCollateral { deal_id: id })
         .unwrap();
+    let before = s.snapshot(id);
     assert!(matches!(
         s.exec("anyone", ExecuteMsg::Advance { deal_id: id }, &[]),
         Err(ContractError::NotDue { .. })
     ));
+    assert_eq!(s.snapshot(id), before);
     s.wait(DAY + 1);
     s.exec("anyone", ExecuteMsg::Advance { deal_id: id }, &[])
         .unwrap();
