@@ -1,0 +1,142 @@
+//! Gas and size benchmarks of the DAC contracts (run through `scripts/bench.sh`).
+//!
+//! `dac-bench --artifacts DIR --reference CW20_BASE_WASM --out BENCHMARKS.md [--quick]`
+//! Exits 1 when a message's gas grows with state or a contract is over the size budget.
+
+mod api;
+mod gas;
+mod report;
+mod storage;
+mod token;
+mod vm;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use report::{Report, WasmSize};
+
+pub struct Config {
+    pub artifacts: PathBuf,
+    /// cw20-base's optimized wasm.
+    pub reference: PathBuf,
+    /// The "large" state: holders, members, open items.
+    pub large: usize,
+}
+
+impl Config {
+    pub fn artifact(&self, file: &str) -> PathBuf {
+        self.artifacts.join(file)
+    }
+}
+
+/// One benchmark suite per contract: its artifact and the function that measures it.
+/// Adding a contract is one line here and one function.
+type Suite = (
+    &'static str,
+    fn(&vm::Vm, &Config, &mut Report) -> Result<(), String>,
+);
+const SUITES: &[Suite] = &[("demurrage_token.wasm", token::run)];
+
+fn parse_args() -> Result<(Config, PathBuf, bool), String> {
+    let mut artifacts = PathBuf::from("artifacts");
+    let mut reference = None;
+    let mut out = PathBuf::from("BENCHMARKS.md");
+    let mut quick = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--artifacts" => artifacts = PathBuf::from(value()?),
+            "--reference" => reference = Some(PathBuf::from(value()?)),
+            "--out" => out = PathBuf::from(value()?),
+            "--quick" => quick = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let reference = reference.ok_or("--reference <cw20_base.wasm> is required")?;
+    let large = if quick { 1_000 } else { 10_000 };
+    Ok((
+        Config {
+            artifacts,
+            reference,
+            large,
+        },
+        out,
+        quick,
+    ))
+}
+
+fn wasm_size(path: &Path) -> Result<WasmSize, String> {
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(WasmSize { name, bytes })
+}
+
+fn run() -> Result<bool, String> {
+    let (config, out, quick) = parse_args()?;
+    let mut report = Report {
+        quick,
+        ..Report::default()
+    };
+    let mut wasm_files: Vec<PathBuf> = std::fs::read_dir(&config.artifacts)
+        .map_err(|e| {
+            format!(
+                "{}: {e} (run scripts/build-wasm.sh)",
+                config.artifacts.display()
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    wasm_files.sort();
+    for path in &wasm_files {
+        report.sizes.push(wasm_size(path)?);
+    }
+    let mut reference = wasm_size(&config.reference)?;
+    reference.name = format!("cw20-base 2.0.0 ({})", reference.name);
+    report.reference_size = Some(reference);
+
+    let vm = vm::Vm::new()?;
+    for (artifact, suite) in SUITES {
+        if !config.artifact(artifact).exists() {
+            report
+                .notes
+                .push(format!("{artifact}: not built, not measured"));
+            continue;
+        }
+        let started = std::time::Instant::now();
+        suite(&vm, &config, &mut report).map_err(|e| format!("{artifact}: {e}"))?;
+        eprintln!(
+            "{artifact}: measured in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    let markdown = report.markdown();
+    std::fs::write(&out, &markdown).map_err(|e| format!("{}: {e}", out.display()))?;
+    print!("{markdown}");
+    let failures = report.failures();
+    for f in &failures {
+        eprintln!("FAIL: {f}");
+    }
+    for m in report.misses() {
+        eprintln!("target missed (reported, not fatal): {m}");
+    }
+    Ok(failures.is_empty())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("dac-bench: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

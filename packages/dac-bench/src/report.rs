@@ -1,0 +1,293 @@
+//! The figures of one run, the checks against the targets, and BENCHMARKS.md.
+
+use std::fmt::Write;
+
+use crate::gas::{GAS_MULTIPLIER, INSTANCE_COST, INSTANCE_COST_DISCOUNT};
+use crate::vm::Gas;
+
+/// Token Transfer and Send may cost at most this much more than cw20-base's.
+pub const RATIO_TARGET: f64 = 1.10;
+/// No execute message may cost more than this much more in the large state than in the small.
+pub const GROWTH_LIMIT: f64 = 0.10;
+pub const CHAIN_LIMIT_BYTES: u64 = 800 * 1024;
+pub const BUDGET_BYTES: u64 = 400 * 1024;
+
+pub struct Comparison {
+    pub operation: String,
+    pub ours: Gas,
+    pub theirs: Gas,
+}
+
+impl Comparison {
+    pub fn ratio(&self) -> f64 {
+        self.ours.total() as f64 / self.theirs.total() as f64
+    }
+}
+
+pub struct Scaling {
+    pub contract: String,
+    pub operation: String,
+    pub small_label: String,
+    pub small: Gas,
+    pub large_label: String,
+    pub large: Gas,
+}
+
+impl Scaling {
+    pub fn growth(&self) -> f64 {
+        self.large.total() as f64 / self.small.total() as f64 - 1.0
+    }
+}
+
+pub struct WasmSize {
+    pub name: String,
+    pub bytes: u64,
+}
+
+#[derive(Default)]
+pub struct Report {
+    pub quick: bool,
+    pub comparisons: Vec<Comparison>,
+    pub scalings: Vec<Scaling>,
+    pub sizes: Vec<WasmSize>,
+    pub reference_size: Option<WasmSize>,
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Every failed check, in words (growth with state, size over budget).
+    pub fn failures(&self) -> Vec<String> {
+        let mut out = vec![];
+        for s in &self.scalings {
+            if s.growth() > GROWTH_LIMIT {
+                out.push(format!(
+                    "{} {}: {} gas with {} but {} with {} (+{:.1}%, limit +{:.0}%)",
+                    s.contract,
+                    s.operation,
+                    s.small.total(),
+                    s.small_label,
+                    s.large.total(),
+                    s.large_label,
+                    100.0 * s.growth(),
+                    100.0 * GROWTH_LIMIT
+                ));
+            }
+        }
+        for w in &self.sizes {
+            if w.bytes > BUDGET_BYTES {
+                out.push(format!(
+                    "{}: {} bytes, over the {} KiB budget",
+                    w.name,
+                    w.bytes,
+                    BUDGET_BYTES / 1024
+                ));
+            }
+        }
+        out
+    }
+
+    /// Targets that are reported but do not fail the run.
+    pub fn misses(&self) -> Vec<String> {
+        self.comparisons
+            .iter()
+            .filter(|c| matches!(c.operation.as_str(), "Transfer" | "Send"))
+            .filter(|c| c.ratio() > RATIO_TARGET)
+            .map(|c| {
+                format!(
+                    "demurrage-token {}: {:.2}× cw20-base (target ≤ {RATIO_TARGET:.2}×)",
+                    c.operation,
+                    c.ratio()
+                )
+            })
+            .collect()
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let mode = if self.quick {
+            "quick mode (`scripts/bench.sh --quick`: large state = 1,000)"
+        } else {
+            "full mode (`scripts/bench.sh`: large state = 10,000)"
+        };
+        let _ = writeln!(md, "# Benchmarks\n");
+        let _ = writeln!(
+            md,
+            "Written by `scripts/bench.sh`, {mode}. Each contract's **optimized wasm** \
+             (`artifacts/`, from `scripts/build-wasm.sh`) runs in `cosmwasm-vm` 3 with gas \
+             metering; figures are Cosmos SDK gas units, comparable with a transaction's gas on \
+             a wasmd chain:\n"
+        );
+        let _ = writeln!(
+            md,
+            "- **VM**: wasm execution and host calls, divided by wasmd's `DefaultGasMultiplier` \
+             ({GAS_MULTIPLIER} CosmWasm gas = 1 SDK gas), plus wasmd's 1 gas per byte of the \
+             JSON result; address checks cost what wasmd's API charges (validate 9, \
+             canonicalize 4, humanize 5).\n\
+             - **storage**: every read, write, delete and iterator step under the SDK's default \
+             `KVGasConfig` (read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator \
+             step 30 + 3/byte; keys include wasmd's 33-byte contract prefix).\n\
+             - **gas** = VM + storage. Not included, the same for every contract: wasmd's \
+             {INSTANCE_COST} per contract call ({INSTANCE_COST_DISCOUNT} when pinned) and the \
+             transaction's own costs (signature, bytes). Event costs (10 per attribute + \
+             1/byte beyond 100 bytes) are shown apart.\n"
+        );
+
+        if !self.comparisons.is_empty() {
+            let _ = writeln!(md, "## Demurrage token vs cw20-base 2.0.0\n");
+            let _ = writeln!(
+                md,
+                "Same cw20 messages on the same state (10 holders; the accounts last moved a day \
+                 earlier, so the token realizes a day of decay on each).\n"
+            );
+            let _ = writeln!(
+                md,
+                "| operation | our gas | cw20-base gas | ratio | our VM + storage | cw20-base VM + storage | events (ours / cw20-base) |"
+            );
+            let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
+            for c in &self.comparisons {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {:.2}× | {} + {} | {} + {} | {} / {} |",
+                    c.operation,
+                    c.ours.total(),
+                    c.theirs.total(),
+                    c.ratio(),
+                    c.ours.vm,
+                    c.ours.storage,
+                    c.theirs.vm,
+                    c.theirs.storage,
+                    c.ours.events,
+                    c.theirs.events
+                );
+            }
+            let _ = writeln!(md, "\nStorage operations behind those figures:\n");
+            let _ = writeln!(
+                md,
+                "| operation | ours: reads / writes / deletes / iter steps, bytes read / written | cw20-base: same |"
+            );
+            let _ = writeln!(md, "|---|---|---|");
+            for c in &self.comparisons {
+                let t = |g: &Gas| {
+                    format!(
+                        "{} / {} / {} / {}, {} B / {} B",
+                        g.tally.reads,
+                        g.tally.writes,
+                        g.tally.removes,
+                        g.tally.iter_steps,
+                        g.tally.bytes_read,
+                        g.tally.bytes_written
+                    )
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} |",
+                    c.operation,
+                    t(&c.ours),
+                    t(&c.theirs)
+                );
+            }
+            let _ = writeln!(md);
+        }
+
+        if !self.scalings.is_empty() {
+            let _ = writeln!(md, "## Scaling with state\n");
+            let _ = writeln!(
+                md,
+                "The same message with small and large state; more than +{:.0}% fails the run.\n",
+                100.0 * GROWTH_LIMIT
+            );
+            let _ = writeln!(
+                md,
+                "| contract | message | small state | gas (VM + storage) | large state | gas (VM + storage) | growth | |"
+            );
+            let _ = writeln!(md, "|---|---|---|---:|---|---:|---:|---|");
+            for s in &self.scalings {
+                let verdict = if s.growth() > GROWTH_LIMIT {
+                    "GROWS"
+                } else {
+                    "ok"
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} ({} + {}) | {} | {} ({} + {}) | {:+.1}% | {} |",
+                    s.contract,
+                    s.operation,
+                    s.small_label,
+                    s.small.total(),
+                    s.small.vm,
+                    s.small.storage,
+                    s.large_label,
+                    s.large.total(),
+                    s.large.vm,
+                    s.large.storage,
+                    100.0 * s.growth(),
+                    verdict
+                );
+            }
+            let _ = writeln!(md);
+        }
+
+        let _ = writeln!(md, "## Sizes\n");
+        let _ = writeln!(
+            md,
+            "Optimized wasm (wasm-opt, as `scripts/build-wasm.sh` builds it). The chain accepts \
+             uploads up to 800 KiB; the project's budget is 400 KiB.\n"
+        );
+        let _ = writeln!(
+            md,
+            "| contract | bytes | KiB | % of 800 KiB limit | % of 400 KiB budget | |"
+        );
+        let _ = writeln!(md, "|---|---:|---:|---:|---:|---|");
+        for w in self.sizes.iter().chain(self.reference_size.as_ref()) {
+            let status = if w.bytes > CHAIN_LIMIT_BYTES {
+                "OVER THE CHAIN LIMIT"
+            } else if w.bytes > BUDGET_BYTES {
+                "OVER BUDGET"
+            } else {
+                "ok"
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {} | {:.1} | {:.1}% | {:.1}% | {} |",
+                w.name,
+                w.bytes,
+                w.bytes as f64 / 1024.0,
+                100.0 * w.bytes as f64 / CHAIN_LIMIT_BYTES as f64,
+                100.0 * w.bytes as f64 / BUDGET_BYTES as f64,
+                status
+            );
+        }
+        let _ = writeln!(md);
+
+        let failures = self.failures();
+        let misses = self.misses();
+        let _ = writeln!(md, "## Targets\n");
+        let _ = writeln!(
+            md,
+            "- Token `Transfer` and `Send` ≤ {RATIO_TARGET:.2}× cw20-base: {}",
+            if misses.is_empty() {
+                "met".to_string()
+            } else {
+                format!("**missed**: {}", misses.join("; "))
+            }
+        );
+        let _ = writeln!(
+            md,
+            "- No execute message grows more than {:.0}% with state, every contract under {} KiB: {}",
+            100.0 * GROWTH_LIMIT,
+            BUDGET_BYTES / 1024,
+            if failures.is_empty() {
+                "met".to_string()
+            } else {
+                format!("**failed**: {}", failures.join("; "))
+            }
+        );
+        if !self.notes.is_empty() {
+            let _ = writeln!(md, "\n## Notes\n");
+            for n in &self.notes {
+                let _ = writeln!(md, "- {n}");
+            }
+        }
+        md
+    }
+}
