@@ -19,6 +19,9 @@ WASM_OPT_INPUT_FEATURES=(
   --enable-call-indirect-overlong
 )
 WASM_OPT_LOWERING=(--signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering)
+# -Os inlines every function that has one caller, whatever its size; that merged escrow's handlers
+# into a function of 118 locals, and CosmWasm refuses more than 100. Bounding it costs ~0.1%.
+WASM_OPT_SIZE=(-Os --one-caller-inline-max-function-size 0)
 REQUIRED_EXPORTS="instantiate execute query migrate"
 
 ARTIFACTS="$REPO_ROOT/artifacts"
@@ -48,7 +51,7 @@ for dir in "${DIRS[@]}"; do
   raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$file"
   [ -f "$raw" ] || die "$crate: no $raw (is crate-type = [\"cdylib\", \"rlib\"] set?)"
 
-  "$WASM_OPT" "${WASM_OPT_INPUT_FEATURES[@]}" "${WASM_OPT_LOWERING[@]}" -Os \
+  "$WASM_OPT" "${WASM_OPT_INPUT_FEATURES[@]}" "${WASM_OPT_LOWERING[@]}" "${WASM_OPT_SIZE[@]}" \
     --strip-debug --strip-producers --strip-target-features "$raw" -o "$ARTIFACTS/$file"
 
   if ! "$WASM_OPT" --mvp-features --enable-mutable-globals "$ARTIFACTS/$file" -o /dev/null \
@@ -69,7 +72,7 @@ done
 (cd "$ARTIFACTS" && sha256sum -- *.wasm >checksums.txt)
 
 over_budget=0
-printf '\n%-32s %10s %9s %10s %10s  %s\n' artifact bytes KiB "% of 800K" "% of 400K" status
+printf '\n%-32s %10s %9s %10s %10s  %s\n' artifact bytes KiB "% of 800K" "% of ${BUDGET_KIB}K" status
 for wasm in "$ARTIFACTS"/*.wasm; do
   bytes="$(stat -c %s "$wasm")"
   status=ok
@@ -77,7 +80,7 @@ for wasm in "$ARTIFACTS"/*.wasm; do
     status="OVER THE CHAIN LIMIT"
     over_budget=1
   elif [ "$bytes" -gt "$BUDGET_BYTES" ]; then
-    status="OVER THE 400 KiB BUDGET"
+    status="OVER THE $BUDGET_KIB KiB BUDGET"
     over_budget=1
   fi
   awk -v name="$(basename "$wasm")" -v b="$bytes" -v limit="$CHAIN_LIMIT_BYTES" \
@@ -86,11 +89,15 @@ for wasm in "$ARTIFACTS"/*.wasm; do
         100 * b / budget, status }'
 done
 printf '\nchecksums: artifacts/checksums.txt\n\n'
-[ "$over_budget" = 0 ] || die "an artifact is over the 400 KiB budget"
 
 say "==> cosmwasm-check $COSMWASM_CHECK_VERSION"
 check_args=()
 # The chain's capabilities, when it has fewer than cosmwasm-check assumes: e.g.
 # DAC_WASM_CAPABILITIES=iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0
 [ -z "${DAC_WASM_CAPABILITIES:-}" ] || check_args+=(--available-capabilities "$DAC_WASM_CAPABILITIES")
-"$COSMWASM_CHECK" "${check_args[@]}" "$ARTIFACTS"/*.wasm || die "cosmwasm-check failed"
+check_failed=0
+"$COSMWASM_CHECK" "${check_args[@]}" "$ARTIFACTS"/*.wasm || check_failed=1
+
+[ "$over_budget" = 0 ] || say "error: an artifact is over the $BUDGET_KIB KiB budget (table above)"
+[ "$check_failed" = 0 ] || say "error: cosmwasm-check failed (output above)"
+[ "$over_budget" = 0 ] && [ "$check_failed" = 0 ]

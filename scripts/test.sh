@@ -43,8 +43,15 @@ stage() {
   CURRENT=""
 }
 
+# Every cargo command below runs with --locked: say plainly when Cargo.lock was not committed.
+check_lockfile() {
+  cargo metadata --locked --format-version 1 >/dev/null || die "Cargo.lock does not match the" \
+    "workspace: run 'cargo metadata --format-version 1 >/dev/null' and commit Cargo.lock"
+}
+
 stage setup bash scripts/setup.sh
 export DAC_SETUP_DONE=1
+[ -z "$LOCKED" ] || stage lockfile check_lockfile
 stage fmt cargo fmt --all --check ${CI:+-- --color=never}
 stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
 stage test cargo test $LOCKED --workspace
