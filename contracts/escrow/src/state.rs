@@ -182,7 +182,7 @@ pub struct Deal {
     /// `[0]` is the proposer, `[1]` the counterparty, then pool members.
     pub parties: Vec<Pot>,
     pub arbitrator: Pot,
-    /// A loan's repayment or a pool's contributions (units as in `Pot`).
+    /// A pool's contributions (units as in `Pot`).
     pub extra: Uint256,
     pub sign_by: Timestamp,
     pub due: Timestamp,

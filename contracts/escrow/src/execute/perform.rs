@@ -98,7 +98,9 @@ pub fn repay(
     let owed = deal.parties[0].stake.checked_add(interest)?;
     let amount = expect_deposit(&deal, &deposit, owed)?;
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;
-    deal.extra = deal.extra.checked_add(ledger.deposit(amount)?)?;
+    // The repayment goes straight to the lender, in full.
+    let lender = deal.proposer().clone();
+    ledger.pass_through(&lender, amount)?;
     perform_step(&mut deal, &mut ledger)?;
     let response = Response::new()
         .add_attribute(attr::ACTION, attr::ACTION_REPAY)

@@ -64,7 +64,9 @@ fn check_kind(
         }
         DealKindMsg::Service { milestones } => {
             if milestones.is_empty() || milestones.len() > MAX_MILESTONES {
-                return Err(invalid("a service needs between 1 and 12 milestones"));
+                return Err(invalid(&format!(
+                    "a service needs between 1 and {MAX_MILESTONES} milestones"
+                )));
             }
             let mut sum = Uint128::zero();
             let mut previous_due = msg.sign_by;
@@ -100,7 +102,9 @@ fn check_kind(
         }
         DealKindMsg::Pool { members: terms } => {
             if terms.len() + 2 > MAX_POOL_MEMBERS {
-                return Err(invalid("a pool has at most 20 members"));
+                return Err(invalid(&format!(
+                    "a pool has at most {MAX_POOL_MEMBERS} members"
+                )));
             }
             if msg.counterparty_stake.is_zero() {
                 return Err(invalid("every pool member stakes something"));

@@ -125,10 +125,11 @@ pub fn perform(deal: &mut Deal, ledger: &mut Ledger) -> Result<bool, ContractErr
             ledger.pay(&counterparty, premium.checked_add(extra)?);
             Ok(true)
         }
+        // Repaid (the repayment itself passed straight through to the lender).
         DealKind::Loan { .. } => {
-            let repayment = ledger.take(&mut deal.extra)?;
+            let left = ledger.take(&mut deal.extra)?;
             let principal_left = ledger.take(&mut deal.parties[0].units)?;
-            ledger.pay(&proposer, repayment.checked_add(principal_left)?);
+            ledger.pay(&proposer, left.checked_add(principal_left)?);
             let collateral = ledger.take(&mut deal.parties[1].units)?;
             ledger.pay(&counterparty, collateral);
             Ok(true)

@@ -113,6 +113,12 @@ proptest! {
         for rooms in [1, 2, 3] {
             t.register(rooms, vec![]);
         }
+        // Start with three holders so every history has rights to attack.
+        for (i, size) in [1u32, 2, 3].into_iter().enumerate() {
+            t.apply(&people[i], size, vec![]);
+        }
+        t.round(3);
+        prop_assert_eq!(holders(&t).len(), 3);
         let anyone = t.addr("anyone");
         let admin = t.admin.clone();
         for op in ops {

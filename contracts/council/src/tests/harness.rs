@@ -1,0 +1,327 @@
+//! A small in-memory node: instantiate, send messages, run passed proposals (the contract's
+//! calls to itself are dispatched like a chain would).
+
+use cosmwasm_std::testing::{
+    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
+};
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, CosmosMsg, Decimal, Env, Order, OwnedDeps, Reply, Response,
+    Storage, SubMsgResult, WasmMsg,
+};
+use serde::de::DeserializeOwned;
+
+use crate::contract::{execute, instantiate, query, reply};
+use crate::msg::*;
+use crate::ContractError;
+
+pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+fn copy_storage(storage: &MockStorage) -> MockStorage {
+    let mut copy = MockStorage::new();
+    for (k, v) in storage.range(None, None, Order::Ascending) {
+        copy.set(&k, &v);
+    }
+    copy
+}
+
+pub const WORKERS: u64 = 1;
+pub const CONSUMERS: u64 = 2;
+pub const WORKPLACE: u64 = 3;
+
+pub struct Node {
+    pub deps: Deps,
+    pub env: Env,
+}
+
+pub fn rules(allow_revoting: bool) -> VotingRules {
+    VotingRules {
+        voting_period_seconds: 1000,
+        min_voting_period_seconds: 100,
+        threshold: Threshold::ThresholdQuorum {
+            threshold: Decimal::percent(50),
+            quorum: Decimal::percent(40),
+        },
+        allow_revoting,
+    }
+}
+
+impl Node {
+    pub fn addr(&self, name: &str) -> Addr {
+        self.deps.api.addr_make(name)
+    }
+
+    /// Founders f0..f{n-1}; all sit in the city workers' council (executive, id 1); f0..f2 also
+    /// in the consumers' council (executive, id 2); the workplace council (id 3, child of 1)
+    /// starts empty.
+    pub fn new(founders: usize) -> Node {
+        let mut deps = mock_dependencies();
+        let env = mock_env();
+        let names: Vec<String> = (0..founders)
+            .map(|i| deps.api.addr_make(&format!("f{i}")).to_string())
+            .collect();
+        let msg = InstantiateMsg {
+            head: deps.api.addr_make("head").to_string(),
+            gatekeepers: vec![deps.api.addr_make("gatekeeper").to_string()],
+            monitors: vec![deps.api.addr_make("monitor").to_string()],
+            founders: names.clone(),
+            councils: vec![
+                NewCouncil {
+                    name: "city workers".into(),
+                    kind: CouncilKind::Workers,
+                    parent: None,
+                    executive: true,
+                    rules: rules(false),
+                    members: names.clone(),
+                },
+                NewCouncil {
+                    name: "city consumers".into(),
+                    kind: CouncilKind::Consumers,
+                    parent: None,
+                    executive: true,
+                    rules: rules(false),
+                    members: names.iter().take(3).cloned().collect(),
+                },
+                NewCouncil {
+                    name: "workplace".into(),
+                    kind: CouncilKind::Workers,
+                    parent: Some(WORKERS),
+                    executive: false,
+                    rules: rules(false),
+                    members: vec![],
+                },
+            ],
+            sanction_authority: Authority::Head,
+            appeal_authority: Authority::Council {
+                council_id: WORKERS,
+            },
+            appeal_window_seconds: 500,
+            max_delegation_depth: 3,
+            token: Some(deps.api.addr_make("token").to_string()),
+            draw_requesters: vec![deps.api.addr_make("escrow").to_string()],
+        };
+        let info = message_info(&deps.api.addr_make("deployer"), &[]);
+        instantiate(deps.as_mut(), env.clone(), info, msg).unwrap();
+        let mut node = Node { deps, env };
+        node.next_block();
+        node
+    }
+
+    pub fn f(&self, i: usize) -> Addr {
+        self.addr(&format!("f{i}"))
+    }
+
+    pub fn next_block(&mut self) {
+        self.env.block.height += 1;
+        self.env.block.time = self.env.block.time.plus_seconds(5);
+    }
+
+    pub fn advance(&mut self, seconds: u64) {
+        self.env.block.height += 1;
+        self.env.block.time = self.env.block.time.plus_seconds(seconds);
+    }
+
+    pub fn exec(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        let info = message_info(sender, &[]);
+        execute(self.deps.as_mut(), self.env.clone(), info, msg)
+    }
+
+    pub fn ok(&mut self, sender: &Addr, msg: ExecuteMsg) -> Response {
+        self.exec(sender, msg).unwrap()
+    }
+
+    pub fn q<T: DeserializeOwned>(&self, msg: QueryMsg) -> T {
+        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+    }
+
+    pub fn contract(&self) -> Addr {
+        self.env.contract.address.clone()
+    }
+
+    pub fn self_call(&self, msg: &ExecuteMsg) -> CosmosMsg {
+        WasmMsg::Execute {
+            contract_addr: self.contract().to_string(),
+            msg: to_json_binary(msg).unwrap(),
+            funds: vec![],
+        }
+        .into()
+    }
+
+    pub fn propose(
+        &mut self,
+        proposer: &Addr,
+        chambers: Vec<Body>,
+        msgs: Vec<CosmosMsg>,
+    ) -> Result<u64, ContractError> {
+        let res = self.exec(
+            proposer,
+            ExecuteMsg::Propose {
+                chambers,
+                title: "a proposal".into(),
+                topic: "housing".into(),
+                description: String::new(),
+                choices: ProposalChoices::YesNo {},
+                msgs,
+            },
+        )?;
+        Ok(from_json(res.data.unwrap()).unwrap())
+    }
+
+    pub fn vote(
+        &mut self,
+        voter: &Addr,
+        proposal_id: u64,
+        option: VoteOption,
+    ) -> Result<Response, ContractError> {
+        self.exec(
+            voter,
+            ExecuteMsg::Vote {
+                proposal_id,
+                option,
+            },
+        )
+    }
+
+    pub fn proposal(&self, id: u64) -> ProposalResponse {
+        self.q(QueryMsg::Proposal { proposal_id: id })
+    }
+
+    /// Executes a passed proposal like a chain: `Execute`, then `RunPassed` as a sub-message
+    /// whose failure (including any self-call it sends) reverts its state and calls `reply`.
+    pub fn run(&mut self, proposal_id: u64) -> Result<(), String> {
+        let anyone = self.addr("anyone");
+        let res = self
+            .exec(&anyone, ExecuteMsg::Execute { proposal_id })
+            .map_err(|e| e.to_string())?;
+        let Some(sub) = res.messages.first() else {
+            return Ok(());
+        };
+        let before = copy_storage(&self.deps.storage);
+        let outcome = self.run_self_calls(&sub.msg);
+        if let Err(error) = outcome {
+            self.deps.storage = before;
+            reply(
+                self.deps.as_mut(),
+                self.env.clone(),
+                Reply {
+                    id: sub.id,
+                    payload: Default::default(),
+                    gas_used: 0,
+                    result: SubMsgResult::Err(error.clone()),
+                },
+            )
+            .unwrap();
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    fn run_self_calls(&mut self, msg: &CosmosMsg) -> Result<(), String> {
+        let CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) = msg
+        else {
+            return Err("external message (not routed in unit tests)".into());
+        };
+        if *contract_addr != self.contract().to_string() {
+            return Err(format!(
+                "external call to {contract_addr} fails in unit tests"
+            ));
+        }
+        let contract = self.contract();
+        let res = self
+            .exec(&contract, from_json(msg).unwrap())
+            .map_err(|e| e.to_string())?;
+        for sub in res.messages {
+            self.run_self_calls(&sub.msg)?;
+        }
+        Ok(())
+    }
+
+    /// Proposes `msgs` in the workers' council, has f0..f{n-1} vote yes, waits and executes.
+    pub fn pass_and_run(
+        &mut self,
+        voters: usize,
+        msgs: Vec<CosmosMsg>,
+    ) -> (u64, Result<(), String>) {
+        let id = self
+            .propose(
+                &self.f(0),
+                vec![Body::Council {
+                    council_id: WORKERS,
+                }],
+                msgs,
+            )
+            .unwrap();
+        for i in 0..voters {
+            self.vote(&self.f(i), id, VoteOption::Yes).unwrap();
+        }
+        self.advance(1000);
+        let result = self.run(id);
+        (id, result)
+    }
+
+    /// The state every unauthorized attempt must leave untouched.
+    pub fn fingerprint(&self) -> String {
+        let queries = vec![
+            QueryMsg::Config {},
+            QueryMsg::ListMembers {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::TotalWeight { at_height: None },
+            QueryMsg::ListCouncils {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListCouncilMembers {
+                council_id: WORKERS,
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListCouncilMembers {
+                council_id: WORKPLACE,
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListProposals {
+                status: None,
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListApplications {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListPanels {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListReports {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListSanctions {
+                member: None,
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::ListDelegations {
+                member: self.f(1).to_string(),
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::Standing {
+                member: self.f(1).to_string(),
+            },
+        ];
+        queries
+            .into_iter()
+            .map(|q| {
+                query(self.deps.as_ref(), self.env.clone(), q)
+                    .unwrap()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}

@@ -1,0 +1,330 @@
+use cosmwasm_std::Decimal;
+
+use super::harness::*;
+use crate::execute::tally::winner;
+use crate::msg::*;
+use crate::ContractError;
+
+fn workers() -> Vec<Body> {
+    vec![Body::Council {
+        council_id: WORKERS,
+    }]
+}
+
+fn tq(threshold: u64, quorum: u64) -> Threshold {
+    Threshold::ThresholdQuorum {
+        threshold: Decimal::percent(threshold),
+        quorum: Decimal::percent(quorum),
+    }
+}
+
+#[test]
+fn quorum_edges() {
+    // 10 members, quorum 40%: 4 participants reach it, 3 do not; abstentions count for quorum.
+    assert_eq!(winner(&[3, 0, 1], 10, &tq(50, 40)), Some(0));
+    assert_eq!(winner(&[3, 0, 0], 10, &tq(50, 40)), None);
+    assert_eq!(
+        winner(&[0, 0, 4], 10, &tq(50, 40)),
+        None,
+        "all abstain decides nothing"
+    );
+    assert_eq!(winner(&[0, 0, 0], 0, &tq(50, 40)), None, "empty electorate");
+}
+
+#[test]
+fn ties_never_pass() {
+    assert_eq!(winner(&[2, 2, 0], 4, &tq(50, 40)), None);
+    // Absolute: exactly half of the electorate is not more than half.
+    let half = Threshold::AbsolutePercentage {
+        percentage: Decimal::percent(50),
+    };
+    assert_eq!(winner(&[2, 0, 0], 4, &half), None);
+    assert_eq!(winner(&[3, 0, 0], 4, &half), Some(0));
+    // Multiple choice: a tie at the top wins nothing; a clear leader wins.
+    assert_eq!(winner(&[2, 2, 1, 0], 5, &tq(30, 40)), None);
+    assert_eq!(winner(&[1, 3, 1, 0], 5, &tq(50, 40)), Some(1));
+}
+
+#[test]
+fn one_member_one_vote_and_proposal_passes_after_voting() {
+    let mut node = Node::new(5);
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    node.vote(&node.f(0), id, VoteOption::Yes).unwrap();
+    node.vote(&node.f(1), id, VoteOption::Yes).unwrap();
+    node.vote(&node.f(2), id, VoteOption::No).unwrap();
+    assert_eq!(
+        node.vote(&node.f(0), id, VoteOption::No),
+        Err(ContractError::AlreadyVoted)
+    );
+    let p = node.proposal(id);
+    assert_eq!(p.chambers[0].tally, vec![2, 1, 0]);
+    assert_eq!(p.effective_status, ProposalStatus::Open);
+    node.advance(1000);
+    assert_eq!(node.proposal(id).effective_status, ProposalStatus::Passed);
+    node.ok(&node.f(4), ExecuteMsg::Close { proposal_id: id });
+    let passed: ListProposalsResponse = node.q(QueryMsg::ListProposals {
+        status: Some(ProposalStatus::Passed),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(passed.proposals.len(), 1);
+    assert!(node.vote(&node.f(3), id, VoteOption::No).is_err());
+}
+
+#[test]
+fn late_joiners_and_leavers_do_not_vote() {
+    let mut node = Node::new(3);
+    let gatekeeper = node.addr("gatekeeper");
+    let late = node.addr("late");
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    node.ok(
+        &late,
+        ExecuteMsg::Apply {
+            statement: String::new(),
+            councils: vec![WORKERS],
+        },
+    );
+    node.ok(
+        &gatekeeper,
+        ExecuteMsg::Admit {
+            applicant: late.to_string(),
+        },
+    );
+    node.next_block();
+    assert_eq!(
+        node.vote(&late, id, VoteOption::Yes),
+        Err(ContractError::NotEligible(late.to_string()))
+    );
+    assert_eq!(node.proposal(id).chambers[0].electorate, 3);
+
+    // Someone who left before the proposal was created is not in its electorate either.
+    node.ok(&node.f(2), ExecuteMsg::Leave {});
+    node.next_block();
+    let id2 = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    assert_eq!(
+        node.proposal(id2).chambers[0].electorate,
+        3,
+        "late joined, f2 left"
+    );
+    assert!(node.vote(&node.f(2), id2, VoteOption::Yes).is_err());
+    node.vote(&late, id2, VoteOption::Yes).unwrap();
+}
+
+#[test]
+fn joining_in_the_creation_block_is_too_late() {
+    let mut node = Node::new(3);
+    let gatekeeper = node.addr("gatekeeper");
+    let same_block = node.addr("same");
+    node.ok(
+        &same_block,
+        ExecuteMsg::Apply {
+            statement: String::new(),
+            councils: vec![WORKERS],
+        },
+    );
+    node.ok(
+        &gatekeeper,
+        ExecuteMsg::Admit {
+            applicant: same_block.to_string(),
+        },
+    );
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    assert_eq!(node.proposal(id).chambers[0].electorate, 3);
+    assert!(node.vote(&same_block, id, VoteOption::Yes).is_err());
+}
+
+#[test]
+fn early_close_only_when_certain_and_after_minimum_period() {
+    let mut node = Node::new(4);
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    for i in 0..3 {
+        node.vote(&node.f(i), id, VoteOption::Yes).unwrap();
+    }
+    // 3 of 4 yes: even if the last votes no it passes, but not before the minimum period.
+    assert_eq!(node.proposal(id).effective_status, ProposalStatus::Open);
+    assert!(node
+        .exec(&node.f(0), ExecuteMsg::Close { proposal_id: id })
+        .is_err());
+    node.advance(100);
+    assert_eq!(node.proposal(id).effective_status, ProposalStatus::Passed);
+    node.run(id).unwrap();
+    assert_eq!(node.proposal(id).status, ProposalStatus::Executed);
+}
+
+#[test]
+fn revoting_changes_the_tally_and_blocks_early_close() {
+    let mut node = Node::new(3);
+    let contract = node.contract();
+    let mut rules = rules(true);
+    rules.min_voting_period_seconds = 0;
+    let update = node.self_call(&ExecuteMsg::UpdateCouncil {
+        council_id: WORKERS,
+        name: None,
+        executive: None,
+        rules: Some(rules),
+    });
+    node.pass_and_run(3, vec![update]).1.unwrap();
+    let _ = contract;
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    for i in 0..3 {
+        node.vote(&node.f(i), id, VoteOption::Yes).unwrap();
+    }
+    assert_eq!(
+        node.proposal(id).effective_status,
+        ProposalStatus::Open,
+        "revoting may still change it"
+    );
+    node.vote(&node.f(0), id, VoteOption::No).unwrap();
+    node.vote(&node.f(1), id, VoteOption::No).unwrap();
+    assert_eq!(node.proposal(id).chambers[0].tally, vec![1, 2, 0]);
+    node.advance(1000);
+    assert_eq!(node.proposal(id).effective_status, ProposalStatus::Rejected);
+}
+
+#[test]
+fn multiple_choice_picks_the_clear_winner() {
+    let mut node = Node::new(5);
+    let res = node.ok(
+        &node.f(0),
+        ExecuteMsg::Propose {
+            chambers: workers(),
+            title: "colour".into(),
+            topic: "parks".into(),
+            description: String::new(),
+            choices: ProposalChoices::Multiple {
+                options: vec!["red".into(), "green".into(), "blue".into()],
+            },
+            msgs: vec![],
+        },
+    );
+    let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
+    for (i, index) in [(0, 1), (1, 1), (2, 0), (3, 1)] {
+        node.vote(&node.f(i), id, VoteOption::Choice { index })
+            .unwrap();
+    }
+    assert!(node
+        .vote(&node.f(4), id, VoteOption::Choice { index: 3 })
+        .is_err());
+    assert!(node.vote(&node.f(4), id, VoteOption::Yes).is_err());
+    node.advance(1000);
+    let p = node.proposal(id);
+    assert_eq!(
+        (p.effective_status, p.outcome),
+        (ProposalStatus::Passed, Some(1))
+    );
+}
+
+#[test]
+fn two_chambers_must_both_pass() {
+    let mut node = Node::new(5);
+    let both = vec![
+        Body::Council {
+            council_id: WORKERS,
+        },
+        Body::Council {
+            council_id: CONSUMERS,
+        },
+    ];
+    let id = node.propose(&node.f(0), both.clone(), vec![]).unwrap();
+    // f0..f2 sit in both; f3, f4 only in workers. Workers pass, consumers reject.
+    node.vote(&node.f(0), id, VoteOption::Yes).unwrap();
+    node.vote(&node.f(1), id, VoteOption::No).unwrap();
+    node.vote(&node.f(2), id, VoteOption::No).unwrap();
+    node.vote(&node.f(3), id, VoteOption::Yes).unwrap();
+    node.vote(&node.f(4), id, VoteOption::Yes).unwrap();
+    let p = node.proposal(id);
+    assert_eq!(p.chambers[0].tally, vec![3, 2, 0]);
+    assert_eq!(p.chambers[1].tally, vec![1, 2, 0]);
+    node.advance(1000);
+    assert_eq!(node.proposal(id).effective_status, ProposalStatus::Rejected);
+
+    // Two councils of the same kind are not two chambers.
+    let same = vec![
+        Body::Council {
+            council_id: WORKERS,
+        },
+        Body::Council {
+            council_id: WORKPLACE,
+        },
+    ];
+    assert!(matches!(
+        node.propose(&node.f(0), same, vec![]),
+        Err(ContractError::Invalid(_))
+    ));
+}
+
+#[test]
+fn passed_child_proposal_escalates_to_parent() {
+    let mut node = Node::new(3);
+    let gatekeeper = node.addr("gatekeeper");
+    node.ok(
+        &gatekeeper,
+        ExecuteMsg::AssignCouncil {
+            member: node.f(0).to_string(),
+            council_id: WORKPLACE,
+        },
+    );
+    node.next_block();
+    let id = node
+        .propose(
+            &node.f(0),
+            vec![Body::Council {
+                council_id: WORKPLACE,
+            }],
+            vec![],
+        )
+        .unwrap();
+    assert!(
+        node.exec(&node.f(0), ExecuteMsg::Escalate { proposal_id: id })
+            .is_err(),
+        "not passed yet"
+    );
+    node.vote(&node.f(0), id, VoteOption::Yes).unwrap();
+    node.advance(1000);
+    // Only a member of the child council may raise it.
+    assert!(node
+        .exec(&node.f(1), ExecuteMsg::Escalate { proposal_id: id })
+        .is_err());
+    let res = node.ok(&node.f(0), ExecuteMsg::Escalate { proposal_id: id });
+    let parent_id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
+    let child = node.proposal(id);
+    assert_eq!(
+        (child.status, child.escalated_to),
+        (ProposalStatus::Escalated, Some(parent_id))
+    );
+    let parent = node.proposal(parent_id);
+    assert_eq!(
+        parent.chambers[0].body,
+        Body::Council {
+            council_id: WORKERS
+        }
+    );
+    assert_eq!(parent.escalated_from, Some(id));
+    assert!(
+        node.run(id).is_err(),
+        "an escalated proposal is not executed by the child"
+    );
+}
+
+#[test]
+fn vote_close_execute_escalate_refuse_wrong_senders_and_change_nothing() {
+    let mut node = Node::new(3);
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    let stranger = node.addr("stranger");
+    let before = node.fingerprint();
+    assert!(node.vote(&stranger, id, VoteOption::Yes).is_err());
+    assert!(node
+        .exec(&stranger, ExecuteMsg::Close { proposal_id: id })
+        .is_err());
+    assert!(node
+        .exec(&stranger, ExecuteMsg::Execute { proposal_id: id })
+        .is_err());
+    assert!(node
+        .exec(&stranger, ExecuteMsg::Escalate { proposal_id: id })
+        .is_err());
+    assert!(node
+        .exec(&stranger, ExecuteMsg::RunPassed { proposal_id: id })
+        .is_err());
+    assert!(node.propose(&stranger, workers(), vec![]).is_err());
+    assert_eq!(node.fingerprint(), before);
+}

@@ -1,0 +1,202 @@
+use cosmwasm_std::testing::mock_env;
+
+use super::*;
+use crate::contract::migrate;
+use crate::msg::{ConfigResponse, MigrateMsg, NodeResponse};
+
+#[test]
+fn only_the_council_recognizes_and_forgets_nodes() {
+    let mut deps = setup();
+    let recognize = ExecuteMsg::RecognizeNode {
+        name: "gamma".to_string(),
+        connection_id: "connection-1".to_string(),
+        counterparty_port: "wasm.gamma-relay".to_string(),
+    };
+    let err = assert_refused_unchanged(&mut deps, "mallory", recognize.clone());
+    assert!(matches!(err, ContractError::Admin(_)));
+    exec(&mut deps, "council", recognize.clone()).unwrap();
+    let err = assert_refused_unchanged(&mut deps, "council", recognize);
+    assert_eq!(err, ContractError::NodeExists("gamma".to_string()));
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "council",
+        ExecuteMsg::RecognizeNode {
+            name: "delta".to_string(),
+            connection_id: "connection-1".to_string(),
+            counterparty_port: "wasm.gamma-relay".to_string(),
+        },
+    );
+    assert_eq!(err, ContractError::EndpointTaken("gamma".to_string()));
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "council",
+        ExecuteMsg::RecognizeNode {
+            name: "bad name!".to_string(),
+            connection_id: "connection-2".to_string(),
+            counterparty_port: "wasm.x".to_string(),
+        },
+    );
+    assert_eq!(err, ContractError::BadNodeName);
+    let node: NodeResponse = q(
+        &deps,
+        QueryMsg::Node {
+            name: "gamma".to_string(),
+        },
+    );
+    assert_eq!(node.node.connection_id, "connection-1");
+    let forget = ExecuteMsg::ForgetNode {
+        name: "gamma".to_string(),
+    };
+    let err = assert_refused_unchanged(&mut deps, "mallory", forget.clone());
+    assert!(matches!(err, ContractError::Admin(_)));
+    exec(&mut deps, "council", forget).unwrap();
+    assert!(query(
+        deps.as_ref(),
+        mock_env(),
+        QueryMsg::Node {
+            name: "gamma".to_string()
+        }
+    )
+    .is_err());
+}
+
+#[test]
+fn only_the_council_updates_config_and_closes_channels() {
+    let mut deps = setup();
+    let update = ExecuteMsg::UpdateConfig {
+        housing_registry: None,
+        escrow: None,
+        default_timeout_seconds: Some(60),
+    };
+    let err = assert_refused_unchanged(&mut deps, "mallory", update.clone());
+    assert!(matches!(err, ContractError::Admin(_)));
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "council",
+        ExecuteMsg::UpdateConfig {
+            housing_registry: None,
+            escrow: None,
+            default_timeout_seconds: Some(0),
+        },
+    );
+    assert!(matches!(err, ContractError::BadTimeout { .. }));
+    exec(&mut deps, "council", update).unwrap();
+    let config: ConfigResponse = q(&deps, QueryMsg::Config {});
+    assert_eq!(config.default_timeout_seconds, 60);
+
+    let close = ExecuteMsg::CloseChannel {
+        channel_id: CHANNEL.to_string(),
+    };
+    let err = assert_refused_unchanged(&mut deps, "mallory", close.clone());
+    assert!(matches!(err, ContractError::Admin(_)));
+    let res = exec(&mut deps, "council", close).unwrap();
+    assert_eq!(
+        res.messages[0].msg,
+        CosmosMsg::Ibc(IbcMsg::CloseChannel {
+            channel_id: CHANNEL.to_string()
+        })
+    );
+}
+
+#[test]
+fn admin_transfer_takes_two_steps() {
+    let mut deps = setup();
+    let newcomer = addr(&deps, "new-council").to_string();
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "mallory",
+        ExecuteMsg::ProposeAdmin {
+            admin: Some(newcomer.clone()),
+        },
+    );
+    assert!(matches!(err, ContractError::Admin(_)));
+    exec(
+        &mut deps,
+        "council",
+        ExecuteMsg::ProposeAdmin {
+            admin: Some(newcomer),
+        },
+    )
+    .unwrap();
+    let err = assert_refused_unchanged(&mut deps, "mallory", ExecuteMsg::AcceptAdmin {});
+    assert!(matches!(err, ContractError::Admin(_)));
+    exec(&mut deps, "new-council", ExecuteMsg::AcceptAdmin {}).unwrap();
+    let state: dac_common::admin::AdminState = q(&deps, QueryMsg::Admin {});
+    assert_eq!(state.admin, addr(&deps, "new-council"));
+}
+
+#[test]
+fn only_the_relay_itself_applies_packets() {
+    let mut deps = setup();
+    let data = to_json_binary(&Envelope {
+        id: 1,
+        body: RelayPacket::Note {
+            note_id: 1,
+            subject: "forged".to_string(),
+            body: "forged".to_string(),
+        },
+    })
+    .unwrap();
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "mallory",
+        ExecuteMsg::ApplyPacket {
+            channel_id: CHANNEL.to_string(),
+            data,
+        },
+    );
+    assert_eq!(err, ContractError::NotSelf);
+}
+
+#[test]
+fn a_successful_apply_reply_keeps_the_success_ack() {
+    let mut deps = setup();
+    let res = reply(
+        deps.as_mut(),
+        mock_env(),
+        Reply {
+            id: RECEIVE_REPLY_ID,
+            payload: Binary::default(),
+            gas_used: 0,
+            result: ok_sub_result(),
+        },
+    )
+    .unwrap();
+    assert_eq!(res.data, None);
+}
+
+#[test]
+fn migrate_refuses_downgrades_and_other_contracts() {
+    let mut deps = setup();
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    cw2::set_contract_version(&mut deps.storage, crate::state::CONTRACT_NAME, "99.0.0").unwrap();
+    assert!(matches!(
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+        ContractError::Migrate(dac_common::migrate::MigrateError::Downgrade { .. })
+    ));
+    cw2::set_contract_version(&mut deps.storage, "crates.io:other", "0.0.1").unwrap();
+    assert!(matches!(
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+        ContractError::Migrate(dac_common::migrate::MigrateError::WrongContract { .. })
+    ));
+}
+
+#[test]
+fn instantiate_validates_its_inputs() {
+    let mut deps = cosmwasm_std::testing::mock_dependencies();
+    let admin = deps.api.addr_make("council");
+    let err = instantiate(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&admin, &[]),
+        InstantiateMsg {
+            admin: admin.to_string(),
+            token: "not-an-address".to_string(),
+            housing_registry: None,
+            escrow: None,
+            default_timeout_seconds: 60,
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::Std(_)));
+}

@@ -1,0 +1,459 @@
+use cosmwasm_std::testing::mock_env;
+use cosmwasm_std::Uint128;
+
+use super::*;
+use crate::execute::transfer::HousingHookMsg;
+use crate::msg::{HoldingsResponse, ListPendingResponse, ReceiveMsg, VoucherResponse};
+
+/// Alice sends `amount` of our token towards beta; the relay's balance is then `balance_after`.
+fn send_out(deps: &mut Deps, amount: u128, balance_after: u128) -> Response {
+    set_relay_balance(deps, balance_after);
+    let token = addr(deps, "token");
+    let alice = addr(deps, "alice");
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: alice.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                channel_id: CHANNEL.to_string(),
+                receiver: "beta1receiver".to_string(),
+                timeout_seconds: Some(600),
+            })
+            .unwrap(),
+        }),
+    )
+    .unwrap()
+}
+
+fn holdings(deps: &Deps) -> HoldingsResponse {
+    q(
+        deps,
+        QueryMsg::Holdings {
+            start_after: None,
+            limit: None,
+        },
+    )
+}
+
+fn vouchers(deps: &Deps, who: &str) -> Uint128 {
+    let holder = addr(deps, who).to_string();
+    q::<VoucherResponse>(
+        deps,
+        QueryMsg::Voucher {
+            node: BETA.to_string(),
+            holder,
+        },
+    )
+    .shares
+}
+
+/// Beta credits `shares` of its token to `who` here.
+fn receive_vouchers(deps: &mut Deps, id: u64, who: &str, shares: u128) {
+    let receiver = addr(deps, who).to_string();
+    let (ack, _) = deliver(
+        deps,
+        incoming(
+            id,
+            RelayPacket::Transfer {
+                sender: "beta1sender".to_string(),
+                receiver,
+                shares: Uint128::new(shares),
+                value: Uint128::new(shares),
+            },
+        ),
+    );
+    assert!(!is_error(&ack));
+}
+
+#[test]
+fn sending_tokens_buys_units_and_sends_a_transfer_packet() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    assert_eq!(
+        sent_body(&res),
+        RelayPacket::Transfer {
+            sender: addr(&deps, "alice").to_string(),
+            receiver: "beta1receiver".to_string(),
+            shares: Uint128::new(1_000),
+            value: Uint128::new(1_000),
+        }
+    );
+    let h = holdings(&deps);
+    assert_eq!(h.total_units, Uint128::new(1_000));
+    assert_eq!(h.in_flight_units, Uint128::new(1_000));
+    let in_flight: ListPendingResponse = q(
+        &deps,
+        QueryMsg::TransfersInFlight {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert_eq!(in_flight.packets.len(), 1);
+}
+
+#[test]
+fn only_our_token_can_be_sent() {
+    let mut deps = setup();
+    let alice = addr(&deps, "alice");
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "fake-token",
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: alice.to_string(),
+            amount: Uint128::new(10),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                channel_id: CHANNEL.to_string(),
+                receiver: "beta1receiver".to_string(),
+                timeout_seconds: None,
+            })
+            .unwrap(),
+        }),
+    );
+    assert!(matches!(err, ContractError::WrongToken(_)));
+}
+
+#[test]
+fn later_deposits_buy_units_at_the_decayed_price() {
+    let mut deps = setup();
+    let first = send_out(&mut deps, 1_000, 1_000);
+    ack_ok(&mut deps, sent(&first));
+    // The 1000 decayed to 500; a new 100 arrives (balance 600): 100 * 1000 / 500 = 200 units.
+    let res = send_out(&mut deps, 100, 600);
+    let RelayPacket::Transfer { shares, .. } = sent_body(&res) else {
+        panic!()
+    };
+    assert_eq!(shares, Uint128::new(200));
+}
+
+#[test]
+fn transfer_success_ack_moves_units_to_the_node() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    let msgs = ack_ok(&mut deps, sent(&res));
+    assert!(msgs.is_empty());
+    let h = holdings(&deps);
+    assert_eq!(h.in_flight_units, Uint128::zero());
+    assert_eq!(h.nodes[0].units, Uint128::new(1_000));
+    assert_eq!(h.nodes[0].value, Uint128::new(1_000));
+    // A second acknowledgement of the same packet changes nothing.
+    assert!(ack_err(&mut deps, sent(&res)).is_empty());
+    assert_eq!(holdings(&deps), h);
+}
+
+#[test]
+fn transfer_error_ack_refunds_the_decayed_share() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    set_relay_balance(&mut deps, 990);
+    let msgs = ack_err(&mut deps, sent(&res));
+    assert_eq!(
+        token_transfer(&msgs),
+        Some((addr(&deps, "alice").to_string(), Uint128::new(990)))
+    );
+    let h = holdings(&deps);
+    assert_eq!(h.total_units, Uint128::zero());
+    assert_eq!(h.in_flight_units, Uint128::zero());
+}
+
+#[test]
+fn transfer_timeout_refunds_and_a_late_ack_changes_nothing() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    let msgs = time_out(&mut deps, sent(&res));
+    assert_eq!(
+        token_transfer(&msgs),
+        Some((addr(&deps, "alice").to_string(), Uint128::new(1_000)))
+    );
+    set_relay_balance(&mut deps, 0);
+    assert!(ack_ok(&mut deps, sent(&res)).is_empty());
+    assert_eq!(holdings(&deps).nodes, vec![]);
+}
+
+#[test]
+fn receiving_a_transfer_credits_vouchers_once() {
+    let mut deps = setup();
+    receive_vouchers(&mut deps, 1, "carol", 500);
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+    // The same packet again: an error acknowledgement, nothing credited.
+    let carol = addr(&deps, "carol").to_string();
+    let (ack, _) = deliver(
+        &mut deps,
+        incoming(
+            1,
+            RelayPacket::Transfer {
+                sender: "beta1sender".to_string(),
+                receiver: carol,
+                shares: Uint128::new(500),
+                value: Uint128::new(500),
+            },
+        ),
+    );
+    assert!(is_error(&ack));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+}
+
+#[test]
+fn a_transfer_to_an_invalid_receiver_is_an_error_ack_and_not_retried() {
+    let mut deps = setup();
+    let bad = incoming(
+        3,
+        RelayPacket::Transfer {
+            sender: "beta1sender".to_string(),
+            receiver: "not-an-address".to_string(),
+            shares: Uint128::new(5),
+            value: Uint128::new(5),
+        },
+    );
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(&mut deps, bad.clone());
+    assert!(is_error(&ack));
+    assert!(msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+    let (ack, _) = deliver(&mut deps, bad);
+    assert!(is_error(&ack));
+}
+
+#[test]
+fn vouchers_move_within_the_ledger_only_by_their_holder() {
+    let mut deps = setup();
+    receive_vouchers(&mut deps, 1, "carol", 500);
+    let dave = addr(&deps, "dave").to_string();
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "mallory",
+        ExecuteMsg::TransferVouchers {
+            node: BETA.to_string(),
+            recipient: dave.clone(),
+            shares: Uint128::new(1),
+        },
+    );
+    assert!(matches!(err, ContractError::InsufficientVouchers { .. }));
+    exec(
+        &mut deps,
+        "carol",
+        ExecuteMsg::TransferVouchers {
+            node: BETA.to_string(),
+            recipient: dave,
+            shares: Uint128::new(200),
+        },
+    )
+    .unwrap();
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(300));
+    assert_eq!(vouchers(&deps, "dave"), Uint128::new(200));
+}
+
+fn return_home(deps: &mut Deps, who: &str, shares: u128) -> Result<Response, ContractError> {
+    exec(
+        deps,
+        who,
+        ExecuteMsg::ReturnVouchers {
+            channel_id: CHANNEL.to_string(),
+            receiver: "beta1home".to_string(),
+            shares: Uint128::new(shares),
+            timeout_seconds: None,
+        },
+    )
+}
+
+#[test]
+fn returning_vouchers_burns_them_and_a_success_ack_keeps_them_burned() {
+    let mut deps = setup();
+    receive_vouchers(&mut deps, 1, "carol", 500);
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "mallory",
+        ExecuteMsg::ReturnVouchers {
+            channel_id: CHANNEL.to_string(),
+            receiver: "beta1home".to_string(),
+            shares: Uint128::new(1),
+            timeout_seconds: None,
+        },
+    );
+    assert!(matches!(err, ContractError::InsufficientVouchers { .. }));
+    let res = return_home(&mut deps, "carol", 300).unwrap();
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(200));
+    assert!(ack_ok(&mut deps, sent(&res)).is_empty());
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(200));
+}
+
+#[test]
+fn a_refused_or_timed_out_return_gives_the_vouchers_back() {
+    let mut deps = setup();
+    receive_vouchers(&mut deps, 1, "carol", 500);
+    let res = return_home(&mut deps, "carol", 300).unwrap();
+    ack_err(&mut deps, sent(&res));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+    let res = return_home(&mut deps, "carol", 500).unwrap();
+    time_out(&mut deps, sent(&res));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+}
+
+#[test]
+fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    ack_ok(&mut deps, sent(&res));
+    // Months later the 1000 held is worth 800; 250 of the 1000 units come home.
+    set_relay_balance(&mut deps, 800);
+    let bob = addr(&deps, "bob").to_string();
+    let (ack, msgs) = deliver(
+        &mut deps,
+        incoming(
+            1,
+            RelayPacket::Return {
+                sender: "beta1receiver".to_string(),
+                receiver: bob.clone(),
+                shares: Uint128::new(250),
+            },
+        ),
+    );
+    assert!(!is_error(&ack));
+    assert_eq!(
+        token_transfer(&msgs),
+        Some((bob.clone(), Uint128::new(200)))
+    );
+    let h = holdings(&deps);
+    assert_eq!(h.total_units, Uint128::new(750));
+    assert_eq!(h.nodes[0].units, Uint128::new(750));
+    // More than is held for beta: refused, nothing changes.
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(
+        &mut deps,
+        incoming(
+            2,
+            RelayPacket::Return {
+                sender: "beta1receiver".to_string(),
+                receiver: bob,
+                shares: Uint128::new(751),
+            },
+        ),
+    );
+    assert!(is_error(&ack));
+    assert!(msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+}
+
+fn book(deps: &mut Deps, who: &str, shares: u128) -> Result<Response, ContractError> {
+    exec(
+        deps,
+        who,
+        ExecuteMsg::BookGuest {
+            channel_id: CHANNEL.to_string(),
+            home_id: 4,
+            guest: "beta1guest".to_string(),
+            start_day: 100,
+            end_day: 107,
+            shares: Uint128::new(shares),
+            timeout_seconds: None,
+        },
+    )
+}
+
+#[test]
+fn booking_a_guest_home_elsewhere_spends_vouchers_refunded_on_failure() {
+    let mut deps = setup();
+    receive_vouchers(&mut deps, 1, "carol", 500);
+    let err = assert_refused_unchanged(
+        &mut deps,
+        "mallory",
+        ExecuteMsg::BookGuest {
+            channel_id: CHANNEL.to_string(),
+            home_id: 4,
+            guest: "g".to_string(),
+            start_day: 1,
+            end_day: 2,
+            shares: Uint128::new(1),
+            timeout_seconds: None,
+        },
+    );
+    assert!(matches!(err, ContractError::InsufficientVouchers { .. }));
+    let err = exec(
+        &mut deps,
+        "carol",
+        ExecuteMsg::BookGuest {
+            channel_id: CHANNEL.to_string(),
+            home_id: 4,
+            guest: "g".to_string(),
+            start_day: 5,
+            end_day: 5,
+            shares: Uint128::new(1),
+            timeout_seconds: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::BadBookingDays);
+
+    let res = book(&mut deps, "carol", 100).unwrap();
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(400));
+    ack_err(&mut deps, sent(&res));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+    let res = book(&mut deps, "carol", 100).unwrap();
+    time_out(&mut deps, sent(&res));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+    let res = book(&mut deps, "carol", 100).unwrap();
+    ack_ok(&mut deps, sent(&res));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(400));
+}
+
+#[test]
+fn a_guest_booking_from_beta_pays_the_registry_with_released_tokens() {
+    let mut deps = setup();
+    let res = send_out(&mut deps, 1_000, 1_000);
+    ack_ok(&mut deps, sent(&res));
+    set_relay_balance(&mut deps, 900);
+    let booking = |id| {
+        incoming(
+            id,
+            RelayPacket::GuestBooking {
+                visitor: "beta1visitor".to_string(),
+                guest: "beta1guest".to_string(),
+                home_id: 4,
+                start_day: 10,
+                end_day: 12,
+                shares: Uint128::new(100),
+            },
+        )
+    };
+    let (ack, msgs) = deliver(&mut deps, booking(1));
+    assert!(!is_error(&ack));
+    let registry = addr(&deps, "housing").to_string();
+    let expected_hook = to_json_binary(&HousingHookMsg::BookGuest {
+        home_id: 4,
+        guest: "beta1guest".to_string(),
+        start_day: 10,
+        end_day: 12,
+    })
+    .unwrap();
+    let found = msgs.iter().any(|m| match m {
+        CosmosMsg::Wasm(WasmMsg::Execute { msg, .. }) => {
+            from_json::<cw20::Cw20ExecuteMsg>(msg).ok()
+                == Some(cw20::Cw20ExecuteMsg::Send {
+                    contract: registry.clone(),
+                    amount: Uint128::new(90),
+                    msg: expected_hook.clone(),
+                })
+        }
+        _ => false,
+    });
+    assert!(
+        found,
+        "booking paid 90 (100 of 1000 units of 900) to the registry"
+    );
+    assert_eq!(holdings(&deps).nodes[0].units, Uint128::new(900));
+    // Without a registry configured, the booking is an error ack and nothing is released.
+    let mut deps = setup();
+    crate::state::CONFIG
+        .update(&mut deps.storage, |mut c| -> cosmwasm_std::StdResult<_> {
+            c.housing_registry = None;
+            Ok(c)
+        })
+        .unwrap();
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(&mut deps, booking(1));
+    assert!(is_error(&ack));
+    assert!(msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+}

@@ -1,0 +1,48 @@
+# Shared by the scripts in scripts/chain/: sourced, never run on its own.
+# Pins the chain binary, names the cache paths and gives each local chain its ports.
+
+CHAIN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$CHAIN_DIR/../common.sh"
+
+# wasmd v0.55.1 is the newest wasmd on wasmvm 2.x (2.2.4: capabilities up to cosmwasm_2_2).
+# Its Go module is built from scripts/chain/wasmd-build (keep that go.mod in step).
+WASMD_VERSION="v0.55.1"
+
+CHAIN_CACHE="$DAC_CACHE/chain"
+CHAIN_BIN_DIR="$CHAIN_CACHE/bin"
+CHAIN_LIB_DIR="$CHAIN_CACHE/lib"
+WASMD="$CHAIN_BIN_DIR/wasmd"
+
+# The Go relayer (cosmos/relayer), built from scripts/chain/relayer-build.
+RLY_VERSION="v2.6.0"
+RLY="$CHAIN_BIN_DIR/rly"
+
+# The binary finds libwasmvm through its rpath ($ORIGIN/../lib); this covers a copied binary too.
+export LD_LIBRARY_PATH="$CHAIN_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+# Chain defaults: `start.sh dac-1 0` and `start.sh dac-2 1` give two chains side by side.
+DENOM="${DAC_DENOM:-ustake}"
+GAS_PRICES="0.025$DENOM"
+CHAIN_HOST="127.0.0.1"
+
+# Homes and ports of chain <name>: port offset N moves every port by 100*N.
+chain_home() { printf '%s\n' "$CHAIN_CACHE/$1"; }
+chain_rpc_port() { echo $((26657 + 100 * $1)); }
+chain_p2p_port() { echo $((26656 + 100 * $1)); }
+chain_grpc_port() { echo $((9090 + 100 * $1)); }
+chain_api_port() { echo $((1317 + 100 * $1)); }
+chain_pprof_port() { echo $((6060 + 100 * $1)); }
+
+# The RPC address of a running chain, read from the file start.sh leaves in its home.
+chain_node() {
+  local env="$(chain_home "$1")/chain.env"
+  [ -f "$env" ] || die "chain '$1' is not running (no $env): start it with scripts/chain/start.sh $1"
+  (source "$env" && printf '%s\n' "$CHAIN_NODE")
+}
+
+require_wasmd() {
+  [ -x "$WASMD" ] || die "no wasmd at $WASMD: run scripts/chain/build-wasmd.sh"
+}
+
+# Milliseconds since the epoch, for timings.
+now_ms() { date +%s%3N; }

@@ -1,0 +1,380 @@
+//! The council as admin of the demurrage token: a passed proposal points the council at the
+//! token and changes the demurrage rate; a member admitted by the gatekeeper then receives basic
+//! income; a proposal whose message the token refuses is marked `ExecutionFailed`, not stuck.
+
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Decimal, Uint128, WasmMsg};
+use council::msg::{
+    Authority, Body, CouncilKind, ExecuteMsg as CouncilExecute, InstantiateMsg as CouncilInit,
+    NewCouncil, ProposalChoices, ProposalResponse, ProposalStatus, QueryMsg as CouncilQuery,
+    Threshold, VoteOption, VotingRules,
+};
+use cw20::{BalanceResponse, Cw20Coin};
+use cw4::MemberResponse;
+use cw_multi_test::{App, AppResponse, ContractWrapper, Executor};
+use demurrage_token::msg::{
+    ClaimableResponse, DemurrageParams, DemurrageResponse, ExecuteMsg as TokenExecute,
+    InstantiateMsg as TokenInit, MemberResponse as TokenMember, QueryMsg as TokenQuery,
+};
+
+const DAY: u64 = 86_400;
+
+struct World {
+    app: App,
+    council: Addr,
+    token: Addr,
+    founders: Vec<Addr>,
+    gatekeeper: Addr,
+}
+
+impl World {
+    fn new() -> World {
+        let mut app = App::default();
+        let founders: Vec<Addr> = (0..3)
+            .map(|i| app.api().addr_make(&format!("founder{i}")))
+            .collect();
+        let head = app.api().addr_make("head");
+        let gatekeeper = app.api().addr_make("gatekeeper");
+        let council_code = app.store_code(Box::new(
+            ContractWrapper::new(
+                council::contract::execute,
+                council::contract::instantiate,
+                council::contract::query,
+            )
+            .with_reply(council::contract::reply),
+        ));
+        let token_code = app.store_code(Box::new(ContractWrapper::new(
+            demurrage_token::contract::execute,
+            demurrage_token::contract::instantiate,
+            demurrage_token::contract::query,
+        )));
+        let names: Vec<String> = founders.iter().map(Addr::to_string).collect();
+        let council = app
+            .instantiate_contract(
+                council_code,
+                head.clone(),
+                &CouncilInit {
+                    head: head.to_string(),
+                    gatekeepers: vec![gatekeeper.to_string()],
+                    monitors: vec![],
+                    founders: names.clone(),
+                    councils: vec![NewCouncil {
+                        name: "city assembly".into(),
+                        kind: CouncilKind::Consumers,
+                        parent: None,
+                        executive: true,
+                        rules: VotingRules {
+                            voting_period_seconds: 7 * DAY,
+                            min_voting_period_seconds: DAY,
+                            threshold: Threshold::ThresholdQuorum {
+                                threshold: Decimal::percent(50),
+                                quorum: Decimal::percent(50),
+                            },
+                            allow_revoting: false,
+                        },
+                        members: names.clone(),
+                    }],
+                    sanction_authority: Authority::Head,
+                    appeal_authority: Authority::Council { council_id: 1 },
+                    appeal_window_seconds: 14 * DAY,
+                    max_delegation_depth: 4,
+                    token: None,
+                    draw_requesters: vec![],
+                },
+                &[],
+                "council",
+                None,
+            )
+            .unwrap();
+        let token = app
+            .instantiate_contract(
+                token_code,
+                head,
+                &TokenInit {
+                    name: "Commons Credit".into(),
+                    symbol: "CMC".into(),
+                    decimals: 6,
+                    initial_balances: vec![Cw20Coin {
+                        address: founders[0].to_string(),
+                        amount: Uint128::new(1_000_000),
+                    }],
+                    commons_pool: Uint128::new(3_000_000),
+                    demurrage: DemurrageParams {
+                        rate: Decimal::permille(1),
+                        period_seconds: DAY,
+                    },
+                    income_window_periods: 60,
+                    admin: Some(council.to_string()),
+                    membership_authority: Some(council.to_string()),
+                    initial_members: names,
+                    marketing: None,
+                },
+                &[],
+                "token",
+                None,
+            )
+            .unwrap();
+        // Snapshots read the state at the start of a block: the founders vote from the next one.
+        app.update_block(|b| {
+            b.height += 1;
+            b.time = b.time.plus_seconds(5);
+        });
+        World {
+            app,
+            council,
+            token,
+            founders,
+            gatekeeper,
+        }
+    }
+
+    fn council_exec(
+        &mut self,
+        sender: &Addr,
+        msg: &CouncilExecute,
+    ) -> anyhow_free::Result<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), self.council.clone(), msg, &[])
+            .map_err(|e| format!("{e:?}"))
+    }
+
+    fn advance(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.height += 1 + seconds / 5;
+            b.time = b.time.plus_seconds(seconds);
+        });
+    }
+
+    /// Proposes `msgs` in the assembly, has every founder vote yes and executes it.
+    fn pass(&mut self, msgs: Vec<CosmosMsg>) -> u64 {
+        let proposer = self.founders[0].clone();
+        let res = self
+            .council_exec(
+                &proposer,
+                &CouncilExecute::Propose {
+                    chambers: vec![Body::Council { council_id: 1 }],
+                    title: "economy".into(),
+                    topic: "economy".into(),
+                    description: "set the demurrage".into(),
+                    choices: ProposalChoices::YesNo {},
+                    msgs,
+                },
+            )
+            .unwrap();
+        let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
+        for founder in self.founders.clone() {
+            self.council_exec(
+                &founder,
+                &CouncilExecute::Vote {
+                    proposal_id: id,
+                    option: VoteOption::Yes,
+                },
+            )
+            .unwrap();
+        }
+        self.advance(DAY);
+        let anyone = self.app.api().addr_make("anyone");
+        self.council_exec(&anyone, &CouncilExecute::Execute { proposal_id: id })
+            .unwrap();
+        id
+    }
+
+    fn proposal(&self, id: u64) -> ProposalResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(&self.council, &CouncilQuery::Proposal { proposal_id: id })
+            .unwrap()
+    }
+
+    fn to_token(&self, msg: &TokenExecute) -> CosmosMsg {
+        WasmMsg::Execute {
+            contract_addr: self.token.to_string(),
+            msg: to_json_binary(msg).unwrap(),
+            funds: vec![],
+        }
+        .into()
+    }
+
+    fn to_council(&self, msg: &CouncilExecute) -> CosmosMsg {
+        WasmMsg::Execute {
+            contract_addr: self.council.to_string(),
+            msg: to_json_binary(msg).unwrap(),
+            funds: vec![],
+        }
+        .into()
+    }
+}
+
+/// Keeps the signature readable without an extra crate.
+mod anyhow_free {
+    pub type Result<T> = std::result::Result<T, String>;
+}
+
+#[test]
+fn council_changes_the_rate_and_admits_a_member_who_receives_basic_income() {
+    let mut w = World::new();
+    // From 0.1% to 0.05% a day (about 18% a year, under the token's ceiling).
+    let new_rate = Decimal::from_ratio(5u32, 10_000u32);
+    let set_token = w.to_council(&CouncilExecute::SetToken {
+        token: Some(w.token.to_string()),
+    });
+    let change_rate = w.to_token(&TokenExecute::UpdateDemurrage(DemurrageParams {
+        rate: new_rate,
+        period_seconds: DAY,
+    }));
+    let id = w.pass(vec![set_token, change_rate]);
+    let executed = w.proposal(id);
+    assert_eq!(
+        executed.status,
+        ProposalStatus::Executed,
+        "{:?}",
+        executed.execution_error
+    );
+    let demurrage: DemurrageResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(&w.token, &TokenQuery::Demurrage {})
+        .unwrap();
+    assert_eq!(demurrage.rate, new_rate);
+
+    // A newcomer applies; the gatekeeper admits; the council tells the token.
+    let newcomer = w.app.api().addr_make("newcomer");
+    w.council_exec(
+        &newcomer,
+        &CouncilExecute::Apply {
+            statement: "I bake bread".into(),
+            councils: vec![1],
+        },
+    )
+    .unwrap();
+    let gatekeeper = w.gatekeeper.clone();
+    w.council_exec(
+        &gatekeeper,
+        &CouncilExecute::Admit {
+            applicant: newcomer.to_string(),
+        },
+    )
+    .unwrap();
+    let member: MemberResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.council,
+            &CouncilQuery::Member {
+                addr: newcomer.to_string(),
+                at_height: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(member.weight, Some(1));
+    let in_token: TokenMember = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.token,
+            &TokenQuery::Member {
+                address: newcomer.to_string(),
+            },
+        )
+        .unwrap();
+    assert!(in_token.is_member);
+
+    w.advance(10 * DAY);
+    let claimable: ClaimableResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.token,
+            &TokenQuery::Claimable {
+                address: newcomer.to_string(),
+            },
+        )
+        .unwrap();
+    assert!(
+        claimable.is_member && !claimable.amount.is_zero(),
+        "{claimable:?}"
+    );
+    w.app
+        .execute_contract(
+            newcomer.clone(),
+            w.token.clone(),
+            &TokenExecute::ClaimIncome {},
+            &[],
+        )
+        .unwrap();
+    let balance: BalanceResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.token,
+            &TokenQuery::Balance {
+                address: newcomer.to_string(),
+            },
+        )
+        .unwrap();
+    assert_eq!(balance.balance, claimable.amount);
+
+    // Leaving ends the basic income.
+    w.council_exec(&newcomer, &CouncilExecute::Leave {})
+        .unwrap();
+    let in_token: TokenMember = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.token,
+            &TokenQuery::Member {
+                address: newcomer.to_string(),
+            },
+        )
+        .unwrap();
+    assert!(!in_token.is_member);
+}
+
+#[test]
+fn a_refused_message_marks_the_proposal_failed_and_changes_nothing() {
+    let mut w = World::new();
+    // Far above the token's ceiling on the yearly rate: the token refuses it.
+    let too_high = w.to_token(&TokenExecute::UpdateDemurrage(DemurrageParams {
+        rate: Decimal::percent(10),
+        period_seconds: DAY,
+    }));
+    let set_token = w.to_council(&CouncilExecute::SetToken {
+        token: Some(w.token.to_string()),
+    });
+    let id = w.pass(vec![set_token, too_high]);
+    let p = w.proposal(id);
+    assert_eq!(p.status, ProposalStatus::ExecutionFailed);
+    assert!(p.execution_error.is_some());
+    let config: council::msg::ConfigResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(&w.council, &CouncilQuery::Config {})
+        .unwrap();
+    assert_eq!(config.token, None, "the proposal's messages fail together");
+    let demurrage: DemurrageResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(&w.token, &TokenQuery::Demurrage {})
+        .unwrap();
+    assert_eq!(demurrage.rate, Decimal::permille(1));
+    // A second attempt is refused cleanly: the proposal is settled.
+    let anyone = w.app.api().addr_make("anyone");
+    assert!(w
+        .council_exec(&anyone, &CouncilExecute::Execute { proposal_id: id })
+        .is_err());
+}
+
+#[test]
+fn only_the_council_changes_the_token() {
+    let mut w = World::new();
+    let founder = w.founders[0].clone();
+    let err = w.app.execute_contract(
+        founder,
+        w.token.clone(),
+        &TokenExecute::UpdateDemurrage(DemurrageParams {
+            rate: Decimal::permille(2),
+            period_seconds: DAY,
+        }),
+        &[],
+    );
+    assert!(err.is_err());
+}

@@ -1,0 +1,388 @@
+//! Two nodes on two chains, carried by the dac-ibc-harness relayer through the relays' real IBC
+//! entry points: a trade from offer to paid delivery through the escrow, a treaty ratified by
+//! both councils, a transfer there and back across months of demurrage, a timed-out transfer
+//! refunded, a refused handshake, and a replayed packet that changes nothing.
+
+mod ibc_common;
+
+use cosmwasm_std::{to_json_binary, IbcOrder, Uint128};
+use cw20::Cw20ExecuteMsg;
+use cw_multi_test::Executor;
+use dac_ibc_harness::{Delivery, Side};
+use ibc_common::*;
+use ibc_relay::msg::{
+    DeliveryWindow, ExecuteMsg, Price, QueryMsg, ShipmentUpdate, TradeResponse, TradeRole,
+    TradeStatus, TreatyKind, TreatyResponse, TreatyStatus,
+};
+
+#[test]
+fn the_handshake_refuses_another_version_and_ordered_channels() {
+    let (mut w, _) = world();
+    let (a, b) = (w.alpha.relay.clone(), w.beta.relay.clone());
+    assert!(w
+        .relayer
+        .open_channel(
+            &a,
+            CONNECTION,
+            &b,
+            CONNECTION,
+            "ics20-1",
+            IbcOrder::Unordered
+        )
+        .is_err());
+    assert!(w
+        .relayer
+        .open_channel(
+            &a,
+            CONNECTION,
+            &b,
+            CONNECTION,
+            "dac-relay-1",
+            IbcOrder::Ordered
+        )
+        .is_err());
+    // A connection the councils never recognized.
+    assert!(w
+        .relayer
+        .open_channel(
+            &a,
+            "connection-9",
+            &b,
+            CONNECTION,
+            "dac-relay-1",
+            IbcOrder::Unordered
+        )
+        .is_err());
+}
+
+#[test]
+fn a_transfer_there_and_back_across_months_keeps_decaying() {
+    let (mut w, _) = world();
+    let alice = w.addr(Side::A, "alice");
+    let relay_a = w.alpha.relay.clone();
+
+    w.send_tokens(Side::A, "alice", "bob", 100_000, DAY)
+        .unwrap();
+    let outcomes = w.relayer.relay_all().unwrap();
+    assert_eq!(outcomes.len(), 1);
+    assert!(!outcomes[0].is_error_ack());
+    assert_eq!(w.balance(Side::A, &relay_a), 100_000);
+    let shares = w.vouchers(Side::A, "bob");
+    assert_eq!(shares, 100_000);
+
+    // Bob passes half his vouchers to carol on beta, within beta's ledger.
+    let carol = w.addr(Side::B, "carol").to_string();
+    w.relay_exec(
+        Side::B,
+        "bob",
+        &ExecuteMsg::TransferVouchers {
+            node: "alpha".to_string(),
+            recipient: carol,
+            shares: Uint128::new(50_000),
+        },
+    )
+    .unwrap();
+
+    // Ninety days later alpha's relay still holds the tokens, decayed like any balance.
+    w.advance_both(90 * DAY);
+    let held = w.balance(Side::A, &relay_a);
+    assert!(held < 100_000 * 98 / 100, "held {held} must have decayed");
+    let holdings = w.holdings(Side::A);
+    assert_eq!(holdings.nodes[0].units.u128(), 100_000);
+    assert_eq!(holdings.nodes[0].value.u128(), held);
+
+    // Both come home to alice: she gets exactly what the relay held, no more.
+    let alice_before = w.balance(Side::A, &alice);
+    w.return_vouchers(Side::B, "bob", "alice", 50_000, DAY)
+        .unwrap();
+    w.return_vouchers(Side::B, "carol", "alice", 50_000, DAY)
+        .unwrap();
+    let outcomes = w.relayer.relay_all().unwrap();
+    assert!(outcomes.iter().all(|o| !o.is_error_ack()));
+    let got = w.balance(Side::A, &alice) - alice_before;
+    assert!(
+        got + 1 >= held && got <= held,
+        "got {got}, relay held {held}"
+    );
+    assert!(w.balance(Side::A, &relay_a) <= 1);
+    assert_eq!(w.voucher_supply(Side::A), 0);
+    assert_eq!(w.holdings(Side::A).total_units.u128(), 0);
+}
+
+#[test]
+fn a_timed_out_transfer_is_refunded() {
+    let (mut w, _) = world();
+    let alice = w.addr(Side::A, "alice");
+    let before = w.balance(Side::A, &alice);
+    w.send_tokens(Side::A, "alice", "bob", 40_000, 600).unwrap();
+    assert_eq!(w.balance(Side::A, &alice), before - 40_000);
+    // The relayer is late: on beta the deadline has passed.
+    w.relayer.b.advance_seconds(700);
+    let outcomes = w.relayer.timeout_expired().unwrap();
+    assert_eq!(outcomes.len(), 1);
+    assert_eq!(outcomes[0].delivery, Delivery::TimedOut);
+    assert_eq!(w.balance(Side::A, &alice), before);
+    assert_eq!(w.vouchers(Side::A, "bob"), 0);
+    assert!(w.pending(Side::A).packets.is_empty());
+    // Nothing is left to relay.
+    assert!(w.relayer.relay_all().unwrap().is_empty());
+}
+
+#[test]
+fn a_replayed_packet_changes_nothing() {
+    let (mut w, _) = world();
+    w.send_tokens(Side::A, "alice", "bob", 10_000, DAY).unwrap();
+    let outcome = w.relayer.relay_all().unwrap().remove(0);
+    assert_eq!(w.vouchers(Side::A, "bob"), 10_000);
+    let replay = w
+        .relayer
+        .deliver_receive(Side::B, outcome.packet.clone())
+        .unwrap();
+    let Delivery::Acknowledged(ack) = replay else {
+        panic!("expected an acknowledgement");
+    };
+    assert!(String::from_utf8(ack.to_vec()).unwrap().contains("error"));
+    assert_eq!(w.vouchers(Side::A, "bob"), 10_000);
+}
+
+#[test]
+fn a_trade_from_offer_to_paid_delivery() {
+    let (mut w, escrow) = world();
+    let escrow = escrow.unwrap();
+    let (alice, payer, arb) = (
+        w.addr(Side::A, "alice"),
+        w.addr(Side::A, "payer"),
+        w.addr(Side::A, "arb"),
+    );
+    let now = w.relayer.a.now();
+
+    // Alice on alpha offers grain to bob on beta, paid in alpha's token by `payer` on alpha.
+    let bob_beta = w.addr(Side::B, "bob").to_string();
+    w.relay_exec(
+        Side::A,
+        "alice",
+        &ExecuteMsg::OfferTrade {
+            channel_id: w.channel_id(Side::A),
+            counterparty: bob_beta,
+            role: TradeRole::Seller,
+            goods: "grain".to_string(),
+            containers: 2,
+            price: Price::Tokens {
+                amount: Uint128::new(50_000),
+                payer: payer.to_string(),
+            },
+            delivery_window: DeliveryWindow {
+                earliest: now.plus_seconds(5 * DAY),
+                latest: now.plus_seconds(30 * DAY),
+            },
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    w.relayer.relay_all().unwrap();
+    let trade_on = |w: &World, side: Side| -> ibc_relay::msg::Trade {
+        w.relay_query::<TradeResponse>(side, &QueryMsg::Trade { trade_id: 1 })
+            .trade
+    };
+    assert_eq!(trade_on(&w, Side::A).status, TradeStatus::Offered);
+    assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Offered);
+
+    // Bob accepts.
+    w.relay_exec(
+        Side::B,
+        "bob",
+        &ExecuteMsg::AnswerTrade {
+            trade_id: 1,
+            accept: true,
+            reason: None,
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    w.relayer.relay_all().unwrap();
+    assert_eq!(trade_on(&w, Side::A).status, TradeStatus::Accepted);
+    assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Accepted);
+
+    // The payer backs it with an escrow deal on alpha that names alpha's relay as attestor.
+    let terms = escrow::msg::ProposeMsg {
+        counterparty: alice.to_string(),
+        arbitrator: arb.to_string(),
+        kind: escrow::msg::DealKindMsg::TradeShipment {
+            attestor: w.alpha.relay.to_string(),
+        },
+        counterparty_stake: Uint128::zero(),
+        arbitrator_collateral: Uint128::new(5_000),
+        sign_by: now.plus_seconds(2 * DAY),
+        due: now.plus_seconds(40 * DAY),
+        grace_seconds: 5 * DAY,
+        ruling_seconds: 10 * DAY,
+        appeal_seconds: 10 * DAY,
+        description: "grain for beta".to_string(),
+    };
+    let token_a = w.alpha.token.clone();
+    let app = &mut w.relayer.a.app;
+    let res = app
+        .execute_contract(
+            payer.clone(),
+            token_a.clone(),
+            &Cw20ExecuteMsg::Send {
+                contract: escrow.to_string(),
+                amount: Uint128::new(50_000),
+                msg: to_json_binary(&escrow::msg::ReceiveMsg::Propose(terms)).unwrap(),
+            },
+            &[],
+        )
+        .unwrap();
+    let deal_id: u64 = res
+        .events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == "deal_id")
+        .map(|a| a.value.parse().unwrap())
+        .unwrap();
+    app.execute_contract(
+        alice.clone(),
+        escrow.clone(),
+        &escrow::msg::ExecuteMsg::Sign { deal_id },
+        &[],
+    )
+    .unwrap();
+    app.execute_contract(
+        arb.clone(),
+        token_a.clone(),
+        &Cw20ExecuteMsg::Send {
+            contract: escrow.to_string(),
+            amount: Uint128::new(5_000),
+            msg: to_json_binary(&escrow::msg::ReceiveMsg::PostCollateral { deal_id }).unwrap(),
+        },
+        &[],
+    )
+    .unwrap();
+    w.relay_exec(
+        Side::A,
+        "payer",
+        &ExecuteMsg::AttachEscrow {
+            trade_id: 1,
+            deal_id,
+        },
+    )
+    .unwrap();
+
+    // The drone tanker departs and reports from the way.
+    let eta = w.relayer.a.now().plus_seconds(10 * DAY);
+    for update in [
+        ShipmentUpdate::Departed { eta },
+        ShipmentUpdate::Position {
+            note: "over the strait".to_string(),
+        },
+    ] {
+        w.relay_exec(
+            Side::A,
+            "alice",
+            &ExecuteMsg::ReportShipment {
+                trade_id: 1,
+                update,
+                timeout_seconds: None,
+            },
+        )
+        .unwrap();
+        w.relayer.relay_all().unwrap();
+    }
+    assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Shipping);
+    assert_eq!(trade_on(&w, Side::B).shipment_updates, 2);
+
+    // Ten days later bob confirms delivery on beta; the receipt pays alice on alpha.
+    w.advance_both(10 * DAY);
+    let alice_before = w.balance(Side::A, &alice);
+    w.relay_exec(
+        Side::B,
+        "bob",
+        &ExecuteMsg::ConfirmDelivery {
+            trade_id: 1,
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    let outcomes = w.relayer.relay_all().unwrap();
+    assert!(outcomes.iter().all(|o| !o.is_error_ack()));
+    let paid = w.balance(Side::A, &alice) - alice_before;
+    assert!(paid > 49_000 && paid <= 50_000, "paid {paid}");
+    assert_eq!(trade_on(&w, Side::A).status, TradeStatus::Paid);
+    assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Paid);
+    let deal: escrow::msg::DealResponse = w
+        .relayer
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart(&escrow, &escrow::msg::QueryMsg::Deal { deal_id })
+        .unwrap();
+    assert_eq!(deal.status, escrow::msg::StatusKey::Closed);
+}
+
+#[test]
+fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
+    let (mut w, _) = world();
+    w.council_exec(
+        Side::A,
+        &ExecuteMsg::ProposeTreaty {
+            channel_id: w.channel_id(Side::A),
+            kind: TreatyKind::JointInitiative,
+            title: "Reforest the ridge".to_string(),
+            terms: "Each node plants and tends half the ridge for ten years".to_string(),
+            timeout_seconds: None,
+        },
+    );
+    w.relayer.relay_all().unwrap();
+    let treaty_on = |w: &World, side: Side| -> ibc_relay::msg::Treaty {
+        w.relay_query::<TreatyResponse>(side, &QueryMsg::Treaty { treaty_id: 1 })
+            .treaty
+    };
+    assert_eq!(
+        treaty_on(&w, Side::A).status,
+        TreatyStatus::AwaitingRatification
+    );
+    assert_eq!(
+        treaty_on(&w, Side::B).status,
+        TreatyStatus::AwaitingRatification
+    );
+    // Only beta's council may ratify.
+    assert!(w
+        .relay_exec(
+            Side::B,
+            "bob",
+            &ExecuteMsg::RatifyTreaty {
+                treaty_id: 1,
+                timeout_seconds: None
+            }
+        )
+        .is_err());
+    w.council_exec(
+        Side::B,
+        &ExecuteMsg::RatifyTreaty {
+            treaty_id: 1,
+            timeout_seconds: None,
+        },
+    );
+    w.relayer.relay_all().unwrap();
+    assert_eq!(treaty_on(&w, Side::A).status, TreatyStatus::Ratified);
+    assert_eq!(treaty_on(&w, Side::B).status, TreatyStatus::Ratified);
+}
+
+#[test]
+fn closing_the_channel_refunds_what_was_in_flight() {
+    let (mut w, _) = world();
+    let alice = w.addr(Side::A, "alice");
+    let before = w.balance(Side::A, &alice);
+    w.send_tokens(Side::A, "alice", "bob", 25_000, DAY).unwrap();
+    w.council_exec(
+        Side::A,
+        &ExecuteMsg::CloseChannel {
+            channel_id: w.channel_id(Side::A),
+        },
+    );
+    // The relayer picks up the close: both ends close and the transfer is refunded.
+    w.relayer.relay_all().unwrap();
+    assert_eq!(w.balance(Side::A, &alice), before);
+    assert!(!w.relayer.channels()[0].open);
+    assert!(w.send_tokens(Side::A, "alice", "bob", 1, DAY).is_err());
+}
