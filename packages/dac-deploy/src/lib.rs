@@ -74,6 +74,8 @@ pub trait Chain {
         msg: &Value,
     ) -> Result<Vec<(String, String)>>;
     fn query(&self, contract: &str, msg: &Value) -> Result<Value>;
+    /// Lets `blocks` blocks pass (a proposal sees membership as at the start of its block).
+    fn wait_blocks(&mut self, blocks: u64) -> Result<()>;
 }
 
 /// A node's constitution at genesis.
@@ -324,6 +326,8 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
             admin: Some(council.clone()),
         })?,
     )?;
+    // The founders joined in this block; they may vote on proposals created from the next one.
+    chain.wait_blocks(1)?;
     let accept = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: token.clone(),
         msg: to_json_binary(&demurrage_token::msg::ExecuteMsg::AcceptAdmin {})?,
