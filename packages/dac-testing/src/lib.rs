@@ -1,0 +1,203 @@
+//! The shared test harness. [`Node`] deploys a whole node into a cw-multi-test App through the
+//! one recipe ([`dac_deploy::deploy_node`]); two nodes, each on its own chain, are joined by the
+//! IBC harness's [`Relayer`]. Every App is the harness's [`IbcApp`], so there is one App type in
+//! the workspace.
+
+use anyhow::{anyhow, Result};
+use cosmwasm_std::{to_json_binary, Addr, Empty, Timestamp};
+use cw_multi_test::{Contract as MultiTestContract, ContractWrapper, Executor};
+use dac_deploy::{deploy_node, Chain, Contract, Deployment, NodeConfig};
+use dac_ibc_harness::{ibc_sudo, Chain as IbcChain, IbcApp, Relayer, Side};
+use serde_json::Value;
+
+pub use dac_deploy;
+pub use dac_ibc_harness;
+
+pub const DAY: u64 = 86_400;
+
+dac_ibc_harness::ibc_entry_points!(RelayIbc, ibc_relay::contract);
+
+/// The code of each contract, as cw-multi-test runs it: the real entry points.
+pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
+    match contract {
+        Contract::Token => Box::new(
+            ContractWrapper::new(
+                demurrage_token::contract::execute,
+                demurrage_token::contract::instantiate,
+                demurrage_token::contract::query,
+            )
+            .with_migrate(demurrage_token::contract::migrate),
+        ),
+        Contract::Council => Box::new(
+            ContractWrapper::new(
+                council::contract::execute,
+                council::contract::instantiate,
+                council::contract::query,
+            )
+            .with_reply(council::contract::reply)
+            .with_migrate(council::contract::migrate),
+        ),
+        Contract::Housing => Box::new(
+            ContractWrapper::new(
+                housing_registry::contract::execute,
+                housing_registry::contract::instantiate,
+                housing_registry::contract::query,
+            )
+            .with_migrate(housing_registry::contract::migrate),
+        ),
+        Contract::Escrow => Box::new(
+            ContractWrapper::new(
+                escrow::contract::execute,
+                escrow::contract::instantiate,
+                escrow::contract::query,
+            )
+            .with_migrate(escrow::contract::migrate),
+        ),
+        Contract::Relay => Box::new(
+            ContractWrapper::new(
+                ibc_relay::contract::execute,
+                ibc_relay::contract::instantiate,
+                ibc_relay::contract::query,
+            )
+            .with_reply(ibc_relay::contract::reply)
+            .with_sudo(ibc_sudo::<RelayIbc>)
+            .with_migrate(ibc_relay::contract::migrate),
+        ),
+    }
+}
+
+/// The recipe's [`Chain`] on a cw-multi-test App.
+pub struct OnApp<'a>(pub &'a mut IbcApp);
+
+impl Chain for OnApp<'_> {
+    fn store(&mut self, contract: Contract) -> Result<u64> {
+        Ok(self.0.store_code(contract_code(contract)))
+    }
+
+    fn instantiate(
+        &mut self,
+        sender: &str,
+        code_id: u64,
+        msg: &Value,
+        label: &str,
+        admin: Option<&str>,
+    ) -> Result<String> {
+        let addr = self.0.instantiate_contract(
+            code_id,
+            Addr::unchecked(sender),
+            msg,
+            &[],
+            label,
+            admin.map(String::from),
+        )?;
+        Ok(addr.into())
+    }
+
+    fn execute(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        msg: &Value,
+    ) -> Result<Vec<(String, String)>> {
+        let res = self.0.execute_contract(
+            Addr::unchecked(sender),
+            Addr::unchecked(contract),
+            msg,
+            &[],
+        )?;
+        Ok(res
+            .events
+            .iter()
+            .filter(|e| e.ty == "wasm")
+            .flat_map(|e| e.attributes.iter())
+            .map(|a| (a.key.clone(), a.value.clone()))
+            .collect())
+    }
+
+    fn query(&self, contract: &str, msg: &Value) -> Result<Value> {
+        self.0
+            .wrap()
+            .query_wasm_smart::<Value>(contract, msg)
+            .map_err(|e| anyhow!("query {contract}: {e}"))
+    }
+
+    fn wait_blocks(&mut self, blocks: u64) -> Result<()> {
+        self.0.update_block(|b| {
+            b.height += blocks;
+            b.time = b.time.plus_seconds(5 * blocks);
+        });
+        Ok(())
+    }
+}
+
+/// Named accounts of a node's test chain.
+pub fn account(chain: &IbcChain, name: &str) -> String {
+    chain.app.api().addr_make(name).into()
+}
+
+/// The founders every test node starts with.
+pub const FOUNDERS: [&str; 4] = ["ada", "bea", "cyd", "dov"];
+
+/// A node config for a test chain: the founders above, the deployer `deployer`.
+pub fn test_config(chain: &IbcChain, name: &str) -> NodeConfig {
+    let founders: Vec<String> = FOUNDERS.iter().map(|f| account(chain, f)).collect();
+    NodeConfig::new(name, &account(chain, "deployer"), &founders)
+}
+
+/// Deploys a node on `chain` through the one recipe.
+pub fn deploy_on(chain: &mut IbcChain, cfg: &NodeConfig) -> Result<Deployment> {
+    deploy_node(&mut OnApp(&mut chain.app), cfg)
+}
+
+/// One node on its own chain.
+pub struct Node {
+    pub chain: IbcChain,
+    pub cfg: NodeConfig,
+    pub deployment: Deployment,
+}
+
+impl Node {
+    pub fn new(chain_id: &str, prefix: &'static str) -> Result<Self> {
+        let mut chain = IbcChain::new(chain_id, prefix, Timestamp::from_seconds(1_767_225_600));
+        let cfg = test_config(&chain, chain_id);
+        let deployment = deploy_on(&mut chain, &cfg)?;
+        Ok(Node {
+            chain,
+            cfg,
+            deployment,
+        })
+    }
+}
+
+/// Executes `msg` on `contract` as `sender` on one chain: the tests' shorthand.
+pub fn exec<T: serde::Serialize>(
+    chain: &mut IbcChain,
+    sender: &str,
+    contract: &str,
+    msg: &T,
+) -> Result<Vec<(String, String)>> {
+    OnApp(&mut chain.app).execute(sender, contract, &serde_json::to_value(msg)?)
+}
+
+/// Queries `contract` on one chain into `R`.
+pub fn query<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+    chain: &IbcChain,
+    contract: &str,
+    msg: &T,
+) -> Result<R> {
+    chain
+        .app
+        .wrap()
+        .query_wasm_smart(contract, msg)
+        .map_err(|e| anyhow!("query {contract}: {e}"))
+}
+
+/// Moves both chains' clocks forward together.
+pub fn advance_both(relayer: &mut Relayer, seconds: u64) {
+    relayer.chain_mut(Side::A).advance_seconds(seconds);
+    relayer.chain_mut(Side::B).advance_seconds(seconds);
+}
+
+pub fn json_binary<T: serde::Serialize>(msg: &T) -> cosmwasm_std::Binary {
+    to_json_binary(msg).expect("test messages serialize")
+}
