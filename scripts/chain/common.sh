@@ -33,6 +33,9 @@ chain_grpc_port() { echo $((9090 + 100 * $1)); }
 chain_api_port() { echo $((1317 + 100 * $1)); }
 chain_pprof_port() { echo $((6060 + 100 * $1)); }
 
+# The Go relayer's home for the path between chains $1 and $2.
+relayer_home() { printf '%s\n' "$CHAIN_CACHE/relayer-$1--$2"; }
+
 # The RPC address of a running chain, read from the file start.sh leaves in its home.
 chain_node() {
   local env="$(chain_home "$1")/chain.env"
