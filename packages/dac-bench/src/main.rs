@@ -4,6 +4,7 @@
 //! Exits 1 when a message's gas grows with state or a contract is over the size budget.
 
 mod api;
+mod council;
 mod gas;
 mod report;
 mod storage;
@@ -35,7 +36,10 @@ type Suite = (
     &'static str,
     fn(&vm::Vm, &Config, &mut Report) -> Result<(), String>,
 );
-const SUITES: &[Suite] = &[("demurrage_token.wasm", token::run)];
+const SUITES: &[Suite] = &[
+    ("demurrage_token.wasm", token::run),
+    ("council.wasm", council::run),
+];
 
 fn parse_args() -> Result<(Config, PathBuf, bool), String> {
     let mut artifacts = PathBuf::from("artifacts");

@@ -36,6 +36,8 @@ pub struct MeteredStorage {
     data: BTreeMap<Vec<u8>, Vec<u8>>,
     iterators: HashMap<u32, Iter>,
     tally: Cell<Tally>,
+    /// Prints every read and write (`DAC_BENCH_TRACE=1`), to see where storage gas goes.
+    trace: bool,
 }
 
 fn lower(start: &Option<Vec<u8>>) -> Bound<&[u8]> {
@@ -48,7 +50,10 @@ fn upper(end: &Option<Vec<u8>>) -> Bound<&[u8]> {
 
 impl MeteredStorage {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            trace: std::env::var_os("DAC_BENCH_TRACE").is_some(),
+            ..Self::default()
+        }
     }
 
     /// Returns the tally since the last call and starts a new one; forgets open iterators
@@ -108,6 +113,14 @@ impl Storage for MeteredStorage {
         let value = self.data.get(key).cloned();
         let bytes = (key.len() + value.as_ref().map_or(0, Vec::len)) as u64;
         let gas = kv::READ_COST_FLAT + kv::READ_COST_PER_BYTE * (CONTRACT_KEY_PREFIX_LEN + bytes);
+        if self.trace {
+            eprintln!(
+                "  read  {:>5} gas  key {:<40} {:>4} B",
+                gas,
+                String::from_utf8_lossy(key).escape_debug().to_string(),
+                bytes as usize - key.len()
+            );
+        }
         let info = self.charge(gas, |t| {
             t.reads += 1;
             t.bytes_read += bytes;
@@ -166,6 +179,15 @@ impl Storage for MeteredStorage {
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
         let bytes = (key.len() + value.len()) as u64;
         let gas = kv::WRITE_COST_FLAT + kv::WRITE_COST_PER_BYTE * (CONTRACT_KEY_PREFIX_LEN + bytes);
+        if self.trace {
+            eprintln!(
+                "  write {:>5} gas  key {:<40} {:>4} B value {}",
+                gas,
+                String::from_utf8_lossy(key).escape_debug().to_string(),
+                value.len(),
+                String::from_utf8_lossy(value)
+            );
+        }
         self.data.insert(key.to_vec(), value.to_vec());
         let info = self.charge(gas, |t| {
             t.writes += 1;

@@ -267,30 +267,30 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
     ));
 
     let (small, large) = (10, config.large);
-    report.scalings.push(Scaling {
-        contract: "demurrage-token".into(),
-        operation: "Transfer".into(),
-        small_label: format!("{small} holders"),
-        small: transfer_with_holders(vm, &token_wasm, Kind::Demurrage, small)?,
-        large_label: format!("{large} holders"),
-        large: transfer_with_holders(vm, &token_wasm, Kind::Demurrage, large)?,
-    });
-    report.scalings.push(Scaling {
-        contract: "cw20-base (reference)".into(),
-        operation: "Transfer".into(),
-        small_label: format!("{small} holders"),
-        small: transfer_with_holders(vm, &config.reference, Kind::Cw20Base, small)?,
-        large_label: format!("{large} holders"),
-        large: transfer_with_holders(vm, &config.reference, Kind::Cw20Base, large)?,
-    });
-    report.scalings.push(Scaling {
-        contract: "demurrage-token".into(),
-        operation: "ClaimIncome".into(),
-        small_label: format!("{small} members"),
-        small: claim_with_members(vm, &token_wasm, small)?,
-        large_label: format!("{large} members"),
-        large: claim_with_members(vm, &token_wasm, large)?,
-    });
+    report.scalings.push(Scaling::new(
+        "demurrage-token",
+        "Transfer",
+        format!("{small} holders"),
+        transfer_with_holders(vm, &token_wasm, Kind::Demurrage, small)?,
+        format!("{large} holders"),
+        transfer_with_holders(vm, &token_wasm, Kind::Demurrage, large)?,
+    ));
+    report.scalings.push(Scaling::new(
+        "cw20-base (reference)",
+        "Transfer",
+        format!("{small} holders"),
+        transfer_with_holders(vm, &config.reference, Kind::Cw20Base, small)?,
+        format!("{large} holders"),
+        transfer_with_holders(vm, &config.reference, Kind::Cw20Base, large)?,
+    ));
+    report.scalings.push(Scaling::new(
+        "demurrage-token",
+        "ClaimIncome",
+        format!("{small} members"),
+        claim_with_members(vm, &token_wasm, small)?,
+        format!("{large} members"),
+        claim_with_members(vm, &token_wasm, large)?,
+    ));
     Ok(())
 }
 

@@ -1,0 +1,180 @@
+//! The council: a vote with few and many members, and at the end of a long delegation chain.
+
+use std::str::FromStr;
+
+use cosmwasm_std::Decimal;
+use council::msg::{
+    Authority, Body, CouncilKind, ExecuteMsg, InstantiateMsg, NewCouncil, ProposalChoices,
+    Threshold, VoteOption, VotingRules,
+};
+
+use crate::report::{Report, Scaling};
+use crate::vm::{Contract, Gas, Vm};
+use crate::Config;
+
+const COUNCIL: u64 = 1;
+const TOPIC: &str = "budget";
+/// The most founders and initial seats the council accepts at instantiation.
+const FOUNDERS: usize = 100;
+const MAX_DEPTH: u8 = 8;
+
+struct Node<'v> {
+    contract: Contract<'v>,
+    members: Vec<String>,
+}
+
+fn member(vm: &Vm, i: usize) -> String {
+    vm.addr(&format!("member{i}"))
+}
+
+/// A node whose one executive council seats all `n` members.
+fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
+    let mut contract = vm.deploy(&config.artifact("council.wasm"), "council")?;
+    let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
+    let founders = members[..n.min(FOUNDERS)].to_vec();
+    let gatekeeper = vm.addr("gatekeeper");
+    let percent = |p: u64| Decimal::from_str(&format!("0.{p:02}")).expect("a decimal");
+    contract.instantiate(
+        &vm.addr("admin"),
+        &InstantiateMsg {
+            head: vm.addr("head"),
+            gatekeepers: vec![gatekeeper.clone()],
+            monitors: vec![vm.addr("monitor")],
+            founders: founders.clone(),
+            councils: vec![NewCouncil {
+                name: "city".to_string(),
+                kind: CouncilKind::Consumers,
+                parent: None,
+                executive: true,
+                rules: VotingRules {
+                    voting_period_seconds: 7 * 86_400,
+                    min_voting_period_seconds: 86_400,
+                    threshold: Threshold::ThresholdQuorum {
+                        threshold: percent(50),
+                        quorum: percent(30),
+                    },
+                    allow_revoting: false,
+                },
+                members: founders,
+            }],
+            sanction_authority: Authority::Head,
+            appeal_authority: Authority::Council {
+                council_id: COUNCIL,
+            },
+            appeal_window_seconds: 7 * 86_400,
+            max_delegation_depth: MAX_DEPTH,
+            token: None,
+            draw_requesters: vec![],
+        },
+    )?;
+    for applicant in &members[n.min(FOUNDERS)..] {
+        contract.execute(
+            applicant,
+            &ExecuteMsg::Apply {
+                statement: "I live here".to_string(),
+                councils: vec![COUNCIL],
+            },
+        )?;
+        contract.execute(
+            &gatekeeper,
+            &ExecuteMsg::Admit {
+                applicant: applicant.clone(),
+            },
+        )?;
+    }
+    Ok(Node { contract, members })
+}
+
+impl Node<'_> {
+    fn propose(&mut self) -> Result<Gas, String> {
+        let proposer = self.members[0].clone();
+        self.contract.execute(
+            &proposer,
+            &ExecuteMsg::Propose {
+                chambers: vec![Body::Council {
+                    council_id: COUNCIL,
+                }],
+                title: "Repair the north well".to_string(),
+                topic: TOPIC.to_string(),
+                description: "Spend from the commons on the well".to_string(),
+                choices: ProposalChoices::YesNo {},
+                msgs: vec![],
+            },
+        )
+    }
+
+    fn vote(&mut self, i: usize, proposal_id: u64) -> Result<Gas, String> {
+        let voter = self.members[i].clone();
+        self.contract.execute(
+            &voter,
+            &ExecuteMsg::Vote {
+                proposal_id,
+                option: VoteOption::Yes,
+            },
+        )
+    }
+
+    fn delegate(&mut self, from: usize, to: usize) -> Result<Gas, String> {
+        let (from, to) = (self.members[from].clone(), self.members[to].clone());
+        self.contract.execute(
+            &from,
+            &ExecuteMsg::Delegate {
+                council_id: COUNCIL,
+                topic: TOPIC.to_string(),
+                delegate: to,
+            },
+        )
+    }
+}
+
+/// A member votes (after another member did) on a proposal of a council of `n`.
+fn vote_with_members(vm: &Vm, config: &Config, n: usize) -> Result<Gas, String> {
+    let mut node = node(vm, config, n)?;
+    node.propose()?;
+    node.vote(1, 1)?;
+    node.vote(n / 2, 1)
+}
+
+pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
+    let (small, large) = (10, config.large);
+    report.scalings.push(Scaling::new(
+        "council",
+        "Vote",
+        format!("{small} members"),
+        vote_with_members(vm, config, small)?,
+        format!("{large} members"),
+        vote_with_members(vm, config, large)?,
+    ));
+
+    // A chain of MAX_DEPTH delegations 1 → 2 → … → 9; member 9 votes for all of them, member
+    // 20 (no delegators) for itself. The chain is bounded by `max_delegation_depth`.
+    let mut chain = node(vm, config, 30)?;
+    let first = chain.delegate(1, 2)?;
+    let mut deepest = first;
+    for i in 2..=MAX_DEPTH as usize {
+        deepest = chain.delegate(i, i + 1)?;
+    }
+    chain.propose()?;
+    chain.vote(25, 1)?;
+    let alone = chain.vote(20, 1)?;
+    let head = chain.vote(MAX_DEPTH as usize + 1, 1)?;
+    report.scalings.push(Scaling::bounded(
+        "council",
+        "Vote",
+        "no delegators".to_string(),
+        alone,
+        format!("head of a chain of {MAX_DEPTH} delegations"),
+        head,
+        format!("max_delegation_depth = {MAX_DEPTH}"),
+    ));
+    report.scalings.push(Scaling::bounded(
+        "council",
+        "Delegate",
+        "chain of 1".to_string(),
+        first,
+        format!("extending a chain to {MAX_DEPTH}"),
+        deepest,
+        format!("max_delegation_depth = {MAX_DEPTH}"),
+    ));
+    Ok(())
+}
