@@ -38,12 +38,11 @@ trap cleanup EXIT
 
 total0="$(now_ms)"
 step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
-if [ ! -f "$REPO_ROOT/artifacts/demurrage_token.wasm" ]; then
-  step "wasm artifacts" bash "$REPO_ROOT/scripts/build-wasm.sh"
-fi
 if [ "$IBC" = 1 ]; then
   step "relayer build/check" bash "$CHAIN_DIR/build-relayer.sh"
-  [ -f "$REPO_ROOT/artifacts/ibc_relay.wasm" ] || step "wasm artifacts" bash "$REPO_ROOT/scripts/build-wasm.sh"
+  step "wasm artifacts" ensure_artifacts demurrage_token.wasm ibc_relay.wasm
+else
+  step "wasm artifacts" ensure_artifacts demurrage_token.wasm
 fi
 step "chain start" bash "$CHAIN_DIR/start.sh" "$CHAIN" 5
 step "smoke test" bash "$CHAIN_DIR/smoke.sh" "$CHAIN"

@@ -15,10 +15,7 @@ export DAC_CHAIN_A="$CHAIN_A" DAC_CHAIN_B="$CHAIN_B"
 RLY_HOME="$(relayer_home "$CHAIN_A" "$CHAIN_B")"
 TOKEN_WASM="$REPO_ROOT/artifacts/demurrage_token.wasm"
 RELAY_WASM="$REPO_ROOT/artifacts/ibc_relay.wasm"
-if [ ! -f "$TOKEN_WASM" ] || [ ! -f "$RELAY_WASM" ]; then
-  say "==> artifacts missing: building them (scripts/build-wasm.sh)"
-  bash "$REPO_ROOT/scripts/build-wasm.sh"
-fi
+ensure_artifacts demurrage_token.wasm ibc_relay.wasm
 
 trap 'bash "$CHAIN_DIR/relayer.sh" stop >/dev/null 2>&1 || true' EXIT
 

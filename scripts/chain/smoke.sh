@@ -10,11 +10,8 @@ NAME="${1:-dac-1}"
 source "$CHAIN_DIR/cli.sh"
 use_chain "$NAME"
 
+ensure_artifacts demurrage_token.wasm
 WASM="$REPO_ROOT/artifacts/demurrage_token.wasm"
-if [ ! -f "$WASM" ]; then
-  say "==> $WASM missing: building the artifacts (scripts/build-wasm.sh)"
-  bash "$REPO_ROOT/scripts/build-wasm.sh"
-fi
 
 ALICE="$(address_of alice)"
 BOB="$(address_of bob)"
