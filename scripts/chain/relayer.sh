@@ -73,10 +73,11 @@ relay_pid() {
 started_ms="$(now_ms)"
 case "$COMMAND" in
   connect)
+    relay_pid >/dev/null && die "the relayer runs (pid $(relay_pid)): relayer.sh stop first"
     configure
-    # Light clients of each chain on the other, then the four-step connection handshake.
-    # (One command: `rly transact clients` followed at once by `transact connection` races,
-    # since rly checks the new client one block below the latest height.)
+    # Light clients of each chain on the other, then the connection handshake, in one command
+    # on purpose: `rly transact clients` then `transact connection` races, since rly looks for
+    # the new client one block below the latest height.
     rly transact connection "$PATH_NAME" --timeout 20s --max-retries 5 \
       >"$RLY_HOME/connect.log" 2>&1 \
       || { tail -n 20 "$RLY_HOME/connect.log" >&2; die "the connection handshake failed"; }
