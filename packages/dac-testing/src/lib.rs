@@ -4,16 +4,18 @@
 //! the workspace.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{to_json_binary, Addr, Empty, Timestamp};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, IbcOrder, Timestamp, WasmMsg};
 use cw_multi_test::{Contract as MultiTestContract, ContractWrapper, Executor};
-use dac_deploy::{deploy_node, Chain, Contract, Deployment, NodeConfig};
-use dac_ibc_harness::{ibc_sudo, Chain as IbcChain, IbcApp, Relayer, Side};
+use dac_deploy::{deploy_node, pass_proposal, Chain, Contract, Deployment, NodeConfig};
+use dac_ibc_harness::{ibc_sudo, port_of, Chain as IbcChain, ChannelPair, IbcApp, Relayer, Side};
 use serde_json::Value;
 
 pub use dac_deploy;
 pub use dac_ibc_harness;
 
 pub const DAY: u64 = 86_400;
+/// Test chains start on 2026-01-01.
+pub const GENESIS_SECONDS: u64 = 1_767_225_600;
 
 dac_ibc_harness::ibc_entry_points!(RelayIbc, ibc_relay::contract);
 
@@ -158,7 +160,7 @@ pub struct Node {
 
 impl Node {
     pub fn new(chain_id: &str, prefix: &'static str) -> Result<Self> {
-        let mut chain = IbcChain::new(chain_id, prefix, Timestamp::from_seconds(1_767_225_600));
+        let mut chain = IbcChain::new(chain_id, prefix, Timestamp::from_seconds(GENESIS_SECONDS));
         let cfg = test_config(&chain, chain_id);
         let deployment = deploy_on(&mut chain, &cfg)?;
         Ok(Node {
@@ -167,6 +169,106 @@ impl Node {
             deployment,
         })
     }
+}
+
+/// The connection id both test chains use for each other.
+pub const CONNECTION: &str = "connection-0";
+
+/// Two nodes on two chains, recognized by each other's councils, their relays joined by an
+/// open `dac-relay-1` channel.
+pub struct TwoNodes {
+    pub relayer: Relayer,
+    pub a: NodeInfo,
+    pub b: NodeInfo,
+    pub channel: ChannelPair,
+}
+
+/// One side of [`TwoNodes`].
+pub struct NodeInfo {
+    pub cfg: NodeConfig,
+    pub deployment: Deployment,
+    pub side: Side,
+}
+
+impl TwoNodes {
+    /// Deploys `dac-1` (addresses `alpha1…`) and `dac-2` (`beta1…`) through the recipe; each
+    /// council recognizes the other node by a passed proposal; then the channel is opened.
+    pub fn new() -> Result<Self> {
+        let genesis = Timestamp::from_seconds(GENESIS_SECONDS);
+        let mut chain_a = IbcChain::new("dac-1", "alpha", genesis);
+        let mut chain_b = IbcChain::new("dac-2", "beta", genesis);
+        let cfg_a = test_config(&chain_a, "dac-1");
+        let cfg_b = test_config(&chain_b, "dac-2");
+        let d_a = deploy_on(&mut chain_a, &cfg_a)?;
+        let d_b = deploy_on(&mut chain_b, &cfg_b)?;
+        recognize(
+            &mut chain_a,
+            &cfg_a,
+            &d_a,
+            &cfg_b.name,
+            d_b.addr(Contract::Relay),
+        )?;
+        recognize(
+            &mut chain_b,
+            &cfg_b,
+            &d_b,
+            &cfg_a.name,
+            d_a.addr(Contract::Relay),
+        )?;
+        let mut relayer = Relayer::new(chain_a, chain_b);
+        let channel = relayer.open_channel(
+            &Addr::unchecked(d_a.addr(Contract::Relay)),
+            CONNECTION,
+            &Addr::unchecked(d_b.addr(Contract::Relay)),
+            CONNECTION,
+            ibc_relay::msg::IBC_VERSION,
+            IbcOrder::Unordered,
+        )?;
+        Ok(TwoNodes {
+            relayer,
+            a: NodeInfo {
+                cfg: cfg_a,
+                deployment: d_a,
+                side: Side::A,
+            },
+            b: NodeInfo {
+                cfg: cfg_b,
+                deployment: d_b,
+                side: Side::B,
+            },
+            channel,
+        })
+    }
+
+    pub fn chain(&mut self, side: Side) -> &mut IbcChain {
+        self.relayer.chain_mut(side)
+    }
+}
+
+/// The council of the node on `chain` recognizes the node `name` whose relay is `remote_relay`.
+pub fn recognize(
+    chain: &mut IbcChain,
+    cfg: &NodeConfig,
+    deployment: &Deployment,
+    name: &str,
+    remote_relay: &str,
+) -> Result<u64> {
+    let msg = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: deployment.addr(Contract::Relay).to_string(),
+        msg: to_json_binary(&ibc_relay::msg::ExecuteMsg::RecognizeNode {
+            name: name.to_string(),
+            connection_id: CONNECTION.to_string(),
+            counterparty_port: port_of(&Addr::unchecked(remote_relay)),
+        })?,
+        funds: vec![],
+    });
+    pass_proposal(
+        &mut OnApp(&mut chain.app),
+        deployment.addr(Contract::Council),
+        &cfg.founders,
+        &format!("Recognize node {name}"),
+        vec![msg],
+    )
 }
 
 /// Executes `msg` on `contract` as `sender` on one chain: the tests' shorthand.

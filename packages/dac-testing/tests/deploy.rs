@@ -53,3 +53,17 @@ fn the_council_governs_every_contract_after_deployment() {
     let back: dac_deploy::Deployment = serde_json::from_str(&d.to_json()).unwrap();
     assert_eq!(&back, d);
 }
+
+#[test]
+fn two_nodes_recognize_each_other_and_open_a_channel() {
+    let mut nodes = dac_testing::TwoNodes::new().unwrap();
+    assert!(nodes.channel.open);
+    let relay_a = nodes.a.deployment.addr(Contract::Relay).to_string();
+    let listed: Value = query(
+        nodes.chain(nodes.a.side),
+        &relay_a,
+        &json!({"list_nodes": {}}),
+    )
+    .unwrap();
+    assert!(listed.to_string().contains("dac-2"), "{listed}");
+}
