@@ -14,6 +14,7 @@ case "${1:-}" in
 esac
 git rev-parse --is-inside-work-tree >/dev/null 2>&1 || die "not a git work tree: cannot compare"
 
+LOCKED="$(cargo_locked_flag)"
 mapfile -t DIRS < <(contract_dirs)
 [ "${#DIRS[@]}" -gt 0 ] || die "no contracts under contracts/"
 
@@ -33,7 +34,7 @@ for dir in "${DIRS[@]}"; do
   # Cleared first so a message that was removed also removes its file.
   rm -rf "schema/$dir/schema"
   mkdir -p "schema/$dir"
-  (cd "schema/$dir" && cargo run -q -p "$crate" --bin schema >/dev/null)
+  (cd "schema/$dir" && cargo run -q $LOCKED -p "$crate" --bin schema >/dev/null)
 done
 
 # A schema folder whose contract is gone is stale too.

@@ -18,7 +18,7 @@ pinned="$(sed -n 's|^require github.com/cosmos/relayer/v2 \(v[^ ]*\)$|\1|p' "$BU
   || die "$BUILD_MODULE/go.mod requires relayer '$pinned' but common.sh pins $RLY_VERSION"
 
 started=$SECONDS
-say "==> building rly $RLY_VERSION with $(go version | cut -d' ' -f3) (cold: several minutes on 2 cores)"
+say "==> building rly $RLY_VERSION with $(go version | cut -d' ' -f3) (cold: ~10 min on 2 cores)"
 mkdir -p "$CHAIN_BIN_DIR"
 cd "$BUILD_MODULE"
 # The relayer's Makefile stamps the version the same way.

@@ -20,7 +20,7 @@ pinned="$(sed -n 's|^require github.com/CosmWasm/wasmd \(v[^ ]*\)$|\1|p' "$BUILD
   || die "$BUILD_MODULE/go.mod requires wasmd '$pinned' but common.sh pins $WASMD_VERSION"
 
 started=$SECONDS
-say "==> building wasmd $WASMD_VERSION with $(go version | cut -d' ' -f3) (cold: ~10 min on 2 cores)"
+say "==> building wasmd $WASMD_VERSION with $(go version | cut -d' ' -f3) (cold: 10-15 min on 2 cores)"
 mkdir -p "$CHAIN_BIN_DIR" "$CHAIN_LIB_DIR"
 cd "$BUILD_MODULE"
 
