@@ -5,8 +5,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, Decimal, Env, Order, OwnedDeps, Reply, Response,
-    Storage, SubMsgResult, WasmMsg,
+    from_json, to_json_binary, Addr, CosmosMsg, Decimal, Env, Order, OwnedDeps, Record, Reply,
+    Response, Storage, SubMsgResult, WasmMsg,
 };
 use serde::de::DeserializeOwned;
 
@@ -120,9 +120,30 @@ impl Node {
         self.env.block.time = self.env.block.time.plus_seconds(seconds);
     }
 
+    /// Executes like a chain does: a refused message leaves no partial write behind.
     pub fn exec(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
         let info = message_info(sender, &[]);
-        execute(self.deps.as_mut(), self.env.clone(), info, msg)
+        let before: Vec<Record> = self
+            .deps
+            .storage
+            .range(None, None, Order::Ascending)
+            .collect();
+        let result = execute(self.deps.as_mut(), self.env.clone(), info, msg);
+        if result.is_err() {
+            let written: Vec<Vec<u8>> = self
+                .deps
+                .storage
+                .range(None, None, Order::Ascending)
+                .map(|(k, _)| k)
+                .collect();
+            for key in written {
+                self.deps.storage.remove(&key);
+            }
+            for (key, value) in before {
+                self.deps.storage.set(&key, &value);
+            }
+        }
+        result
     }
 
     pub fn ok(&mut self, sender: &Addr, msg: ExecuteMsg) -> Response {
