@@ -71,17 +71,21 @@ done
 
 (cd "$ARTIFACTS" && sha256sum -- *.wasm >checksums.txt)
 
-over_budget=0
+# Over the chain's upload limit the code cannot be stored at all: that fails the build. Over the
+# project's budget is reported here and enforced by scripts/bench.sh, which tracks size with gas
+# (the budget is a target of the benchmark work, not yet met by every contract).
+over_limit=0
+over_budget=()
 printf '\n%-32s %10s %9s %10s %10s  %s\n' artifact bytes KiB "% of 800K" "% of ${BUDGET_KIB}K" status
 for wasm in "$ARTIFACTS"/*.wasm; do
   bytes="$(stat -c %s "$wasm")"
   status=ok
   if [ "$bytes" -gt "$CHAIN_LIMIT_BYTES" ]; then
     status="OVER THE CHAIN LIMIT"
-    over_budget=1
+    over_limit=1
   elif [ "$bytes" -gt "$BUDGET_BYTES" ]; then
-    status="OVER THE $BUDGET_KIB KiB BUDGET"
-    over_budget=1
+    status="over the $BUDGET_KIB KiB budget"
+    over_budget+=("$(basename "$wasm")")
   fi
   awk -v name="$(basename "$wasm")" -v b="$bytes" -v limit="$CHAIN_LIMIT_BYTES" \
     -v budget="$BUDGET_BYTES" -v status="$status" 'BEGIN {
@@ -98,6 +102,7 @@ check_args=()
 check_failed=0
 "$COSMWASM_CHECK" "${check_args[@]}" "$ARTIFACTS"/*.wasm || check_failed=1
 
-[ "$over_budget" = 0 ] || say "error: an artifact is over the $BUDGET_KIB KiB budget (table above)"
+[ "${#over_budget[@]}" = 0 ] || say "warning: over the $BUDGET_KIB KiB budget: ${over_budget[*]} (scripts/bench.sh fails on it)"
+[ "$over_limit" = 0 ] || say "error: an artifact is over the chain's upload limit (table above)"
 [ "$check_failed" = 0 ] || say "error: cosmwasm-check failed (output above)"
-[ "$over_budget" = 0 ] && [ "$check_failed" = 0 ]
+[ "$over_limit" = 0 ] && [ "$check_failed" = 0 ]
