@@ -66,7 +66,8 @@ pub trait Chain {
         label: &str,
         admin: Option<&str>,
     ) -> Result<String>;
-    /// Executes; returns the wasm event attributes the contracts emitted, in order.
+    /// Executes; returns the attributes of the wasm events (`wasm`, `wasm-*`) the contracts
+    /// emitted, in order.
     fn execute(
         &mut self,
         sender: &str,

@@ -110,7 +110,7 @@ impl Chain for OnApp<'_> {
         Ok(res
             .events
             .iter()
-            .filter(|e| e.ty == "wasm")
+            .filter(|e| e.ty.starts_with("wasm"))
             .flat_map(|e| e.attributes.iter())
             .map(|a| (a.key.clone(), a.value.clone()))
             .collect())

@@ -1,0 +1,215 @@
+//! A newcomer's life in node `dac-1`, told by the contracts' own answers: every value printed is
+//! an attribute a contract emitted or a query it answered.
+
+use anyhow::{Context, Result};
+use cosmwasm_std::{to_json_binary, CosmosMsg, Decimal, Uint128, WasmMsg};
+use dac_deploy::{pass_proposal, Contract};
+use dac_testing::{account, exec, query, OnApp, TwoNodes, DAY};
+use serde_json::{json, Value};
+
+use crate::Narrator;
+
+/// What the story leaves behind, for tests to check.
+pub struct Outcome {
+    pub nodes: TwoNodes,
+    pub newcomer: String,
+    pub home_id: u64,
+    pub income_claimed: Uint128,
+    pub fees_paid: Uint128,
+    pub new_rate: Decimal,
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Result<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .with_context(|| format!("no `{key}` attribute"))
+}
+
+fn wasm(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
+    Ok(CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }))
+}
+
+pub fn run(out: &mut Narrator) -> Result<Outcome> {
+    out.say("== Two nodes are founded, each on its own chain, through the one deployment recipe");
+    let mut nodes = TwoNodes::new()?;
+    for info in [&nodes.a, &nodes.b] {
+        out.say(format!("node {}:", info.cfg.name));
+        for (contract, addr) in &info.deployment.contracts {
+            out.say(format!("  {:<17} {addr}", contract.crate_name()));
+        }
+    }
+    out.say(format!(
+        "the relays are joined by channel {} <-> {} ({})",
+        nodes.channel.a.channel_id, nodes.channel.b.channel_id, nodes.channel.a.version
+    ));
+
+    let side = nodes.a.side;
+    let d = nodes.a.deployment.clone();
+    let founders = nodes.a.cfg.founders.clone();
+    let (token, council, housing) = (
+        d.addr(Contract::Token).to_string(),
+        d.addr(Contract::Council).to_string(),
+        d.addr(Contract::Housing).to_string(),
+    );
+    let chain = nodes.chain(side);
+    let eve = account(chain, "eve");
+    let gatekeeper = founders[1].clone();
+
+    out.say("");
+    out.say("== Eve arrives in dac-1 and asks to join; a gatekeeper admits her");
+    exec(
+        chain,
+        &eve,
+        &council,
+        &council::msg::ExecuteMsg::Apply {
+            statement: "I grow vegetables and repair bicycles".into(),
+            councils: vec![d.executive_council_id],
+        },
+    )?;
+    let admitted = exec(
+        chain,
+        &gatekeeper,
+        &council,
+        &council::msg::ExecuteMsg::Admit {
+            applicant: eve.clone(),
+        },
+    )?;
+    out.say(format!(
+        "council: action={} member={}",
+        attr(&admitted, "action")?,
+        attr(&admitted, "member")?
+    ));
+    let member: Value = query(chain, &council, &json!({"member": {"addr": eve}}))?;
+    let income_member: Value = query(chain, &token, &json!({"member": {"address": eve}}))?;
+    out.say(format!(
+        "council member weight: {}; basic-income member: {}",
+        member["weight"], income_member["is_member"]
+    ));
+
+    out.say("");
+    out.say("== Three days later Eve claims her basic income");
+    chain.advance_seconds(3 * DAY);
+    let claimed = exec(
+        chain,
+        &eve,
+        &token,
+        &demurrage_token::msg::ExecuteMsg::ClaimIncome {},
+    )?;
+    let income_claimed: Uint128 = attr(&claimed, "income")?.parse()?;
+    let pool: Value = query(chain, &token, &json!({"commons_pool": {}}))?;
+    out.say(format!(
+        "token: income={income_claimed}; commons pool now {} of supply {} ({} members)",
+        pool["pool"], pool["total_supply"], pool["members"]
+    ));
+
+    out.say("");
+    out.say("== The council registers a home by proposal; Eve applies and is allocated it");
+    let register = wasm(
+        &housing,
+        &housing_registry::msg::ExecuteMsg::RegisterHome {
+            rooms: 1,
+            accessibility: vec![],
+            zone: "riverside".into(),
+            status: housing_registry::msg::HomeStatus::Available,
+        },
+    )?;
+    let proposal = pass_proposal(
+        &mut OnApp(&mut chain.app),
+        &council,
+        &founders,
+        "Register the riverside flat",
+        vec![register],
+    )?;
+    out.say(format!("council: proposal {proposal} passed and executed"));
+    exec(
+        chain,
+        &eve,
+        &housing,
+        &housing_registry::msg::ExecuteMsg::Apply {
+            household_size: 1,
+            needs: vec![],
+            evidence_commitment: None,
+        },
+    )?;
+    chain.advance_seconds(DAY);
+    let round = exec(
+        chain,
+        &founders[3],
+        &housing,
+        &housing_registry::msg::ExecuteMsg::AllocateRound { limit: 5 },
+    )?;
+    let home_id: u64 = attr(&round, "home_id")?.parse()?;
+    let owner: Value = query(
+        chain,
+        &housing,
+        &json!({"owner_of": {"token_id": home_id.to_string()}}),
+    )?;
+    out.say(format!(
+        "housing: home {home_id} allocated; cw721 owner_of says {}",
+        owner["owner"]
+    ));
+
+    out.say("");
+    out.say("== Eve pays a month's usage fee in the token");
+    let fee = nodes.a.cfg.housing_fee_per_period;
+    let chain = nodes.chain(side);
+    let paid = exec(
+        chain,
+        &eve,
+        &token,
+        &cw20::Cw20ExecuteMsg::Send {
+            contract: housing.clone(),
+            amount: fee,
+            msg: to_json_binary(&housing_registry::msg::ReceiveMsg::PayFees { holder: None })?,
+        },
+    )?;
+    out.say(format!(
+        "token: send amount={} demurrage realized={}",
+        attr(&paid, "amount")?,
+        attr(&paid, "demurrage")?
+    ));
+    let arrears: Value = query(chain, &housing, &json!({"arrears": {"address": eve}}))?;
+    out.say(format!("housing: Eve's fee account {arrears}"));
+
+    out.say("");
+    out.say("== The assembly votes, Eve included, to lower demurrage to 0.04% a day");
+    let new_rate = Decimal::from_ratio(4u32, 10_000u32);
+    let change = wasm(
+        &token,
+        &demurrage_token::msg::ExecuteMsg::UpdateDemurrage(demurrage_token::msg::DemurrageParams {
+            rate: new_rate,
+            period_seconds: DAY,
+        }),
+    )?;
+    let mut voters = founders.clone();
+    voters.push(eve.clone());
+    let proposal = pass_proposal(
+        &mut OnApp(&mut chain.app),
+        &council,
+        &voters,
+        "Lower demurrage to 0.04% a day",
+        vec![change],
+    )?;
+    let demurrage: Value = query(chain, &token, &json!({"demurrage": {}}))?;
+    out.say(format!(
+        "council: proposal {proposal} executed; token now decays {} per {} s",
+        demurrage["rate"], demurrage["period_seconds"]
+    ));
+    let balance: Value = query(chain, &token, &json!({"balance": {"address": eve}}))?;
+    out.say(format!("Eve's balance: {}", balance["balance"]));
+
+    Ok(Outcome {
+        nodes,
+        newcomer: eve,
+        home_id,
+        income_claimed,
+        fees_paid: fee,
+        new_rate,
+    })
+}
