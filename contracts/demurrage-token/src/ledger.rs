@@ -149,10 +149,19 @@ impl Schedule {
             .checked_div(INDEX_SCALE)?)
     }
 
-    /// Starts a new schedule at `now`: decay up to now stays as it was, the new rate applies from now.
+    /// Starts a new schedule: decay up to now stays as it was, the new rate applies to every
+    /// period boundary from now on. With the period unchanged the phase is kept (the checkpoint
+    /// moves to the current period's start, where the index already is), so that re-sending a
+    /// schedule can never postpone a decay step; a new period length starts its phase now.
     pub fn rebase(&mut self, now: Timestamp, rate: Decimal, period_seconds: u64) -> StdResult<()> {
-        self.checkpoint_index = self.index_at(now)?;
-        self.checkpoint_time = now;
+        let index = self.index_at(now)?;
+        self.checkpoint_time = if period_seconds == self.period_seconds {
+            self.checkpoint_time
+                .plus_seconds(self.periods_until(now) * self.period_seconds)
+        } else {
+            now
+        };
+        self.checkpoint_index = index;
         self.rate = rate;
         self.period_seconds = period_seconds;
         Ok(())
@@ -407,17 +416,39 @@ mod tests {
     }
 
     #[test]
-    fn rebase_keeps_past_decay_and_applies_new_rate_from_now() {
+    fn rebase_keeps_past_decay_and_applies_the_new_rate_at_the_next_boundary() {
         let mut s = schedule(Decimal::percent(1), 100);
         let at_300 = s.index_at(Timestamp::from_seconds(300)).unwrap();
         s.rebase(Timestamp::from_seconds(350), Decimal::percent(2), 100)
             .unwrap();
-        assert_eq!(s.index_at(Timestamp::from_seconds(350)).unwrap(), at_300);
-        assert_eq!(s.index_at(Timestamp::from_seconds(449)).unwrap(), at_300);
         assert_eq!(
-            s.index_at(Timestamp::from_seconds(450)).unwrap(),
+            s.checkpoint_time,
+            Timestamp::from_seconds(300),
+            "phase kept"
+        );
+        assert_eq!(s.index_at(Timestamp::from_seconds(350)).unwrap(), at_300);
+        assert_eq!(s.index_at(Timestamp::from_seconds(399)).unwrap(), at_300);
+        assert_eq!(
+            s.index_at(Timestamp::from_seconds(400)).unwrap(),
             at_300 * Uint256::from(98u32) / Uint256::from(100u32)
         );
+        // A new period length starts its own phase, still without touching the past.
+        s.rebase(Timestamp::from_seconds(450), Decimal::percent(2), 60)
+            .unwrap();
+        assert_eq!(s.checkpoint_time, Timestamp::from_seconds(450));
+    }
+
+    #[test]
+    fn resending_a_schedule_cannot_postpone_decay() {
+        let mut s = schedule(Decimal::percent(1), 100);
+        // The admin re-sends the same schedule every 99 seconds for ten periods.
+        for t in (99..1_000).step_by(99) {
+            s.rebase(Timestamp::from_seconds(t), Decimal::percent(1), 100)
+                .unwrap();
+        }
+        let untouched = schedule(Decimal::percent(1), 100);
+        let at = Timestamp::from_seconds(1_000);
+        assert_eq!(s.index_at(at).unwrap(), untouched.index_at(at).unwrap());
     }
 
     #[test]

@@ -106,7 +106,11 @@ fn a_rate_change_applies_from_now_never_backwards() {
         d.rate,
         Decimal::permille(1) / Decimal::from_ratio(2u32, 1u32)
     );
-    assert_eq!(d.checkpoint_time, t.env.block.time.minus_seconds(DAY));
+    // The change came half way through day 10; the phase of whole days is kept.
+    assert_eq!(
+        d.checkpoint_time,
+        t.env.block.time.minus_seconds(DAY + DAY / 2)
+    );
 }
 
 #[test]
