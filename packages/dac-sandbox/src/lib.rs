@@ -1,5 +1,6 @@
 //! The sandbox: the whole suite on in-process chains, driven through the one deployment recipe.
 
+pub mod simulate;
 pub mod story;
 
 /// Where the story's lines go: printed for a person, collected for a test.

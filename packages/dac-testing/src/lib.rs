@@ -194,11 +194,19 @@ impl TwoNodes {
     /// Deploys `dac-1` (addresses `alpha1…`) and `dac-2` (`beta1…`) through the recipe; each
     /// council recognizes the other node by a passed proposal; then the channel is opened.
     pub fn new() -> Result<Self> {
+        Self::with_config(|_| {})
+    }
+
+    /// As [`TwoNodes::new`], with each node's constitution adjusted by `adjust` before it is
+    /// deployed (e.g. a larger economy for the simulator).
+    pub fn with_config(adjust: impl Fn(&mut NodeConfig)) -> Result<Self> {
         let genesis = Timestamp::from_seconds(GENESIS_SECONDS);
         let mut chain_a = IbcChain::new("dac-1", "alpha", genesis);
         let mut chain_b = IbcChain::new("dac-2", "beta", genesis);
-        let cfg_a = test_config(&chain_a, "dac-1");
-        let cfg_b = test_config(&chain_b, "dac-2");
+        let mut cfg_a = test_config(&chain_a, "dac-1");
+        let mut cfg_b = test_config(&chain_b, "dac-2");
+        adjust(&mut cfg_a);
+        adjust(&mut cfg_b);
         let d_a = deploy_on(&mut chain_a, &cfg_a)?;
         let d_b = deploy_on(&mut chain_b, &cfg_b)?;
         recognize(

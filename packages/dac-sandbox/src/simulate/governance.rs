@@ -1,0 +1,382 @@
+//! The city assembly at work: the housing committee proposes homes for whoever waits, every
+//! member may vote within the week, and anyone closes and executes proposals once voting is over.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, Context, Result};
+use council::msg::{
+    Body, ExecuteMsg, ProposalChoices, ProposalResponse, ProposalStatus, QueryMsg, VoteOption,
+    VoteResponse,
+};
+use cosmwasm_std::CosmosMsg;
+use housing_registry::msg::{Accessibility, HomeStatus};
+use rand::Rng;
+
+use super::agents::Kind;
+use super::housing::{register_msg, HomeSpec};
+use super::world::{attr, World};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Register these homes.
+    Build(Vec<HomeSpec>),
+    /// The magnate's: cut demurrage, so hoarded value keeps.
+    CutDemurrage,
+}
+
+impl Purpose {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Purpose::Build(_) => "build homes",
+            Purpose::CutDemurrage => "cut demurrage",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct OpenProposal {
+    pub id: u64,
+    pub purpose: Purpose,
+    pub proposer: usize,
+    pub created_day: u32,
+    pub expires: u64,
+}
+
+/// A closed proposal, as the council reports it.
+#[derive(Clone, Debug)]
+pub struct ProposalRecord {
+    pub id: u64,
+    pub purpose: &'static str,
+    pub proposer: usize,
+    pub created_day: u32,
+    pub closed_day: u32,
+    pub status: ProposalStatus,
+    pub tally: Vec<u64>,
+    pub electorate: u64,
+}
+
+impl ProposalRecord {
+    pub fn turnout(&self) -> f64 {
+        self.tally.iter().sum::<u64>() as f64 / self.electorate.max(1) as f64
+    }
+
+    pub fn passed(&self) -> bool {
+        matches!(
+            self.status,
+            ProposalStatus::Passed | ProposalStatus::Executed
+        )
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GovernanceBook {
+    pub open: Vec<OpenProposal>,
+    pub records: Vec<ProposalRecord>,
+    /// Votes members mean to cast, by day: (agent, proposal).
+    pub scheduled: BTreeMap<u32, Vec<(usize, u64)>>,
+    pub votes_cast: u64,
+    pub votes_refused: u64,
+}
+
+/// Members of the housing committee propose homes at most this often (days).
+const BUILD_EVERY: u32 = 7;
+
+impl World {
+    pub(crate) fn governance_step(&mut self) -> Result<()> {
+        self.cast_votes()?;
+        self.close_proposals()?;
+        if self.day % BUILD_EVERY == 3 {
+            self.plan_building()?;
+        }
+        Ok(())
+    }
+
+    /// `proposer` proposes `msgs` to the city assembly; members plan whether and when to vote.
+    pub(crate) fn propose(
+        &mut self,
+        proposer: usize,
+        title: &str,
+        purpose: Purpose,
+        msgs: Vec<CosmosMsg>,
+    ) -> std::result::Result<u64, String> {
+        let addr = self.agents[proposer].addr.clone();
+        let council = self.contracts.council.clone();
+        let res = self.exec_a(
+            &addr,
+            &council,
+            &ExecuteMsg::Propose {
+                chambers: vec![Body::Council {
+                    council_id: self.contracts.council_id,
+                }],
+                title: title.to_string(),
+                topic: match purpose {
+                    Purpose::Build(_) => "housing".into(),
+                    Purpose::CutDemurrage => "currency".into(),
+                },
+                description: title.to_string(),
+                choices: ProposalChoices::YesNo {},
+                msgs,
+            },
+        )?;
+        let id: u64 = attr(&res, "proposal_id")
+            .and_then(|id| id.parse().ok())
+            .ok_or("the council reported no proposal id")?;
+        let proposal: ProposalResponse = self
+            .query_a(&council, &QueryMsg::Proposal { proposal_id: id })
+            .map_err(|e| e.to_string())?;
+        // Members who joined before today sit in the frozen electorate.
+        for i in 0..self.agents.len() {
+            let agent = &self.agents[i];
+            if !agent.member || agent.joined_day >= self.day {
+                continue;
+            }
+            if self.rng.gen_bool(agent.kind.turnout()) {
+                let offset = if agent.kind == Kind::Magnate {
+                    1
+                } else {
+                    self.rng.gen_range(1..=6)
+                };
+                self.governance
+                    .scheduled
+                    .entry(self.day + offset)
+                    .or_default()
+                    .push((i, id));
+            }
+        }
+        self.governance.open.push(OpenProposal {
+            id,
+            purpose,
+            proposer,
+            created_day: self.day,
+            expires: proposal.expires.seconds(),
+        });
+        Ok(id)
+    }
+
+    /// How `id` votes on `purpose`: homes are popular; a demurrage cut wins the votes of those
+    /// holding more than the average member (who would keep more than they lose in income).
+    fn choose_vote(&mut self, id: usize, purpose: &Purpose) -> VoteOption {
+        match purpose {
+            Purpose::Build(_) => {
+                if self.rng.gen_bool(0.9) {
+                    VoteOption::Yes
+                } else {
+                    VoteOption::No
+                }
+            }
+            Purpose::CutDemurrage => {
+                let mean = self.rows.last().map(|r| r.mean_balance).unwrap_or(0);
+                let agent = &self.agents[id];
+                if matches!(agent.kind, Kind::Magnate | Kind::Hoarder) || agent.balance > mean {
+                    VoteOption::Yes
+                } else {
+                    VoteOption::No
+                }
+            }
+        }
+    }
+
+    fn cast_votes(&mut self) -> Result<()> {
+        let Some(due) = self.governance.scheduled.remove(&self.day) else {
+            return Ok(());
+        };
+        let council = self.contracts.council.clone();
+        for (id, proposal_id) in due {
+            let Some(purpose) = self
+                .governance
+                .open
+                .iter()
+                .find(|p| p.id == proposal_id)
+                .map(|p| p.purpose.clone())
+            else {
+                continue;
+            };
+            if !self.agents[id].member {
+                continue;
+            }
+            let option = self.choose_vote(id, &purpose);
+            let addr = self.agents[id].addr.clone();
+            let vote = ExecuteMsg::Vote {
+                proposal_id,
+                option,
+            };
+            match self.exec_a(&addr, &council, &vote) {
+                Ok(_) => self.governance.votes_cast += 1,
+                Err(_) => self.governance.votes_refused += 1,
+            }
+            if self.agents[id].kind == Kind::Magnate {
+                // Money buys no second ballot.
+                let second = self.exec_a(&addr, &council, &vote);
+                self.capture.record_second_vote(second.is_ok());
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes every proposal whose voting period is over and executes those that passed.
+    fn close_proposals(&mut self) -> Result<()> {
+        let now = self.now_seconds();
+        let council = self.contracts.council.clone();
+        let runner = self.agents[3].addr.clone();
+        let due: Vec<OpenProposal> = self
+            .governance
+            .open
+            .iter()
+            .filter(|p| now >= p.expires)
+            .cloned()
+            .collect();
+        for p in due {
+            self.exec_a(&runner, &council, &ExecuteMsg::Close { proposal_id: p.id })
+                .map_err(|e| anyhow!("closing proposal {}: {e}", p.id))?;
+            let closed: ProposalResponse =
+                self.query_a(&council, &QueryMsg::Proposal { proposal_id: p.id })?;
+            if closed.status == ProposalStatus::Passed {
+                let res = self
+                    .exec_a(&runner, &council, &ExecuteMsg::Execute { proposal_id: p.id })
+                    .map_err(|e| anyhow!("executing proposal {}: {e}", p.id))?;
+                self.count_registered(&res);
+            }
+            let final_state: ProposalResponse =
+                self.query_a(&council, &QueryMsg::Proposal { proposal_id: p.id })?;
+            let chamber = final_state
+                .chambers
+                .first()
+                .context("a proposal without a chamber")?;
+            let record = ProposalRecord {
+                id: p.id,
+                purpose: p.purpose.label(),
+                proposer: p.proposer,
+                created_day: p.created_day,
+                closed_day: self.day,
+                status: final_state.status,
+                tally: chamber.tally.clone(),
+                electorate: chamber.electorate,
+            };
+            self.tally.proposals_closed += 1;
+            self.tally.turnout_sum += record.turnout();
+            self.governance.records.push(record);
+            self.governance.open.retain(|o| o.id != p.id);
+            // What the magnate's ballot carried, as the council counts it.
+            let magnate = self.capture.magnate;
+            let ballot: VoteResponse = self.query_a(
+                &council,
+                &QueryMsg::Vote {
+                    proposal_id: p.id,
+                    chamber: None,
+                    voter: self.agents[magnate].addr.clone(),
+                },
+            )?;
+            if let Some(ballot) = ballot.ballot {
+                self.capture.record_ballot(ballot.weight);
+            }
+        }
+        Ok(())
+    }
+
+    /// The housing committee (a founder) matches the waiting list against vacant homes and
+    /// homes already proposed, and proposes homes for the rest, up to what can be built in a
+    /// week.
+    fn plan_building(&mut self) -> Result<()> {
+        let housing = self.contracts.housing.clone();
+        let mut waiting: Vec<HomeSpec> = vec![];
+        let mut start_after = None;
+        loop {
+            let page: housing_registry::msg::ApplicationsResponse = self.query_a(
+                &housing,
+                &housing_registry::msg::QueryMsg::ListApplications {
+                    start_after,
+                    limit: Some(30),
+                },
+            )?;
+            waiting.extend(page.applications.iter().map(|a| {
+                (
+                    a.household_size,
+                    a.needs.contains(&Accessibility::StepFree),
+                )
+            }));
+            match page.applications.last() {
+                Some(last) if page.applications.len() == 30 => {
+                    start_after = Some(last.queue_position)
+                }
+                _ => break,
+            }
+        }
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let mut vacant: Vec<HomeSpec> = vec![];
+        let mut start_after = None;
+        loop {
+            let page: housing_registry::msg::HomesResponse = self.query_a(
+                &housing,
+                &housing_registry::msg::QueryMsg::ListHomes {
+                    start_after,
+                    limit: Some(30),
+                },
+            )?;
+            vacant.extend(
+                page.homes
+                    .iter()
+                    .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
+                    .map(|h| (h.rooms, h.accessibility.contains(&Accessibility::StepFree))),
+            );
+            match page.homes.last() {
+                Some(last) if page.homes.len() == 30 => start_after = Some(last.home_id),
+                _ => break,
+            }
+        }
+        for p in &self.governance.open {
+            if let Purpose::Build(specs) = &p.purpose {
+                vacant.extend(specs.iter().copied());
+            }
+        }
+        let unmet = unmet_needs(&waiting, vacant);
+        let capacity = (self.settings.members as usize / 20).max(10);
+        let to_build: Vec<HomeSpec> = unmet.into_iter().take(capacity).collect();
+        let committee = 2;
+        for (batch, chunk) in to_build.chunks(10).enumerate() {
+            let msgs = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| register_msg(&housing, *spec, (batch * 10 + i) as u64))
+                .collect::<Result<Vec<_>>>()?;
+            let title = format!("Build {} homes (day {}, batch {batch})", chunk.len(), self.day);
+            self.propose(committee, &title, Purpose::Build(chunk.to_vec()), msgs)
+                .map_err(|e| anyhow!("proposing homes: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// The households in `waiting` (queue order) that no home in `vacant` fits, each given the
+/// smallest home that fits it first.
+pub fn unmet_needs(waiting: &[HomeSpec], mut vacant: Vec<HomeSpec>) -> Vec<HomeSpec> {
+    vacant.sort();
+    let mut unmet = vec![];
+    for &(household, step_free) in waiting {
+        match vacant
+            .iter()
+            .position(|&(rooms, has_step_free)| rooms >= household && (has_step_free || !step_free))
+        {
+            Some(i) => {
+                vacant.remove(i);
+            }
+            None => unmet.push((household, step_free)),
+        }
+    }
+    unmet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unmet_needs_take_the_smallest_fitting_home() {
+        let waiting = [(2, false), (1, true), (1, false), (3, false)];
+        let vacant = vec![(1, false), (2, true), (4, false)];
+        // (2) takes the step-free 2-room home, so the step-free single waits; (1) takes the
+        // single room, (3) the four rooms.
+        assert_eq!(unmet_needs(&waiting, vacant), vec![(1, true)]);
+    }
+}

@@ -1,0 +1,277 @@
+//! Homes: the stock registered at founding, applications, the daily allocation rounds anyone
+//! may run, homes given back by emigrants, and due process for those who left without.
+
+use anyhow::{anyhow, Result};
+use cosmwasm_std::{to_json_binary, CosmosMsg, WasmMsg};
+use cw_multi_test::AppResponse;
+use housing_registry::msg::{Accessibility, ExecuteMsg, HomeStatus, QueryMsg};
+use rand::Rng;
+
+use super::world::{attr, event_attr, events_of, World};
+
+/// What the simulation knows of the registry, all of it read from the registry's events.
+#[derive(Clone, Debug, Default)]
+pub struct HousingBook {
+    pub homes: u64,
+    pub vacant: u64,
+    pub open_applications: u64,
+    /// Homes still held by members who left: due process runs on them.
+    pub due: Vec<DueProcess>,
+    pub allocations: Vec<Allocation>,
+    /// Refused attempts to hold or obtain a home outside the rules.
+    pub refusals: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct DueProcess {
+    pub home_id: u64,
+    pub holder: usize,
+    /// When the registry said the grace period ends (seconds), once recorded.
+    pub grace_ends: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Allocation {
+    pub day: u32,
+    pub agent: usize,
+    pub home_id: u64,
+    pub wait_days: u64,
+    pub moved_from: Option<u64>,
+}
+
+/// Rooms and step-free access of a home to build for a household.
+pub type HomeSpec = (u32, bool);
+
+pub fn register_msg(housing: &str, (rooms, step_free): HomeSpec, n: u64) -> Result<CosmosMsg> {
+    const ZONES: [&str; 4] = ["riverside", "old town", "hillside", "harbour"];
+    Ok(CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: housing.to_string(),
+        msg: to_json_binary(&ExecuteMsg::RegisterHome {
+            rooms,
+            accessibility: if step_free {
+                vec![Accessibility::StepFree]
+            } else {
+                vec![]
+            },
+            zone: ZONES[(n % 4) as usize].to_string(),
+            status: HomeStatus::Available,
+        })?,
+        funds: vec![],
+    }))
+}
+
+impl World {
+    /// Registers a stock of homes for 60% of the population, by founders' proposals of ten
+    /// homes each, before anyone else has joined.
+    pub(crate) fn build_initial_homes(&mut self) -> Result<()> {
+        let count = self.agents.len() * 6 / 10;
+        let specs: Vec<HomeSpec> = (0..count)
+            .map(|_| {
+                let rooms = match self.rng.gen_range(0..10) {
+                    0..=3 => 1,
+                    4..=6 => 2,
+                    7..=8 => 3,
+                    _ => 4,
+                };
+                (rooms, self.rng.gen_bool(0.1))
+            })
+            .collect();
+        for (batch, chunk) in specs.chunks(10).enumerate() {
+            let msgs = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| register_msg(&self.contracts.housing, *spec, i as u64))
+                .collect::<Result<Vec<_>>>()?;
+            self.founders_pass(&format!("Register the founding homes, batch {batch}"), msgs)?;
+            self.housing.homes += chunk.len() as u64;
+            self.housing.vacant += chunk.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Counts the homes a passed proposal registered, from the registry's events.
+    pub(crate) fn count_registered(&mut self, res: &AppResponse) {
+        let housing = self.contracts.housing.clone();
+        let registered = res
+            .events
+            .iter()
+            .filter(|e| e.ty == "wasm")
+            .filter(|e| event_attr(e, "_contract_address").as_deref() == Some(housing.as_str()))
+            .filter(|e| event_attr(e, "action").as_deref() == Some("register_home"))
+            .count() as u64;
+        self.housing.homes += registered;
+        self.housing.vacant += registered;
+    }
+
+    /// `id` asks for a home for its household.
+    pub(crate) fn apply_for_home(&mut self, id: usize) -> Result<()> {
+        let agent = &self.agents[id];
+        let (addr, household, step_free) = (agent.addr.clone(), agent.household, agent.step_free);
+        let housing = self.contracts.housing.clone();
+        self.exec_a(
+            &addr,
+            &housing,
+            &ExecuteMsg::Apply {
+                household_size: household,
+                needs: if step_free {
+                    vec![Accessibility::StepFree]
+                } else {
+                    vec![]
+                },
+                evidence_commitment: None,
+            },
+        )
+        .map_err(|e| anyhow!("{} applying for a home: {e}", self.agents[id].name))?;
+        let application: housing_registry::msg::ApplicationResponse =
+            self.query_a(&housing, &QueryMsg::Application { applicant: addr })?;
+        let agent = &mut self.agents[id];
+        agent.applied = true;
+        agent.applied_at = Some(application.applied_at.seconds());
+        self.housing.open_applications += 1;
+        Ok(())
+    }
+
+    /// Runs allocation rounds (anyone may) until every vacant home has been looked at once.
+    pub(crate) fn housing_rounds(&mut self) -> Result<()> {
+        if self.housing.open_applications == 0 || self.housing.vacant == 0 {
+            return Ok(());
+        }
+        let rounds = self.housing.vacant.div_ceil(10);
+        let runner = self.agents[3].addr.clone();
+        let housing = self.contracts.housing.clone();
+        for _ in 0..rounds {
+            let res = self
+                .exec_a(&runner, &housing, &ExecuteMsg::AllocateRound { limit: 10 })
+                .map_err(|e| anyhow!("allocation round: {e}"))?;
+            self.record_allocations(&res)?;
+            if self.housing.open_applications == 0 || self.housing.vacant == 0 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn record_allocations(&mut self, res: &AppResponse) -> Result<()> {
+        let now = self.now_seconds();
+        let by_addr = self.by_addr();
+        let mut granted = vec![];
+        for e in events_of(res, "housing_allocation") {
+            let home_id: u64 = event_attr(e, "home_id").unwrap_or_default().parse()?;
+            let holder = event_attr(e, "holder").unwrap_or_default();
+            let previous: Option<u64> = event_attr(e, "previous_home_id")
+                .map(|p| p.parse())
+                .transpose()?;
+            let id = *by_addr
+                .get(holder.as_str())
+                .ok_or_else(|| anyhow!("home {home_id} allocated to a stranger {holder}"))?;
+            granted.push((id, home_id, previous));
+        }
+        let lapsed = events_of(res, "housing_lapsed_application").count() as u64;
+        drop(by_addr);
+        for (id, home_id, previous) in granted {
+            let agent = &mut self.agents[id];
+            let waited = now.saturating_sub(agent.applied_at.unwrap_or(now));
+            agent.home = Some(home_id);
+            agent.applied_at = None;
+            let wait_days = waited / dac_testing::DAY;
+            self.housing.allocations.push(Allocation {
+                day: self.day,
+                agent: id,
+                home_id,
+                wait_days,
+                moved_from: previous,
+            });
+            self.tally.allocations += 1;
+            self.tally.wait_days_total += wait_days;
+            self.housing.vacant -= 1;
+            self.housing.open_applications -= 1;
+            if previous.is_some() {
+                self.housing.vacant += 1;
+            }
+        }
+        self.housing.open_applications -= lapsed;
+        Ok(())
+    }
+
+    /// `id` leaves the node: it gives its home back or not (then due process takes it), and
+    /// withdraws an application still waiting.
+    pub(crate) fn emigrate(&mut self, id: usize, relinquish: bool) -> Result<()> {
+        let addr = self.agents[id].addr.clone();
+        let housing = self.contracts.housing.clone();
+        if let Some(home_id) = self.agents[id].home {
+            if relinquish {
+                self.exec_a(&addr, &housing, &ExecuteMsg::Relinquish { home_id })
+                    .map_err(|e| anyhow!("relinquishing home {home_id}: {e}"))?;
+                self.agents[id].home = None;
+                self.housing.vacant += 1;
+            } else {
+                self.housing.due.push(DueProcess {
+                    home_id,
+                    holder: id,
+                    grace_ends: None,
+                });
+            }
+        }
+        if self.agents[id].applied_at.is_some() {
+            self.exec_a(&addr, &housing, &ExecuteMsg::WithdrawApplication {})
+                .map_err(|e| anyhow!("withdrawing an application: {e}"))?;
+            self.agents[id].applied_at = None;
+            self.housing.open_applications -= 1;
+        }
+        let council = self.contracts.council.clone();
+        self.exec_a(&addr, &council, &council::msg::ExecuteMsg::Leave {})
+            .map_err(|e| anyhow!("{} leaving: {e}", self.agents[id].name))?;
+        let day = self.day;
+        let agent = &mut self.agents[id];
+        agent.member = false;
+        agent.left_day = Some(day);
+        self.tally.departures += 1;
+        Ok(())
+    }
+
+    /// Homes of members who left without giving them back: anyone records the departure, and
+    /// after the registry's grace period anyone returns the home to the node.
+    pub(crate) fn due_process(&mut self) -> Result<()> {
+        let now = self.now_seconds();
+        let housing = self.contracts.housing.clone();
+        let runner = self.agents[3].addr.clone();
+        let mut done = vec![];
+        for i in 0..self.housing.due.len() {
+            let DueProcess {
+                home_id,
+                holder,
+                grace_ends,
+            } = self.housing.due[i].clone();
+            match grace_ends {
+                None => {
+                    let res = self
+                        .exec_a(&runner, &housing, &ExecuteMsg::CheckMembership { home_id })
+                        .map_err(|e| anyhow!("checking home {home_id}: {e}"))?;
+                    let ends = parse_timestamp(
+                        &attr(&res, "grace_ends")
+                            .ok_or_else(|| anyhow!("no grace_ends for home {home_id}"))?,
+                    )?;
+                    self.housing.due[i].grace_ends = Some(ends);
+                }
+                Some(ends) if now > ends => {
+                    self.exec_a(&runner, &housing, &ExecuteMsg::ReclaimHome { home_id })
+                        .map_err(|e| anyhow!("reclaiming home {home_id}: {e}"))?;
+                    self.agents[holder].home = None;
+                    self.housing.vacant += 1;
+                    done.push(i);
+                }
+                Some(_) => {}
+            }
+        }
+        for i in done.into_iter().rev() {
+            self.housing.due.remove(i);
+        }
+        Ok(())
+    }
+}
+
+/// A `Timestamp` as its `Display` prints it: seconds, a dot, nine digits of nanoseconds.
+fn parse_timestamp(s: &str) -> Result<u64> {
+    let seconds = s.split('.').next().unwrap_or(s);
+    Ok(seconds.parse()?)
+}

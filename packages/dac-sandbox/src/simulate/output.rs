@@ -1,0 +1,415 @@
+//! The run's files: `daily.csv` (one row a day), `report.txt` (the findings) and `plot.svg`
+//! (the key series, one panel each). Nothing in them depends on the clock or the machine, so a
+//! fixed seed gives the same bytes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::metrics::{DayRow, CSV_HEADER};
+use super::report::Report;
+
+pub fn csv(rows: &[DayRow]) -> String {
+    let mut out = String::from(CSV_HEADER);
+    out.push('\n');
+    for row in rows {
+        out.push_str(&row.csv());
+        out.push('\n');
+    }
+    out
+}
+
+/// Token units (6 decimals) as CMC with two decimals, rounded down.
+pub fn cmc(units: u128) -> String {
+    format!("{}.{:02} CMC", units / 1_000_000, units % 1_000_000 / 10_000)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+impl Report {
+    pub fn render(&self) -> String {
+        let s = &self.settings;
+        let c = &self.capture;
+        let mut out = String::new();
+        let mut line = |text: String| {
+            out.push_str(&text);
+            out.push('\n');
+        };
+        line(format!(
+            "Society simulation: {} members, {} days, seed {}, activity {}%",
+            s.members, s.days, s.seed, s.activity_percent
+        ));
+        line(format!(
+            "members (council): {} at the start, {} at the end; {} emigrated, {} arrived",
+            self.members_start, self.members_end, self.departures, self.arrivals
+        ));
+        line(format!(
+            "Gini of members' holdings: {:.3} at the start, {:.3} at the end (range {:.3} to {:.3})",
+            self.gini_start, self.gini_end, self.gini_min, self.gini_max
+        ));
+        line(format!(
+            "basic income paid: {}; {} payments between members worth {}",
+            cmc(self.income_paid),
+            self.payments,
+            cmc(self.payment_volume)
+        ));
+        line(format!(
+            "housing: {} homes at the start, {} at the end; {} allocations, waiting {:.1} days on \
+             average, {} at most; {} of applicants housed at the start, {} at the end; {} waiting \
+             and {} homes vacant at the end",
+            self.homes_start,
+            self.homes_end,
+            self.allocations,
+            self.mean_wait_days,
+            self.max_wait_days,
+            pct(self.housed_share_start),
+            pct(self.housed_share_end),
+            self.waiting_end,
+            self.vacant_end
+        ));
+        line(format!(
+            "council: {} proposals closed, {} passed; {} votes; turnout {} on average ({} to {})",
+            self.proposals,
+            self.proposals_passed,
+            self.votes_cast,
+            pct(self.mean_turnout),
+            pct(if self.proposals == 0 { 0.0 } else { self.min_turnout }),
+            pct(self.max_turnout)
+        ));
+        line(format!(
+            "escrow: {} service deals; {} disputes, {} rulings, {} arbitrators slashed",
+            self.deals, self.disputes, self.rulings, self.slashes
+        ));
+        line(format!(
+            "trade: {} paid from dac-1 to dac-2, {} from dac-2 to dac-1",
+            cmc(self.trade_a_to_b),
+            cmc(self.trade_b_to_a)
+        ));
+        let poorer = self.hoarders.iter().filter(|h| h.end < h.start).count();
+        let (start, end) = self
+            .hoarders
+            .iter()
+            .fold((0, 0), |(s, e), h| (s + h.start, e + h.end));
+        line(format!(
+            "hoarders: {poorer} of {} ended with less than they started; together {} -> {}",
+            self.hoarders.len(),
+            cmc(start),
+            cmc(end)
+        ));
+        line("capture attempt (the magnate):".into());
+        line(format!(
+            "  votes: {} ballots, each carrying at most {} vote; {} second votes refused, {} \
+             counted; {} of {} puppets admitted ({} refused acts, {} accepted)",
+            c.ballots,
+            c.max_ballot_weight,
+            c.second_votes_refused,
+            c.second_votes_counted,
+            c.puppets_admitted,
+            c.puppets,
+            c.puppet_acts_refused,
+            c.puppet_acts_accepted
+        ));
+        line(format!(
+            "  homes: at most {} held at once ({} at the end); {} purchases refused, {} accepted; \
+             {} second applications refused, {} accepted",
+            c.max_homes,
+            c.homes_end,
+            c.home_purchases_refused,
+            c.home_purchases_accepted,
+            c.second_applications_refused,
+            c.second_applications_accepted
+        ));
+        line(format!(
+            "  demurrage cuts proposed: {}, passed: {}",
+            c.proposals, c.proposals_passed
+        ));
+        line(format!(
+            "  hoarded value: {} at the start, {} at the end (of which {} abroad, {} sent there)",
+            cmc(c.value_start),
+            cmc(c.value_end),
+            cmc(c.abroad_end),
+            cmc(c.sent_abroad)
+        ));
+        out
+    }
+}
+
+/// One panel of the plot: a title, a unit and one or more named series over the days.
+struct Panel<'a> {
+    title: &'a str,
+    series: Vec<(&'a str, Vec<(f64, f64)>)>,
+    /// Draw points instead of a line (sparse series such as turnout).
+    points: bool,
+}
+
+const COLOURS: [&str; 3] = ["#1f77b4", "#d62728", "#2ca02c"];
+
+/// The key series, one panel each, as an SVG document.
+pub fn svg(rows: &[DayRow]) -> String {
+    let day = |r: &DayRow| r.day as f64;
+    let cmc = |u: u128| u as f64 / 1_000_000.0;
+    let panels = [
+        Panel {
+            title: "Gini coefficient of members' holdings",
+            series: vec![("gini", rows.iter().map(|r| (day(r), r.gini)).collect())],
+            points: false,
+        },
+        Panel {
+            title: "Applicants housed (%) and longest wait (days)",
+            series: vec![
+                (
+                    "housed %",
+                    rows.iter()
+                        .map(|r| (day(r), r.housed_share * 100.0))
+                        .collect(),
+                ),
+                (
+                    "longest wait",
+                    rows.iter()
+                        .map(|r| (day(r), r.longest_wait_days as f64))
+                        .collect(),
+                ),
+            ],
+            points: false,
+        },
+        Panel {
+            title: "Basic income paid and trade between nodes (CMC per day)",
+            series: vec![
+                (
+                    "income",
+                    rows.iter()
+                        .map(|r| (day(r), cmc(r.income_paid_day)))
+                        .collect(),
+                ),
+                (
+                    "dac-1 to dac-2",
+                    rows.iter().map(|r| (day(r), cmc(r.trade_a_to_b))).collect(),
+                ),
+                (
+                    "dac-2 to dac-1",
+                    rows.iter().map(|r| (day(r), cmc(r.trade_b_to_a))).collect(),
+                ),
+            ],
+            points: false,
+        },
+        Panel {
+            title: "Turnout of closed proposals (%)",
+            series: vec![(
+                "turnout",
+                rows.iter()
+                    .filter_map(|r| r.turnout.map(|t| (day(r), t * 100.0)))
+                    .collect(),
+            )],
+            points: true,
+        },
+        Panel {
+            title: "Disputes and slashed arbitrators (total)",
+            series: vec![
+                (
+                    "disputes",
+                    rows.iter()
+                        .map(|r| (day(r), r.disputes_total as f64))
+                        .collect(),
+                ),
+                (
+                    "slashes",
+                    rows.iter()
+                        .map(|r| (day(r), r.slashes_total as f64))
+                        .collect(),
+                ),
+            ],
+            points: false,
+        },
+        Panel {
+            title: "The magnate's value: at home and abroad (CMC)",
+            series: vec![
+                (
+                    "balance",
+                    rows.iter()
+                        .map(|r| (day(r), cmc(r.capture_balance)))
+                        .collect(),
+                ),
+                (
+                    "abroad",
+                    rows.iter()
+                        .map(|r| (day(r), cmc(r.capture_abroad)))
+                        .collect(),
+                ),
+            ],
+            points: false,
+        },
+    ];
+    let days = rows.last().map(|r| r.day).unwrap_or(0).max(1) as f64;
+    let (width, panel_height) = (900.0, 220.0);
+    let height = panel_height * panels.len() as f64 + 20.0;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect width="{width}" height="{height}" fill="white"/>"#
+    );
+    for (i, panel) in panels.iter().enumerate() {
+        let top = 10.0 + i as f64 * panel_height;
+        draw_panel(&mut out, panel, top, width, panel_height, days);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A round step for about five ticks over `span`.
+fn tick_step(span: f64) -> f64 {
+    let raw = span / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
+fn draw_panel(out: &mut String, panel: &Panel, top: f64, width: f64, height: f64, days: f64) {
+    let (left, right) = (70.0, width - 20.0);
+    let (y_top, y_bottom) = (top + 28.0, top + height - 40.0);
+    let values = panel.series.iter().flat_map(|(_, s)| s.iter().map(|p| p.1));
+    let max = values.clone().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.fold(f64::INFINITY, f64::min).min(0.0);
+    let (min, max) = if max.is_finite() && max > min {
+        (min, max)
+    } else {
+        (0.0, 1.0)
+    };
+    let step = tick_step(max - min);
+    let max = (max / step).ceil() * step;
+    let x = |d: f64| left + (right - left) * d / days;
+    let y = |v: f64| y_bottom - (y_bottom - y_top) * (v - min) / (max - min);
+    let _ = writeln!(
+        out,
+        r#"<text x="{left}" y="{}" font-size="13" font-weight="bold">{}</text>"#,
+        top + 16.0,
+        panel.title
+    );
+    // Axes, grid and tick labels.
+    let mut v = min;
+    while v <= max + step / 2.0 {
+        let _ = writeln!(
+            out,
+            r##"<line x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end">{}</text>"##,
+            left - 6.0,
+            y(v) + 4.0,
+            label(v, step),
+            y = y(v)
+        );
+        v += step;
+    }
+    let day_step = tick_step(days).max(1.0);
+    let mut d = 0.0;
+    while d <= days + 0.5 {
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{}" text-anchor="middle">{d}</text>"#,
+            x(d),
+            y_bottom + 14.0
+        );
+        d += day_step;
+    }
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{}" text-anchor="middle">day</text>"#,
+        (left + right) / 2.0,
+        y_bottom + 28.0
+    );
+    let _ = writeln!(
+        out,
+        r#"<polyline points="{left},{y_top} {left},{y_bottom} {right},{y_bottom}" fill="none" stroke="black"/>"#
+    );
+    for (k, (name, series)) in panel.series.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        if panel.points {
+            for (d, v) in series {
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="{colour}"/>"#,
+                    x(*d),
+                    y(*v)
+                );
+            }
+        } else {
+            let points: Vec<String> = series
+                .iter()
+                .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
+                .collect();
+            let _ = writeln!(
+                out,
+                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="1.5"/>"#,
+                points.join(" ")
+            );
+        }
+        // Legend, top right.
+        let lx = right - 150.0;
+        let ly = top + 12.0 + 14.0 * k as f64;
+        let _ = writeln!(
+            out,
+            r#"<rect x="{lx}" y="{}" width="12" height="4" fill="{colour}"/><text x="{}" y="{ly}">{name}</text>"#,
+            ly - 5.0,
+            lx + 18.0
+        );
+    }
+}
+
+fn label(v: f64, step: f64) -> String {
+    if step >= 1.0 {
+        format!("{v:.0}")
+    } else if step >= 0.1 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Where a run's files went.
+pub struct Written {
+    pub csv: PathBuf,
+    pub report: PathBuf,
+    pub plot: PathBuf,
+}
+
+pub fn write_all(dir: &Path, rows: &[DayRow], report: &Report) -> Result<Written> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let written = Written {
+        csv: dir.join("daily.csv"),
+        report: dir.join("report.txt"),
+        plot: dir.join("plot.svg"),
+    };
+    for (path, text) in [
+        (&written.csv, csv(rows)),
+        (&written.report, report.render()),
+        (&written.plot, svg(rows)),
+    ] {
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(1.0), 0.2);
+        assert_eq!(tick_step(365.0), 100.0);
+        assert_eq!(tick_step(0.07), 0.02);
+    }
+
+    #[test]
+    fn token_units_print_as_cmc() {
+        assert_eq!(cmc(1_234_567_891), "1234.56 CMC");
+        assert_eq!(cmc(5), "0.00 CMC");
+    }
+}

@@ -1,0 +1,415 @@
+//! The world: two nodes deployed through the one recipe, the simulated members of `dac-1`,
+//! producers on `dac-2`, and the day loop that lets everyone act.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, Context, Result};
+use cosmwasm_std::{to_json_binary, Addr, Uint128};
+use cw_multi_test::{AppResponse, Executor};
+use dac_deploy::{pass_proposal, Contract, NodeConfig};
+use dac_testing::dac_ibc_harness::Side;
+use dac_testing::{account, advance_both, OnApp, TwoNodes, DAY};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::agents::{endowment, population, Agent, Kind, BASE};
+use super::capture::CaptureBook;
+use super::deals::DealPlan;
+use super::governance::GovernanceBook;
+use super::housing::HousingBook;
+use super::metrics::{DayRow, DayTally};
+use super::Settings;
+
+/// The addresses the simulation talks to.
+#[derive(Clone, Debug)]
+pub struct Contracts {
+    pub token: String,
+    pub council: String,
+    pub housing: String,
+    pub escrow: String,
+    pub relay_a: String,
+    pub relay_b: String,
+    pub channel_a: String,
+    pub channel_b: String,
+    pub council_id: u64,
+    pub node_a: String,
+    pub node_b: String,
+}
+
+pub struct World {
+    pub nodes: TwoNodes,
+    pub contracts: Contracts,
+    pub agents: Vec<Agent>,
+    /// Accounts on `dac-2` that sell to `dac-1`'s members and buy from them with vouchers.
+    pub producers: Vec<String>,
+    pub settings: Settings,
+    pub(crate) rng: ChaCha8Rng,
+    pub(crate) day: u32,
+    pub(crate) housing: HousingBook,
+    pub(crate) governance: GovernanceBook,
+    pub(crate) deals: Vec<DealPlan>,
+    pub capture: CaptureBook,
+    pub(crate) tally: DayTally,
+    /// Kinds of the newcomers who arrive tomorrow in emigrants' places.
+    pub(crate) pending_arrivals: Vec<Kind>,
+    pub rows: Vec<DayRow>,
+}
+
+/// A refused message: the contract's error, kept as text.
+pub type Refusal = String;
+
+/// The first attribute `key` of any wasm event of `res`.
+pub fn attr(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .filter(|e| e.ty.starts_with("wasm"))
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+/// Every attribute `key` of the wasm events of `res`, in order.
+pub fn attrs(res: &AppResponse, key: &str) -> Vec<String> {
+    res.events
+        .iter()
+        .filter(|e| e.ty.starts_with("wasm"))
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key == key)
+        .map(|a| a.value.clone())
+        .collect()
+}
+
+/// The events of custom type `ty` (as emitted by the contract, without the `wasm-` prefix).
+pub fn events_of<'a>(
+    res: &'a AppResponse,
+    ty: &'a str,
+) -> impl Iterator<Item = &'a cosmwasm_std::Event> + 'a {
+    res.events
+        .iter()
+        .filter(move |e| e.ty.strip_prefix("wasm-") == Some(ty))
+}
+
+pub fn event_attr(event: &cosmwasm_std::Event, key: &str) -> Option<String> {
+    event
+        .attributes
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+/// The token amounts of the simulated economy, scaled with its size.
+struct Economy {
+    founder_balance: u128,
+    commons_pool: u128,
+}
+
+impl World {
+    /// Deploys both nodes, founds the society (homes, members, endowments) and takes the
+    /// first measurements (day 0).
+    pub fn found(settings: Settings) -> Result<Self> {
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        let kinds = population(settings.members);
+        let endowments: Vec<u128> = kinds
+            .iter()
+            .map(|k| endowment(*k, settings.members, &mut rng))
+            .collect();
+        let total: u128 = endowments.iter().sum();
+        let economy = Economy {
+            // Founders keep five units each and give out the rest.
+            founder_balance: total.div_ceil(4) + 5 * BASE,
+            commons_pool: settings.members as u128 * BASE,
+        };
+        let nodes = TwoNodes::with_config(|cfg: &mut NodeConfig| {
+            cfg.founder_balance = Uint128::new(economy.founder_balance);
+            cfg.commons_pool = Uint128::new(economy.commons_pool);
+        })?;
+        let d = &nodes.a.deployment;
+        let contracts = Contracts {
+            token: d.addr(Contract::Token).to_string(),
+            council: d.addr(Contract::Council).to_string(),
+            housing: d.addr(Contract::Housing).to_string(),
+            escrow: d.addr(Contract::Escrow).to_string(),
+            relay_a: d.addr(Contract::Relay).to_string(),
+            relay_b: nodes.b.deployment.addr(Contract::Relay).to_string(),
+            channel_a: nodes.channel.a.channel_id.clone(),
+            channel_b: nodes.channel.b.channel_id.clone(),
+            council_id: d.executive_council_id,
+            node_a: nodes.a.cfg.name.clone(),
+            node_b: nodes.b.cfg.name.clone(),
+        };
+        let mut world = World {
+            nodes,
+            contracts,
+            agents: vec![],
+            producers: vec![],
+            settings,
+            rng,
+            day: 0,
+            housing: HousingBook::default(),
+            governance: GovernanceBook::default(),
+            deals: vec![],
+            capture: CaptureBook::default(),
+            tally: DayTally::default(),
+            pending_arrivals: vec![],
+            rows: vec![],
+        };
+        world.settle_founders()?;
+        for (kind, endowment) in kinds.into_iter().zip(endowments) {
+            let id = world.new_agent(kind);
+            world.agents[id].endowment = endowment;
+        }
+        let magnate = world
+            .agents
+            .iter()
+            .position(|a| a.kind == Kind::Magnate)
+            .context("a population without its magnate")?;
+        world.capture.magnate = magnate;
+        world.capture.abroad_account = account(world.nodes.chain(Side::B), "magnate");
+        let producers = (settings.members as usize / 40).max(3);
+        world.producers = (0..producers)
+            .map(|i| account(world.nodes.chain(Side::B), &format!("producer-{i}")))
+            .collect();
+        world.build_initial_homes()?;
+        world.found_members()?;
+        world.housing_rounds()?;
+        world.measure()?;
+        for agent in world.agents.iter_mut() {
+            agent.start_balance = agent.balance;
+        }
+        Ok(world)
+    }
+
+    /// Runs one more day; returns false once the last day has run.
+    pub fn step(&mut self) -> Result<bool> {
+        if self.day >= self.settings.days {
+            return Ok(false);
+        }
+        self.day += 1;
+        self.tally = DayTally::default();
+        advance_both(&mut self.nodes.relayer, DAY);
+        self.arrivals()?;
+        self.gatekeeping()?;
+        self.members_act()?;
+        self.deals_step()?;
+        self.capture_step()?;
+        self.governance_step()?;
+        self.due_process()?;
+        self.departures()?;
+        self.housing_rounds()?;
+        self.relay()?;
+        self.producers_buy()?;
+        self.measure()?;
+        Ok(true)
+    }
+
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
+    /// The founders as agents: they act like workers and keep their roles.
+    fn settle_founders(&mut self) -> Result<()> {
+        let founders = self.nodes.a.cfg.founders.clone();
+        for (i, addr) in founders.into_iter().enumerate() {
+            let mut agent = Agent::new(
+                self.agents.len(),
+                dac_testing::FOUNDERS[i].to_string(),
+                addr,
+                Kind::Founder,
+                &mut self.rng,
+            );
+            agent.member = true;
+            self.agents.push(agent);
+        }
+        Ok(())
+    }
+
+    /// A new agent of `kind` (not yet a member); returns its id.
+    pub(crate) fn new_agent(&mut self, kind: Kind) -> usize {
+        let id = self.agents.len();
+        let name = format!("{}-{id}", kind.label());
+        let addr = account(self.nodes.chain(Side::A), &name);
+        let agent = Agent::new(id, name, addr, kind, &mut self.rng);
+        self.agents.push(agent);
+        id
+    }
+
+    /// Members admitted, paid their endowment by the founders, and applying for homes.
+    fn found_members(&mut self) -> Result<()> {
+        let ids: Vec<usize> = (0..self.agents.len())
+            .filter(|&i| self.agents[i].kind != Kind::Founder)
+            .collect();
+        for &id in &ids {
+            self.join(id)?;
+        }
+        // The four founders pay a quarter of each endowment each.
+        let token = self.contracts.token.clone();
+        for &id in &ids {
+            let endowment = self.agents[id].endowment;
+            for f in 0..4u128 {
+                let amount = endowment / 4 + if f == 3 { endowment % 4 } else { 0 };
+                if amount == 0 {
+                    continue;
+                }
+                let founder = self.agents[f as usize].addr.clone();
+                let to = self.agents[id].addr.clone();
+                self.exec_a(
+                    &founder,
+                    &token,
+                    &cw20::Cw20ExecuteMsg::Transfer {
+                        recipient: to,
+                        amount: Uint128::new(amount),
+                    },
+                )
+                .map_err(|e| anyhow!("endowment of {}: {e}", self.agents[id].name))?;
+            }
+        }
+        for id in 0..self.agents.len() {
+            self.apply_for_home(id)?;
+        }
+        Ok(())
+    }
+
+    /// `id` applies to the node and a gatekeeper admits it (the gatekeepers know it is a
+    /// person who lives here).
+    pub(crate) fn join(&mut self, id: usize) -> Result<()> {
+        let addr = self.agents[id].addr.clone();
+        let council = self.contracts.council.clone();
+        self.exec_a(
+            &addr,
+            &council,
+            &council::msg::ExecuteMsg::Apply {
+                statement: format!("{} moving in", self.agents[id].kind.label()),
+                councils: vec![self.contracts.council_id],
+            },
+        )
+        .map_err(|e| anyhow!("{} applying: {e}", self.agents[id].name))?;
+        let gatekeeper = self.agents[1].addr.clone();
+        self.exec_a(
+            &gatekeeper,
+            &council,
+            &council::msg::ExecuteMsg::Admit { applicant: addr },
+        )
+        .map_err(|e| anyhow!("admitting {}: {e}", self.agents[id].name))?;
+        let day = self.day;
+        let agent = &mut self.agents[id];
+        agent.member = true;
+        agent.joined_day = day;
+        Ok(())
+    }
+
+    // ---- chain access ----
+
+    pub(crate) fn exec_on<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        side: Side,
+        sender: &str,
+        contract: &str,
+        msg: &T,
+    ) -> std::result::Result<AppResponse, Refusal> {
+        self.nodes
+            .chain(side)
+            .app
+            .execute_contract(
+                Addr::unchecked(sender),
+                Addr::unchecked(contract),
+                msg,
+                &[],
+            )
+            .map_err(|e| e.root_cause().to_string())
+    }
+
+    pub(crate) fn exec_a<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        msg: &T,
+    ) -> std::result::Result<AppResponse, Refusal> {
+        self.exec_on(Side::A, sender, contract, msg)
+    }
+
+    /// A cw20 `send` of `dac-1`'s token to `contract` with `hook`.
+    pub(crate) fn send_a<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        amount: u128,
+        hook: &T,
+    ) -> std::result::Result<AppResponse, Refusal> {
+        let msg = cw20::Cw20ExecuteMsg::Send {
+            contract: contract.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(hook).map_err(|e| e.to_string())?,
+        };
+        let token = self.contracts.token.clone();
+        self.exec_a(sender, &token, &msg)
+    }
+
+    pub fn query_on<T: Serialize, R: DeserializeOwned>(
+        &self,
+        side: Side,
+        contract: &str,
+        msg: &T,
+    ) -> Result<R> {
+        self.nodes
+            .relayer
+            .chain(side)
+            .app
+            .wrap()
+            .query_wasm_smart(contract, msg)
+            .with_context(|| format!("query {contract}"))
+    }
+
+    pub fn query_a<T: Serialize, R: DeserializeOwned>(&self, contract: &str, msg: &T) -> Result<R> {
+        self.query_on(Side::A, contract, msg)
+    }
+
+    pub fn balance(&self, addr: &str) -> Result<u128> {
+        let r: cw20::BalanceResponse = self.query_a(
+            &self.contracts.token,
+            &cw20::Cw20QueryMsg::Balance {
+                address: addr.to_string(),
+            },
+        )?;
+        Ok(r.balance.u128())
+    }
+
+    pub fn now_seconds(&self) -> u64 {
+        self.nodes.relayer.chain(Side::A).now().seconds()
+    }
+
+    /// The founders pass a proposal among themselves (only before anyone else has joined).
+    pub(crate) fn founders_pass(
+        &mut self,
+        title: &str,
+        msgs: Vec<cosmwasm_std::CosmosMsg>,
+    ) -> Result<u64> {
+        let founders = self.nodes.a.cfg.founders.clone();
+        let council = self.contracts.council.clone();
+        pass_proposal(
+            &mut OnApp(&mut self.nodes.chain(Side::A).app),
+            &council,
+            &founders,
+            title,
+            msgs,
+        )
+    }
+
+    /// Current members of the given kinds, by id.
+    pub(crate) fn members_where(&self, pred: impl Fn(&Agent) -> bool) -> Vec<usize> {
+        self.agents
+            .iter()
+            .filter(|a| a.member && pred(a))
+            .map(|a| a.id)
+            .collect()
+    }
+
+    /// Agents by address (for reading events).
+    pub(crate) fn by_addr(&self) -> BTreeMap<&str, usize> {
+        self.agents
+            .iter()
+            .map(|a| (a.addr.as_str(), a.id))
+            .collect()
+    }
+}
