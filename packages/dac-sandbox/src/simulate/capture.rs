@@ -77,11 +77,10 @@ impl World {
             PUPPETS_DAY => self.send_puppets()?,
             d if d == PUPPETS_DAY + 1 => self.puppets_try()?,
             MOVE_DAY => {
-                // Asks for a bigger home: allowed, but moving gives the old one back.
+                // Asks for a bigger home: allowed, but moving gives the old one back. Then it
+                // asks again, for a second home besides.
                 self.agents[magnate].household = 4;
                 self.apply_for_home(magnate)?;
-            }
-            d if d == MOVE_DAY + 1 => {
                 let res = self.exec_a(
                     &self.agents[magnate].addr.clone(),
                     &self.contracts.housing.clone(),

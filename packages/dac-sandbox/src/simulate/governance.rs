@@ -304,27 +304,12 @@ impl World {
         if waiting.is_empty() {
             return Ok(());
         }
-        let mut vacant: Vec<HomeSpec> = vec![];
-        let mut start_after = None;
-        loop {
-            let page: housing_registry::msg::HomesResponse = self.query_a(
-                &housing,
-                &housing_registry::msg::QueryMsg::ListHomes {
-                    start_after,
-                    limit: Some(30),
-                },
-            )?;
-            vacant.extend(
-                page.homes
-                    .iter()
-                    .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
-                    .map(|h| (h.rooms, h.accessibility.contains(&Accessibility::StepFree))),
-            );
-            match page.homes.last() {
-                Some(last) if page.homes.len() == 30 => start_after = Some(last.home_id),
-                _ => break,
-            }
-        }
+        let mut vacant: Vec<HomeSpec> = self
+            .list_homes()?
+            .iter()
+            .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
+            .map(|h| (h.rooms, h.accessibility.contains(&Accessibility::StepFree)))
+            .collect();
         for p in &self.governance.open {
             if let Purpose::Build(specs) = &p.purpose {
                 vacant.extend(specs.iter().copied());

@@ -83,10 +83,35 @@ impl World {
                 .map(|(i, spec)| register_msg(&self.contracts.housing, *spec, i as u64))
                 .collect::<Result<Vec<_>>>()?;
             self.founders_pass(&format!("Register the founding homes, batch {batch}"), msgs)?;
-            self.housing.homes += chunk.len() as u64;
-            self.housing.vacant += chunk.len() as u64;
         }
+        let homes = self.list_homes()?;
+        self.housing.homes = homes.len() as u64;
+        self.housing.vacant = homes
+            .iter()
+            .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
+            .count() as u64;
         Ok(())
+    }
+
+    /// Every home of the registry, page by page.
+    pub fn list_homes(&self) -> Result<Vec<housing_registry::msg::HomeResponse>> {
+        let mut homes = vec![];
+        loop {
+            let page: housing_registry::msg::HomesResponse = self.query_a(
+                &self.contracts.housing,
+                &QueryMsg::ListHomes {
+                    start_after: homes
+                        .last()
+                        .map(|h: &housing_registry::msg::HomeResponse| h.home_id),
+                    limit: Some(30),
+                },
+            )?;
+            let full = page.homes.len() == 30;
+            homes.extend(page.homes);
+            if !full {
+                return Ok(homes);
+            }
+        }
     }
 
     /// Counts the homes a passed proposal registered, from the registry's events.

@@ -176,22 +176,16 @@ pub fn svg(rows: &[DayRow]) -> String {
             points: false,
         },
         Panel {
-            title: "Basic income paid and trade between nodes (CMC per day)",
+            title: "Basic income paid and trade between nodes, since day 0 (CMC)",
             series: vec![
                 (
                     "income",
                     rows.iter()
-                        .map(|r| (day(r), cmc(r.income_paid_day)))
+                        .map(|r| (day(r), cmc(r.income_paid_total)))
                         .collect(),
                 ),
-                (
-                    "dac-1 to dac-2",
-                    rows.iter().map(|r| (day(r), cmc(r.trade_a_to_b))).collect(),
-                ),
-                (
-                    "dac-2 to dac-1",
-                    rows.iter().map(|r| (day(r), cmc(r.trade_b_to_a))).collect(),
-                ),
+                ("dac-1 to dac-2", running(rows, |r| r.trade_a_to_b)),
+                ("dac-2 to dac-1", running(rows, |r| r.trade_b_to_a)),
             ],
             points: false,
         },
@@ -260,6 +254,17 @@ pub fn svg(rows: &[DayRow]) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The running total of a daily flow, in CMC.
+fn running(rows: &[DayRow], flow: fn(&DayRow) -> u128) -> Vec<(f64, f64)> {
+    let mut total = 0u128;
+    rows.iter()
+        .map(|r| {
+            total += flow(r);
+            (r.day as f64, total as f64 / 1_000_000.0)
+        })
+        .collect()
 }
 
 /// A round step for about five ticks over `span`.
