@@ -40,12 +40,19 @@ fn a_year_of_two_hundred_members() {
     let world = &outcome.world;
     let report = &outcome.report;
     println!("{}", report.render());
-    assert_eq!(world.rows.len(), 366, "a row for day 0 and each of 365 days");
+    assert_eq!(
+        world.rows.len(),
+        366,
+        "a row for day 0 and each of 365 days"
+    );
 
     // ---- Reproducible: the same seed writes the same bytes. ----
     let (csv, text, svg) = files(&outcome);
     let (csv2, text2, svg2) = again.join().expect("the second run did not panic");
-    assert!(csv == csv2, "daily.csv differs between two runs with seed 7");
+    assert!(
+        csv == csv2,
+        "daily.csv differs between two runs with seed 7"
+    );
     assert_eq!(text, text2, "report.txt differs between two runs");
     assert!(svg == svg2, "plot.svg differs between two runs");
 
@@ -123,13 +130,26 @@ fn a_year_of_two_hundred_members() {
         let member: serde_json::Value = world
             .query_a(council, &json!({"member": {"addr": puppet}}))
             .unwrap();
-        assert_eq!(member["weight"], json!(null), "puppet {puppet} is not a member");
+        assert_eq!(
+            member["weight"],
+            json!(null),
+            "puppet {puppet} is not a member"
+        );
     }
-    assert_eq!(c.puppet_acts_accepted, 0, "puppets could not apply, claim or vote");
+    assert_eq!(
+        c.puppet_acts_accepted, 0,
+        "puppets could not apply, claim or vote"
+    );
     assert!(c.puppet_acts_refused >= 10);
-    assert_eq!(c.home_purchases_accepted, 0, "a right of use cannot be sold");
+    assert_eq!(
+        c.home_purchases_accepted, 0,
+        "a right of use cannot be sold"
+    );
     assert_eq!(c.second_applications_accepted, 0);
-    assert_eq!(c.max_homes, 1, "the magnate and its puppets never held two homes");
+    assert_eq!(
+        c.max_homes, 1,
+        "the magnate and its puppets never held two homes"
+    );
     let magnate = &world.agents[world.capture.magnate];
     let held: TokensResponse = world
         .query_a(
@@ -137,7 +157,11 @@ fn a_year_of_two_hundred_members() {
             &json!({"tokens": {"owner": magnate.addr, "start_after": null, "limit": null}}),
         )
         .unwrap();
-    assert_eq!(held.tokens.len(), 1, "the magnate holds one home at the end");
+    assert_eq!(
+        held.tokens.len(),
+        1,
+        "the magnate holds one home at the end"
+    );
     assert_eq!(c.proposals_passed, 0, "no demurrage cut passed");
     assert!(
         c.value_end < c.value_start,

@@ -4,7 +4,9 @@
 
 use anyhow::Result;
 use cosmwasm_std::{Timestamp, Uint128};
-use escrow::msg::{DealKindMsg, DealResponse, ExecuteMsg, ProposeMsg, QueryMsg, ReceiveMsg, Ruling};
+use escrow::msg::{
+    DealKindMsg, DealResponse, ExecuteMsg, ProposeMsg, QueryMsg, ReceiveMsg, Ruling,
+};
 use rand::Rng;
 
 use super::agents::Kind;

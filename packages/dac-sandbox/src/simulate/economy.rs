@@ -27,23 +27,33 @@ impl World {
         let day = self.day as usize;
         let activity = self.settings.activity_percent as f64 / 100.0;
         let members = self.members_where(|_| true);
+        // Who sells to spenders, and who sells to everyone else.
+        let sellers_to = |buyer: Kind| -> Vec<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|&s| self.agents[s].kind.sells_to(buyer))
+                .collect()
+        };
+        let (to_spenders, to_others) = (sellers_to(Kind::Spender), sellers_to(Kind::Worker));
         let mut plan: Vec<(usize, Act)> = vec![];
         for &id in &members {
             let agent = &self.agents[id];
             let kind = agent.kind;
-            if (day + id) % 7 == 0 {
+            if (day + id).is_multiple_of(7) {
                 plan.push((id, Act::Claim));
             }
             let (p, (lo, hi)) = kind.spending();
             if p > 0.0 && self.rng.gen_bool((p * activity).min(1.0)) {
-                let sellers: Vec<usize> = members
-                    .iter()
-                    .copied()
-                    .filter(|&s| s != id && self.agents[s].kind.sells_to(kind))
-                    .collect();
-                if !sellers.is_empty() {
-                    let to = sellers[self.rng.gen_range(0..sellers.len())];
-                    let amount = agent.balance * self.rng.gen_range(lo..=hi) as u128 / 100;
+                let sellers = if kind == Kind::Spender {
+                    &to_spenders
+                } else {
+                    &to_others
+                };
+                let to = sellers[self.rng.gen_range(0..sellers.len())];
+                let amount = agent.balance * self.rng.gen_range(lo..=hi) as u128 / 100;
+                // Nobody buys from itself: that day it buys nothing.
+                if to != id {
                     plan.push((id, Act::Pay { to, amount }));
                 }
             }
@@ -57,7 +67,7 @@ impl World {
             if p > 0.0 && self.rng.gen_bool((p * activity).min(1.0)) {
                 plan.push((id, Act::Order));
             }
-            if kind.pays_fees() && agent.home.is_some() && (day + id) % 30 == 0 {
+            if kind.pays_fees() && agent.home.is_some() && (day + id).is_multiple_of(30) {
                 plan.push((id, Act::Fees));
             }
         }

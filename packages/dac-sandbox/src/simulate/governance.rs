@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Context, Result};
+use cosmwasm_std::CosmosMsg;
 use council::msg::{
     Body, ExecuteMsg, ProposalChoices, ProposalResponse, ProposalStatus, QueryMsg, VoteOption,
     VoteResponse,
 };
-use cosmwasm_std::CosmosMsg;
 use housing_registry::msg::{Accessibility, HomeStatus};
 use rand::Rng;
 
@@ -232,7 +232,11 @@ impl World {
                 self.query_a(&council, &QueryMsg::Proposal { proposal_id: p.id })?;
             if closed.status == ProposalStatus::Passed {
                 let res = self
-                    .exec_a(&runner, &council, &ExecuteMsg::Execute { proposal_id: p.id })
+                    .exec_a(
+                        &runner,
+                        &council,
+                        &ExecuteMsg::Execute { proposal_id: p.id },
+                    )
                     .map_err(|e| anyhow!("executing proposal {}: {e}", p.id))?;
                 self.count_registered(&res);
             }
@@ -288,12 +292,11 @@ impl World {
                     limit: Some(30),
                 },
             )?;
-            waiting.extend(page.applications.iter().map(|a| {
-                (
-                    a.household_size,
-                    a.needs.contains(&Accessibility::StepFree),
-                )
-            }));
+            waiting.extend(
+                page.applications
+                    .iter()
+                    .map(|a| (a.household_size, a.needs.contains(&Accessibility::StepFree))),
+            );
             match page.applications.last() {
                 Some(last) if page.applications.len() == 30 => {
                     start_after = Some(last.queue_position)
@@ -325,7 +328,11 @@ impl World {
                 .enumerate()
                 .map(|(i, spec)| register_msg(&housing, *spec, (batch * 10 + i) as u64))
                 .collect::<Result<Vec<_>>>()?;
-            let title = format!("Build {} homes (day {}, batch {batch})", chunk.len(), self.day);
+            let title = format!(
+                "Build {} homes (day {}, batch {batch})",
+                chunk.len(),
+                self.day
+            );
             self.propose(committee, &title, Purpose::Build(chunk.to_vec()), msgs)
                 .map_err(|e| anyhow!("proposing homes: {e}"))?;
         }

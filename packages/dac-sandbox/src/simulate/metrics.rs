@@ -182,11 +182,7 @@ impl World {
             .iter()
             .filter(|a| a.member && a.home.is_some())
             .count() as u64;
-        let applicants = self
-            .agents
-            .iter()
-            .filter(|a| a.member && a.applied)
-            .count() as u64;
+        let applicants = self.agents.iter().filter(|a| a.member && a.applied).count() as u64;
 
         let mut records = (0u64, 0u64, 0u64);
         let mut start_after = None;
@@ -213,7 +209,11 @@ impl World {
 
         let (capture_balance, capture_abroad, capture_homes) = self.capture_holdings()?;
         let t = &self.tally;
-        let closed_before = self.rows.last().map(|r| r.proposals_closed_total).unwrap_or(0);
+        let closed_before = self
+            .rows
+            .last()
+            .map(|r| r.proposals_closed_total)
+            .unwrap_or(0);
         let row = DayRow {
             day: self.day,
             members: members.weight,

@@ -22,7 +22,11 @@ pub fn csv(rows: &[DayRow]) -> String {
 
 /// Token units (6 decimals) as CMC with two decimals, rounded down.
 pub fn cmc(units: u128) -> String {
-    format!("{}.{:02} CMC", units / 1_000_000, units % 1_000_000 / 10_000)
+    format!(
+        "{}.{:02} CMC",
+        units / 1_000_000,
+        units % 1_000_000 / 10_000
+    )
 }
 
 fn pct(x: f64) -> String {
@@ -76,7 +80,11 @@ impl Report {
             self.proposals_passed,
             self.votes_cast,
             pct(self.mean_turnout),
-            pct(if self.proposals == 0 { 0.0 } else { self.min_turnout }),
+            pct(if self.proposals == 0 {
+                0.0
+            } else {
+                self.min_turnout
+            }),
             pct(self.max_turnout)
         ));
         line(format!(

@@ -311,12 +311,7 @@ impl World {
         self.nodes
             .chain(side)
             .app
-            .execute_contract(
-                Addr::unchecked(sender),
-                Addr::unchecked(contract),
-                msg,
-                &[],
-            )
+            .execute_contract(Addr::unchecked(sender), Addr::unchecked(contract), msg, &[])
             .map_err(|e| e.root_cause().to_string())
     }
 
