@@ -12,6 +12,7 @@ use super::world::World;
 pub struct DayTally {
     pub payments: u64,
     pub payment_volume: u128,
+    /// Payments, imports and orders the token refused (a balance too small by then).
     pub refused_payments: u64,
     pub fees_paid: u128,
     pub trade_a_to_b: u128,
@@ -31,6 +32,8 @@ pub struct DayRow {
     pub day: u32,
     /// Council members (cw4 total weight).
     pub members: u64,
+    pub arrivals: u64,
+    pub departures: u64,
     pub gini: f64,
     pub mean_balance: u128,
     pub median_balance: u128,
@@ -39,6 +42,7 @@ pub struct DayRow {
     pub income_paid_day: u128,
     pub payments: u64,
     pub payment_volume: u128,
+    pub fees_paid: u128,
     pub homes: u64,
     pub homes_vacant: u64,
     pub applications_open: u64,
@@ -63,8 +67,8 @@ pub struct DayRow {
     pub capture_max_ballot_weight: u64,
 }
 
-pub const CSV_HEADER: &str = "day,members,gini,mean_balance,median_balance,commons_pool,\
-income_paid_total,income_paid_day,payments,payment_volume,homes,homes_vacant,applications_open,\
+pub const CSV_HEADER: &str = "day,members,arrivals,departures,gini,mean_balance,median_balance,\
+commons_pool,income_paid_total,income_paid_day,payments,payment_volume,fees_paid,homes,homes_vacant,applications_open,\
 housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,proposals_closed_total,\
 turnout,deals_proposed,disputes_total,rulings_total,slashes_total,trade_a_to_b,trade_b_to_a,\
 capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
@@ -73,9 +77,11 @@ impl DayRow {
     pub fn csv(&self) -> String {
         let opt = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
         format!(
-            "{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             self.day,
             self.members,
+            self.arrivals,
+            self.departures,
             self.gini,
             self.mean_balance,
             self.median_balance,
@@ -84,6 +90,7 @@ impl DayRow {
             self.income_paid_day,
             self.payments,
             self.payment_volume,
+            self.fees_paid,
             self.homes,
             self.homes_vacant,
             self.applications_open,
@@ -208,6 +215,7 @@ impl World {
         }
 
         let (capture_balance, capture_abroad, capture_homes) = self.capture_holdings()?;
+        self.refused_payments += self.tally.refused_payments;
         let t = &self.tally;
         let closed_before = self
             .rows
@@ -217,6 +225,8 @@ impl World {
         let row = DayRow {
             day: self.day,
             members: members.weight,
+            arrivals: t.arrivals,
+            departures: t.departures,
             gini: gini(&balances),
             mean_balance: balances.iter().sum::<u128>() / balances.len().max(1) as u128,
             median_balance: median(&balances),
@@ -225,6 +235,7 @@ impl World {
             income_paid_day,
             payments: t.payments,
             payment_volume: t.payment_volume,
+            fees_paid: t.fees_paid,
             homes: self.housing.homes,
             homes_vacant: self.housing.vacant,
             applications_open: self.housing.open_applications,

@@ -55,10 +55,13 @@ impl Report {
             self.gini_start, self.gini_end, self.gini_min, self.gini_max
         ));
         line(format!(
-            "basic income paid: {}; {} payments between members worth {}",
+            "basic income paid: {}; {} payments between members worth {} ({} refused); housing \
+             fees paid: {}",
             cmc(self.income_paid),
             self.payments,
-            cmc(self.payment_volume)
+            cmc(self.payment_volume),
+            self.refused_payments,
+            cmc(self.fees_paid)
         ));
         line(format!(
             "housing: {} homes at the start, {} at the end; {} allocations, waiting {:.1} days on \
@@ -75,10 +78,12 @@ impl Report {
             self.vacant_end
         ));
         line(format!(
-            "council: {} proposals closed, {} passed; {} votes; turnout {} on average ({} to {})",
+            "council: {} proposals closed, {} passed; {} votes ({} refused); turnout {} on \
+             average ({} to {})",
             self.proposals,
             self.proposals_passed,
             self.votes_cast,
+            self.votes_refused,
             pct(self.mean_turnout),
             pct(if self.proposals == 0 {
                 0.0

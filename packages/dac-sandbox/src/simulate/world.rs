@@ -54,6 +54,8 @@ pub struct World {
     pub(crate) tally: DayTally,
     /// Kinds of the newcomers who arrive tomorrow in emigrants' places.
     pub(crate) pending_arrivals: Vec<Kind>,
+    /// Payments the token refused over the run.
+    pub refused_payments: u64,
     pub rows: Vec<DayRow>,
 }
 
@@ -153,6 +155,7 @@ impl World {
             capture: CaptureBook::default(),
             tally: DayTally::default(),
             pending_arrivals: vec![],
+            refused_payments: 0,
             rows: vec![],
         };
         world.settle_founders()?;
