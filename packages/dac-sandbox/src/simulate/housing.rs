@@ -156,27 +156,29 @@ impl World {
         Ok(())
     }
 
-    /// Runs allocation rounds (anyone may) until every vacant home has been looked at once.
+    /// Runs allocation rounds (anyone may) until every vacant home has been looked at once
+    /// since the last allocation (a mover frees a home mid-round, so one pass is not enough).
     pub(crate) fn housing_rounds(&mut self) -> Result<()> {
-        if self.housing.open_applications == 0 || self.housing.vacant == 0 {
-            return Ok(());
-        }
-        let rounds = self.housing.vacant.div_ceil(10);
         let runner = self.agents[3].addr.clone();
         let housing = self.contracts.housing.clone();
-        for _ in 0..rounds {
+        let mut idle = 0;
+        while self.housing.open_applications > 0 && idle < self.housing.vacant {
             let res = self
                 .exec_a(&runner, &housing, &ExecuteMsg::AllocateRound { limit: 10 })
                 .map_err(|e| anyhow!("allocation round: {e}"))?;
-            self.record_allocations(&res)?;
-            if self.housing.open_applications == 0 || self.housing.vacant == 0 {
-                break;
+            let considered: u64 = attr(&res, "homes_considered").unwrap_or_default().parse()?;
+            if self.record_allocations(&res)? > 0 {
+                idle = 0;
+            } else {
+                idle += considered.max(1);
             }
         }
         Ok(())
     }
 
-    fn record_allocations(&mut self, res: &AppResponse) -> Result<()> {
+    /// Records the round's allocations and lapsed applications; returns how many homes it
+    /// allocated.
+    fn record_allocations(&mut self, res: &AppResponse) -> Result<u64> {
         let now = self.now_seconds();
         let by_addr = self.by_addr();
         let mut granted = vec![];
@@ -193,6 +195,7 @@ impl World {
         }
         let lapsed = events_of(res, "housing_lapsed_application").count() as u64;
         drop(by_addr);
+        let allocated = granted.len() as u64;
         for (id, home_id, previous) in granted {
             let agent = &mut self.agents[id];
             let waited = now.saturating_sub(agent.applied_at.unwrap_or(now));
@@ -215,7 +218,7 @@ impl World {
             }
         }
         self.housing.open_applications -= lapsed;
-        Ok(())
+        Ok(allocated)
     }
 
     /// `id` leaves the node: it gives its home back or not (then due process takes it), and
