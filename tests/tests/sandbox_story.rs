@@ -69,6 +69,26 @@ fn a_newcomers_life_in_a_node() {
         query(chain, d.addr(Contract::Token), &json!({"demurrage": {}})).unwrap();
     assert_eq!(demurrage["rate"], json!(o.new_rate.to_string()));
 
+    // The loan closed: the lender was repaid and the escrow holds nothing for anyone.
+    let deal: Value = query(
+        chain,
+        d.addr(Contract::Escrow),
+        &json!({"deal": {"deal_id": o.loan_deal_id}}),
+    )
+    .unwrap();
+    assert_eq!(deal["status"], json!("closed"), "{deal}");
+    let held: Value = query(
+        chain,
+        d.addr(Contract::Token),
+        &json!({"balance": {"address": d.addr(Contract::Escrow)}}),
+    )
+    .unwrap();
+    assert_eq!(
+        held["balance"],
+        json!("0"),
+        "the last deal out is paid in full"
+    );
+
     // Conservation on both nodes' tokens.
     let pool: Value = query(chain, d.addr(Contract::Token), &json!({"commons_pool": {}})).unwrap();
     assert!(books_balance(&pool), "{pool}");
