@@ -9,6 +9,9 @@ use serde_json::{json, Value};
 
 use crate::Narrator;
 
+mod abroad;
+pub use abroad::{Abroad, BICYCLES_PRICE, GUEST_NIGHTS, SEED_PAYMENT, TRAVEL_MONEY};
+
 /// What the story leaves behind, for tests to check.
 pub struct Outcome {
     pub nodes: TwoNodes,
@@ -18,6 +21,7 @@ pub struct Outcome {
     pub fees_paid: Uint128,
     pub new_rate: Decimal,
     pub loan_deal_id: u64,
+    pub abroad: Abroad,
 }
 
 /// The loan of the story: principal, the borrower's collateral, the arbitrator's collateral.
@@ -293,6 +297,8 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         deal["status"], vault["token_balance"], vault["total_shares"]
     ));
 
+    let abroad = abroad::play(out, &mut nodes, &eve)?;
+
     Ok(Outcome {
         nodes,
         newcomer: eve,
@@ -301,5 +307,6 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         fees_paid: fee,
         new_rate,
         loan_deal_id: deal_id,
+        abroad,
     })
 }
