@@ -2,6 +2,8 @@
 //! module cache, storage metered by the SDK's KV gas config, VM gas converted with wasmd's
 //! multiplier. Messages cross into the VM as JSON bytes only.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use cosmwasm_std_vm::{
@@ -56,6 +58,9 @@ pub struct Vm {
     cache: Cache<WasmdApi, MeteredStorage, BenchQuerier>,
     api: WasmdApi,
     dir: PathBuf,
+    /// Code already stored, by file: compiling a module is by far the slowest step of a run,
+    /// and a chain too stores a code once and instantiates it many times.
+    codes: RefCell<HashMap<PathBuf, Checksum>>,
 }
 
 impl Vm {
@@ -74,6 +79,7 @@ impl Vm {
             cache,
             api: WasmdApi::default(),
             dir,
+            codes: RefCell::default(),
         })
     }
 
@@ -84,12 +90,7 @@ impl Vm {
     /// Stores the wasm (checking it as a chain does on upload) and returns a fresh contract
     /// with empty storage at `address`.
     pub fn deploy(&self, wasm_path: &Path, label: &str) -> Result<Contract<'_>, String> {
-        let wasm = std::fs::read(wasm_path)
-            .map_err(|e| format!("{}: {e} (run scripts/bench.sh)", wasm_path.display()))?;
-        let checksum = self
-            .cache
-            .store_code(&wasm, true, true)
-            .map_err(|e| format!("{label}: the chain would refuse this wasm: {e}"))?;
+        let checksum = self.store_code(wasm_path, label)?;
         Ok(Contract {
             vm: self,
             checksum,
@@ -99,6 +100,24 @@ impl Vm {
             height: 1_000,
             time: Timestamp::from_seconds(1_700_000_000),
         })
+    }
+}
+
+impl Vm {
+    fn store_code(&self, wasm_path: &Path, label: &str) -> Result<Checksum, String> {
+        if let Some(checksum) = self.codes.borrow().get(wasm_path) {
+            return Ok(*checksum);
+        }
+        let wasm = std::fs::read(wasm_path)
+            .map_err(|e| format!("{}: {e} (run scripts/bench.sh)", wasm_path.display()))?;
+        let checksum = self
+            .cache
+            .store_code(&wasm, true, true)
+            .map_err(|e| format!("{label}: the chain would refuse this wasm: {e}"))?;
+        self.codes
+            .borrow_mut()
+            .insert(wasm_path.to_path_buf(), checksum);
+        Ok(checksum)
     }
 }
 
