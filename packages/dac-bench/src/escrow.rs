@@ -2,7 +2,7 @@
 //! deals open, all held in the token (vault shares against the escrow's balance).
 
 use cosmwasm_std::{Timestamp, Uint128};
-use escrow::msg::{DealKindMsg, ExecuteMsg, InstantiateMsg, ProposeMsg, ReceiveMsg};
+use escrow::msg::{DealKindMsg, ExecuteMsg, InstantiateMsg, ProposeMsg, ReceiveMsg, Ruling};
 
 use crate::report::{Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
@@ -48,7 +48,8 @@ impl<'v> Escrow<'v> {
             &vm.addr("admin"),
             &InstantiateMsg {
                 token: token.clone(),
-                council: None,
+                // A council to appeal to: a ruling then waits out its appeal window.
+                council: Some(vm.addr("council")),
                 panel_seconds: 14 * DAY,
                 admin: None,
             },
@@ -131,21 +132,79 @@ impl<'v> Escrow<'v> {
     }
 }
 
-/// A new deal of `kind` from proposal to settlement while `open` others are open.
-fn life_with(vm: &Vm, config: &Config, open: usize, kind: DealKindMsg) -> Result<Life, String> {
+/// The gas of each measured step, in one state.
+struct Figures {
+    loan: Life,
+    forward: Life,
+    dispute: Gas,
+    rule: Gas,
+    advance_ruled: Gas,
+    advance_expired: Gas,
+}
+
+/// With `open` active loans: a new loan from proposal to repayment, a forward deal confirmed,
+/// a forward deal disputed, ruled and closed by `Advance` once nobody appealed, and an unsigned
+/// deal expiring by `Advance`.
+fn figures(vm: &Vm, config: &Config, open: usize) -> Result<Figures, String> {
     let mut escrow = Escrow::new(vm, config, open)?;
-    // A week on, so that the new deal's timing is its own.
+    // A week on, so that the new deals' timing is their own.
     escrow.contract.advance(7 * DAY);
-    escrow.life(&parties(vm, open), kind, true)
+    let loan = DealKindMsg::Loan {
+        interest: Uint128::zero(),
+    };
+    let loan = escrow.life(&parties(vm, open), loan, true)?;
+    let forward = escrow.life(&parties(vm, open + 1), DealKindMsg::Forward {}, true)?;
+
+    let p = parties(vm, open + 2);
+    let deal_id = escrow.next_deal;
+    escrow.life(&p, DealKindMsg::Forward {}, false)?;
+    escrow.contract.advance(DAY);
+    let dispute = escrow.contract.execute(
+        &p.proposer,
+        &ExecuteMsg::Dispute {
+            deal_id,
+            reason: "Half the seed potatoes had rotted".to_string(),
+        },
+    )?;
+    escrow.contract.advance(DAY);
+    let arbitrator = escrow.arbitrator.clone();
+    let rule = escrow.contract.execute(
+        &arbitrator,
+        &ExecuteMsg::Rule {
+            deal_id,
+            ruling: Ruling::NotPerformed {},
+        },
+    )?;
+    // The appeal window (7 days) passes.
+    escrow.contract.advance(8 * DAY);
+    let anyone = vm.addr("anyone");
+    let advance_ruled = escrow
+        .contract
+        .execute(&anyone, &ExecuteMsg::Advance { deal_id })?;
+
+    let p = parties(vm, open + 3);
+    let unsigned = escrow.next_deal;
+    escrow.next_deal += 1;
+    let terms = ReceiveMsg::Propose(escrow.terms(&p, DealKindMsg::Forward {}));
+    escrow.deposit(&p.proposer, STAKE, &terms)?;
+    escrow.contract.advance(8 * DAY);
+    let advance_expired = escrow
+        .contract
+        .execute(&anyone, &ExecuteMsg::Advance { deal_id: unsigned })?;
+    Ok(Figures {
+        loan,
+        forward,
+        dispute,
+        rule,
+        advance_ruled,
+        advance_expired,
+    })
 }
 
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
     let (small, large) = (1, config.open);
-    let loan = || DealKindMsg::Loan {
-        interest: Uint128::zero(),
-    };
-    let few = life_with(vm, config, small, loan())?;
-    let many = life_with(vm, config, large, loan())?;
+    let few = figures(vm, config, small)?;
+    let many = figures(vm, config, large)?;
     let open = |n: usize| format!("{n} open deal{}", if n == 1 { "" } else { "s" });
     let mut push = |operation: &str, small_gas: Gas, large_gas: Gas| {
         report.scalings.push(Scaling::new(
@@ -157,17 +216,35 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
             large_gas,
         ));
     };
-    push("Propose (cw20 send)", few.propose, many.propose);
-    push("Sign (cw20 send)", few.sign, many.sign);
+    push("Propose (cw20 send)", few.loan.propose, many.loan.propose);
+    push("Sign (cw20 send)", few.loan.sign, many.loan.sign);
     push(
         "PostCollateral: loan active, principal paid",
-        few.post_collateral,
-        many.post_collateral,
+        few.loan.post_collateral,
+        many.loan.post_collateral,
     );
-    push("Repay: loan settled and closed", few.settle, many.settle);
-    let few = life_with(vm, config, small, DealKindMsg::Forward {})?;
-    let many = life_with(vm, config, large, DealKindMsg::Forward {})?;
-    push("Confirm: forward settled and closed", few.settle, many.settle);
+    push(
+        "Repay: loan settled and closed",
+        few.loan.settle,
+        many.loan.settle,
+    );
+    push(
+        "Confirm: forward settled and closed",
+        few.forward.settle,
+        many.forward.settle,
+    );
+    push("Dispute", few.dispute, many.dispute);
+    push("Rule", few.rule, many.rule);
+    push(
+        "Advance: ruling final, deal closed",
+        few.advance_ruled,
+        many.advance_ruled,
+    );
+    push(
+        "Advance: unsigned deal expired, refunded",
+        few.advance_expired,
+        many.advance_expired,
+    );
     report.notes.push(
         "escrow: every deposit and payout asks the token for the escrow's balance (one cw20 \
          `balance` query: vault shares are priced against the decayed balance)."
