@@ -4,12 +4,13 @@
 
 use cosmwasm_std::Uint128;
 use cosmwasm_std_vm::{
-    Addr, CosmosMsg, IbcAcknowledgement, IbcChannel, IbcChannelConnectMsg, IbcChannelOpenMsg,
+    Addr, CosmosMsg, IbcAcknowledgement, IbcChannel, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
     IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg,
     IbcPacketTimeoutMsg, IbcTimeout,
 };
 use ibc_relay::msg::{ExecuteMsg, InstantiateMsg, ReceiveMsg, IBC_VERSION};
 use ibc_relay::packet::{Envelope, RelayPacket};
+use ibc_relay::state::MAX_CLOSE_REFUNDS;
 
 use crate::report::{Report, Scaling};
 use crate::vm::{json, Contract, Gas, Vm};
@@ -28,6 +29,7 @@ struct Relay<'v> {
     relayer: Addr,
     ours: IbcEndpoint,
     theirs: IbcEndpoint,
+    channel: IbcChannel,
     /// The other relay's next packet id (it numbers its packets 1, 2, ...).
     next_incoming: u64,
     /// Our next IBC sequence number on the channel.
@@ -79,13 +81,14 @@ impl<'v> Relay<'v> {
             CONNECTION,
         );
         contract.ibc_channel_open(&IbcChannelOpenMsg::new_try(channel.clone(), IBC_VERSION))?;
-        contract.ibc_channel_connect(&IbcChannelConnectMsg::new_confirm(channel))?;
+        contract.ibc_channel_connect(&IbcChannelConnectMsg::new_confirm(channel.clone()))?;
         let mut relay = Relay {
             contract,
             token,
             relayer: Addr::unchecked(vm.addr("relayer")),
             ours,
             theirs,
+            channel,
             next_incoming: 1,
             next_sequence: 1,
         };
@@ -187,6 +190,7 @@ struct Figures {
     timeout: Gas,
     receive_transfer: Gas,
     receive_return: Gas,
+    close: Gas,
 }
 
 fn figures(vm: &Vm, config: &Config, n: usize) -> Result<Figures, String> {
@@ -206,7 +210,11 @@ fn figures(vm: &Vm, config: &Config, n: usize) -> Result<Figures, String> {
         receiver: vm.addr("dave"),
         shares: Uint128::new(AMOUNT / 2),
     })?;
+    // Last: the other side closes the channel, which refunds what is pending on it.
+    let close = IbcChannelCloseMsg::new_confirm(relay.channel.clone());
+    let (close, _) = relay.contract.ibc_channel_close(&close)?;
     Ok(Figures {
+        close,
         transfer_out,
         ack,
         timeout,
@@ -251,6 +259,18 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         few.transfer_out,
         many.transfer_out,
     );
+    report.scalings.push(Scaling::bounded(
+        "ibc-relay",
+        "ibc_channel_close: pending transfers refunded",
+        state(small),
+        few.close,
+        state(large),
+        many.close,
+        format!(
+            "refunds at most {MAX_CLOSE_REFUNDS} (MAX_CLOSE_REFUNDS), the rest by \
+             RefundClosedChannel {{ limit }}"
+        ),
+    ));
     report.notes.push(
         "ibc-relay: a received packet is applied by a sub-message the relay sends itself \
          (`ApplyPacket`, so a failure rolls back into an error acknowledgement): its figures \

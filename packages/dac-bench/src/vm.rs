@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use cosmwasm_std_vm::{
     Addr, Attribute, Binary, BlockInfo, Checksum, ContractInfo, ContractResult, Env, Event,
-    IbcBasicResponse, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcPacketAckMsg,
+    IbcBasicResponse, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcPacketAckMsg,
     IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Response, SubMsg,
     Timestamp, CosmosMsg, WasmMsg,
 };
 use cosmwasm_vm::{
-    call_execute_raw, call_ibc_channel_connect_raw, call_ibc_channel_open_raw,
+    call_execute_raw, call_ibc_channel_close_raw, call_ibc_channel_connect_raw, call_ibc_channel_open_raw,
     call_ibc_packet_ack_raw, call_ibc_packet_receive_raw, call_ibc_packet_timeout_raw,
     call_instantiate_raw, call_query_raw, capabilities_from_csv, from_slice, to_vec, Backend,
     Cache, CacheOptions, InstanceOptions, Size,
@@ -170,6 +170,7 @@ enum Entry<'m> {
     IbcPacketReceive,
     IbcPacketAck,
     IbcPacketTimeout,
+    IbcChannelClose,
 }
 
 pub struct Contract<'v> {
@@ -271,6 +272,18 @@ impl Contract<'_> {
             "msg": Binary::from(json(hook)),
         }});
         self.execute_response(token, &receive)
+    }
+
+    pub fn ibc_channel_close(
+        &mut self,
+        msg: &IbcChannelCloseMsg,
+    ) -> Result<(Gas, IbcBasicResponse), String> {
+        let (mut gas, raw) = self.call(Entry::IbcChannelClose, &json(msg))?;
+        let response: IbcBasicResponse = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
     }
 
     /// Runs the messages a call addressed to this contract itself (e.g. the relay applying a
@@ -407,6 +420,7 @@ impl Contract<'_> {
             Entry::IbcPacketReceive => call_ibc_packet_receive_raw(i, &env, msg),
             Entry::IbcPacketAck => call_ibc_packet_ack_raw(i, &env, msg),
             Entry::IbcPacketTimeout => call_ibc_packet_timeout_raw(i, &env, msg),
+            Entry::IbcChannelClose => call_ibc_channel_close_raw(i, &env, msg),
         };
         let report = instance.create_gas_report();
         let mut backend = instance.recycle().ok_or("instance kept its backend")?;
