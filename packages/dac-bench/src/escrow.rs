@@ -61,9 +61,13 @@ impl<'v> Escrow<'v> {
             next_deal: 1,
         };
         for i in 0..open {
-            escrow.life(&parties(vm, i), DealKindMsg::Loan {
-                interest: Uint128::zero(),
-            }, false)?;
+            escrow.life(
+                &parties(vm, i),
+                DealKindMsg::Loan {
+                    interest: Uint128::zero(),
+                },
+                false,
+            )?;
         }
         Ok(escrow)
     }

@@ -8,9 +8,9 @@
 mod api;
 mod council;
 mod escrow;
+mod gas;
 mod housing;
 mod relay;
-mod gas;
 mod report;
 mod storage;
 mod token;

@@ -4,9 +4,9 @@
 
 use cosmwasm_std::Uint128;
 use cosmwasm_std_vm::{
-    Addr, CosmosMsg, IbcAcknowledgement, IbcChannel, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
-    IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg,
-    IbcPacketTimeoutMsg, IbcTimeout,
+    Addr, CosmosMsg, IbcAcknowledgement, IbcChannel, IbcChannelCloseMsg, IbcChannelConnectMsg,
+    IbcChannelOpenMsg, IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcPacketAckMsg,
+    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcTimeout,
 };
 use ibc_relay::msg::{ExecuteMsg, InstantiateMsg, ReceiveMsg, IBC_VERSION};
 use ibc_relay::packet::{Envelope, RelayPacket};

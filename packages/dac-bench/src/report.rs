@@ -74,7 +74,9 @@ impl Scaling {
     /// More gas, or more cross-contract queries, in the large state (unless bounded).
     pub fn grows(&self) -> bool {
         self.bound.is_none()
-            && (self.growth() > GROWTH_LIMIT || self.large.queries > self.small.queries)
+            && (self.large.total() as f64 - self.small.total() as f64
+                > GROWTH_LIMIT * self.small.total() as f64
+                || self.large.queries > self.small.queries)
     }
 
     pub fn growth(&self) -> f64 {
@@ -171,7 +173,8 @@ impl Report {
 
     pub fn markdown(&self) -> String {
         let mut md = String::new();
-        let mode = format!(
+        let mode =
+            format!(
             "{} (`scripts/bench.sh{}`: large state = {} holders, members or applicants, {} open \
              deals or pending packets)",
             if self.quick { "quick mode" } else { "full mode" },
@@ -374,5 +377,56 @@ impl Report {
             }
         }
         md
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gas(total: u64, queries: u64) -> Gas {
+        Gas {
+            storage: total,
+            queries,
+            ..Gas::default()
+        }
+    }
+
+    fn scaling(small: Gas, large: Gas) -> Scaling {
+        Scaling::new("c", "m", "small".into(), small, "large".into(), large)
+    }
+
+    #[test]
+    fn growth_beyond_ten_percent_or_an_extra_query_fails_unless_bounded() {
+        assert!(!scaling(gas(1000, 1), gas(1100, 1)).grows());
+        assert!(scaling(gas(1000, 1), gas(1101, 1)).grows());
+        assert!(scaling(gas(1000, 1), gas(1000, 2)).grows());
+        let mut bounded = scaling(gas(1000, 1), gas(5000, 20));
+        bounded.bound = Some("at most 20".into());
+        assert!(!bounded.grows());
+    }
+
+    #[test]
+    fn a_size_over_budget_fails_only_with_fail_on_size() {
+        let mut report = Report {
+            sizes: vec![
+                WasmSize {
+                    name: "big.wasm".into(),
+                    bytes: BUDGET_BYTES + 1,
+                },
+                WasmSize {
+                    name: "small.wasm".into(),
+                    bytes: BUDGET_BYTES,
+                },
+            ],
+            ..Report::default()
+        };
+        assert_eq!(report.over_budget().len(), 1);
+        assert!(report.failures().is_empty());
+        assert!(report.markdown().contains("not fatal in this run"));
+        report.fail_on_size = true;
+        assert_eq!(report.failures().len(), 1);
+        report.scalings.push(scaling(gas(100, 0), gas(200, 0)));
+        assert_eq!(report.failures().len(), 2);
     }
 }

@@ -7,16 +7,16 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use cosmwasm_std_vm::{
-    Addr, Attribute, Binary, BlockInfo, Checksum, ContractInfo, ContractResult, Env, Event,
-    IbcBasicResponse, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcPacketAckMsg,
-    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Response, SubMsg,
-    Timestamp, CosmosMsg, WasmMsg,
+    Addr, Attribute, Binary, BlockInfo, Checksum, ContractInfo, ContractResult, CosmosMsg, Env,
+    Event, IbcBasicResponse, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
+    IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo,
+    Response, SubMsg, Timestamp, WasmMsg,
 };
 use cosmwasm_vm::{
-    call_execute_raw, call_ibc_channel_close_raw, call_ibc_channel_connect_raw, call_ibc_channel_open_raw,
-    call_ibc_packet_ack_raw, call_ibc_packet_receive_raw, call_ibc_packet_timeout_raw,
-    call_instantiate_raw, call_query_raw, capabilities_from_csv, from_slice, to_vec, Backend,
-    Cache, CacheOptions, InstanceOptions, Size,
+    call_execute_raw, call_ibc_channel_close_raw, call_ibc_channel_connect_raw,
+    call_ibc_channel_open_raw, call_ibc_packet_ack_raw, call_ibc_packet_receive_raw,
+    call_ibc_packet_timeout_raw, call_instantiate_raw, call_query_raw, capabilities_from_csv,
+    from_slice, to_vec, Backend, Cache, CacheOptions, InstanceOptions, Size,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -263,9 +263,7 @@ impl Contract<'_> {
         amount: u128,
         hook: &T,
     ) -> Result<(Gas, Response), String> {
-        self.world
-            .borrow_mut()
-            .credit(token, &self.address, amount);
+        self.world.borrow_mut().credit(token, &self.address, amount);
         let receive = serde_json::json!({ "receive": {
             "sender": from,
             "amount": amount.to_string(),

@@ -38,9 +38,9 @@ impl World {
             .balances
             .entry((token.to_string(), holder.to_string()))
             .or_default();
-        *balance = balance
-            .checked_sub(amount)
-            .ok_or(format!("{holder} pays {amount} of {token} but holds {balance}"))?;
+        *balance = balance.checked_sub(amount).ok_or(format!(
+            "{holder} pays {amount} of {token} but holds {balance}"
+        ))?;
         Ok(())
     }
 
@@ -54,7 +54,11 @@ impl World {
             else {
                 continue;
             };
-            if !self.balances.keys().any(|(token, _)| token == contract_addr) {
+            if !self
+                .balances
+                .keys()
+                .any(|(token, _)| token == contract_addr)
+            {
                 continue;
             }
             let msg: Value = serde_json::from_slice(msg).map_err(|e| e.to_string())?;
@@ -195,7 +199,10 @@ mod tests {
             .apply_token_messages("escrow", &[transfer(60)])
             .unwrap();
         let balance = |w: &World, who: &str| w.balances[&("token".to_string(), who.to_string())];
-        assert_eq!((balance(&world, "escrow"), balance(&world, "ann")), (40, 60));
+        assert_eq!(
+            (balance(&world, "escrow"), balance(&world, "ann")),
+            (40, 60)
+        );
         assert!(world
             .apply_token_messages("escrow", &[transfer(41)])
             .is_err());
