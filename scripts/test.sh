@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README; CI runs it through .ci/run): installs what it needs, then
-# format, lint, all tests, schema freshness, and the wasm build with cosmwasm-check.
+# format, lint, all tests, schema freshness, the wasm build with cosmwasm-check, and the quick gas
+# benchmark.
 # Prints each stage's time and the total; stops at the first failing stage.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -57,3 +58,6 @@ stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
 stage test cargo test $LOCKED --workspace
 stage schemas bash scripts/check-schemas.sh
 stage wasm bash scripts/build-wasm.sh
+# Gas that grows with state fails here; sizes over the 400 KiB budget are reported until every
+# contract meets it, then this line gets --fail-on-size.
+stage bench bash scripts/bench.sh --quick --skip-build

@@ -19,6 +19,36 @@ pub fn token_balance(querier: &QuerierWrapper, token: &Addr, holder: &Addr) -> S
     Ok(res.balance)
 }
 
+/// The relay's token balance as one message sees it: asked of the token once, then lowered by
+/// every payout the message makes. The payouts are cw20 transfers that run only after the
+/// message returns, so asking the token again within it would count them as still held (a
+/// channel close refunding several transfers would pay the later ones twice over).
+#[derive(Debug, Default)]
+pub struct HeldBalance(Option<Uint128>);
+
+impl HeldBalance {
+    pub fn get(
+        &mut self,
+        querier: &QuerierWrapper,
+        token: &Addr,
+        relay: &Addr,
+    ) -> StdResult<Uint128> {
+        if let Some(balance) = self.0 {
+            return Ok(balance);
+        }
+        let balance = token_balance(querier, token, relay)?;
+        self.0 = Some(balance);
+        Ok(balance)
+    }
+
+    /// `amount` leaves with this message.
+    pub fn pay(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        let balance = self.0.unwrap_or_default();
+        self.0 = Some(balance.checked_sub(amount)?);
+        Ok(())
+    }
+}
+
 /// Units a deposit of `amount` buys when the holdings were worth `balance_before`. Rounds down,
 /// so the depositor never dilutes the others.
 pub fn units_for_deposit(

@@ -23,6 +23,37 @@ pub struct Tally {
     pub gas: u64,
 }
 
+impl Tally {
+    /// The share of one of `n` items, rounded down.
+    pub fn per(&self, n: u64) -> Tally {
+        Tally {
+            reads: self.reads / n,
+            writes: self.writes / n,
+            removes: self.removes / n,
+            iter_steps: self.iter_steps / n,
+            bytes_read: self.bytes_read / n,
+            bytes_written: self.bytes_written / n,
+            gas: self.gas / n,
+        }
+    }
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(self, o: Tally) -> Tally {
+        Tally {
+            reads: self.reads + o.reads,
+            writes: self.writes + o.writes,
+            removes: self.removes + o.removes,
+            iter_steps: self.iter_steps + o.iter_steps,
+            bytes_read: self.bytes_read + o.bytes_read,
+            bytes_written: self.bytes_written + o.bytes_written,
+            gas: self.gas + o.gas,
+        }
+    }
+}
+
 struct Iter {
     start: Option<Vec<u8>>,
     end: Option<Vec<u8>>,

@@ -2,22 +2,29 @@
 //! module cache, storage metered by the SDK's KV gas config, VM gas converted with wasmd's
 //! multiplier. Messages cross into the VM as JSON bytes only.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use cosmwasm_std_vm::{
-    Addr, Binary, BlockInfo, Checksum, ContractInfo, ContractResult, Empty, Env, MessageInfo,
-    Response, Timestamp,
+    Addr, Attribute, Binary, BlockInfo, Checksum, ContractInfo, ContractResult, CosmosMsg, Env,
+    Event, IbcBasicResponse, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
+    IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo,
+    Response, SubMsg, Timestamp, WasmMsg,
 };
-use cosmwasm_vm::testing::MockQuerier;
 use cosmwasm_vm::{
-    call_execute_raw, call_instantiate_raw, call_query_raw, capabilities_from_csv, from_slice,
-    to_vec, Backend, Cache, CacheOptions, InstanceOptions, Size,
+    call_execute_raw, call_ibc_channel_close_raw, call_ibc_channel_connect_raw,
+    call_ibc_channel_open_raw, call_ibc_packet_ack_raw, call_ibc_packet_receive_raw,
+    call_ibc_packet_timeout_raw, call_instantiate_raw, call_query_raw, capabilities_from_csv,
+    from_slice, to_vec, Backend, Cache, CacheOptions, InstanceOptions, Size,
 };
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::api::WasmdApi;
 use crate::gas::{event_cost, GAS_MULTIPLIER, RESULT_DESERIALIZATION_COST_PER_BYTE};
 use crate::storage::{MeteredStorage, Tally};
+use crate::world::{SharedWorld, WorldQuerier};
 
 /// What a chain of the cosmwasm 2.x family offers; the contracts need `cosmwasm_2_0`.
 const CAPABILITIES: &str = "iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,\
@@ -40,6 +47,8 @@ pub struct Gas {
     pub storage: u64,
     /// wasmd's charge for the response's attributes and events.
     pub events: u64,
+    /// Cross-contract queries sent (each costs the queried contract's call on chain).
+    pub queries: u64,
     pub tally: Tally,
 }
 
@@ -48,14 +57,42 @@ impl Gas {
     pub fn total(&self) -> u64 {
         self.vm + self.storage
     }
+
+    /// The share of one of `n` items (e.g. per home allocated by a round), rounded down.
+    pub fn per(&self, n: u64) -> Gas {
+        let n = n.max(1);
+        Gas {
+            vm: self.vm / n,
+            storage: self.storage / n,
+            events: self.events / n,
+            queries: self.queries / n,
+            tally: self.tally.per(n),
+        }
+    }
 }
 
-type BenchQuerier = MockQuerier<Empty>;
+/// Two calls of one transaction (e.g. a packet received, then applied by a sub-message).
+impl std::ops::Add for Gas {
+    type Output = Gas;
+
+    fn add(self, other: Gas) -> Gas {
+        Gas {
+            vm: self.vm + other.vm,
+            storage: self.storage + other.storage,
+            events: self.events + other.events,
+            queries: self.queries + other.queries,
+            tally: self.tally + other.tally,
+        }
+    }
+}
 
 pub struct Vm {
-    cache: Cache<WasmdApi, MeteredStorage, BenchQuerier>,
+    cache: Cache<WasmdApi, MeteredStorage, WorldQuerier>,
     api: WasmdApi,
     dir: PathBuf,
+    /// Code already stored, by file: compiling a module is by far the slowest step of a run,
+    /// and a chain too stores a code once and instantiates it many times.
+    codes: RefCell<HashMap<PathBuf, Checksum>>,
 }
 
 impl Vm {
@@ -74,6 +111,7 @@ impl Vm {
             cache,
             api: WasmdApi::default(),
             dir,
+            codes: RefCell::default(),
         })
     }
 
@@ -84,21 +122,36 @@ impl Vm {
     /// Stores the wasm (checking it as a chain does on upload) and returns a fresh contract
     /// with empty storage at `address`.
     pub fn deploy(&self, wasm_path: &Path, label: &str) -> Result<Contract<'_>, String> {
+        let checksum = self.store_code(wasm_path, label)?;
+        let world = SharedWorld::default();
+        Ok(Contract {
+            vm: self,
+            checksum,
+            address: self.addr(&format!("contract:{label}")),
+            storage: Some(MeteredStorage::new()),
+            querier: Some(WorldQuerier::new(world.clone())),
+            world,
+            height: 1_000,
+            time: Timestamp::from_seconds(1_700_000_000),
+        })
+    }
+}
+
+impl Vm {
+    fn store_code(&self, wasm_path: &Path, label: &str) -> Result<Checksum, String> {
+        if let Some(checksum) = self.codes.borrow().get(wasm_path) {
+            return Ok(*checksum);
+        }
         let wasm = std::fs::read(wasm_path)
             .map_err(|e| format!("{}: {e} (run scripts/bench.sh)", wasm_path.display()))?;
         let checksum = self
             .cache
             .store_code(&wasm, true, true)
             .map_err(|e| format!("{label}: the chain would refuse this wasm: {e}"))?;
-        Ok(Contract {
-            vm: self,
-            checksum,
-            address: self.addr(&format!("contract:{label}")),
-            storage: Some(MeteredStorage::new()),
-            querier: Some(MockQuerier::new(&[])),
-            height: 1_000,
-            time: Timestamp::from_seconds(1_700_000_000),
-        })
+        self.codes
+            .borrow_mut()
+            .insert(wasm_path.to_path_buf(), checksum);
+        Ok(checksum)
     }
 }
 
@@ -112,6 +165,12 @@ enum Entry<'m> {
     Instantiate(&'m str),
     Execute(&'m str),
     Query,
+    IbcChannelOpen,
+    IbcChannelConnect,
+    IbcPacketReceive,
+    IbcPacketAck,
+    IbcPacketTimeout,
+    IbcChannelClose,
 }
 
 pub struct Contract<'v> {
@@ -119,7 +178,9 @@ pub struct Contract<'v> {
     checksum: Checksum,
     pub address: String,
     storage: Option<MeteredStorage>,
-    querier: Option<BenchQuerier>,
+    querier: Option<WorldQuerier>,
+    /// The rest of the chain as this contract's queries see it.
+    pub world: SharedWorld,
     pub height: u64,
     pub time: Timestamp,
 }
@@ -129,20 +190,175 @@ pub fn json<T: Serialize>(msg: &T) -> Vec<u8> {
     serde_json::to_vec(msg).expect("messages serialize")
 }
 
+/// What every response type carries that wasmd charges event gas for.
+#[derive(Deserialize)]
+struct Emitted {
+    #[serde(default)]
+    attributes: Vec<Attribute>,
+    #[serde(default)]
+    events: Vec<Event>,
+}
+
+fn event_gas(emitted: &Emitted) -> u64 {
+    let lens = |attrs: &[Attribute]| -> Vec<(usize, usize)> {
+        attrs.iter().map(|a| (a.key.len(), a.value.len())).collect()
+    };
+    let events: Vec<_> = emitted
+        .events
+        .iter()
+        .map(|e| (e.ty.len(), lens(&e.attributes)))
+        .collect();
+    event_cost(&lens(&emitted.attributes), &events)
+}
+
+/// The contract's answer (an error becomes `Err`), with the event gas of its attributes.
+fn parse_response<T: DeserializeOwned>(gas: &mut Gas, raw: &[u8]) -> Result<T, String> {
+    let answer: ContractResult<T> = from_slice(raw, RESULT_LIMIT).map_err(|e| e.to_string())?;
+    let answer = answer.into_result()?;
+    if let Ok(ContractResult::Ok(Some(emitted))) =
+        from_slice::<ContractResult<Option<Emitted>>>(raw, RESULT_LIMIT)
+    {
+        gas.events = event_gas(&emitted);
+    }
+    Ok(answer)
+}
+
 impl Contract<'_> {
     pub fn instantiate<T: Serialize>(&mut self, sender: &str, msg: &T) -> Result<Gas, String> {
-        self.call(Entry::Instantiate(sender), &json(msg))
-            .map(|(g, _)| g)
+        let (mut gas, raw) = self.call(Entry::Instantiate(sender), &json(msg))?;
+        parse_response::<Response>(&mut gas, &raw)?;
+        Ok(gas)
     }
 
     pub fn execute<T: Serialize>(&mut self, sender: &str, msg: &T) -> Result<Gas, String> {
-        self.call(Entry::Execute(sender), &json(msg))
-            .map(|(g, _)| g)
+        self.execute_response(sender, msg).map(|(gas, _)| gas)
+    }
+
+    /// Executes and returns the response too (its messages are not run, except that cw20
+    /// payments to a token the world keeps balances of move those balances).
+    pub fn execute_response<T: Serialize>(
+        &mut self,
+        sender: &str,
+        msg: &T,
+    ) -> Result<(Gas, Response), String> {
+        self.execute_json(sender, &json(msg))
+    }
+
+    /// Executes a message given as JSON bytes.
+    pub fn execute_json(&mut self, sender: &str, msg: &[u8]) -> Result<(Gas, Response), String> {
+        let (mut gas, raw) = self.call(Entry::Execute(sender), msg)?;
+        let response: Response = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
+    }
+
+    /// A cw20 `Send` of `amount` of `token` from `from` to this contract with `hook`: the token
+    /// credits this contract, then calls its `receive` (what is measured).
+    pub fn receive_cw20<T: Serialize>(
+        &mut self,
+        token: &str,
+        from: &str,
+        amount: u128,
+        hook: &T,
+    ) -> Result<(Gas, Response), String> {
+        self.world.borrow_mut().credit(token, &self.address, amount);
+        let receive = serde_json::json!({ "receive": {
+            "sender": from,
+            "amount": amount.to_string(),
+            "msg": Binary::from(json(hook)),
+        }});
+        self.execute_response(token, &receive)
+    }
+
+    pub fn ibc_channel_close(
+        &mut self,
+        msg: &IbcChannelCloseMsg,
+    ) -> Result<(Gas, IbcBasicResponse), String> {
+        let (mut gas, raw) = self.call(Entry::IbcChannelClose, &json(msg))?;
+        let response: IbcBasicResponse = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
+    }
+
+    /// Runs the messages a call addressed to this contract itself (e.g. the relay applying a
+    /// packet in a sub-message), as the chain would in the same transaction, and returns their
+    /// gas. Replies are not run: a sub-message that fails is returned as an error here.
+    pub fn run_self_messages(&mut self, msgs: &[SubMsg]) -> Result<Gas, String> {
+        let mut gas = Gas::default();
+        for sub in msgs {
+            if let CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr, msg, ..
+            }) = &sub.msg
+            {
+                if *contract_addr == self.address {
+                    let me = self.address.clone();
+                    let (g, response) = self.execute_json(&me, msg)?;
+                    gas = gas + g + self.run_self_messages(&response.messages)?;
+                }
+            }
+        }
+        Ok(gas)
     }
 
     /// The query's gas and its JSON answer.
     pub fn query<T: Serialize>(&mut self, msg: &T) -> Result<(Gas, Vec<u8>), String> {
-        self.call(Entry::Query, &json(msg))
+        let (gas, raw) = self.call(Entry::Query, &json(msg))?;
+        let answer: ContractResult<Binary> =
+            from_slice(&raw, RESULT_LIMIT).map_err(|e| e.to_string())?;
+        Ok((gas, answer.into_result()?.to_vec()))
+    }
+
+    pub fn ibc_channel_open(&mut self, msg: &IbcChannelOpenMsg) -> Result<Gas, String> {
+        let (mut gas, raw) = self.call(Entry::IbcChannelOpen, &json(msg))?;
+        parse_response::<Option<serde_json::Value>>(&mut gas, &raw)?;
+        Ok(gas)
+    }
+
+    pub fn ibc_channel_connect(&mut self, msg: &IbcChannelConnectMsg) -> Result<Gas, String> {
+        let (mut gas, raw) = self.call(Entry::IbcChannelConnect, &json(msg))?;
+        parse_response::<IbcBasicResponse>(&mut gas, &raw)?;
+        Ok(gas)
+    }
+
+    /// The real `ibc_packet_receive` entry point, and its acknowledgement and messages.
+    pub fn ibc_packet_receive(
+        &mut self,
+        msg: &IbcPacketReceiveMsg,
+    ) -> Result<(Gas, IbcReceiveResponse), String> {
+        let (mut gas, raw) = self.call(Entry::IbcPacketReceive, &json(msg))?;
+        let response: IbcReceiveResponse = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
+    }
+
+    pub fn ibc_packet_ack(
+        &mut self,
+        msg: &IbcPacketAckMsg,
+    ) -> Result<(Gas, IbcBasicResponse), String> {
+        let (mut gas, raw) = self.call(Entry::IbcPacketAck, &json(msg))?;
+        let response: IbcBasicResponse = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
+    }
+
+    pub fn ibc_packet_timeout(
+        &mut self,
+        msg: &IbcPacketTimeoutMsg,
+    ) -> Result<(Gas, IbcBasicResponse), String> {
+        let (mut gas, raw) = self.call(Entry::IbcPacketTimeout, &json(msg))?;
+        let response: IbcBasicResponse = parse_response(&mut gas, &raw)?;
+        self.world
+            .borrow_mut()
+            .apply_token_messages(&self.address, &response.messages)?;
+        Ok((gas, response))
     }
 
     /// Moves the chain forward by `seconds` (in whole blocks).
@@ -165,6 +381,8 @@ impl Contract<'_> {
         }
     }
 
+    /// Runs one entry point in a fresh instance, as wasmd does for every call, and returns its
+    /// gas (events not yet counted) and raw JSON result.
     fn call(&mut self, entry: Entry, msg: &[u8]) -> Result<(Gas, Vec<u8>), String> {
         let backend = Backend {
             api: self.vm.api,
@@ -190,49 +408,37 @@ impl Contract<'_> {
             })
             .map_err(|e| e.to_string())
         };
+        let i = &mut instance;
         let result = match entry {
-            Entry::Instantiate(sender) => {
-                call_instantiate_raw(&mut instance, &env, &info(sender)?, msg)
-            }
-            Entry::Execute(sender) => call_execute_raw(&mut instance, &env, &info(sender)?, msg),
-            Entry::Query => call_query_raw(&mut instance, &env, msg),
+            Entry::Instantiate(sender) => call_instantiate_raw(i, &env, &info(sender)?, msg),
+            Entry::Execute(sender) => call_execute_raw(i, &env, &info(sender)?, msg),
+            Entry::Query => call_query_raw(i, &env, msg),
+            Entry::IbcChannelOpen => call_ibc_channel_open_raw(i, &env, msg),
+            Entry::IbcChannelConnect => call_ibc_channel_connect_raw(i, &env, msg),
+            Entry::IbcPacketReceive => call_ibc_packet_receive_raw(i, &env, msg),
+            Entry::IbcPacketAck => call_ibc_packet_ack_raw(i, &env, msg),
+            Entry::IbcPacketTimeout => call_ibc_packet_timeout_raw(i, &env, msg),
+            Entry::IbcChannelClose => call_ibc_channel_close_raw(i, &env, msg),
         };
         let report = instance.create_gas_report();
         let mut backend = instance.recycle().ok_or("instance kept its backend")?;
         let tally = backend.storage.take_tally();
+        let queries = backend.querier.take_queries();
         self.storage = Some(backend.storage);
         self.querier = Some(backend.querier);
         let raw = result.map_err(|e| format!("VM error: {e}"))?;
 
         let deserialization =
             raw.len() as u64 * RESULT_DESERIALIZATION_COST_PER_BYTE * GAS_MULTIPLIER;
-        let mut gas = Gas {
+        let gas = Gas {
             vm: (report.used_internally + deserialization) / GAS_MULTIPLIER,
             storage: tally.gas,
             events: 0,
+            queries,
             tally,
-        };
-        let payload = if matches!(entry, Entry::Query) {
-            let answer: ContractResult<Binary> =
-                from_slice(&raw, RESULT_LIMIT).map_err(|e| e.to_string())?;
-            answer.into_result()?.to_vec()
-        } else {
-            let answer: ContractResult<Response<Empty>> =
-                from_slice(&raw, RESULT_LIMIT).map_err(|e| e.to_string())?;
-            let response = answer.into_result()?;
-            let lens = |attrs: &[cosmwasm_std_vm::Attribute]| -> Vec<(usize, usize)> {
-                attrs.iter().map(|a| (a.key.len(), a.value.len())).collect()
-            };
-            let events: Vec<_> = response
-                .events
-                .iter()
-                .map(|e| (e.ty.len(), lens(&e.attributes)))
-                .collect();
-            gas.events = event_cost(&lens(&response.attributes), &events);
-            raw
         };
         // Height moves on so that each measured call is a block of its own.
         self.height += 1;
-        Ok((gas, payload))
+        Ok((gas, raw))
     }
 }

@@ -11,7 +11,9 @@ use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::holdings::{mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay};
+use crate::holdings::{
+    mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay, HeldBalance,
+};
 use crate::msg::ReceiveMsg;
 use crate::packet::{BookingAck, RelayPacket};
 use crate::state::{
@@ -385,10 +387,12 @@ struct RegistryGuestParams {
 // ---- back on the sending node ----
 
 /// A transfer of our token resolved: on success its units now back vouchers on `node`;
-/// otherwise they are redeemed and the sender refunded what they are worth now.
+/// otherwise they are redeemed and the sender refunded what they are worth now (out of `held`,
+/// what this message has not yet paid out).
 pub fn on_transfer_resolved(
     deps: DepsMut,
     env: &Env,
+    held: &mut HeldBalance,
     node: &str,
     sender: &str,
     shares: Uint128,
@@ -402,8 +406,9 @@ pub fn on_transfer_resolved(
         return Ok(vec![]);
     }
     let token = CONFIG.load(deps.storage)?.token;
-    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let balance = held.get(&deps.querier, &token, &env.contract.address)?;
     let value = redeem_units(deps.storage, balance, shares)?;
+    held.pay(value)?;
     let sender = deps.api.addr_validate(sender)?;
     if value.is_zero() {
         return Ok(vec![]);

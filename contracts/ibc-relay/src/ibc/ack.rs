@@ -9,6 +9,7 @@ use cosmwasm_std::{
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::execute::{diplomacy, trade, transfer};
+use crate::holdings::HeldBalance;
 use crate::msg::PendingPacket;
 use crate::packet::{ack_result_data, decode_envelope, BookingAck, RelayPacket};
 use crate::state::{PENDING, PENDING_BY_CHANNEL, VALUE_IN_FLIGHT};
@@ -53,7 +54,7 @@ fn resolve_packet(
         _ => return Ok(res.add_attribute(attr::PACKET_ID, envelope.id.to_string())),
     };
     let kind = pending.body.kind();
-    let msgs = resolve_pending(deps, env, pending, result)?;
+    let msgs = resolve_pending(deps, env, &mut HeldBalance::default(), pending, result)?;
     Ok(res.add_messages(msgs).add_attributes([
         (attr::PACKET_ID, envelope.id.to_string()),
         (attr::PACKET_KIND, kind.to_string()),
@@ -62,9 +63,11 @@ fn resolve_packet(
 
 /// Removes `pending` and applies its outcome: `result` is what a successful acknowledgement
 /// carried, `None` a failure (error ack, timeout, closed channel), which refunds and rolls back.
+/// Refunds are paid out of `held`, shared by every packet the message resolves.
 pub fn resolve_pending(
     deps: DepsMut,
     env: &Env,
+    held: &mut HeldBalance,
     pending: PendingPacket,
     result: Option<Binary>,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
@@ -75,7 +78,7 @@ pub fn resolve_pending(
     let node = pending.node.as_str();
     match pending.body {
         RelayPacket::Transfer { sender, shares, .. } => {
-            transfer::on_transfer_resolved(deps, env, node, &sender, shares, success)
+            transfer::on_transfer_resolved(deps, env, held, node, &sender, shares, success)
         }
         RelayPacket::Return { sender, shares, .. } => {
             transfer::on_vouchers_resolved(deps, node, &sender, shares, success)
@@ -144,9 +147,16 @@ pub fn refund_channel(
     let more = ids.len() > limit;
     let mut msgs = vec![];
     let mut refunded = 0;
+    let mut held = HeldBalance::default();
     for id in ids.into_iter().take(limit) {
         if let Some(pending) = PENDING.may_load(deps.storage, id)? {
-            msgs.extend(resolve_pending(deps.branch(), env, pending, None)?);
+            msgs.extend(resolve_pending(
+                deps.branch(),
+                env,
+                &mut held,
+                pending,
+                None,
+            )?);
             refunded += 1;
         }
     }

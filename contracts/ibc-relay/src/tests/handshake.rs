@@ -262,6 +262,61 @@ fn close_refunds_what_is_pending_and_refuses_new_packets() {
     assert!(is_error(&ack));
 }
 
+/// `who` sends `amount` of our token towards beta; the relay then holds `balance_after`.
+fn send_out_as(deps: &mut Deps, who: &str, amount: u128, balance_after: u128) {
+    set_relay_balance(deps, balance_after);
+    let token = addr(deps, "token");
+    let sender = addr(deps, who);
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: sender.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                channel_id: CHANNEL.to_string(),
+                receiver: "beta1receiver".to_string(),
+                timeout_seconds: None,
+            })
+            .unwrap(),
+        }),
+    )
+    .unwrap();
+}
+
+/// Every cw20 transfer (recipient, amount) a message list makes.
+fn token_transfers(msgs: &[CosmosMsg]) -> Vec<(String, Uint128)> {
+    msgs.iter()
+        .filter_map(|m| token_transfer(std::slice::from_ref(m)))
+        .collect()
+}
+
+#[test]
+fn a_close_refunding_several_transfers_pays_out_no_more_than_the_relay_holds() {
+    let mut deps = setup();
+    send_out_as(&mut deps, "alice", 1_000, 1_000);
+    send_out_as(&mut deps, "bob", 1_000, 2_000);
+    // Both transfers decayed by a tenth while in flight.
+    set_relay_balance(&mut deps, 1_800);
+    let res = ibc_channel_close(
+        deps.as_mut(),
+        mock_env(),
+        IbcChannelCloseMsg::new_confirm(good_channel()),
+    )
+    .unwrap();
+    let msgs: Vec<CosmosMsg> = res.messages.into_iter().map(|m| m.msg).collect();
+    // The refunds run after the close returns, so the token still reports 1800 for the second
+    // one: each must be priced against what the first left, not against 1800 again.
+    assert_eq!(
+        token_transfers(&msgs),
+        vec![
+            (addr(&deps, "alice").to_string(), Uint128::new(900)),
+            (addr(&deps, "bob").to_string(), Uint128::new(900)),
+        ]
+    );
+}
+
 #[test]
 fn a_close_with_many_pending_packets_refunds_the_rest_in_pages() {
     let mut deps = setup();
