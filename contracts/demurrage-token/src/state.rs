@@ -1,21 +1,110 @@
 //! Storage. Token metadata, marketing, logo and allowances live in cw20-base's own items
 //! (`cw20_base::state`), because this contract reuses cw20-base's code for them.
+//!
+//! A transfer reads the schedule and two accounts and writes the two accounts, so those three
+//! entries are stored compactly (storage gas is 1000 + 3/byte per read and 2000 + 30/byte per
+//! write, key included): one-letter keys and big-endian binary values instead of JSON. The rest
+//! is JSON as usual.
 
-use cosmwasm_std::{Addr, StdResult, Storage, Timestamp, Uint256};
+use cosmwasm_std::{
+    Addr, Decimal, Empty, StdError, StdResult, Storage, Timestamp, Uint128, Uint256,
+};
 use cw_storage_plus::{Bound, Item, Map};
 use dac_common::admin::Admin;
 
-use crate::ledger::{HistoryEntry, Holding, Ledger, Schedule};
+use crate::ledger::{Commons, HistoryEntry, Schedule};
 
-pub const SCHEDULE: Item<Schedule> = Item::new("schedule");
-pub const LEDGER: Item<Ledger> = Item::new("ledger");
-pub const HOLDINGS: Map<&Addr, Holding> = Map::new("holdings");
+/// The schedule, 36 bytes: rate (u64 atomics), period (u32 seconds), checkpoint time (u64
+/// nanoseconds), checkpoint index (u128, at most 10^36).
+const SCHEDULE_KEY: &[u8] = b"d";
+/// Each account's shares, as big-endian bytes without leading zeros (the value only; the typed
+/// map supplies the key and the key iteration of `all_accounts`). No entry means no shares.
+const SHARES: Map<&Addr, Empty> = Map::new("a");
+pub const COMMONS: Item<Commons> = Item::new("commons");
 /// Basic-income members and the accumulator value their unclaimed income counts from.
 pub const MEMBERS: Map<&Addr, Uint256> = Map::new("members");
 /// Income accumulator at the start of each active period (seconds → acc), for the claim window.
 pub const INCOME_HISTORY: Map<u64, Uint256> = Map::new("income_history");
 pub const MEMBERSHIP_AUTHORITY: Item<Addr> = Item::new("membership_authority");
 pub const ADMIN: Admin = Admin::new("admin");
+
+fn corrupt(what: &str) -> StdError {
+    StdError::generic_err(format!("corrupt {what} entry"))
+}
+
+pub fn load_schedule(storage: &dyn Storage) -> StdResult<Schedule> {
+    let bytes = storage
+        .get(SCHEDULE_KEY)
+        .ok_or_else(|| StdError::not_found("schedule"))?;
+    if bytes.len() != 36 {
+        return Err(corrupt("schedule"));
+    }
+    let mut rate = [0u8; 8];
+    let mut period = [0u8; 4];
+    let mut time = [0u8; 8];
+    let mut index = [0u8; 16];
+    rate.copy_from_slice(&bytes[0..8]);
+    period.copy_from_slice(&bytes[8..12]);
+    time.copy_from_slice(&bytes[12..20]);
+    index.copy_from_slice(&bytes[20..36]);
+    Ok(Schedule {
+        rate: Decimal::new(Uint128::from(u64::from_be_bytes(rate))),
+        period_seconds: u32::from_be_bytes(period).into(),
+        checkpoint_time: Timestamp::from_nanos(u64::from_be_bytes(time)),
+        checkpoint_index: Uint256::from(u128::from_be_bytes(index)),
+    })
+}
+
+pub fn save_schedule(storage: &mut dyn Storage, s: &Schedule) -> StdResult<()> {
+    let too_big = || StdError::generic_err("schedule out of range");
+    let rate = u64::try_from(s.rate.atomics().u128()).map_err(|_| too_big())?;
+    let period = u32::try_from(s.period_seconds).map_err(|_| too_big())?;
+    let index = Uint128::try_from(s.checkpoint_index).map_err(|_| too_big())?;
+    let mut bytes = Vec::with_capacity(36);
+    bytes.extend_from_slice(&rate.to_be_bytes());
+    bytes.extend_from_slice(&period.to_be_bytes());
+    bytes.extend_from_slice(&s.checkpoint_time.nanos().to_be_bytes());
+    bytes.extend_from_slice(&index.to_be_bytes());
+    storage.set(SCHEDULE_KEY, &bytes);
+    Ok(())
+}
+
+pub fn load_shares(storage: &dyn Storage, addr: &Addr) -> StdResult<Uint256> {
+    let Some(bytes) = storage.get(&SHARES.key(addr)) else {
+        return Ok(Uint256::zero());
+    };
+    if bytes.len() > 32 {
+        return Err(corrupt("account"));
+    }
+    let mut be = [0u8; 32];
+    be[32 - bytes.len()..].copy_from_slice(&bytes);
+    Ok(Uint256::from_be_bytes(be))
+}
+
+/// Writes an account's shares; an account without shares has no entry.
+pub fn save_shares(storage: &mut dyn Storage, addr: &Addr, shares: Uint256) {
+    let key = SHARES.key(addr);
+    if shares.is_zero() {
+        storage.remove(&key);
+        return;
+    }
+    let be = shares.to_be_bytes();
+    let first = be.iter().position(|b| *b != 0).unwrap_or(be.len());
+    storage.set(&key, &be[first..]);
+}
+
+/// Accounts holding shares, in address order.
+pub fn accounts<'a>(
+    storage: &'a dyn Storage,
+    start_after: Option<&'a Addr>,
+) -> impl Iterator<Item = StdResult<Addr>> + 'a {
+    SHARES.keys(
+        storage,
+        start_after.map(Bound::exclusive),
+        None,
+        cosmwasm_std::Order::Ascending,
+    )
+}
 
 /// Records the accumulator at the start of a new period and forgets one entry that has fallen
 /// out of every possible window, so the history stays bounded without a loop.
@@ -60,4 +149,47 @@ pub fn window_floor(
     Ok(stored
         .or_else(|| pending.filter(|e| e.time >= window_start).map(|e| e.acc))
         .unwrap_or(acc_now))
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::testing::MockStorage;
+
+    use super::*;
+    use crate::ledger::INDEX_SCALE;
+
+    #[test]
+    fn the_schedule_round_trips_in_36_bytes() {
+        let mut storage = MockStorage::new();
+        let s = Schedule {
+            rate: Decimal::permille(1),
+            period_seconds: 86_400,
+            checkpoint_time: Timestamp::from_nanos(1_571_797_419_879_305_533),
+            checkpoint_index: INDEX_SCALE - Uint256::from(12_345u32),
+        };
+        save_schedule(&mut storage, &s).unwrap();
+        assert_eq!(storage.get(SCHEDULE_KEY).unwrap().len(), 36);
+        assert_eq!(load_schedule(&storage).unwrap(), s);
+    }
+
+    #[test]
+    fn shares_are_stored_without_leading_zeros_and_zero_is_no_entry() {
+        let mut storage = MockStorage::new();
+        let addr = Addr::unchecked("holder");
+        save_shares(
+            &mut storage,
+            &addr,
+            Uint256::from(1_000_000_000_000_000u128),
+        );
+        assert_eq!(storage.get(&SHARES.key(&addr)).unwrap().len(), 7);
+        assert_eq!(
+            load_shares(&storage, &addr).unwrap(),
+            Uint256::from(1_000_000_000_000_000u128)
+        );
+        save_shares(&mut storage, &addr, Uint256::MAX);
+        assert_eq!(load_shares(&storage, &addr).unwrap(), Uint256::MAX);
+        save_shares(&mut storage, &addr, Uint256::zero());
+        assert_eq!(storage.get(&SHARES.key(&addr)), None);
+        assert_eq!(load_shares(&storage, &addr).unwrap(), Uint256::zero());
+    }
 }
