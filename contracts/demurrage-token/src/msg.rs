@@ -175,7 +175,8 @@ pub enum QueryMsg {
     /// What `ClaimIncome` would pay this address at this block.
     #[returns(ClaimableResponse)]
     Claimable { address: String },
-    /// The balance this address will have at `at` if nobody touches it (at or after now).
+    /// The balance this address will have at `at` if it sends and receives nothing (at or
+    /// after now).
     #[returns(ProjectedBalanceResponse)]
     ProjectedBalance { address: String, at: Timestamp },
     /// The account's shares and what they are worth now.
@@ -218,9 +219,9 @@ pub struct CommonsPoolResponse {
     /// Part of the pool already credited to members as income but not yet claimed (an upper
     /// bound: credit older than the income window is forfeited when its member next claims).
     pub owed_to_members: Uint128,
-    /// What the holders own together, `⌈total_shares · index / (index_scale · 10^9)⌉`:
-    /// `stored_balances + pool == total_supply` exactly, and the sum of the (floored) balances
-    /// is below it by less than one unit per holder.
+    /// What the holders own together, `⌊total_shares · index / (index_scale · 10^9)⌋`:
+    /// `stored_balances + pool == total_supply` exactly, and the sum of the balances (each
+    /// rounded down) is below it by less than one unit per holder.
     pub stored_balances: Uint128,
     pub total_supply: Uint128,
     /// Σ of every account's shares, exactly.
