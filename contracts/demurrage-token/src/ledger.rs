@@ -2,9 +2,11 @@
 //!
 //! **Decay: a global index and base shares.** A global index `I(t) = I_checkpoint · γ^n`
 //! (γ = 1 − rate, n = whole periods since the checkpoint, the last rate change) is recomputed
-//! from scratch by square-and-multiply, never by chaining, so it has one value per block and it
-//! never rises. Each account holds *shares*; its balance is `⌊shares · I / D⌋` with
-//! `D = INDEX_SCALE · SHARES_PER_UNIT`, so every balance decays at once without being written.
+//! from scratch by square-and-multiply at 36 digits, never by chaining, and floored once to the
+//! index's 27 digits, so it has one value per block and it never rises. Each account holds
+//! *shares*; its balance is `⌊shares · I / D⌋` with `D = INDEX_SCALE · SHARES_PER_UNIT = 10^36`,
+//! so every balance decays at once without being written. With `D` at 10^36 every product of
+//! the share arithmetic is at most `u128::MAX · 10^36` and fits in 256 bits.
 //! Moving `x` takes `⌈x · D / I⌉` shares from the sender and gives exactly those to the
 //! recipient: `Σ shares == total shares` is exact and a transfer writes nothing global. What
 //! the holders own together is `⌊total shares · I / D⌋`; the rest of the supply is the commons
@@ -24,11 +26,13 @@
 //! never pay more than it holds.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Decimal, StdError, StdResult, Timestamp, Uint128, Uint256, Uint512};
+use cosmwasm_std::{Decimal, StdError, StdResult, Timestamp, Uint128, Uint256};
 
-/// Fixed-point scale of the decay index: 1.0 == 10^36.
-pub const INDEX_SCALE: Uint256 =
-    Uint256::from_u128(1_000_000_000_000_000_000_000_000_000_000_000_000);
+/// Fixed-point scale of the decay index: 1.0 == 10^27.
+pub const INDEX_SCALE: Uint256 = Uint256::from_u128(1_000_000_000_000_000_000_000_000_000);
+/// Fixed-point scale of γ and its powers, 10^36, so the ladder's floors stay far below the
+/// index's last digit.
+const LADDER_SCALE: Uint256 = Uint256::from_u128(1_000_000_000_000_000_000_000_000_000_000_000_000);
 /// Shares per token unit at index 1.0: fine enough that a transfer of `x` lowers the sender's
 /// balance by exactly `x`, except once in about 10^9 transfers when it is `x + 1`.
 pub const SHARES_PER_UNIT: Uint256 = Uint256::from_u128(1_000_000_000);
@@ -119,28 +123,28 @@ pub enum ScheduleError {
     Rate { max_yearly: Decimal },
 }
 
-/// γ = 1 − rate, at INDEX_SCALE.
+/// γ = 1 − rate, at LADDER_SCALE.
 fn gamma(rate: Decimal) -> Uint256 {
-    // Decimal has 18 fractional digits; INDEX_SCALE has 36.
+    // Decimal has 18 fractional digits; LADDER_SCALE has 36.
     let keep =
         Uint256::from(Decimal::one().atomics() - rate.atomics().min(Decimal::one().atomics()));
     keep * Uint256::from_u128(1_000_000_000_000_000_000)
 }
 
-/// `base^n` at INDEX_SCALE by square-and-multiply; each product is floored.
+/// `base^n` at LADDER_SCALE by square-and-multiply; each product is floored.
 pub fn pow_scaled(base: Uint256, mut n: u64) -> StdResult<Uint256> {
-    let mut result = INDEX_SCALE;
+    let mut result = LADDER_SCALE;
     let mut square = base;
     while n > 0 {
         if n & 1 == 1 {
-            result = result.checked_mul(square)?.checked_div(INDEX_SCALE)?;
+            result = result.checked_mul(square)?.checked_div(LADDER_SCALE)?;
             if result.is_zero() {
                 break;
             }
         }
         n >>= 1;
         if n > 0 {
-            square = square.checked_mul(square)?.checked_div(INDEX_SCALE)?;
+            square = square.checked_mul(square)?.checked_div(LADDER_SCALE)?;
         }
     }
     Ok(result)
@@ -167,7 +171,7 @@ impl Schedule {
         Ok(self
             .checkpoint_index
             .checked_mul(factor)?
-            .checked_div(INDEX_SCALE)?)
+            .checked_div(LADDER_SCALE)?)
     }
 
     /// Starts a new schedule: decay up to now stays as it was, the new rate applies to every
@@ -189,20 +193,12 @@ impl Schedule {
     }
 }
 
-/// `a · b / c`, rounded down or up, through 512 bits when the product needs them.
+/// `a · b / c`, rounded down or up. The products here are at most `u128::MAX · 10^36`.
 fn mul_div(a: Uint256, b: Uint256, c: Uint256, round_up: bool) -> StdResult<Uint256> {
     if c.is_zero() {
         return Err(StdError::generic_err("the decay index has reached zero"));
     }
-    let Ok(product) = a.checked_mul(b) else {
-        let c512 = Uint512::from(c);
-        let wide = a.full_mul(b);
-        let mut q = wide / c512;
-        if round_up && !(wide % c512).is_zero() {
-            q += Uint512::one();
-        }
-        return Uint256::try_from(q).map_err(|e| StdError::generic_err(e.to_string()));
-    };
+    let product = a.checked_mul(b)?;
     let q = product / c;
     if round_up && !(product % c).is_zero() {
         return Ok(q.checked_add(Uint256::one())?);
@@ -421,17 +417,17 @@ mod tests {
     #[test]
     fn pow_matches_repeated_multiplication_to_the_last_digits() {
         let g = gamma(Decimal::permille(5));
-        let mut chained = INDEX_SCALE;
+        let mut chained = LADDER_SCALE;
         for n in 0..200u64 {
             let direct = pow_scaled(g, n).unwrap();
             // Chaining floors n times, the ladder about log2(n) times: they agree to ~n units of 10^-36.
             assert!(direct.abs_diff(chained) <= Uint256::from(n + 1), "n={n}");
-            chained = chained * g / INDEX_SCALE;
+            chained = chained * g / LADDER_SCALE;
         }
-        assert_eq!(pow_scaled(g, 0).unwrap(), INDEX_SCALE);
+        assert_eq!(pow_scaled(g, 0).unwrap(), LADDER_SCALE);
         assert_eq!(
-            pow_scaled(INDEX_SCALE, 1 << 40).unwrap(),
-            INDEX_SCALE,
+            pow_scaled(LADDER_SCALE, 1 << 40).unwrap(),
+            LADDER_SCALE,
             "rate 0 never decays"
         );
     }
@@ -541,11 +537,15 @@ mod tests {
     }
 
     #[test]
-    fn huge_supplies_go_through_512_bits() {
+    fn the_largest_supply_fits_in_256_bits_at_any_index() {
         let shares = Uint256::from(u128::MAX) * SHARES_PER_UNIT;
         assert_eq!(balance_of(shares, INDEX_SCALE).unwrap(), Uint128::MAX);
         assert_eq!(holders_value(shares, INDEX_SCALE).unwrap(), Uint128::MAX);
         assert_eq!(shares_for(Uint128::MAX, INDEX_SCALE).unwrap(), shares);
+        // Near the end of the index's life a unit takes 10^35 shares.
+        let tiny = Uint256::from(10u32);
+        let shares = shares_for(Uint128::MAX, tiny).unwrap();
+        assert_eq!(balance_of(shares, tiny).unwrap(), Uint128::MAX);
     }
 
     fn commons(pool: u128, holders: u128) -> Commons {
