@@ -11,7 +11,9 @@ use crate::error::ContractError;
 use crate::execute::governance::validate_income_window;
 use crate::ledger::{validate_schedule, Commons, Schedule, SHARES_PER_UNIT};
 use crate::msg::InstantiateMsg;
-use crate::state::{save_schedule, save_shares, ADMIN, COMMONS, MEMBERS, MEMBERSHIP_AUTHORITY};
+use crate::state::{
+    save_commons, save_schedule, save_shares, ADMIN, MEMBERS, MEMBERSHIP_AUTHORITY,
+};
 
 pub fn instantiate(
     mut deps: DepsMut,
@@ -86,7 +88,7 @@ pub fn instantiate(
             MEMBERS.save(deps.storage, &addr, &since)?;
         }
     }
-    COMMONS.save(deps.storage, &commons)?;
+    save_commons(deps.storage, &commons);
     TOKEN_INFO.update(deps.storage, |mut t| -> Result<_, ContractError> {
         t.total_supply = total_supply;
         Ok(t)

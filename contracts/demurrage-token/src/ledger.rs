@@ -60,7 +60,7 @@ pub struct Schedule {
 
 /// The commons pool and basic income. Read and written by claims, membership changes, burns,
 /// rate changes and `settle`; never by a transfer.
-#[cw_serde]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commons {
     /// Tokens in the commons pool: `pool + ⌊total_shares · index / D⌋ == total supply`.
     pub pool: Uint128,

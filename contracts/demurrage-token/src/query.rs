@@ -13,7 +13,7 @@ use crate::msg::{
     AccountResponse, ClaimableResponse, CommonsPoolResponse, DemurrageResponse, GovernanceResponse,
     ListMembersResponse, MemberResponse, ProjectedBalanceResponse,
 };
-use crate::state::{accounts, load_shares, ADMIN, COMMONS, MEMBERS, MEMBERSHIP_AUTHORITY};
+use crate::state::{accounts, load_commons, load_shares, ADMIN, MEMBERS, MEMBERSHIP_AUTHORITY};
 
 fn shares(deps: Deps, address: &str) -> StdResult<Uint256> {
     let addr = deps.api.addr_validate(address)?;
@@ -85,7 +85,7 @@ pub fn demurrage(deps: Deps, env: Env) -> StdResult<DemurrageResponse> {
         index_scale: INDEX_SCALE,
         checkpoint_time: s.checkpoint_time,
         checkpoint_index: s.checkpoint_index,
-        income_window_periods: COMMONS.load(deps.storage)?.income_window_periods,
+        income_window_periods: load_commons(deps.storage)?.income_window_periods,
     })
 }
 

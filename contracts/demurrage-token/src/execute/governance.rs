@@ -7,7 +7,7 @@ use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::ledger::{validate_schedule, MAX_INCOME_WINDOW_PERIODS};
 use crate::msg::DemurrageParams;
-use crate::state::{save_schedule, ADMIN, COMMONS, MEMBERSHIP_AUTHORITY};
+use crate::state::{load_commons, save_commons, save_schedule, ADMIN, MEMBERSHIP_AUTHORITY};
 
 /// A new rate and period apply from this block on; decay up to now is kept as it was (the
 /// commons records it under the old rate first).
@@ -47,10 +47,9 @@ pub fn update_income_window(
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     validate_income_window(periods)?;
-    COMMONS.update(deps.storage, |mut c| -> Result<_, ContractError> {
-        c.income_window_periods = periods;
-        Ok(c)
-    })?;
+    let mut commons = load_commons(deps.storage)?;
+    commons.income_window_periods = periods;
+    save_commons(deps.storage, &commons);
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::UPDATE_INCOME_WINDOW)
         .add_attribute(attr::PERIODS, periods.to_string()))

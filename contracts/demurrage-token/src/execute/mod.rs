@@ -9,7 +9,7 @@ pub mod moves;
 use cosmwasm_std::{Env, StdResult, Storage, Timestamp, Uint128, Uint256};
 
 use crate::ledger::{Commons, HistoryEntry, Schedule};
-use crate::state::{load_schedule, record_history, window_floor, COMMONS};
+use crate::state::{load_commons, load_schedule, record_history, save_commons, window_floor};
 
 /// The schedule and the global decay index at this block: the one global read of a transfer.
 pub fn current_index(storage: &dyn Storage, env: &Env) -> StdResult<(Schedule, Uint256)> {
@@ -35,7 +35,7 @@ impl Books {
     /// until [`Books::close`], so queries use the same path.
     pub fn open(storage: &dyn Storage, env: &Env) -> StdResult<Self> {
         let (schedule, index) = current_index(storage, env)?;
-        let mut commons = COMMONS.load(storage)?;
+        let mut commons = load_commons(storage)?;
         let now = env.block.time;
         let (decay, history) = commons.advance(now, index, schedule.period_seconds)?;
         Ok(Books {
@@ -70,7 +70,7 @@ impl Books {
         if let Some(entry) = &self.history {
             record_history(storage, entry, self.window_start().seconds())?;
         }
-        COMMONS.save(storage, &self.commons)?;
+        save_commons(storage, &self.commons);
         Ok(self.decay)
     }
 }

@@ -18,7 +18,7 @@ use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
 use crate::ledger::{holders_value, INCOME_SCALE};
 use crate::msg::{CommonsPoolResponse, DemurrageParams, ExecuteMsg, InstantiateMsg, QueryMsg};
-use crate::state::{accounts, load_shares, COMMONS};
+use crate::state::{accounts, load_commons, load_shares};
 
 pub const DAY: u64 = 86_400;
 
@@ -144,7 +144,7 @@ impl Token {
     /// unit per holder; the pool covers all income owed.
     pub fn assert_conserved(&self) {
         let storage = &self.deps.storage;
-        let commons = COMMONS.load(storage).unwrap();
+        let commons = load_commons(storage).unwrap();
         let holders: Vec<Addr> = accounts(storage, None).map(|a| a.unwrap()).collect();
         let shares: cosmwasm_std::Uint256 = holders
             .iter()
