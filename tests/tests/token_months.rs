@@ -4,7 +4,7 @@
 
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Decimal, Deps, DepsMut, Empty, Env, MessageInfo, Response,
-    StdError, StdResult, Uint128, WasmMsg,
+    StdError, StdResult, Uint128, Uint256, WasmMsg,
 };
 use cw20::{
     AllAccountsResponse, BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg,
@@ -203,9 +203,13 @@ impl Node {
         });
     }
 
-    /// Σ stored amounts over every account (read through the public queries) + pool == supply.
+    /// Σ shares over every account (read through the public queries) == total shares, exactly;
+    /// pool + holders' value == supply, exactly; Σ balances short of the holders' value by under
+    /// one unit per holder.
     fn assert_books_balance(&self) {
-        let mut stored = Uint128::zero();
+        let mut shares = Uint256::zero();
+        let mut balances = Uint128::zero();
+        let mut holders = 0u128;
         let mut start_after = None;
         loop {
             let page: AllAccountsResponse = self
@@ -228,17 +232,23 @@ impl Node {
                     .wrap()
                     .query_wasm_smart(&self.token, &TokenQuery::Account { address: a.clone() })
                     .unwrap();
-                assert!(acc.balance <= acc.stored);
-                stored += acc.stored;
+                shares += acc.shares;
+                balances += acc.balance;
+                holders += 1;
             }
             start_after = page.accounts.last().cloned();
         }
         let pool = self.pool();
-        assert_eq!(stored, pool.stored_balances);
+        assert_eq!(shares, pool.total_shares, "Σ shares == total shares");
         assert_eq!(
-            stored + pool.pool,
+            pool.stored_balances + pool.pool,
             pool.total_supply,
-            "Σ balances + pool == total supply"
+            "holders' value + pool == total supply"
+        );
+        assert!(balances <= pool.stored_balances);
+        assert!(
+            pool.stored_balances - balances <= Uint128::new(holders),
+            "Σ balances is short by under a unit per holder"
         );
     }
 }

@@ -7,7 +7,7 @@ pub const OWNER: &str = "owner";
 pub const SPENDER: &str = "by";
 pub const AMOUNT: &str = "amount";
 pub const RECIPIENT: &str = "recipient";
-/// The decay realized into the commons pool by this message, summed over the accounts it touched.
+/// The decay the commons recorded by this message: what the balances lost since its last update.
 pub const DEMURRAGE: &str = "demurrage";
 pub const INCOME: &str = "income";
 pub const MEMBER: &str = "member";

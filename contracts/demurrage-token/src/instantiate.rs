@@ -2,16 +2,18 @@
 
 use std::collections::BTreeSet;
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint256};
 use cw20_base::state::TOKEN_INFO;
 
 use crate::attributes as attr;
 use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
-use crate::execute::{governance::validate_income_window, Books};
-use crate::ledger::{validate_schedule, Ledger, Schedule, INDEX_SCALE};
+use crate::execute::governance::validate_income_window;
+use crate::ledger::{validate_schedule, Commons, Schedule, SHARES_PER_UNIT};
 use crate::msg::InstantiateMsg;
-use crate::state::{ADMIN, LEDGER, MEMBERS, MEMBERSHIP_AUTHORITY, SCHEDULE};
+use crate::state::{
+    save_commons, save_schedule, save_shares, ADMIN, MEMBERS, MEMBERSHIP_AUTHORITY,
+};
 
 pub fn instantiate(
     mut deps: DepsMut,
@@ -46,24 +48,20 @@ pub fn instantiate(
     )?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
 
-    SCHEDULE.save(
+    save_schedule(
         deps.storage,
-        &Schedule {
-            rate: msg.demurrage.rate,
-            period_seconds: msg.demurrage.period_seconds,
-            checkpoint_time: env.block.time,
-            checkpoint_index: INDEX_SCALE,
-            income_window_periods: msg.income_window_periods,
-        },
-    )?;
-    LEDGER.save(
-        deps.storage,
-        &Ledger::genesis(msg.commons_pool, Uint128::zero(), env.block.time),
+        &Schedule::genesis(
+            msg.demurrage.rate,
+            msg.demurrage.period_seconds,
+            env.block.time,
+        ),
     )?;
     ADMIN.init(deps.storage, admin.clone())?;
     MEMBERSHIP_AUTHORITY.save(deps.storage, &authority)?;
 
-    let mut books = Books::open(deps.storage, &env)?;
+    // At index 1.0 a unit is exactly SHARES_PER_UNIT shares: genesis balances are exact.
+    let mut total_shares = Uint256::zero();
+    let mut total_supply = msg.commons_pool;
     let mut seen = BTreeSet::new();
     for coin in &msg.initial_balances {
         let addr = deps.api.addr_validate(&coin.address)?;
@@ -72,22 +70,25 @@ pub fn instantiate(
                 address: coin.address.clone(),
             });
         }
-        if coin.amount.is_zero() {
-            continue;
-        }
-        let mut holding = books.touch(deps.storage, &addr)?;
-        books.ledger.deposit(&mut holding, coin.amount)?;
-        Books::save(deps.storage, &addr, &holding)?;
+        let shares = Uint256::from(coin.amount).checked_mul(SHARES_PER_UNIT)?;
+        save_shares(deps.storage, &addr, shares);
+        total_shares = total_shares.checked_add(shares)?;
+        total_supply = total_supply.checked_add(coin.amount)?;
     }
+    let mut commons = Commons::genesis(
+        msg.commons_pool,
+        total_shares,
+        env.block.time,
+        msg.income_window_periods,
+    );
     for member in &msg.initial_members {
         let addr = deps.api.addr_validate(member)?;
         if !MEMBERS.has(deps.storage, &addr) {
-            let since = books.ledger.join()?;
+            let since = commons.join()?;
             MEMBERS.save(deps.storage, &addr, &since)?;
         }
     }
-    let total_supply = books.ledger.stored_total.checked_add(books.ledger.pool)?;
-    books.close(deps.storage)?;
+    save_commons(deps.storage, &commons);
     TOKEN_INFO.update(deps.storage, |mut t| -> Result<_, ContractError> {
         t.total_supply = total_supply;
         Ok(t)

@@ -103,8 +103,9 @@ pub enum ExecuteMsg {
     },
 
     // ---- demurrage and basic income ----
-    /// Realizes the pending decay of up to `MAX_SETTLE` accounts into the commons pool.
-    /// Anyone may call it.
+    /// Brings the commons pool to this block: what decayed since its last update is credited to
+    /// the members as income now. Anyone may call it. Balances never need settling; the
+    /// addresses (at most `MAX_SETTLE`) are only checked.
     Settle {
         addresses: Vec<String>,
     },
@@ -174,10 +175,11 @@ pub enum QueryMsg {
     /// What `ClaimIncome` would pay this address at this block.
     #[returns(ClaimableResponse)]
     Claimable { address: String },
-    /// The balance this address will have at `at` if nobody touches it (at or after now).
+    /// The balance this address will have at `at` if it sends and receives nothing (at or
+    /// after now).
     #[returns(ProjectedBalanceResponse)]
     ProjectedBalance { address: String, at: Timestamp },
-    /// The stored (realized) account: amount and the index it was last settled at.
+    /// The account's shares and what they are worth now.
     #[returns(AccountResponse)]
     Account { address: String },
     #[returns(MemberResponse)]
@@ -211,17 +213,19 @@ pub struct DemurrageResponse {
 
 #[cw_serde]
 pub struct CommonsPoolResponse {
-    /// Tokens held by the commons pool (realized decay plus the genesis endowment, less income paid).
+    /// Tokens held by the commons pool: everything that decayed, plus the genesis endowment,
+    /// less income paid.
     pub pool: Uint128,
     /// Part of the pool already credited to members as income but not yet claimed (an upper
     /// bound: credit older than the income window is forfeited when its member next claims).
     pub owed_to_members: Uint128,
-    /// Sum of every account's stored amount. `stored_balances + pool == total_supply` exactly.
+    /// What the holders own together, `⌊total_shares · index / (index_scale · 10^9)⌋`:
+    /// `stored_balances + pool == total_supply` exactly, and the sum of the balances (each
+    /// rounded down) is below it by less than one unit per holder.
     pub stored_balances: Uint128,
     pub total_supply: Uint128,
-    /// Decay accrued on accounts nobody has touched yet (an O(1) estimate, exact to within one
-    /// unit per holder); `Settle` realizes it into the pool.
-    pub unrealized_decay_estimate: Uint128,
+    /// Σ of every account's shares, exactly.
+    pub total_shares: Uint256,
     pub members: u64,
     /// Everything ever paid out as basic income.
     pub income_paid_total: Uint128,
@@ -241,9 +245,9 @@ pub struct ProjectedBalanceResponse {
 
 #[cw_serde]
 pub struct AccountResponse {
-    /// The stored amount; what `Balance` answers is this decayed since `index`.
-    pub stored: Uint128,
-    pub index: Uint256,
+    /// The account's base shares: its balance is `⌊shares · index / (index_scale · 10^9)⌋`
+    /// (`index`, `index_scale` from the `demurrage` query). They change only when tokens move.
+    pub shares: Uint256,
     /// What `Balance` answers now.
     pub balance: Uint128,
 }

@@ -1,42 +1,38 @@
-//! Queries. Balances are answered as decayed at the block's time, through the same
-//! [`Books`] the execute path uses, without writing anything.
+//! Queries. Balances are answered as decayed at the block's time, and the commons as the
+//! execute path would bring it to this block ([`Books`]), without writing anything.
 
-use cosmwasm_std::{Deps, Env, Order, StdResult, Timestamp, Uint128};
+use cosmwasm_std::{Deps, Env, StdResult, Timestamp, Uint128, Uint256};
 use cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
 use cw20_base::state::TOKEN_INFO;
-use cw_storage_plus::Bound;
 use dac_common::pagination::clamp_limit;
 
 use crate::error::ContractError;
-use crate::execute::Books;
-use crate::ledger::{decayed, Holding, INDEX_SCALE, MAX_YEARLY_RATE};
+use crate::execute::{current_index, Books};
+use crate::ledger::{balance_of, INCOME_SCALE, INDEX_SCALE, MAX_YEARLY_RATE};
 use crate::msg::{
     AccountResponse, ClaimableResponse, CommonsPoolResponse, DemurrageResponse, GovernanceResponse,
     ListMembersResponse, MemberResponse, ProjectedBalanceResponse,
 };
-use crate::state::{ADMIN, HOLDINGS, MEMBERS, MEMBERSHIP_AUTHORITY};
+use crate::state::{accounts, load_commons, load_shares, ADMIN, MEMBERS, MEMBERSHIP_AUTHORITY};
 
-fn stored(deps: Deps, address: &str) -> StdResult<Option<Holding>> {
+fn shares(deps: Deps, address: &str) -> StdResult<Uint256> {
     let addr = deps.api.addr_validate(address)?;
-    HOLDINGS.may_load(deps.storage, &addr)
+    load_shares(deps.storage, &addr)
 }
 
 pub fn balance(deps: Deps, env: Env, address: String) -> StdResult<BalanceResponse> {
-    let books = Books::open(deps.storage, &env)?;
-    let balance = match stored(deps, &address)? {
-        Some(h) => decayed(h.amount, h.index, books.index)?,
-        None => Uint128::zero(),
-    };
-    Ok(BalanceResponse { balance })
+    let (_, index) = current_index(deps.storage, &env)?;
+    Ok(BalanceResponse {
+        balance: balance_of(shares(deps, &address)?, index)?,
+    })
 }
 
 pub fn account(deps: Deps, env: Env, address: String) -> StdResult<AccountResponse> {
-    let books = Books::open(deps.storage, &env)?;
-    let holding = stored(deps, &address)?.unwrap_or_else(|| Holding::new(books.index));
+    let (_, index) = current_index(deps.storage, &env)?;
+    let shares = shares(deps, &address)?;
     Ok(AccountResponse {
-        stored: holding.amount,
-        index: holding.index,
-        balance: decayed(holding.amount, holding.index, books.index)?,
+        shares,
+        balance: balance_of(shares, index)?,
     })
 }
 
@@ -49,12 +45,8 @@ pub fn projected_balance(
     if at < env.block.time {
         return Err(ContractError::ProjectionInPast);
     }
-    let books = Books::open(deps.storage, &env)?;
-    let index_then = books.schedule.index_at(at)?;
-    let balance = match stored(deps, &address)? {
-        Some(h) => decayed(h.amount, h.index, index_then)?,
-        None => Uint128::zero(),
-    };
+    let (schedule, _) = current_index(deps.storage, &env)?;
+    let balance = balance_of(shares(deps, &address)?, schedule.index_at(at)?)?;
     Ok(ProjectedBalanceResponse { balance, at })
 }
 
@@ -76,13 +68,7 @@ pub fn all_accounts(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let accounts = HOLDINGS
-        .keys(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
+    let accounts = accounts(deps.storage, start.as_ref())
         .take(clamp_limit(limit))
         .map(|k| k.map(String::from))
         .collect::<StdResult<_>>()?;
@@ -90,32 +76,30 @@ pub fn all_accounts(
 }
 
 pub fn demurrage(deps: Deps, env: Env) -> StdResult<DemurrageResponse> {
-    let books = Books::open(deps.storage, &env)?;
-    let s = books.schedule;
+    let (s, index) = current_index(deps.storage, &env)?;
     Ok(DemurrageResponse {
         rate: s.rate,
         period_seconds: s.period_seconds,
         max_yearly_rate: MAX_YEARLY_RATE,
-        index: books.index,
+        index,
         index_scale: INDEX_SCALE,
         checkpoint_time: s.checkpoint_time,
         checkpoint_index: s.checkpoint_index,
-        income_window_periods: s.income_window_periods,
+        income_window_periods: load_commons(deps.storage)?.income_window_periods,
     })
 }
 
 pub fn commons_pool(deps: Deps, env: Env) -> StdResult<CommonsPoolResponse> {
     let books = Books::open(deps.storage, &env)?;
-    let l = &books.ledger;
-    let owed = l.owed / crate::ledger::INCOME_SCALE;
+    let c = &books.commons;
     Ok(CommonsPoolResponse {
-        pool: l.pool,
-        owed_to_members: Uint128::try_from(owed)?,
-        stored_balances: l.stored_total,
+        pool: c.pool,
+        owed_to_members: Uint128::try_from(c.owed / INCOME_SCALE)?,
+        stored_balances: c.holders_value()?,
         total_supply: TOKEN_INFO.load(deps.storage)?.total_supply,
-        unrealized_decay_estimate: l.unrealized_estimate(books.index),
-        members: l.members,
-        income_paid_total: l.income_paid_total,
+        total_shares: c.total_shares,
+        members: c.members,
+        income_paid_total: c.income_paid_total,
     })
 }
 
@@ -130,11 +114,10 @@ pub fn claimable(deps: Deps, env: Env, address: String) -> StdResult<ClaimableRe
     };
     let mut books = Books::open(deps.storage, &env)?;
     let floor = books.window_floor(deps.storage)?;
-    let mut holding = books.touch(deps.storage, &addr)?;
-    let amount = books.ledger.claim(&mut holding, since, floor)?;
+    let payout = books.commons.claim(since, floor)?;
     Ok(ClaimableResponse {
         is_member: true,
-        amount,
+        amount: payout.amount,
     })
 }
 
@@ -156,9 +139,9 @@ pub fn list_members(
     let members = MEMBERS
         .keys(
             deps.storage,
-            start.as_ref().map(Bound::exclusive),
+            start.as_ref().map(cw_storage_plus::Bound::exclusive),
             None,
-            Order::Ascending,
+            cosmwasm_std::Order::Ascending,
         )
         .take(clamp_limit(limit))
         .map(|k| k.map(String::from))

@@ -180,9 +180,9 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         },
     )?;
     out.say(format!(
-        "token: send amount={} demurrage realized={}",
+        "token: send amount={} to={}",
         attr(&paid, "amount")?,
-        attr(&paid, "demurrage")?
+        attr(&paid, "to")?
     ));
     let arrears: Value = query(chain, &housing, &json!({"arrears": {"address": eve}}))?;
     out.say(format!("housing: Eve's fee account {arrears}"));

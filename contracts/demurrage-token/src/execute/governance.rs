@@ -7,9 +7,10 @@ use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::ledger::{validate_schedule, MAX_INCOME_WINDOW_PERIODS};
 use crate::msg::DemurrageParams;
-use crate::state::{ADMIN, MEMBERSHIP_AUTHORITY, SCHEDULE};
+use crate::state::{load_commons, save_commons, save_schedule, ADMIN, MEMBERSHIP_AUTHORITY};
 
-/// A new rate and period apply from this block on; decay up to now is kept as it was.
+/// A new rate and period apply from this block on; decay up to now is kept as it was (the
+/// commons records it under the old rate first).
 pub fn update_demurrage(
     deps: DepsMut,
     env: Env,
@@ -22,7 +23,7 @@ pub fn update_demurrage(
     books
         .schedule
         .rebase(env.block.time, params.rate, params.period_seconds)?;
-    SCHEDULE.save(deps.storage, &books.schedule)?;
+    save_schedule(deps.storage, &books.schedule)?;
     books.close(deps.storage)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::UPDATE_DEMURRAGE)
@@ -46,10 +47,9 @@ pub fn update_income_window(
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     validate_income_window(periods)?;
-    SCHEDULE.update(deps.storage, |mut s| -> Result<_, ContractError> {
-        s.income_window_periods = periods;
-        Ok(s)
-    })?;
+    let mut commons = load_commons(deps.storage)?;
+    commons.income_window_periods = periods;
+    save_commons(deps.storage, &commons);
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::UPDATE_INCOME_WINDOW)
         .add_attribute(attr::PERIODS, periods.to_string()))

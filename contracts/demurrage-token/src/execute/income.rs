@@ -1,11 +1,11 @@
-//! Basic income, membership and settling dormant accounts.
+//! Basic income, membership and settling the commons.
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
 
 use super::Books;
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::state::{MEMBERS, MEMBERSHIP_AUTHORITY};
+use crate::state::{load_shares, save_shares, MEMBERS, MEMBERSHIP_AUTHORITY};
 
 /// Most addresses one `Settle` or `UpdateMembers` may name, so its cost stays bounded.
 pub const MAX_SETTLE: usize = 30;
@@ -19,11 +19,13 @@ fn pay_claim(
     since: cosmwasm_std::Uint256,
 ) -> Result<Uint128, ContractError> {
     let floor = books.window_floor(storage)?;
-    let mut holding = books.touch(storage, member)?;
-    let paid = books.ledger.claim(&mut holding, since, floor)?;
-    Books::save(storage, member, &holding)?;
-    MEMBERS.save(storage, member, &books.ledger.income_acc)?;
-    Ok(paid)
+    let payout = books.commons.claim(since, floor)?;
+    if !payout.shares.is_zero() {
+        let shares = load_shares(storage, member)?.checked_add(payout.shares)?;
+        save_shares(storage, member, shares);
+    }
+    MEMBERS.save(storage, member, &books.commons.income_acc)?;
+    Ok(payout.amount)
 }
 
 pub fn claim_income(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
@@ -37,12 +39,12 @@ pub fn claim_income(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Respon
     if paid.is_zero() {
         return Err(ContractError::NothingToClaim);
     }
-    let realized = books.close(deps.storage)?;
+    let decay = books.close(deps.storage)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::CLAIM_INCOME)
         .add_attribute(attr::MEMBER, info.sender)
         .add_attribute(attr::INCOME, paid)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::DEMURRAGE, decay))
 }
 
 /// The membership authority adds and removes members. Adding a member twice or removing a
@@ -71,7 +73,7 @@ pub fn update_members(
         if let Some(since) = MEMBERS.may_load(deps.storage, &member)? {
             let paid = pay_claim(&mut books, deps.storage, &member, since)?;
             MEMBERS.remove(deps.storage, &member);
-            books.ledger.leave();
+            books.commons.leave();
             response = response
                 .add_attribute(attr::REMOVED, member.as_str())
                 .add_attribute(attr::INCOME, paid);
@@ -79,31 +81,29 @@ pub fn update_members(
     }
     for member in add {
         if !MEMBERS.has(deps.storage, &member) {
-            let since = books.ledger.join()?;
+            let since = books.commons.join()?;
             MEMBERS.save(deps.storage, &member, &since)?;
             response = response.add_attribute(attr::ADDED, member.as_str());
         }
     }
-    let realized = books.close(deps.storage)?;
-    Ok(response.add_attribute(attr::DEMURRAGE, realized))
+    let decay = books.close(deps.storage)?;
+    Ok(response.add_attribute(attr::DEMURRAGE, decay))
 }
 
-/// Realizes the pending decay of dormant accounts into the pool. Anyone may call it.
+/// Brings the commons to this block: what decayed since its last update is credited to the
+/// members as income now (and this period's history entry is written). Anyone may call it.
+/// Balances never need settling (they decay through the global index); the addresses are
+/// checked and counted only, so that the message keeps its shape.
 pub fn settle(deps: DepsMut, env: Env, addresses: Vec<String>) -> Result<Response, ContractError> {
     if addresses.len() > MAX_SETTLE {
         return Err(ContractError::TooManyAddresses { max: MAX_SETTLE });
     }
     let addresses = validate_all(&deps, &addresses)?;
-    let mut books = Books::open(deps.storage, &env)?;
-    for addr in &addresses {
-        let holding = books.touch(deps.storage, addr)?;
-        Books::save(deps.storage, addr, &holding)?;
-    }
-    let realized = books.close(deps.storage)?;
+    let decay = Books::open(deps.storage, &env)?.close(deps.storage)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::SETTLE)
         .add_attribute(attr::SETTLED, addresses.len().to_string())
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::DEMURRAGE, decay))
 }
 
 fn validate_all(deps: &DepsMut, addresses: &[String]) -> Result<Vec<Addr>, ContractError> {

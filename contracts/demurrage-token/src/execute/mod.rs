@@ -1,89 +1,76 @@
-//! Execute handlers, one module per concern. Every handler opens the [`Books`], which brings the
-//! global ledger to this block, touches only the accounts the message names, and closes them.
+//! Execute handlers, one module per concern. Moving tokens only needs the index at this block
+//! ([`current_index`]); everything that touches the commons pool opens the [`Books`], which
+//! bring the commons to this block, and closes them.
 
 pub mod governance;
 pub mod income;
 pub mod moves;
 
-use cosmwasm_std::{Addr, Env, StdResult, Storage, Timestamp, Uint128, Uint256};
+use cosmwasm_std::{Env, StdResult, Storage, Timestamp, Uint128, Uint256};
 
-use crate::ledger::{HistoryEntry, Holding, Ledger, Schedule};
-use crate::state::{record_history, window_floor, HOLDINGS, LEDGER, SCHEDULE};
+use crate::ledger::{Commons, HistoryEntry, Schedule};
+use crate::state::{load_commons, load_schedule, record_history, save_commons, window_floor};
 
-/// The ledger brought to the current block, with the accounts touched so far.
+/// The schedule and the global decay index at this block: the one global read of a transfer.
+pub fn current_index(storage: &dyn Storage, env: &Env) -> StdResult<(Schedule, Uint256)> {
+    let schedule = load_schedule(storage)?;
+    let index = schedule.index_at(env.block.time)?;
+    Ok((schedule, index))
+}
+
+/// The commons brought to the current block.
 pub struct Books {
     pub schedule: Schedule,
-    pub ledger: Ledger,
+    pub commons: Commons,
     /// The global index at this block.
     pub index: Uint256,
     pub now: Timestamp,
     history: Option<HistoryEntry>,
-    /// Decay realized by this message, over every account it touched.
-    pub realized: Uint128,
+    /// Decay that flowed into the pool since the commons was last updated.
+    pub decay: Uint128,
 }
 
 impl Books {
-    /// Loads the ledger and lets the pool's reserve decay up to now. Nothing is written until
-    /// [`Books::close`], so queries use the same path.
+    /// Loads the commons and credits what decayed since its last update. Nothing is written
+    /// until [`Books::close`], so queries use the same path.
     pub fn open(storage: &dyn Storage, env: &Env) -> StdResult<Self> {
-        let schedule = SCHEDULE.load(storage)?;
-        let mut ledger = LEDGER.load(storage)?;
+        let (schedule, index) = current_index(storage, env)?;
+        let mut commons = load_commons(storage)?;
         let now = env.block.time;
-        let index = schedule.index_at(now)?;
-        let history = ledger.advance(&schedule, now, index)?;
+        let (decay, history) = commons.advance(now, index, schedule.period_seconds)?;
         Ok(Books {
             schedule,
-            ledger,
+            commons,
             index,
             now,
             history,
-            realized: Uint128::zero(),
+            decay,
         })
     }
 
-    /// The account as it stands now, its pending decay realized into the pool.
-    pub fn touch(&mut self, storage: &dyn Storage, addr: &Addr) -> StdResult<Holding> {
-        let mut holding = HOLDINGS
-            .may_load(storage, addr)?
-            .unwrap_or_else(|| Holding::new(self.index));
-        let realized = self.ledger.touch(&mut holding, self.index)?;
-        self.realized = self.realized.checked_add(realized)?;
-        Ok(holding)
-    }
-
-    pub fn save(storage: &mut dyn Storage, addr: &Addr, holding: &Holding) -> StdResult<()> {
-        if holding.amount.is_zero() {
-            HOLDINGS.remove(storage, addr);
-            Ok(())
-        } else {
-            HOLDINGS.save(storage, addr, holding)
-        }
+    fn window_start(&self) -> Timestamp {
+        let window = self
+            .commons
+            .income_window_seconds(self.schedule.period_seconds);
+        self.now.minus_seconds(window.min(self.now.seconds()))
     }
 
     /// The accumulator value the claim window starts from.
     pub fn window_floor(&self, storage: &dyn Storage) -> StdResult<Uint256> {
-        let start = self.now.minus_seconds(
-            self.schedule
-                .income_window_seconds()
-                .min(self.now.seconds()),
-        );
         window_floor(
             storage,
-            start,
+            self.window_start(),
             self.history.as_ref(),
-            self.ledger.income_acc,
+            self.commons.income_acc,
         )
     }
 
+    /// Writes the commons (and this period's history entry). Returns the decay recorded.
     pub fn close(self, storage: &mut dyn Storage) -> StdResult<Uint128> {
         if let Some(entry) = &self.history {
-            let start = self
-                .now
-                .seconds()
-                .saturating_sub(self.schedule.income_window_seconds());
-            record_history(storage, entry, start)?;
+            record_history(storage, entry, self.window_start().seconds())?;
         }
-        LEDGER.save(storage, &self.ledger)?;
-        Ok(self.realized)
+        save_commons(storage, &self.commons);
+        Ok(self.decay)
     }
 }

@@ -5,9 +5,11 @@ use cw20::Cw20ReceiveMsg;
 use cw20_base::allowances::deduct_allowance;
 use cw20_base::state::TOKEN_INFO;
 
-use super::Books;
+use super::{current_index, Books};
 use crate::attributes as attr;
 use crate::error::ContractError;
+use crate::ledger::{balance_of, shares_for};
+use crate::state::{load_shares, save_shares};
 
 /// How much to move: a fixed amount, or everything the holder has at this block.
 #[derive(Clone, Copy)]
@@ -16,15 +18,16 @@ pub enum Amount {
     All,
 }
 
-/// Moves tokens between two accounts after realizing both accounts' decay. Returns the amount
-/// moved and the decay realized.
+/// Moves tokens between two accounts: the sender gives up the shares the amount is worth,
+/// rounded up, and the recipient receives exactly those shares. Nothing global is written.
+/// Returns the amount moved.
 pub fn move_tokens(
     deps: &mut DepsMut,
     env: &Env,
     from: &Addr,
     to: &Addr,
     amount: Amount,
-) -> Result<(Uint128, Uint128), ContractError> {
+) -> Result<Uint128, ContractError> {
     if from == to {
         return Err(ContractError::SelfTransfer);
     }
@@ -33,32 +36,28 @@ pub fn move_tokens(
             return Err(ContractError::ZeroAmount);
         }
     }
-    let mut books = Books::open(deps.storage, env)?;
-    let mut source = books.touch(deps.storage, from)?;
-    let mut target = books.touch(deps.storage, to)?;
-    let amount = match amount {
-        Amount::Exact(a) => a,
-        Amount::All => source.amount,
+    let (_, index) = current_index(deps.storage, env)?;
+    let source = load_shares(deps.storage, from)?;
+    let balance = balance_of(source, index)?;
+    let (amount, shares) = match amount {
+        Amount::Exact(a) if a > balance => {
+            return Err(ContractError::InsufficientFunds {
+                balance,
+                required: a,
+            })
+        }
+        Amount::Exact(a) => (a, shares_for(a, index)?),
+        // Everything leaves, so no dust of shares stays behind.
+        Amount::All if balance.is_zero() => return Err(ContractError::ZeroAmount),
+        Amount::All => (balance, source),
     };
-    if amount.is_zero() {
-        return Err(ContractError::ZeroAmount);
-    }
-    if source.amount < amount {
-        return Err(ContractError::InsufficientFunds {
-            balance: source.amount,
-            required: amount,
-        });
-    }
-    books
-        .ledger
-        .move_between(&mut source, &mut target, amount)?;
-    Books::save(deps.storage, from, &source)?;
-    Books::save(deps.storage, to, &target)?;
-    let realized = books.close(deps.storage)?;
-    Ok((amount, realized))
+    let target = load_shares(deps.storage, to)?;
+    save_shares(deps.storage, from, source.checked_sub(shares)?);
+    save_shares(deps.storage, to, target.checked_add(shares)?);
+    Ok(amount)
 }
 
-/// Destroys tokens of `owner`, lowering the total supply.
+/// Destroys tokens of `owner`, lowering the total supply; the commons keeps the rounding.
 fn burn_tokens(
     deps: &mut DepsMut,
     env: &Env,
@@ -69,15 +68,17 @@ fn burn_tokens(
         return Err(ContractError::ZeroAmount);
     }
     let mut books = Books::open(deps.storage, env)?;
-    let mut holding = books.touch(deps.storage, owner)?;
-    if holding.amount < amount {
+    let shares = load_shares(deps.storage, owner)?;
+    let balance = balance_of(shares, books.index)?;
+    if balance < amount {
         return Err(ContractError::InsufficientFunds {
-            balance: holding.amount,
+            balance,
             required: amount,
         });
     }
-    books.ledger.debit(&mut holding, amount)?;
-    Books::save(deps.storage, owner, &holding)?;
+    let debit = shares_for(amount, books.index)?;
+    books.commons.burn(debit, amount)?;
+    save_shares(deps.storage, owner, shares.checked_sub(debit)?);
     let mut info = TOKEN_INFO.load(deps.storage)?;
     info.total_supply = info.total_supply.checked_sub(amount)?;
     TOKEN_INFO.save(deps.storage, &info)?;
@@ -92,13 +93,12 @@ pub fn transfer(
     amount: Amount,
 ) -> Result<Response, ContractError> {
     let recipient = deps.api.addr_validate(&recipient)?;
-    let (moved, realized) = move_tokens(&mut deps, &env, &info.sender, &recipient, amount)?;
+    let moved = move_tokens(&mut deps, &env, &info.sender, &recipient, amount)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::TRANSFER)
         .add_attribute(attr::FROM, info.sender)
         .add_attribute(attr::TO, recipient)
-        .add_attribute(attr::AMOUNT, moved)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::AMOUNT, moved))
 }
 
 pub fn send(
@@ -110,7 +110,7 @@ pub fn send(
     msg: Binary,
 ) -> Result<Response, ContractError> {
     let contract = deps.api.addr_validate(&contract)?;
-    let (moved, realized) = move_tokens(&mut deps, &env, &info.sender, &contract, amount)?;
+    let moved = move_tokens(&mut deps, &env, &info.sender, &contract, amount)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount: moved,
@@ -122,8 +122,7 @@ pub fn send(
         .add_attribute(attr::ACTION, attr::SEND)
         .add_attribute(attr::FROM, info.sender)
         .add_attribute(attr::TO, contract)
-        .add_attribute(attr::AMOUNT, moved)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::AMOUNT, moved))
 }
 
 pub fn burn(
@@ -132,12 +131,12 @@ pub fn burn(
     info: MessageInfo,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    let realized = burn_tokens(&mut deps, &env, &info.sender, amount)?;
+    let decay = burn_tokens(&mut deps, &env, &info.sender, amount)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::BURN)
         .add_attribute(attr::FROM, info.sender)
         .add_attribute(attr::AMOUNT, amount)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::DEMURRAGE, decay))
 }
 
 /// Allowances are nominal: they don't decay, so a `TransferFrom` never fails because time passed.
@@ -152,15 +151,13 @@ pub fn transfer_from(
     let owner = deps.api.addr_validate(&owner)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
-    let (moved, realized) =
-        move_tokens(&mut deps, &env, &owner, &recipient, Amount::Exact(amount))?;
+    let moved = move_tokens(&mut deps, &env, &owner, &recipient, Amount::Exact(amount))?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::TRANSFER_FROM)
         .add_attribute(attr::FROM, owner)
         .add_attribute(attr::TO, recipient)
         .add_attribute(attr::SPENDER, info.sender)
-        .add_attribute(attr::AMOUNT, moved)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::AMOUNT, moved))
 }
 
 pub fn send_from(
@@ -175,7 +172,7 @@ pub fn send_from(
     let owner = deps.api.addr_validate(&owner)?;
     let contract = deps.api.addr_validate(&contract)?;
     deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
-    let (moved, realized) = move_tokens(&mut deps, &env, &owner, &contract, Amount::Exact(amount))?;
+    let moved = move_tokens(&mut deps, &env, &owner, &contract, Amount::Exact(amount))?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount: moved,
@@ -188,8 +185,7 @@ pub fn send_from(
         .add_attribute(attr::FROM, owner)
         .add_attribute(attr::TO, contract)
         .add_attribute(attr::SPENDER, info.sender)
-        .add_attribute(attr::AMOUNT, moved)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::AMOUNT, moved))
 }
 
 pub fn burn_from(
@@ -201,11 +197,11 @@ pub fn burn_from(
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
-    let realized = burn_tokens(&mut deps, &env, &owner, amount)?;
+    let decay = burn_tokens(&mut deps, &env, &owner, amount)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::BURN_FROM)
         .add_attribute(attr::FROM, owner)
         .add_attribute(attr::SPENDER, info.sender)
         .add_attribute(attr::AMOUNT, amount)
-        .add_attribute(attr::DEMURRAGE, realized))
+        .add_attribute(attr::DEMURRAGE, decay))
 }

@@ -90,7 +90,6 @@ fn transfer_moves_exact_amounts_and_reports_them() {
     let res = t.transfer(&alice, &bob, 250_000);
     assert_eq!(attr(&res, "action"), "transfer");
     assert_eq!(attr(&res, "amount"), "250000");
-    assert_eq!(attr(&res, "demurrage"), "0", "no time has passed");
     assert_eq!(t.balance(&alice), Uint128::new(750_000));
     assert_eq!(t.balance(&bob), Uint128::new(750_000));
     t.assert_conserved();

@@ -1,14 +1,16 @@
-//! Decay: lazy, exact, bounded, and never in the holder's favour.
+//! Decay: through one global index, nothing written per holder, never in the holder's favour.
 
-use cosmwasm_std::{Timestamp, Uint128};
+use cosmwasm_std::{Timestamp, Uint128, Uint256};
 
 use super::*;
+use crate::ledger::SHARES_PER_UNIT;
 use crate::msg::{AccountResponse, DemurrageResponse, ProjectedBalanceResponse};
 
 #[test]
-fn a_day_costs_a_tenth_of_a_percent_and_nothing_is_written_until_touched() {
+fn a_day_costs_a_tenth_of_a_percent_and_the_pool_has_it_at_once() {
     let mut t = Token::new();
     let alice = t.alice.clone();
+    let before = t.storage_snapshot();
     t.advance(DAY - 1);
     assert_eq!(
         t.balance(&alice),
@@ -17,29 +19,44 @@ fn a_day_costs_a_tenth_of_a_percent_and_nothing_is_written_until_touched() {
     );
     t.advance(1);
     assert_eq!(t.balance(&alice), Uint128::new(999_000));
+    // Nobody sent anything: the balances decayed through the global index alone, and what they
+    // lost is in the pool already.
+    assert_eq!(t.storage_snapshot(), before, "nothing was written");
     let account: AccountResponse = t.query(QueryMsg::Account {
         address: alice.to_string(),
     });
-    assert_eq!(account.stored, Uint128::new(1_000_000), "not realized yet");
     assert_eq!(
-        t.pool().unrealized_decay_estimate,
-        Uint128::new(1_000 + 500)
+        account.shares,
+        Uint256::from(1_000_000u128) * SHARES_PER_UNIT,
+        "shares don't decay"
     );
+    assert_eq!(t.pool().pool, Uint128::new(1_000_000 + 1_000 + 500));
+    t.assert_conserved();
 }
 
 #[test]
-fn touching_realizes_exactly_what_the_balance_lost_into_the_pool() {
+fn a_transfer_moves_exactly_its_amount_and_writes_only_the_two_accounts() {
     let mut t = Token::new();
     let (alice, bob) = (t.alice.clone(), t.bob.clone());
     t.advance(10 * DAY);
     let (a0, b0) = (t.balance(&alice), t.balance(&bob));
-    let pool0 = t.pool().pool;
-    let res = t.transfer(&alice, &bob, 1);
-    let realized: u128 = attr(&res, "demurrage").parse().unwrap();
-    assert_eq!(realized, (1_000_000 - a0.u128()) + (500_000 - b0.u128()));
-    assert_eq!(t.pool().pool, pool0 + Uint128::new(realized));
-    assert_eq!(t.balance(&alice), a0 - Uint128::one());
-    assert_eq!(t.balance(&bob), b0 + Uint128::one());
+    let pool0 = t.pool();
+    let before = t.storage_snapshot();
+    let res = t.transfer(&alice, &bob, 12_345);
+    assert!(
+        res.attributes.iter().all(|a| a.key != "demurrage"),
+        "a transfer realizes nothing: the index already did"
+    );
+    assert_eq!(t.balance(&alice), a0 - Uint128::new(12_345));
+    assert_eq!(t.balance(&bob), b0 + Uint128::new(12_345));
+    assert_eq!(t.pool(), pool0, "the commons is untouched");
+    let after = t.storage_snapshot();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|entry| !before.contains(entry))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert_eq!(changed.len(), 2, "only the two accounts were written");
     t.assert_conserved();
 }
 
@@ -53,7 +70,7 @@ fn a_year_at_the_default_rate() {
 }
 
 #[test]
-fn splitting_a_balance_or_touching_it_often_gains_nothing() {
+fn splitting_a_balance_or_moving_it_often_gains_nothing() {
     let mut whole = Token::new();
     let mut split = Token::new();
     let alice = whole.alice.clone();
@@ -61,18 +78,12 @@ fn splitting_a_balance_or_touching_it_often_gains_nothing() {
     for p in &parts {
         split.transfer(&alice, p, 100_000);
     }
-    for _ in 0..90 {
+    for day in 0..90 {
         whole.advance(DAY);
         split.advance(DAY);
-        // The split holder touches every account every day, the whole one never.
-        split
-            .exec(
-                &alice,
-                ExecuteMsg::Settle {
-                    addresses: parts.iter().map(|p| p.to_string()).collect(),
-                },
-            )
-            .unwrap();
+        // The split holder moves a little between the parts every day, the whole one never.
+        let (from, to) = (&parts[day % 10], &parts[(day + 1) % 10]);
+        split.transfer(from, to, 7);
     }
     let split_total: Uint128 = parts.iter().map(|p| split.balance(p)).sum();
     assert!(
@@ -176,27 +187,34 @@ fn transfer_all_and_send_all_empty_a_decaying_balance() {
 }
 
 #[test]
-fn settle_realizes_dormant_accounts_for_anyone_within_a_bound() {
+fn settle_credits_the_decay_to_members_for_anyone_within_a_bound() {
     let mut t = Token::new();
-    let (alice, bob, carol) = (t.alice.clone(), t.bob.clone(), t.carol.clone());
+    let (admin, alice, carol) = (t.admin.clone(), t.alice.clone(), t.carol.clone());
+    t.exec(
+        &admin,
+        ExecuteMsg::UpdateMembers {
+            add: vec![carol.to_string()],
+            remove: vec![],
+        },
+    )
+    .unwrap();
     t.advance(200 * DAY);
-    let estimate = t.pool().unrealized_decay_estimate;
-    let pool0 = t.pool().pool;
+    let pool = t.pool();
+    let decayed = pool.pool - Uint128::new(1_000_000);
+    assert_eq!(decayed, Uint128::new(1_500_000) - pool.stored_balances);
+    let mallory = t.addr("mallory");
     let res = t
         .exec(
-            &carol,
+            &mallory,
             ExecuteMsg::Settle {
-                addresses: vec![alice.to_string(), bob.to_string()],
+                addresses: vec![alice.to_string()],
             },
         )
         .unwrap();
-    let realized: u128 = attr(&res, "demurrage").parse().unwrap();
-    assert!(
-        Uint128::new(realized).abs_diff(estimate) <= Uint128::new(2),
-        "estimate is within a unit per holder"
-    );
-    assert_eq!(t.pool().pool, pool0 + Uint128::new(realized));
-    assert_eq!(t.pool().unrealized_decay_estimate, Uint128::zero());
+    assert_eq!(attr(&res, "demurrage"), decayed.to_string());
+    // Queries already see the commons as of this block: settling moves no tokens, it dates the
+    // members' credit (the income window counts from it).
+    assert_eq!(t.pool(), pool);
     let too_many = (0..31)
         .map(|i| t.addr(&format!("x{i}")).to_string())
         .collect();
@@ -209,19 +227,28 @@ fn settle_realizes_dormant_accounts_for_anyone_within_a_bound() {
         ),
         Err(ContractError::TooManyAddresses { max: 30 })
     );
+    let res = t
+        .exec(&carol, ExecuteMsg::Settle { addresses: vec![] })
+        .unwrap();
+    assert_eq!(attr(&res, "demurrage"), "0", "already recorded");
     t.assert_conserved();
 }
 
 #[test]
-fn a_queried_balance_never_exceeds_what_is_stored() {
+fn an_untouched_balance_only_falls_and_is_its_shares_at_the_index() {
     let mut t = Token::new();
     let alice = t.alice.clone();
+    let mut last = t.balance(&alice);
     for _ in 0..50 {
         t.advance(7 * DAY + 13);
         let a: AccountResponse = t.query(QueryMsg::Account {
             address: alice.to_string(),
         });
-        assert!(a.balance <= a.stored);
+        let d: DemurrageResponse = t.query(QueryMsg::Demurrage {});
+        let expected = a.shares * d.index / (d.index_scale * SHARES_PER_UNIT);
+        assert_eq!(Uint256::from(a.balance), expected);
         assert_eq!(a.balance, t.balance(&alice));
+        assert!(a.balance <= last);
+        last = a.balance;
     }
 }

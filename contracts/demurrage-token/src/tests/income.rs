@@ -31,7 +31,7 @@ fn members_share_what_decays_equally() {
     let dave = t.addr("dave");
     members(&mut t, &[&carol, &dave], &[]);
     t.advance(DAY);
-    // Realize Alice's and Bob's decay: 1,000 + 500 flow into the pool.
+    // Alice's and Bob's balances lost 1,000 + 500 to the pool; settling credits it now.
     t.exec(
         &carol,
         ExecuteMsg::Settle {
@@ -87,6 +87,27 @@ fn nobody_earns_for_time_they_were_not_a_member() {
             address: alice.to_string()
         })
     );
+}
+
+#[test]
+fn a_newcomer_earns_nothing_from_decay_before_joining_even_unsettled() {
+    let mut t = Token::new();
+    let carol = t.carol.clone();
+    let dave = t.addr("dave");
+    members(&mut t, &[&carol], &[]);
+    // Five days pass without anyone settling: joining records the decay so far first.
+    t.advance(5 * DAY);
+    let carols = claimable(&t, &carol);
+    members(&mut t, &[&dave], &[]);
+    assert_eq!(claimable(&t, &dave), Uint128::zero());
+    assert_eq!(claimable(&t, &carol), carols, "Carol keeps all five days");
+    t.advance(DAY);
+    assert_eq!(
+        claimable(&t, &carol) - carols,
+        claimable(&t, &dave),
+        "from now on they share equally"
+    );
+    t.assert_conserved();
 }
 
 #[test]

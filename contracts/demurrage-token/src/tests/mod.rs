@@ -16,8 +16,9 @@ use cw20::{BalanceResponse, Cw20Coin};
 
 use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
+use crate::ledger::{holders_value, INCOME_SCALE};
 use crate::msg::{CommonsPoolResponse, DemurrageParams, ExecuteMsg, InstantiateMsg, QueryMsg};
-use crate::state::{HOLDINGS, LEDGER};
+use crate::state::{accounts, load_commons, load_shares};
 
 pub const DAY: u64 = 86_400;
 
@@ -137,25 +138,45 @@ impl Token {
             .collect()
     }
 
-    /// The stored conservation law, checked against the accounts themselves, not the counters.
+    /// The laws, checked against the accounts themselves, not the counters:
+    /// Σ shares == total shares exactly; pool + holders' value == supply exactly (as stored,
+    /// and as the queries see it now); Σ balances is below the holders' value by at most one
+    /// unit per holder; the pool covers all income owed.
     pub fn assert_conserved(&self) {
-        let ledger = LEDGER.load(&self.deps.storage).unwrap();
-        let sum: Uint128 = HOLDINGS
-            .range(&self.deps.storage, None, None, Order::Ascending)
-            .map(|r| r.unwrap().1.amount)
+        let storage = &self.deps.storage;
+        let commons = load_commons(storage).unwrap();
+        let holders: Vec<Addr> = accounts(storage, None).map(|a| a.unwrap()).collect();
+        let shares: cosmwasm_std::Uint256 = holders
+            .iter()
+            .map(|a| load_shares(storage, a).unwrap())
             .sum();
-        assert_eq!(
-            sum, ledger.stored_total,
-            "the stored counter equals the accounts"
-        );
+        assert_eq!(shares, commons.total_shares, "Σ shares == total shares");
         let info: cw20::TokenInfoResponse = self.query(QueryMsg::TokenInfo {});
         assert_eq!(
-            ledger.stored_total + ledger.pool,
+            commons.pool + holders_value(commons.total_shares, commons.index).unwrap(),
             info.total_supply,
-            "Σ balances + pool == total supply"
+            "stored: pool + holders' value == total supply"
+        );
+        let now = self.pool();
+        assert_eq!(now.total_shares, commons.total_shares);
+        assert_eq!(
+            now.pool + now.stored_balances,
+            info.total_supply,
+            "now: pool + holders' value == total supply"
+        );
+        let balances: Uint128 = holders.iter().map(|a| self.balance(a)).sum();
+        assert!(
+            balances <= now.stored_balances,
+            "balances never exceed the holders' value"
         );
         assert!(
-            cosmwasm_std::Uint256::from(ledger.pool) * crate::ledger::INCOME_SCALE >= ledger.owed,
+            now.stored_balances - balances <= Uint128::new(holders.len() as u128),
+            "short by at most a unit per holder: {} vs {balances}, {} holders",
+            now.stored_balances,
+            holders.len()
+        );
+        assert!(
+            cosmwasm_std::Uint256::from(commons.pool) * INCOME_SCALE >= commons.owed,
             "the pool covers all income owed"
         );
     }

@@ -1,10 +1,12 @@
-//! Property: whatever anyone does, in any order, across any time, the books balance to the unit.
+//! Property: whatever anyone does, in any order, across any time, the shares balance exactly,
+//! the value to within a unit per holder, and rounding never favours whoever acts.
 
-use cosmwasm_std::{Binary, Uint128};
+use cosmwasm_std::{Binary, Timestamp, Uint128, Uint256};
 use proptest::prelude::*;
 
 use super::*;
-use crate::msg::AccountResponse;
+use crate::ledger::{Schedule, SHARES_PER_UNIT};
+use crate::msg::{AccountResponse, DemurrageResponse};
 
 const PEOPLE: usize = 6;
 
@@ -101,11 +103,10 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn apply(t: &mut Token, people: &[Addr], op: &Op) {
+fn apply(t: &mut Token, people: &[Addr], op: &Op) -> Result<Response, ContractError> {
     let admin = t.admin.clone();
     let s = |i: usize| people[i].to_string();
-    // Errors are expected (overdrafts, self-transfers, zero amounts): the invariants must hold anyway.
-    let _ = match op.clone() {
+    match op.clone() {
         Op::Transfer { from, to, amount } => t.exec(
             &people[from],
             ExecuteMsg::Transfer {
@@ -187,29 +188,92 @@ fn apply(t: &mut Token, people: &[Addr], op: &Op) {
                 addresses: vec![s(a), s(b)],
             },
         ),
-    };
+    }
+}
+
+/// Who may gain from `op`: everyone else's balance can only fall.
+fn may_gain(op: &Op) -> Option<usize> {
+    match *op {
+        Op::Transfer { to, .. }
+        | Op::TransferAll { to, .. }
+        | Op::Send { to, .. }
+        | Op::SpendAllowance { to, .. } => Some(to),
+        Op::Claim { who } | Op::Leave { who } => Some(who),
+        _ => None,
+    }
+}
+
+/// A successful move of a fixed amount: (from, to, amount).
+fn exact_move(op: &Op) -> Option<(usize, usize, u128)> {
+    match *op {
+        Op::Transfer { from, to, amount } | Op::Send { from, to, amount } => {
+            Some((from, to, amount))
+        }
+        Op::SpendAllowance {
+            owner, to, amount, ..
+        } => Some((owner, to, amount)),
+        _ => None,
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn conservation_is_exact_after_every_step(ops in prop::collection::vec(op(), 1..40)) {
+    fn the_books_balance_after_every_step(ops in prop::collection::vec(op(), 1..40)) {
         let mut t = Token::new();
         let mut people: Vec<Addr> = vec![t.alice.clone(), t.bob.clone(), t.carol.clone()];
         people.extend((3..PEOPLE).map(|i| t.addr(&format!("p{i}"))));
         let mut supply = t.pool().total_supply;
+        let mut index = t.query::<DemurrageResponse>(QueryMsg::Demurrage {}).index;
+        let mut balances: Vec<Uint128> = people.iter().map(|p| t.balance(p)).collect();
         for op in &ops {
-            apply(&mut t, &people, op);
+            let pool_before = t.pool();
+            let result = apply(&mut t, &people, op);
+            // Σ shares == total shares exactly; pool + holders' value == supply exactly; the
+            // balances short of it by at most one unit per holder; owed ≤ pool.
             t.assert_conserved();
             let pool = t.pool();
             prop_assert!(pool.total_supply <= supply, "supply never grows");
             supply = pool.total_supply;
-            for p in &people {
+            let d: DemurrageResponse = t.query(QueryMsg::Demurrage {});
+            prop_assert!(d.index <= index, "the index never rises");
+            index = d.index;
+
+            let now: Vec<Uint128> = people.iter().map(|p| t.balance(p)).collect();
+            for (i, p) in people.iter().enumerate() {
                 let a: AccountResponse = t.query(QueryMsg::Account { address: p.to_string() });
-                prop_assert!(a.balance <= a.stored, "a queried balance never exceeds what is stored");
-                prop_assert_eq!(a.balance, t.balance(p));
+                prop_assert_eq!(
+                    Uint256::from(a.balance),
+                    a.shares * d.index / (d.index_scale * SHARES_PER_UNIT),
+                    "a balance is its shares at the index, rounded down"
+                );
+                if may_gain(op) != Some(i) || result.is_err() {
+                    prop_assert!(now[i] <= balances[i], "{op:?}: {} rose", i);
+                }
             }
+            if let (Ok(_), Some((from, to, amount))) = (&result, exact_move(op)) {
+                let (paid, got) = (balances[from] - now[from], now[to] - balances[to]);
+                prop_assert!(paid.u128() >= amount && paid.u128() <= amount + 1, "{op:?}: sender paid {paid}");
+                prop_assert!(got.u128() >= amount && got.u128() <= amount + 1, "{op:?}: recipient got {got}");
+                prop_assert_eq!(&pool, &pool_before, "a move leaves the commons alone");
+            }
+            if let (Ok(res), Op::Claim { .. }) = (&result, op) {
+                let income: Uint128 = attr(res, "income").parse().unwrap();
+                prop_assert_eq!(pool.pool, pool_before.pool - income, "the pool pays exactly the claim");
+            }
+            if let (Ok(_), Op::Burn { amount, .. }) = (&result, op) {
+                prop_assert_eq!(pool.total_supply, pool_before.total_supply - Uint128::new(*amount));
+            }
+            balances = now;
         }
+    }
+
+    /// The ladder's floors never make the index rise from one period to the next, at any rate.
+    #[test]
+    fn the_index_never_rises(atomics in 0u128..=1_000_000_000_000_000_000, n in 0u64..50_000_000) {
+        let s = Schedule::genesis(Decimal::new(Uint128::new(atomics)), 60, Timestamp::from_seconds(0));
+        let at = |k: u64| s.index_at(Timestamp::from_seconds(k * 60)).unwrap();
+        prop_assert!(at(n + 1) <= at(n));
     }
 }

@@ -17,8 +17,9 @@ fn every_execute_message_refuses_the_wrong_sender_and_changes_nothing() {
     });
     let (alice, bob, admin) = (t.alice.clone(), t.bob.clone(), t.admin.clone());
     let mallory = t.addr("mallory");
-    t.advance(10 * DAY); // so a stray touch would realize decay and show up
-                         // A pending admin exists, so `AcceptAdmin` from a stranger is a real refusal.
+    // Ten days of decay, so that a stray commons update would record it and show up.
+    t.advance(10 * DAY);
+    // A pending admin exists, so `AcceptAdmin` from a stranger is a real refusal.
     t.exec(
         &admin,
         ExecuteMsg::ProposeAdmin {
