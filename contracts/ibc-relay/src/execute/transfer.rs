@@ -4,9 +4,10 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
-    Storage, Uint128, WasmMsg,
+    Storage, Uint128,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::Cw20ReceiveMsg;
+use dac_common::calls::{cw20_send, cw20_transfer};
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -331,16 +332,12 @@ pub fn receive_booking(
         start_day,
         end_day,
     };
-    Ok(vec![WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Send {
-            contract: registry.to_string(),
-            amount: value,
-            msg: to_json_binary(&hook)?,
-        })?,
-        funds: vec![],
-    }
-    .into()])
+    Ok(vec![cw20_send(
+        token.as_str(),
+        registry.as_str(),
+        value,
+        &to_json_binary(&hook)?,
+    )?])
 }
 
 // ---- back on the sending node ----
@@ -388,13 +385,5 @@ pub fn on_vouchers_resolved(
 }
 
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
-    Ok(WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: recipient.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    }
-    .into())
+    cw20_transfer(token.as_str(), recipient.as_str(), amount)
 }
