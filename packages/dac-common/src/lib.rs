@@ -3,5 +3,6 @@
 
 pub mod admin;
 pub mod calls;
+pub mod de;
 pub mod migrate;
 pub mod pagination;
