@@ -47,6 +47,8 @@ where
 #[macro_export]
 macro_rules! variant_fields {
     ($vis:vis fn $name:ident { $($field:ident: $ty:ty),+ $(,)? }) => {
+        // One field is `(A)`, i.e. `A`, as serde expects.
+        #[allow(unused_parens)]
         $vis fn $name<'de, D>(deserializer: D) -> ::core::result::Result<($($ty),+), D::Error>
         where
             D: ::serde::Deserializer<'de>,
