@@ -5,6 +5,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, CosmosMsg, Decimal, HexBinary, Timestamp};
 use cw4::{MemberListResponse, MemberResponse, TotalWeightResponse};
+use dac_common::de::{empty, page};
 
 /// Workers' councils plan production; consumers' councils plan consumption.
 #[cw_serde]
@@ -55,6 +56,7 @@ pub enum Authority {
     /// The Ostrom head of the node.
     Head,
     /// A passed proposal one of whose chambers is this council.
+    #[serde(deserialize_with = "council_id")]
     Council { council_id: u64 },
 }
 
@@ -88,26 +90,22 @@ pub struct InstantiateMsg {
 /// Options of a proposal. Abstaining is always possible and never counts as support.
 #[cw_serde]
 pub enum ProposalChoices {
+    #[serde(deserialize_with = "empty")]
     YesNo {},
     /// Between 2 and `MAX_CHOICES` options; the one with the most votes wins, a tie at the top
     /// wins nothing. Multiple-choice proposals carry no messages.
-    Multiple {
-        options: Vec<String>,
-    },
+    Multiple { options: Vec<String> },
 }
 
 /// A body that votes on a proposal.
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub enum Body {
-    Council {
-        council_id: u64,
-    },
+    #[serde(deserialize_with = "council_id")]
+    Council { council_id: u64 },
     /// A sortition panel; its members vote personally (no delegation). Its proposals may carry
     /// messages to other contracts (e.g. rulings to the escrow) but never change the council.
-    Panel {
-        panel_id: u64,
-    },
+    Panel { panel_id: u64 },
 }
 
 #[cw_serde]
@@ -131,6 +129,7 @@ pub enum ExecuteMsg {
         councils: Vec<u64>,
     },
     /// Gatekeeper: admit an applicant into the node and the councils they asked for.
+    #[serde(deserialize_with = "applicant")]
     Admit {
         applicant: String,
     },
@@ -145,10 +144,12 @@ pub enum ExecuteMsg {
         council_id: u64,
     },
     /// Leave a council (and any delegate seat it gave you).
+    #[serde(deserialize_with = "council_id")]
     LeaveCouncil {
         council_id: u64,
     },
     /// Leave the node: every council, delegation and basic income ends.
+    #[serde(deserialize_with = "empty")]
     Leave {},
 
     // ---- liquid democracy ----
@@ -181,15 +182,18 @@ pub enum ExecuteMsg {
         option: VoteOption,
     },
     /// Anyone: record the final status once voting is over (or the outcome is certain).
+    #[serde(deserialize_with = "proposal_id")]
     Close {
         proposal_id: u64,
     },
     /// Anyone: run a passed proposal's messages. A failure marks it `ExecutionFailed`.
+    #[serde(deserialize_with = "proposal_id")]
     Execute {
         proposal_id: u64,
     },
     /// A member of the council: raise a passed proposal to the parent council instead of
     /// executing it.
+    #[serde(deserialize_with = "proposal_id")]
     Escalate {
         proposal_id: u64,
     },
@@ -201,10 +205,12 @@ pub enum ExecuteMsg {
         description: String,
     },
     /// Sanction authority: raise the reported member's sanction level by one.
+    #[serde(deserialize_with = "report_id")]
     Sanction {
         report_id: u64,
     },
     /// Sanction authority: close a report without sanction.
+    #[serde(deserialize_with = "report_id")]
     DismissReport {
         report_id: u64,
     },
@@ -220,6 +226,7 @@ pub enum ExecuteMsg {
     },
     /// Anyone: exclude a member at level 3 once the appeal window has passed with no appeal
     /// pending.
+    #[serde(deserialize_with = "member")]
     EnforceExclusion {
         member: String,
     },
@@ -268,17 +275,20 @@ pub enum ExecuteMsg {
         rules: Option<VotingRules>,
     },
     /// A child council seats one of its members in its parent council as its delegate.
+    #[serde(deserialize_with = "council_id_and_member")]
     ElectDelegate {
         council_id: u64,
         member: String,
     },
     /// A child council recalls its delegate from the parent council.
+    #[serde(deserialize_with = "council_id_and_member")]
     RecallDelegate {
         council_id: u64,
         member: String,
     },
     /// Internal: runs a passed proposal's messages inside one sub-message, so they succeed or
     /// fail together. Only the contract itself may send it.
+    #[serde(deserialize_with = "proposal_id")]
     RunPassed {
         proposal_id: u64,
     },
@@ -305,6 +315,7 @@ pub enum QueryMsg {
         at_height: Option<u64>,
     },
     #[returns(MemberListResponse)]
+    #[serde(deserialize_with = "page")]
     ListMembers {
         start_after: Option<String>,
         limit: Option<u32>,
@@ -313,18 +324,23 @@ pub enum QueryMsg {
     TotalWeight { at_height: Option<u64> },
 
     #[returns(ConfigResponse)]
+    #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(ApplicationResponse)]
+    #[serde(deserialize_with = "applicant")]
     Application { applicant: String },
     #[returns(ListApplicationsResponse)]
+    #[serde(deserialize_with = "page")]
     ListApplications {
         start_after: Option<String>,
         limit: Option<u32>,
     },
 
     #[returns(CouncilResponse)]
+    #[serde(deserialize_with = "council_id")]
     Council { council_id: u64 },
     #[returns(ListCouncilsResponse)]
+    #[serde(deserialize_with = "page")]
     ListCouncils {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -343,6 +359,7 @@ pub enum QueryMsg {
     },
 
     #[returns(ProposalResponse)]
+    #[serde(deserialize_with = "proposal_id")]
     Proposal { proposal_id: u64 },
     /// Filters on the stored status; `Close` stores the final one.
     #[returns(ListProposalsResponse)]
@@ -382,21 +399,26 @@ pub enum QueryMsg {
     #[returns(PanelResponse)]
     Panel { id: u64 },
     #[returns(ListPanelsResponse)]
+    #[serde(deserialize_with = "page")]
     ListPanels {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
 
     #[returns(StandingResponse)]
+    #[serde(deserialize_with = "member")]
     Standing { member: String },
     #[returns(ReportResponse)]
+    #[serde(deserialize_with = "report_id")]
     Report { report_id: u64 },
     #[returns(ListReportsResponse)]
+    #[serde(deserialize_with = "page")]
     ListReports {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(SanctionResponse)]
+    #[serde(deserialize_with = "sanction_id")]
     Sanction { sanction_id: u64 },
     /// All sanctions, or one member's.
     #[returns(ListSanctionsResponse)]
@@ -607,7 +629,10 @@ pub struct StandingResponse {
 #[cw_serde]
 pub enum ReportStatus {
     Open,
-    Sanctioned { sanction_id: u64 },
+    #[serde(deserialize_with = "sanction_id")]
+    Sanctioned {
+        sanction_id: u64,
+    },
     Dismissed,
 }
 
@@ -650,3 +675,12 @@ pub struct SanctionResponse {
 pub struct ListSanctionsResponse {
     pub sanctions: Vec<SanctionResponse>,
 }
+
+// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields!(fn council_id { council_id: u64 });
+dac_common::variant_fields!(fn applicant { applicant: String });
+dac_common::variant_fields!(fn proposal_id { proposal_id: u64 });
+dac_common::variant_fields!(fn report_id { report_id: u64 });
+dac_common::variant_fields!(fn member { member: String });
+dac_common::variant_fields!(fn council_id_and_member { council_id: u64, member: String });
+dac_common::variant_fields!(fn sanction_id { sanction_id: u64 });

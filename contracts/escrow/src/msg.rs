@@ -3,6 +3,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Timestamp, Uint128, Uint256};
 use cw20::Cw20ReceiveMsg;
+use dac_common::de::{empty, page};
 
 use crate::state::{ArbitratorRecord, Deal};
 
@@ -43,6 +44,7 @@ pub struct PoolMemberTerms {
 pub enum DealKindMsg {
     /// The seller delivers by `due`; settled when the buyer confirms, or when the seller
     /// claimed delivery and the buyer neither confirmed nor disputed by `due + grace`.
+    #[serde(deserialize_with = "empty")]
     Forward {},
     /// The principal goes to the borrower when the deal becomes active; repaying
     /// `principal + interest` by `due` returns the collateral, otherwise it goes to the lender.
@@ -52,9 +54,11 @@ pub enum DealKindMsg {
     },
     /// Milestones (at most `MAX_MILESTONES`, dues increasing, the last equal to `due`) whose
     /// amounts add up to the proposer's stake; each settles like a forward.
+    #[serde(deserialize_with = "milestones")]
     Service { milestones: Vec<Milestone> },
     /// The insured claims a loss by `due`; the claim pays the cover to the insured when the
     /// insurer confirms it, the arbitrator upholds it, or the insurer stays silent past the grace.
+    #[serde(deserialize_with = "empty")]
     Insurance {},
     /// Members (besides proposer and counterparty, at most `MAX_POOL_MEMBERS` in all) each sign
     /// with their stake; anyone may `Contribute` while active; at `due` all of it is paid pro rata.
@@ -93,13 +97,13 @@ pub struct ProposeMsg {
 /// covered); `Split` shares everything the parties hold in the deal.
 #[cw_serde]
 pub enum Ruling {
+    #[serde(deserialize_with = "empty")]
     Performed {},
+    #[serde(deserialize_with = "empty")]
     NotPerformed {},
     /// The proposer gets `proposer_share` (rounded down) of the parties' holdings, the
     /// counterparty the rest.
-    Split {
-        proposer_share: Decimal,
-    },
+    Split { proposer_share: Decimal },
 }
 
 /// Hook carried by a cw20 `Send` of the demurrage token. The cw20 sender is the depositor.
@@ -108,12 +112,16 @@ pub enum ReceiveMsg {
     /// Proposes a deal; the sent amount is the proposer's stake.
     Propose(ProposeMsg),
     /// The counterparty or a pool member signs with its stake.
+    #[serde(deserialize_with = "deal_id")]
     Sign { deal_id: u64 },
     /// The arbitrator signs by posting its collateral.
+    #[serde(deserialize_with = "deal_id")]
     PostCollateral { deal_id: u64 },
     /// The borrower repays a loan.
+    #[serde(deserialize_with = "deal_id")]
     Repay { deal_id: u64 },
     /// Anyone adds to an active pool.
+    #[serde(deserialize_with = "deal_id")]
     Contribute { deal_id: u64 },
 }
 
@@ -125,27 +133,33 @@ pub enum ExecuteMsg {
     Propose(ProposeMsg),
     /// The counterparty or a pool member signs; its stake (if any) is attached in the deal's
     /// native coin. For token deals use `Receive`, or this with no funds when the stake is zero.
+    #[serde(deserialize_with = "deal_id")]
     Sign {
         deal_id: u64,
     },
     /// The arbitrator signs, attaching its collateral in the deal's native coin.
+    #[serde(deserialize_with = "deal_id")]
     PostCollateral {
         deal_id: u64,
     },
     /// The borrower repays a native-coin loan.
+    #[serde(deserialize_with = "deal_id")]
     Repay {
         deal_id: u64,
     },
     /// Anyone adds native coins to an active pool.
+    #[serde(deserialize_with = "deal_id")]
     Contribute {
         deal_id: u64,
     },
     /// Before every signature is in, the proposer calls the deal off; everyone is refunded.
+    #[serde(deserialize_with = "deal_id")]
     Withdraw {
         deal_id: u64,
     },
     /// The buyer accepts the current delivery (releasing it), the seller claims it delivered;
     /// the insured claims a loss, the insurer accepts the claim.
+    #[serde(deserialize_with = "deal_id")]
     Confirm {
         deal_id: u64,
     },
@@ -155,24 +169,29 @@ pub enum ExecuteMsg {
         reason: String,
     },
     /// The arbitrator decides a dispute.
+    #[serde(deserialize_with = "deal_id_and_ruling")]
     Rule {
         deal_id: u64,
         ruling: Ruling,
     },
     /// A party appeals a ruling, once, to a council-drawn panel.
+    #[serde(deserialize_with = "deal_id")]
     Appeal {
         deal_id: u64,
     },
     /// The council, after its panel decides an appeal or a dispute whose arbitrator timed out.
+    #[serde(deserialize_with = "deal_id_and_ruling")]
     PanelRuling {
         deal_id: u64,
         ruling: Ruling,
     },
     /// The trade shipment's attestor (the IBC relay) reports the delivery receipt.
+    #[serde(deserialize_with = "deal_id")]
     AttestDelivery {
         deal_id: u64,
     },
     /// Anyone: moves an overdue deal on (expiry, default, silence, timeouts).
+    #[serde(deserialize_with = "deal_id")]
     Advance {
         deal_id: u64,
     },
@@ -187,6 +206,7 @@ pub enum ExecuteMsg {
     ProposeAdmin {
         admin: Option<String>,
     },
+    #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 }
 
@@ -207,10 +227,13 @@ pub enum StatusKey {
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
+    #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(DealResponse)]
+    #[serde(deserialize_with = "deal_id")]
     Deal { deal_id: u64 },
     #[returns(DealsResponse)]
+    #[serde(deserialize_with = "page")]
     ListDeals {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -231,12 +254,14 @@ pub enum QueryMsg {
     #[returns(ArbitratorResponse)]
     Arbitrator { address: String },
     #[returns(ArbitratorsResponse)]
+    #[serde(deserialize_with = "page")]
     ListArbitrators {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     /// The share accounting of the escrow's token balance.
     #[returns(VaultResponse)]
+    #[serde(deserialize_with = "empty")]
     Vault {},
 }
 
@@ -295,3 +320,9 @@ pub struct VaultResponse {
     pub token_balance: Uint128,
     pub total_shares: Uint256,
 }
+
+// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields!(pub(crate) fn milestones { milestones: Vec<Milestone> });
+dac_common::variant_fields!(pub(crate) fn panel_by { panel_by: Timestamp });
+dac_common::variant_fields!(pub(crate) fn deal_id { deal_id: u64 });
+dac_common::variant_fields!(pub(crate) fn deal_id_and_ruling { deal_id: u64, ruling: Ruling });

@@ -2,6 +2,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
+use dac_common::de::empty;
 
 use crate::attributes as attr;
 use crate::msg::{Milestone, Ruling, StatusKey};
@@ -69,12 +70,22 @@ pub struct Pot {
 
 #[cw_serde]
 pub enum DealKind {
+    #[serde(deserialize_with = "empty")]
     Forward {},
-    Loan { interest: Uint128 },
-    Service { milestones: Vec<Milestone> },
+    Loan {
+        interest: Uint128,
+    },
+    #[serde(deserialize_with = "crate::msg::milestones")]
+    Service {
+        milestones: Vec<Milestone>,
+    },
+    #[serde(deserialize_with = "empty")]
     Insurance {},
+    #[serde(deserialize_with = "empty")]
     Pool {},
-    TradeShipment { attestor: Addr },
+    TradeShipment {
+        attestor: Addr,
+    },
 }
 
 impl DealKind {
@@ -97,11 +108,20 @@ impl DealKind {
 
 #[cw_serde]
 pub enum Outcome {
+    #[serde(deserialize_with = "empty")]
     Withdrawn {},
+    #[serde(deserialize_with = "empty")]
     Expired {},
+    #[serde(deserialize_with = "empty")]
     Settled {},
-    Defaulted { by: Addr },
-    Ruled { ruling: Ruling, by_panel: bool },
+    Defaulted {
+        by: Addr,
+    },
+    Ruled {
+        ruling: Ruling,
+        by_panel: bool,
+    },
+    #[serde(deserialize_with = "empty")]
     Refunded {},
 }
 
@@ -121,13 +141,27 @@ impl Outcome {
 /// Every open status carries the deadline after which `Advance` moves the deal on.
 #[cw_serde]
 pub enum Status {
+    #[serde(deserialize_with = "empty")]
     Proposed {},
+    #[serde(deserialize_with = "empty")]
     Active {},
-    Disputed { rule_by: Timestamp },
-    Ruled { appeal_by: Timestamp },
-    Appealed { panel_by: Timestamp },
-    AwaitingPanel { panel_by: Timestamp },
-    Closed { outcome: Outcome },
+    Disputed {
+        rule_by: Timestamp,
+    },
+    Ruled {
+        appeal_by: Timestamp,
+    },
+    #[serde(deserialize_with = "crate::msg::panel_by")]
+    Appealed {
+        panel_by: Timestamp,
+    },
+    #[serde(deserialize_with = "crate::msg::panel_by")]
+    AwaitingPanel {
+        panel_by: Timestamp,
+    },
+    Closed {
+        outcome: Outcome,
+    },
 }
 
 impl Status {

@@ -1,5 +1,5 @@
 use cosmwasm_std::{Addr, Deps, Env, QuerierWrapper, StdResult, Storage};
-use cw4::{Cw4QueryMsg, MemberResponse};
+use dac_common::calls::cw4_member_weight;
 
 use crate::error::ContractError;
 use crate::msg::Accessibility;
@@ -8,14 +8,8 @@ use crate::state::{Home, Right, HOMES, RIGHTS};
 
 /// A member iff the council's cw4 `Member` query answers a positive weight.
 pub fn is_member(querier: &QuerierWrapper, membership: &Addr, addr: &Addr) -> StdResult<bool> {
-    let res: MemberResponse = querier.query_wasm_smart(
-        membership,
-        &Cw4QueryMsg::Member {
-            addr: addr.to_string(),
-            at_height: None,
-        },
-    )?;
-    Ok(matches!(res.weight, Some(w) if w > 0))
+    let weight = cw4_member_weight(querier, membership.as_str(), addr.as_str())?;
+    Ok(matches!(weight, Some(w) if w > 0))
 }
 
 pub fn today(env: &Env) -> u64 {

@@ -6,6 +6,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_utils::Expiration;
+use dac_common::de::{empty, page};
 
 /// An accessibility feature a home offers or a household needs.
 #[cw_serde]
@@ -124,11 +125,13 @@ pub enum ExecuteMsg {
     ProposeAdmin {
         admin: Option<String>,
     },
+    #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 
     // ---- members ----
     /// One open application per member. A current holder may apply to move: on allocation
     /// the old home is released in the same step.
+    #[serde(deserialize_with = "household_size_and_needs_and_evidence_commitment")]
     Apply {
         household_size: u32,
         needs: Vec<Accessibility>,
@@ -136,15 +139,18 @@ pub enum ExecuteMsg {
         evidence_commitment: Option<String>,
     },
     /// Keeps the waiting time of the original application.
+    #[serde(deserialize_with = "household_size_and_needs_and_evidence_commitment")]
     UpdateApplication {
         household_size: u32,
         needs: Vec<Accessibility>,
         evidence_commitment: Option<String>,
     },
+    #[serde(deserialize_with = "empty")]
     WithdrawApplication {},
 
     // ---- holders ----
     /// Gives the home back to the node (e.g. moving to another node). Arrears stay recorded.
+    #[serde(deserialize_with = "home_id")]
     Relinquish {
         home_id: u64,
     },
@@ -161,15 +167,18 @@ pub enum ExecuteMsg {
         estimated_cost: Uint128,
     },
     /// Offers to swap `home_id` (the sender's) with `with_home_id`; its holder must accept.
+    #[serde(deserialize_with = "home_id_and_with_home_id")]
     ProposeSwap {
         home_id: u64,
         with_home_id: u64,
     },
     /// The holder of `home_id` accepts the swap proposed by the holder of `with_home_id`.
+    #[serde(deserialize_with = "home_id_and_with_home_id")]
     AcceptSwap {
         home_id: u64,
         with_home_id: u64,
     },
+    #[serde(deserialize_with = "home_id")]
     CancelSwap {
         home_id: u64,
     },
@@ -181,23 +190,28 @@ pub enum ExecuteMsg {
     },
     /// Due process, step one: records that the holder is no longer a member and starts the
     /// grace clock; or clears a running clock if the holder is a member again.
+    #[serde(deserialize_with = "home_id")]
     CheckMembership {
         home_id: u64,
     },
     /// Due process, step two: after the grace period, and only if the holder is still not a
     /// member, the home returns to the node.
+    #[serde(deserialize_with = "home_id")]
     ReclaimHome {
         home_id: u64,
     },
     /// Settles the fee account of `address` at its stored rate and applies the current rate.
+    #[serde(deserialize_with = "address")]
     RefreshFees {
         address: String,
     },
     /// Once the stay has begun, pays the booking's (decayed) payment to the treasury.
+    #[serde(deserialize_with = "booking_id")]
     ReleaseBookingPayment {
         booking_id: u64,
     },
     /// The payer (refund by the published rule) or the admin (full refund) cancels.
+    #[serde(deserialize_with = "booking_id")]
     CancelBooking {
         booking_id: u64,
     },
@@ -230,6 +244,7 @@ pub enum ExecuteMsg {
     RevokeAll {
         operator: String,
     },
+    #[serde(deserialize_with = "token_id")]
     Burn {
         token_id: String,
     },
@@ -256,12 +271,16 @@ pub enum ReceiveMsg {
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
+    #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(dac_common::admin::AdminState)]
+    #[serde(deserialize_with = "empty")]
     Admin {},
     #[returns(HomeResponse)]
+    #[serde(deserialize_with = "home_id")]
     Home { home_id: u64 },
     #[returns(HomesResponse)]
+    #[serde(deserialize_with = "page")]
     ListHomes {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -273,6 +292,7 @@ pub enum QueryMsg {
     Application { applicant: String },
     /// Open applications in waiting order (oldest first), paginated by queue position.
     #[returns(ApplicationsResponse)]
+    #[serde(deserialize_with = "page")]
     ListApplications {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -281,32 +301,39 @@ pub enum QueryMsg {
     #[returns(ScoreResponse)]
     Score { applicant: String, home_id: u64 },
     #[returns(GuidelinesResponse)]
+    #[serde(deserialize_with = "empty")]
     Guidelines {},
     #[returns(ModificationResponse)]
     Modification { home_id: u64, modification_id: u64 },
     /// A home's modification history, oldest first.
     #[returns(ModificationsResponse)]
+    #[serde(deserialize_with = "home_id_and_start_after_and_limit")]
     ListModifications {
         home_id: u64,
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(Option<SwapResponse>)]
+    #[serde(deserialize_with = "home_id")]
     Swap { home_id: u64 },
     /// Fees owed by `address` at this block (accrued lazily, never evicts).
     #[returns(ArrearsResponse)]
+    #[serde(deserialize_with = "address")]
     Arrears { address: String },
     /// Fee accounts in arrears among the next `limit` accounts after `start_after`;
     /// continue from `next_start_after`.
     #[returns(ListArrearsResponse)]
+    #[serde(deserialize_with = "page")]
     ListArrears {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(BookingResponse)]
+    #[serde(deserialize_with = "booking_id")]
     Booking { booking_id: u64 },
     /// A guest home's bookings by first night.
     #[returns(BookingsResponse)]
+    #[serde(deserialize_with = "home_id_and_start_after_and_limit")]
     ListBookings {
         home_id: u64,
         start_after: Option<u64>,
@@ -318,13 +345,16 @@ pub enum QueryMsg {
 
     // ---- cw721 ----
     #[returns(OwnerOfResponse)]
+    #[serde(deserialize_with = "token_id_and_include_expired")]
     OwnerOf {
         token_id: String,
         include_expired: Option<bool>,
     },
     #[returns(NftInfoResponse)]
+    #[serde(deserialize_with = "token_id")]
     NftInfo { token_id: String },
     #[returns(AllNftInfoResponse)]
+    #[serde(deserialize_with = "token_id_and_include_expired")]
     AllNftInfo {
         token_id: String,
         include_expired: Option<bool>,
@@ -336,13 +366,16 @@ pub enum QueryMsg {
         limit: Option<u32>,
     },
     #[returns(TokensResponse)]
+    #[serde(deserialize_with = "page")]
     AllTokens {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(NumTokensResponse)]
+    #[serde(deserialize_with = "empty")]
     NumTokens {},
     #[returns(ContractInfoResponse)]
+    #[serde(deserialize_with = "empty")]
     ContractInfo {},
 }
 
@@ -567,3 +600,13 @@ pub struct ContractInfoResponse {
     pub name: String,
     pub symbol: String,
 }
+
+// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields!(pub(crate) fn household_size_and_needs_and_evidence_commitment { household_size: u32, needs: Vec<Accessibility>, evidence_commitment: Option<String> });
+dac_common::variant_fields!(pub(crate) fn home_id { home_id: u64 });
+dac_common::variant_fields!(pub(crate) fn home_id_and_with_home_id { home_id: u64, with_home_id: u64 });
+dac_common::variant_fields!(pub(crate) fn address { address: String });
+dac_common::variant_fields!(pub(crate) fn booking_id { booking_id: u64 });
+dac_common::variant_fields!(pub(crate) fn token_id { token_id: String });
+dac_common::variant_fields!(pub(crate) fn home_id_and_start_after_and_limit { home_id: u64, start_after: Option<u64>, limit: Option<u32> });
+dac_common::variant_fields!(pub(crate) fn token_id_and_include_expired { token_id: String, include_expired: Option<bool> });

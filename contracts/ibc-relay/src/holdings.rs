@@ -4,19 +4,14 @@
 //! of the decayed holdings and no value is created or lost by moving between nodes.
 
 use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage, Uint128, Uint256};
+use dac_common::calls::cw20_balance;
 
 use crate::error::ContractError;
 use crate::state::TOTAL_UNITS;
 
 /// The relay's balance of `token`, as decayed at this block.
 pub fn token_balance(querier: &QuerierWrapper, token: &Addr, holder: &Addr) -> StdResult<Uint128> {
-    let res: cw20::BalanceResponse = querier.query_wasm_smart(
-        token,
-        &cw20::Cw20QueryMsg::Balance {
-            address: holder.to_string(),
-        },
-    )?;
-    Ok(res.balance)
+    cw20_balance(querier, token.as_str(), holder.as_str())
 }
 
 /// The relay's token balance as one message sees it: asked of the token once, then lowered by

@@ -3,6 +3,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, Timestamp, Uint128};
 use cw20::Cw20ReceiveMsg;
+use dac_common::de::{empty, page};
 
 /// The channel version both ends must speak.
 pub const IBC_VERSION: &str = "dac-relay-1";
@@ -249,6 +250,7 @@ pub enum ExecuteMsg {
         connection_id: String,
         counterparty_port: String,
     },
+    #[serde(deserialize_with = "name")]
     ForgetNode {
         name: String,
     },
@@ -257,6 +259,7 @@ pub enum ExecuteMsg {
         escrow: Option<String>,
         default_timeout_seconds: Option<u64>,
     },
+    #[serde(deserialize_with = "channel_id")]
     CloseChannel {
         channel_id: String,
     },
@@ -268,6 +271,7 @@ pub enum ExecuteMsg {
     ProposeAdmin {
         admin: Option<String>,
     },
+    #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 
     /// Internal: the relay applies a received packet in its own sub-transaction so a failure
@@ -282,35 +286,43 @@ pub enum ExecuteMsg {
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
+    #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(NodeResponse)]
+    #[serde(deserialize_with = "name")]
     Node { name: String },
     #[returns(ListNodesResponse)]
+    #[serde(deserialize_with = "page")]
     ListNodes {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(ChannelResponse)]
+    #[serde(deserialize_with = "channel_id")]
     Channel { channel_id: String },
     #[returns(ListChannelsResponse)]
+    #[serde(deserialize_with = "page")]
     ListChannels {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     /// Packets sent and not yet acknowledged, timed out or refunded.
     #[returns(ListPendingResponse)]
+    #[serde(deserialize_with = "page")]
     PendingPackets {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// The pending packets that carry value (transfers, returns, bookings).
     #[returns(ListPendingResponse)]
+    #[serde(deserialize_with = "page")]
     TransfersInFlight {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// Our token held for other nodes, and what it is worth now.
     #[returns(HoldingsResponse)]
+    #[serde(deserialize_with = "page")]
     Holdings {
         start_after: Option<String>,
         limit: Option<u32>,
@@ -340,6 +352,7 @@ pub enum QueryMsg {
     #[returns(TreatyResponse)]
     Treaty { treaty_id: u64 },
     #[returns(ListTreatiesResponse)]
+    #[serde(deserialize_with = "page")]
     ListTreaties {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -347,16 +360,19 @@ pub enum QueryMsg {
     #[returns(PanelResponse)]
     Panel { panel_id: u64 },
     #[returns(ListPanelsResponse)]
+    #[serde(deserialize_with = "page")]
     ListPanels {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(ListNotesResponse)]
+    #[serde(deserialize_with = "page")]
     ListNotes {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(dac_common::admin::AdminState)]
+    #[serde(deserialize_with = "empty")]
     Admin {},
 }
 
@@ -569,3 +585,7 @@ pub struct Note {
 pub struct ListNotesResponse {
     pub notes: Vec<Note>,
 }
+
+// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields!(pub(crate) fn name { name: String });
+dac_common::variant_fields!(pub(crate) fn channel_id { channel_id: String });

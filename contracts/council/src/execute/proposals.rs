@@ -6,6 +6,8 @@ use cosmwasm_std::{
     Storage, SubMsg, SubMsgResult, WasmMsg,
 };
 
+use serde::Serialize;
+
 use crate::attributes::*;
 use crate::execute::councils::load_council;
 use crate::execute::sortition::load_panel;
@@ -26,8 +28,25 @@ pub fn load_proposal(storage: &dyn Storage, id: u64) -> Result<Proposal, Contrac
         .ok_or(ContractError::NoProposal(id))
 }
 
+/// The status as its JSON name (a match, not `format!("{:?}")`: lowercasing links Unicode tables).
 fn status_name(status: ProposalStatus) -> String {
-    format!("{status:?}").to_lowercase()
+    match status {
+        ProposalStatus::Open => "open",
+        ProposalStatus::Passed => "passed",
+        ProposalStatus::Rejected => "rejected",
+        ProposalStatus::Executed => "executed",
+        ProposalStatus::ExecutionFailed => "execution_failed",
+        ProposalStatus::Escalated => "escalated",
+    }
+    .to_string()
+}
+
+/// `ExecuteMsg::RunPassed`, the message the council sends itself, with the same JSON. Serializing
+/// an `ExecuteMsg` would link the serializer of all its variants (~8 KiB of wasm) for this one.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum SelfMsg {
+    RunPassed { proposal_id: u64 },
 }
 
 fn validate_choices(choices: &ProposalChoices) -> Result<(), ContractError> {
@@ -460,7 +479,7 @@ pub fn execute_execute(
     if !proposal.msgs.is_empty() {
         let run = WasmMsg::Execute {
             contract_addr: env.contract.address.to_string(),
-            msg: to_json_binary(&ExecuteMsg::RunPassed { proposal_id })?,
+            msg: to_json_binary(&SelfMsg::RunPassed { proposal_id })?,
             funds: vec![],
         };
         response = response.add_submessage(SubMsg::reply_on_error(
@@ -597,4 +616,28 @@ fn create_escalation(
     };
     proposals().save(storage, id, &proposal)?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::to_json_string;
+
+    use super::*;
+
+    #[test]
+    fn the_self_message_is_run_passed_in_json() {
+        assert_eq!(
+            to_json_binary(&SelfMsg::RunPassed { proposal_id: 7 }).unwrap(),
+            to_json_binary(&ExecuteMsg::RunPassed { proposal_id: 7 }).unwrap()
+        );
+    }
+
+    #[test]
+    fn status_names_are_the_json_names() {
+        use ProposalStatus::*;
+        for status in [Open, Passed, Rejected, Executed, ExecutionFailed, Escalated] {
+            let json = to_json_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status_name(status)));
+        }
+    }
 }

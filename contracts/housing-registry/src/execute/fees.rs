@@ -2,10 +2,8 @@
 //! the treasury at once, so the registry never holds (decaying) fee money. Arrears are only
 //! recorded: nothing here can touch a right of use.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, DepsMut, Env, Response, Storage, Timestamp, Uint128, WasmMsg,
-};
-use cw20::Cw20ExecuteMsg;
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Timestamp, Uint128};
+use dac_common::calls::cw20_transfer;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -177,15 +175,7 @@ pub fn pay_fees(
     FEE_ACCOUNTS.save(deps.storage, &holder, &acc)?;
 
     let config = CONFIG.load(deps.storage)?;
-    let forward: CosmosMsg = WasmMsg::Execute {
-        contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: config.treasury.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    }
-    .into();
+    let forward = cw20_transfer(config.token.as_str(), config.treasury.as_str(), amount)?;
     Ok(Response::new()
         .add_message(forward)
         .add_attribute(attr::ACTION, attr::PAY_FEES)

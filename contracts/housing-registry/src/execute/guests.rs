@@ -5,11 +5,11 @@
 //! registry holds, and every booking bears its share of the decay.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response,
-    StdError, StdResult, Uint128, WasmMsg,
+    Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdError,
+    StdResult, Uint128,
 };
-use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_storage_plus::Bound;
+use dac_common::calls::{cw20_balance, cw20_transfer};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -22,15 +22,7 @@ use crate::state::{
 pub const MAX_GUEST_LEN: usize = 128;
 
 pub fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
-    Ok(WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: recipient.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    }
-    .into())
+    cw20_transfer(token.as_str(), recipient.as_str(), amount)
 }
 
 fn invalid(field: &str, reason: String) -> ContractError {
@@ -142,14 +134,9 @@ pub fn held_for(deps: Deps, env: &Env, paid: Uint128) -> Result<Uint128, Contrac
         return Ok(Uint128::zero());
     }
     let token = CONFIG.load(deps.storage)?.token;
-    let balance: BalanceResponse = deps.querier.query_wasm_smart(
-        token,
-        &Cw20QueryMsg::Balance {
-            address: env.contract.address.to_string(),
-        },
-    )?;
+    let balance = cw20_balance(&deps.querier, token.as_str(), env.contract.address.as_str())?;
     let share = paid
-        .checked_multiply_ratio(balance.balance, nominal)
+        .checked_multiply_ratio(balance, nominal)
         .map_err(|e| StdError::generic_err(e.to_string()))?;
     Ok(share.min(paid))
 }

@@ -4,9 +4,10 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
-    Response, StdResult, Storage, Uint128, WasmMsg,
+    Response, StdResult, Storage, Uint128,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::Cw20ReceiveMsg;
+use dac_common::calls::{cw20_send, cw20_transfer};
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -349,16 +350,13 @@ pub fn receive_booking(
         start_day,
         end_day,
     };
-    let pay = WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Send {
-            contract: registry.to_string(),
-            amount: price,
-            msg: to_json_binary(&hook)?,
-        })?,
-        funds: vec![],
-    };
-    Ok((vec![pay.into()], BookingAck { shares_used: need }))
+    let pay = cw20_send(
+        token.as_str(),
+        registry.as_str(),
+        price,
+        &to_json_binary(&hook)?,
+    )?;
+    Ok((vec![pay], BookingAck { shares_used: need }))
 }
 
 /// The registry's price of a guest night, from its `config` answer.
@@ -454,13 +452,5 @@ pub fn on_vouchers_resolved(
 }
 
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
-    Ok(WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: recipient.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    }
-    .into())
+    cw20_transfer(token.as_str(), recipient.as_str(), amount)
 }
