@@ -6,6 +6,8 @@
 //!                    [--name NAME] [--set field=value]...
 //!       deploys a node through the recipe; writes the Deployment JSON and, beside it,
 //!       node-config.json (the NodeConfig used). `--set` changes a NodeConfig field.
+//!   dac-wasmd story --chain-env F --wasmd BIN --deployment deployment.json
+//!       a newcomer's life in that node (needs a short demurrage period, e.g. 60 s).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,7 +102,6 @@ fn deploy(args: &Args) -> Result<()> {
 }
 
 /// Reads a deployment and the NodeConfig written beside it.
-#[allow(dead_code)]
 fn load(path: &Path) -> Result<(dac_deploy::Deployment, NodeConfig)> {
     let read =
         |p: &Path| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()));
@@ -108,6 +109,19 @@ fn load(path: &Path) -> Result<(dac_deploy::Deployment, NodeConfig)> {
         serde_json::from_str(&read(path)?)?,
         serde_json::from_str(&read(&config_path(path))?)?,
     ))
+}
+
+fn story(args: &Args) -> Result<()> {
+    let mut chain = args.chain("")?;
+    let (deployment, cfg) = load(&args.path("deployment")?)?;
+    let started = Instant::now();
+    dac_wasmd::story::run(&mut chain, &deployment, &cfg)?;
+    eprintln!(
+        "node-life story passed on {} in {:.1} s",
+        chain.chain_id,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn main() -> Result<()> {
@@ -118,6 +132,7 @@ fn main() -> Result<()> {
     let args = Args::parse(rest)?;
     match command.as_str() {
         "deploy" => deploy(&args),
+        "story" => story(&args),
         other => bail!("unknown command '{other}'"),
     }
 }
