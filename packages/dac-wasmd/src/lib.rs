@@ -3,6 +3,7 @@
 //! (`scripts/deploy.sh`), plays a node's life against it ([`story`]) and the two-chain IBC story
 //! through the Go relayer ([`ibc`]). Every check reads what the contracts answered.
 
+pub mod ibc;
 pub mod story;
 pub mod wasmd;
 
