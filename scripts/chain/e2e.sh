@@ -8,23 +8,56 @@
 #   scripts/chain/e2e.sh --ibc    two chains and the Go relayer: a node on each, the councils
 #                                 recognize each other by proposals, a dac-relay-1 channel, then a
 #                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story)
-# Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. The chains
-# are $DAC_E2E_CHAIN (default dac-e2e, port offset $DAC_E2E_OFFSET, default 5: rpc
-# 127.0.0.1:27157) and $DAC_E2E_CHAIN-b (offset + 1), so a dac-1/dac-2 left running for
-# development is not touched. On failure it prints the tail of every chain's and the relayer's
-# log before deleting them. Prints each step's time.
+#   scripts/chain/e2e.sh --all    both side by side (what CI runs: scripts/test.sh stage e2e); each
+#                                 one's log is printed when it ends
+# Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. Chains:
+# $DAC_E2E_CHAIN (default e2e-<pid>) for the one-chain run, $DAC_E2E_CHAIN-a and -b for --ibc, each
+# at the first free port offset from $DAC_E2E_OFFSET (default 5: rpc 127.0.0.1:27157) on, so
+# several runs (other checkouts, CI) and a dac-1/dac-2 left running for development never meet.
+# On failure it prints the tail of every chain's and the relayer's log before deleting them.
+# Prints each step's time.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CHAIN="${DAC_E2E_CHAIN:-dac-e2e}"
-OFFSET="${DAC_E2E_OFFSET:-5}"
-CHAIN_B="$CHAIN-b"
+BASE="${DAC_E2E_CHAIN:-e2e-$$}"
+FIRST_OFFSET="${DAC_E2E_OFFSET:-5}"
 IBC=0
 case "${1:-}" in
-  "") ;;
-  --ibc) IBC=1 ;;
-  *) die "usage: e2e.sh [--ibc]" ;;
+  "") CHAIN="$BASE" ;;
+  --ibc) IBC=1 CHAIN="$BASE-a" ;;
+  --all) ;;
+  *) die "usage: e2e.sh [--ibc | --all]" ;;
 esac
+
+# Both runs at once, after building what they share once. Each child prints its own timings.
+if [ "${1:-}" = --all ]; then
+  t0="$(now_ms)"
+  say "==== building what both runs need"
+  bash "$CHAIN_DIR/build-wasmd.sh"
+  bash "$CHAIN_DIR/build-relayer.sh"
+  ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
+  (cd "$REPO_ROOT" && cargo build -q $(cargo_locked_flag) -p dac-wasmd)
+  logs="$(mktemp -d)"
+  trap 'rm -rf "$logs"' EXIT
+  say "==== one-chain and two-chain runs side by side (logs follow when each ends)"
+  DAC_WASMD_BUILT=1 bash "$0" >"$logs/single.log" 2>&1 &
+  single=$!
+  DAC_WASMD_BUILT=1 bash "$0" --ibc >"$logs/ibc.log" 2>&1 &
+  ibc=$!
+  status_single=0 status_ibc=0
+  wait "$single" || status_single=$?
+  say "" && say "################ e2e.sh (one chain): exit $status_single" && cat "$logs/single.log" >&2
+  wait "$ibc" || status_ibc=$?
+  say "" && say "################ e2e.sh --ibc (two chains): exit $status_ibc" && cat "$logs/ibc.log" >&2
+  say ""
+  say "e2e --all: one chain $([ "$status_single" = 0 ] && echo passed || echo FAILED)," \
+    "two chains $([ "$status_ibc" = 0 ] && echo passed || echo FAILED)" \
+    "in $(( ($(now_ms) - t0) / 1000 )) s"
+  [ "$status_single" = 0 ] && [ "$status_ibc" = 0 ]
+  exit
+fi
+
+CHAIN_B="$BASE-b"
 export DAC_CHAIN_A="$CHAIN" DAC_CHAIN_B="$CHAIN_B"
 # Demurrage and basic income visible within a minute (NodeConfig fields, see scripts/deploy.sh).
 SETTINGS=(--set period_seconds=60 --set demurrage_rate=0.0000009)
@@ -68,19 +101,42 @@ deploy() { # chain
   bash "$REPO_ROOT/scripts/deploy.sh" "$1" "${SETTINGS[@]}" >/dev/null
 }
 
-# Runs `deploy` on both chains at once (each waits on its own blocks); prints each one's log.
-deploy_both() {
-  local dir pid_a pid_b status=0
+# side_by_side cmd a... -- cmd b...: runs both at once (each waits on its own chain's blocks),
+# then prints each one's output; fails if either failed.
+side_by_side() {
+  local a=() dir pid_a pid_b status=0
+  while [ "$1" != -- ]; do a+=("$1"); shift; done
+  shift
   dir="$(mktemp -d)"
-  deploy "$CHAIN" >"$dir/a.log" 2>&1 &
+  "${a[@]}" >"$dir/a.log" 2>&1 &
   pid_a=$!
-  deploy "$CHAIN_B" >"$dir/b.log" 2>&1 &
+  "$@" >"$dir/b.log" 2>&1 &
   pid_b=$!
   wait "$pid_a" || status=1
   wait "$pid_b" || status=1
   cat "$dir/a.log" "$dir/b.log" >&2
   rm -rf "$dir"
   return "$status"
+}
+
+deploy_both() { side_by_side deploy "$CHAIN" -- deploy "$CHAIN_B"; }
+
+# Starts chain $1 at the first port offset from $FIRST_OFFSET that no other e2e run holds and
+# whose ports are free. Holding an offset = holding a lock on its lock file until this shell ends
+# or until its chain listens (the node does not inherit the lock), so concurrent runs never pick
+# the same one.
+start_chain() {
+  local offset fd
+  mkdir -p "$CHAIN_CACHE"
+  for offset in $(seq "$FIRST_OFFSET" 20); do
+    exec {fd}>"$CHAIN_CACHE/offset-$offset.lock"
+    if flock -n "$fd" && ! taken_port "$offset" >/dev/null; then
+      bash "$CHAIN_DIR/start.sh" "$1" "$offset" {fd}>&-
+      return
+    fi
+    exec {fd}>&-
+  done
+  die "no free port offset from $FIRST_OFFSET to 20 for chain $1"
 }
 
 deployment() { printf '%s\n' "$(chain_home "$1")/deployment.json"; }
@@ -105,9 +161,11 @@ recognize_both() {
   conn_a="$(jq -r '.chains.src["connection-id"]' <<<"$path")"
   conn_b="$(jq -r '.chains.dst["connection-id"]' <<<"$path")"
   [[ "$conn_a" == connection-* && "$conn_b" == connection-* ]] || die "no connection ids in: $path"
-  "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
-    --deployment "$(deployment "$CHAIN")" --other "$(deployment "$CHAIN_B")" --connection "$conn_a"
-  "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN_B")/chain.env" --wasmd "$WASMD" \
+  side_by_side \
+    "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
+    --deployment "$(deployment "$CHAIN")" --other "$(deployment "$CHAIN_B")" --connection "$conn_a" \
+    -- \
+    "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN_B")/chain.env" --wasmd "$WASMD" \
     --deployment "$(deployment "$CHAIN_B")" --other "$(deployment "$CHAIN")" --connection "$conn_b"
 }
 
@@ -130,15 +188,15 @@ step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
 [ "$IBC" = 0 ] || step "relayer build/check" bash "$CHAIN_DIR/build-relayer.sh"
 step "wasm artifacts" ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm \
   escrow.wasm ibc_relay.wasm
-step "dac-wasmd build" build_dac_wasmd
-step "chain start" bash "$CHAIN_DIR/start.sh" "$CHAIN" "$OFFSET"
+if [ "${DAC_WASMD_BUILT:-0}" = 1 ]; then :; else step "dac-wasmd build" build_dac_wasmd; fi
 if [ "$IBC" = 0 ]; then
+  step "chain start" start_chain "$CHAIN"
   step "deploy" deploy "$CHAIN"
   step "node-life story" story
   step "README CLI examples" bash "$CHAIN_DIR/readme-cli.sh" "$CHAIN"
   step "web page test" web_test
 else
-  step "second chain start" bash "$CHAIN_DIR/start.sh" "$CHAIN_B" "$((OFFSET + 1))"
+  step "both chains start" side_by_side start_chain "$CHAIN" -- start_chain "$CHAIN_B"
   step "deploy both nodes" deploy_both
   step "IBC connection" bash "$CHAIN_DIR/relayer.sh" connect
   step "councils recognize" recognize_both
