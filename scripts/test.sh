@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README; CI runs it through .ci/run): installs what it needs, then
-# format, lint, all tests, schema freshness, the wasm build with cosmwasm-check, and the quick gas
-# benchmark.
+# format, lint, all tests, schema freshness, the wasm build with cosmwasm-check, the quick gas
+# benchmark, and the end-to-end tests on real local wasmd chains (scripts/chain/e2e.sh --all;
+# DAC_SKIP_E2E=1 skips them, e.g. on a machine without Go: CI never sets it).
 # Prints each stage's time and the total; stops at the first failing stage.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -61,3 +62,8 @@ stage wasm bash scripts/build-wasm.sh
 # Gas that grows with state fails here; sizes over the 400 KiB budget are reported until every
 # contract meets it, then this line gets --fail-on-size.
 stage bench bash scripts/bench.sh --quick --skip-build
+if [ "${DAC_SKIP_E2E:-0}" = 1 ]; then
+  say "DAC_SKIP_E2E=1: skipping the end-to-end tests on real chains (CI runs them)"
+else
+  stage e2e bash scripts/chain/e2e.sh --all
+fi
