@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README; CI runs it through .ci/run): installs what it needs, then
-# format, lint, all tests, schema freshness, and the wasm build with cosmwasm-check.
+# format, lint, all tests, schema freshness, the typed TypeScript clients' freshness, the member
+# page's type check and bundle, and the wasm build with cosmwasm-check.
 # Prints each stage's time and the total; stops at the first failing stage.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -56,4 +57,6 @@ stage fmt cargo fmt --all --check ${CI:+-- --color=never}
 stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
 stage test cargo test $LOCKED --workspace
 stage schemas bash scripts/check-schemas.sh
+stage ts-client bash scripts/codegen.sh --check
+stage web bash scripts/web/build.sh
 stage wasm bash scripts/build-wasm.sh

@@ -33,3 +33,17 @@ ensure_node_modules() {
   printf '%s\n' "$want" >"$stamp"
   say "npm ci done in $((SECONDS - started))s"
 }
+
+# Debian's Chromium for Playwright (no browser download): DAC_CHROMIUM, else /usr/bin/chromium,
+# installed with apt-get when missing and we are root. Prints its path.
+ensure_chromium() {
+  local chromium="${DAC_CHROMIUM:-/usr/bin/chromium}"
+  if [ ! -x "$chromium" ]; then
+    [ -z "${DAC_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+      || die "no Chromium at $chromium: apt-get install chromium, or set DAC_CHROMIUM=/path/to/chromium"
+    say "==> installing Debian's chromium (apt-get)"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+      || die "apt-get install chromium failed"
+  fi
+  printf '%s\n' "$chromium"
+}
