@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # Regenerates the typed TypeScript clients of every contract (clients/ts/src/) from the committed
 # JSON schemas (schema/<contract>/schema/*.json) with @cosmwasm/ts-codegen, then type-checks them.
-#   scripts/codegen.sh            regenerate clients/ts/src (commit it with the schema change)
+#   scripts/codegen.sh --write    regenerate clients/ts/src (commit it with the schema change)
 #   scripts/codegen.sh --check    as CI runs it: regenerate into a temporary directory and fail,
 #                                 printing the diff, when the committed clients are stale
 # Installs clients/node_modules with `npm ci` first (scripts/web/common.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/web/common.sh"
 
-MODE="${1:-write}"
+MODE="${1:-}"
 case "$MODE" in
-  write | --check) ;;
-  *) die "usage: codegen.sh [--check]" ;;
+  --write | --check) ;;
+  *) die "usage: codegen.sh --write | --check" ;;
 esac
 
 ensure_node_modules
 GENERATED="$CLIENTS_DIR/ts/src"
 started=$SECONDS
 
-if [ "$MODE" = write ]; then
+if [ "$MODE" = --write ]; then
   (cd "$CLIENTS_DIR/ts" && node codegen.mjs "$GENERATED")
 else
   fresh="$(mktemp -d)"
@@ -26,7 +26,7 @@ else
   (cd "$CLIENTS_DIR/ts" && node codegen.mjs "$fresh/src")
   if ! diff -ru "$GENERATED" "$fresh/src" >"$fresh/diff"; then
     head -n 200 "$fresh/diff" >&2
-    die "clients/ts/src is stale: the schemas changed. Run 'bash scripts/codegen.sh' and commit clients/ts/src"
+    die "clients/ts/src is stale: the schemas changed. Run 'bash scripts/codegen.sh --write' and commit clients/ts/src"
   fi
   say "clients/ts/src matches the schemas"
 fi
