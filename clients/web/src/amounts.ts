@@ -23,8 +23,9 @@ export function nanosToDate(nanos: string): Date {
   return new Date(Number(BigInt(nanos) / 1_000_000n));
 }
 
-/** A decimal fraction ("0.00000095") as a percentage with enough digits to be non-zero. */
+/** A decimal fraction ("0.00000095") as a percentage, to three significant digits. */
 export function percent(decimal: string): string {
-  const value = Number(decimal) * 100;
-  return `${value.toPrecision(3).replace(/\.?0+$/, "")}%`;
+  const digits = (Number(decimal) * 100).toPrecision(3);
+  // Trailing zeros of the fraction only: "100" stays, "5.00" becomes "5".
+  return `${digits.includes(".") ? digits.replace(/0+$/, "").replace(/\.$/, "") : digits}%`;
 }

@@ -33,7 +33,10 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 let config: PageConfig;
 let session: Session | undefined;
 let refreshTimer: number | undefined;
-let busy = false;
+let refreshing: Promise<void> | undefined;
+let refreshAgain = false;
+/** Whether the error shown came from a refresh (the next good refresh clears it). */
+let refreshErrorShown = false;
 
 function show(view: View): void {
   for (const id of ["no-keplr", "not-connected", "not-member", "member"] satisfies View[]) {
@@ -47,6 +50,7 @@ function status(text: string): void {
 }
 
 function showError(error: unknown): void {
+  refreshErrorShown = false;
   const element = $("error");
   const message = error instanceof Error ? error.message : String(error);
   // Contract errors arrive wrapped in the node's log; the contract's own words are what help.
@@ -55,6 +59,7 @@ function showError(error: unknown): void {
 }
 
 function clearError(): void {
+  refreshErrorShown = false;
   $("error").hidden = true;
   $("error").textContent = "";
 }
@@ -119,23 +124,41 @@ async function connect(): Promise<void> {
   }
 }
 
+/** Reloads what the page shows; a call during a refresh runs one more right after it. */
 async function refresh(): Promise<void> {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      await refreshOnce();
+    } while (refreshAgain);
+  })();
+  try {
+    await refreshing;
+  } finally {
+    refreshing = undefined;
+  }
+}
+
+async function refreshOnce(): Promise<void> {
   const s = session;
-  if (!s || busy) return;
-  busy = true;
+  if (!s) return;
   try {
     const member = await s.council.member({ addr: s.address });
     if (member.weight == null) {
       show("not-member");
-      return;
+    } else {
+      show("member");
+      await Promise.all([renderBalance(s), renderIncome(s), renderHome(s), renderProposals(s)]);
     }
-    show("member");
-    await Promise.all([renderBalance(s), renderIncome(s), renderHome(s), renderProposals(s)]);
     setText("updated", `Updated ${new Date().toLocaleTimeString()}`);
+    if (refreshErrorShown) clearError();
   } catch (error) {
     showError(error);
-  } finally {
-    busy = false;
+    refreshErrorShown = true;
   }
 }
 
