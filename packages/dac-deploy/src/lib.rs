@@ -52,6 +52,9 @@ impl Contract {
     }
 }
 
+/// The attributes of the wasm events (`wasm`, `wasm-*`) a message made its contracts emit.
+pub type Attributes = Vec<(String, String)>;
+
 /// What a chain must offer the recipe. Implemented by the cw-multi-test harness
 /// (`dac-testing`) and by the `wasmd` command-line driver of the real-chain scripts.
 pub trait Chain {
@@ -68,12 +71,15 @@ pub trait Chain {
     ) -> Result<String>;
     /// Executes; returns the attributes of the wasm events (`wasm`, `wasm-*`) the contracts
     /// emitted, in order.
-    fn execute(
-        &mut self,
-        sender: &str,
-        contract: &str,
-        msg: &Value,
-    ) -> Result<Vec<(String, String)>>;
+    fn execute(&mut self, sender: &str, contract: &str, msg: &Value) -> Result<Attributes>;
+    /// Executes `(sender, contract, msg)` calls of different senders, e.g. the votes on a
+    /// proposal; a real chain may include them in the same block. Fails on the first failure.
+    fn execute_each(&mut self, calls: &[(String, String, Value)]) -> Result<Vec<Attributes>> {
+        calls
+            .iter()
+            .map(|(sender, contract, msg)| self.execute(sender, contract, msg))
+            .collect()
+    }
     fn query(&self, contract: &str, msg: &Value) -> Result<Value>;
     /// Lets `blocks` blocks pass (a proposal sees membership as at the start of its block).
     fn wait_blocks(&mut self, blocks: u64) -> Result<()>;
@@ -357,6 +363,35 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
     })
 }
 
+/// The council of the node `deployment` recognizes node `name`, whose relay listens on IBC port
+/// `counterparty_port` at the other end of `connection_id`, by a proposal the founders pass.
+/// Both councils doing so lets a `dac-relay-1` channel open between the two relays.
+pub fn recognize_node(
+    chain: &mut dyn Chain,
+    cfg: &NodeConfig,
+    deployment: &Deployment,
+    name: &str,
+    connection_id: &str,
+    counterparty_port: &str,
+) -> Result<u64> {
+    let msg = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: deployment.addr(Contract::Relay).to_string(),
+        msg: to_json_binary(&ibc_relay::msg::ExecuteMsg::RecognizeNode {
+            name: name.to_string(),
+            connection_id: connection_id.to_string(),
+            counterparty_port: counterparty_port.to_string(),
+        })?,
+        funds: vec![],
+    });
+    pass_proposal(
+        chain,
+        deployment.addr(Contract::Council),
+        &cfg.founders,
+        &format!("Recognize node {name}"),
+        vec![msg],
+    )
+}
+
 /// The first founder proposes `msgs` in the executive council, every founder votes yes, and the
 /// proposal is closed (its outcome being certain) and executed. Returns the proposal id.
 pub fn pass_proposal(
@@ -386,16 +421,15 @@ pub fn pass_proposal(
         .context("the council reported no proposal id")?
         .1
         .parse()?;
-    for voter in voters {
-        chain.execute(
-            voter,
-            council,
-            &json(&council::msg::ExecuteMsg::Vote {
-                proposal_id: id,
-                option: council::msg::VoteOption::Yes,
-            })?,
-        )?;
-    }
+    let vote = json(&council::msg::ExecuteMsg::Vote {
+        proposal_id: id,
+        option: council::msg::VoteOption::Yes,
+    })?;
+    let votes: Vec<_> = voters
+        .iter()
+        .map(|voter| (voter.clone(), council.to_string(), vote.clone()))
+        .collect();
+    chain.execute_each(&votes)?;
     chain.execute(
         &voters[0],
         council,

@@ -4,9 +4,9 @@
 //! the workspace.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, IbcOrder, Timestamp, WasmMsg};
+use cosmwasm_std::{to_json_binary, Addr, Empty, IbcOrder, Timestamp};
 use cw_multi_test::{Contract as MultiTestContract, ContractWrapper, Executor};
-use dac_deploy::{deploy_node, pass_proposal, Chain, Contract, Deployment, NodeConfig};
+use dac_deploy::{deploy_node, recognize_node, Chain, Contract, Deployment, NodeConfig};
 use dac_ibc_harness::{ibc_sudo, port_of, Chain as IbcChain, ChannelPair, IbcApp, Relayer, Side};
 use serde_json::Value;
 
@@ -253,21 +253,13 @@ pub fn recognize(
     name: &str,
     remote_relay: &str,
 ) -> Result<u64> {
-    let msg = CosmosMsg::Wasm(WasmMsg::Execute {
-        contract_addr: deployment.addr(Contract::Relay).to_string(),
-        msg: to_json_binary(&ibc_relay::msg::ExecuteMsg::RecognizeNode {
-            name: name.to_string(),
-            connection_id: CONNECTION.to_string(),
-            counterparty_port: port_of(&Addr::unchecked(remote_relay)),
-        })?,
-        funds: vec![],
-    });
-    pass_proposal(
+    recognize_node(
         &mut OnApp(&mut chain.app),
-        deployment.addr(Contract::Council),
-        &cfg.founders,
-        &format!("Recognize node {name}"),
-        vec![msg],
+        cfg,
+        deployment,
+        name,
+        CONNECTION,
+        &port_of(&Addr::unchecked(remote_relay)),
     )
 }
 

@@ -1,0 +1,138 @@
+//! `dac-wasmd`: the deployment recipe and the stories on real local wasmd chains. The scripts in
+//! `scripts/` call it (`scripts/deploy.sh`, `scripts/chain/e2e.sh`); every command takes the
+//! chain through the `chain.env` that `scripts/chain/start.sh` leaves in the chain's home.
+//!
+//!   dac-wasmd deploy --chain-env F --wasmd BIN --artifacts DIR --out deployment.json
+//!                    [--name NAME] [--set field=value]...
+//!       deploys a node through the recipe; writes the Deployment JSON and, beside it,
+//!       node-config.json (the NodeConfig used). `--set` changes a NodeConfig field.
+//!   dac-wasmd story --chain-env F --wasmd BIN --deployment deployment.json
+//!       a newcomer's life in that node (needs a short demurrage period, e.g. 60 s).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dac_deploy::{deploy_node, Contract, NodeConfig};
+use dac_wasmd::{node_config, Wasmd};
+
+/// `--flag value` pairs; a flag may repeat.
+struct Args(BTreeMap<String, Vec<String>>);
+
+impl Args {
+    fn parse(raw: &[String]) -> Result<Self> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut it = raw.iter();
+        while let Some(flag) = it.next() {
+            let Some(name) = flag.strip_prefix("--") else {
+                bail!("expected a --flag, got '{flag}'");
+            };
+            let value = it
+                .next()
+                .with_context(|| format!("--{name} needs a value"))?;
+            map.entry(name.to_string()).or_default().push(value.clone());
+        }
+        Ok(Args(map))
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    fn required(&self, name: &str) -> Result<&str> {
+        self.get(name).with_context(|| format!("missing --{name}"))
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0.get(name).cloned().unwrap_or_default()
+    }
+
+    fn path(&self, name: &str) -> Result<PathBuf> {
+        Ok(PathBuf::from(self.required(name)?))
+    }
+
+    /// The chain at `--<prefix>chain-env`, with `--wasmd` and `--artifacts` (default `artifacts`).
+    fn chain(&self, prefix: &str) -> Result<Wasmd> {
+        Wasmd::connect(
+            &self.path(&format!("{prefix}chain-env"))?,
+            &self.path("wasmd")?,
+            Path::new(self.get("artifacts").unwrap_or("artifacts")),
+        )
+    }
+}
+
+/// `node-config.json` beside a deployment file.
+fn config_path(deployment: &Path) -> PathBuf {
+    deployment.with_file_name("node-config.json")
+}
+
+fn write_json(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, format!("{text}\n")).with_context(|| format!("writing {}", path.display()))
+}
+
+fn deploy(args: &Args) -> Result<()> {
+    let mut chain = args.chain("")?;
+    let name = args.get("name").unwrap_or(&chain.chain_id).to_string();
+    let cfg = node_config(&chain, &name, &args.all("set"))?;
+    let out = args.path("out")?;
+    let started = Instant::now();
+    eprintln!(
+        "deploying node {name} on {} through the recipe",
+        chain.chain_id
+    );
+    let deployment = deploy_node(&mut chain, &cfg)?;
+    write_json(&out, &deployment.to_json())?;
+    write_json(&config_path(&out), &serde_json::to_string_pretty(&cfg)?)?;
+    eprintln!(
+        "node {name} deployed in {:.1} s; {} and {}",
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        config_path(&out).display()
+    );
+    for contract in Contract::ALL {
+        eprintln!(
+            "  {:<17} code {:>3}  {}",
+            contract.crate_name(),
+            deployment.code_ids[&contract],
+            deployment.addr(contract)
+        );
+    }
+    Ok(())
+}
+
+/// Reads a deployment and the NodeConfig written beside it.
+fn load(path: &Path) -> Result<(dac_deploy::Deployment, NodeConfig)> {
+    let read =
+        |p: &Path| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()));
+    Ok((
+        serde_json::from_str(&read(path)?)?,
+        serde_json::from_str(&read(&config_path(path))?)?,
+    ))
+}
+
+fn story(args: &Args) -> Result<()> {
+    let mut chain = args.chain("")?;
+    let (deployment, cfg) = load(&args.path("deployment")?)?;
+    let started = Instant::now();
+    dac_wasmd::story::run(&mut chain, &deployment, &cfg)?;
+    eprintln!(
+        "node-life story passed on {} in {:.1} s",
+        chain.chain_id,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = raw.split_first() else {
+        bail!("usage: dac-wasmd deploy … (see the module docs)");
+    };
+    let args = Args::parse(rest)?;
+    match command.as_str() {
+        "deploy" => deploy(&args),
+        "story" => story(&args),
+        other => bail!("unknown command '{other}'"),
+    }
+}

@@ -1,0 +1,340 @@
+//! [`Wasmd`]: the recipe's [`Chain`] on a running local wasmd node, driven through the `wasmd`
+//! command line exactly as a person would drive it. Every transaction is signed by the key of its
+//! sender in the chain's test keyring and waited for until a block includes it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+use dac_deploy::{Attributes, Chain, Contract};
+use serde_json::Value;
+
+/// A running chain started by `scripts/chain/start.sh`, as its `chain.env` describes it.
+pub struct Wasmd {
+    pub chain_id: String,
+    home: PathBuf,
+    node: String,
+    gas_prices: String,
+    binary: PathBuf,
+    artifacts: PathBuf,
+    /// Address -> key name in the chain's test keyring.
+    keys: BTreeMap<String, String>,
+    /// The key that uploads code (the recipe's `store` names no sender).
+    pub uploader: String,
+    /// Prints one line per transaction to stderr.
+    pub verbose: bool,
+}
+
+/// The settings `start.sh` writes: `KEY=value` lines, values optionally in double quotes.
+pub fn read_env_file(path: &Path) -> Result<BTreeMap<String, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+        .collect())
+}
+
+impl Wasmd {
+    /// Connects to the chain whose `chain.env` is at `env_file`, with the `wasmd` at `binary`
+    /// and the optimized contracts in `artifacts`.
+    pub fn connect(env_file: &Path, binary: &Path, artifacts: &Path) -> Result<Self> {
+        let env = read_env_file(env_file)?;
+        let get = |key: &str| {
+            env.get(key)
+                .cloned()
+                .with_context(|| format!("no {key} in {}", env_file.display()))
+        };
+        let mut chain = Wasmd {
+            chain_id: get("CHAIN_ID")?,
+            home: get("CHAIN_HOME")?.into(),
+            node: get("CHAIN_NODE")?,
+            gas_prices: get("GAS_PRICES")?,
+            binary: binary.to_path_buf(),
+            artifacts: artifacts.to_path_buf(),
+            keys: BTreeMap::new(),
+            uploader: "deployer".into(),
+            verbose: true,
+        };
+        let listed: Value = serde_json::from_str(&chain.run(&[
+            "keys",
+            "list",
+            "--output",
+            "json",
+            "--keyring-backend",
+            "test",
+            "--home",
+            &chain.home.to_string_lossy(),
+        ])?)?;
+        for key in listed
+            .as_array()
+            .context("`wasmd keys list` gave no list")?
+        {
+            let (Some(name), Some(addr)) = (key["name"].as_str(), key["address"].as_str()) else {
+                continue;
+            };
+            chain.keys.insert(addr.to_string(), name.to_string());
+        }
+        chain
+            .height()
+            .context("the chain does not answer: is it running?")?;
+        Ok(chain)
+    }
+
+    /// The address of test key `name` (`scripts/chain/accounts.env`).
+    pub fn address(&self, name: &str) -> Result<String> {
+        self.keys
+            .iter()
+            .find(|(_, key)| *key == name)
+            .map(|(addr, _)| addr.clone())
+            .with_context(|| format!("no key '{name}' in {}", self.home.display()))
+    }
+
+    fn key_of(&self, address: &str) -> Result<&str> {
+        self.keys
+            .get(address)
+            .map(String::as_str)
+            .with_context(|| format!("{address} has no key in {}", self.home.display()))
+    }
+
+    /// Runs `wasmd <args>`; returns its stdout, or fails with its stderr.
+    fn run(&self, args: &[&str]) -> Result<String> {
+        let out = Command::new(&self.binary)
+            .args(args)
+            .output()
+            .with_context(|| format!("running {}", self.binary.display()))?;
+        if !out.status.success() {
+            bail!(
+                "wasmd {} failed: {}",
+                args.iter().take(4).cloned().collect::<Vec<_>>().join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+
+    /// Signs `wasmd tx wasm <args>` with `key`, broadcasts it and returns its hash.
+    fn broadcast(&self, key: &str, args: &[&str]) -> Result<String> {
+        let home = self.home.to_string_lossy();
+        let mut full: Vec<&str> = vec!["tx", "wasm"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&[
+            "--from",
+            key,
+            "--home",
+            &home,
+            "--keyring-backend",
+            "test",
+            "--chain-id",
+            &self.chain_id,
+            "--node",
+            &self.node,
+            "--gas",
+            "auto",
+            "--gas-adjustment",
+            "1.4",
+            "--gas-prices",
+            &self.gas_prices,
+            "-y",
+            "--output",
+            "json",
+        ]);
+        let sent: Value = serde_json::from_str(&self.run(&full)?)?;
+        ensure!(
+            sent["code"] == 0,
+            "tx refused (code {}): {}",
+            sent["code"],
+            sent["raw_log"]
+        );
+        Ok(sent["txhash"]
+            .as_str()
+            .context("no txhash in the broadcast answer")?
+            .to_string())
+    }
+
+    /// Waits until a block includes tx `hash`; returns its result, or fails if it failed.
+    fn wait_tx(&self, hash: &str) -> Result<Value> {
+        let result: Value = serde_json::from_str(&self.run(&[
+            "query",
+            "wait-tx",
+            hash,
+            "--node",
+            &self.node,
+            "--timeout",
+            "60s",
+            "--output",
+            "json",
+        ])?)?;
+        ensure!(
+            result["code"] == 0,
+            "tx {hash} failed (code {}): {}",
+            result["code"],
+            result["raw_log"]
+        );
+        Ok(result)
+    }
+
+    /// Sends a `wasmd tx wasm …` signed by `key` and returns its result once in a block.
+    fn tx(&self, key: &str, args: &[&str]) -> Result<Value> {
+        let started = Instant::now();
+        let hash = self.broadcast(key, args)?;
+        let result = self.wait_tx(&hash)?;
+        if self.verbose {
+            eprintln!(
+                "  [{}] tx wasm {} from {key}: height {}, gas {}, {} ms",
+                self.chain_id,
+                args[0],
+                result["height"].as_str().unwrap_or("?"),
+                result["gas_used"].as_str().unwrap_or("?"),
+                started.elapsed().as_millis()
+            );
+        }
+        Ok(result)
+    }
+
+    /// The latest block height.
+    pub fn height(&self) -> Result<u64> {
+        let status: Value = serde_json::from_str(
+            &self.run(&["status", "--node", &self.node, "--output", "json"])?,
+        )?;
+        Ok(status["sync_info"]["latest_block_height"]
+            .as_str()
+            .context("no height in `wasmd status`")?
+            .parse()?)
+    }
+}
+
+/// The value of attribute `key` of the first event of type `ty` in a tx result.
+fn event_attr(result: &Value, ty: &str, key: &str) -> Option<String> {
+    result["events"]
+        .as_array()?
+        .iter()
+        .filter(|e| e["type"] == ty)
+        .flat_map(|e| e["attributes"].as_array().into_iter().flatten())
+        .find(|a| a["key"] == key)
+        .and_then(|a| a["value"].as_str())
+        .map(String::from)
+}
+
+/// The attributes of the wasm events (`wasm`, `wasm-*`), in order, as the recipe expects them.
+fn wasm_attributes(result: &Value) -> Attributes {
+    result["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["type"].as_str().is_some_and(|t| t.starts_with("wasm")))
+        .flat_map(|e| e["attributes"].as_array().into_iter().flatten())
+        .filter_map(|a| Some((a["key"].as_str()?.into(), a["value"].as_str()?.into())))
+        .collect()
+}
+
+impl Chain for Wasmd {
+    fn store(&mut self, contract: Contract) -> Result<u64> {
+        let wasm = self.artifacts.join(contract.wasm_file());
+        ensure!(
+            wasm.is_file(),
+            "no {} (build it with scripts/build-wasm.sh)",
+            wasm.display()
+        );
+        let result = self.tx(&self.uploader.clone(), &["store", &wasm.to_string_lossy()])?;
+        event_attr(&result, "store_code", "code_id")
+            .context("no code_id in the store tx")?
+            .parse()
+            .context("code_id")
+    }
+
+    fn instantiate(
+        &mut self,
+        sender: &str,
+        code_id: u64,
+        msg: &Value,
+        label: &str,
+        admin: Option<&str>,
+    ) -> Result<String> {
+        let key = self.key_of(sender)?.to_string();
+        let (code, msg) = (code_id.to_string(), msg.to_string());
+        let mut args = vec!["instantiate", &code, &msg, "--label", label];
+        match admin {
+            Some(admin) => args.extend_from_slice(&["--admin", admin]),
+            None => args.push("--no-admin"),
+        }
+        let result = self.tx(&key, &args)?;
+        event_attr(&result, "instantiate", "_contract_address")
+            .context("no contract address in the instantiate tx")
+    }
+
+    fn execute(&mut self, sender: &str, contract: &str, msg: &Value) -> Result<Attributes> {
+        let key = self.key_of(sender)?.to_string();
+        let result = self.tx(&key, &["execute", contract, &msg.to_string()])?;
+        Ok(wasm_attributes(&result))
+    }
+
+    /// Different senders' messages go into the same blocks: all are broadcast, then waited for.
+    fn execute_each(&mut self, calls: &[(String, String, Value)]) -> Result<Vec<Attributes>> {
+        let senders: BTreeSet<&String> = calls.iter().map(|(sender, _, _)| sender).collect();
+        if senders.len() < calls.len() {
+            // One account's txs must follow each other (account sequence).
+            return calls
+                .iter()
+                .map(|(sender, contract, msg)| self.execute(sender, contract, msg))
+                .collect();
+        }
+        let started = Instant::now();
+        let mut sent = vec![];
+        for (sender, contract, msg) in calls {
+            let key = self.key_of(sender)?.to_string();
+            sent.push((
+                key.clone(),
+                self.broadcast(&key, &["execute", contract, &msg.to_string()])?,
+            ));
+        }
+        sent.iter()
+            .map(|(key, hash)| {
+                let result = self.wait_tx(hash)?;
+                if self.verbose {
+                    eprintln!(
+                        "  [{}] tx wasm execute from {key} (together): height {}, {} ms",
+                        self.chain_id,
+                        result["height"].as_str().unwrap_or("?"),
+                        started.elapsed().as_millis()
+                    );
+                }
+                Ok(wasm_attributes(&result))
+            })
+            .collect()
+    }
+
+    fn query(&self, contract: &str, msg: &Value) -> Result<Value> {
+        let answer: Value = serde_json::from_str(&self.run(&[
+            "query",
+            "wasm",
+            "contract-state",
+            "smart",
+            contract,
+            &msg.to_string(),
+            "--node",
+            &self.node,
+            "--output",
+            "json",
+        ])?)?;
+        Ok(answer["data"].clone())
+    }
+
+    fn wait_blocks(&mut self, blocks: u64) -> Result<()> {
+        let target = self.height()? + blocks;
+        let deadline = Instant::now() + Duration::from_secs(10 + 5 * blocks);
+        while self.height()? < target {
+            ensure!(
+                Instant::now() < deadline,
+                "no block {target} on {}",
+                self.chain_id
+            );
+            sleep(Duration::from_millis(200));
+        }
+        Ok(())
+    }
+}

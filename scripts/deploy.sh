@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Deploys a whole DAC node to a running local chain through the one deployment recipe
+# (packages/dac-deploy, driven over the wasmd CLI by packages/dac-wasmd): stores the five optimized
+# contracts, instantiates and wires them, and the founders pass the council's first proposal (the
+# council takes the token's admin role) with their own signed votes.
+#   scripts/deploy.sh [chain] [--set field=value]...        e.g. scripts/deploy.sh dac-1
+# The chain (default dac-1) must be running: scripts/chain/start.sh <chain>. The contracts come from
+# artifacts/ (built by scripts/build-wasm.sh when one is missing; rebuild after changing a contract).
+# `--set` changes a field of the recipe's NodeConfig (packages/dac-deploy), e.g.
+#   --set period_seconds=60 --set demurrage_rate=0.0000009     decay visible within a minute
+# Accounts (scripts/chain/accounts.env): `deployer` sends the deployment and keeps no power;
+# founders alice, bob, carol and dave (alice is the head, alice and bob gatekeepers, bob monitor).
+#
+# Output, in the chain's home $DAC_CACHE/chain/<chain>/ (next to chain.env, the chain's settings:
+# CHAIN_ID, CHAIN_NODE, CHAIN_RPC, CHAIN_GRPC, DENOM, GAS_PRICES, TX_FLAGS, QUERY_FLAGS):
+#   deployment.json   {"node": "<chain>",
+#                      "code_ids":  {"token": n, "council": n, "housing": n, "escrow": n, "relay": n},
+#                      "contracts": {"token": "wasm1…", "council": "wasm1…", "housing": "wasm1…",
+#                                    "escrow": "wasm1…", "relay": "wasm1…"},
+#                      "executive_council_id": 1}              (dac_deploy::Deployment::to_json)
+#   node-config.json  the NodeConfig used (founders' addresses, rates, periods, fees)
+# Prints the path of deployment.json on stdout.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/chain/common.sh"
+
+NAME="dac-1"
+if [ $# -gt 0 ] && [[ "$1" != --* ]]; then
+  NAME="$1"
+  shift
+fi
+SETTINGS=()
+while [ $# -gt 0 ]; do
+  [ "$1" = --set ] && [ $# -ge 2 ] || die "usage: deploy.sh [chain] [--set field=value]..."
+  SETTINGS+=(--set "$2")
+  shift 2
+done
+
+require_wasmd
+HOME_DIR="$(chain_home "$NAME")"
+[ -f "$HOME_DIR/chain.env" ] || die "chain '$NAME' is not running: start it with scripts/chain/start.sh $NAME"
+
+ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
+
+cd "$REPO_ROOT"
+cargo build -q $(cargo_locked_flag) -p dac-wasmd
+"$CARGO_TARGET_DIR/debug/dac-wasmd" deploy --chain-env "$HOME_DIR/chain.env" --wasmd "$WASMD" \
+  --artifacts "$REPO_ROOT/artifacts" --out "$HOME_DIR/deployment.json" "${SETTINGS[@]}" \
+  || { say "chain log tail ($HOME_DIR/node.log):"; tail -n 20 "$HOME_DIR/node.log" >&2; exit 1; }
+printf '%s\n' "$HOME_DIR/deployment.json"
