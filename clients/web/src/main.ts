@@ -170,10 +170,10 @@ async function renderBalance(s: Session): Promise<void> {
   const loss = BigInt(balance) - BigInt(projected.balance);
   setText("balance", amount(balance), balance);
   setText("decay", `Decays ${percent(demurrage.rate)} every ${demurrage.period_seconds} s into the commons pool, which pays basic income.`);
-  const next_step = $("next-step");
-  next_step.dataset.at = String(next);
-  next_step.dataset.loss = loss.toString();
-  next_step.dataset.projected = projected.balance;
+  const nextStep = $("next-step");
+  nextStep.dataset.at = String(next);
+  nextStep.dataset.loss = loss.toString();
+  nextStep.dataset.projected = projected.balance;
   tickCountdown();
 }
 
@@ -207,9 +207,9 @@ async function claim(): Promise<void> {
   try {
     const result = (await s.tokenTx.claimIncome()) as ExecuteResult;
     const income = wasmAttribute(result, "income") ?? "0";
-    const result_element = $("claim-result");
-    result_element.dataset.income = income;
-    result_element.dataset.tx = result.transactionHash;
+    const resultElement = $("claim-result");
+    resultElement.dataset.income = income;
+    resultElement.dataset.tx = result.transactionHash;
     setText("claim-result", `Claimed ${amount(income)} (tx ${result.transactionHash.slice(0, 10)}…)`);
   } catch (error) {
     setText("claim-result", "");

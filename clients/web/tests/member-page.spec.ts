@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../serve.mjs";
 import type { PageConfig } from "../src/config";
-import { Chain, wasmAttribute, type Account } from "./chain";
+import { Chain, type Account } from "./chain";
 import { KeplrStandIn } from "./keplr-stand-in";
 
 const configPath = process.env.DAC_WEB_CONFIG ?? "";
