@@ -42,7 +42,8 @@ HOME_DIR="$(chain_home "$NAME")"
 ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
 
 cd "$REPO_ROOT"
-cargo build -q $(cargo_locked_flag) -p dac-wasmd
+# e2e.sh builds it once and sets DAC_WASMD_BUILT=1.
+[ "${DAC_WASMD_BUILT:-0}" = 1 ] || cargo build -q $(cargo_locked_flag) -p dac-wasmd
 "$CARGO_TARGET_DIR/debug/dac-wasmd" deploy --chain-env "$HOME_DIR/chain.env" --wasmd "$WASMD" \
   --artifacts "$REPO_ROOT/artifacts" --out "$HOME_DIR/deployment.json" "${SETTINGS[@]}" \
   || { say "chain log tail ($HOME_DIR/node.log):"; tail -n 20 "$HOME_DIR/node.log" >&2; exit 1; }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (README; CI runs it through .ci/run): installs what it needs, then
 # format, lint, all tests, schema freshness, the typed TypeScript clients' freshness, the member
-# page's type check and bundle, and the wasm build with cosmwasm-check.
+# page's type check, bundle and unit tests, the wasm build with cosmwasm-check, and the end-to-end
+# tests on real local wasmd chains, the member page's browser test among them
+# (scripts/chain/e2e.sh --all; DAC_SKIP_E2E=1 skips them, e.g. on a machine without Go: CI never
+# sets it).
 # Prints each stage's time and the total; stops at the first failing stage.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -60,3 +63,8 @@ stage schemas bash scripts/check-schemas.sh
 stage ts-client bash scripts/codegen.sh --check
 stage web bash scripts/web/build.sh
 stage wasm bash scripts/build-wasm.sh
+if [ "${DAC_SKIP_E2E:-0}" = 1 ]; then
+  say "DAC_SKIP_E2E=1: skipping the end-to-end tests on real chains (CI runs them)"
+else
+  stage e2e bash scripts/chain/e2e.sh --all
+fi

@@ -4,8 +4,9 @@ import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
   testDir: "tests",
-  timeout: 5 * 60_000,
-  expect: { timeout: 30_000 },
+  timeout: 8 * 60_000,
+  // Transactions wait for blocks, slower on a loaded machine (CI runs other chains beside).
+  expect: { timeout: 60_000 },
   workers: 1,
   fullyParallel: false,
   retries: 0,

@@ -17,6 +17,11 @@ WASMD="$CHAIN_BIN_DIR/wasmd"
 RLY_VERSION="v2.6.0"
 RLY="$CHAIN_BIN_DIR/rly"
 
+# Go's default install location, for shells (e.g. CI) that do not have it on PATH.
+if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
+  export PATH="$PATH:/usr/local/go/bin"
+fi
+
 # The binary finds libwasmvm through its rpath ($ORIGIN/../lib); this covers a copied binary too.
 export LD_LIBRARY_PATH="$CHAIN_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
@@ -32,6 +37,19 @@ chain_p2p_port() { echo $((26656 + 100 * $1)); }
 chain_grpc_port() { echo $((9090 + 100 * $1)); }
 chain_api_port() { echo $((1317 + 100 * $1)); }
 chain_pprof_port() { echo $((6060 + 100 * $1)); }
+
+# Prints the first port of offset $1 that something already listens on; fails if all are free.
+taken_port() {
+  local port
+  for port in "$(chain_rpc_port "$1")" "$(chain_p2p_port "$1")" "$(chain_grpc_port "$1")" \
+    "$(chain_api_port "$1")" "$(chain_pprof_port "$1")" $((26658 + 100 * $1)); do
+    if (exec 3<>"/dev/tcp/$CHAIN_HOST/$port") 2>/dev/null; then
+      printf '%s\n' "$port"
+      return 0
+    fi
+  done
+  return 1
+}
 
 # The Go relayer's home for the path between chains $1 and $2.
 relayer_home() { printf '%s\n' "$CHAIN_CACHE/relayer-$1--$2"; }

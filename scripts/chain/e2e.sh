@@ -1,59 +1,213 @@
 #!/usr/bin/env bash
-# End-to-end check on a real chain: builds (or reuses) the cached wasmd, starts a throwaway chain,
-# runs the CLI smoke test against it, stops it and deletes its home, then prints the timings.
-#   scripts/chain/e2e.sh          one chain: CLI smoke test of the token
-#   scripts/chain/e2e.sh --ibc    also a second chain, the Go relayer, a connection, a dac-relay-1
-#                                 channel between two IBC relay contracts and a packet (ibc-smoke.sh)
-# The chains are `dac-e2e` (port offset 5, rpc 127.0.0.1:27157) and `dac-e2e-b` (offset 6), so a
-# dac-1/dac-2 left running for development is not touched.
+# End-to-end tests on real local wasmd chains, each started fresh and torn down at the end.
+#   scripts/chain/e2e.sh          one chain: a node deployed through the recipe (scripts/deploy.sh),
+#                                 a newcomer's life against it (dac-wasmd story), the README's CLI
+#                                 examples (readme-cli.sh), and the web page's test when the repo
+#                                 has one (scripts/web/test.sh <chain>, with DAC_CHAIN and
+#                                 DAC_DEPLOYMENT=<path of deployment.json> set)
+#   scripts/chain/e2e.sh --ibc    two chains and the Go relayer: a node on each, the councils
+#                                 recognize each other by proposals, a dac-relay-1 channel, then a
+#                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story)
+#   scripts/chain/e2e.sh --all    both side by side (what CI runs: scripts/test.sh stage e2e); each
+#                                 one's log is printed when it ends
+# Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. Chains:
+# $DAC_E2E_CHAIN (default e2e-<pid>) for the one-chain run, $DAC_E2E_CHAIN-a and -b for --ibc, each
+# at the first free port offset from $DAC_E2E_OFFSET (default 5: rpc 127.0.0.1:27157) on, so
+# several runs (other checkouts, CI) and a dac-1/dac-2 left running for development never meet.
+# On failure it prints the tail of every chain's and the relayer's log before deleting them.
+# Prints each step's time.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CHAIN="dac-e2e"
-CHAIN_B="dac-e2e-b"
+BASE="${DAC_E2E_CHAIN:-e2e-$$}"
+FIRST_OFFSET="${DAC_E2E_OFFSET:-5}"
 IBC=0
 case "${1:-}" in
-  "") ;;
-  --ibc) IBC=1 ;;
-  *) die "usage: e2e.sh [--ibc]" ;;
+  "") CHAIN="$BASE" ;;
+  --ibc) IBC=1 CHAIN="$BASE-a" ;;
+  --all) ;;
+  *) die "usage: e2e.sh [--ibc | --all]" ;;
 esac
+
+# Both runs at once, after building what they share once. Each child prints its own timings.
+if [ "${1:-}" = --all ]; then
+  t0="$(now_ms)"
+  say "==== building what both runs need"
+  bash "$CHAIN_DIR/build-wasmd.sh"
+  bash "$CHAIN_DIR/build-relayer.sh"
+  ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
+  (cd "$REPO_ROOT" && cargo build -q $(cargo_locked_flag) -p dac-wasmd)
+  logs="$(mktemp -d)"
+  trap 'rm -rf "$logs"' EXIT
+  say "==== one-chain and two-chain runs side by side (logs follow when each ends)"
+  DAC_WASMD_BUILT=1 bash "$0" >"$logs/single.log" 2>&1 &
+  single=$!
+  DAC_WASMD_BUILT=1 bash "$0" --ibc >"$logs/ibc.log" 2>&1 &
+  ibc=$!
+  status_single=0 status_ibc=0
+  wait "$single" || status_single=$?
+  say "" && say "################ e2e.sh (one chain): exit $status_single" && cat "$logs/single.log" >&2
+  wait "$ibc" || status_ibc=$?
+  say "" && say "################ e2e.sh --ibc (two chains): exit $status_ibc" && cat "$logs/ibc.log" >&2
+  say ""
+  say "e2e --all: one chain $([ "$status_single" = 0 ] && echo passed || echo FAILED)," \
+    "two chains $([ "$status_ibc" = 0 ] && echo passed || echo FAILED)" \
+    "in $(( ($(now_ms) - t0) / 1000 )) s"
+  [ "$status_single" = 0 ] && [ "$status_ibc" = 0 ]
+  exit
+fi
+
+CHAIN_B="$BASE-b"
+export DAC_CHAIN_A="$CHAIN" DAC_CHAIN_B="$CHAIN_B"
+# Demurrage and basic income visible within a minute (NodeConfig fields, see scripts/deploy.sh).
+SETTINGS=(--set period_seconds=60 --set demurrage_rate=0.0000009)
+DAC_WASMD="$CARGO_TARGET_DIR/debug/dac-wasmd"
+CHAINS=("$CHAIN")
+[ "$IBC" = 1 ] && CHAINS+=("$CHAIN_B")
 
 timings=()
 step() { # label command...: runs a step and records how long it took
   local label="$1" t0
   shift
   t0="$(now_ms)"
+  say ""
+  say "==== $label"
   "$@"
-  timings+=("$(printf '%-22s %7.1f s' "$label" "$(( $(now_ms) - t0 ))e-3")")
+  timings+=("$(printf '%-24s %7.1f s' "$label" "$(( $(now_ms) - t0 ))e-3")")
 }
 
 cleanup() {
-  if [ "$IBC" = 1 ]; then
-    DAC_CHAIN_A="$CHAIN" DAC_CHAIN_B="$CHAIN_B" bash "$CHAIN_DIR/relayer.sh" reset >/dev/null 2>&1 || true
-    bash "$CHAIN_DIR/stop.sh" "$CHAIN_B" >/dev/null 2>&1 || true
+  local status=$? name log
+  if [ "$status" != 0 ]; then
+    for name in "${CHAINS[@]}"; do
+      log="$(chain_home "$name")/node.log"
+      [ -f "$log" ] && { say ""; say "---- last lines of $log"; tail -n 30 "$log" >&2; }
+    done
+    log="$(relayer_home "$CHAIN" "$CHAIN_B")/rly.log"
+    [ "$IBC" = 1 ] && [ -f "$log" ] && { say ""; say "---- last lines of $log"; tail -n 30 "$log" >&2; }
   fi
-  bash "$CHAIN_DIR/stop.sh" "$CHAIN" >/dev/null 2>&1 || true
+  if [ "$IBC" = 1 ]; then bash "$CHAIN_DIR/relayer.sh" reset >/dev/null 2>&1 || true; fi
+  for name in "${CHAINS[@]}"; do bash "$CHAIN_DIR/stop.sh" "$name" >/dev/null 2>&1 || true; done
+  [ "$status" = 0 ] || say "e2e FAILED (exit $status)"
 }
 trap cleanup EXIT
 
+build_dac_wasmd() {
+  (cd "$REPO_ROOT" && cargo build -q $(cargo_locked_flag) -p dac-wasmd)
+  export DAC_WASMD_BUILT=1 # deploy.sh need not check again
+}
+
+deploy() { # chain
+  bash "$REPO_ROOT/scripts/deploy.sh" "$1" "${SETTINGS[@]}" >/dev/null
+}
+
+# side_by_side cmd a... -- cmd b...: runs both at once (each waits on its own chain's blocks),
+# then prints each one's output; fails if either failed.
+side_by_side() {
+  local a=() dir pid_a pid_b status=0
+  while [ "$1" != -- ]; do a+=("$1"); shift; done
+  shift
+  dir="$(mktemp -d)"
+  "${a[@]}" >"$dir/a.log" 2>&1 &
+  pid_a=$!
+  "$@" >"$dir/b.log" 2>&1 &
+  pid_b=$!
+  wait "$pid_a" || status=1
+  wait "$pid_b" || status=1
+  cat "$dir/a.log" "$dir/b.log" >&2
+  rm -rf "$dir"
+  return "$status"
+}
+
+deploy_both() { side_by_side deploy "$CHAIN" -- deploy "$CHAIN_B"; }
+
+# Starts chain $1 at the first port offset from $FIRST_OFFSET that no other e2e run holds and
+# whose ports are free. Holding an offset = holding a lock on its lock file until this shell ends
+# or until its chain listens (the node does not inherit the lock), so concurrent runs never pick
+# the same one.
+start_chain() {
+  local offset fd
+  mkdir -p "$CHAIN_CACHE"
+  for offset in $(seq "$FIRST_OFFSET" 20); do
+    exec {fd}>"$CHAIN_CACHE/offset-$offset.lock"
+    if flock -n "$fd" && ! taken_port "$offset" >/dev/null; then
+      bash "$CHAIN_DIR/start.sh" "$1" "$offset" {fd}>&-
+      return
+    fi
+    exec {fd}>&-
+  done
+  die "no free port offset from $FIRST_OFFSET to 20 for chain $1"
+}
+
+deployment() { printf '%s\n' "$(chain_home "$1")/deployment.json"; }
+
+story() {
+  "$DAC_WASMD" story --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
+    --deployment "$(deployment "$CHAIN")"
+}
+
+web_test() {
+  local web="$REPO_ROOT/scripts/web/test.sh"
+  if [ -f "$web" ]; then
+    DAC_CHAIN="$CHAIN" DAC_DEPLOYMENT="$(deployment "$CHAIN")" bash "$web" "$CHAIN"
+  else
+    say "no scripts/web/test.sh in this checkout: no page test to run"
+  fi
+}
+
+recognize_both() {
+  local path conn_a conn_b
+  path="$("$RLY" --home "$(relayer_home "$CHAIN" "$CHAIN_B")" paths show "$CHAIN--$CHAIN_B" --json)"
+  conn_a="$(jq -r '.chains.src["connection-id"]' <<<"$path")"
+  conn_b="$(jq -r '.chains.dst["connection-id"]' <<<"$path")"
+  [[ "$conn_a" == connection-* && "$conn_b" == connection-* ]] || die "no connection ids in: $path"
+  side_by_side \
+    "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
+    --deployment "$(deployment "$CHAIN")" --other "$(deployment "$CHAIN_B")" --connection "$conn_a" \
+    -- \
+    "$DAC_WASMD" recognize --chain-env "$(chain_home "$CHAIN_B")/chain.env" --wasmd "$WASMD" \
+    --deployment "$(deployment "$CHAIN_B")" --other "$(deployment "$CHAIN")" --connection "$conn_b"
+}
+
+open_channel() {
+  local relay_a relay_b
+  relay_a="$(jq -r .contracts.relay "$(deployment "$CHAIN")")"
+  relay_b="$(jq -r .contracts.relay "$(deployment "$CHAIN_B")")"
+  bash "$CHAIN_DIR/relayer.sh" channel "wasm.$relay_a" "wasm.$relay_b" dac-relay-1
+}
+
+ibc_story() {
+  "$DAC_WASMD" ibc-story --wasmd "$WASMD" \
+    --chain-env "$(chain_home "$CHAIN")/chain.env" --deployment "$(deployment "$CHAIN")" \
+    --b-chain-env "$(chain_home "$CHAIN_B")/chain.env" --b-deployment "$(deployment "$CHAIN_B")" \
+    --relayer "$CHAIN_DIR/relayer.sh"
+}
+
 total0="$(now_ms)"
 step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
-if [ "$IBC" = 1 ]; then
-  step "relayer build/check" bash "$CHAIN_DIR/build-relayer.sh"
-  step "wasm artifacts" ensure_artifacts demurrage_token.wasm ibc_relay.wasm
+[ "$IBC" = 0 ] || step "relayer build/check" bash "$CHAIN_DIR/build-relayer.sh"
+step "wasm artifacts" ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm \
+  escrow.wasm ibc_relay.wasm
+if [ "${DAC_WASMD_BUILT:-0}" = 1 ]; then :; else step "dac-wasmd build" build_dac_wasmd; fi
+if [ "$IBC" = 0 ]; then
+  step "chain start" start_chain "$CHAIN"
+  step "deploy" deploy "$CHAIN"
+  step "node-life story" story
+  step "README CLI examples" bash "$CHAIN_DIR/readme-cli.sh" "$CHAIN"
+  step "web page test" web_test
 else
-  step "wasm artifacts" ensure_artifacts demurrage_token.wasm
-fi
-step "chain start" bash "$CHAIN_DIR/start.sh" "$CHAIN" 5
-step "smoke test" bash "$CHAIN_DIR/smoke.sh" "$CHAIN"
-if [ "$IBC" = 1 ]; then
-  step "second chain start" bash "$CHAIN_DIR/start.sh" "$CHAIN_B" 6
-  step "IBC smoke test" env DAC_CHAIN_A="$CHAIN" DAC_CHAIN_B="$CHAIN_B" bash "$CHAIN_DIR/ibc-smoke.sh"
+  step "both chains start" side_by_side start_chain "$CHAIN" -- start_chain "$CHAIN_B"
+  step "deploy both nodes" deploy_both
+  step "IBC connection" bash "$CHAIN_DIR/relayer.sh" connect
+  step "councils recognize" recognize_both
+  step "dac-relay-1 channel" open_channel
+  step "relayer start" bash "$CHAIN_DIR/relayer.sh" start
+  step "trade, treaty, timeout" ibc_story
 fi
 step "teardown" cleanup
 trap - EXIT
 
 say ""
-say "e2e passed on real wasmd $WASMD_VERSION chains$([ "$IBC" = 1 ] && echo " with rly $RLY_VERSION"). Timings:"
+say "e2e$([ "$IBC" = 1 ] && echo " --ibc") passed on real wasmd $WASMD_VERSION chains$([ "$IBC" = 1 ] && echo " with rly $RLY_VERSION"). Timings:"
 for line in "${timings[@]}"; do say "  $line"; done
-say "  $(printf '%-22s %7.1f s' total "$(( $(now_ms) - total0 ))e-3")"
+say "  $(printf '%-24s %7.1f s' total "$(( $(now_ms) - total0 ))e-3")"

@@ -29,11 +29,8 @@ NODE="tcp://$CHAIN_HOST:$RPC_PORT"
 if [ -f "$HOME_DIR/wasmd.pid" ] && kill -0 "$(cat "$HOME_DIR/wasmd.pid")" 2>/dev/null; then
   die "chain $NAME is already running (pid $(cat "$HOME_DIR/wasmd.pid")); stop it with scripts/chain/stop.sh $NAME"
 fi
-for port in "$RPC_PORT" "$P2P_PORT" "$GRPC_PORT" "$API_PORT" "$PPROF_PORT"; do
-  if (exec 3<>"/dev/tcp/$CHAIN_HOST/$port") 2>/dev/null; then
-    die "port $port on $CHAIN_HOST is taken; pick another offset: start.sh $NAME <offset>"
-  fi
-done
+taken="$(taken_port "$OFFSET")" \
+  && die "port $taken on $CHAIN_HOST is taken; pick another offset: start.sh $NAME <offset>"
 
 started_ms="$(now_ms)"
 rm -rf "$HOME_DIR"

@@ -7,8 +7,10 @@
 #                                  with scripts/deploy.sh (demurrage period 60 s), tests, stops it
 #   scripts/web/test.sh <chain>    against running chain <chain> (scripts/chain/start.sh) with a
 #                                  node deployed by scripts/deploy.sh <chain>; leaves both running
+#                                  (scripts/chain/e2e.sh runs it so)
 # Environment:
-#   DAC_WEB_DEPLOYMENT   the deployment JSON (default: $DAC_CACHE/chain/<chain>/deployment.json)
+#   DAC_CHAIN            the chain when none is named (unset: standalone)
+#   DAC_DEPLOYMENT       the deployment JSON (default: $DAC_CACHE/chain/<chain>/deployment.json)
 #   DAC_WEB_MEMBER       the founder who uses the page (default: alice)
 #   DAC_CHROMIUM         the browser (default /usr/bin/chromium, apt-get installed when missing)
 #   DAC_WEB_REFRESH      seconds between the page's refreshes (default 3)
@@ -66,16 +68,16 @@ CHROMIUM="$(ensure_chromium)"
 say "browser: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 step "npm ci/check" ensure_node_modules
 
-if [ $# -ge 1 ]; then
-  CHAIN="$1"
-  test_against "$CHAIN" "${DAC_WEB_DEPLOYMENT:-$(chain_home "$CHAIN")/deployment.json}"
+CHAIN="${1:-${DAC_CHAIN:-}}"
+if [ -n "$CHAIN" ]; then
+  test_against "$CHAIN" "${DAC_DEPLOYMENT:-$(chain_home "$CHAIN")/deployment.json}"
 else
   cleanup() { bash "$CHAIN_DIR/stop.sh" "$STANDALONE_CHAIN" >/dev/null 2>&1 || true; }
   trap cleanup EXIT
   step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
   step "chain start" bash "$CHAIN_DIR/start.sh" "$STANDALONE_CHAIN" "$STANDALONE_OFFSET"
   step "deploy" bash "$REPO_ROOT/scripts/deploy.sh" "$STANDALONE_CHAIN" "${SHORT_DECAY[@]}"
-  test_against "$STANDALONE_CHAIN" "${DAC_WEB_DEPLOYMENT:-$(chain_home "$STANDALONE_CHAIN")/deployment.json}"
+  test_against "$STANDALONE_CHAIN" "${DAC_DEPLOYMENT:-$(chain_home "$STANDALONE_CHAIN")/deployment.json}"
   step "teardown" cleanup
   trap - EXIT
 fi

@@ -30,7 +30,7 @@ let orchardId: number;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  test.setTimeout(5 * 60_000);
+  test.setTimeout(8 * 60_000);
   expect(configPath, "DAC_WEB_CONFIG must name the page's config.json").not.toBe("");
   config = JSON.parse(readFileSync(configPath, "utf8"));
   server = await startServer({ configPath, rpc: config.rpc });

@@ -3,6 +3,7 @@
 //! (`scripts/deploy.sh`), plays a node's life against it ([`story`]) and the two-chain IBC story
 //! through the Go relayer ([`ibc`]). Every check reads what the contracts answered.
 
+pub mod ibc;
 pub mod story;
 pub mod wasmd;
 
@@ -23,19 +24,24 @@ pub const FOUNDER_KEYS: [&str; 4] = ["alice", "bob", "carol", "dave"];
 /// The key that sends the recipe's uploads and instantiations.
 pub const DEPLOYER_KEY: &str = "deployer";
 
-/// The recipe's defaults for a node on `chain`, founded by [`FOUNDER_KEYS`], then every
-/// `field=value` of `settings` applied to the [`NodeConfig`] field of that name (a string field
-/// takes the value as it is, any other field parses it as JSON).
+/// The recipe's defaults for a node on `chain`, founded by [`FOUNDER_KEYS`], with `settings`
+/// applied (see [`apply_settings`]).
 pub fn node_config(chain: &Wasmd, name: &str, settings: &[String]) -> Result<NodeConfig> {
     let founders = FOUNDER_KEYS
         .iter()
         .map(|key| chain.address(key))
         .collect::<Result<Vec<_>>>()?;
-    let mut cfg = serde_json::to_value(NodeConfig::new(
-        name,
-        &chain.address(DEPLOYER_KEY)?,
-        &founders,
-    ))?;
+    apply_settings(
+        NodeConfig::new(name, &chain.address(DEPLOYER_KEY)?, &founders),
+        settings,
+    )
+}
+
+/// Sets each `field=value` of `settings` on the [`NodeConfig`] field of that name: a field held as
+/// a JSON string (text, addresses, decimals, amounts) takes the value as it is, any other parses
+/// it as JSON (numbers, lists).
+pub fn apply_settings(cfg: NodeConfig, settings: &[String]) -> Result<NodeConfig> {
+    let mut cfg = serde_json::to_value(cfg)?;
     for setting in settings {
         let (field, value) = setting
             .split_once('=')
@@ -114,4 +120,48 @@ pub fn now_seconds() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{Decimal, Uint128};
+
+    fn defaults() -> NodeConfig {
+        NodeConfig::new("dac-1", "deployer", &["alice".into(), "bob".into()])
+    }
+
+    fn set(settings: &[&str]) -> Result<NodeConfig> {
+        let settings: Vec<String> = settings.iter().map(|s| s.to_string()).collect();
+        apply_settings(defaults(), &settings)
+    }
+
+    #[test]
+    fn settings_change_numbers_decimals_and_amounts_and_nothing_else() {
+        let cfg = set(&[
+            "period_seconds=60",
+            "demurrage_rate=0.0000009",
+            "housing_fee_per_period=5000",
+            "founders=[\"carol\"]",
+        ])
+        .unwrap();
+        assert_eq!(cfg.period_seconds, 60);
+        assert_eq!(cfg.demurrage_rate, Decimal::from_ratio(9u32, 10_000_000u32));
+        assert_eq!(cfg.housing_fee_per_period, Uint128::new(5000));
+        assert_eq!(cfg.founders, vec!["carol".to_string()]);
+        let untouched = defaults();
+        assert_eq!(cfg.voting_period_seconds, untouched.voting_period_seconds);
+        assert_eq!(cfg.gatekeepers, untouched.gatekeepers);
+    }
+
+    #[test]
+    fn a_misspelled_field_or_a_bad_value_is_refused_with_its_name() {
+        let err = set(&["period=60"]).unwrap_err().to_string();
+        assert!(err.contains("no field 'period'"), "{err}");
+        let err = format!("{:#}", set(&["period_seconds=soon"]).unwrap_err());
+        assert!(err.contains("period_seconds=soon"), "{err}");
+        let err = format!("{:#}", set(&["demurrage_rate=fast"]).unwrap_err());
+        assert!(err.contains("node settings"), "{err}");
+        assert!(set(&["period_seconds"]).is_err());
+    }
 }

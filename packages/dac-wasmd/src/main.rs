@@ -8,6 +8,12 @@
 //!       node-config.json (the NodeConfig used). `--set` changes a NodeConfig field.
 //!   dac-wasmd story --chain-env F --wasmd BIN --deployment deployment.json
 //!       a newcomer's life in that node (needs a short demurrage period, e.g. 60 s).
+//!   dac-wasmd recognize --chain-env F --wasmd BIN --deployment D --other D2 --connection ID
+//!       the council of node D recognizes node D2 (a proposal the founders pass), whose relay is
+//!       at the other end of connection ID.
+//!   dac-wasmd ibc-story --chain-env A --deployment DA --b-chain-env B --b-deployment DB
+//!                       --wasmd BIN --relayer scripts/chain/relayer.sh
+//!       trade, treaty and a timed-out transfer between the two nodes; the relayer runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -124,6 +130,57 @@ fn story(args: &Args) -> Result<()> {
     Ok(())
 }
 
+fn ibc_node(args: &Args, prefix: &str) -> Result<dac_wasmd::ibc::Node> {
+    let chain = args.chain(prefix)?;
+    let (deployment, cfg) = load(&args.path(&format!("{prefix}deployment"))?)?;
+    Ok(dac_wasmd::ibc::Node {
+        chain,
+        deployment,
+        cfg,
+    })
+}
+
+fn recognize(args: &Args) -> Result<()> {
+    let mut node = ibc_node(args, "")?;
+    let (other, _) = load(&args.path("other")?)?;
+    let proposal = dac_wasmd::ibc::recognize(
+        &mut node,
+        &other.node,
+        args.required("connection")?,
+        other.addr(Contract::Relay),
+    )?;
+    eprintln!(
+        "{}: council proposal {proposal} recognized node {} on {}",
+        node.cfg.name,
+        other.node,
+        args.required("connection")?
+    );
+    Ok(())
+}
+
+fn ibc_story(args: &Args) -> Result<()> {
+    let mut a = ibc_node(args, "")?;
+    let mut b = ibc_node(args, "b-")?;
+    let script = args.path("relayer")?;
+    let mut relayer = |command: &str| -> Result<()> {
+        let status = std::process::Command::new("bash")
+            .arg(&script)
+            .arg(command)
+            .status()?;
+        anyhow::ensure!(status.success(), "relayer.sh {command} failed");
+        Ok(())
+    };
+    let started = Instant::now();
+    dac_wasmd::ibc::run(&mut a, &mut b, &mut relayer)?;
+    eprintln!(
+        "IBC story passed between {} and {} in {:.1} s",
+        a.chain.chain_id,
+        b.chain.chain_id,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = raw.split_first() else {
@@ -133,6 +190,8 @@ fn main() -> Result<()> {
     match command.as_str() {
         "deploy" => deploy(&args),
         "story" => story(&args),
+        "recognize" => recognize(&args),
+        "ibc-story" => ibc_story(&args),
         other => bail!("unknown command '{other}'"),
     }
 }

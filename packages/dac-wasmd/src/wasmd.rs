@@ -34,6 +34,7 @@ pub fn read_env_file(path: &Path) -> Result<BTreeMap<String, String>> {
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(text
         .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
         .collect())
@@ -336,5 +337,68 @@ impl Chain for Wasmd {
             sleep(Duration::from_millis(200));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The shape `wasmd query wait-tx --output json` answers with (wasmd v0.55, abridged).
+    fn tx_result() -> Value {
+        json!({
+            "height": "57", "txhash": "AB12", "code": 0, "gas_used": "180414",
+            "events": [
+                {"type": "message", "attributes": [{"key": "action", "value": "/cosmwasm.wasm.v1.MsgExecuteContract", "index": true}]},
+                {"type": "execute", "attributes": [{"key": "_contract_address", "value": "wasm1council", "index": true}]},
+                {"type": "wasm", "attributes": [
+                    {"key": "_contract_address", "value": "wasm1council", "index": true},
+                    {"key": "action", "value": "propose", "index": true},
+                    {"key": "proposal_id", "value": "4", "index": true}]},
+                {"type": "wasm-proposal", "attributes": [{"key": "status", "value": "open", "index": true}]},
+                {"type": "store_code", "attributes": [{"key": "code_id", "value": "7", "index": true}]}
+            ]
+        })
+    }
+
+    #[test]
+    fn the_recipe_sees_only_wasm_event_attributes_in_order() {
+        let attrs = wasm_attributes(&tx_result());
+        let keys: Vec<&str> = attrs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["_contract_address", "action", "proposal_id", "status"]
+        );
+        assert_eq!(crate::attr(&attrs, "proposal_id").unwrap(), "4");
+    }
+
+    #[test]
+    fn event_attributes_are_found_by_event_type() {
+        let result = tx_result();
+        assert_eq!(
+            event_attr(&result, "store_code", "code_id").as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            event_attr(&result, "instantiate", "_contract_address"),
+            None
+        );
+        assert_eq!(event_attr(&json!({"code": 0}), "wasm", "action"), None);
+    }
+
+    #[test]
+    fn chain_env_values_lose_their_quotes() {
+        let path = std::env::temp_dir().join(format!("dac-wasmd-env-{}", std::process::id()));
+        std::fs::write(
+            &path,
+            "CHAIN_ID=dac-1\nTX_FLAGS=\"--home /h --chain-id dac-1\"\n# comment\n",
+        )
+        .unwrap();
+        let env = read_env_file(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(env["CHAIN_ID"], "dac-1");
+        assert_eq!(env["TX_FLAGS"], "--home /h --chain-id dac-1");
+        assert_eq!(env.len(), 2);
     }
 }
