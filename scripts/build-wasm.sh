@@ -43,12 +43,19 @@ for dir in "${DIRS[@]}"; do
   file="${crate//-/_}.wasm"
   started=$SECONDS
   say "==> building $crate (contracts/$dir)"
+  raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$file"
+  linked="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/deps/$file"
+  # A contract that depends on this one with `library` (the council on the token) also links this
+  # one's cdylib, without entry points, to the same file name: cargo, whose fingerprint of this
+  # build is unchanged, would then call that file fresh. Removing it makes cargo link it again.
+  if [ -f "$linked" ] && [[ " $(wasm_exports "$linked") " != *" instantiate "* ]]; then
+    rm -f "$raw" "$linked"
+  fi
   # One cargo invocation per contract: building several at once unifies features, and a contract
   # that depends on another with `library` would strip that other's entry points.
   RUSTFLAGS="-C link-arg=-s" cargo build $LOCKED --release --lib \
     --target wasm32-unknown-unknown -p "$crate" \
     || die "$crate does not build for wasm32 (a --locked failure means Cargo.lock needs committing)"
-  raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$file"
   [ -f "$raw" ] || die "$crate: no $raw (is crate-type = [\"cdylib\", \"rlib\"] set?)"
 
   "$WASM_OPT" "${WASM_OPT_INPUT_FEATURES[@]}" "${WASM_OPT_LOWERING[@]}" "${WASM_OPT_SIZE[@]}" \

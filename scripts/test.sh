@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (README; CI runs it through .ci/run): installs what it needs, then
-# format, lint, all tests, schema freshness, the wasm build with cosmwasm-check, the quick gas
-# benchmark, and the end-to-end tests on real local wasmd chains (scripts/chain/e2e.sh --all;
-# DAC_SKIP_E2E=1 skips them, e.g. on a machine without Go: CI never sets it).
+# format, lint, all tests, schema freshness, the typed TypeScript clients' freshness, the member
+# page's type check, bundle and unit tests, the wasm build with cosmwasm-check, the quick gas
+# benchmark, and the end-to-end tests on real local wasmd chains, the member page's browser test
+# among them (scripts/chain/e2e.sh --all; DAC_SKIP_E2E=1 skips them, e.g. on a machine without
+# Go: CI never sets it).
 # Prints each stage's time and the total; stops at the first failing stage.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -58,6 +60,8 @@ stage fmt cargo fmt --all --check ${CI:+-- --color=never}
 stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
 stage test cargo test $LOCKED --workspace
 stage schemas bash scripts/check-schemas.sh
+stage ts-client bash scripts/codegen.sh --check
+stage web bash scripts/web/build.sh
 stage wasm bash scripts/build-wasm.sh
 # Gas that grows with state fails here; sizes over the 400 KiB budget are reported until every
 # contract meets it, then this line gets --fail-on-size.

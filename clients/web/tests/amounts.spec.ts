@@ -1,0 +1,32 @@
+// The page's arithmetic, without a browser or a chain (CI runs these through scripts/web/build.sh).
+import { expect, test } from "@playwright/test";
+import { formatAmount, nanosToDate, nextPeriodBoundary, percent } from "../src/amounts";
+
+test("amounts are shown in whole tokens with every decimal, exactly", () => {
+  expect(formatAmount("1000000000", 6, "CMC")).toBe("1,000.000000 CMC");
+  expect(formatAmount("999990500", 6, "CMC")).toBe("999.990500 CMC");
+  expect(formatAmount("1", 6, "CMC")).toBe("0.000001 CMC");
+  expect(formatAmount(-951n, 6, "CMC")).toBe("-0.000951 CMC");
+  expect(formatAmount("42", 0, "HOME")).toBe("42 HOME");
+  // Beyond 2^53: no floating point on the way.
+  expect(formatAmount("123456789012345678901", 6, "CMC")).toBe("123,456,789,012,345.678901 CMC");
+});
+
+test("the next decay step is the next whole period after the checkpoint", () => {
+  const checkpoint = `${1_000_000}000000000`; // nanoseconds
+  expect(nextPeriodBoundary(checkpoint, 60, 1_000_000)).toBe(1_000_060);
+  expect(nextPeriodBoundary(checkpoint, 60, 1_000_059)).toBe(1_000_060);
+  expect(nextPeriodBoundary(checkpoint, 60, 1_000_060)).toBe(1_000_120);
+  expect(nextPeriodBoundary(checkpoint, 86_400, 1_000_000 + 3 * 86_400 + 5)).toBe(1_000_000 + 4 * 86_400);
+  // A clock behind the chain's checkpoint still points at the first step.
+  expect(nextPeriodBoundary(checkpoint, 60, 999_990)).toBe(1_000_060);
+});
+
+test("rates read as percentages and chain timestamps as dates", () => {
+  expect(percent("0.00000095")).toBe("0.000095%");
+  expect(percent("0.0005")).toBe("0.05%");
+  expect(percent("0.5")).toBe("50%");
+  expect(percent("1")).toBe("100%");
+  // 10^9 s after the epoch is 2001-09-09T01:46:40Z; nanoseconds below the millisecond drop.
+  expect(nanosToDate("1000000000123456789").toISOString()).toBe("2001-09-09T01:46:40.123Z");
+});

@@ -1,0 +1,49 @@
+# Shared by the TypeScript scripts (scripts/codegen.sh, scripts/web/*.sh): sourced, never run alone.
+# Installs clients/node_modules from the committed lock file, once per lock file.
+
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+
+CLIENTS_DIR="$REPO_ROOT/clients"
+WEB_DIR="$CLIENTS_DIR/web"
+# npm's download cache lives with the other caches, so fresh clones and CI runs reuse it.
+export npm_config_cache="${npm_config_cache:-$DAC_CACHE/npm}"
+# Lock files name no registry host, whoever regenerates them (also in clients/.npmrc).
+export npm_config_omit_lockfile_registry_resolved=true
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+require_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 18+ and npm are needed (apt-get install nodejs npm)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 18 ] || die "Node.js 18+ is needed, found $(node --version)"
+}
+
+# `npm ci` in clients/ (one npm workspace: ts/ and web/) unless node_modules was installed from
+# this very lock file; a stamp in node_modules remembers which.
+ensure_node_modules() {
+  require_node
+  local stamp="$CLIENTS_DIR/node_modules/.dac-lock-sha256" want
+  want="$(sha256sum "$CLIENTS_DIR/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  say "==> npm ci in clients/ (cache: $npm_config_cache)"
+  local started=$SECONDS
+  (cd "$CLIENTS_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in clients/"
+  printf '%s\n' "$want" >"$stamp"
+  say "npm ci done in $((SECONDS - started))s"
+}
+
+# Debian's Chromium for Playwright (no browser download): DAC_CHROMIUM, else /usr/bin/chromium,
+# installed with apt-get when missing and we are root. Prints its path.
+ensure_chromium() {
+  local chromium="${DAC_CHROMIUM:-/usr/bin/chromium}"
+  if [ ! -x "$chromium" ]; then
+    [ -z "${DAC_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+      || die "no Chromium at $chromium: apt-get install chromium, or set DAC_CHROMIUM=/path/to/chromium"
+    say "==> installing Debian's chromium (apt-get)"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+      || die "apt-get install chromium failed"
+  fi
+  printf '%s\n' "$chromium"
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The member page's browser test: headless Chromium (Debian's) runs clients/web/tests with
+# Playwright against a node deployed on a real local wasmd chain, a CosmJS wallet standing in for
+# Keplr behind the page's own window.keplr calls.
+#   scripts/web/test.sh            standalone: builds/reuses wasmd, starts a throwaway chain
+#                                  `dac-web` (port offset 7, rpc 127.0.0.1:27357), deploys a node
+#                                  with scripts/deploy.sh (demurrage period 60 s), tests, stops it
+#   scripts/web/test.sh <chain>    against running chain <chain> (scripts/chain/start.sh) with a
+#                                  node deployed by scripts/deploy.sh <chain>; leaves both running
+#                                  (scripts/chain/e2e.sh runs it so)
+# Environment:
+#   DAC_CHAIN            the chain when none is named (unset: standalone)
+#   DAC_DEPLOYMENT       the deployment JSON (default: $DAC_CACHE/chain/<chain>/deployment.json)
+#   DAC_WEB_MEMBER       the founder who uses the page (default: alice)
+#   DAC_CHROMIUM         the browser (default /usr/bin/chromium, apt-get installed when missing)
+#   DAC_WEB_REFRESH      seconds between the page's refreshes (default 3)
+# A demurrage period longer than two minutes is shortened to 60 s by a council proposal first, so
+# the decay shows within the test. Failure leaves traces and screenshots in clients/web/test-results.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$REPO_ROOT/scripts/chain/common.sh"
+
+STANDALONE_CHAIN="dac-web"
+STANDALONE_OFFSET=7
+# The highest rate the token allows with 60 s periods (at most 50% a year).
+SHORT_DECAY=(--set period_seconds=60 --set demurrage_rate=0.00000095)
+
+timings=()
+step() { # label command...: runs a step and records how long it took
+  local label="$1" t0
+  shift
+  t0="$(now_ms)"
+  "$@"
+  timings+=("$(printf '%-24s %7.1f s' "$label" "$(($(now_ms) - t0))e-3")")
+}
+
+# Writes clients/web/dist/config.json for chain $1 from its chain.env and the deployment JSON.
+write_config() {
+  local chain="$1" deployment="$2" env rpc_port offset
+  env="$(chain_home "$chain")/chain.env"
+  [ -f "$env" ] || die "chain '$chain' is not running (no $env): scripts/chain/start.sh $chain"
+  [ -f "$deployment" ] || die "no deployment at $deployment: scripts/deploy.sh $chain"
+  (
+    source "$env"
+    # chain.env names no REST address; start.sh moves every port by the same offset.
+    rpc_port="${CHAIN_RPC##*:}"
+    offset=$(((rpc_port - $(chain_rpc_port 0)) / 100))
+    node "$WEB_DIR/make-config.mjs" --deployment "$deployment" --chain-id "$CHAIN_ID" \
+      --rpc "$CHAIN_RPC" --rest "http://$CHAIN_HOST:$(chain_api_port "$offset")" \
+      --denom "$DENOM" --gas-price "${GAS_PRICES%"$DENOM"}" \
+      --refresh-seconds "${DAC_WEB_REFRESH:-3}" --out "$WEB_DIR/dist/config.json"
+  )
+}
+
+run_playwright() {
+  (cd "$WEB_DIR" && DAC_WEB_CONFIG="$WEB_DIR/dist/config.json" DAC_CHROMIUM="$CHROMIUM" \
+    DAC_ACCOUNTS_ENV="$CHAIN_DIR/accounts.env" npx --no-install playwright test)
+}
+
+test_against() { # chain deployment
+  step "page build" bash "$REPO_ROOT/scripts/web/build.sh"
+  step "config" write_config "$1" "$2"
+  step "browser test" run_playwright
+}
+
+total0="$(now_ms)"
+CHROMIUM="$(ensure_chromium)"
+say "browser: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
+step "npm ci/check" ensure_node_modules
+
+CHAIN="${1:-${DAC_CHAIN:-}}"
+if [ -n "$CHAIN" ]; then
+  test_against "$CHAIN" "${DAC_DEPLOYMENT:-$(chain_home "$CHAIN")/deployment.json}"
+else
+  cleanup() { bash "$CHAIN_DIR/stop.sh" "$STANDALONE_CHAIN" >/dev/null 2>&1 || true; }
+  trap cleanup EXIT
+  step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
+  step "chain start" bash "$CHAIN_DIR/start.sh" "$STANDALONE_CHAIN" "$STANDALONE_OFFSET"
+  step "deploy" bash "$REPO_ROOT/scripts/deploy.sh" "$STANDALONE_CHAIN" "${SHORT_DECAY[@]}"
+  test_against "$STANDALONE_CHAIN" "${DAC_DEPLOYMENT:-$(chain_home "$STANDALONE_CHAIN")/deployment.json}"
+  step "teardown" cleanup
+  trap - EXIT
+fi
+
+say ""
+say "member page test passed. Timings:"
+for line in "${timings[@]}"; do say "  $line"; done
+say "  $(printf '%-24s %7.1f s' total "$(($(now_ms) - total0))e-3")"
