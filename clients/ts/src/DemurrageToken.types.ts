@@ -208,8 +208,7 @@ export interface MigrateMsg {}
 export type Uint256 = string;
 export interface AccountResponse {
   balance: Uint128;
-  index: Uint256;
-  stored: Uint128;
+  shares: Uint256;
 }
 export interface AllAccountsResponse {
   accounts: string[];
@@ -247,8 +246,8 @@ export interface CommonsPoolResponse {
   owed_to_members: Uint128;
   pool: Uint128;
   stored_balances: Uint128;
+  total_shares: Uint256;
   total_supply: Uint128;
-  unrealized_decay_estimate: Uint128;
 }
 export interface DemurrageResponse {
   checkpoint_index: Uint256;
