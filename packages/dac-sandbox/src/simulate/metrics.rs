@@ -4,7 +4,6 @@
 use anyhow::Result;
 use dac_testing::dac_ibc_harness::Side;
 
-use super::agents::Kind;
 use super::world::World;
 
 /// Flows of one day, summed from the events of the day's messages.
@@ -297,15 +296,6 @@ impl World {
             return Ok(0);
         }
         Ok(voucher.shares.u128() * held.1 / held.0)
-    }
-
-    /// Balances of the kinds asked for, as last measured.
-    pub fn balances_of(&self, kind: Kind) -> Vec<(usize, u128)> {
-        self.agents
-            .iter()
-            .filter(|a| a.kind == kind)
-            .map(|a| (a.id, a.balance))
-            .collect()
     }
 }
 
