@@ -80,7 +80,19 @@ wasmd() {
       echo "$(jq -r .txhash <<<"$out")" >>"$CLI_WORK/sent"
       printf '%s\n' "$out" ;;
     "query wait-tx" | "q wait-tx")
-      out="$(command wasmd "$@")"
+      local input hash
+      input="$(cat)"
+      # wait-tx subscribes, then looks the tx up: it misses one committed just before it subscribed
+      # and not yet indexed (the indexer lags on a loaded machine). Then look it up until indexed.
+      if ! out="$(printf '%s\n' "$input" | command wasmd "$@")"; then
+        hash="$(jq -r .txhash <<<"$input")"
+        echo "  (wait-tx missed tx $hash; looking it up)" >&2
+        for _ in $(seq 1 60); do
+          out="$(command wasmd query tx "$hash" $QUERY_FLAGS 2>/dev/null)" && break
+          sleep 1
+        done
+        [ -n "$out" ] || { echo "tx $hash not in a block after 60 s" >&2; return 1; }
+      fi
       code="$(jq -r .code <<<"$out")"
       [ "$code" = 0 ] || { echo "tx $(jq -r .txhash <<<"$out") failed (code $code): $(jq -r .raw_log <<<"$out")" >&2; return 1; }
       echo "$(jq -r .txhash <<<"$out")" >>"$CLI_WORK/included"

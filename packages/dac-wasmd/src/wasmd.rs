@@ -12,6 +12,9 @@ use anyhow::{bail, ensure, Context, Result};
 use dac_deploy::{Attributes, Chain, Contract};
 use serde_json::Value;
 
+/// How long a broadcast tx may take to be included (blocks come every ~1 s).
+const TX_WAIT: Duration = Duration::from_secs(90);
+
 /// A running chain started by `scripts/chain/start.sh`, as its `chain.env` describes it.
 pub struct Wasmd {
     pub chain_id: String,
@@ -158,18 +161,27 @@ impl Wasmd {
     }
 
     /// Waits until a block includes tx `hash`; returns its result, or fails if it failed.
+    /// Polls `wasmd query tx` rather than `wasmd query wait-tx`: wait-tx subscribes to the node's
+    /// events, then looks the tx up, so it misses a tx committed just before it subscribed but
+    /// not yet indexed (the indexer lags on a loaded machine) and waits until its timeout.
     fn wait_tx(&self, hash: &str) -> Result<Value> {
-        let result: Value = serde_json::from_str(&self.run(&[
-            "query",
-            "wait-tx",
-            hash,
-            "--node",
-            &self.node,
-            "--timeout",
-            "60s",
-            "--output",
-            "json",
-        ])?)?;
+        let deadline = Instant::now() + TX_WAIT;
+        let answer = loop {
+            sleep(Duration::from_millis(500));
+            match self.run(&[
+                "query", "tx", hash, "--node", &self.node, "--output", "json",
+            ]) {
+                Ok(answer) => break answer,
+                Err(e) if e.to_string().contains("not found") && Instant::now() < deadline => {}
+                Err(e) => {
+                    return Err(e.context(format!(
+                        "tx {hash} not in a block after {} s",
+                        TX_WAIT.as_secs()
+                    )))
+                }
+            }
+        };
+        let result: Value = serde_json::from_str(&answer)?;
         ensure!(
             result["code"] == 0,
             "tx {hash} failed (code {}): {}",
