@@ -98,7 +98,11 @@ args=(--artifacts "$SNAPSHOT" --reference "$REFERENCE_WASM" --out "$OUT")
 [ "$QUICK" = 1 ] && args+=(--quick)
 [ "$FAIL_ON_SIZE" = 1 ] && args+=(--fail-on-size)
 status=0
-cargo run $LOCKED --quiet -p dac-bench -- "${args[@]}" || status=$?
+# In a target dir of its own: the contracts are cdylib + rlib crates, whose rlib has no hash in
+# its file name, so the workspace's test and schema builds (other features) overwrite the rlibs
+# this build links against, and cargo does not always notice ("expected Uint128, found Uint128").
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/dac-bench" cargo run $LOCKED --quiet -p dac-bench -- "${args[@]}" \
+  || status=$?
 say "bench: table in $OUT; the run took $((SECONDS - STARTED))s"
 [ "$build_status" = 0 ] || say "bench: build-wasm.sh failed (exit $build_status): see its output above"
 [ "$status" != 0 ] || status=$build_status
