@@ -1,4 +1,4 @@
-use cosmwasm_std::{CheckedMultiplyRatioError, OverflowError, StdError};
+use cosmwasm_std::{CheckedMultiplyRatioError, OverflowError, StdError, Uint128};
 use dac_common::{admin::AdminError, migrate::MigrateError};
 use thiserror::Error;
 
@@ -73,6 +73,13 @@ pub enum ContractError {
 
     #[error("the shares are worth nothing any more")]
     WorthlessShares,
+
+    #[error("the booking costs {price}, which takes {need} voucher shares; {offered} offered")]
+    BookingUnderfunded {
+        price: Uint128,
+        need: Uint128,
+        offered: Uint128,
+    },
 
     #[error("timeout must be between 1 and {max} seconds")]
     BadTimeout { max: u64 },

@@ -3,7 +3,7 @@
 //! moment it is redeemed. Vouchers on other nodes are these units, so what comes back is a share
 //! of the decayed holdings and no value is created or lost by moving between nodes.
 
-use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage, Uint128};
+use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage, Uint128, Uint256};
 use dac_common::calls::cw20_balance;
 
 use crate::error::ContractError;
@@ -48,6 +48,24 @@ pub fn value_of_units(
         return Ok(Uint128::zero());
     }
     Ok(units.checked_multiply_ratio(balance, total_units)?)
+}
+
+/// The fewest units worth at least `amount` out of `balance`: rounds up, so paying an exact
+/// price never takes value from the remaining holders.
+pub fn units_to_pay(
+    total_units: Uint128,
+    balance: Uint128,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    if total_units.is_zero() || balance.is_zero() {
+        return Err(ContractError::WorthlessShares);
+    }
+    let balance = Uint256::from(balance);
+    let units = amount
+        .full_mul(total_units)
+        .checked_add(balance - Uint256::one())?
+        / balance;
+    Uint128::try_from(units).map_err(|_| ContractError::WorthlessShares)
 }
 
 pub fn mint_units(storage: &mut dyn Storage, units: Uint128) -> Result<(), ContractError> {
@@ -101,6 +119,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Paying a price takes the fewest units worth at least the price.
+        #[test]
+        fn units_to_pay_are_the_fewest_that_cover_the_price(
+            total in 1u128..1_000_000_000_000,
+            balance in 1u128..1_000_000_000_000,
+            price in 1u128..1_000_000_000,
+        ) {
+            let (total, balance, price) = (Uint128::new(total), Uint128::new(balance), Uint128::new(price));
+            let units = units_to_pay(total, balance, price).unwrap();
+            prop_assert!(value_of_units(total, balance, units).unwrap() >= price);
+            prop_assert!(value_of_units(total, balance, units - Uint128::one()).unwrap() < price);
+        }
+
         /// Depositing then redeeming never gives back more than was deposited.
         #[test]
         fn round_trip_never_creates_value(

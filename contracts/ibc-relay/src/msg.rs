@@ -161,6 +161,9 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// Books a guest home on the node at the other end, paid with vouchers of that node's token.
+    /// `shares` is the most the visitor offers: that node takes the fewest shares that pay the
+    /// registry's exact price when the packet arrives (what a share is worth decays) and the
+    /// rest come back with the acknowledgement.
     BookGuest {
         channel_id: String,
         home_id: u64,

@@ -118,6 +118,13 @@ impl RelayPacket {
     }
 }
 
+/// What a successful guest booking acknowledges: the shares it took to pay the exact price.
+/// The visitor's relay gives the rest of the offered vouchers back.
+#[cw_serde]
+pub struct BookingAck {
+    pub shares_used: Uint128,
+}
+
 /// The acknowledgement, in the ICS-20 JSON shape: `{"result":..}` or `{"error":".."}`.
 #[cw_serde]
 pub enum Ack {
@@ -126,8 +133,12 @@ pub enum Ack {
 }
 
 pub fn ack_success() -> Binary {
-    // Serializing a fixed enum value cannot fail; fall back to the literal just in case.
-    to_json_binary(&Ack::Result(Binary::from(b"ok".as_slice())))
+    ack_result(Binary::from(b"ok".as_slice()))
+}
+
+pub fn ack_result(result: Binary) -> Binary {
+    // Serializing an enum of bytes cannot fail; fall back to the plain success literal just in case.
+    to_json_binary(&Ack::Result(result))
         .unwrap_or_else(|_| Binary::from(br#"{"result":"b2s="}"#.as_slice()))
 }
 
@@ -139,6 +150,14 @@ pub fn ack_error(reason: impl Into<String>) -> Binary {
 /// An acknowledgement that does not decode counts as an error: the sender is refunded.
 pub fn ack_is_success(data: &Binary) -> bool {
     matches!(from_json::<Ack>(data), Ok(Ack::Result(_)))
+}
+
+/// The result a successful acknowledgement carries, if any.
+pub fn ack_result_data(data: &Binary) -> Option<Binary> {
+    match from_json::<Ack>(data) {
+        Ok(Ack::Result(result)) => Some(result),
+        _ => None,
+    }
 }
 
 pub fn decode_envelope(data: &Binary) -> StdResult<Envelope> {

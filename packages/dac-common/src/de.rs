@@ -100,14 +100,9 @@ mod tests {
             limit: Option<u32>,
         },
         #[serde(deserialize_with = "id")]
-        Other {
-            id: u64,
-        },
+        Other { id: u64 },
         #[serde(deserialize_with = "name_and_id")]
-        Pair {
-            name: String,
-            id: u64,
-        },
+        Pair { name: String, id: u64 },
     }
 
     /// The value, or the error's message with the enum's name left out.

@@ -9,6 +9,9 @@ use serde_json::{json, Value};
 
 use crate::Narrator;
 
+mod abroad;
+pub use abroad::{Abroad, BICYCLES_PRICE, GUEST_NIGHTS, SEED_PAYMENT, TRAVEL_MONEY};
+
 /// What the story leaves behind, for tests to check.
 pub struct Outcome {
     pub nodes: TwoNodes,
@@ -17,7 +20,14 @@ pub struct Outcome {
     pub income_claimed: Uint128,
     pub fees_paid: Uint128,
     pub new_rate: Decimal,
+    pub loan_deal_id: u64,
+    pub abroad: Abroad,
 }
+
+/// The loan of the story: principal, the borrower's collateral, the arbitrator's collateral.
+pub const LOAN: Uint128 = Uint128::new(500_000);
+pub const LOAN_COLLATERAL: Uint128 = Uint128::new(1_000_000);
+pub const ARBITRATOR_COLLATERAL: Uint128 = Uint128::new(50_000);
 
 fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Result<&'a str> {
     attrs
@@ -204,6 +214,91 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
     let balance: Value = query(chain, &token, &json!({"balance": {"address": eve}}))?;
     out.say(format!("Eve's balance: {}", balance["balance"]));
 
+    out.say("");
+    out.say("== Ada lends Eve 500,000 through the escrow; Cyd arbitrates and posts collateral");
+    let escrow = d.addr(Contract::Escrow).to_string();
+    let (ada, cyd) = (founders[0].clone(), founders[2].clone());
+    let now = chain.now();
+    let terms = escrow::msg::ProposeMsg {
+        counterparty: eve.clone(),
+        arbitrator: cyd.clone(),
+        kind: escrow::msg::DealKindMsg::Loan {
+            interest: Uint128::zero(),
+        },
+        counterparty_stake: LOAN_COLLATERAL,
+        arbitrator_collateral: ARBITRATOR_COLLATERAL,
+        sign_by: now.plus_seconds(2 * DAY),
+        due: now.plus_seconds(60 * DAY),
+        grace_seconds: 5 * DAY,
+        ruling_seconds: 10 * DAY,
+        appeal_seconds: 10 * DAY,
+        description: "a bicycle workshop".into(),
+    };
+    let send = |amount: Uint128, msg: &escrow::msg::ReceiveMsg| -> Result<cw20::Cw20ExecuteMsg> {
+        Ok(cw20::Cw20ExecuteMsg::Send {
+            contract: escrow.clone(),
+            amount,
+            msg: to_json_binary(msg)?,
+        })
+    };
+    let proposed = exec(
+        chain,
+        &ada,
+        &token,
+        &send(LOAN, &escrow::msg::ReceiveMsg::Propose(terms))?,
+    )?;
+    let deal_id: u64 = attr(&proposed, "deal_id")?.parse()?;
+    exec(
+        chain,
+        &eve,
+        &token,
+        &send(LOAN_COLLATERAL, &escrow::msg::ReceiveMsg::Sign { deal_id })?,
+    )?;
+    exec(
+        chain,
+        &cyd,
+        &token,
+        &send(
+            ARBITRATOR_COLLATERAL,
+            &escrow::msg::ReceiveMsg::PostCollateral { deal_id },
+        )?,
+    )?;
+    let deal: Value = query(chain, &escrow, &json!({"deal": {"deal_id": deal_id}}))?;
+    let holdings: Vec<String> = deal["holdings"]
+        .as_array()
+        .context("deal without holdings")?
+        .iter()
+        .map(|h| format!("{} {}", h["role"], h["value"]))
+        .collect();
+    out.say(format!(
+        "escrow: deal {deal_id} is {} and holds {}",
+        deal["status"],
+        holdings.join(", ")
+    ));
+
+    out.say("");
+    out.say("== A month later Eve repays; the escrow pays out exactly what it holds");
+    chain.advance_seconds(30 * DAY);
+    let held: Value = query(chain, &escrow, &json!({"deal": {"deal_id": deal_id}}))?;
+    out.say(format!(
+        "escrow: the deal holds {} after a month of demurrage",
+        held["value_held"]
+    ));
+    exec(
+        chain,
+        &eve,
+        &token,
+        &send(LOAN, &escrow::msg::ReceiveMsg::Repay { deal_id })?,
+    )?;
+    let deal: Value = query(chain, &escrow, &json!({"deal": {"deal_id": deal_id}}))?;
+    let vault: Value = query(chain, &escrow, &json!({"vault": {}}))?;
+    out.say(format!(
+        "escrow: deal {deal_id} is {}; the escrow's token balance is now {} ({} vault shares)",
+        deal["status"], vault["token_balance"], vault["total_shares"]
+    ));
+
+    let abroad = abroad::play(out, &mut nodes, &eve)?;
+
     Ok(Outcome {
         nodes,
         newcomer: eve,
@@ -211,5 +306,7 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         income_claimed,
         fees_paid: fee,
         new_rate,
+        loan_deal_id: deal_id,
+        abroad,
     })
 }

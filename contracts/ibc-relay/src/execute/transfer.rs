@@ -3,18 +3,18 @@
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
-    Storage, Uint128,
+    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
+    Response, StdResult, Storage, Uint128,
 };
 use cw20::Cw20ReceiveMsg;
-use dac_common::calls::{cw20_send, cw20_transfer};
+use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::holdings::{mint_units, redeem_units, token_balance, units_for_deposit};
+use crate::holdings::{mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay};
 use crate::msg::ReceiveMsg;
-use crate::packet::RelayPacket;
+use crate::packet::{BookingAck, RelayPacket};
 use crate::state::{
     CONFIG, HELD_FOR, IN_FLIGHT_UNITS, MAX_LABEL, TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
 };
@@ -304,9 +304,12 @@ pub fn receive_return(
     Ok(vec![token_transfer(&token, &receiver, value)?])
 }
 
-/// A visitor on `node` pays for a guest home here with vouchers of our token: release their
-/// share and send it to the housing registry with the booking. If the registry refuses, the
-/// whole packet is rolled back and answered with an error acknowledgement.
+/// A visitor on `node` pays for a guest home here with vouchers of our token. The registry
+/// wants the exact price, and what a share is worth changes as our holdings decay, so the
+/// packet offers at most `shares`: we release the fewest that pay the price (rounded up, the
+/// surplus dust stays with the holdings) and acknowledge how many we used; the visitor's relay
+/// gives the rest back. If the registry refuses, the whole packet is rolled back and answered
+/// with an error acknowledgement.
 #[allow(clippy::too_many_arguments)]
 pub fn receive_booking(
     mut deps: DepsMut,
@@ -317,27 +320,64 @@ pub fn receive_booking(
     start_day: u64,
     end_day: u64,
     shares: Uint128,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let registry = CONFIG
-        .load(deps.storage)?
+) -> Result<(Vec<CosmosMsg>, BookingAck), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let registry = config
         .housing_registry
         .ok_or(ContractError::NotConfigured("housing registry"))?;
-    let (token, value) = release_held(&mut deps, env, node, shares)?;
-    if value.is_zero() {
-        return Err(ContractError::WorthlessShares);
+    let nights = end_day.saturating_sub(start_day);
+    let price = guest_price_per_day(&deps.querier, &registry)?.checked_mul(nights.into())?;
+    if price.is_zero() {
+        return Err(ContractError::ZeroAmount);
     }
+    let balance = token_balance(&deps.querier, &config.token, &env.contract.address)?;
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let need = units_to_pay(total, balance, price)?;
+    if need > shares {
+        return Err(ContractError::BookingUnderfunded {
+            price,
+            need,
+            offered: shares,
+        });
+    }
+    // Worth at least `price` (rounded up); the dust above it stays with the holdings.
+    let (token, _value) = release_held(&mut deps, env, node, need)?;
     let hook = HousingHookMsg::BookGuest {
         home_id,
         guest: guest.to_string(),
         start_day,
         end_day,
     };
-    Ok(vec![cw20_send(
+    let pay = cw20_send(
         token.as_str(),
         registry.as_str(),
-        value,
+        price,
         &to_json_binary(&hook)?,
-    )?])
+    )?;
+    Ok((vec![pay], BookingAck { shares_used: need }))
+}
+
+/// The registry's price of a guest night, from its `config` answer.
+fn guest_price_per_day(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Uint128> {
+    let config: RegistryConfig =
+        query_wasm_smart(querier, registry.as_str(), &RegistryQueryMsg::Config {})?;
+    Ok(config.guest.price_per_day)
+}
+
+#[cw_serde]
+enum RegistryQueryMsg {
+    Config {},
+}
+
+/// The part of the registry's `config` answer the relay reads (other fields are ignored).
+#[derive(serde::Deserialize)]
+struct RegistryConfig {
+    guest: RegistryGuestParams,
+}
+
+#[derive(serde::Deserialize)]
+struct RegistryGuestParams {
+    price_per_day: Uint128,
 }
 
 // ---- back on the sending node ----
@@ -369,7 +409,29 @@ pub fn on_transfer_resolved(
     Ok(vec![token_transfer(&token, &sender, value)?])
 }
 
-/// Vouchers that left for home (a return or a booking) come back to their holder on failure.
+/// A booking resolved: on success the shares it did not need come back to the visitor (an
+/// acknowledgement without a receipt used them all); on failure all of them do.
+pub fn on_booking_resolved(
+    deps: DepsMut,
+    node: &str,
+    visitor: &str,
+    shares: Uint128,
+    receipt: Option<BookingAck>,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let unused = match (success, receipt) {
+        (false, _) => shares,
+        (true, Some(receipt)) => shares.saturating_sub(receipt.shares_used),
+        (true, None) => Uint128::zero(),
+    };
+    if !unused.is_zero() {
+        let visitor = deps.api.addr_validate(visitor)?;
+        credit_vouchers(deps.storage, node, &visitor, unused)?;
+    }
+    Ok(vec![])
+}
+
+/// Vouchers that went home (a return) come back to their holder on failure.
 pub fn on_vouchers_resolved(
     deps: DepsMut,
     node: &str,

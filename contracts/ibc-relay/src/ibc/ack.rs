@@ -2,15 +2,15 @@
 //! channel closing. Each pending packet resolves exactly once; later news of it changes nothing.
 
 use cosmwasm_std::{
-    CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg, IbcPacketTimeoutMsg,
-    Order, StdResult,
+    from_json, Binary, CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg,
+    IbcPacketTimeoutMsg, Order, StdResult,
 };
 
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::execute::{diplomacy, trade, transfer};
 use crate::msg::PendingPacket;
-use crate::packet::{ack_is_success, decode_envelope, RelayPacket};
+use crate::packet::{ack_result_data, decode_envelope, BookingAck, RelayPacket};
 use crate::state::{PENDING, PENDING_BY_CHANNEL, VALUE_IN_FLIGHT};
 
 pub fn packet_ack(
@@ -18,8 +18,8 @@ pub fn packet_ack(
     env: Env,
     msg: IbcPacketAckMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    let success = ack_is_success(&msg.acknowledgement.data);
-    resolve_packet(deps, &env, &msg.original_packet, success, attr::ACTION_ACK)
+    let result = ack_result_data(&msg.acknowledgement.data);
+    resolve_packet(deps, &env, &msg.original_packet, result, attr::ACTION_ACK)
 }
 
 pub fn packet_timeout(
@@ -27,16 +27,17 @@ pub fn packet_timeout(
     env: Env,
     msg: IbcPacketTimeoutMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    resolve_packet(deps, &env, &msg.packet, false, attr::ACTION_TIMEOUT)
+    resolve_packet(deps, &env, &msg.packet, None, attr::ACTION_TIMEOUT)
 }
 
 fn resolve_packet(
     deps: DepsMut,
     env: &Env,
     packet: &IbcPacket,
-    success: bool,
+    result: Option<Binary>,
     action: &str,
 ) -> Result<IbcBasicResponse, ContractError> {
+    let success = result.is_some();
     let res = IbcBasicResponse::new().add_attributes([
         (attr::ACTION, action),
         (attr::CHANNEL_ID, &packet.src.channel_id),
@@ -52,20 +53,22 @@ fn resolve_packet(
         _ => return Ok(res.add_attribute(attr::PACKET_ID, envelope.id.to_string())),
     };
     let kind = pending.body.kind();
-    let msgs = resolve_pending(deps, env, pending, success)?;
+    let msgs = resolve_pending(deps, env, pending, result)?;
     Ok(res.add_messages(msgs).add_attributes([
         (attr::PACKET_ID, envelope.id.to_string()),
         (attr::PACKET_KIND, kind.to_string()),
     ]))
 }
 
-/// Removes `pending` and applies its outcome: a failure refunds and rolls back.
+/// Removes `pending` and applies its outcome: `result` is what a successful acknowledgement
+/// carried, `None` a failure (error ack, timeout, closed channel), which refunds and rolls back.
 pub fn resolve_pending(
     deps: DepsMut,
     env: &Env,
     pending: PendingPacket,
-    success: bool,
+    result: Option<Binary>,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
+    let success = result.is_some();
     PENDING.remove(deps.storage, pending.id);
     PENDING_BY_CHANNEL.remove(deps.storage, (&pending.channel_id, pending.id));
     VALUE_IN_FLIGHT.remove(deps.storage, pending.id);
@@ -79,7 +82,10 @@ pub fn resolve_pending(
         }
         RelayPacket::GuestBooking {
             visitor, shares, ..
-        } => transfer::on_vouchers_resolved(deps, node, &visitor, shares, success),
+        } => {
+            let receipt = result.and_then(|r| from_json::<BookingAck>(&r).ok());
+            transfer::on_booking_resolved(deps, node, &visitor, shares, receipt, success)
+        }
         RelayPacket::TradeOffer { offer_id, .. } => {
             trade::on_offer_resolved(deps, node, offer_id, success)
         }
@@ -140,7 +146,7 @@ pub fn refund_channel(
     let mut refunded = 0;
     for id in ids.into_iter().take(limit) {
         if let Some(pending) = PENDING.may_load(deps.storage, id)? {
-            msgs.extend(resolve_pending(deps.branch(), env, pending, false)?);
+            msgs.extend(resolve_pending(deps.branch(), env, pending, None)?);
             refunded += 1;
         }
     }

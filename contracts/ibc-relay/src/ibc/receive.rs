@@ -5,14 +5,15 @@
 
 use cosmwasm_std::{
     to_json_binary, Binary, CosmosMsg, DepsMut, Env, IbcPacketReceiveMsg, IbcReceiveResponse,
-    MessageInfo, Reply, Response, SubMsg, SubMsgResult, WasmMsg,
+    MessageInfo, Reply, Response, SubMsg, SubMsgResponse, SubMsgResult, WasmMsg,
 };
+use cw_utils::parse_execute_response_data;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::execute::{diplomacy, trade, transfer};
 use crate::msg::ExecuteMsg;
-use crate::packet::{ack_error, ack_success, decode_envelope, RelayPacket};
+use crate::packet::{ack_error, ack_result, ack_success, decode_envelope, RelayPacket};
 use crate::state::{CHANNELS, NODES, RECEIVED, RECEIVE_REPLY_ID};
 
 pub fn packet_receive(deps: DepsMut, env: Env, msg: IbcPacketReceiveMsg) -> IbcReceiveResponse {
@@ -69,7 +70,7 @@ fn try_receive(
         funds: vec![],
     };
     Ok(IbcReceiveResponse::new(ack_success())
-        .add_submessage(SubMsg::reply_on_error(apply, RECEIVE_REPLY_ID))
+        .add_submessage(apply_submsg(apply, &envelope.body))
         .add_attributes([
             (attr::ACTION, attr::ACTION_RECEIVE),
             (attr::CHANNEL_ID, channel_id.as_str()),
@@ -77,6 +78,15 @@ fn try_receive(
             (attr::PACKET_ID, &envelope.id.to_string()),
             (attr::PACKET_KIND, envelope.body.kind()),
         ]))
+}
+
+/// Most packets are acknowledged with a plain success, so only a failure needs our reply; a
+/// guest booking's acknowledgement carries its receipt, so its success is replied to as well.
+fn apply_submsg(apply: WasmMsg, body: &RelayPacket) -> SubMsg {
+    match body {
+        RelayPacket::GuestBooking { .. } => SubMsg::reply_always(apply, RECEIVE_REPLY_ID),
+        _ => SubMsg::reply_on_error(apply, RECEIVE_REPLY_ID),
+    }
 }
 
 /// Applies a received packet; only the relay itself may call it (from `packet_receive`).
@@ -95,8 +105,12 @@ pub fn apply_packet(
         .ok_or_else(|| ContractError::UnknownChannel(channel_id.clone()))?;
     let envelope = decode_envelope(&data)?;
     let kind = envelope.body.kind();
-    let msgs = apply_body(deps, &env, &channel.node, &channel_id, envelope.body)?;
-    Ok(Response::new().add_messages(msgs).add_attributes([
+    let (msgs, receipt) = apply_body(deps, &env, &channel.node, &channel_id, envelope.body)?;
+    let res = match receipt {
+        Some(receipt) => Response::new().set_data(receipt),
+        None => Response::new(),
+    };
+    Ok(res.add_messages(msgs).add_attributes([
         (attr::ACTION, attr::ACTION_APPLY_PACKET),
         (attr::NODE, channel.node.as_str()),
         (attr::PACKET_ID, &envelope.id.to_string()),
@@ -110,8 +124,8 @@ pub fn apply_body(
     node: &str,
     channel_id: &str,
     body: RelayPacket,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    match body {
+) -> Result<(Vec<CosmosMsg>, Option<Binary>), ContractError> {
+    let msgs = match body {
         RelayPacket::Transfer {
             receiver, shares, ..
         } => transfer::receive_transfer(deps, node, &receiver, shares),
@@ -126,7 +140,10 @@ pub fn apply_body(
             shares,
             ..
         } => {
-            transfer::receive_booking(deps, env, node, &guest, home_id, start_day, end_day, shares)
+            let (msgs, receipt) = transfer::receive_booking(
+                deps, env, node, &guest, home_id, start_day, end_day, shares,
+            )?;
+            return Ok((msgs, Some(to_json_binary(&receipt)?)));
         }
         RelayPacket::TradeOffer {
             offer_id,
@@ -186,10 +203,12 @@ pub fn apply_body(
             proposal_id,
             members,
         } => diplomacy::receive_panel_half(deps, node, proposal_id, members),
-    }
+    }?;
+    Ok((msgs, None))
 }
 
-/// Applying failed and was rolled back: the acknowledgement becomes an error.
+/// Applying failed and was rolled back: the acknowledgement becomes an error. Applying
+/// succeeded with a receipt: the acknowledgement carries it.
 pub fn receive_reply(msg: Reply) -> Result<Response, ContractError> {
     match msg.result {
         SubMsgResult::Err(err) => Ok(Response::new()
@@ -198,6 +217,19 @@ pub fn receive_reply(msg: Reply) -> Result<Response, ContractError> {
                 (attr::ACTION, attr::ACTION_RECEIVE_FAILED),
                 (attr::ERROR, err.as_str()),
             ])),
-        SubMsgResult::Ok(_) => Ok(Response::new()),
+        SubMsgResult::Ok(res) => Ok(match applied_data(&res) {
+            Some(receipt) => Response::new().set_data(ack_result(receipt)),
+            None => Response::new(),
+        }),
     }
+}
+
+/// The data our own `ApplyPacket` execution returned, from the sub-message's response.
+fn applied_data(res: &SubMsgResponse) -> Option<Binary> {
+    if let Some(first) = res.msg_responses.first() {
+        return parse_execute_response_data(&first.value).ok()?.data;
+    }
+    // Chains before CosmWasm 2.0 only fill the deprecated field.
+    #[allow(deprecated)]
+    res.data.clone()
 }

@@ -14,8 +14,8 @@ use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, IbcAcknowledgement,
     IbcChannel, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcEndpoint, IbcMsg, IbcOrder, IbcPacket,
     IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, IbcTimeout,
-    OwnedDeps, Reply, Response, SubMsgResponse, SubMsgResult, SystemResult, Uint128, WasmMsg,
-    WasmQuery,
+    MsgResponse, OwnedDeps, Reply, ReplyOn, Response, SubMsgResponse, SubMsgResult, SystemResult,
+    Uint128, WasmMsg, WasmQuery,
 };
 
 use crate::contract::{
@@ -38,9 +38,23 @@ pub fn addr(deps: &Deps, name: &str) -> Addr {
     deps.api.addr_make(name)
 }
 
-/// The token answers `Balance` of anyone with `balance` (only the relay's is ever asked).
+/// The housing registry's price of a guest night in these tests.
+pub const GUEST_NIGHT: u128 = 45;
+
+/// The token answers `Balance` of anyone with `balance` (only the relay's is ever asked); the
+/// housing registry answers `config` with a guest night at [`GUEST_NIGHT`].
 pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
+    let registry = addr(deps, "housing").to_string();
     deps.querier.update_wasm(move |q| match q {
+        WasmQuery::Smart { contract_addr, .. } if *contract_addr == registry => {
+            SystemResult::Ok(ContractResult::Ok(
+                to_json_binary(&serde_json::json!({
+                    "name": "housing",
+                    "guest": {"price_per_day": GUEST_NIGHT.to_string(), "max_stay_days": 14},
+                }))
+                .unwrap(),
+            ))
+        }
         WasmQuery::Smart { .. } => SystemResult::Ok(ContractResult::Ok(
             to_json_binary(&cw20::BalanceResponse {
                 balance: Uint128::new(balance),
@@ -178,6 +192,39 @@ pub fn deliver(deps: &mut Deps, packet: IbcPacket) -> (Ack, Vec<CosmosMsg>) {
         cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
             .collect();
     match execute(deps.as_mut(), mock_env(), info, apply) {
+        Ok(r) if sub.reply_on == ReplyOn::Always => {
+            // The chain hands our reply the execution's data, wrapped as wasmd's protobuf
+            // `MsgExecuteContractResponse { data }`; the reply's data becomes the ack.
+            let msgs = r.messages.into_iter().map(|m| m.msg).collect();
+            let wrapped = r.data.map(|data| {
+                assert!(data.len() < 128, "a one-byte protobuf length");
+                let mut bytes = vec![0x0a, data.len() as u8];
+                bytes.extend_from_slice(&data);
+                MsgResponse {
+                    type_url: "/cosmwasm.wasm.v1.MsgExecuteContractResponse".to_string(),
+                    value: Binary::from(bytes),
+                }
+            });
+            #[allow(deprecated)]
+            let result = SubMsgResult::Ok(SubMsgResponse {
+                events: vec![],
+                data: None,
+                msg_responses: wrapped.into_iter().collect(),
+            });
+            let r = reply(
+                deps.as_mut(),
+                mock_env(),
+                Reply {
+                    id: RECEIVE_REPLY_ID,
+                    payload: Binary::default(),
+                    gas_used: 0,
+                    result,
+                },
+            )
+            .unwrap();
+            let ack = r.data.map_or(ack, |data| from_json(data).unwrap());
+            (ack, msgs)
+        }
         Ok(r) => (ack, r.messages.into_iter().map(|m| m.msg).collect()),
         Err(err) => {
             deps.storage = MockStorage::new();

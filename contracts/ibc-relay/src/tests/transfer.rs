@@ -4,6 +4,7 @@ use cosmwasm_std::Uint128;
 use super::*;
 use crate::execute::transfer::HousingHookMsg;
 use crate::msg::{HoldingsResponse, ListPendingResponse, ReceiveMsg, VoucherResponse};
+use crate::packet::BookingAck;
 
 /// Alice sends `amount` of our token towards beta; the relay's balance is then `balance_after`.
 fn send_out(deps: &mut Deps, amount: u128, balance_after: u128) -> Response {
@@ -393,18 +394,27 @@ fn booking_a_guest_home_elsewhere_spends_vouchers_refunded_on_failure() {
     let res = book(&mut deps, "carol", 100).unwrap();
     time_out(&mut deps, sent(&res));
     assert_eq!(vouchers(&deps, "carol"), Uint128::new(500));
+    // A plain success used every share offered; a receipt gives back what the price did not take.
     let res = book(&mut deps, "carol", 100).unwrap();
     ack_ok(&mut deps, sent(&res));
     assert_eq!(vouchers(&deps, "carol"), Uint128::new(400));
+    let res = book(&mut deps, "carol", 100).unwrap();
+    let receipt = to_json_binary(&BookingAck {
+        shares_used: Uint128::new(60),
+    })
+    .unwrap();
+    ack_with(&mut deps, sent(&res), Ack::Result(receipt));
+    assert_eq!(vouchers(&deps, "carol"), Uint128::new(340));
 }
 
 #[test]
-fn a_guest_booking_from_beta_pays_the_registry_with_released_tokens() {
+fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
     let mut deps = setup();
     let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
+    // Our holdings decayed: 1000 units held for beta are worth 900 now, 0.9 a unit.
     set_relay_balance(&mut deps, 900);
-    let booking = |id| {
+    let booking = |id, shares| {
         incoming(
             id,
             RelayPacket::GuestBooking {
@@ -413,12 +423,29 @@ fn a_guest_booking_from_beta_pays_the_registry_with_released_tokens() {
                 home_id: 4,
                 start_day: 10,
                 end_day: 12,
-                shares: Uint128::new(100),
+                shares: Uint128::new(shares),
             },
         )
     };
-    let (ack, msgs) = deliver(&mut deps, booking(1));
-    assert!(!is_error(&ack));
+    // Two nights cost 90, which takes 100 units: 99 offered is not enough, nothing moves.
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(&mut deps, booking(1, 99));
+    assert!(
+        matches!(&ack, Ack::Error(e) if e.contains("takes 100 voucher shares")),
+        "{ack:?}"
+    );
+    assert!(msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+
+    // 150 offered: the registry gets exactly 90 for 100 units; the receipt says so.
+    let (ack, msgs) = deliver(&mut deps, booking(2, 150));
+    let Ack::Result(receipt) = &ack else {
+        panic!("booking refused: {ack:?}");
+    };
+    assert_eq!(
+        from_json::<BookingAck>(receipt).unwrap().shares_used,
+        Uint128::new(100)
+    );
     let registry = addr(&deps, "housing").to_string();
     let expected_hook = to_json_binary(&HousingHookMsg::BookGuest {
         home_id: 4,
@@ -427,22 +454,20 @@ fn a_guest_booking_from_beta_pays_the_registry_with_released_tokens() {
         end_day: 12,
     })
     .unwrap();
+    let paid = cw20::Cw20ExecuteMsg::Send {
+        contract: registry,
+        amount: Uint128::new(2 * GUEST_NIGHT),
+        msg: expected_hook,
+    };
     let found = msgs.iter().any(|m| match m {
         CosmosMsg::Wasm(WasmMsg::Execute { msg, .. }) => {
-            from_json::<cw20::Cw20ExecuteMsg>(msg).ok()
-                == Some(cw20::Cw20ExecuteMsg::Send {
-                    contract: registry.clone(),
-                    amount: Uint128::new(90),
-                    msg: expected_hook.clone(),
-                })
+            from_json::<cw20::Cw20ExecuteMsg>(msg).ok().as_ref() == Some(&paid)
         }
         _ => false,
     });
-    assert!(
-        found,
-        "booking paid 90 (100 of 1000 units of 900) to the registry"
-    );
+    assert!(found, "the registry is paid 90: {msgs:?}");
     assert_eq!(holdings(&deps).nodes[0].units, Uint128::new(900));
+
     // Without a registry configured, the booking is an error ack and nothing is released.
     let mut deps = setup();
     crate::state::CONFIG
@@ -452,7 +477,7 @@ fn a_guest_booking_from_beta_pays_the_registry_with_released_tokens() {
         })
         .unwrap();
     let before = snapshot(&deps);
-    let (ack, msgs) = deliver(&mut deps, booking(1));
+    let (ack, msgs) = deliver(&mut deps, booking(1, 150));
     assert!(is_error(&ack));
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
