@@ -110,8 +110,9 @@ fn execute(contract: &str, msg: &impl Serialize) -> StdResult<CosmosMsg> {
     .into())
 }
 
-/// `QuerierWrapper::query_wasm_smart`, with its error messages.
-fn query_wasm_smart<T: DeserializeOwned>(
+/// `QuerierWrapper::query_wasm_smart` (same request JSON and error messages), without linking the
+/// serializer of every `QueryRequest`.
+pub fn query_wasm_smart<T: DeserializeOwned>(
     querier: &QuerierWrapper,
     contract_addr: &str,
     msg: &impl Serialize,

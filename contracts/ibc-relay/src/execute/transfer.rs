@@ -7,7 +7,7 @@ use cosmwasm_std::{
     Response, StdResult, Storage, Uint128,
 };
 use cw20::Cw20ReceiveMsg;
-use dac_common::calls::{cw20_send, cw20_transfer};
+use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -362,7 +362,7 @@ pub fn receive_booking(
 /// The registry's price of a guest night, from its `config` answer.
 fn guest_price_per_day(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Uint128> {
     let config: RegistryConfig =
-        querier.query_wasm_smart(registry, &RegistryQueryMsg::Config {})?;
+        query_wasm_smart(querier, registry.as_str(), &RegistryQueryMsg::Config {})?;
     Ok(config.guest.price_per_day)
 }
 
