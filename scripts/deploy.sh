@@ -5,7 +5,7 @@
 # council takes the token's admin role) with their own signed votes.
 #   scripts/deploy.sh [chain] [--set field=value]...        e.g. scripts/deploy.sh dac-1
 # The chain (default dac-1) must be running: scripts/chain/start.sh <chain>. The contracts come from
-# artifacts/ (built by scripts/build-wasm.sh when one is missing; rebuild after changing a contract).
+# artifacts/ (scripts/build-wasm.sh runs first when one is missing or older than its sources).
 # `--set` changes a field of the recipe's NodeConfig (packages/dac-deploy), e.g.
 #   --set period_seconds=60 --set demurrage_rate=0.0000009     decay visible within a minute
 # Accounts (scripts/chain/accounts.env): `deployer` sends the deployment and keeps no power;

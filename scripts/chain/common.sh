@@ -65,14 +65,24 @@ require_wasmd() {
   [ -x "$WASMD" ] || die "no wasmd at $WASMD: run scripts/chain/build-wasmd.sh"
 }
 
-# Builds the wasm artifacts (scripts/build-wasm.sh) unless every named one is there. The chain
-# tests need only their own artifacts: when the build fails on another contract (size budget,
+# Builds the wasm artifacts (scripts/build-wasm.sh) unless every named one is there and newer than
+# every source it is built from (contracts/, packages/dac-common, the Cargo files). The chain tests
+# need only their own artifacts: when the build fails on another contract (size budget,
 # cosmwasm-check) but left theirs, they warn and go on; the build's own CI step still fails.
 ensure_artifacts() {
-  local name missing=0
-  for name in "$@"; do [ -f "$REPO_ROOT/artifacts/$name" ] || missing=1; done
-  [ "$missing" = 0 ] && return 0
-  say "==> building the wasm artifacts (scripts/build-wasm.sh) for: $*"
+  local name stale=""
+  for name in "$@"; do
+    if [ ! -f "$REPO_ROOT/artifacts/$name" ]; then
+      stale="missing $name"
+    elif [ -n "$(find "$REPO_ROOT/contracts" "$REPO_ROOT/packages/dac-common" "$REPO_ROOT/Cargo.toml" \
+      "$REPO_ROOT/Cargo.lock" -newer "$REPO_ROOT/artifacts/$name" \( -name '*.rs' -o -name Cargo.toml \
+      -o -name Cargo.lock \) -print -quit)" ]; then
+      stale="sources newer than $name"
+    fi
+    [ -z "$stale" ] || break
+  done
+  [ -z "$stale" ] && return 0
+  say "==> building the wasm artifacts (scripts/build-wasm.sh): $stale"
   if ! bash "$REPO_ROOT/scripts/build-wasm.sh"; then
     for name in "$@"; do
       [ -f "$REPO_ROOT/artifacts/$name" ] || die "scripts/build-wasm.sh failed and left no artifacts/$name"

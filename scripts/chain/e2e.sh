@@ -7,7 +7,8 @@
 #                                 DAC_DEPLOYMENT=<path of deployment.json> set)
 #   scripts/chain/e2e.sh --ibc    two chains and the Go relayer: a node on each, the councils
 #                                 recognize each other by proposals, a dac-relay-1 channel, then a
-#                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story)
+#                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story),
+#                                 then the README's IBC CLI examples (readme-cli.sh --ibc)
 #   scripts/chain/e2e.sh --all    both side by side (what CI runs: scripts/test.sh stage e2e); each
 #                                 one's log is printed when it ends
 # Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. Chains:
@@ -203,6 +204,7 @@ else
   step "dac-relay-1 channel" open_channel
   step "relayer start" bash "$CHAIN_DIR/relayer.sh" start
   step "trade, treaty, timeout" ibc_story
+  step "README IBC CLI examples" bash "$CHAIN_DIR/readme-cli.sh" --ibc "$CHAIN" "$CHAIN_B"
 fi
 step "teardown" cleanup
 trap - EXIT

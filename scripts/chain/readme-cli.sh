@@ -1,44 +1,65 @@
 #!/usr/bin/env bash
 # Runs the README's wasmd CLI examples against a node deployed on a running chain, so the README
-# cannot go stale: every ```sh block preceded by a `<!-- cli-example -->` line in README.md, in
+# cannot go stale: the ```sh blocks preceded by a `<!-- cli-example -->` line in README.md, in
 # order, in one shell, exactly as written (with CHAIN set to the chain's name).
-#   scripts/chain/readme-cli.sh [chain]        (default dac-1; deploy first: scripts/deploy.sh)
+#   scripts/chain/readme-cli.sh [chain]          (default dac-1; deploy first: scripts/deploy.sh)
+#   scripts/chain/readme-cli.sh --ibc <a> <b>    the setup block (the first) and the blocks marked
+#                                                `<!-- cli-example-ibc -->` on chain a, whose relay
+#                                                has a channel to chain b's, the relayer running
 # Checks: each command succeeds; every `wasmd tx` is accepted, and every `wasmd query wait-tx`
 # answers code 0 (a `wasmd` shell function wraps the binary to check, and counts both); then the
-# effects the examples describe, read back with queries.
+# effects the examples describe, read back with queries (on chain b too, for --ibc).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-NAME="${1:-dac-1}"
+IBC=0
+if [ "${1:-}" = --ibc ]; then
+  [ $# = 3 ] || die "usage: readme-cli.sh --ibc <chain a> <chain b>"
+  IBC=1 NAME="$2" NAME_B="$3"
+else
+  NAME="${1:-dac-1}"
+fi
 README="$REPO_ROOT/README.md"
 HOME_DIR="$(chain_home "$NAME")"
 require_wasmd
 [ -f "$HOME_DIR/deployment.json" ] || die "no node deployed on '$NAME': scripts/deploy.sh $NAME"
 
-# The marked blocks, each ending in a line `#<end of example>`.
-EXAMPLES="$(awk '
-  /^<!-- cli-example -->$/ { armed = 1; next }
-  armed && /^```sh$/ { inside = 1; armed = 0; blocks++; next }
-  armed { print "a cli-example marker must be followed by a ```sh line" > "/dev/stderr"; exit 3 }
-  inside && /^```$/ { inside = 0; print "#<end of example>"; next }
-  inside { print }
-  END { if (inside) { print "unterminated cli-example block" > "/dev/stderr"; exit 3 } }
-' "$README")"
+# The blocks marked $1, each ending in a line `#<end of example>`.
+examples() {
+  awk -v marker="$1" '
+    $0 == marker { armed = 1; next }
+    armed && /^```sh$/ { inside = 1; armed = 0; next }
+    armed { print "a " marker " line must be followed by a ```sh line" > "/dev/stderr"; exit 3 }
+    inside && /^```$/ { inside = 0; print "#<end of example>"; next }
+    inside { print }
+    END { if (inside) { print "unterminated example block" > "/dev/stderr"; exit 3 } }
+  ' "$README"
+}
+if [ "$IBC" = 0 ]; then
+  EXAMPLES="$(examples '<!-- cli-example -->')"
+  MIN_BLOCKS=6 # the setup and one per contract
+else
+  EXAMPLES="$(examples '<!-- cli-example -->' | sed '/^#<end of example>$/q'
+    examples '<!-- cli-example-ibc -->')"
+  MIN_BLOCKS=2
+fi
 BLOCKS="$(grep -c '^#<end of example>$' <<<"$EXAMPLES" || true)"
-[ "$BLOCKS" -ge 6 ] || die "found $BLOCKS cli-example blocks in README.md, expected one per contract and the setup"
+[ "$BLOCKS" -ge "$MIN_BLOCKS" ] || die "found $BLOCKS example blocks in README.md, expected at least $MIN_BLOCKS"
 
-# The examples claim basic income: wait until the founders have some (a period after deployment).
 source "$HOME_DIR/chain.env"
-token="$(jq -r .contracts.token "$HOME_DIR/deployment.json")"
-alice="$("$WASMD" keys show alice -a --home "$HOME_DIR" --keyring-backend test)"
-period="$(jq -r .period_seconds "$HOME_DIR/node-config.json")"
-[ "$period" -le 300 ] || die "the examples claim income: deploy with --set period_seconds=60 (period is $period s)"
-for _ in $(seq 1 $((period + 30))); do
-  claimable="$("$WASMD" query wasm contract-state smart "$token" \
-    '{"claimable":{"address":"'"$alice"'"}}' $QUERY_FLAGS | jq -r .data.amount)"
-  [ "$claimable" != 0 ] && break
-  sleep 1
-done
+if [ "$IBC" = 0 ]; then
+  # The examples claim basic income: wait until the founders have some (a period after deployment).
+  token="$(jq -r .contracts.token "$HOME_DIR/deployment.json")"
+  alice="$("$WASMD" keys show alice -a --home "$HOME_DIR" --keyring-backend test)"
+  period="$(jq -r .period_seconds "$HOME_DIR/node-config.json")"
+  [ "$period" -le 300 ] || die "the examples claim income: deploy with --set period_seconds=60 (period is $period s)"
+  for _ in $(seq 1 $((period + 30))); do
+    claimable="$("$WASMD" query wasm contract-state smart "$token" \
+      '{"claimable":{"address":"'"$alice"'"}}' $QUERY_FLAGS | jq -r .data.amount)"
+    [ "$claimable" != 0 ] && break
+    sleep 1
+  done
+fi
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -87,6 +108,9 @@ EOF
   cat <<'EOF'
 q() { command wasmd query wasm contract-state smart "$1" "$2" $QUERY_FLAGS; }
 expect() { [ "$2" = "$3" ] || { echo "README example check: $1 is '$2', expected '$3'" >&2; exit 1; }; echo "ok: $1 = $2" >&2; }
+EOF
+  if [ "$IBC" = 0 ]; then
+    cat <<'EOF'
 expect "frank's council weight" "$(q $COUNCIL '{"member":{"addr":"'$FRANK'"}}' | jq -r .data.weight)" 1
 expect "the proposal's status" "$(q $COUNCIL '{"proposal":{"proposal_id":'$PROPOSAL'}}' | jq -r .data.status)" executed
 expect "home $HOME_ID's holder" "$(q $HOUSING '{"owner_of":{"token_id":"'$HOME_ID'"}}' | jq -r .data.owner)" "$FRANK"
@@ -99,11 +123,30 @@ expect "stored + pool == supply" \
   "$(jq -r '(.data.stored_balances | tonumber) + (.data.pool | tonumber)' <<<"$pool")" \
   "$(jq -r '.data.total_supply | tonumber' <<<"$pool")"
 EOF
+  else
+    cat <<'EOF'
+# On the other chain: the vouchers and the offer arrive once the relayer has carried them.
+NODE=$(jq -r .node "$D")
+source "${DAC_CACHE:-$HOME/.cache/dac-contracts}/chain/$CHAIN_B/chain.env"
+RELAY_B=$(jq -r .contracts.relay "$CHAIN_HOME/deployment.json")
+shares=0 offer=0
+for _ in $(seq 1 90); do
+  shares="$(q $RELAY_B '{"voucher":{"node":"'$NODE'","holder":"'$BOB'"}}' | jq -r .data.shares)"
+  offer="$(q $RELAY_B '{"trades_by_status":{"status":"offered"}}' | jq -r --arg node "$NODE" \
+    --argjson id "$TRADE" '[.data.trades[] | select(.node == $node and .offer_id == $id)] | length')"
+  [ "$shares" != 0 ] && [ "$offer" = 1 ] && break
+  sleep 1
+done
+[ "$shares" != 0 ] || { echo "README example check: bob got no vouchers on $CHAIN_B" >&2; exit 1; }
+echo "ok: bob holds $shares voucher shares of $NODE's token on $CHAIN_B" >&2
+expect "alice's offer $TRADE arriving on $CHAIN_B" "$offer" 1
+EOF
+  fi
 } >"$WORK/examples.sh"
 
 say "==> running the $BLOCKS cli-example blocks of README.md against $NAME"
 # One log in order; long JSON answers cut to 300 characters, the CLI's gas estimates left out.
-CHAIN="$NAME" CLI_WORK="$WORK" bash "$WORK/examples.sh" 2>&1 \
+CHAIN="$NAME" CHAIN_B="${NAME_B:-}" CLI_WORK="$WORK" bash "$WORK/examples.sh" 2>&1 \
   | awk '!/^gas estimate: / { print substr($0, 1, 300); fflush() }' >&2 \
   || { say "a README example failed; chain log tail ($HOME_DIR/node.log):"; tail -n 15 "$HOME_DIR/node.log" >&2; exit 1; }
 

@@ -56,7 +56,7 @@ impl Contract {
 pub type Attributes = Vec<(String, String)>;
 
 /// What a chain must offer the recipe. Implemented by the cw-multi-test harness
-/// (`dac-testing`) and by the `wasmd` command-line driver of the real-chain scripts.
+/// (`dac-testing`) and, over the `wasmd` command line, by `dac-wasmd` for real chains.
 pub trait Chain {
     /// Uploads a contract's code; returns its code id.
     fn store(&mut self, contract: Contract) -> Result<u64>;
