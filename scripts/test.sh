@@ -55,6 +55,8 @@ check_lockfile() {
 
 stage setup bash scripts/setup.sh
 export DAC_SETUP_DONE=1
+# The cache outlives every run: incremental state would only grow it (GBs), never speed CI up.
+export CARGO_INCREMENTAL=0
 [ -z "$LOCKED" ] || stage lockfile check_lockfile
 stage fmt cargo fmt --all --check ${CI:+-- --color=never}
 stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
