@@ -162,8 +162,9 @@ tuple_fields!(8: 0 A a, 1 B b, 2 C c, 3 E e, 4 F f, 5 G g, 6 H h, 7 I i);
 /// Declares, for each listed struct variant, a function `$name` for
 /// `#[serde(deserialize_with = "$name")]` on that variant, reading its fields through the shared
 /// [`Fields`] visitor. Each entry is checked at compile time against the variant: the same field
-/// names and types (1 to 8 fields, no serde attributes on them). The caller needs `serde` as a
-/// dependency.
+/// names and types (1 to 8 fields, no serde attributes on them). Attributes before an entry go on
+/// its function (e.g. `#[inline(never)]`, when inlining the variants of a struct's enums would grow
+/// one function past CosmWasm's limit of 100 locals). The caller needs `serde` as a dependency.
 ///
 /// ```
 /// #[derive(serde::Deserialize)]
@@ -190,10 +191,11 @@ tuple_fields!(8: 0 A a, 1 B b, 2 C c, 3 E e, 4 F f, 5 G g, 6 H h, 7 I i);
 /// ```
 #[macro_export]
 macro_rules! variant_fields {
-    ($($name:ident: $enum:ident::$variant:ident { $($field:ident: $ty:ty),+ $(,)? }),+ $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident: $enum:ident::$variant:ident { $($field:ident: $ty:ty),+ $(,)? }),+ $(,)?) => {
         $(
             // One field is `(A)`, i.e. `A`, as serde expects.
             #[allow(unused_parens)]
+            $(#[$attr])*
             fn $name<'de, D>(deserializer: D) -> ::core::result::Result<($($ty),+), D::Error>
             where
                 D: ::serde::Deserializer<'de>,
