@@ -5,7 +5,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, CosmosMsg, Decimal, HexBinary, Timestamp};
 use cw4::{MemberListResponse, MemberResponse, TotalWeightResponse};
-use dac_common::de::{empty, page};
+use dac_common::de::empty;
 
 /// Workers' councils plan production; consumers' councils plan consumption.
 #[cw_serde]
@@ -20,9 +20,11 @@ pub enum CouncilKind {
 #[cw_serde]
 pub enum Threshold {
     /// The winning option needs more than `percentage` of the whole electorate.
+    #[serde(deserialize_with = "threshold_absolute_percentage")]
     AbsolutePercentage { percentage: Decimal },
     /// At least `quorum` of the electorate takes part (abstentions count), and the winning
     /// option gets more than `threshold` of the votes that are not abstentions.
+    #[serde(deserialize_with = "threshold_threshold_quorum")]
     ThresholdQuorum { threshold: Decimal, quorum: Decimal },
 }
 
@@ -56,7 +58,7 @@ pub enum Authority {
     /// The Ostrom head of the node.
     Head,
     /// A passed proposal one of whose chambers is this council.
-    #[serde(deserialize_with = "council_id")]
+    #[serde(deserialize_with = "authority_council")]
     Council { council_id: u64 },
 }
 
@@ -94,6 +96,7 @@ pub enum ProposalChoices {
     YesNo {},
     /// Between 2 and `MAX_CHOICES` options; the one with the most votes wins, a tie at the top
     /// wins nothing. Multiple-choice proposals carry no messages.
+    #[serde(deserialize_with = "proposal_choices_multiple")]
     Multiple { options: Vec<String> },
 }
 
@@ -101,10 +104,11 @@ pub enum ProposalChoices {
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub enum Body {
-    #[serde(deserialize_with = "council_id")]
+    #[serde(deserialize_with = "body_council")]
     Council { council_id: u64 },
     /// A sortition panel; its members vote personally (no delegation). Its proposals may carry
     /// messages to other contracts (e.g. rulings to the escrow) but never change the council.
+    #[serde(deserialize_with = "body_panel")]
     Panel { panel_id: u64 },
 }
 
@@ -114,6 +118,7 @@ pub enum VoteOption {
     No,
     Abstain,
     /// For multiple-choice proposals: the index of the option.
+    #[serde(deserialize_with = "vote_option_choice")]
     Choice {
         index: u32,
     },
@@ -129,25 +134,17 @@ pub enum ExecuteMsg {
         councils: Vec<u64>,
     },
     /// Gatekeeper: admit an applicant into the node and the councils they asked for.
-    #[serde(deserialize_with = "applicant")]
-    Admit {
-        applicant: String,
-    },
+    #[serde(deserialize_with = "execute_admit")]
+    Admit { applicant: String },
     /// Gatekeeper: refuse an application.
-    Refuse {
-        applicant: String,
-        reason: String,
-    },
+    #[serde(deserialize_with = "execute_refuse")]
+    Refuse { applicant: String, reason: String },
     /// Gatekeeper: seat a node member in a council.
-    AssignCouncil {
-        member: String,
-        council_id: u64,
-    },
+    #[serde(deserialize_with = "execute_assign_council")]
+    AssignCouncil { member: String, council_id: u64 },
     /// Leave a council (and any delegate seat it gave you).
-    #[serde(deserialize_with = "council_id")]
-    LeaveCouncil {
-        council_id: u64,
-    },
+    #[serde(deserialize_with = "execute_leave_council")]
+    LeaveCouncil { council_id: u64 },
     /// Leave the node: every council, delegation and basic income ends.
     #[serde(deserialize_with = "empty")]
     Leave {},
@@ -155,15 +152,14 @@ pub enum ExecuteMsg {
     // ---- liquid democracy ----
     /// Give your vote on `topic` in `council_id` to another member of that council. Replaces
     /// your earlier delegation for that topic.
+    #[serde(deserialize_with = "execute_delegate")]
     Delegate {
         council_id: u64,
         topic: String,
         delegate: String,
     },
-    Undelegate {
-        council_id: u64,
-        topic: String,
-    },
+    #[serde(deserialize_with = "execute_undelegate")]
+    Undelegate { council_id: u64, topic: String },
 
     // ---- proposals ----
     Propose {
@@ -177,63 +173,47 @@ pub enum ExecuteMsg {
         msgs: Vec<CosmosMsg>,
     },
     /// Votes in every chamber of the proposal the sender belongs to.
+    #[serde(deserialize_with = "execute_vote")]
     Vote {
         proposal_id: u64,
         option: VoteOption,
     },
     /// Anyone: record the final status once voting is over (or the outcome is certain).
-    #[serde(deserialize_with = "proposal_id")]
-    Close {
-        proposal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_close")]
+    Close { proposal_id: u64 },
     /// Anyone: run a passed proposal's messages. A failure marks it `ExecutionFailed`.
-    #[serde(deserialize_with = "proposal_id")]
-    Execute {
-        proposal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_execute")]
+    Execute { proposal_id: u64 },
     /// A member of the council: raise a passed proposal to the parent council instead of
     /// executing it.
-    #[serde(deserialize_with = "proposal_id")]
-    Escalate {
-        proposal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_escalate")]
+    Escalate { proposal_id: u64 },
 
     // ---- Ostrom's monitoring, sanctions and appeals ----
     /// Monitor: report misconduct of a member.
-    Report {
-        member: String,
-        description: String,
-    },
+    #[serde(deserialize_with = "execute_report")]
+    Report { member: String, description: String },
     /// Sanction authority: raise the reported member's sanction level by one.
-    #[serde(deserialize_with = "report_id")]
-    Sanction {
-        report_id: u64,
-    },
+    #[serde(deserialize_with = "execute_sanction")]
+    Sanction { report_id: u64 },
     /// Sanction authority: close a report without sanction.
-    #[serde(deserialize_with = "report_id")]
-    DismissReport {
-        report_id: u64,
-    },
+    #[serde(deserialize_with = "execute_dismiss_report")]
+    DismissReport { report_id: u64 },
     /// The sanctioned member: appeal within the appeal window.
-    Appeal {
-        sanction_id: u64,
-        grounds: String,
-    },
+    #[serde(deserialize_with = "execute_appeal")]
+    Appeal { sanction_id: u64, grounds: String },
     /// Appeal authority: an upheld appeal lowers the level by one.
-    DecideAppeal {
-        sanction_id: u64,
-        uphold: bool,
-    },
+    #[serde(deserialize_with = "execute_decide_appeal")]
+    DecideAppeal { sanction_id: u64, uphold: bool },
     /// Anyone: exclude a member at level 3 once the appeal window has passed with no appeal
     /// pending.
-    #[serde(deserialize_with = "member")]
-    EnforceExclusion {
-        member: String,
-    },
+    #[serde(deserialize_with = "execute_enforce_exclusion")]
+    EnforceExclusion { member: String },
 
     // ---- sortition ----
     /// Executive proposal or a draw requester: freeze a council's members and the future drand
     /// round whose beacon will draw a panel of `size`.
+    #[serde(deserialize_with = "execute_commit_draw")]
     CommitDraw {
         council_id: u64,
         size: u32,
@@ -243,12 +223,11 @@ pub enum ExecuteMsg {
     },
     /// Anyone: submit the drand quicknet signature of the committed round; the contract
     /// verifies it and draws the panel.
-    RevealDraw {
-        panel_id: u64,
-        signature: HexBinary,
-    },
+    #[serde(deserialize_with = "execute_reveal_draw")]
+    RevealDraw { panel_id: u64, signature: HexBinary },
 
     // ---- changed only by passed proposals (the contract calling itself) ----
+    #[serde(deserialize_with = "execute_update_config")]
     UpdateConfig {
         sanction_authority: Option<Authority>,
         appeal_authority: Option<Authority>,
@@ -257,17 +236,17 @@ pub enum ExecuteMsg {
         draw_requesters: Option<Vec<String>>,
     },
     /// `None` stops telling a token about membership.
-    SetToken {
-        token: Option<String>,
-    },
+    #[serde(deserialize_with = "execute_set_token")]
+    SetToken { token: Option<String> },
+    #[serde(deserialize_with = "execute_update_roles")]
     UpdateRoles {
         head: Option<String>,
         gatekeepers: Option<Vec<String>>,
         monitors: Option<Vec<String>>,
     },
-    CreateCouncil {
-        council: NewCouncil,
-    },
+    #[serde(deserialize_with = "execute_create_council")]
+    CreateCouncil { council: NewCouncil },
+    #[serde(deserialize_with = "execute_update_council")]
     UpdateCouncil {
         council_id: u64,
         name: Option<String>,
@@ -275,23 +254,15 @@ pub enum ExecuteMsg {
         rules: Option<VotingRules>,
     },
     /// A child council seats one of its members in its parent council as its delegate.
-    #[serde(deserialize_with = "council_id_and_member")]
-    ElectDelegate {
-        council_id: u64,
-        member: String,
-    },
+    #[serde(deserialize_with = "execute_elect_delegate")]
+    ElectDelegate { council_id: u64, member: String },
     /// A child council recalls its delegate from the parent council.
-    #[serde(deserialize_with = "council_id_and_member")]
-    RecallDelegate {
-        council_id: u64,
-        member: String,
-    },
+    #[serde(deserialize_with = "execute_recall_delegate")]
+    RecallDelegate { council_id: u64, member: String },
     /// Internal: runs a passed proposal's messages inside one sub-message, so they succeed or
     /// fail together. Only the contract itself may send it.
-    #[serde(deserialize_with = "proposal_id")]
-    RunPassed {
-        proposal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_run_passed")]
+    RunPassed { proposal_id: u64 },
 }
 
 #[cw_serde]
@@ -310,48 +281,52 @@ pub enum ProposalStatus {
 pub enum QueryMsg {
     // ---- cw4, same JSON as cw4::Cw4QueryMsg ----
     #[returns(MemberResponse)]
+    #[serde(deserialize_with = "query_member")]
     Member {
         addr: String,
         at_height: Option<u64>,
     },
     #[returns(MemberListResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_members")]
     ListMembers {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(TotalWeightResponse)]
+    #[serde(deserialize_with = "query_total_weight")]
     TotalWeight { at_height: Option<u64> },
 
     #[returns(ConfigResponse)]
     #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(ApplicationResponse)]
-    #[serde(deserialize_with = "applicant")]
+    #[serde(deserialize_with = "query_application")]
     Application { applicant: String },
     #[returns(ListApplicationsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_applications")]
     ListApplications {
         start_after: Option<String>,
         limit: Option<u32>,
     },
 
     #[returns(CouncilResponse)]
-    #[serde(deserialize_with = "council_id")]
+    #[serde(deserialize_with = "query_council")]
     Council { council_id: u64 },
     #[returns(ListCouncilsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_councils")]
     ListCouncils {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(CouncilMemberResponse)]
+    #[serde(deserialize_with = "query_council_member")]
     CouncilMember {
         council_id: u64,
         addr: String,
         at_height: Option<u64>,
     },
     #[returns(ListCouncilMembersResponse)]
+    #[serde(deserialize_with = "query_list_council_members")]
     ListCouncilMembers {
         council_id: u64,
         start_after: Option<String>,
@@ -359,22 +334,25 @@ pub enum QueryMsg {
     },
 
     #[returns(ProposalResponse)]
-    #[serde(deserialize_with = "proposal_id")]
+    #[serde(deserialize_with = "query_proposal")]
     Proposal { proposal_id: u64 },
     /// Filters on the stored status; `Close` stores the final one.
     #[returns(ListProposalsResponse)]
+    #[serde(deserialize_with = "query_list_proposals")]
     ListProposals {
         status: Option<ProposalStatus>,
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(VoteResponse)]
+    #[serde(deserialize_with = "query_vote")]
     Vote {
         proposal_id: u64,
         chamber: Option<u8>,
         voter: String,
     },
     #[returns(ListVotesResponse)]
+    #[serde(deserialize_with = "query_list_votes")]
     ListVotes {
         proposal_id: u64,
         chamber: Option<u8>,
@@ -383,6 +361,7 @@ pub enum QueryMsg {
     },
 
     #[returns(DelegationResponse)]
+    #[serde(deserialize_with = "query_delegation")]
     Delegation {
         council_id: u64,
         topic: String,
@@ -390,6 +369,7 @@ pub enum QueryMsg {
     },
     /// The delegations a member has given.
     #[returns(ListDelegationsResponse)]
+    #[serde(deserialize_with = "query_list_delegations")]
     ListDelegations {
         member: String,
         start_after: Option<(u64, String)>,
@@ -397,31 +377,33 @@ pub enum QueryMsg {
     },
 
     #[returns(PanelResponse)]
+    #[serde(deserialize_with = "query_panel")]
     Panel { id: u64 },
     #[returns(ListPanelsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_panels")]
     ListPanels {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
 
     #[returns(StandingResponse)]
-    #[serde(deserialize_with = "member")]
+    #[serde(deserialize_with = "query_standing")]
     Standing { member: String },
     #[returns(ReportResponse)]
-    #[serde(deserialize_with = "report_id")]
+    #[serde(deserialize_with = "query_report")]
     Report { report_id: u64 },
     #[returns(ListReportsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_reports")]
     ListReports {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(SanctionResponse)]
-    #[serde(deserialize_with = "sanction_id")]
+    #[serde(deserialize_with = "query_sanction")]
     Sanction { sanction_id: u64 },
     /// All sanctions, or one member's.
     #[returns(ListSanctionsResponse)]
+    #[serde(deserialize_with = "query_list_sanctions")]
     ListSanctions {
         member: Option<String>,
         start_after: Option<u64>,
@@ -480,6 +462,7 @@ pub struct ListCouncilsResponse {
 pub enum Seat {
     Direct,
     /// Elected by the child council `of` (recallable).
+    #[serde(deserialize_with = "seat_delegate")]
     Delegate {
         of: u64,
     },
@@ -629,7 +612,7 @@ pub struct StandingResponse {
 #[cw_serde]
 pub enum ReportStatus {
     Open,
-    #[serde(deserialize_with = "sanction_id")]
+    #[serde(deserialize_with = "report_status_sanctioned")]
     Sanctioned {
         sanction_id: u64,
     },
@@ -676,11 +659,111 @@ pub struct ListSanctionsResponse {
     pub sanctions: Vec<SanctionResponse>,
 }
 
-// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields!(fn council_id { council_id: u64 });
-dac_common::variant_fields!(fn applicant { applicant: String });
-dac_common::variant_fields!(fn proposal_id { proposal_id: u64 });
-dac_common::variant_fields!(fn report_id { report_id: u64 });
-dac_common::variant_fields!(fn member { member: String });
-dac_common::variant_fields!(fn council_id_and_member { council_id: u64, member: String });
-dac_common::variant_fields!(fn sanction_id { sanction_id: u64 });
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    threshold_absolute_percentage: Threshold::AbsolutePercentage { percentage: Decimal },
+    threshold_threshold_quorum: Threshold::ThresholdQuorum { threshold: Decimal, quorum: Decimal },
+    authority_council: Authority::Council { council_id: u64 },
+    proposal_choices_multiple: ProposalChoices::Multiple { options: Vec<String> },
+    body_council: Body::Council { council_id: u64 },
+    body_panel: Body::Panel { panel_id: u64 },
+    vote_option_choice: VoteOption::Choice { index: u32 },
+    execute_admit: ExecuteMsg::Admit { applicant: String },
+    execute_refuse: ExecuteMsg::Refuse { applicant: String, reason: String },
+    execute_assign_council: ExecuteMsg::AssignCouncil { member: String, council_id: u64 },
+    execute_leave_council: ExecuteMsg::LeaveCouncil { council_id: u64 },
+    execute_delegate: ExecuteMsg::Delegate { council_id: u64, topic: String, delegate: String },
+    execute_undelegate: ExecuteMsg::Undelegate { council_id: u64, topic: String },
+    execute_vote: ExecuteMsg::Vote { proposal_id: u64, option: VoteOption },
+    execute_close: ExecuteMsg::Close { proposal_id: u64 },
+    execute_execute: ExecuteMsg::Execute { proposal_id: u64 },
+    execute_escalate: ExecuteMsg::Escalate { proposal_id: u64 },
+    execute_report: ExecuteMsg::Report { member: String, description: String },
+    execute_sanction: ExecuteMsg::Sanction { report_id: u64 },
+    execute_dismiss_report: ExecuteMsg::DismissReport { report_id: u64 },
+    execute_appeal: ExecuteMsg::Appeal { sanction_id: u64, grounds: String },
+    execute_decide_appeal: ExecuteMsg::DecideAppeal { sanction_id: u64, uphold: bool },
+    execute_enforce_exclusion: ExecuteMsg::EnforceExclusion { member: String },
+    execute_commit_draw: ExecuteMsg::CommitDraw {
+        council_id: u64,
+        size: u32,
+        max_per_subcouncil: Option<u32>,
+        purpose: String,
+    },
+    execute_reveal_draw: ExecuteMsg::RevealDraw { panel_id: u64, signature: HexBinary },
+    execute_update_config: ExecuteMsg::UpdateConfig {
+        sanction_authority: Option<Authority>,
+        appeal_authority: Option<Authority>,
+        appeal_window_seconds: Option<u64>,
+        max_delegation_depth: Option<u8>,
+        draw_requesters: Option<Vec<String>>,
+    },
+    execute_set_token: ExecuteMsg::SetToken { token: Option<String> },
+    execute_update_roles: ExecuteMsg::UpdateRoles {
+        head: Option<String>,
+        gatekeepers: Option<Vec<String>>,
+        monitors: Option<Vec<String>>,
+    },
+    execute_create_council: ExecuteMsg::CreateCouncil { council: NewCouncil },
+    execute_update_council: ExecuteMsg::UpdateCouncil {
+        council_id: u64,
+        name: Option<String>,
+        executive: Option<bool>,
+        rules: Option<VotingRules>,
+    },
+    execute_elect_delegate: ExecuteMsg::ElectDelegate { council_id: u64, member: String },
+    execute_recall_delegate: ExecuteMsg::RecallDelegate { council_id: u64, member: String },
+    execute_run_passed: ExecuteMsg::RunPassed { proposal_id: u64 },
+    query_member: QueryMsg::Member { addr: String, at_height: Option<u64> },
+    query_list_members: QueryMsg::ListMembers { start_after: Option<String>, limit: Option<u32> },
+    query_total_weight: QueryMsg::TotalWeight { at_height: Option<u64> },
+    query_application: QueryMsg::Application { applicant: String },
+    query_list_applications: QueryMsg::ListApplications {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    query_council: QueryMsg::Council { council_id: u64 },
+    query_list_councils: QueryMsg::ListCouncils { start_after: Option<u64>, limit: Option<u32> },
+    query_council_member: QueryMsg::CouncilMember {
+        council_id: u64,
+        addr: String,
+        at_height: Option<u64>,
+    },
+    query_list_council_members: QueryMsg::ListCouncilMembers {
+        council_id: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    query_proposal: QueryMsg::Proposal { proposal_id: u64 },
+    query_list_proposals: QueryMsg::ListProposals {
+        status: Option<ProposalStatus>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_vote: QueryMsg::Vote { proposal_id: u64, chamber: Option<u8>, voter: String },
+    query_list_votes: QueryMsg::ListVotes {
+        proposal_id: u64,
+        chamber: Option<u8>,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    query_delegation: QueryMsg::Delegation { council_id: u64, topic: String, member: String },
+    query_list_delegations: QueryMsg::ListDelegations {
+        member: String,
+        start_after: Option<(u64, String)>,
+        limit: Option<u32>,
+    },
+    query_panel: QueryMsg::Panel { id: u64 },
+    query_list_panels: QueryMsg::ListPanels { start_after: Option<u64>, limit: Option<u32> },
+    query_standing: QueryMsg::Standing { member: String },
+    query_report: QueryMsg::Report { report_id: u64 },
+    query_list_reports: QueryMsg::ListReports { start_after: Option<u64>, limit: Option<u32> },
+    query_sanction: QueryMsg::Sanction { sanction_id: u64 },
+    query_list_sanctions: QueryMsg::ListSanctions {
+        member: Option<String>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    seat_delegate: Seat::Delegate { of: u64 },
+    report_status_sanctioned: ReportStatus::Sanctioned { sanction_id: u64 },
+}

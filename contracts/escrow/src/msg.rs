@@ -3,9 +3,9 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Timestamp, Uint128, Uint256};
 use cw20::Cw20ReceiveMsg;
-use dac_common::de::{empty, page};
 
 use crate::state::{ArbitratorRecord, Deal};
+use dac_common::de::empty;
 
 #[cw_serde]
 pub struct InstantiateMsg {
@@ -54,7 +54,7 @@ pub enum DealKindMsg {
     },
     /// Milestones (at most `MAX_MILESTONES`, dues increasing, the last equal to `due`) whose
     /// amounts add up to the proposer's stake; each settles like a forward.
-    #[serde(deserialize_with = "milestones")]
+    #[serde(deserialize_with = "deal_kind_msg_service")]
     Service { milestones: Vec<Milestone> },
     /// The insured claims a loss by `due`; the claim pays the cover to the insured when the
     /// insurer confirms it, the arbitrator upholds it, or the insurer stays silent past the grace.
@@ -62,9 +62,11 @@ pub enum DealKindMsg {
     Insurance {},
     /// Members (besides proposer and counterparty, at most `MAX_POOL_MEMBERS` in all) each sign
     /// with their stake; anyone may `Contribute` while active; at `due` all of it is paid pro rata.
+    #[serde(deserialize_with = "deal_kind_msg_pool")]
     Pool { members: Vec<PoolMemberTerms> },
     /// Settled to the seller when `attestor` (the node's IBC relay contract) sends
     /// `AttestDelivery` or the buyer confirms; no receipt by `due + grace` refunds the buyer.
+    #[serde(deserialize_with = "deal_kind_msg_trade_shipment")]
     TradeShipment { attestor: String },
 }
 
@@ -103,6 +105,7 @@ pub enum Ruling {
     NotPerformed {},
     /// The proposer gets `proposer_share` (rounded down) of the parties' holdings, the
     /// counterparty the rest.
+    #[serde(deserialize_with = "ruling_split")]
     Split { proposer_share: Decimal },
 }
 
@@ -112,16 +115,16 @@ pub enum ReceiveMsg {
     /// Proposes a deal; the sent amount is the proposer's stake.
     Propose(ProposeMsg),
     /// The counterparty or a pool member signs with its stake.
-    #[serde(deserialize_with = "deal_id")]
+    #[serde(deserialize_with = "receive_sign")]
     Sign { deal_id: u64 },
     /// The arbitrator signs by posting its collateral.
-    #[serde(deserialize_with = "deal_id")]
+    #[serde(deserialize_with = "receive_post_collateral")]
     PostCollateral { deal_id: u64 },
     /// The borrower repays a loan.
-    #[serde(deserialize_with = "deal_id")]
+    #[serde(deserialize_with = "receive_repay")]
     Repay { deal_id: u64 },
     /// Anyone adds to an active pool.
-    #[serde(deserialize_with = "deal_id")]
+    #[serde(deserialize_with = "receive_contribute")]
     Contribute { deal_id: u64 },
 }
 
@@ -133,79 +136,50 @@ pub enum ExecuteMsg {
     Propose(ProposeMsg),
     /// The counterparty or a pool member signs; its stake (if any) is attached in the deal's
     /// native coin. For token deals use `Receive`, or this with no funds when the stake is zero.
-    #[serde(deserialize_with = "deal_id")]
-    Sign {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_sign")]
+    Sign { deal_id: u64 },
     /// The arbitrator signs, attaching its collateral in the deal's native coin.
-    #[serde(deserialize_with = "deal_id")]
-    PostCollateral {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_post_collateral")]
+    PostCollateral { deal_id: u64 },
     /// The borrower repays a native-coin loan.
-    #[serde(deserialize_with = "deal_id")]
-    Repay {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_repay")]
+    Repay { deal_id: u64 },
     /// Anyone adds native coins to an active pool.
-    #[serde(deserialize_with = "deal_id")]
-    Contribute {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_contribute")]
+    Contribute { deal_id: u64 },
     /// Before every signature is in, the proposer calls the deal off; everyone is refunded.
-    #[serde(deserialize_with = "deal_id")]
-    Withdraw {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_withdraw")]
+    Withdraw { deal_id: u64 },
     /// The buyer accepts the current delivery (releasing it), the seller claims it delivered;
     /// the insured claims a loss, the insurer accepts the claim.
-    #[serde(deserialize_with = "deal_id")]
-    Confirm {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_confirm")]
+    Confirm { deal_id: u64 },
     /// A party disputes an active deal; the arbitrator must rule within `ruling_seconds`.
-    Dispute {
-        deal_id: u64,
-        reason: String,
-    },
+    #[serde(deserialize_with = "execute_dispute")]
+    Dispute { deal_id: u64, reason: String },
     /// The arbitrator decides a dispute.
-    #[serde(deserialize_with = "deal_id_and_ruling")]
-    Rule {
-        deal_id: u64,
-        ruling: Ruling,
-    },
+    #[serde(deserialize_with = "execute_rule")]
+    Rule { deal_id: u64, ruling: Ruling },
     /// A party appeals a ruling, once, to a council-drawn panel.
-    #[serde(deserialize_with = "deal_id")]
-    Appeal {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_appeal")]
+    Appeal { deal_id: u64 },
     /// The council, after its panel decides an appeal or a dispute whose arbitrator timed out.
-    #[serde(deserialize_with = "deal_id_and_ruling")]
-    PanelRuling {
-        deal_id: u64,
-        ruling: Ruling,
-    },
+    #[serde(deserialize_with = "execute_panel_ruling")]
+    PanelRuling { deal_id: u64, ruling: Ruling },
     /// The trade shipment's attestor (the IBC relay) reports the delivery receipt.
-    #[serde(deserialize_with = "deal_id")]
-    AttestDelivery {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_attest_delivery")]
+    AttestDelivery { deal_id: u64 },
     /// Anyone: moves an overdue deal on (expiry, default, silence, timeouts).
-    #[serde(deserialize_with = "deal_id")]
-    Advance {
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_advance")]
+    Advance { deal_id: u64 },
     /// Admin: set or remove the council.
-    SetCouncil {
-        council: Option<String>,
-    },
+    #[serde(deserialize_with = "execute_set_council")]
+    SetCouncil { council: Option<String> },
     /// Admin: how long panels have, for deals proposed from now on.
-    SetPanelSeconds {
-        seconds: u64,
-    },
-    ProposeAdmin {
-        admin: Option<String>,
-    },
+    #[serde(deserialize_with = "execute_set_panel_seconds")]
+    SetPanelSeconds { seconds: u64 },
+    #[serde(deserialize_with = "execute_propose_admin")]
+    ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 }
@@ -230,15 +204,16 @@ pub enum QueryMsg {
     #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(DealResponse)]
-    #[serde(deserialize_with = "deal_id")]
+    #[serde(deserialize_with = "query_deal")]
     Deal { deal_id: u64 },
     #[returns(DealsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_deals")]
     ListDeals {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(DealsResponse)]
+    #[serde(deserialize_with = "query_deals_by_status")]
     DealsByStatus {
         status: StatusKey,
         start_after: Option<u64>,
@@ -246,15 +221,17 @@ pub enum QueryMsg {
     },
     /// Deals where `address` is proposer, counterparty, pool member or arbitrator.
     #[returns(DealsResponse)]
+    #[serde(deserialize_with = "query_deals_by_party")]
     DealsByParty {
         address: String,
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(ArbitratorResponse)]
+    #[serde(deserialize_with = "query_arbitrator")]
     Arbitrator { address: String },
     #[returns(ArbitratorsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_arbitrators")]
     ListArbitrators {
         start_after: Option<String>,
         limit: Option<u32>,
@@ -321,8 +298,46 @@ pub struct VaultResponse {
     pub total_shares: Uint256,
 }
 
-// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields!(pub(crate) fn milestones { milestones: Vec<Milestone> });
-dac_common::variant_fields!(pub(crate) fn panel_by { panel_by: Timestamp });
-dac_common::variant_fields!(pub(crate) fn deal_id { deal_id: u64 });
-dac_common::variant_fields!(pub(crate) fn deal_id_and_ruling { deal_id: u64, ruling: Ruling });
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    deal_kind_msg_service: DealKindMsg::Service { milestones: Vec<Milestone> },
+    deal_kind_msg_pool: DealKindMsg::Pool { members: Vec<PoolMemberTerms> },
+    deal_kind_msg_trade_shipment: DealKindMsg::TradeShipment { attestor: String },
+    ruling_split: Ruling::Split { proposer_share: Decimal },
+    receive_sign: ReceiveMsg::Sign { deal_id: u64 },
+    receive_post_collateral: ReceiveMsg::PostCollateral { deal_id: u64 },
+    receive_repay: ReceiveMsg::Repay { deal_id: u64 },
+    receive_contribute: ReceiveMsg::Contribute { deal_id: u64 },
+    execute_sign: ExecuteMsg::Sign { deal_id: u64 },
+    execute_post_collateral: ExecuteMsg::PostCollateral { deal_id: u64 },
+    execute_repay: ExecuteMsg::Repay { deal_id: u64 },
+    execute_contribute: ExecuteMsg::Contribute { deal_id: u64 },
+    execute_withdraw: ExecuteMsg::Withdraw { deal_id: u64 },
+    execute_confirm: ExecuteMsg::Confirm { deal_id: u64 },
+    execute_dispute: ExecuteMsg::Dispute { deal_id: u64, reason: String },
+    execute_rule: ExecuteMsg::Rule { deal_id: u64, ruling: Ruling },
+    execute_appeal: ExecuteMsg::Appeal { deal_id: u64 },
+    execute_panel_ruling: ExecuteMsg::PanelRuling { deal_id: u64, ruling: Ruling },
+    execute_attest_delivery: ExecuteMsg::AttestDelivery { deal_id: u64 },
+    execute_advance: ExecuteMsg::Advance { deal_id: u64 },
+    execute_set_council: ExecuteMsg::SetCouncil { council: Option<String> },
+    execute_set_panel_seconds: ExecuteMsg::SetPanelSeconds { seconds: u64 },
+    execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
+    query_deal: QueryMsg::Deal { deal_id: u64 },
+    query_list_deals: QueryMsg::ListDeals { start_after: Option<u64>, limit: Option<u32> },
+    query_deals_by_status: QueryMsg::DealsByStatus {
+        status: StatusKey,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_deals_by_party: QueryMsg::DealsByParty {
+        address: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_arbitrator: QueryMsg::Arbitrator { address: String },
+    query_list_arbitrators: QueryMsg::ListArbitrators {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+}

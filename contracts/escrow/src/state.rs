@@ -2,10 +2,10 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
-use dac_common::de::empty;
 
 use crate::attributes as attr;
 use crate::msg::{Milestone, Ruling, StatusKey};
+use dac_common::de::empty;
 
 /// At most this many parties in a pool, proposer and counterparty included.
 pub const MAX_POOL_MEMBERS: usize = 20;
@@ -25,7 +25,9 @@ pub struct Config {
 /// What a deal is held in. Token deals own vault shares; native deals hold plain amounts.
 #[cw_serde]
 pub enum Asset {
+    #[serde(deserialize_with = "asset_token")]
     Token { address: Addr },
+    #[serde(deserialize_with = "asset_native")]
     Native { denom: String },
 }
 
@@ -72,20 +74,16 @@ pub struct Pot {
 pub enum DealKind {
     #[serde(deserialize_with = "empty")]
     Forward {},
-    Loan {
-        interest: Uint128,
-    },
-    #[serde(deserialize_with = "crate::msg::milestones")]
-    Service {
-        milestones: Vec<Milestone>,
-    },
+    #[serde(deserialize_with = "deal_kind_loan")]
+    Loan { interest: Uint128 },
+    #[serde(deserialize_with = "deal_kind_service")]
+    Service { milestones: Vec<Milestone> },
     #[serde(deserialize_with = "empty")]
     Insurance {},
     #[serde(deserialize_with = "empty")]
     Pool {},
-    TradeShipment {
-        attestor: Addr,
-    },
+    #[serde(deserialize_with = "deal_kind_trade_shipment")]
+    TradeShipment { attestor: Addr },
 }
 
 impl DealKind {
@@ -114,13 +112,10 @@ pub enum Outcome {
     Expired {},
     #[serde(deserialize_with = "empty")]
     Settled {},
-    Defaulted {
-        by: Addr,
-    },
-    Ruled {
-        ruling: Ruling,
-        by_panel: bool,
-    },
+    #[serde(deserialize_with = "outcome_defaulted")]
+    Defaulted { by: Addr },
+    #[serde(deserialize_with = "outcome_ruled")]
+    Ruled { ruling: Ruling, by_panel: bool },
     #[serde(deserialize_with = "empty")]
     Refunded {},
 }
@@ -145,23 +140,16 @@ pub enum Status {
     Proposed {},
     #[serde(deserialize_with = "empty")]
     Active {},
-    Disputed {
-        rule_by: Timestamp,
-    },
-    Ruled {
-        appeal_by: Timestamp,
-    },
-    #[serde(deserialize_with = "crate::msg::panel_by")]
-    Appealed {
-        panel_by: Timestamp,
-    },
-    #[serde(deserialize_with = "crate::msg::panel_by")]
-    AwaitingPanel {
-        panel_by: Timestamp,
-    },
-    Closed {
-        outcome: Outcome,
-    },
+    #[serde(deserialize_with = "status_disputed")]
+    Disputed { rule_by: Timestamp },
+    #[serde(deserialize_with = "status_ruled")]
+    Ruled { appeal_by: Timestamp },
+    #[serde(deserialize_with = "status_appealed")]
+    Appealed { panel_by: Timestamp },
+    #[serde(deserialize_with = "status_awaiting_panel")]
+    AwaitingPanel { panel_by: Timestamp },
+    #[serde(deserialize_with = "status_closed")]
+    Closed { outcome: Outcome },
 }
 
 impl Status {
@@ -359,4 +347,33 @@ pub fn update_record(
         .unwrap_or_default();
     change(&mut record);
     ARBITRATORS.save(storage, arbitrator, &record)
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+// Never inlined: `Deal`'s deserializer, which holds these enums, would pass 100 locals.
+dac_common::variant_fields! {
+    #[inline(never)]
+    asset_token: Asset::Token { address: Addr },
+    #[inline(never)]
+    asset_native: Asset::Native { denom: String },
+    #[inline(never)]
+    deal_kind_loan: DealKind::Loan { interest: Uint128 },
+    #[inline(never)]
+    deal_kind_service: DealKind::Service { milestones: Vec<Milestone> },
+    #[inline(never)]
+    deal_kind_trade_shipment: DealKind::TradeShipment { attestor: Addr },
+    #[inline(never)]
+    outcome_defaulted: Outcome::Defaulted { by: Addr },
+    #[inline(never)]
+    outcome_ruled: Outcome::Ruled { ruling: Ruling, by_panel: bool },
+    #[inline(never)]
+    status_disputed: Status::Disputed { rule_by: Timestamp },
+    #[inline(never)]
+    status_ruled: Status::Ruled { appeal_by: Timestamp },
+    #[inline(never)]
+    status_appealed: Status::Appealed { panel_by: Timestamp },
+    #[inline(never)]
+    status_awaiting_panel: Status::AwaitingPanel { panel_by: Timestamp },
+    #[inline(never)]
+    status_closed: Status::Closed { outcome: Outcome },
 }

@@ -6,7 +6,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_utils::Expiration;
-use dac_common::de::{empty, page};
+use dac_common::de::empty;
 
 /// An accessibility feature a home offers or a household needs.
 #[cw_serde]
@@ -90,6 +90,7 @@ pub struct InstantiateMsg {
 pub enum ExecuteMsg {
     // ---- admin (the council) ----
     /// Adds a home owned by the node. `status` must be a vacant status.
+    #[serde(deserialize_with = "execute_register_home")]
     RegisterHome {
         rooms: u32,
         accessibility: Vec<Accessibility>,
@@ -97,6 +98,7 @@ pub enum ExecuteMsg {
         status: HomeStatus,
     },
     /// Describes or re-classifies a VACANT home; an occupied home is refused.
+    #[serde(deserialize_with = "execute_update_home")]
     UpdateHome {
         home_id: u64,
         rooms: Option<u32>,
@@ -105,10 +107,10 @@ pub enum ExecuteMsg {
         status: Option<HomeStatus>,
     },
     /// Replaces the published modification guidelines.
-    SetGuidelines {
-        guidelines: Vec<Guideline>,
-    },
+    #[serde(deserialize_with = "execute_set_guidelines")]
+    SetGuidelines { guidelines: Vec<Guideline> },
     /// Approves or refuses a modification that fell outside the guidelines.
+    #[serde(deserialize_with = "execute_decide_modification")]
     DecideModification {
         home_id: u64,
         modification_id: u64,
@@ -116,22 +118,22 @@ pub enum ExecuteMsg {
     },
     /// New parameters apply to fee accounts from their next settlement and to future bookings
     /// and grace clocks, never backwards.
+    #[serde(deserialize_with = "execute_update_config")]
     UpdateConfig {
         treasury: Option<String>,
         fees: Option<FeeParams>,
         guest: Option<GuestParams>,
         grace_period_seconds: Option<u64>,
     },
-    ProposeAdmin {
-        admin: Option<String>,
-    },
+    #[serde(deserialize_with = "execute_propose_admin")]
+    ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 
     // ---- members ----
     /// One open application per member. A current holder may apply to move: on allocation
     /// the old home is released in the same step.
-    #[serde(deserialize_with = "household_size_and_needs_and_evidence_commitment")]
+    #[serde(deserialize_with = "execute_apply")]
     Apply {
         household_size: u32,
         needs: Vec<Accessibility>,
@@ -139,7 +141,7 @@ pub enum ExecuteMsg {
         evidence_commitment: Option<String>,
     },
     /// Keeps the waiting time of the original application.
-    #[serde(deserialize_with = "household_size_and_needs_and_evidence_commitment")]
+    #[serde(deserialize_with = "execute_update_application")]
     UpdateApplication {
         household_size: u32,
         needs: Vec<Accessibility>,
@@ -150,15 +152,12 @@ pub enum ExecuteMsg {
 
     // ---- holders ----
     /// Gives the home back to the node (e.g. moving to another node). Arrears stay recorded.
-    #[serde(deserialize_with = "home_id")]
-    Relinquish {
-        home_id: u64,
-    },
+    #[serde(deserialize_with = "execute_relinquish")]
+    Relinquish { home_id: u64 },
     /// The household changed; the usage fee follows from the next period.
-    UpdateHousehold {
-        home_id: u64,
-        household_size: u32,
-    },
+    #[serde(deserialize_with = "execute_update_household")]
+    UpdateHousehold { home_id: u64, household_size: u32 },
+    #[serde(deserialize_with = "execute_request_modification")]
     RequestModification {
         home_id: u64,
         category: String,
@@ -167,87 +166,64 @@ pub enum ExecuteMsg {
         estimated_cost: Uint128,
     },
     /// Offers to swap `home_id` (the sender's) with `with_home_id`; its holder must accept.
-    #[serde(deserialize_with = "home_id_and_with_home_id")]
-    ProposeSwap {
-        home_id: u64,
-        with_home_id: u64,
-    },
+    #[serde(deserialize_with = "execute_propose_swap")]
+    ProposeSwap { home_id: u64, with_home_id: u64 },
     /// The holder of `home_id` accepts the swap proposed by the holder of `with_home_id`.
-    #[serde(deserialize_with = "home_id_and_with_home_id")]
-    AcceptSwap {
-        home_id: u64,
-        with_home_id: u64,
-    },
-    #[serde(deserialize_with = "home_id")]
-    CancelSwap {
-        home_id: u64,
-    },
+    #[serde(deserialize_with = "execute_accept_swap")]
+    AcceptSwap { home_id: u64, with_home_id: u64 },
+    #[serde(deserialize_with = "execute_cancel_swap")]
+    CancelSwap { home_id: u64 },
 
     // ---- anyone ----
     /// Allocates up to `limit` (at most `MAX_ROUND_HOMES`) available homes, see `score`.
-    AllocateRound {
-        limit: u32,
-    },
+    #[serde(deserialize_with = "execute_allocate_round")]
+    AllocateRound { limit: u32 },
     /// Due process, step one: records that the holder is no longer a member and starts the
     /// grace clock; or clears a running clock if the holder is a member again.
-    #[serde(deserialize_with = "home_id")]
-    CheckMembership {
-        home_id: u64,
-    },
+    #[serde(deserialize_with = "execute_check_membership")]
+    CheckMembership { home_id: u64 },
     /// Due process, step two: after the grace period, and only if the holder is still not a
     /// member, the home returns to the node.
-    #[serde(deserialize_with = "home_id")]
-    ReclaimHome {
-        home_id: u64,
-    },
+    #[serde(deserialize_with = "execute_reclaim_home")]
+    ReclaimHome { home_id: u64 },
     /// Settles the fee account of `address` at its stored rate and applies the current rate.
-    #[serde(deserialize_with = "address")]
-    RefreshFees {
-        address: String,
-    },
+    #[serde(deserialize_with = "execute_refresh_fees")]
+    RefreshFees { address: String },
     /// Once the stay has begun, pays the booking's (decayed) payment to the treasury.
-    #[serde(deserialize_with = "booking_id")]
-    ReleaseBookingPayment {
-        booking_id: u64,
-    },
+    #[serde(deserialize_with = "execute_release_booking_payment")]
+    ReleaseBookingPayment { booking_id: u64 },
     /// The payer (refund by the published rule) or the admin (full refund) cancels.
-    #[serde(deserialize_with = "booking_id")]
-    CancelBooking {
-        booking_id: u64,
-    },
+    #[serde(deserialize_with = "execute_cancel_booking")]
+    CancelBooking { booking_id: u64 },
     /// Payments in the demurrage token, see `ReceiveMsg`.
     Receive(Cw20ReceiveMsg),
 
     // ---- cw721: a right of use is not a commodity; all of these are refused ----
-    TransferNft {
-        recipient: String,
-        token_id: String,
-    },
+    #[serde(deserialize_with = "execute_transfer_nft")]
+    TransferNft { recipient: String, token_id: String },
+    #[serde(deserialize_with = "execute_send_nft")]
     SendNft {
         contract: String,
         token_id: String,
         msg: Binary,
     },
+    #[serde(deserialize_with = "execute_approve")]
     Approve {
         spender: String,
         token_id: String,
         expires: Option<Expiration>,
     },
-    Revoke {
-        spender: String,
-        token_id: String,
-    },
+    #[serde(deserialize_with = "execute_revoke")]
+    Revoke { spender: String, token_id: String },
+    #[serde(deserialize_with = "execute_approve_all")]
     ApproveAll {
         operator: String,
         expires: Option<Expiration>,
     },
-    RevokeAll {
-        operator: String,
-    },
-    #[serde(deserialize_with = "token_id")]
-    Burn {
-        token_id: String,
-    },
+    #[serde(deserialize_with = "execute_revoke_all")]
+    RevokeAll { operator: String },
+    #[serde(deserialize_with = "execute_burn")]
+    Burn { token_id: String },
 }
 
 /// The `msg` of a cw20 `Send` of the demurrage token to this contract.
@@ -255,10 +231,12 @@ pub enum ExecuteMsg {
 pub enum ReceiveMsg {
     /// Pays usage fees of `holder` (default: the payer). Arrears are paid first; any surplus
     /// is credit for the coming periods.
+    #[serde(deserialize_with = "receive_pay_fees")]
     PayFees { holder: Option<String> },
     /// Books a guest home for nights `start_day..end_day` (days since 1970-01-01 UTC, end
     /// exclusive). `guest` is free-form (a local or a remote address); refunds go to the payer
     /// (the cw20 sender, e.g. the IBC relay for a remote visitor).
+    #[serde(deserialize_with = "receive_book_guest")]
     BookGuest {
         home_id: u64,
         guest: String,
@@ -277,63 +255,67 @@ pub enum QueryMsg {
     #[serde(deserialize_with = "empty")]
     Admin {},
     #[returns(HomeResponse)]
-    #[serde(deserialize_with = "home_id")]
+    #[serde(deserialize_with = "query_home")]
     Home { home_id: u64 },
     #[returns(HomesResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_homes")]
     ListHomes {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// The home a member holds, if any.
     #[returns(HomeOfResponse)]
+    #[serde(deserialize_with = "query_home_of")]
     HomeOf { holder: String },
     #[returns(ApplicationResponse)]
+    #[serde(deserialize_with = "query_application")]
     Application { applicant: String },
     /// Open applications in waiting order (oldest first), paginated by queue position.
     #[returns(ApplicationsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_applications")]
     ListApplications {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// The published allocation score of an applicant for a home, with its parts.
     #[returns(ScoreResponse)]
+    #[serde(deserialize_with = "query_score")]
     Score { applicant: String, home_id: u64 },
     #[returns(GuidelinesResponse)]
     #[serde(deserialize_with = "empty")]
     Guidelines {},
     #[returns(ModificationResponse)]
+    #[serde(deserialize_with = "query_modification")]
     Modification { home_id: u64, modification_id: u64 },
     /// A home's modification history, oldest first.
     #[returns(ModificationsResponse)]
-    #[serde(deserialize_with = "home_id_and_start_after_and_limit")]
+    #[serde(deserialize_with = "query_list_modifications")]
     ListModifications {
         home_id: u64,
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(Option<SwapResponse>)]
-    #[serde(deserialize_with = "home_id")]
+    #[serde(deserialize_with = "query_swap")]
     Swap { home_id: u64 },
     /// Fees owed by `address` at this block (accrued lazily, never evicts).
     #[returns(ArrearsResponse)]
-    #[serde(deserialize_with = "address")]
+    #[serde(deserialize_with = "query_arrears")]
     Arrears { address: String },
     /// Fee accounts in arrears among the next `limit` accounts after `start_after`;
     /// continue from `next_start_after`.
     #[returns(ListArrearsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_arrears")]
     ListArrears {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(BookingResponse)]
-    #[serde(deserialize_with = "booking_id")]
+    #[serde(deserialize_with = "query_booking")]
     Booking { booking_id: u64 },
     /// A guest home's bookings by first night.
     #[returns(BookingsResponse)]
-    #[serde(deserialize_with = "home_id_and_start_after_and_limit")]
+    #[serde(deserialize_with = "query_list_bookings")]
     ListBookings {
         home_id: u64,
         start_after: Option<u64>,
@@ -341,32 +323,34 @@ pub enum QueryMsg {
     },
     /// What cancelling the booking now would refund (as `payer`, or as the admin).
     #[returns(RefundQuoteResponse)]
+    #[serde(deserialize_with = "query_refund_quote")]
     RefundQuote { booking_id: u64, as_admin: bool },
 
     // ---- cw721 ----
     #[returns(OwnerOfResponse)]
-    #[serde(deserialize_with = "token_id_and_include_expired")]
+    #[serde(deserialize_with = "query_owner_of")]
     OwnerOf {
         token_id: String,
         include_expired: Option<bool>,
     },
     #[returns(NftInfoResponse)]
-    #[serde(deserialize_with = "token_id")]
+    #[serde(deserialize_with = "query_nft_info")]
     NftInfo { token_id: String },
     #[returns(AllNftInfoResponse)]
-    #[serde(deserialize_with = "token_id_and_include_expired")]
+    #[serde(deserialize_with = "query_all_nft_info")]
     AllNftInfo {
         token_id: String,
         include_expired: Option<bool>,
     },
     #[returns(TokensResponse)]
+    #[serde(deserialize_with = "query_tokens")]
     Tokens {
         owner: String,
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(TokensResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_all_tokens")]
     AllTokens {
         start_after: Option<String>,
         limit: Option<u32>,
@@ -601,12 +585,111 @@ pub struct ContractInfoResponse {
     pub symbol: String,
 }
 
-// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields!(pub(crate) fn household_size_and_needs_and_evidence_commitment { household_size: u32, needs: Vec<Accessibility>, evidence_commitment: Option<String> });
-dac_common::variant_fields!(pub(crate) fn home_id { home_id: u64 });
-dac_common::variant_fields!(pub(crate) fn home_id_and_with_home_id { home_id: u64, with_home_id: u64 });
-dac_common::variant_fields!(pub(crate) fn address { address: String });
-dac_common::variant_fields!(pub(crate) fn booking_id { booking_id: u64 });
-dac_common::variant_fields!(pub(crate) fn token_id { token_id: String });
-dac_common::variant_fields!(pub(crate) fn home_id_and_start_after_and_limit { home_id: u64, start_after: Option<u64>, limit: Option<u32> });
-dac_common::variant_fields!(pub(crate) fn token_id_and_include_expired { token_id: String, include_expired: Option<bool> });
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    execute_register_home: ExecuteMsg::RegisterHome {
+        rooms: u32,
+        accessibility: Vec<Accessibility>,
+        zone: String,
+        status: HomeStatus,
+    },
+    execute_update_home: ExecuteMsg::UpdateHome {
+        home_id: u64,
+        rooms: Option<u32>,
+        accessibility: Option<Vec<Accessibility>>,
+        zone: Option<String>,
+        status: Option<HomeStatus>,
+    },
+    execute_set_guidelines: ExecuteMsg::SetGuidelines { guidelines: Vec<Guideline> },
+    execute_decide_modification: ExecuteMsg::DecideModification {
+        home_id: u64,
+        modification_id: u64,
+        approve: bool,
+    },
+    execute_update_config: ExecuteMsg::UpdateConfig {
+        treasury: Option<String>,
+        fees: Option<FeeParams>,
+        guest: Option<GuestParams>,
+        grace_period_seconds: Option<u64>,
+    },
+    execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
+    execute_apply: ExecuteMsg::Apply {
+        household_size: u32,
+        needs: Vec<Accessibility>,
+        evidence_commitment: Option<String>,
+    },
+    execute_update_application: ExecuteMsg::UpdateApplication {
+        household_size: u32,
+        needs: Vec<Accessibility>,
+        evidence_commitment: Option<String>,
+    },
+    execute_relinquish: ExecuteMsg::Relinquish { home_id: u64 },
+    execute_update_household: ExecuteMsg::UpdateHousehold { home_id: u64, household_size: u32 },
+    execute_request_modification: ExecuteMsg::RequestModification {
+        home_id: u64,
+        category: String,
+        plan_hash: String,
+        estimated_cost: Uint128,
+    },
+    execute_propose_swap: ExecuteMsg::ProposeSwap { home_id: u64, with_home_id: u64 },
+    execute_accept_swap: ExecuteMsg::AcceptSwap { home_id: u64, with_home_id: u64 },
+    execute_cancel_swap: ExecuteMsg::CancelSwap { home_id: u64 },
+    execute_allocate_round: ExecuteMsg::AllocateRound { limit: u32 },
+    execute_check_membership: ExecuteMsg::CheckMembership { home_id: u64 },
+    execute_reclaim_home: ExecuteMsg::ReclaimHome { home_id: u64 },
+    execute_refresh_fees: ExecuteMsg::RefreshFees { address: String },
+    execute_release_booking_payment: ExecuteMsg::ReleaseBookingPayment { booking_id: u64 },
+    execute_cancel_booking: ExecuteMsg::CancelBooking { booking_id: u64 },
+    execute_transfer_nft: ExecuteMsg::TransferNft { recipient: String, token_id: String },
+    execute_send_nft: ExecuteMsg::SendNft { contract: String, token_id: String, msg: Binary },
+    execute_approve: ExecuteMsg::Approve {
+        spender: String,
+        token_id: String,
+        expires: Option<Expiration>,
+    },
+    execute_revoke: ExecuteMsg::Revoke { spender: String, token_id: String },
+    execute_approve_all: ExecuteMsg::ApproveAll { operator: String, expires: Option<Expiration> },
+    execute_revoke_all: ExecuteMsg::RevokeAll { operator: String },
+    execute_burn: ExecuteMsg::Burn { token_id: String },
+    receive_pay_fees: ReceiveMsg::PayFees { holder: Option<String> },
+    receive_book_guest: ReceiveMsg::BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+    },
+    query_home: QueryMsg::Home { home_id: u64 },
+    query_list_homes: QueryMsg::ListHomes { start_after: Option<u64>, limit: Option<u32> },
+    query_home_of: QueryMsg::HomeOf { holder: String },
+    query_application: QueryMsg::Application { applicant: String },
+    query_list_applications: QueryMsg::ListApplications {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_score: QueryMsg::Score { applicant: String, home_id: u64 },
+    query_modification: QueryMsg::Modification { home_id: u64, modification_id: u64 },
+    query_list_modifications: QueryMsg::ListModifications {
+        home_id: u64,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_swap: QueryMsg::Swap { home_id: u64 },
+    query_arrears: QueryMsg::Arrears { address: String },
+    query_list_arrears: QueryMsg::ListArrears { start_after: Option<String>, limit: Option<u32> },
+    query_booking: QueryMsg::Booking { booking_id: u64 },
+    query_list_bookings: QueryMsg::ListBookings {
+        home_id: u64,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_refund_quote: QueryMsg::RefundQuote { booking_id: u64, as_admin: bool },
+    query_owner_of: QueryMsg::OwnerOf { token_id: String, include_expired: Option<bool> },
+    query_nft_info: QueryMsg::NftInfo { token_id: String },
+    query_all_nft_info: QueryMsg::AllNftInfo { token_id: String, include_expired: Option<bool> },
+    query_tokens: QueryMsg::Tokens {
+        owner: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    query_all_tokens: QueryMsg::AllTokens { start_after: Option<String>, limit: Option<u32> },
+}

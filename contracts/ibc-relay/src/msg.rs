@@ -3,7 +3,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, Timestamp, Uint128};
 use cw20::Cw20ReceiveMsg;
-use dac_common::de::{empty, page};
+use dac_common::de::empty;
 
 /// The channel version both ends must speak.
 pub const IBC_VERSION: &str = "dac-relay-1";
@@ -44,8 +44,10 @@ impl TradeRole {
 pub enum Price {
     /// Tokens of the SELLER's node, paid through an escrow deal on the seller's node that names
     /// the seller's relay as attestor. `payer` is the account on the seller's node that funds it.
+    #[serde(deserialize_with = "price_tokens")]
     Tokens { amount: Uint128, payer: String },
     /// Barter: goods in return, nothing is escrowed.
+    #[serde(deserialize_with = "price_goods")]
     Goods { goods: String, containers: u32 },
 }
 
@@ -58,8 +60,11 @@ pub struct DeliveryWindow {
 /// What the drone tanker reports on the way.
 #[cw_serde]
 pub enum ShipmentUpdate {
+    #[serde(deserialize_with = "shipment_update_departed")]
     Departed { eta: Timestamp },
+    #[serde(deserialize_with = "shipment_update_position")]
     Position { note: String },
+    #[serde(deserialize_with = "shipment_update_delayed")]
     Delayed { new_eta: Timestamp, reason: String },
 }
 
@@ -134,6 +139,7 @@ pub enum NoteStatus {
 pub enum ReceiveMsg {
     /// Carries the tokens to `receiver` on the node at the other end of `channel_id`. The relay
     /// keeps them (they keep decaying); the receiver gets vouchers for a share of them.
+    #[serde(deserialize_with = "receive_transfer")]
     Transfer {
         channel_id: String,
         receiver: String,
@@ -148,12 +154,14 @@ pub enum ExecuteMsg {
 
     // ---- vouchers of other nodes' tokens ----
     /// Moves vouchers of `node`'s token to another account here.
+    #[serde(deserialize_with = "execute_transfer_vouchers")]
     TransferVouchers {
         node: String,
         recipient: String,
         shares: Uint128,
     },
     /// Sends vouchers back to their node, which pays `receiver` their share of what it holds.
+    #[serde(deserialize_with = "execute_return_vouchers")]
     ReturnVouchers {
         channel_id: String,
         receiver: String,
@@ -164,6 +172,7 @@ pub enum ExecuteMsg {
     /// `shares` is the most the visitor offers: that node takes the fewest shares that pay the
     /// registry's exact price when the packet arrives (what a share is worth decays) and the
     /// rest come back with the acknowledgement.
+    #[serde(deserialize_with = "execute_book_guest")]
     BookGuest {
         channel_id: String,
         home_id: u64,
@@ -176,6 +185,7 @@ pub enum ExecuteMsg {
     },
 
     // ---- trade ----
+    #[serde(deserialize_with = "execute_offer_trade")]
     OfferTrade {
         channel_id: String,
         /// The trading partner's account on the other node.
@@ -188,6 +198,7 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// The named counterparty answers an offer that arrived here.
+    #[serde(deserialize_with = "execute_answer_trade")]
     AnswerTrade {
         trade_id: u64,
         accept: bool,
@@ -195,23 +206,24 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// On the seller's node, the payer names the escrow deal that pays for the trade.
-    AttachEscrow {
-        trade_id: u64,
-        deal_id: u64,
-    },
+    #[serde(deserialize_with = "execute_attach_escrow")]
+    AttachEscrow { trade_id: u64, deal_id: u64 },
     /// The seller reports the drone tanker's progress.
+    #[serde(deserialize_with = "execute_report_shipment")]
     ReportShipment {
         trade_id: u64,
         update: ShipmentUpdate,
         timeout_seconds: Option<u64>,
     },
     /// The buyer confirms delivery; the seller's relay then attests the escrow deal.
+    #[serde(deserialize_with = "execute_confirm_delivery")]
     ConfirmDelivery {
         trade_id: u64,
         timeout_seconds: Option<u64>,
     },
 
     // ---- diplomacy (admin, i.e. the council) ----
+    #[serde(deserialize_with = "execute_propose_treaty")]
     ProposeTreaty {
         channel_id: String,
         kind: TreatyKind,
@@ -220,10 +232,12 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// Ratifies a treaty the other node's council proposed.
+    #[serde(deserialize_with = "execute_ratify_treaty")]
     RatifyTreaty {
         treaty_id: u64,
         timeout_seconds: Option<u64>,
     },
+    #[serde(deserialize_with = "execute_send_note")]
     SendNote {
         channel_id: String,
         subject: String,
@@ -231,6 +245,7 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// Opens a joint dispute panel with our half of its members (drawn by our sortition).
+    #[serde(deserialize_with = "execute_propose_panel")]
     ProposePanel {
         channel_id: String,
         subject: String,
@@ -238,6 +253,7 @@ pub enum ExecuteMsg {
         timeout_seconds: Option<u64>,
     },
     /// Seats our half of a panel the other node proposed (same number of members).
+    #[serde(deserialize_with = "execute_submit_panel_half")]
     SubmitPanelHalf {
         panel_id: u64,
         members: Vec<String>,
@@ -245,41 +261,37 @@ pub enum ExecuteMsg {
     },
 
     // ---- recognition and configuration (admin) ----
+    #[serde(deserialize_with = "execute_recognize_node")]
     RecognizeNode {
         name: String,
         connection_id: String,
         counterparty_port: String,
     },
-    #[serde(deserialize_with = "name")]
-    ForgetNode {
-        name: String,
-    },
+    #[serde(deserialize_with = "execute_forget_node")]
+    ForgetNode { name: String },
+    #[serde(deserialize_with = "execute_update_config")]
     UpdateConfig {
         housing_registry: Option<String>,
         escrow: Option<String>,
         default_timeout_seconds: Option<u64>,
     },
-    #[serde(deserialize_with = "channel_id")]
-    CloseChannel {
-        channel_id: String,
-    },
+    #[serde(deserialize_with = "execute_close_channel")]
+    CloseChannel { channel_id: String },
     /// Anyone: refunds up to `limit` packets still pending on a closed channel.
+    #[serde(deserialize_with = "execute_refund_closed_channel")]
     RefundClosedChannel {
         channel_id: String,
         limit: Option<u32>,
     },
-    ProposeAdmin {
-        admin: Option<String>,
-    },
+    #[serde(deserialize_with = "execute_propose_admin")]
+    ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
     AcceptAdmin {},
 
     /// Internal: the relay applies a received packet in its own sub-transaction so a failure
     /// rolls back everything and becomes an error acknowledgement.
-    ApplyPacket {
-        channel_id: String,
-        data: Binary,
-    },
+    #[serde(deserialize_with = "execute_apply_packet")]
+    ApplyPacket { channel_id: String, data: Binary },
 }
 
 #[cw_serde]
@@ -289,84 +301,91 @@ pub enum QueryMsg {
     #[serde(deserialize_with = "empty")]
     Config {},
     #[returns(NodeResponse)]
-    #[serde(deserialize_with = "name")]
+    #[serde(deserialize_with = "query_node")]
     Node { name: String },
     #[returns(ListNodesResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_nodes")]
     ListNodes {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(ChannelResponse)]
-    #[serde(deserialize_with = "channel_id")]
+    #[serde(deserialize_with = "query_channel")]
     Channel { channel_id: String },
     #[returns(ListChannelsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_channels")]
     ListChannels {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     /// Packets sent and not yet acknowledged, timed out or refunded.
     #[returns(ListPendingResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_pending_packets")]
     PendingPackets {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// The pending packets that carry value (transfers, returns, bookings).
     #[returns(ListPendingResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_transfers_in_flight")]
     TransfersInFlight {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     /// Our token held for other nodes, and what it is worth now.
     #[returns(HoldingsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_holdings")]
     Holdings {
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(VoucherResponse)]
+    #[serde(deserialize_with = "query_voucher")]
     Voucher { node: String, holder: String },
     #[returns(ListVouchersResponse)]
+    #[serde(deserialize_with = "query_list_vouchers")]
     ListVouchers {
         node: String,
         start_after: Option<String>,
         limit: Option<u32>,
     },
     #[returns(TradeResponse)]
+    #[serde(deserialize_with = "query_trade")]
     Trade { trade_id: u64 },
     #[returns(ListTradesResponse)]
+    #[serde(deserialize_with = "query_trades_by_status")]
     TradesByStatus {
         status: TradeStatus,
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(ListShipmentUpdatesResponse)]
+    #[serde(deserialize_with = "query_shipment_updates")]
     ShipmentUpdates {
         trade_id: u64,
         start_after: Option<u32>,
         limit: Option<u32>,
     },
     #[returns(TreatyResponse)]
+    #[serde(deserialize_with = "query_treaty")]
     Treaty { treaty_id: u64 },
     #[returns(ListTreatiesResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_treaties")]
     ListTreaties {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(PanelResponse)]
+    #[serde(deserialize_with = "query_panel")]
     Panel { panel_id: u64 },
     #[returns(ListPanelsResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_panels")]
     ListPanels {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
     #[returns(ListNotesResponse)]
-    #[serde(deserialize_with = "page")]
+    #[serde(deserialize_with = "query_list_notes")]
     ListNotes {
         start_after: Option<u64>,
         limit: Option<u32>,
@@ -586,6 +605,143 @@ pub struct ListNotesResponse {
     pub notes: Vec<Note>,
 }
 
-// Variants with the same fields share one deserializer (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields!(pub(crate) fn name { name: String });
-dac_common::variant_fields!(pub(crate) fn channel_id { channel_id: String });
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    price_tokens: Price::Tokens { amount: Uint128, payer: String },
+    price_goods: Price::Goods { goods: String, containers: u32 },
+    shipment_update_departed: ShipmentUpdate::Departed { eta: Timestamp },
+    shipment_update_position: ShipmentUpdate::Position { note: String },
+    shipment_update_delayed: ShipmentUpdate::Delayed { new_eta: Timestamp, reason: String },
+    receive_transfer: ReceiveMsg::Transfer {
+        channel_id: String,
+        receiver: String,
+        timeout_seconds: Option<u64>,
+    },
+    execute_transfer_vouchers: ExecuteMsg::TransferVouchers {
+        node: String,
+        recipient: String,
+        shares: Uint128,
+    },
+    execute_return_vouchers: ExecuteMsg::ReturnVouchers {
+        channel_id: String,
+        receiver: String,
+        shares: Uint128,
+        timeout_seconds: Option<u64>,
+    },
+    execute_book_guest: ExecuteMsg::BookGuest {
+        channel_id: String,
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+        shares: Uint128,
+        timeout_seconds: Option<u64>,
+    },
+    execute_offer_trade: ExecuteMsg::OfferTrade {
+        channel_id: String,
+        counterparty: String,
+        role: TradeRole,
+        goods: String,
+        containers: u32,
+        price: Price,
+        delivery_window: DeliveryWindow,
+        timeout_seconds: Option<u64>,
+    },
+    execute_answer_trade: ExecuteMsg::AnswerTrade {
+        trade_id: u64,
+        accept: bool,
+        reason: Option<String>,
+        timeout_seconds: Option<u64>,
+    },
+    execute_attach_escrow: ExecuteMsg::AttachEscrow { trade_id: u64, deal_id: u64 },
+    execute_report_shipment: ExecuteMsg::ReportShipment {
+        trade_id: u64,
+        update: ShipmentUpdate,
+        timeout_seconds: Option<u64>,
+    },
+    execute_confirm_delivery: ExecuteMsg::ConfirmDelivery {
+        trade_id: u64,
+        timeout_seconds: Option<u64>,
+    },
+    execute_propose_treaty: ExecuteMsg::ProposeTreaty {
+        channel_id: String,
+        kind: TreatyKind,
+        title: String,
+        terms: String,
+        timeout_seconds: Option<u64>,
+    },
+    execute_ratify_treaty: ExecuteMsg::RatifyTreaty {
+        treaty_id: u64,
+        timeout_seconds: Option<u64>,
+    },
+    execute_send_note: ExecuteMsg::SendNote {
+        channel_id: String,
+        subject: String,
+        body: String,
+        timeout_seconds: Option<u64>,
+    },
+    execute_propose_panel: ExecuteMsg::ProposePanel {
+        channel_id: String,
+        subject: String,
+        members: Vec<String>,
+        timeout_seconds: Option<u64>,
+    },
+    execute_submit_panel_half: ExecuteMsg::SubmitPanelHalf {
+        panel_id: u64,
+        members: Vec<String>,
+        timeout_seconds: Option<u64>,
+    },
+    execute_recognize_node: ExecuteMsg::RecognizeNode {
+        name: String,
+        connection_id: String,
+        counterparty_port: String,
+    },
+    execute_forget_node: ExecuteMsg::ForgetNode { name: String },
+    execute_update_config: ExecuteMsg::UpdateConfig {
+        housing_registry: Option<String>,
+        escrow: Option<String>,
+        default_timeout_seconds: Option<u64>,
+    },
+    execute_close_channel: ExecuteMsg::CloseChannel { channel_id: String },
+    execute_refund_closed_channel: ExecuteMsg::RefundClosedChannel {
+        channel_id: String,
+        limit: Option<u32>,
+    },
+    execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
+    execute_apply_packet: ExecuteMsg::ApplyPacket { channel_id: String, data: Binary },
+    query_node: QueryMsg::Node { name: String },
+    query_list_nodes: QueryMsg::ListNodes { start_after: Option<String>, limit: Option<u32> },
+    query_channel: QueryMsg::Channel { channel_id: String },
+    query_list_channels: QueryMsg::ListChannels { start_after: Option<String>, limit: Option<u32> },
+    query_pending_packets: QueryMsg::PendingPackets {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_transfers_in_flight: QueryMsg::TransfersInFlight {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_holdings: QueryMsg::Holdings { start_after: Option<String>, limit: Option<u32> },
+    query_voucher: QueryMsg::Voucher { node: String, holder: String },
+    query_list_vouchers: QueryMsg::ListVouchers {
+        node: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    query_trade: QueryMsg::Trade { trade_id: u64 },
+    query_trades_by_status: QueryMsg::TradesByStatus {
+        status: TradeStatus,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    query_shipment_updates: QueryMsg::ShipmentUpdates {
+        trade_id: u64,
+        start_after: Option<u32>,
+        limit: Option<u32>,
+    },
+    query_treaty: QueryMsg::Treaty { treaty_id: u64 },
+    query_list_treaties: QueryMsg::ListTreaties { start_after: Option<u64>, limit: Option<u32> },
+    query_panel: QueryMsg::Panel { panel_id: u64 },
+    query_list_panels: QueryMsg::ListPanels { start_after: Option<u64>, limit: Option<u32> },
+    query_list_notes: QueryMsg::ListNotes { start_after: Option<u64>, limit: Option<u32> },
+}

@@ -17,6 +17,7 @@ pub struct Envelope {
 #[cw_serde]
 pub enum RelayPacket {
     /// `shares` of the sender relay's holdings, credited to `receiver` as vouchers.
+    #[serde(deserialize_with = "relay_packet_transfer")]
     Transfer {
         sender: String,
         receiver: String,
@@ -25,12 +26,14 @@ pub enum RelayPacket {
         value: Uint128,
     },
     /// Vouchers of the receiver's token coming home: the receiver relay pays out their share.
+    #[serde(deserialize_with = "relay_packet_return")]
     Return {
         sender: String,
         receiver: String,
         shares: Uint128,
     },
     /// A guest booking paid with vouchers of the receiver's token.
+    #[serde(deserialize_with = "relay_packet_guest_booking")]
     GuestBooking {
         visitor: String,
         guest: String,
@@ -39,6 +42,7 @@ pub enum RelayPacket {
         end_day: u64,
         shares: Uint128,
     },
+    #[serde(deserialize_with = "relay_packet_trade_offer")]
     TradeOffer {
         offer_id: u64,
         offeror: String,
@@ -50,20 +54,24 @@ pub enum RelayPacket {
         delivery_window: DeliveryWindow,
     },
     /// Answers an offer made on the receiving node.
+    #[serde(deserialize_with = "relay_packet_trade_answer")]
     TradeAnswer {
         offer_id: u64,
         accept: bool,
         reason: Option<String>,
     },
+    #[serde(deserialize_with = "relay_packet_shipment_update")]
     ShipmentUpdate {
         offer_id: u64,
         offered_by_sender: bool,
         update: ShipmentUpdate,
     },
+    #[serde(deserialize_with = "relay_packet_delivery_receipt")]
     DeliveryReceipt {
         offer_id: u64,
         offered_by_sender: bool,
     },
+    #[serde(deserialize_with = "relay_packet_treaty_proposal")]
     TreatyProposal {
         proposal_id: u64,
         kind: TreatyKind,
@@ -71,18 +79,22 @@ pub enum RelayPacket {
         terms: String,
     },
     /// Ratifies a treaty proposed by the receiving node.
+    #[serde(deserialize_with = "relay_packet_treaty_ratification")]
     TreatyRatification { proposal_id: u64 },
+    #[serde(deserialize_with = "relay_packet_note")]
     Note {
         note_id: u64,
         subject: String,
         body: String,
     },
+    #[serde(deserialize_with = "relay_packet_panel_proposal")]
     PanelProposal {
         proposal_id: u64,
         subject: String,
         members: Vec<String>,
     },
     /// Seats the sender's half of a panel proposed by the receiving node.
+    #[serde(deserialize_with = "relay_packet_panel_half")]
     PanelHalf {
         proposal_id: u64,
         members: Vec<String>,
@@ -162,4 +174,61 @@ pub fn ack_result_data(data: &Binary) -> Option<Binary> {
 
 pub fn decode_envelope(data: &Binary) -> StdResult<Envelope> {
     from_json(data)
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    relay_packet_transfer: RelayPacket::Transfer {
+        sender: String,
+        receiver: String,
+        shares: Uint128,
+        value: Uint128,
+    },
+    relay_packet_return: RelayPacket::Return { sender: String, receiver: String, shares: Uint128 },
+    relay_packet_guest_booking: RelayPacket::GuestBooking {
+        visitor: String,
+        guest: String,
+        home_id: u64,
+        start_day: u64,
+        end_day: u64,
+        shares: Uint128,
+    },
+    relay_packet_trade_offer: RelayPacket::TradeOffer {
+        offer_id: u64,
+        offeror: String,
+        counterparty: String,
+        offeror_role: TradeRole,
+        goods: String,
+        containers: u32,
+        price: Price,
+        delivery_window: DeliveryWindow,
+    },
+    relay_packet_trade_answer: RelayPacket::TradeAnswer {
+        offer_id: u64,
+        accept: bool,
+        reason: Option<String>,
+    },
+    relay_packet_shipment_update: RelayPacket::ShipmentUpdate {
+        offer_id: u64,
+        offered_by_sender: bool,
+        update: ShipmentUpdate,
+    },
+    relay_packet_delivery_receipt: RelayPacket::DeliveryReceipt {
+        offer_id: u64,
+        offered_by_sender: bool,
+    },
+    relay_packet_treaty_proposal: RelayPacket::TreatyProposal {
+        proposal_id: u64,
+        kind: TreatyKind,
+        title: String,
+        terms: String,
+    },
+    relay_packet_treaty_ratification: RelayPacket::TreatyRatification { proposal_id: u64 },
+    relay_packet_note: RelayPacket::Note { note_id: u64, subject: String, body: String },
+    relay_packet_panel_proposal: RelayPacket::PanelProposal {
+        proposal_id: u64,
+        subject: String,
+        members: Vec<String>,
+    },
+    relay_packet_panel_half: RelayPacket::PanelHalf { proposal_id: u64, members: Vec<String> },
 }

@@ -26,6 +26,7 @@ use crate::state::{
 /// the escrow crate.
 #[cw_serde]
 pub enum EscrowExecuteMsg {
+    #[serde(deserialize_with = "escrow_execute_msg_attest_delivery")]
     AttestDelivery { deal_id: u64 },
 }
 
@@ -576,4 +577,9 @@ pub fn on_receipt_resolved(
     }
     save_trade(deps.storage, &trade)?;
     Ok(vec![])
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    escrow_execute_msg_attest_delivery: EscrowExecuteMsg::AttestDelivery { deal_id: u64 },
 }

@@ -25,6 +25,7 @@ use crate::state::{
 /// depend on the registry crate.
 #[cw_serde]
 pub enum HousingHookMsg {
+    #[serde(deserialize_with = "housing_hook_msg_book_guest")]
     BookGuest {
         home_id: u64,
         guest: String,
@@ -453,4 +454,14 @@ pub fn on_vouchers_resolved(
 
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
     cw20_transfer(token.as_str(), recipient.as_str(), amount)
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    housing_hook_msg_book_guest: HousingHookMsg::BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+    },
 }
