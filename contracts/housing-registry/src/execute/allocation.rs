@@ -65,16 +65,23 @@ pub fn ranked_candidates(
             let application = APPLICATIONS.load(storage, &applicant)?;
             let s = score(&application, home, now);
             if s.ineligible.is_none() {
-                candidates.push(Candidate {
-                    total: s.total,
-                    seq,
-                    applicant,
-                    application,
+                // Kept in rank order as they come, ties in arrival order like a stable sort (a
+                // `sort_by` would link ~5 KiB of sort code).
+                let at = candidates.partition_point(|c: &Candidate| {
+                    c.total > s.total || (c.total == s.total && c.seq <= seq)
                 });
+                candidates.insert(
+                    at,
+                    Candidate {
+                        total: s.total,
+                        seq,
+                        applicant,
+                        application,
+                    },
+                );
             }
         }
     }
-    candidates.sort_by(|a, b| b.total.cmp(&a.total).then(a.seq.cmp(&b.seq)));
     Ok(candidates)
 }
 
