@@ -4,6 +4,7 @@ use cosmwasm_std::{HexBinary, Timestamp};
 use super::harness::*;
 use crate::execute::sortition::*;
 use crate::msg::*;
+use crate::state::MAX_DRAW_STEPS;
 use crate::ContractError;
 
 /// drand quicknet round 5928395 (public beacon).
@@ -55,6 +56,38 @@ fn shuffle_is_a_reproducible_draw_without_replacement() {
         "panel id separates draws"
     );
     assert_eq!(shuffled_positions(&randomness, 1, 50, 5), a[..5].to_vec());
+}
+
+/// The published algorithm, as first written with a map: the published draws must not change.
+fn shuffled_positions_with_a_map(
+    randomness: &[u8; 32],
+    panel_id: u64,
+    candidates: u64,
+    steps: u64,
+) -> Vec<u64> {
+    let mut moved = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for j in 0..candidates.min(steps) {
+        let pick = j + draw_word(randomness, panel_id, j) % (candidates - j);
+        let at_pick = *moved.get(&pick).unwrap_or(&pick);
+        let at_j = *moved.get(&j).unwrap_or(&j);
+        moved.insert(pick, at_j);
+        out.push(at_pick);
+    }
+    out
+}
+
+#[test]
+fn shuffle_draws_what_the_map_version_draws() {
+    for seed in 0..20u8 {
+        let randomness = [seed; 32];
+        for (candidates, steps) in [(1, 1), (7, 7), (50, 10), (300, MAX_DRAW_STEPS), (5, 200)] {
+            assert_eq!(
+                shuffled_positions(&randomness, u64::from(seed), candidates, steps),
+                shuffled_positions_with_a_map(&randomness, u64::from(seed), candidates, steps)
+            );
+        }
+    }
 }
 
 fn committed_node(founders: usize, size: u32, per_sub: Option<u32>) -> (Node, u64) {
