@@ -7,7 +7,7 @@
 //! remaining balance, so the last deal out is paid in full.
 
 use cosmwasm_std::{Addr, Deps, Env, Storage, Uint128, Uint256};
-use cw20::{BalanceResponse, Cw20QueryMsg};
+use dac_common::calls::cw20_balance;
 
 use crate::error::ContractError;
 use crate::state::TOTAL_SHARES;
@@ -25,14 +25,9 @@ pub struct Vault {
 
 impl Vault {
     pub fn load(deps: Deps, env: &Env, token: &Addr) -> Result<Self, ContractError> {
-        let response: BalanceResponse = deps.querier.query_wasm_smart(
-            token,
-            &Cw20QueryMsg::Balance {
-                address: env.contract.address.to_string(),
-            },
-        )?;
+        let balance = cw20_balance(&deps.querier, token.as_str(), env.contract.address.as_str())?;
         Ok(Vault {
-            balance: response.balance,
+            balance,
             total_shares: TOTAL_SHARES.may_load(deps.storage)?.unwrap_or_default(),
         })
     }

@@ -117,10 +117,21 @@ pub fn query_wasm_smart<T: DeserializeOwned>(
     contract_addr: &str,
     msg: &impl Serialize,
 ) -> StdResult<T> {
-    let request = WasmRequest::Wasm(WasmSmart::Smart {
+    from_json(query_smart_raw(
+        querier,
         contract_addr,
-        msg: to_json_binary(msg)?,
-    });
+        to_json_binary(msg)?,
+    )?)
+}
+
+/// The part of a smart query that does not depend on the types, once in the wasm.
+#[inline(never)]
+fn query_smart_raw(
+    querier: &QuerierWrapper,
+    contract_addr: &str,
+    msg: Binary,
+) -> StdResult<Binary> {
+    let request = WasmRequest::Wasm(WasmSmart::Smart { contract_addr, msg });
     let raw = to_json_vec(&request).map_err(|serialize_err| {
         StdError::generic_err(format!("Serializing QueryRequest: {serialize_err}"))
     })?;
@@ -131,7 +142,7 @@ pub fn query_wasm_smart<T: DeserializeOwned>(
         SystemResult::Ok(ContractResult::Err(contract_err)) => Err(StdError::generic_err(format!(
             "Querier contract error: {contract_err}"
         ))),
-        SystemResult::Ok(ContractResult::Ok(value)) => from_json(value),
+        SystemResult::Ok(ContractResult::Ok(value)) => Ok(value),
     }
 }
 
