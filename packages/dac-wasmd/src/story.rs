@@ -145,9 +145,9 @@ pub fn run(chain: &mut Wasmd, d: &Deployment, cfg: &NodeConfig) -> Result<()> {
         },
     )?;
     println!(
-        "token: send amount={} demurrage realized={}",
+        "token: send amount={} to={}",
         attr(&paid, "amount")?,
-        attr(&paid, "demurrage")?
+        attr(&paid, "to")?
     );
     let account: housing_registry::msg::ArrearsResponse =
         query(chain, housing, &json!({"arrears": {"address": eve}}))?;
