@@ -103,13 +103,16 @@ pub struct Report {
     pub sizes: Vec<WasmSize>,
     pub reference_size: Option<WasmSize>,
     pub notes: Vec<String>,
+    /// Suites that could not run (they fail the run).
+    pub errors: Vec<String>,
 }
 
 impl Report {
     /// Every failed check, in words: growth with state, and size over budget when
     /// `fail_on_size`.
     pub fn failures(&self) -> Vec<String> {
-        let mut out = self.growth_failures();
+        let mut out = self.errors.clone();
+        out.extend(self.growth_failures());
         if self.fail_on_size {
             out.extend(self.over_budget());
         }
@@ -348,6 +351,9 @@ impl Report {
             }
         };
         let _ = writeln!(md, "## Targets\n");
+        for e in &self.errors {
+            let _ = writeln!(md, "- **Not measured**: {e}");
+        }
         let _ = writeln!(
             md,
             "- Token `Transfer` and `Send` ≤ {RATIO_TARGET:.2}× cw20-base: {}",
@@ -428,5 +434,8 @@ mod tests {
         assert_eq!(report.failures().len(), 1);
         report.scalings.push(scaling(gas(100, 0), gas(200, 0)));
         assert_eq!(report.failures().len(), 2);
+        report.errors.push("x.wasm: not measured: refused".into());
+        assert_eq!(report.failures().len(), 3);
+        assert!(report.markdown().contains("**Not measured**: x.wasm"));
     }
 }
