@@ -28,13 +28,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
   die "add src/bin/schema.rs calling cosmwasm_schema::write_api! (see contracts/demurrage-token)"
 fi
 
+# Each schema is generated into a scratch folder and replaces the committed one only when the
+# generator succeeded: a failed build leaves schema/ as it was. Replacing the whole folder makes a
+# message that was removed also remove its file.
+SCRATCH="$(mktemp -d)"
+trap 'rm -rf "$SCRATCH"' EXIT
 for dir in "${DIRS[@]}"; do
   crate="$(crate_name "$dir")"
   say "==> schema of $crate -> schema/$dir/"
-  # Cleared first so a message that was removed also removes its file.
-  rm -rf "schema/$dir/schema"
+  mkdir -p "$SCRATCH/$dir"
+  (cd "$SCRATCH/$dir" && cargo run -q $LOCKED --manifest-path "$REPO_ROOT/Cargo.toml" \
+    -p "$crate" --bin schema >/dev/null) || die "$crate: the schema generator failed (schema/ untouched)"
+  [ -d "$SCRATCH/$dir/schema" ] || die "$crate: the schema generator wrote no schema/ folder"
   mkdir -p "schema/$dir"
-  (cd "schema/$dir" && cargo run -q $LOCKED -p "$crate" --bin schema >/dev/null)
+  rm -rf "schema/$dir/schema"
+  mv "$SCRATCH/$dir/schema" "schema/$dir/schema"
 done
 
 # A schema folder whose contract is gone is stale too.

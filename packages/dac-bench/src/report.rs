@@ -213,7 +213,7 @@ impl Report {
             let _ = writeln!(
                 md,
                 "Same cw20 messages on the same state (10 holders; the accounts last moved a day \
-                 earlier, so the token realizes a day of decay on each).\n"
+                 earlier, so every balance has decayed for a day).\n"
             );
             let _ = writeln!(
                 md,

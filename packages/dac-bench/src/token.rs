@@ -126,8 +126,8 @@ impl<'v> Cw20Setup<'v> {
                 expires: None,
             },
         )?;
-        // A day later: every account has decay to realize, the usual case for a holder's next
-        // message. One message opens the new period (its once-a-day bookkeeping is measured apart).
+        // A day later, the usual case for a holder's next message: every balance has decayed.
+        // Two other holders trade first, on both contracts alike.
         setup.contract.advance(DAY);
         let (h2, h3) = (setup.holders[2].clone(), setup.holders[3].clone());
         setup.transfer(&h2, &h3, 1)?;
@@ -336,18 +336,15 @@ fn transfer_analysis(ours: &Gas, theirs: &Gas) -> String {
     let extra = ours.total().saturating_sub(theirs.total());
     let extra_storage = ours.storage.saturating_sub(theirs.storage);
     format!(
-        "demurrage-token Transfer: {} gas more than cw20-base, {} of it storage ({:.0}%). The token \
-         reads {} entries and writes {} ({} B read, {} B written with keys) where cw20-base reads \
-         {} and writes {} ({} B / {} B): besides the two accounts it reads the schedule and the \
-         ledger and writes the ledger back (the realized decay moves into the commons pool, so \
-         some global entry must change on every transfer that realizes decay), and each account \
-         stores its decay index next to its amount, all as JSON with 36-digit fixed-point \
-         numbers. Every extra write costs at least 2000 + 30 gas per byte and every extra read \
-         1000 + 3 per byte: a design that conserves exactly into a pool pays at least one global \
-         write and the extra reads on every such transfer, which alone puts it above 1.10×.",
+        "demurrage-token Transfer: {} gas more than cw20-base, {} of it storage. The token reads \
+         {} entries and writes {} ({} B read, {} B written with keys) where cw20-base reads {} and \
+         writes {} ({} B / {} B). Decay is one global index (a holder owns shares; a share's value \
+         falls with the index), so a transfer writes only the two accounts, as cw20-base does, and \
+         reads one more entry: the 36-byte schedule that gives the index at this block. Accounts \
+         and schedule are stored as big-endian bytes under one-letter keys, not JSON; the VM \
+         remainder is the share arithmetic (256-bit multiply and divide).",
         extra,
         extra_storage,
-        100.0 * extra_storage as f64 / extra.max(1) as f64,
         ours.tally.reads,
         ours.tally.writes,
         ours.tally.bytes_read,
