@@ -4,6 +4,8 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, CosmosMsg, Decimal, HexBinary, Timestamp};
+// Named only by `#[returns]`, which the wasm build does not expand.
+#[cfg(not(target_arch = "wasm32"))]
 use cw4::{MemberListResponse, MemberResponse, TotalWeightResponse};
 use dac_common::de::empty;
 

@@ -4,10 +4,12 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128, Uint256};
+use cw20::{Cw20Coin, Expiration, Logo};
+// Named only by `#[returns]`, which the wasm build does not expand.
+#[cfg(not(target_arch = "wasm32"))]
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
-    BalanceResponse, Cw20Coin, DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse,
-    TokenInfoResponse,
+    BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, TokenInfoResponse,
 };
 /// The same marketing block as cw20-base's instantiate message.
 pub use cw20_base::msg::InstantiateMarketingInfo;
