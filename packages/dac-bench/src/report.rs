@@ -367,13 +367,18 @@ impl Report {
         );
         let _ = writeln!(
             md,
-            "- Every contract under {} KiB: {}{}",
+            "- Every contract under {} KiB: {}{}{}",
             BUDGET_BYTES / 1024,
             verdict(&sizes, "failed"),
             if self.fail_on_size || sizes.is_empty() {
                 ""
             } else {
                 " (reported, not fatal in this run: `--fail-on-size` makes it fatal)"
+            },
+            if sizes.is_empty() {
+                ""
+            } else {
+                ". What the size is made of and what was tried: README, section Wasm size"
             }
         );
         if !self.notes.is_empty() {
