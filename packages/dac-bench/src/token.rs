@@ -258,15 +258,20 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         });
     }
 
-    // Once a day, the first message of the period records the income history.
+    // Income is dated by `Settle`/`ClaimIncome`, not by transfers: the first transfer after a quiet
+    // day must cost what any other does (no per-period bookkeeping falls on a random sender).
     let mut day = Cw20Setup::new(vm, Kind::Demurrage, &token_wasm, 10)?;
     day.contract.advance(DAY);
     let h = day.holders.clone();
+    let first = day.transfer(&h[0], &h[1], 1_000)?;
+    let next = day.transfer(&h[2], &h[3], 1_000)?;
     report.notes.push(format!(
-        "demurrage-token: the first message of each period (one a day here) also records the \
-         income history: its Transfer costs {} instead of the table's figure (once per period, \
-         whoever sends it).",
-        day.transfer(&h[0], &h[1], 1_000)?.total()
+        "demurrage-token: no per-period bookkeeping falls on a transfer: the first Transfer after \
+         a quiet day costs {} ({} storage), the next one {} ({} storage).",
+        first.total(),
+        first.storage,
+        next.total(),
+        next.storage,
     ));
 
     let (small, large) = (10, config.large);
