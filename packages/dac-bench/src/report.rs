@@ -108,10 +108,11 @@ pub struct Report {
 }
 
 impl Report {
-    /// Every failed check, in words: growth with state, and size over budget when
-    /// `fail_on_size`.
+    /// Every failed check, in words: a suite that could not run, the token's Transfer or Send
+    /// above the ratio target, growth with state, and size over budget when `fail_on_size`.
     pub fn failures(&self) -> Vec<String> {
         let mut out = self.errors.clone();
+        out.extend(self.misses());
         out.extend(self.growth_failures());
         if self.fail_on_size {
             out.extend(self.over_budget());
@@ -442,5 +443,25 @@ mod tests {
         report.errors.push("x.wasm: not measured: refused".into());
         assert_eq!(report.failures().len(), 3);
         assert!(report.markdown().contains("**Not measured**: x.wasm"));
+    }
+
+    #[test]
+    fn a_token_transfer_or_send_above_the_ratio_target_fails() {
+        let compare = |operation: &str, ours: u64| Comparison {
+            operation: operation.into(),
+            ours: gas(ours, 0),
+            theirs: gas(1000, 0),
+        };
+        let mut report = Report {
+            comparisons: vec![compare("Transfer", 1100), compare("Send", 1100)],
+            ..Report::default()
+        };
+        assert!(report.failures().is_empty());
+        // Other operations are reported, not judged.
+        report.comparisons.push(compare("Balance (query)", 2000));
+        assert!(report.failures().is_empty());
+        report.comparisons.push(compare("Send", 1101));
+        assert_eq!(report.failures().len(), 1);
+        assert!(report.failures()[0].contains("Send"));
     }
 }
