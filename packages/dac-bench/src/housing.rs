@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use cosmwasm_std::{Decimal, Uint128};
 use housing_registry::msg::{ExecuteMsg, FeeParams, GuestParams, HomeStatus, InstantiateMsg};
-use housing_registry::score::{MAX_HOUSEHOLD, MAX_ROUND_HOMES, SCAN_PER_SIZE};
+use housing_registry::profile::PROFILES_PER_SIZE;
+use housing_registry::score::{MAX_HOUSEHOLD, MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
 
 use crate::report::{Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
@@ -158,10 +159,10 @@ fn figures(vm: &Vm, config: &Config, homes: usize, waiting: usize) -> Result<Fig
 
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
     let (small, large) = (10, config.large);
-    // With few applicants a round reads fewer candidates per home than the documented
-    // maximum; once every household size has `SCAN_PER_SIZE` waiting it reads the maximum,
-    // whatever the queue's length.
-    let full = (SIZES as usize) * SCAN_PER_SIZE * MAX_ROUND_HOMES as usize;
+    // With few applicants a profile the round houses someone from may empty (no next head to
+    // find); once every profile keeps someone waiting through the round, a round does its most
+    // work per home, whatever the queue's length.
+    let full = (SIZES as usize) * MAX_ROUND_HOMES as usize;
     let few = figures(vm, config, small, small)?;
     let saturated = figures(vm, config, small, full)?;
     let many = figures(vm, config, large, large)?;
@@ -183,8 +184,10 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         state(large, large),
         many.round,
         format!(
-            "a round reads at most {MAX_ROUND_HOMES} homes × {MAX_HOUSEHOLD} household sizes \
-             × {SCAN_PER_SIZE} applicants"
+            "a round reads the oldest applicant of at most {MAX_HOUSEHOLD} household sizes × \
+             {PROFILES_PER_SIZE} need profiles once, and takes at most {} applicants out of the \
+             queue for each of at most {MAX_ROUND_HOMES} homes",
+            MAX_LAPSED_PER_HOME + 1
         ),
     ));
     report.scalings.push(Scaling::new(
