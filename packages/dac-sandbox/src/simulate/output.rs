@@ -43,8 +43,8 @@ impl Report {
             out.push('\n');
         };
         line(format!(
-            "Society simulation: {} members, {} days, seed {}, activity {}%",
-            s.members, s.days, s.seed, s.activity_percent
+            "Society simulation: {} members, {} days, seed {}, activity {}%, step-free {}%",
+            s.members, s.days, s.seed, s.activity_percent, s.step_free_percent
         ));
         line(format!(
             "members (council): {} at the start, {} at the end; {} emigrated, {} arrived",
