@@ -3,6 +3,7 @@ use dac_common::calls::cw4_member_weight;
 
 use crate::error::ContractError;
 use crate::msg::Accessibility;
+use crate::profile::FeatureSet;
 use crate::score::DAY_SECONDS;
 use crate::state::{Home, Right, HOMES, RIGHTS};
 
@@ -16,23 +17,10 @@ pub fn today(env: &Env) -> u64 {
     env.block.time.seconds() / DAY_SECONDS
 }
 
-/// The features in `Accessibility` order, each once (by filtering the fixed list rather than
-/// sorting, which would link ~5 KiB of sort code).
+/// The features in `Accessibility` order, each once (through a bit set rather than a sort,
+/// which would link ~5 KiB of sort code).
 pub fn sorted_features(features: Vec<Accessibility>) -> Vec<Accessibility> {
-    use Accessibility::*;
-    // Every feature in order; the match fails to compile when a feature is added but not listed.
-    const ALL: [Accessibility; 6] = [
-        StepFree,
-        Wheelchair,
-        Elevator,
-        GroundFloor,
-        VisualAids,
-        HearingAids,
-    ];
-    const _: fn(Accessibility) = |feature| match feature {
-        StepFree | Wheelchair | Elevator | GroundFloor | VisualAids | HearingAids => {}
-    };
-    ALL.into_iter().filter(|f| features.contains(f)).collect()
+    FeatureSet::of(&features).features()
 }
 
 /// A hex SHA-256: 64 hex digits, stored lower-case.

@@ -9,7 +9,9 @@ pub mod error;
 pub mod execute;
 pub mod helpers;
 pub mod msg;
+pub mod profile;
 pub mod query;
+pub mod queue;
 pub mod score;
 pub mod state;
 

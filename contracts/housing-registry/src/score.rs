@@ -17,16 +17,29 @@
 //!
 //! **A round** (`AllocateRound { limit }`, anyone may send it) walks at most `limit` available
 //! homes (`limit ≤ MAX_ROUND_HOMES`) in ascending id, starting after the home where the
-//! previous round stopped and wrapping around once. For each home the candidates are, for
-//! every household size the home fits, the `SCAN_PER_SIZE` oldest applicants of that size.
-//! The eligible candidate with the highest score gets the home; equal scores go to the earlier
-//! application (lower queue position, unique). A chosen candidate who is no longer a member of
-//! the council loses the application and the next best is taken. The same state always gives
-//! the same result; nothing random is involved.
+//! previous round stopped and wrapping around once. Each home goes to the eligible applicant
+//! with the highest score; equal scores go to the earlier application (lower queue position,
+//! unique). A chosen applicant who is no longer a member of the council loses the application
+//! and the next is taken, up to `MAX_LAPSED_PER_HOME` times per home (the home waits for the
+//! next round after that). The same state always gives the same result; nothing random is
+//! involved.
+//!
+//! **Why it is bounded.** The score depends on the applicant only through the *need profile*
+//! (rooms needed, set of needed features) and the waiting time, and queue positions are given
+//! in time order, so the best applicant of a profile is its oldest. Applicants wait in one
+//! queue per profile and the registry keeps the oldest of each profile (`state::HEADS`;
+//! applying, updating, withdrawing and being housed change a constant number of entries). A
+//! round reads those heads once per household size its homes fit: at most `MAX_HOUSEHOLD` ×
+//! `PROFILES_PER_SIZE` = 16 × 64 = 1,024 entries however many wait, in practice one per profile
+//! anyone waits in; it scores them in memory for each of its ≤ `MAX_ROUND_HOMES` homes and takes
+//! at most `MAX_LAPSED_PER_HOME + 1` applicants per home out of the queue (each: one membership
+//! query and a constant number of reads and writes). The home's profiles include every
+//! applicant it fits, so nobody who fits waits behind people who do not.
 
 use cosmwasm_std::Timestamp;
 
 use crate::msg::{Accessibility, HomeStatus};
+use crate::profile::{FeatureSet, Profile};
 use crate::state::{Application, Home};
 
 pub const DAY_SECONDS: u64 = 86_400;
@@ -40,8 +53,8 @@ pub const WAITING_POINTS_PER_DAY: u64 = 10;
 pub const MAX_WAITING_DAYS: u64 = 3_650;
 /// Homes one round may look at.
 pub const MAX_ROUND_HOMES: u32 = 10;
-/// Oldest applicants of each household size considered for a home.
-pub const SCAN_PER_SIZE: usize = 4;
+/// Applications of former members one round drops per home before it moves on.
+pub const MAX_LAPSED_PER_HOME: u32 = 4;
 
 pub fn rooms_needed(household_size: u32) -> u32 {
     household_size.max(1)
@@ -80,34 +93,37 @@ pub fn waiting_days(applied_at: Timestamp, now: Timestamp) -> u64 {
 }
 
 pub fn score(app: &Application, home: &Home, now: Timestamp) -> Score {
-    let needed = rooms_needed(app.household_size);
-    let missing = app
-        .needs
-        .iter()
-        .find(|n| !home.accessibility.contains(n))
-        .copied();
+    profile_score(Profile::of(app), app.applied_at, home, now)
+}
+
+/// The score of an applicant of `profile` who applied at `applied_at`: nothing else about an
+/// applicant counts.
+pub fn profile_score(
+    profile: Profile,
+    applied_at: Timestamp,
+    home: &Home,
+    now: Timestamp,
+) -> Score {
+    let needed = profile.rooms;
+    let offered = FeatureSet::of(&home.accessibility);
     let ineligible = if home.status != HomeStatus::Available {
         Some(Ineligible::NotAvailable)
     } else if home.rooms < needed {
         Some(Ineligible::TooSmall)
     } else {
-        missing.map(Ineligible::MissingFeature)
+        profile
+            .needs
+            .difference(offered)
+            .first()
+            .map(Ineligible::MissingFeature)
     };
     let excess_rooms = home.rooms.saturating_sub(needed);
-    let needs_met = app
-        .needs
-        .iter()
-        .filter(|n| home.accessibility.contains(n))
-        .count() as u64;
-    let unneeded = home
-        .accessibility
-        .iter()
-        .filter(|f| !app.needs.contains(f))
-        .count() as u64;
+    let needs_met = profile.needs.intersection(offered).count();
+    let unneeded = offered.difference(profile.needs).count();
     let fit_points = (FIT_BASE + NEED_MET_BONUS * needs_met)
         .saturating_sub(EXCESS_ROOM_PENALTY * u64::from(excess_rooms))
         .saturating_sub(UNNEEDED_FEATURE_PENALTY * unneeded);
-    let days = waiting_days(app.applied_at, now);
+    let days = waiting_days(applied_at, now);
     let waiting_points = WAITING_POINTS_PER_DAY * days.min(MAX_WAITING_DAYS);
     Score {
         ineligible,

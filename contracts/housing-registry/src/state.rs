@@ -67,12 +67,25 @@ pub struct Application {
     pub seq: u64,
 }
 
+/// Open applications. Changed only through [`crate::queue`], which keeps `QUEUE_ORDER`,
+/// `QUEUE` and `HEADS` in step with it.
 pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
-/// (rooms needed, queue position) -> applicant: the oldest applicants of each household size
-/// are found without walking the whole queue.
-pub const QUEUE: Map<(u32, u64), Addr> = Map::new("queue");
+/// (rooms needed, needs as a `FeatureSet`'s bits, queue position) -> applicant: one queue per
+/// need profile, oldest first.
+pub const QUEUE: Map<(u32, u8, u64), Addr> = Map::new("profile_queue");
 /// queue position -> applicant: the waiting list in order, for queries.
 pub const QUEUE_ORDER: Map<u64, Addr> = Map::new("queue_order");
+
+/// The oldest applicant of a need profile: all a round needs to score the profile.
+#[cw_serde]
+pub struct Head {
+    pub seq: u64,
+    pub applied_at: Timestamp,
+}
+
+/// (rooms needed, needs bits) -> the oldest applicant of every profile anyone waits in. A round
+/// reads these (at most 64 per household size) instead of the queues.
+pub const HEADS: Map<(u32, u8), Head> = Map::new("profile_heads");
 pub const NEXT_SEQ: Item<u64> = Item::new("next_seq");
 
 #[cw_serde]

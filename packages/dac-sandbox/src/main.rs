@@ -37,6 +37,9 @@ struct SimulateArgs {
     /// How often members pay, import and order services, in percent of their usual habits.
     #[arg(long, default_value_t = Settings::default().activity_percent)]
     activity: u32,
+    /// Share of households that need step-free access, in percent.
+    #[arg(long, default_value_t = Settings::default().step_free_percent)]
+    step_free: u32,
     /// Where to write daily.csv, report.txt and plot.svg.
     #[arg(long, default_value = "sim-out")]
     out: PathBuf,
@@ -57,6 +60,7 @@ fn main() -> anyhow::Result<()> {
                 days: args.days,
                 seed: args.seed,
                 activity_percent: args.activity,
+                step_free_percent: args.step_free,
             };
             let progress = if args.quiet {
                 Progress::hidden()

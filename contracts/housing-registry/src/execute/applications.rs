@@ -1,13 +1,15 @@
-//! Applications: one open application per member, kept in a waiting queue by household size.
+//! Applications: one open application per member, kept in a waiting queue per need profile
+//! ([`crate::queue`]).
 
-use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::helpers::{is_member, sorted_features, validate_hash};
 use crate::msg::Accessibility;
-use crate::score::{rooms_needed, MAX_HOUSEHOLD};
-use crate::state::{Application, APPLICATIONS, CONFIG, NEXT_SEQ, QUEUE, QUEUE_ORDER};
+use crate::queue::{dequeue, enqueue};
+use crate::score::MAX_HOUSEHOLD;
+use crate::state::{Application, APPLICATIONS, CONFIG, NEXT_SEQ};
 
 pub fn validate_household_size(household_size: u32) -> Result<(), ContractError> {
     if household_size == 0 || household_size > MAX_HOUSEHOLD {
@@ -61,13 +63,7 @@ pub fn apply(
         applied_at: env.block.time,
         seq,
     };
-    APPLICATIONS.save(deps.storage, &info.sender, &app)?;
-    QUEUE.save(
-        deps.storage,
-        (rooms_needed(household_size), seq),
-        &info.sender,
-    )?;
-    QUEUE_ORDER.save(deps.storage, seq, &info.sender)?;
+    enqueue(deps.storage, &info.sender, &app)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::APPLY)
         .add_attribute(attr::APPLICANT, info.sender)
@@ -87,16 +83,12 @@ pub fn update_application(
         .may_load(deps.storage, &info.sender)?
         .ok_or(ContractError::NoApplication)?;
     assert_member(&deps, &info.sender)?;
-    QUEUE.remove(deps.storage, (rooms_needed(app.household_size), app.seq));
+    // Out of the old profile's queue and into the new one's, keeping its place.
+    dequeue(deps.storage, &info.sender, &app)?;
     app.household_size = household_size;
     app.needs = needs;
     app.evidence_commitment = evidence_commitment;
-    APPLICATIONS.save(deps.storage, &info.sender, &app)?;
-    QUEUE.save(
-        deps.storage,
-        (rooms_needed(household_size), app.seq),
-        &info.sender,
-    )?;
+    enqueue(deps.storage, &info.sender, &app)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::UPDATE_APPLICATION)
         .add_attribute(attr::APPLICANT, info.sender)
@@ -108,14 +100,8 @@ pub fn withdraw_application(deps: DepsMut, info: MessageInfo) -> Result<Response
     let app = APPLICATIONS
         .may_load(deps.storage, &info.sender)?
         .ok_or(ContractError::NoApplication)?;
-    remove_application(deps.storage, &info.sender, &app);
+    dequeue(deps.storage, &info.sender, &app)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::WITHDRAW_APPLICATION)
         .add_attribute(attr::APPLICANT, info.sender))
-}
-
-pub fn remove_application(storage: &mut dyn Storage, applicant: &Addr, app: &Application) {
-    APPLICATIONS.remove(storage, applicant);
-    QUEUE.remove(storage, (rooms_needed(app.household_size), app.seq));
-    QUEUE_ORDER.remove(storage, app.seq);
 }

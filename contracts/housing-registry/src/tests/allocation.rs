@@ -1,6 +1,6 @@
 use super::*;
 use crate::msg::{ApplicationsResponse, HomeResponse, ScoreResponse};
-use crate::score::{MAX_ROUND_HOMES, SCAN_PER_SIZE};
+use crate::score::{MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
 
 fn score_of(t: &T, who: &Addr, home_id: u64) -> ScoreResponse {
     t.q(QueryMsg::Score {
@@ -141,31 +141,50 @@ fn rounds_are_bounded_and_continue_where_the_last_stopped() {
 }
 
 #[test]
-fn candidates_per_household_size_are_bounded() {
+fn nobody_who_fits_waits_behind_those_who_do_not() {
+    // The society simulator's case: the oldest applicants of a household size all need
+    // step-free access, the vacant home has none; a later applicant who needs nothing fits it.
     let mut t = T::new();
-    let mut names = vec![];
-    for i in 0..(SCAN_PER_SIZE + 2) {
-        let who = t.join(&format!("needs-lift-{i}"));
-        t.apply(&who, 1, vec![Accessibility::Elevator]);
-        names.push(who);
+    let mut step_free = vec![];
+    for i in 0..8 {
+        let who = t.join(&format!("step-free-{i}"));
+        t.apply(&who, 1, vec![Accessibility::StepFree]);
+        step_free.push(who);
     }
+    t.advance_days(3);
     let late = t.join("late");
     t.apply(&late, 1, vec![]);
     let plain = t.register(1, vec![]);
-    // The oldest SCAN_PER_SIZE of size 1 all need a lift this home lacks: nobody is housed
-    // this round (the cost stays bounded); the published window says why.
     let res = t.round(1);
-    assert_eq!(attr(&res, "allocated"), "0");
-    assert_eq!(t.home_of(&late), None);
-    // Once a lift home houses the oldest ones, the window moves on.
-    for _ in 0..SCAN_PER_SIZE {
-        t.register(1, vec![Accessibility::Elevator]);
-    }
-    t.round(MAX_ROUND_HOMES);
-    for (i, who) in names.iter().enumerate() {
-        assert_eq!(t.home_of(who).is_some(), i < SCAN_PER_SIZE);
-    }
+    assert_eq!(
+        event_attrs(&res, "housing_allocation", "holder"),
+        vec![late.to_string()]
+    );
     assert_eq!(t.home_of(&late), Some(plain));
+    // The step-free applicants keep their places: the next step-free home goes to the oldest.
+    let accessible = t.register(1, vec![Accessibility::StepFree]);
+    t.round(1);
+    assert_eq!(t.home_of(&step_free[0]), Some(accessible));
+    assert!(step_free[1..].iter().all(|who| t.home_of(who).is_none()));
+}
+
+#[test]
+fn the_best_fit_is_found_however_many_applied_before() {
+    let mut t = T::new();
+    let mut plain = vec![];
+    for i in 0..8 {
+        let who = t.join(&format!("plain-{i}"));
+        t.apply(&who, 1, vec![]);
+        plain.push(who);
+    }
+    let needs_lift = t.join("needs-lift");
+    t.apply(&needs_lift, 1, vec![Accessibility::Elevator]);
+    let lift = t.register(1, vec![Accessibility::Elevator]);
+    // Same day: the household that needs the lift scores 1000 + 200, the others 1000 - 50.
+    assert_eq!(score_of(&t, &needs_lift, lift).total, 1200);
+    assert_eq!(score_of(&t, &plain[0], lift).total, 950);
+    t.round(1);
+    assert_eq!(t.home_of(&needs_lift), Some(lift));
 }
 
 #[test]
@@ -206,6 +225,30 @@ fn a_candidate_who_left_the_council_lapses_and_the_next_gets_the_home() {
         limit: None,
     });
     assert!(list.applications.is_empty());
+}
+
+#[test]
+fn a_round_drops_a_bounded_number_of_lapsed_applications_per_home() {
+    let mut t = T::new();
+    let former = MAX_LAPSED_PER_HOME as usize + 2;
+    for i in 0..former {
+        let who = t.join(&format!("gone-{i}"));
+        t.apply(&who, 1, vec![]);
+        t.leave(&who);
+    }
+    let stays = t.join("stays");
+    t.apply(&stays, 1, vec![]);
+    let home = t.register(1, vec![]);
+    // The work per home is bounded: after MAX_LAPSED_PER_HOME lapses the home waits.
+    let res = t.round(1);
+    let lapsed = event_attrs(&res, "housing_lapsed_application", "applicant");
+    assert_eq!(lapsed.len(), MAX_LAPSED_PER_HOME as usize);
+    assert_eq!(attr(&res, "allocated"), "0");
+    // The next round drops the rest and houses the member.
+    let res = t.round(1);
+    let lapsed = event_attrs(&res, "housing_lapsed_application", "applicant");
+    assert_eq!(lapsed.len(), former - MAX_LAPSED_PER_HOME as usize);
+    assert_eq!(t.home_of(&stays), Some(home));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Unit tests: a mocked council (cw4 `Member`) and token (cw20 `Balance`) behind the querier.
 
 mod allocation;
+mod fairness;
 mod fees;
 mod guests;
 mod invariants;

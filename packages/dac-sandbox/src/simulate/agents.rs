@@ -126,7 +126,15 @@ pub struct Agent {
 }
 
 impl Agent {
-    pub fn new(id: usize, name: String, addr: String, kind: Kind, rng: &mut ChaCha8Rng) -> Self {
+    /// `step_free_share` (0 to 1): the chance that the household needs step-free access.
+    pub fn new(
+        id: usize,
+        name: String,
+        addr: String,
+        kind: Kind,
+        step_free_share: f64,
+        rng: &mut ChaCha8Rng,
+    ) -> Self {
         let household = match rng.gen_range(0..10) {
             0..=3 => 1,
             4..=6 => 2,
@@ -145,7 +153,7 @@ impl Agent {
             kind,
             reliable,
             household,
-            step_free: rng.gen_bool(0.05),
+            step_free: rng.gen_bool(step_free_share),
             endowment: 0,
             joined_day: 0,
             member: false,

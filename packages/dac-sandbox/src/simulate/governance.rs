@@ -282,28 +282,11 @@ impl World {
     /// week.
     fn plan_building(&mut self) -> Result<()> {
         let housing = self.contracts.housing.clone();
-        let mut waiting: Vec<HomeSpec> = vec![];
-        let mut start_after = None;
-        loop {
-            let page: housing_registry::msg::ApplicationsResponse = self.query_a(
-                &housing,
-                &housing_registry::msg::QueryMsg::ListApplications {
-                    start_after,
-                    limit: Some(30),
-                },
-            )?;
-            waiting.extend(
-                page.applications
-                    .iter()
-                    .map(|a| (a.household_size, a.needs.contains(&Accessibility::StepFree))),
-            );
-            match page.applications.last() {
-                Some(last) if page.applications.len() == 30 => {
-                    start_after = Some(last.queue_position)
-                }
-                _ => break,
-            }
-        }
+        let waiting: Vec<HomeSpec> = self
+            .list_applications()?
+            .iter()
+            .map(|a| (a.household_size, a.needs.contains(&Accessibility::StepFree)))
+            .collect();
         if waiting.is_empty() {
             return Ok(());
         }

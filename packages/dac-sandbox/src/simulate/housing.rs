@@ -93,6 +93,63 @@ impl World {
         Ok(())
     }
 
+    /// Every open application, in queue order, page by page.
+    pub fn list_applications(&self) -> Result<Vec<housing_registry::msg::ApplicationResponse>> {
+        let mut applications: Vec<housing_registry::msg::ApplicationResponse> = vec![];
+        loop {
+            let page: housing_registry::msg::ApplicationsResponse = self.query_a(
+                &self.contracts.housing,
+                &QueryMsg::ListApplications {
+                    start_after: applications.last().map(|a| a.queue_position),
+                    limit: Some(30),
+                },
+            )?;
+            let full = page.applications.len() == 30;
+            applications.extend(page.applications);
+            if !full {
+                return Ok(applications);
+            }
+        }
+    }
+
+    /// Applicants waiting while a vacant home fits them, by the registry's `score`. Measured
+    /// after the day's rounds, which the allocation promises leave none.
+    pub(crate) fn stranded_applicants(&self) -> Result<u64> {
+        let vacant: Vec<_> = self
+            .list_homes()?
+            .into_iter()
+            .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
+            .collect();
+        if vacant.is_empty() {
+            return Ok(0);
+        }
+        let mut stranded = 0;
+        for application in self.list_applications()? {
+            // Only pairs that look eligible are asked about: the registry's answer decides.
+            let looks_eligible = vacant.iter().filter(|h| {
+                h.rooms >= application.household_size
+                    && application
+                        .needs
+                        .iter()
+                        .all(|n| h.accessibility.contains(n))
+            });
+            for home in looks_eligible {
+                let score: housing_registry::msg::ScoreResponse = self.query_a(
+                    &self.contracts.housing,
+                    &QueryMsg::Score {
+                        applicant: application.applicant.clone(),
+                        home_id: home.home_id,
+                    },
+                )?;
+                if score.eligible {
+                    stranded += 1;
+                    break;
+                }
+            }
+        }
+        Ok(stranded)
+    }
+
     /// Every home of the registry, page by page.
     pub fn list_homes(&self) -> Result<Vec<housing_registry::msg::HomeResponse>> {
         let mut homes = vec![];

@@ -51,6 +51,8 @@ pub struct DayRow {
     /// Mean waiting time of the day's allocations (none if there were none).
     pub mean_wait_days: Option<f64>,
     pub longest_wait_days: u64,
+    /// Applicants still waiting after the day's rounds while a vacant home fits them.
+    pub stranded: u64,
     pub proposals_closed_total: u64,
     /// Turnout of the proposals closed that day (none if none closed).
     pub turnout: Option<f64>,
@@ -68,7 +70,7 @@ pub struct DayRow {
 
 pub const CSV_HEADER: &str = "day,members,arrivals,departures,gini,mean_balance,median_balance,\
 commons_pool,income_paid_total,income_paid_day,payments,payment_volume,fees_paid,homes,homes_vacant,applications_open,\
-housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,proposals_closed_total,\
+housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,stranded,proposals_closed_total,\
 turnout,deals_proposed,disputes_total,rulings_total,slashes_total,trade_a_to_b,trade_b_to_a,\
 capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
 
@@ -76,7 +78,7 @@ impl DayRow {
     pub fn csv(&self) -> String {
         let opt = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
         format!(
-            "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             self.day,
             self.members,
             self.arrivals,
@@ -98,6 +100,7 @@ impl DayRow {
             self.allocations,
             opt(self.mean_wait_days),
             self.longest_wait_days,
+            self.stranded,
             self.proposals_closed_total,
             opt(self.turnout.map(|t| t * 100.0)),
             self.deals_proposed,
@@ -189,6 +192,7 @@ impl World {
             .filter(|a| a.member && a.home.is_some())
             .count() as u64;
         let applicants = self.agents.iter().filter(|a| a.member && a.applied).count() as u64;
+        let stranded = self.stranded_applicants()?;
 
         let mut records = (0u64, 0u64, 0u64);
         let mut start_after = None;
@@ -248,6 +252,7 @@ impl World {
             mean_wait_days: (t.allocations > 0)
                 .then(|| t.wait_days_total as f64 / t.allocations as f64),
             longest_wait_days,
+            stranded,
             proposals_closed_total: closed_before + t.proposals_closed,
             turnout: (t.proposals_closed > 0).then(|| t.turnout_sum / t.proposals_closed as f64),
             deals_proposed: t.deals_proposed,

@@ -37,6 +37,8 @@ pub struct Settings {
     pub seed: u64,
     /// How often members pay, import and order services, in percent of the default habits.
     pub activity_percent: u32,
+    /// Share of households that need step-free access, in percent.
+    pub step_free_percent: u32,
 }
 
 impl Default for Settings {
@@ -46,7 +48,15 @@ impl Default for Settings {
             days: 365,
             seed: 1,
             activity_percent: 100,
+            step_free_percent: 5,
         }
+    }
+}
+
+impl Settings {
+    /// The chance that a household needs step-free access.
+    pub fn step_free_share(&self) -> f64 {
+        f64::from(self.step_free_percent.min(100)) / 100.0
     }
 }
 
@@ -60,6 +70,10 @@ pub struct Outcome {
 pub fn run(settings: Settings, progress: &Progress) -> Result<Outcome> {
     anyhow::ensure!(settings.members >= 20, "simulate at least 20 members");
     anyhow::ensure!(settings.days >= 1, "simulate at least one day");
+    anyhow::ensure!(
+        settings.step_free_percent <= 100,
+        "the step-free share is a percentage (0 to 100)"
+    );
     progress.start(settings.days as u64);
     let mut world = World::found(settings)?;
     while world.step()? {

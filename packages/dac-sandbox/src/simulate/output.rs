@@ -43,8 +43,8 @@ impl Report {
             out.push('\n');
         };
         line(format!(
-            "Society simulation: {} members, {} days, seed {}, activity {}%",
-            s.members, s.days, s.seed, s.activity_percent
+            "Society simulation: {} members, {} days, seed {}, activity {}%, step-free {}%",
+            s.members, s.days, s.seed, s.activity_percent, s.step_free_percent
         ));
         line(format!(
             "members (council): {} at the start, {} at the end; {} emigrated, {} arrived",
@@ -66,7 +66,8 @@ impl Report {
         line(format!(
             "housing: {} homes at the start, {} at the end; {} allocations, waiting {:.1} days on \
              average, {} at most; {} of applicants housed at the start, {} at the end; {} waiting \
-             and {} homes vacant at the end",
+             and {} homes vacant at the end; {} days with someone waiting while a vacant home fit \
+             them",
             self.homes_start,
             self.homes_end,
             self.allocations,
@@ -75,7 +76,8 @@ impl Report {
             pct(self.housed_share_start),
             pct(self.housed_share_end),
             self.waiting_end,
-            self.vacant_end
+            self.vacant_end,
+            self.stranded_days
         ));
         line(format!(
             "council: {} proposals closed, {} passed; {} votes ({} refused); turnout {} on \

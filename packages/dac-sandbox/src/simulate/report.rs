@@ -64,6 +64,8 @@ pub struct Report {
     pub housed_share_end: f64,
     pub waiting_end: u64,
     pub vacant_end: u64,
+    /// Days after whose rounds someone waited while a vacant home fit them.
+    pub stranded_days: u64,
     pub proposals: u64,
     pub proposals_passed: u64,
     pub mean_turnout: f64,
@@ -162,6 +164,7 @@ impl Report {
             housed_share_end: last.housed_share,
             waiting_end: last.applications_open,
             vacant_end: last.homes_vacant,
+            stranded_days: rows.iter().filter(|r| r.stranded > 0).count() as u64,
             proposals: records.len() as u64,
             proposals_passed: records.iter().filter(|r| r.passed()).count() as u64,
             mean_turnout: if turnouts.is_empty() {

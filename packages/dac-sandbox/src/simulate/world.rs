@@ -220,6 +220,7 @@ impl World {
                 dac_testing::FOUNDERS[i].to_string(),
                 addr,
                 Kind::Founder,
+                self.settings.step_free_share(),
                 &mut self.rng,
             );
             agent.member = true;
@@ -233,7 +234,14 @@ impl World {
         let id = self.agents.len();
         let name = format!("{}-{id}", kind.label());
         let addr = account(self.nodes.chain(Side::A), &name);
-        let agent = Agent::new(id, name, addr, kind, &mut self.rng);
+        let agent = Agent::new(
+            id,
+            name,
+            addr,
+            kind,
+            self.settings.step_free_share(),
+            &mut self.rng,
+        );
         self.agents.push(agent);
         id
     }
