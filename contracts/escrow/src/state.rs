@@ -4,6 +4,7 @@ use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
 
 use crate::attributes as attr;
+use crate::codec::BinMap;
 use crate::msg::{Milestone, Ruling, StatusKey};
 use dac_common::de::empty;
 
@@ -300,7 +301,8 @@ pub const ADMIN: Admin = Admin::new("admin");
 /// Shares of the escrow's token balance owned by all open token deals together.
 pub const TOTAL_SHARES: Item<Uint256> = Item::new("total_shares");
 pub const NEXT_DEAL_ID: Item<u64> = Item::new("next_deal_id");
-pub const DEALS: Map<u64, Deal> = Map::new("deals");
+/// Deals in postcard, not JSON: every message reads and writes one (see `codec`).
+pub const DEALS: BinMap<u64, Deal> = BinMap::new("deals");
 /// (status index, deal id): maintained on every status change by `save_deal`.
 pub const DEALS_BY_STATUS: Map<(u8, u64), ()> = Map::new("deals_by_status");
 /// (address, deal id) for every party and the arbitrator.
