@@ -3,6 +3,7 @@
 //! and decays the balance on demand, like the real token does.
 
 mod admin;
+mod codec;
 mod deals;
 mod disputes;
 mod kinds;
