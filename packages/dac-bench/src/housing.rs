@@ -198,13 +198,22 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
     let saturated = figures(vm, config, small, full)?;
     let many = figures(vm, config, large, large)?;
     let state = |homes: usize, waiting: usize| format!("{homes} homes, {waiting} waiting");
+    // The newcomer joins a need profile someone already waits in: with few waiting it may be the
+    // first of its profile, which writes the profile's head too (reported apart, below).
     report.scalings.push(Scaling::new(
         "housing-registry",
-        "Apply",
-        state(small, small),
-        few.apply,
+        "Apply (joins a waiting need profile)",
+        state(small, full),
+        saturated.apply,
         state(large, large),
         many.apply,
+    ));
+    report.notes.push(format!(
+        "housing-registry: an Apply that opens a need profile (nobody with its rooms and features \
+         waits) also records the profile's oldest applicant: {} gas ({} storage) with {small} \
+         homes and {small} waiting.",
+        few.apply.total(),
+        few.apply.storage,
     ));
     let round = "AllocateRound, per home allocated";
     let bound = format!(
