@@ -352,30 +352,17 @@ pub fn update_record(
 }
 
 // Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
-// Never inlined: `Deal`'s deserializer, which holds these enums, would pass 100 locals.
 dac_common::variant_fields! {
-    #[inline(never)]
     asset_token: Asset::Token { address: Addr },
-    #[inline(never)]
     asset_native: Asset::Native { denom: String },
-    #[inline(never)]
     deal_kind_loan: DealKind::Loan { interest: Uint128 },
-    #[inline(never)]
     deal_kind_service: DealKind::Service { milestones: Vec<Milestone> },
-    #[inline(never)]
     deal_kind_trade_shipment: DealKind::TradeShipment { attestor: Addr },
-    #[inline(never)]
     outcome_defaulted: Outcome::Defaulted { by: Addr },
-    #[inline(never)]
     outcome_ruled: Outcome::Ruled { ruling: Ruling, by_panel: bool },
-    #[inline(never)]
     status_disputed: Status::Disputed { rule_by: Timestamp },
-    #[inline(never)]
     status_ruled: Status::Ruled { appeal_by: Timestamp },
-    #[inline(never)]
     status_appealed: Status::Appealed { panel_by: Timestamp },
-    #[inline(never)]
     status_awaiting_panel: Status::AwaitingPanel { panel_by: Timestamp },
-    #[inline(never)]
     status_closed: Status::Closed { outcome: Outcome },
 }
