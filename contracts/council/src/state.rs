@@ -151,15 +151,37 @@ pub struct Chamber {
     pub tally: Vec<u64>,
 }
 
+/// What a vote needs of a proposal's choices: how many options (their texts stay in
+/// `ProposalText`).
+#[cw_serde]
+#[derive(Copy)]
+pub enum ChoiceKind {
+    YesNo,
+    Multiple { options: u32 },
+}
+
+impl From<&ProposalChoices> for ChoiceKind {
+    fn from(choices: &ProposalChoices) -> Self {
+        match choices {
+            ProposalChoices::YesNo {} => ChoiceKind::YesNo,
+            ProposalChoices::Multiple { options } => ChoiceKind::Multiple {
+                options: options.len() as u32,
+            },
+        }
+    }
+}
+
+/// The part of a proposal that voting, closing and execution read and write. Everything whose
+/// size the proposer chooses (title, description, option texts, messages) is in `ProposalText`,
+/// written once, so a vote costs the same however long the proposal is.
 #[cw_serde]
 pub struct Proposal {
     pub id: u64,
-    pub title: String,
+    /// Bounded by `MAX_TOPIC_LEN`; a vote needs it to follow delegations.
     pub topic: String,
-    pub description: String,
-    pub proposer: Addr,
-    pub choices: ProposalChoices,
-    pub msgs: Vec<CosmosMsg>,
+    pub choices: ChoiceKind,
+    /// Whether `ProposalText::msgs` is non-empty, so executing need not read them.
+    pub has_msgs: bool,
     pub chambers: Vec<Chamber>,
     pub start_height: u64,
     pub start_time: Timestamp,
@@ -170,6 +192,16 @@ pub struct Proposal {
     pub escalated_from: Option<u64>,
     pub escalated_to: Option<u64>,
     pub execution_error: Option<String>,
+}
+
+/// A proposal's write-once part: read by queries, escalation and `RunPassed`, never by a vote.
+#[cw_serde]
+pub struct ProposalText {
+    pub title: String,
+    pub description: String,
+    pub proposer: Addr,
+    pub choices: ProposalChoices,
+    pub msgs: Vec<CosmosMsg>,
 }
 
 pub fn status_key(status: ProposalStatus) -> u8 {
@@ -207,6 +239,7 @@ pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
     )
 }
 
+pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
 pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
 
 #[cw_serde]
