@@ -152,12 +152,33 @@ pub struct Chamber {
 }
 
 /// What a vote needs of a proposal's choices: how many options (their texts stay in
-/// `ProposalText`).
-#[cw_serde]
-#[derive(Copy)]
+/// `ProposalText`). Stored as one number, 0 for yes/no (a multiple choice has at least 2): an
+/// enum's JSON reader would cost ~2 KiB of wasm.
+#[derive(
+    Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(from = "u32", into = "u32")]
 pub enum ChoiceKind {
     YesNo,
     Multiple { options: u32 },
+}
+
+impl From<u32> for ChoiceKind {
+    fn from(options: u32) -> Self {
+        match options {
+            0 => ChoiceKind::YesNo,
+            options => ChoiceKind::Multiple { options },
+        }
+    }
+}
+
+impl From<ChoiceKind> for u32 {
+    fn from(choices: ChoiceKind) -> Self {
+        match choices {
+            ChoiceKind::YesNo => 0,
+            ChoiceKind::Multiple { options } => options,
+        }
+    }
 }
 
 impl From<&ProposalChoices> for ChoiceKind {

@@ -29,10 +29,9 @@ pub fn load_proposal(storage: &dyn Storage, id: u64) -> Result<Proposal, Contrac
         .ok_or(ContractError::NoProposal(id))
 }
 
+/// The text of a proposal whose voting record was found (both are written together).
 pub fn load_proposal_text(storage: &dyn Storage, id: u64) -> Result<ProposalText, ContractError> {
-    PROPOSAL_TEXTS
-        .may_load(storage, id)?
-        .ok_or(ContractError::NoProposal(id))
+    Ok(PROPOSAL_TEXTS.load(storage, id)?)
 }
 
 /// Stores a new proposal: its voting record and, once and for all, its text.

@@ -2,15 +2,15 @@ use std::cell::Cell;
 
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{
-    from_json, Addr, Binary, CosmosMsg, Decimal, DepsMut, Order, QuerierWrapper, Record, Storage,
-    WasmMsg,
+    from_json, to_json_string, Addr, Binary, CosmosMsg, Decimal, DepsMut, Order, QuerierWrapper,
+    Record, Storage, WasmMsg,
 };
 
 use super::harness::*;
 use crate::contract::execute;
 use crate::execute::tally::winner;
 use crate::msg::*;
-use crate::state::{MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, PROPOSAL_TEXTS};
+use crate::state::{ChoiceKind, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, PROPOSAL_TEXTS};
 use crate::ContractError;
 
 fn workers() -> Vec<Body> {
@@ -442,4 +442,17 @@ fn a_vote_reads_and_writes_the_same_bytes_however_long_the_proposal() {
     );
     assert_eq!(node.proposal(long).chambers[0].tally, vec![2, 0, 0]);
     assert_eq!(node.proposal(long).description.len(), MAX_TEXT_LEN);
+}
+
+#[test]
+fn choice_kinds_are_stored_as_one_number() {
+    let kinds = [
+        (ChoiceKind::YesNo, "0"),
+        (ChoiceKind::Multiple { options: 2 }, "2"),
+        (ChoiceKind::Multiple { options: 10 }, "10"),
+    ];
+    for (kind, json) in kinds {
+        assert_eq!(to_json_string(&kind).unwrap(), json);
+        assert_eq!(from_json::<ChoiceKind>(json).unwrap(), kind);
+    }
 }
