@@ -247,9 +247,11 @@ impl IndexList<Proposal> for ProposalIndexes<'_> {
     }
 }
 
+const PROPOSALS_NAMESPACE: &str = "proposals";
+
 pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
     IndexedMap::new(
-        "proposals",
+        PROPOSALS_NAMESPACE,
         ProposalIndexes {
             status: MultiIndex::new(
                 |_pk, p| status_key(p.status),
@@ -258,6 +260,23 @@ pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
             ),
         },
     )
+}
+
+/// The primary entries of `proposals()` (same namespace), without the index.
+const PROPOSAL_RECORDS: Map<u64, Proposal> = Map::new(PROPOSALS_NAMESPACE);
+
+/// Saves a proposal loaded with `stored_status`. While the status stays (a vote), its index
+/// entry is already right: writing only the record spares re-reading it and rewriting the index.
+pub fn save_proposal(
+    storage: &mut dyn cosmwasm_std::Storage,
+    proposal: &Proposal,
+    stored_status: ProposalStatus,
+) -> cosmwasm_std::StdResult<()> {
+    if proposal.status == stored_status {
+        PROPOSAL_RECORDS.save(storage, proposal.id, proposal)
+    } else {
+        proposals().save(storage, proposal.id, proposal)
+    }
 }
 
 pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");

@@ -16,8 +16,8 @@ use crate::execute::{check_standing, has_executive_chamber, validate_text, valid
 use crate::msg::{Body, ExecuteMsg, PanelStatus, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    next_id, proposals, Ballot, Chamber, ChoiceKind, Proposal, ProposalText, BALLOTS, CLAIMED,
-    COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
+    next_id, proposals, save_proposal, Ballot, Chamber, ChoiceKind, Proposal, ProposalText,
+    BALLOTS, CLAIMED, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
     HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN,
     MEMBERS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
 };
@@ -395,6 +395,7 @@ pub fn execute_vote(
     option: VoteOption,
 ) -> Result<Response, ContractError> {
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let stored_status = proposal.status;
     if proposal.status != ProposalStatus::Open || env.block.time >= proposal.expires {
         return Err(ContractError::VotingClosed);
     }
@@ -429,7 +430,7 @@ pub fn execute_vote(
     if !voted {
         return Err(ContractError::NotEligible(voter.to_string()));
     }
-    proposals().save(deps.storage, proposal_id, &proposal)?;
+    save_proposal(deps.storage, &proposal, stored_status)?;
     Ok(response)
 }
 

@@ -441,6 +441,12 @@ fn a_vote_reads_and_writes_the_same_bytes_however_long_the_proposal() {
         "a vote never rewrites the text"
     );
     assert_eq!(node.proposal(long).chambers[0].tally, vec![2, 0, 0]);
+    let open: ListProposalsResponse = node.q(QueryMsg::ListProposals {
+        status: Some(ProposalStatus::Open),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(open.proposals.len(), 2, "the status index still lists them");
     assert_eq!(node.proposal(long).description.len(), MAX_TEXT_LEN);
 }
 
