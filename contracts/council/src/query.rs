@@ -8,9 +8,10 @@ use dac_common::pagination::clamp_limit;
 use crate::execute::tally::effective_status;
 use crate::msg::*;
 use crate::state::{
-    proposals, status_key, Council, Panel, Proposal, Report, SanctionRecord, APPLICATIONS, BALLOTS,
-    CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE,
-    MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, REPORTS, SANCTIONS, STANDING, TOTAL,
+    proposals, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
+    APPLICATIONS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
+    DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PROPOSAL_TEXTS,
+    REPORTS, SANCTIONS, STANDING, TOTAL,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -254,16 +255,16 @@ pub fn list_council_members(
     Ok(ListCouncilMembersResponse { members })
 }
 
-fn proposal_response(env: &Env, p: Proposal) -> ProposalResponse {
+fn proposal_response(env: &Env, p: Proposal, text: ProposalText) -> ProposalResponse {
     let (effective, outcome) = effective_status(&p, env.block.time);
     ProposalResponse {
         id: p.id,
-        title: p.title,
+        title: text.title,
         topic: p.topic,
-        description: p.description,
-        proposer: p.proposer,
-        choices: p.choices,
-        msgs: p.msgs,
+        description: text.description,
+        proposer: text.proposer,
+        choices: text.choices,
+        msgs: text.msgs,
         chambers: p
             .chambers
             .into_iter()
@@ -287,11 +288,14 @@ fn proposal_response(env: &Env, p: Proposal) -> ProposalResponse {
     }
 }
 
+/// A proposal's answer: its voting record joined with its text.
+fn load_response(deps: Deps, env: &Env, p: Proposal) -> StdResult<ProposalResponse> {
+    let text = PROPOSAL_TEXTS.load(deps.storage, p.id)?;
+    Ok(proposal_response(env, p, text))
+}
+
 pub fn proposal(deps: Deps, env: &Env, proposal_id: u64) -> StdResult<ProposalResponse> {
-    Ok(proposal_response(
-        env,
-        proposals().load(deps.storage, proposal_id)?,
-    ))
+    load_response(deps, env, proposals().load(deps.storage, proposal_id)?)
 }
 
 pub fn list_proposals(
@@ -321,8 +325,8 @@ pub fn list_proposals(
     Ok(ListProposalsResponse {
         proposals: items
             .into_iter()
-            .map(|p| proposal_response(env, p))
-            .collect(),
+            .map(|p| load_response(deps, env, p))
+            .collect::<StdResult<_>>()?,
     })
 }
 

@@ -151,15 +151,58 @@ pub struct Chamber {
     pub tally: Vec<u64>,
 }
 
+/// What a vote needs of a proposal's choices: how many options (their texts stay in
+/// `ProposalText`). Stored as one number, 0 for yes/no (a multiple choice has at least 2): an
+/// enum's JSON reader would cost ~2 KiB of wasm.
+#[derive(
+    Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(from = "u32", into = "u32")]
+pub enum ChoiceKind {
+    YesNo,
+    Multiple { options: u32 },
+}
+
+impl From<u32> for ChoiceKind {
+    fn from(options: u32) -> Self {
+        match options {
+            0 => ChoiceKind::YesNo,
+            options => ChoiceKind::Multiple { options },
+        }
+    }
+}
+
+impl From<ChoiceKind> for u32 {
+    fn from(choices: ChoiceKind) -> Self {
+        match choices {
+            ChoiceKind::YesNo => 0,
+            ChoiceKind::Multiple { options } => options,
+        }
+    }
+}
+
+impl From<&ProposalChoices> for ChoiceKind {
+    fn from(choices: &ProposalChoices) -> Self {
+        match choices {
+            ProposalChoices::YesNo {} => ChoiceKind::YesNo,
+            ProposalChoices::Multiple { options } => ChoiceKind::Multiple {
+                options: options.len() as u32,
+            },
+        }
+    }
+}
+
+/// The part of a proposal that voting, closing and execution read and write. Everything whose
+/// size the proposer chooses (title, description, option texts, messages) is in `ProposalText`,
+/// written once, so a vote costs the same however long the proposal is.
 #[cw_serde]
 pub struct Proposal {
     pub id: u64,
-    pub title: String,
+    /// Bounded by `MAX_TOPIC_LEN`; a vote needs it to follow delegations.
     pub topic: String,
-    pub description: String,
-    pub proposer: Addr,
-    pub choices: ProposalChoices,
-    pub msgs: Vec<CosmosMsg>,
+    pub choices: ChoiceKind,
+    /// Whether `ProposalText::msgs` is non-empty, so executing need not read them.
+    pub has_msgs: bool,
     pub chambers: Vec<Chamber>,
     pub start_height: u64,
     pub start_time: Timestamp,
@@ -170,6 +213,16 @@ pub struct Proposal {
     pub escalated_from: Option<u64>,
     pub escalated_to: Option<u64>,
     pub execution_error: Option<String>,
+}
+
+/// A proposal's write-once part: read by queries, escalation and `RunPassed`, never by a vote.
+#[cw_serde]
+pub struct ProposalText {
+    pub title: String,
+    pub description: String,
+    pub proposer: Addr,
+    pub choices: ProposalChoices,
+    pub msgs: Vec<CosmosMsg>,
 }
 
 pub fn status_key(status: ProposalStatus) -> u8 {
@@ -194,9 +247,11 @@ impl IndexList<Proposal> for ProposalIndexes<'_> {
     }
 }
 
+const PROPOSALS_NAMESPACE: &str = "proposals";
+
 pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
     IndexedMap::new(
-        "proposals",
+        PROPOSALS_NAMESPACE,
         ProposalIndexes {
             status: MultiIndex::new(
                 |_pk, p| status_key(p.status),
@@ -207,6 +262,24 @@ pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
     )
 }
 
+/// The primary entries of `proposals()` (same namespace), without the index.
+const PROPOSAL_RECORDS: Map<u64, Proposal> = Map::new(PROPOSALS_NAMESPACE);
+
+/// Saves a proposal loaded with `stored_status`. While the status stays (a vote), its index
+/// entry is already right: writing only the record spares re-reading it and rewriting the index.
+pub fn save_proposal(
+    storage: &mut dyn cosmwasm_std::Storage,
+    proposal: &Proposal,
+    stored_status: ProposalStatus,
+) -> cosmwasm_std::StdResult<()> {
+    if proposal.status == stored_status {
+        PROPOSAL_RECORDS.save(storage, proposal.id, proposal)
+    } else {
+        proposals().save(storage, proposal.id, proposal)
+    }
+}
+
+pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
 pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
 
 #[cw_serde]

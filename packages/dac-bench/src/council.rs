@@ -2,11 +2,12 @@
 
 use std::str::FromStr;
 
-use cosmwasm_std::Decimal;
+use cosmwasm_std::{Binary, CosmosMsg, Decimal, WasmMsg};
 use council::msg::{
     Authority, Body, CouncilKind, ExecuteMsg, InstantiateMsg, NewCouncil, ProposalChoices,
     Threshold, VoteOption, VotingRules,
 };
+use council::state::{MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN};
 
 use crate::report::{Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
@@ -17,6 +18,8 @@ const TOPIC: &str = "budget";
 /// The most founders and initial seats the council accepts at instantiation.
 const FOUNDERS: usize = 100;
 const MAX_DEPTH: u8 = 8;
+/// Members of the small node.
+const SMALL: usize = 10;
 
 struct Node<'v> {
     contract: Contract<'v>,
@@ -87,6 +90,34 @@ fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
 
 impl Node<'_> {
     fn propose(&mut self) -> Result<Gas, String> {
+        self.propose_with(
+            "Repair the north well".to_string(),
+            "Spend from the commons on the well".to_string(),
+            vec![],
+        )
+    }
+
+    /// A proposal as long as the council accepts: the longest title and description and the
+    /// most messages, each a kilobyte.
+    fn propose_largest(&mut self) -> Result<Gas, String> {
+        let msg = WasmMsg::Execute {
+            contract_addr: self.members[1].clone(),
+            msg: Binary::new(vec![b'x'; 1024]),
+            funds: vec![],
+        };
+        self.propose_with(
+            "w".repeat(MAX_TITLE_LEN),
+            "d".repeat(MAX_TEXT_LEN),
+            vec![msg.into(); MAX_PROPOSAL_MSGS],
+        )
+    }
+
+    fn propose_with(
+        &mut self,
+        title: String,
+        description: String,
+        msgs: Vec<CosmosMsg>,
+    ) -> Result<Gas, String> {
         let proposer = self.members[0].clone();
         self.contract.execute(
             &proposer,
@@ -94,11 +125,11 @@ impl Node<'_> {
                 chambers: vec![Body::Council {
                     council_id: COUNCIL,
                 }],
-                title: "Repair the north well".to_string(),
+                title,
                 topic: TOPIC.to_string(),
-                description: "Spend from the commons on the well".to_string(),
+                description,
                 choices: ProposalChoices::YesNo {},
-                msgs: vec![],
+                msgs,
             },
         )
     }
@@ -141,8 +172,20 @@ fn vote_with_members(vm: &Vm, config: &Config, n: usize) -> Result<(Gas, Gas), S
     Ok((vote, member_query))
 }
 
+/// A member votes (after another member did) on the short proposal, or on the largest one.
+fn vote_on_proposal(vm: &Vm, config: &Config, largest: bool) -> Result<Gas, String> {
+    let mut node = node(vm, config, SMALL)?;
+    if largest {
+        node.propose_largest()?;
+    } else {
+        node.propose()?;
+    }
+    node.vote(1, 1)?;
+    node.vote(SMALL / 2, 1)
+}
+
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
-    let (small, large) = (10, config.large);
+    let (small, large) = (SMALL, config.large);
     let (large_vote, member_query) = vote_with_members(vm, config, large)?;
     report.scalings.push(Scaling::new(
         "council",
@@ -151,6 +194,14 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         vote_with_members(vm, config, small)?.0,
         format!("{large} members"),
         large_vote,
+    ));
+    report.scalings.push(Scaling::new(
+        "council",
+        "Vote",
+        "short proposal".to_string(),
+        vote_on_proposal(vm, config, false)?,
+        format!("proposal with a {MAX_TEXT_LEN}-byte description and {MAX_PROPOSAL_MSGS} messages"),
+        vote_on_proposal(vm, config, true)?,
     ));
     report.notes.push(format!(
         "council: its cw4 `member` query, which the housing registry asks, costs {} gas with \

@@ -16,9 +16,10 @@ use crate::execute::{check_standing, has_executive_chamber, validate_text, valid
 use crate::msg::{Body, ExecuteMsg, PanelStatus, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    next_id, proposals, Ballot, Chamber, Proposal, BALLOTS, CLAIMED, COUNCIL_SEATS, COUNCIL_SIZE,
-    DELEGATED_POWER, DELEGATIONS, EXECUTING, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES,
-    MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, PROPOSAL_COUNT,
+    next_id, proposals, save_proposal, Ballot, Chamber, ChoiceKind, Proposal, ProposalText,
+    BALLOTS, CLAIMED, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
+    HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN,
+    MEMBERS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
 };
 use crate::ContractError;
 
@@ -26,6 +27,22 @@ pub fn load_proposal(storage: &dyn Storage, id: u64) -> Result<Proposal, Contrac
     proposals()
         .may_load(storage, id)?
         .ok_or(ContractError::NoProposal(id))
+}
+
+/// The text of a proposal whose voting record was found (both are written together).
+pub fn load_proposal_text(storage: &dyn Storage, id: u64) -> Result<ProposalText, ContractError> {
+    Ok(PROPOSAL_TEXTS.load(storage, id)?)
+}
+
+/// Stores a new proposal: its voting record and, once and for all, its text.
+fn save_new_proposal(
+    storage: &mut dyn Storage,
+    proposal: &Proposal,
+    text: &ProposalText,
+) -> Result<(), ContractError> {
+    proposals().save(storage, proposal.id, proposal)?;
+    PROPOSAL_TEXTS.save(storage, proposal.id, text)?;
+    Ok(())
 }
 
 /// The status as its JSON name (a match, not `format!("{:?}")`: lowercasing links Unicode tables).
@@ -110,7 +127,7 @@ pub fn check_msgs_allowed(
 fn open_chambers(
     storage: &dyn Storage,
     bodies: &[Body],
-    choices: &ProposalChoices,
+    choices: ChoiceKind,
     height: u64,
 ) -> Result<Vec<Chamber>, ContractError> {
     match bodies {
@@ -121,7 +138,7 @@ fn open_chambers(
                     "two chambers must be a workers' and a consumers' council".into(),
                 ));
             }
-            if !matches!(choices, ProposalChoices::YesNo {}) {
+            if choices != ChoiceKind::YesNo {
                 return Err(ContractError::Invalid(
                     "two-chamber proposals are yes/no".into(),
                 ));
@@ -226,7 +243,7 @@ pub fn create_proposal(
             "only a member of a chamber may propose".into(),
         ));
     }
-    let chambers = open_chambers(storage, &bodies, &choices, env.block.height)?;
+    let chambers = open_chambers(storage, &bodies, (&choices).into(), env.block.height)?;
     check_msgs_allowed(storage, &env.contract.address, &bodies, &msgs)?;
 
     let longest = |f: fn(&Chamber) -> u64| chambers.iter().map(f).max().unwrap_or_default();
@@ -235,12 +252,9 @@ pub fn create_proposal(
     let id = next_id(storage, &PROPOSAL_COUNT)?;
     let proposal = Proposal {
         id,
-        title,
         topic,
-        description,
-        proposer: proposer.clone(),
-        choices,
-        msgs,
+        choices: (&choices).into(),
+        has_msgs: !msgs.is_empty(),
         chambers,
         start_height: env.block.height,
         start_time: env.block.time,
@@ -252,7 +266,14 @@ pub fn create_proposal(
         escalated_to: None,
         execution_error: None,
     };
-    proposals().save(storage, id, &proposal)?;
+    let text = ProposalText {
+        title,
+        description,
+        proposer: proposer.clone(),
+        choices,
+        msgs,
+    };
+    save_new_proposal(storage, &proposal, &text)?;
     Ok(id)
 }
 
@@ -307,7 +328,7 @@ fn cast_in_chamber(
         if !chamber.rules.allow_revoting {
             return Err(ContractError::AlreadyVoted);
         }
-        let old = option_slot(&proposal.choices, &ballot.option)?;
+        let old = option_slot(proposal.choices, &ballot.option)?;
         chamber.tally[old] = chamber.tally[old]
             .checked_sub(ballot.weight)
             .ok_or_else(underflow)?;
@@ -342,7 +363,7 @@ fn cast_in_chamber(
                 let claimed_up = CLAIMED.may_load(storage, key)?.unwrap_or_default();
                 CLAIMED.save(storage, key, &(claimed_up + weight))?;
                 if let Some(mut ballot) = BALLOTS.may_load(storage, key)? {
-                    let s = option_slot(&proposal.choices, &ballot.option)?;
+                    let s = option_slot(proposal.choices, &ballot.option)?;
                     chamber.tally[s] =
                         chamber.tally[s].checked_sub(weight).ok_or_else(underflow)?;
                     ballot.weight = ballot.weight.checked_sub(weight).ok_or_else(underflow)?;
@@ -374,6 +395,7 @@ pub fn execute_vote(
     option: VoteOption,
 ) -> Result<Response, ContractError> {
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let stored_status = proposal.status;
     if proposal.status != ProposalStatus::Open || env.block.time >= proposal.expires {
         return Err(ContractError::VotingClosed);
     }
@@ -382,7 +404,7 @@ pub fn execute_vote(
         return Err(ContractError::NotMember(voter.to_string()));
     }
     check_standing(deps.storage, &voter, 2, "vote")?;
-    let slot = option_slot(&proposal.choices, &option)?;
+    let slot = option_slot(proposal.choices, &option)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_VOTE)
         .add_attribute(SENDER, voter.as_str())
@@ -408,7 +430,7 @@ pub fn execute_vote(
     if !voted {
         return Err(ContractError::NotEligible(voter.to_string()));
     }
-    proposals().save(deps.storage, proposal_id, &proposal)?;
+    save_proposal(deps.storage, &proposal, stored_status)?;
     Ok(response)
 }
 
@@ -476,7 +498,7 @@ pub fn execute_execute(
         .add_attribute(ACTION, ACT_EXECUTE)
         .add_attribute(SENDER, info.sender)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string());
-    if !proposal.msgs.is_empty() {
+    if proposal.has_msgs {
         let run = WasmMsg::Execute {
             contract_addr: env.contract.address.to_string(),
             msg: to_json_binary(&SelfMsg::RunPassed { proposal_id })?,
@@ -508,13 +530,14 @@ pub fn execute_run_passed(
             "executed".into(),
         ));
     }
+    let msgs = load_proposal_text(deps.storage, proposal_id)?.msgs;
     let bodies: Vec<Body> = proposal.chambers.iter().map(|c| c.body).collect();
-    check_msgs_allowed(deps.storage, &env.contract.address, &bodies, &proposal.msgs)?;
+    check_msgs_allowed(deps.storage, &env.contract.address, &bodies, &msgs)?;
     EXECUTING.save(deps.storage, &proposal_id)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_RUN_PASSED)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string())
-        .add_messages(proposal.msgs))
+        .add_messages(msgs))
 }
 
 pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
@@ -577,6 +600,7 @@ pub fn execute_escalate(
         .set_data(to_json_binary(&new_id)?))
 }
 
+/// The parent's proposal: the child's text under the parent's rules, escalated by `escalator`.
 fn create_escalation(
     storage: &mut dyn Storage,
     env: &Env,
@@ -590,19 +614,20 @@ fn create_escalation(
     }
     check_standing(storage, escalator, 1, "escalate")?;
     let bodies = vec![Body::Council { council_id: parent }];
-    let chambers = open_chambers(storage, &bodies, &child.choices, env.block.height)?;
-    check_msgs_allowed(storage, &env.contract.address, &bodies, &child.msgs)?;
+    let chambers = open_chambers(storage, &bodies, child.choices, env.block.height)?;
+    let text = ProposalText {
+        proposer: escalator.clone(),
+        ..load_proposal_text(storage, child.id)?
+    };
+    check_msgs_allowed(storage, &env.contract.address, &bodies, &text.msgs)?;
     let voting = chambers[0].rules.voting_period_seconds;
     let minimum = chambers[0].rules.min_voting_period_seconds;
     let id = next_id(storage, &PROPOSAL_COUNT)?;
     let proposal = Proposal {
         id,
-        title: child.title.clone(),
         topic: child.topic.clone(),
-        description: child.description.clone(),
-        proposer: escalator.clone(),
-        choices: child.choices.clone(),
-        msgs: child.msgs.clone(),
+        choices: child.choices,
+        has_msgs: child.has_msgs,
         chambers,
         start_height: env.block.height,
         start_time: env.block.time,
@@ -614,7 +639,7 @@ fn create_escalation(
         escalated_to: None,
         execution_error: None,
     };
-    proposals().save(storage, id, &proposal)?;
+    save_new_proposal(storage, &proposal, &text)?;
     Ok(id)
 }
 

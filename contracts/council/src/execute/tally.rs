@@ -7,27 +7,25 @@
 
 use cosmwasm_std::{Decimal, Timestamp};
 
-use crate::msg::{ProposalChoices, ProposalStatus, Threshold, VoteOption};
-use crate::state::{Chamber, Proposal};
+use crate::msg::{ProposalStatus, Threshold, VoteOption};
+use crate::state::{Chamber, ChoiceKind, Proposal};
 use crate::ContractError;
 
-pub fn option_count(choices: &ProposalChoices) -> usize {
+pub fn option_count(choices: ChoiceKind) -> usize {
     match choices {
-        ProposalChoices::YesNo {} => 2,
-        ProposalChoices::Multiple { options } => options.len(),
+        ChoiceKind::YesNo => 2,
+        ChoiceKind::Multiple { options } => options as usize,
     }
 }
 
 /// The tally slot of a vote option (abstain is the last slot).
-pub fn option_slot(choices: &ProposalChoices, option: &VoteOption) -> Result<usize, ContractError> {
+pub fn option_slot(choices: ChoiceKind, option: &VoteOption) -> Result<usize, ContractError> {
     let n = option_count(choices);
     match (choices, option) {
         (_, VoteOption::Abstain) => Ok(n),
-        (ProposalChoices::YesNo {}, VoteOption::Yes) => Ok(0),
-        (ProposalChoices::YesNo {}, VoteOption::No) => Ok(1),
-        (ProposalChoices::Multiple { .. }, VoteOption::Choice { index })
-            if (*index as usize) < n =>
-        {
+        (ChoiceKind::YesNo, VoteOption::Yes) => Ok(0),
+        (ChoiceKind::YesNo, VoteOption::No) => Ok(1),
+        (ChoiceKind::Multiple { .. }, VoteOption::Choice { index }) if (*index as usize) < n => {
             Ok(*index as usize)
         }
         _ => Err(ContractError::Invalid(
@@ -98,8 +96,8 @@ pub fn final_outcome(proposal: &Proposal) -> Option<u32> {
         agreed = Some(w);
     }
     match proposal.choices {
-        ProposalChoices::YesNo {} => agreed.filter(|w| *w == 0),
-        ProposalChoices::Multiple { .. } => agreed,
+        ChoiceKind::YesNo => agreed.filter(|w| *w == 0),
+        ChoiceKind::Multiple { .. } => agreed,
     }
 }
 
@@ -115,7 +113,7 @@ pub fn effective_status(proposal: &Proposal, now: Timestamp) -> (ProposalStatus,
     if now >= proposal.expires {
         return decided(final_outcome(proposal));
     }
-    if now >= proposal.earliest_close && matches!(proposal.choices, ProposalChoices::YesNo {}) {
+    if now >= proposal.earliest_close && proposal.choices == ChoiceKind::YesNo {
         let certain: Vec<Option<bool>> = proposal.chambers.iter().map(certain_yes_no).collect();
         if certain.contains(&Some(false)) {
             return (ProposalStatus::Rejected, None);

@@ -1,8 +1,16 @@
-use cosmwasm_std::Decimal;
+use std::cell::Cell;
+
+use cosmwasm_std::testing::message_info;
+use cosmwasm_std::{
+    from_json, to_json_string, Addr, Binary, CosmosMsg, Decimal, DepsMut, Order, QuerierWrapper,
+    Record, Storage, WasmMsg,
+};
 
 use super::harness::*;
+use crate::contract::execute;
 use crate::execute::tally::winner;
 use crate::msg::*;
+use crate::state::{ChoiceKind, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, PROPOSAL_TEXTS};
 use crate::ContractError;
 
 fn workers() -> Vec<Body> {
@@ -327,4 +335,130 @@ fn vote_close_execute_escalate_refuse_wrong_senders_and_change_nothing() {
         .is_err());
     assert!(node.propose(&stranger, workers(), vec![]).is_err());
     assert_eq!(node.fingerprint(), before);
+}
+
+/// Storage that counts the bytes (keys and values) a message reads and writes.
+struct Counting<'a> {
+    inner: &'a mut dyn Storage,
+    read: Cell<usize>,
+    written: usize,
+}
+
+impl Storage for Counting<'_> {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let value = self.inner.get(key);
+        let len = key.len() + value.as_ref().map_or(0, Vec::len);
+        self.read.set(self.read.get() + len);
+        value
+    }
+
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> Box<dyn Iterator<Item = Record> + 'a> {
+        Box::new(self.inner.range(start, end, order).inspect(|(k, v)| {
+            self.read.set(self.read.get() + k.len() + v.len());
+        }))
+    }
+
+    fn set(&mut self, key: &[u8], value: &[u8]) {
+        self.written += key.len() + value.len();
+        self.inner.set(key, value);
+    }
+
+    fn remove(&mut self, key: &[u8]) {
+        self.written += key.len();
+        self.inner.remove(key);
+    }
+}
+
+/// The bytes `voter`'s vote on `id` reads and writes.
+fn vote_io(node: &mut Node, voter: &Addr, id: u64) -> (usize, usize) {
+    let mut storage = Counting {
+        inner: &mut node.deps.storage,
+        read: Cell::new(0),
+        written: 0,
+    };
+    let deps = DepsMut {
+        storage: &mut storage,
+        api: &node.deps.api,
+        querier: QuerierWrapper::new(&node.deps.querier),
+    };
+    let msg = ExecuteMsg::Vote {
+        proposal_id: id,
+        option: VoteOption::Yes,
+    };
+    execute(deps, node.env.clone(), message_info(voter, &[]), msg).unwrap();
+    (storage.read.get(), storage.written)
+}
+
+fn propose_text(node: &mut Node, description: String, msgs: Vec<CosmosMsg>) -> u64 {
+    let res = node.ok(
+        &node.f(0),
+        ExecuteMsg::Propose {
+            chambers: workers(),
+            title: "t".repeat(MAX_TITLE_LEN),
+            topic: "housing".into(),
+            description,
+            choices: ProposalChoices::YesNo {},
+            msgs,
+        },
+    );
+    from_json(res.data.unwrap()).unwrap()
+}
+
+#[test]
+fn a_vote_reads_and_writes_the_same_bytes_however_long_the_proposal() {
+    let mut node = Node::new(5);
+    let call = |size: usize| -> CosmosMsg {
+        WasmMsg::Execute {
+            contract_addr: node.addr("elsewhere").to_string(),
+            msg: Binary::new(vec![b'x'; size]),
+            funds: vec![],
+        }
+        .into()
+    };
+    // Both carry messages: whether a proposal has any is one stored flag.
+    let (tiny, kilobyte) = (call(1), call(1024));
+    let short = propose_text(&mut node, String::new(), vec![tiny]);
+    let long = propose_text(
+        &mut node,
+        "d".repeat(MAX_TEXT_LEN),
+        vec![kilobyte; MAX_PROPOSAL_MSGS],
+    );
+    let text_before = PROPOSAL_TEXTS.load(&node.deps.storage, long).unwrap();
+    for id in [short, long] {
+        node.vote(&node.f(0), id, VoteOption::Yes).unwrap();
+    }
+    let f1 = node.f(1);
+    let on_short = vote_io(&mut node, &f1, short);
+    assert_eq!(vote_io(&mut node, &f1, long), on_short);
+    assert_eq!(
+        PROPOSAL_TEXTS.load(&node.deps.storage, long).unwrap(),
+        text_before,
+        "a vote never rewrites the text"
+    );
+    assert_eq!(node.proposal(long).chambers[0].tally, vec![2, 0, 0]);
+    let open: ListProposalsResponse = node.q(QueryMsg::ListProposals {
+        status: Some(ProposalStatus::Open),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(open.proposals.len(), 2, "the status index still lists them");
+    assert_eq!(node.proposal(long).description.len(), MAX_TEXT_LEN);
+}
+
+#[test]
+fn choice_kinds_are_stored_as_one_number() {
+    let kinds = [
+        (ChoiceKind::YesNo, "0"),
+        (ChoiceKind::Multiple { options: 2 }, "2"),
+        (ChoiceKind::Multiple { options: 10 }, "10"),
+    ];
+    for (kind, json) in kinds {
+        assert_eq!(to_json_string(&kind).unwrap(), json);
+        assert_eq!(from_json::<ChoiceKind>(json).unwrap(), kind);
+    }
 }
