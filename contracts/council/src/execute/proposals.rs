@@ -434,19 +434,13 @@ pub fn execute_vote(
     Ok(response)
 }
 
-/// Stores the effective status if voting is decided.
-fn settle_status(
-    storage: &mut dyn Storage,
-    proposal: &mut Proposal,
-    env: &Env,
-) -> Result<(), ContractError> {
+/// Brings the status to what the votes have decided by now (the caller saves it once).
+fn settle_status(proposal: &mut Proposal, env: &Env) {
     let (status, outcome) = effective_status(proposal, env.block.time);
     if status != proposal.status {
         proposal.status = status;
         proposal.outcome = outcome;
-        proposals().save(storage, proposal.id, proposal)?;
     }
-    Ok(())
 }
 
 pub fn execute_close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Response, ContractError> {
@@ -457,23 +451,25 @@ pub fn execute_close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Respon
             "open".into(),
         ));
     }
-    settle_status(deps.storage, &mut proposal, &env)?;
+    settle_status(&mut proposal, &env);
     if proposal.status == ProposalStatus::Open {
         return Err(ContractError::Invalid("voting is still undecided".into()));
     }
+    proposals().save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_CLOSE)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string())
         .add_attribute(STATUS, status_name(proposal.status)))
 }
 
+/// The proposal, passed by now; the caller moves it on and saves it (one write, one index update).
 fn require_passed(
-    storage: &mut dyn Storage,
+    storage: &dyn Storage,
     env: &Env,
     proposal_id: u64,
 ) -> Result<Proposal, ContractError> {
     let mut proposal = load_proposal(storage, proposal_id)?;
-    settle_status(storage, &mut proposal, env)?;
+    settle_status(&mut proposal, env);
     if proposal.status != ProposalStatus::Passed {
         return Err(ContractError::WrongStatus(
             status_name(proposal.status),
