@@ -316,12 +316,13 @@ pub fn save_deal(
     previous: Option<StatusKey>,
 ) -> StdResult<()> {
     let now = deal.status.key();
-    if let Some(prev) = previous {
-        if prev != now {
+    // Most messages leave the status as it was: its index entry is already right.
+    if previous != Some(now) {
+        if let Some(prev) = previous {
             DEALS_BY_STATUS.remove(storage, (prev.index(), deal.id));
         }
+        DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &())?;
     }
-    DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &())?;
     DEALS.save(storage, deal.id, deal)
 }
 
