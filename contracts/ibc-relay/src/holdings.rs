@@ -22,25 +22,23 @@ pub fn token_balance(querier: &QuerierWrapper, token: &Addr, holder: &Addr) -> S
 pub struct HeldBalance(Option<Uint128>);
 
 impl HeldBalance {
-    pub fn get(
+    /// Redeems `units` out of what this message still holds (the token is asked once per
+    /// message): answers what they are worth, which leaves with the message.
+    pub fn redeem(
         &mut self,
+        storage: &mut dyn Storage,
         querier: &QuerierWrapper,
         token: &Addr,
         relay: &Addr,
-    ) -> StdResult<Uint128> {
-        if let Some(balance) = self.0 {
-            return Ok(balance);
-        }
-        let balance = token_balance(querier, token, relay)?;
-        self.0 = Some(balance);
-        Ok(balance)
-    }
-
-    /// `amount` leaves with this message.
-    pub fn pay(&mut self, amount: Uint128) -> Result<(), ContractError> {
-        let balance = self.0.unwrap_or_default();
-        self.0 = Some(balance.checked_sub(amount)?);
-        Ok(())
+        units: Uint128,
+    ) -> Result<Uint128, ContractError> {
+        let balance = match self.0 {
+            Some(balance) => balance,
+            None => token_balance(querier, token, relay)?,
+        };
+        let value = redeem_units(storage, balance, units)?;
+        self.0 = Some(balance.checked_sub(value)?);
+        Ok(value)
     }
 }
 

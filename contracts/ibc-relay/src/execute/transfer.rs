@@ -400,14 +400,18 @@ pub fn on_transfer_resolved(
     let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
     IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_sub(shares)?)?;
     if success {
-        let held = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
-        HELD_FOR.save(deps.storage, node, &held.checked_add(shares)?)?;
+        let held_for = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+        HELD_FOR.save(deps.storage, node, &held_for.checked_add(shares)?)?;
         return Ok(vec![]);
     }
     let token = CONFIG.load(deps.storage)?.token;
-    let balance = held.get(&deps.querier, &token, &env.contract.address)?;
-    let value = redeem_units(deps.storage, balance, shares)?;
-    held.pay(value)?;
+    let value = held.redeem(
+        deps.storage,
+        &deps.querier,
+        &token,
+        &env.contract.address,
+        shares,
+    )?;
     let sender = deps.api.addr_validate(sender)?;
     if value.is_zero() {
         return Ok(vec![]);
