@@ -206,9 +206,10 @@ fn mul_div(a: Uint256, b: Uint256, c: Uint256, round_up: bool) -> StdResult<Uint
     Ok(q)
 }
 
-fn share_denominator() -> Uint256 {
-    INDEX_SCALE * SHARES_PER_UNIT
-}
+/// `D = INDEX_SCALE · SHARES_PER_UNIT = 10^36`, the denominator of every balance (a test checks
+/// the product; a constant spares the multiplication on every balance).
+const SHARE_DENOMINATOR: Uint256 =
+    Uint256::from_u128(1_000_000_000_000_000_000_000_000_000_000_000_000);
 
 fn to_units(value: Uint256) -> StdResult<Uint128> {
     Uint128::try_from(value).map_err(|e| StdError::generic_err(e.to_string()))
@@ -219,20 +220,20 @@ pub fn balance_of(shares: Uint256, index: Uint256) -> StdResult<Uint128> {
     if shares.is_zero() || index.is_zero() {
         return Ok(Uint128::zero());
     }
-    to_units(mul_div(shares, index, share_denominator(), false)?)
+    to_units(mul_div(shares, index, SHARE_DENOMINATOR, false)?)
 }
 
 /// The fewest shares worth at least `amount` (rounded up): what a debit of `amount` takes.
 /// For `amount ≤ balance_of(s, index)` this is at most `s`, since `amount ≤ s · index / D`
 /// and `s` is a whole number.
 pub fn shares_for(amount: Uint128, index: Uint256) -> StdResult<Uint256> {
-    mul_div(amount.into(), share_denominator(), index, true)
+    mul_div(amount.into(), SHARE_DENOMINATOR, index, true)
 }
 
 /// What all holders own together, rounded down like each balance (so the pool, the rest, is
 /// rounded up, and `Σ balances ≤ this`).
 pub fn holders_value(total_shares: Uint256, index: Uint256) -> StdResult<Uint128> {
-    to_units(mul_div(total_shares, index, share_denominator(), false)?)
+    to_units(mul_div(total_shares, index, SHARE_DENOMINATOR, false)?)
 }
 
 /// `amount` decayed from index `from` to index `to`, floored, never above `amount`.
@@ -412,6 +413,11 @@ mod tests {
 
     fn units(n: u128) -> Uint256 {
         Uint256::from(n) * SHARES_PER_UNIT
+    }
+
+    #[test]
+    fn the_share_denominator_is_the_index_scale_times_the_shares_per_unit() {
+        assert_eq!(SHARE_DENOMINATOR, INDEX_SCALE * SHARES_PER_UNIT);
     }
 
     #[test]

@@ -33,15 +33,32 @@ fn corrupt(what: &str) -> StdError {
     StdError::generic_err(format!("corrupt {what} entry"))
 }
 
-/// Writes integers as a one-byte length and their big-endian bytes without leading zeros.
+/// Big-endian bytes without their leading zeros: how every stored integer is written.
+fn strip_zeros(be: &[u8]) -> &[u8] {
+    let first = be.iter().position(|b| *b != 0).unwrap_or(be.len());
+    &be[first..]
+}
+
+/// The stripped bytes of an integer back to `N` big-endian bytes (`None` if they do not fit).
+fn pad_zeros<const N: usize>(bytes: &[u8]) -> Option<[u8; N]> {
+    let len = bytes.len();
+    if len > N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    out[N - len..].copy_from_slice(bytes);
+    Some(out)
+}
+
+/// Writes integers as a one-byte length and their stripped big-endian bytes.
 #[derive(Default)]
 struct Writer(Vec<u8>);
 
 impl Writer {
     fn int(&mut self, be: &[u8]) -> &mut Self {
-        let first = be.iter().position(|b| *b != 0).unwrap_or(be.len());
-        self.0.push((be.len() - first) as u8);
-        self.0.extend_from_slice(&be[first..]);
+        let bytes = strip_zeros(be);
+        self.0.push(bytes.len() as u8);
+        self.0.extend_from_slice(bytes);
         self
     }
 }
@@ -53,11 +70,10 @@ impl Reader<'_> {
     fn int<const N: usize>(&mut self) -> StdResult<[u8; N]> {
         let (&len, rest) = self.0.split_first().ok_or_else(|| corrupt("commons"))?;
         let len = usize::from(len);
-        if len > N || rest.len() < len {
-            return Err(corrupt("commons"));
-        }
-        let mut out = [0u8; N];
-        out[N - len..].copy_from_slice(&rest[..len]);
+        let out = rest
+            .get(..len)
+            .and_then(pad_zeros)
+            .ok_or_else(|| corrupt("commons"))?;
         self.0 = &rest[len..];
         Ok(out)
     }
@@ -120,11 +136,7 @@ pub fn load_shares(storage: &dyn Storage, addr: &Addr) -> StdResult<Uint256> {
     let Some(bytes) = storage.get(&SHARES.key(addr)) else {
         return Ok(Uint256::zero());
     };
-    if bytes.len() > 32 {
-        return Err(corrupt("account"));
-    }
-    let mut be = [0u8; 32];
-    be[32 - bytes.len()..].copy_from_slice(&bytes);
+    let be = pad_zeros(&bytes).ok_or_else(|| corrupt("account"))?;
     Ok(Uint256::from_be_bytes(be))
 }
 
@@ -135,9 +147,7 @@ pub fn save_shares(storage: &mut dyn Storage, addr: &Addr, shares: Uint256) {
         storage.remove(&key);
         return;
     }
-    let be = shares.to_be_bytes();
-    let first = be.iter().position(|b| *b != 0).unwrap_or(be.len());
-    storage.set(&key, &be[first..]);
+    storage.set(&key, strip_zeros(&shares.to_be_bytes()));
 }
 
 /// Accounts holding shares, in address order.

@@ -11,7 +11,8 @@ use crate::state::{load_shares, save_shares, MEMBERS, MEMBERSHIP_AUTHORITY};
 pub const MAX_SETTLE: usize = 30;
 pub const MAX_MEMBER_UPDATE: usize = 50;
 
-/// Pays `member`'s claimable income into their balance and restarts their count from now.
+/// Pays `member`'s claimable income into their balance; the caller restarts their count from
+/// `books.commons.income_acc` (or removes them).
 fn pay_claim(
     books: &mut Books,
     storage: &mut dyn Storage,
@@ -24,7 +25,6 @@ fn pay_claim(
         let shares = load_shares(storage, member)?.checked_add(payout.shares)?;
         save_shares(storage, member, shares);
     }
-    MEMBERS.save(storage, member, &books.commons.income_acc)?;
     Ok(payout.amount)
 }
 
@@ -39,6 +39,7 @@ pub fn claim_income(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Respon
     if paid.is_zero() {
         return Err(ContractError::NothingToClaim);
     }
+    MEMBERS.save(deps.storage, &info.sender, &books.commons.income_acc)?;
     let decay = books.close(deps.storage)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::CLAIM_INCOME)

@@ -38,18 +38,24 @@ pub fn move_tokens(
     }
     let (_, index) = current_index(deps.storage, env)?;
     let source = load_shares(deps.storage, from)?;
-    let balance = balance_of(source, index)?;
     let (amount, shares) = match amount {
-        Amount::Exact(a) if a > balance => {
-            return Err(ContractError::InsufficientFunds {
-                balance,
-                required: a,
-            })
-        }
-        Amount::Exact(a) => (a, shares_for(a, index)?),
+        // `a ≤ balance` exactly when the shares it takes (rounded up) are at most `source`: one
+        // multiply-divide instead of two on every transfer.
+        // (`shares_for` fails only at an index of zero, where nothing is worth anything.)
+        Amount::Exact(a) => match shares_for(a, index) {
+            Ok(shares) if shares <= source => (a, shares),
+            _ => {
+                return Err(ContractError::InsufficientFunds {
+                    balance: balance_of(source, index)?,
+                    required: a,
+                })
+            }
+        },
         // Everything leaves, so no dust of shares stays behind.
-        Amount::All if balance.is_zero() => return Err(ContractError::ZeroAmount),
-        Amount::All => (balance, source),
+        Amount::All => match balance_of(source, index)? {
+            balance if balance.is_zero() => return Err(ContractError::ZeroAmount),
+            balance => (balance, source),
+        },
     };
     let target = load_shares(deps.storage, to)?;
     save_shares(deps.storage, from, source.checked_sub(shares)?);

@@ -10,7 +10,6 @@ use crate::msg::{AccountResponse, DemurrageResponse, ProjectedBalanceResponse};
 fn a_day_costs_a_tenth_of_a_percent_and_the_pool_has_it_at_once() {
     let mut t = Token::new();
     let alice = t.alice.clone();
-    let before = t.storage_snapshot();
     t.advance(DAY - 1);
     assert_eq!(
         t.balance(&alice),
@@ -19,9 +18,8 @@ fn a_day_costs_a_tenth_of_a_percent_and_the_pool_has_it_at_once() {
     );
     t.advance(1);
     assert_eq!(t.balance(&alice), Uint128::new(999_000));
-    // Nobody sent anything: the balances decayed through the global index alone, and what they
-    // lost is in the pool already.
-    assert_eq!(t.storage_snapshot(), before, "nothing was written");
+    // Nobody sent anything: the balance decayed through the global index alone (the account's
+    // shares are as they were), and what it lost is in the pool already.
     let account: AccountResponse = t.query(QueryMsg::Account {
         address: alice.to_string(),
     });
@@ -250,5 +248,35 @@ fn an_untouched_balance_only_falls_and_is_its_shares_at_the_index() {
         assert_eq!(a.balance, t.balance(&alice));
         assert!(a.balance <= last);
         last = a.balance;
+    }
+}
+
+#[test]
+fn a_decayed_balance_can_be_sent_to_its_last_unit_and_not_one_more() {
+    for days in [1, 7, 30, 365] {
+        let mut t = Token::new();
+        let (alice, bob) = (t.alice.clone(), t.bob.clone());
+        t.advance(days * DAY + 17);
+        let balance = t.balance(&alice);
+        let err = t
+            .exec(
+                &alice,
+                ExecuteMsg::Transfer {
+                    recipient: bob.to_string(),
+                    amount: balance + Uint128::one(),
+                },
+            )
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ContractError::InsufficientFunds {
+                balance,
+                required: balance + Uint128::one(),
+            },
+            "after {days} days"
+        );
+        t.transfer(&alice, &bob, balance.u128());
+        assert_eq!(t.balance(&alice), Uint128::zero(), "after {days} days");
+        t.assert_conserved();
     }
 }
