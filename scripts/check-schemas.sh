@@ -31,7 +31,9 @@ fi
 # Each schema is generated into a scratch folder and replaces the committed one only when the
 # generator succeeded: a failed build leaves schema/ as it was. Replacing the whole folder makes a
 # message that was removed also remove its file.
-SCRATCH="$(mktemp -d)"
+# Inside the repository, so that rustup finds rust-toolchain.toml from there (the pinned compiler,
+# the same build as every other stage); ignored by git.
+SCRATCH="$(mktemp -d "$REPO_ROOT/schema/.scratch.XXXXXX")"
 trap 'rm -rf "$SCRATCH"' EXIT
 for dir in "${DIRS[@]}"; do
   crate="$(crate_name "$dir")"
