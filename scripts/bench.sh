@@ -2,8 +2,8 @@
 # Gas and size benchmarks: builds the contracts (scripts/build-wasm.sh) and cw20-base 2.0.0 from
 # crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas accounting
 # (packages/dac-bench) and writes BENCHMARKS.md. Exits non-zero when a message's gas grows with
-# state (> 10% small -> large) or, in full mode or with --fail-on-size, a contract is over the
-# 400 KiB budget.
+# state (> 10% small -> large), when the token's Transfer or Send costs more than 1.10x
+# cw20-base's, or, in full mode or with --fail-on-size, when a contract is over the 400 KiB budget.
 #
 #   scripts/bench.sh                 full run (large state = 10,000; 1,000 open deals or packets),
 #                                    writes BENCHMARKS.md

@@ -59,6 +59,7 @@ if [ "$IBC" = 0 ]; then
     [ "$claimable" != 0 ] && break
     sleep 1
   done
+  [ "$claimable" != 0 ] || die "alice has no claimable income $((period + 30)) s after deployment"
 fi
 
 WORK="$(mktemp -d)"
@@ -86,6 +87,7 @@ wasmd() {
       # and not yet indexed (the indexer lags on a loaded machine). Then look it up until indexed.
       if ! out="$(printf '%s\n' "$input" | command wasmd "$@")"; then
         hash="$(jq -r .txhash <<<"$input")"
+        case "$hash" in "" | null) echo "wait-tx got no tx hash to wait for" >&2; return 1 ;; esac
         echo "  (wait-tx missed tx $hash; looking it up)" >&2
         for _ in $(seq 1 60); do
           out="$(command wasmd query tx "$hash" $QUERY_FLAGS 2>/dev/null)" && break

@@ -173,9 +173,6 @@ fn run() -> Result<bool, String> {
     for f in &failures {
         eprintln!("FAIL: {f}");
     }
-    for m in report.misses() {
-        eprintln!("target missed (reported, not fatal): {m}");
-    }
     if !fail_on_size {
         for m in report.over_budget() {
             eprintln!("size verdict (reported, not fatal without --fail-on-size): {m}");

@@ -159,7 +159,7 @@ impl Report {
             .collect()
     }
 
-    /// Targets that are reported but do not fail the run.
+    /// The token's Transfer or Send above the ratio target (they fail the run).
     pub fn misses(&self) -> Vec<String> {
         self.comparisons
             .iter()

@@ -265,13 +265,13 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
     let h = day.holders.clone();
     let first = day.transfer(&h[0], &h[1], 1_000)?;
     let next = day.transfer(&h[2], &h[3], 1_000)?;
-    report.notes.push(format!(
-        "demurrage-token: no per-period bookkeeping falls on a transfer: the first Transfer after \
-         a quiet day costs {} ({} storage), the next one {} ({} storage).",
-        first.total(),
-        first.storage,
-        next.total(),
-        next.storage,
+    report.scalings.push(Scaling::new(
+        "demurrage-token",
+        "Transfer",
+        "the next one in the period".to_string(),
+        next,
+        "the first after a quiet day".to_string(),
+        first,
     ));
 
     let (small, large) = (10, config.large);
@@ -322,15 +322,12 @@ fn claim_with_members(vm: &Vm, wasm: &std::path::Path, members: usize) -> Result
     let holders = holder_names(vm, 10);
     let admin = vm.addr("admin");
     contract.instantiate(&admin, &token_instantiate(vm, &holders, &names))?;
-    // A week of decay flows into the pool as income; a holder's transfer opens today's period.
+    // A week of decay flows into the pool as income, dated day by day by a `Settle`.
     for _ in 0..7 {
         contract.advance(DAY);
         contract.execute(
             &holders[0],
-            &token::ExecuteMsg::Transfer {
-                recipient: holders[1].clone(),
-                amount: Uint128::new(1),
-            },
+            &token::ExecuteMsg::Settle { addresses: vec![] },
         )?;
     }
     contract.execute(&names[members / 2], &token::ExecuteMsg::ClaimIncome {})
