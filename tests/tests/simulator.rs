@@ -153,9 +153,18 @@ fn a_year_of_two_hundred_members() {
         "puppets could not apply, claim or vote"
     );
     assert!(c.puppet_acts_refused >= 10);
+    // Each attempt was made (a count of zero accepted proves nothing otherwise).
+    assert!(
+        c.home_purchases_refused >= 1,
+        "the magnate tried to buy a home"
+    );
     assert_eq!(
         c.home_purchases_accepted, 0,
         "a right of use cannot be sold"
+    );
+    assert!(
+        c.second_applications_refused >= 1,
+        "the magnate applied twice"
     );
     assert_eq!(c.second_applications_accepted, 0);
     assert_eq!(
@@ -174,6 +183,7 @@ fn a_year_of_two_hundred_members() {
         1,
         "the magnate holds one home at the end"
     );
+    assert!(c.proposals >= 10, "the magnate proposed demurrage cuts");
     assert_eq!(c.proposals_passed, 0, "no demurrage cut passed");
     assert!(
         c.value_end < c.value_start,

@@ -358,13 +358,7 @@ impl World {
         contract: &str,
         msg: &T,
     ) -> Result<R> {
-        self.nodes
-            .relayer
-            .chain(side)
-            .app
-            .wrap()
-            .query_wasm_smart(contract, msg)
-            .with_context(|| format!("query {contract}"))
+        dac_testing::query(self.nodes.relayer.chain(side), contract, msg)
     }
 
     pub fn query_a<T: Serialize, R: DeserializeOwned>(&self, contract: &str, msg: &T) -> Result<R> {
