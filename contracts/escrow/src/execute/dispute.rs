@@ -1,7 +1,7 @@
 //! Disputes: a party disputes, the arbitrator rules within its deadline, a party may appeal
 //! once to a council-drawn panel, and an overturned ruling slashes the arbitrator.
 
-use cosmwasm_std::{Addr, Decimal, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, Decimal, DepsMut, Env, Response, Timestamp};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -28,18 +28,23 @@ fn check_ruling(ruling: &Ruling) -> Result<(), ContractError> {
     }
 }
 
-/// Carries out a final ruling. A service ruled `Performed` goes on to its next milestone.
+/// Carries out a final ruling at `now`. A service ruled `Performed` goes on to its next
+/// milestone, and every deadline still ahead moves by the time the dispute froze the deal:
+/// nobody could perform while it ran, so a party that wins it cannot then lose by default.
 pub fn execute_ruling(
     deal: &mut Deal,
     ledger: &mut Ledger,
     ruling: Ruling,
     by_panel: bool,
+    now: Timestamp,
 ) -> Result<(), ContractError> {
     if apply_ruling(deal, ledger, &ruling)? {
         close(deal, ledger, Outcome::Ruled { ruling, by_panel })
     } else {
+        if let Some(dispute) = deal.dispute.take() {
+            deal.postpone(now.nanos().saturating_sub(dispute.raised_at.nanos()))?;
+        }
         deal.status = Status::Active {};
-        deal.dispute = None;
         Ok(())
     }
 }
@@ -118,7 +123,7 @@ pub fn rule(
         deal.status = Status::Ruled { appeal_by };
     } else {
         // Nobody to appeal to: the ruling is final now.
-        execute_ruling(&mut deal, &mut ledger, ruling, false)?;
+        execute_ruling(&mut deal, &mut ledger, ruling, false, env.block.time)?;
     }
     commit(deps.storage, deal, previous, ledger, response)
 }
@@ -201,6 +206,6 @@ pub fn panel_ruling(
             attr::OVERTURNED,
             if overturned { attr::TRUE } else { attr::FALSE },
         );
-    execute_ruling(&mut deal, &mut ledger, ruling, true)?;
+    execute_ruling(&mut deal, &mut ledger, ruling, true, env.block.time)?;
     commit(deps.storage, deal, previous, ledger, response)
 }

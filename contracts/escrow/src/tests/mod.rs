@@ -6,6 +6,7 @@ mod admin;
 mod codec;
 mod deals;
 mod disputes;
+mod freeze;
 mod kinds;
 mod property;
 
