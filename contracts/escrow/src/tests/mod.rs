@@ -7,6 +7,7 @@ mod codec;
 mod deals;
 mod disputes;
 mod freeze;
+mod freeze_property;
 mod kinds;
 mod property;
 
