@@ -76,6 +76,9 @@ pub enum ContractError {
     #[error("no council is configured, so there is no panel to appeal to")]
     NoCouncil,
 
+    #[error("this panel was drawn for another dispute; the deal's panel stage ends {current}")]
+    StalePanel { current: Timestamp },
+
     #[error("a split ruling needs a proposer share between 0 and 1")]
     InvalidSplit,
 }

@@ -161,12 +161,14 @@ pub fn appeal(
 
 /// The council reports its panel's decision, on an appeal or on a dispute whose arbitrator
 /// timed out. On an appeal, a different ruling overturns the arbitrator's and slashes it.
+/// `stage`, when given, must be the deal's current `panel_by`.
 pub fn panel_ruling(
     deps: DepsMut,
     env: Env,
     sender: Addr,
     deal_id: u64,
     ruling: Ruling,
+    stage: Option<Timestamp>,
 ) -> Result<Response, ContractError> {
     let council = CONFIG.load(deps.storage)?.council;
     if council.as_ref() != Some(&sender) {
@@ -180,6 +182,9 @@ pub fn panel_ruling(
         Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => panel_by,
         _ => return Err(wrong_status(&deal, "a deal before a panel")),
     };
+    if stage.is_some_and(|stage| stage != panel_by) {
+        return Err(ContractError::StalePanel { current: panel_by });
+    }
     require_by(env.block.time, panel_by)?;
     check_ruling(&ruling)?;
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;

@@ -39,6 +39,7 @@ fn panel(s: &mut Suite, id: u64, ruling: Ruling) -> Result<Response, ContractErr
         ExecuteMsg::PanelRuling {
             deal_id: id,
             ruling,
+            panel_by: None,
         },
         &[],
     )

@@ -299,6 +299,7 @@ impl World {
                 ExecuteMsg::PanelRuling {
                     deal_id: id,
                     ruling: ruling(r),
+                    panel_by: None,
                 },
             ),
             Act::BuyerConfirm => self.exec("buyer", ExecuteMsg::Confirm { deal_id: id }),

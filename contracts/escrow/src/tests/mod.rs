@@ -9,6 +9,7 @@ mod disputes;
 mod freeze;
 mod freeze_property;
 mod kinds;
+mod panel_link;
 mod property;
 
 use std::collections::BTreeMap;
