@@ -3,6 +3,7 @@
 //! and decays the balance on demand, like the real token does.
 
 mod admin;
+mod authority;
 mod codec;
 mod deals;
 mod disputes;
@@ -11,6 +12,7 @@ mod freeze_property;
 mod kinds;
 mod panel_link;
 mod property;
+mod robustness;
 
 use std::collections::BTreeMap;
 
