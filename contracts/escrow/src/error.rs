@@ -29,6 +29,9 @@ pub enum ContractError {
     #[error("the arbitrator must be neither party")]
     ArbitratorIsParty,
 
+    #[error("a trade shipment's attestor must be neither a party nor the arbitrator")]
+    AttestorIsParty,
+
     #[error("every party must be a different address")]
     DuplicateParty,
 

@@ -162,6 +162,13 @@ pub fn propose(
         pot(counterparty, Role::Counterparty, msg.counterparty_stake),
     ];
     parties.extend(members);
+    // The attestor alone settles a shipment and never signs: a party or the arbitrator in that
+    // role could stall it into the seller's default or attest a delivery that never came.
+    if let DealKind::TradeShipment { attestor } = &kind {
+        if *attestor == arbitrator || parties.iter().any(|p| p.address == *attestor) {
+            return Err(ContractError::AttestorIsParty);
+        }
+    }
     for (i, p) in parties.iter().enumerate() {
         if p.address == arbitrator {
             return Err(ContractError::ArbitratorIsParty);
