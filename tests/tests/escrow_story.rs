@@ -489,7 +489,8 @@ fn months_of_deals_with_the_real_demurrage_token() {
             &buyer,
             ExecuteMsg::PanelRuling {
                 deal_id: forward_id,
-                ruling: Ruling::NotPerformed {}
+                ruling: Ruling::NotPerformed {},
+                panel_by: None
             }
         )
         .is_err());
@@ -499,6 +500,7 @@ fn months_of_deals_with_the_real_demurrage_token() {
         ExecuteMsg::PanelRuling {
             deal_id: forward_id,
             ruling: Ruling::NotPerformed {},
+            panel_by: None,
         },
     )
     .unwrap();
@@ -709,6 +711,7 @@ mod property {
                     let msg = ExecuteMsg::PanelRuling {
                         deal_id: id,
                         ruling: ruling(r),
+                        panel_by: None,
                     };
                     self.exec("council", msg);
                 }

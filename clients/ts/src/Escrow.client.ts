@@ -252,9 +252,11 @@ export interface EscrowInterface {
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   panelRuling: ({
     dealId,
+    panelBy,
     ruling
   }: {
     dealId: number;
+    panelBy?: Timestamp;
     ruling: Ruling;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   attestDelivery: ({
@@ -476,14 +478,17 @@ export class EscrowClient implements EscrowInterface {
   };
   panelRuling = async ({
     dealId,
+    panelBy,
     ruling
   }: {
     dealId: number;
+    panelBy?: Timestamp;
     ruling: Ruling;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       panel_ruling: {
         deal_id: dealId,
+        panel_by: panelBy,
         ruling
       }
     }, fee_, memo_, funds_);

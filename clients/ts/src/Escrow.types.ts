@@ -55,6 +55,7 @@ export type ExecuteMsg = {
 } | {
   panel_ruling: {
     deal_id: number;
+    panel_by?: Timestamp | null;
     ruling: Ruling;
   };
 } | {
@@ -276,6 +277,7 @@ export interface DealResponse {
   deal: Deal;
   holdings: HoldingResponse[];
   next_deadline?: Timestamp | null;
+  panel_by?: Timestamp | null;
   status: StatusKey;
   value_held: Uint128;
 }

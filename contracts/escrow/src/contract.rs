@@ -101,9 +101,11 @@ pub fn execute(
             dispute::rule(deps, env, unfunded(&info)?, deal_id, ruling)
         }
         ExecuteMsg::Appeal { deal_id } => dispute::appeal(deps, env, unfunded(&info)?, deal_id),
-        ExecuteMsg::PanelRuling { deal_id, ruling } => {
-            dispute::panel_ruling(deps, env, unfunded(&info)?, deal_id, ruling)
-        }
+        ExecuteMsg::PanelRuling {
+            deal_id,
+            ruling,
+            panel_by,
+        } => dispute::panel_ruling(deps, env, unfunded(&info)?, deal_id, ruling, panel_by),
         ExecuteMsg::AttestDelivery { deal_id } => {
             perform::attest_delivery(deps, env, unfunded(&info)?, deal_id)
         }

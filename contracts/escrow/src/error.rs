@@ -29,6 +29,9 @@ pub enum ContractError {
     #[error("the arbitrator must be neither party")]
     ArbitratorIsParty,
 
+    #[error("a trade shipment's attestor must be neither a party nor the arbitrator")]
+    AttestorIsParty,
+
     #[error("every party must be a different address")]
     DuplicateParty,
 
@@ -75,6 +78,9 @@ pub enum ContractError {
 
     #[error("no council is configured, so there is no panel to appeal to")]
     NoCouncil,
+
+    #[error("this panel was drawn for another dispute; the deal's panel stage ends {current}")]
+    StalePanel { current: Timestamp },
 
     #[error("a split ruling needs a proposer share between 0 and 1")]
     InvalidSplit,

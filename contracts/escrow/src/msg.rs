@@ -164,8 +164,15 @@ pub enum ExecuteMsg {
     #[serde(deserialize_with = "execute_appeal")]
     Appeal { deal_id: u64 },
     /// The council, after its panel decides an appeal or a dispute whose arbitrator timed out.
+    /// `panel_by`, when given, names the panel stage ruled on (the deal's `panel_by` when the
+    /// panel was drawn): a panel drawn for an earlier dispute of the same deal is refused.
     #[serde(deserialize_with = "execute_panel_ruling")]
-    PanelRuling { deal_id: u64, ruling: Ruling },
+    PanelRuling {
+        deal_id: u64,
+        ruling: Ruling,
+        #[serde(default)]
+        panel_by: Option<Timestamp>,
+    },
     /// The trade shipment's attestor (the IBC relay) reports the delivery receipt.
     #[serde(deserialize_with = "execute_attest_delivery")]
     AttestDelivery { deal_id: u64 },
@@ -273,6 +280,10 @@ pub struct DealResponse {
     /// Everything held for the deal now, with demurrage (rounded down).
     pub value_held: Uint128,
     pub holdings: Vec<HoldingResponse>,
+    /// While the deal is before a council panel (`appealed` or `awaiting_panel`): when the
+    /// panel's time ends. It also names the panel stage: each dispute's is different.
+    #[serde(default)]
+    pub panel_by: Option<Timestamp>,
 }
 
 #[cw_serde]
@@ -317,7 +328,11 @@ dac_common::variant_fields! {
     execute_dispute: ExecuteMsg::Dispute { deal_id: u64, reason: String },
     execute_rule: ExecuteMsg::Rule { deal_id: u64, ruling: Ruling },
     execute_appeal: ExecuteMsg::Appeal { deal_id: u64 },
-    execute_panel_ruling: ExecuteMsg::PanelRuling { deal_id: u64, ruling: Ruling },
+    execute_panel_ruling: ExecuteMsg::PanelRuling {
+        deal_id: u64,
+        ruling: Ruling,
+        panel_by: Option<Timestamp>,
+    },
     execute_attest_delivery: ExecuteMsg::AttestDelivery { deal_id: u64 },
     execute_advance: ExecuteMsg::Advance { deal_id: u64 },
     execute_set_council: ExecuteMsg::SetCouncil { council: Option<String> },

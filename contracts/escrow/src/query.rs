@@ -10,7 +10,7 @@ use crate::msg::{
     HoldingResponse, QueryMsg, StatusKey, VaultResponse,
 };
 use crate::state::{
-    deal_ids_by_status, Asset, Deal, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
+    deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
 };
 use crate::vault::Vault;
 
@@ -111,7 +111,12 @@ fn deal_response(
         });
     }
     let value_held = valuer.value(deps, env, &deal.asset, deal.total_units())?;
+    let panel_by = match deal.status {
+        Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => Some(panel_by),
+        _ => None,
+    };
     Ok(DealResponse {
+        panel_by,
         status: deal.status.key(),
         next_deadline: deal.next_deadline(),
         value_held,

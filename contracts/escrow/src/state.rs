@@ -5,6 +5,7 @@ use dac_common::admin::Admin;
 
 use crate::attributes as attr;
 use crate::codec::BinMap;
+use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling, StatusKey};
 use dac_common::de::empty;
 
@@ -268,6 +269,19 @@ impl Deal {
         }
     }
 
+    /// Moves every deadline still ahead of the deal (its due date and the milestones from the
+    /// current one on) later by `nanos`: the time a dispute froze the deal. Bounded by
+    /// `MAX_MILESTONES`.
+    pub fn postpone(&mut self, nanos: u64) -> Result<(), ContractError> {
+        self.due = later(self.due, nanos)?;
+        if let DealKind::Service { milestones } = &mut self.kind {
+            for m in milestones.iter_mut().skip(self.milestone as usize) {
+                m.due = later(m.due, nanos)?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn all_signed(&self) -> bool {
         self.arbitrator.signed && self.parties.iter().all(|p| p.signed)
     }
@@ -278,6 +292,14 @@ impl Deal {
             .iter()
             .fold(self.arbitrator.units + self.extra, |acc, p| acc + p.units)
     }
+}
+
+/// `at` plus `nanos`, or an overflow error (`Timestamp::plus_*` panics instead).
+pub fn later(at: Timestamp, nanos: u64) -> Result<Timestamp, ContractError> {
+    at.nanos()
+        .checked_add(nanos)
+        .map(Timestamp::from_nanos)
+        .ok_or(ContractError::Overflow)
 }
 
 /// Reputation: what an arbitrator has done. Counted as it happens, never recomputed.

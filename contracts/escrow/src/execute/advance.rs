@@ -91,7 +91,7 @@ pub fn advance(
         Status::Ruled { .. } | Status::Appealed { .. } => {
             match deal.dispute.as_ref().and_then(|d| d.ruling.clone()) {
                 Some(ruling) => {
-                    execute_ruling(&mut deal, &mut ledger, ruling, false)?;
+                    execute_ruling(&mut deal, &mut ledger, ruling, false, env.block.time)?;
                     attr::OUTCOME_RULED
                 }
                 // Unreachable by construction; refunding keeps even that case from locking funds.

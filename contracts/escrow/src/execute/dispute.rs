@@ -1,7 +1,7 @@
 //! Disputes: a party disputes, the arbitrator rules within its deadline, a party may appeal
 //! once to a council-drawn panel, and an overturned ruling slashes the arbitrator.
 
-use cosmwasm_std::{Addr, Decimal, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, Decimal, DepsMut, Env, Response, Timestamp};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -28,18 +28,23 @@ fn check_ruling(ruling: &Ruling) -> Result<(), ContractError> {
     }
 }
 
-/// Carries out a final ruling. A service ruled `Performed` goes on to its next milestone.
+/// Carries out a final ruling at `now`. A service ruled `Performed` goes on to its next
+/// milestone, and every deadline still ahead moves by the time the dispute froze the deal:
+/// nobody could perform while it ran, so a party that wins it cannot then lose by default.
 pub fn execute_ruling(
     deal: &mut Deal,
     ledger: &mut Ledger,
     ruling: Ruling,
     by_panel: bool,
+    now: Timestamp,
 ) -> Result<(), ContractError> {
     if apply_ruling(deal, ledger, &ruling)? {
         close(deal, ledger, Outcome::Ruled { ruling, by_panel })
     } else {
+        if let Some(dispute) = deal.dispute.take() {
+            deal.postpone(now.nanos().saturating_sub(dispute.raised_at.nanos()))?;
+        }
         deal.status = Status::Active {};
-        deal.dispute = None;
         Ok(())
     }
 }
@@ -118,7 +123,7 @@ pub fn rule(
         deal.status = Status::Ruled { appeal_by };
     } else {
         // Nobody to appeal to: the ruling is final now.
-        execute_ruling(&mut deal, &mut ledger, ruling, false)?;
+        execute_ruling(&mut deal, &mut ledger, ruling, false, env.block.time)?;
     }
     commit(deps.storage, deal, previous, ledger, response)
 }
@@ -156,12 +161,14 @@ pub fn appeal(
 
 /// The council reports its panel's decision, on an appeal or on a dispute whose arbitrator
 /// timed out. On an appeal, a different ruling overturns the arbitrator's and slashes it.
+/// `stage`, when given, must be the deal's current `panel_by`.
 pub fn panel_ruling(
     deps: DepsMut,
     env: Env,
     sender: Addr,
     deal_id: u64,
     ruling: Ruling,
+    stage: Option<Timestamp>,
 ) -> Result<Response, ContractError> {
     let council = CONFIG.load(deps.storage)?.council;
     if council.as_ref() != Some(&sender) {
@@ -175,6 +182,9 @@ pub fn panel_ruling(
         Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => panel_by,
         _ => return Err(wrong_status(&deal, "a deal before a panel")),
     };
+    if stage.is_some_and(|stage| stage != panel_by) {
+        return Err(ContractError::StalePanel { current: panel_by });
+    }
     require_by(env.block.time, panel_by)?;
     check_ruling(&ruling)?;
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;
@@ -201,6 +211,6 @@ pub fn panel_ruling(
             attr::OVERTURNED,
             if overturned { attr::TRUE } else { attr::FALSE },
         );
-    execute_ruling(&mut deal, &mut ledger, ruling, true)?;
+    execute_ruling(&mut deal, &mut ledger, ruling, true, env.block.time)?;
     commit(deps.storage, deal, previous, ledger, response)
 }

@@ -6,7 +6,7 @@ use crate::execute::ledger::Ledger;
 use crate::execute::Deposit;
 use crate::msg::{DealKindMsg, ProposeMsg};
 use crate::state::{
-    save_deal, Deal, DealKind, Pot, Role, Status, CONFIG, DEALS_BY_PARTY, MAX_DESCRIPTION,
+    later, save_deal, Deal, DealKind, Pot, Role, Status, CONFIG, DEALS_BY_PARTY, MAX_DESCRIPTION,
     MAX_MILESTONES, MAX_POOL_MEMBERS, MAX_STEP_SECONDS, NEXT_DEAL_ID,
 };
 
@@ -70,6 +70,10 @@ fn check_kind(
             }
             let mut sum = Uint128::zero();
             let mut previous_due = msg.sign_by;
+            // A milestone is claimable only once the previous one is settled, which a silent
+            // buyer can put off until the previous due date plus the grace: a later milestone
+            // due within that grace could be squeezed into a default.
+            let mut earliest = msg.sign_by;
             for m in milestones {
                 if m.amount.is_zero() {
                     return Err(invalid("every milestone must pay something"));
@@ -79,7 +83,13 @@ fn check_kind(
                         "milestone dues must increase and come after sign_by",
                     ));
                 }
+                if m.due <= earliest {
+                    return Err(invalid(
+                        "each milestone must be due more than the grace after the previous one",
+                    ));
+                }
                 previous_due = m.due;
+                earliest = later(m.due, msg.grace_seconds.saturating_mul(1_000_000_000))?;
                 sum = sum.checked_add(m.amount)?;
             }
             if previous_due != msg.due {
@@ -152,6 +162,13 @@ pub fn propose(
         pot(counterparty, Role::Counterparty, msg.counterparty_stake),
     ];
     parties.extend(members);
+    // The attestor alone settles a shipment and never signs: a party or the arbitrator in that
+    // role could stall it into the seller's default or attest a delivery that never came.
+    if let DealKind::TradeShipment { attestor } = &kind {
+        if *attestor == arbitrator || parties.iter().any(|p| p.address == *attestor) {
+            return Err(ContractError::AttestorIsParty);
+        }
+    }
     for (i, p) in parties.iter().enumerate() {
         if p.address == arbitrator {
             return Err(ContractError::ArbitratorIsParty);

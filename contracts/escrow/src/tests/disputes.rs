@@ -170,6 +170,7 @@ fn an_upheld_appeal_keeps_the_arbitrators_collateral() {
         ExecuteMsg::PanelRuling {
             deal_id: id,
             ruling: Ruling::NotPerformed {},
+            panel_by: None,
         },
         &[],
     )
@@ -197,7 +198,8 @@ fn an_overturned_ruling_slashes_the_arbitrator() {
                 who,
                 ExecuteMsg::PanelRuling {
                     deal_id: id,
-                    ruling: Ruling::Performed {}
+                    ruling: Ruling::Performed {},
+                    panel_by: None
                 },
                 &[]
             ),
@@ -210,6 +212,7 @@ fn an_overturned_ruling_slashes_the_arbitrator() {
         ExecuteMsg::PanelRuling {
             deal_id: id,
             ruling: Ruling::Performed {},
+            panel_by: None,
         },
         &[],
     )
@@ -240,7 +243,8 @@ fn a_panel_that_never_decides_lets_the_ruling_stand() {
             "council",
             ExecuteMsg::PanelRuling {
                 deal_id: id,
-                ruling: Ruling::NotPerformed {}
+                ruling: Ruling::NotPerformed {},
+                panel_by: None
             },
             &[]
         ),
@@ -270,6 +274,7 @@ fn a_silent_arbitrator_is_slashed_and_the_panel_decides() {
             ruling: Ruling::Split {
                 proposer_share: Decimal::percent(50),
             },
+            panel_by: None,
         },
         &[],
     )

@@ -321,3 +321,21 @@ fn attest_delivery_is_only_for_shipments() {
         Err(ContractError::NotForThisKind("delivery receipts"))
     );
 }
+
+#[test]
+fn a_party_cannot_be_its_own_shipments_attestor() {
+    // The buyer as attestor would never attest (the seller defaults and loses its stake); the
+    // seller as attestor would be paid without shipping.
+    let mut s = Suite::new(true);
+    for who in ["buyer", "seller", "arb"] {
+        let attestor = s.addr(who).to_string();
+        let terms = s.terms(DealKindMsg::TradeShipment { attestor });
+        let before = s.vault();
+        assert_eq!(
+            s.send("buyer", 1000, ReceiveMsg::Propose(terms)),
+            Err(ContractError::AttestorIsParty)
+        );
+        assert_eq!(s.vault(), before);
+        assert_eq!(s.balance, 0);
+    }
+}

@@ -3,11 +3,16 @@
 //! and decays the balance on demand, like the real token does.
 
 mod admin;
+mod authority;
 mod codec;
 mod deals;
 mod disputes;
+mod freeze;
+mod freeze_property;
 mod kinds;
+mod panel_link;
 mod property;
+mod robustness;
 
 use std::collections::BTreeMap;
 

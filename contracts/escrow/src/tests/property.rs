@@ -219,6 +219,7 @@ impl World {
                 let msg = ExecuteMsg::PanelRuling {
                     deal_id: id,
                     ruling: ruling(r),
+                    panel_by: None,
                 };
                 self.run("council", id, msg);
             }
