@@ -6,7 +6,7 @@ use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::execute::fees;
 use crate::helpers::{load_own_right, load_right};
-use crate::state::{Swap, HOME_OF, RIGHTS, SWAPS};
+use crate::state::{Swap, HOME_OF, PENDING_HOUSEHOLDS, RIGHTS, SWAPS};
 
 pub fn propose_swap(
     deps: DepsMut,
@@ -68,6 +68,8 @@ pub fn accept_swap(
     HOME_OF.save(deps.storage, &theirs_moved.holder, &home_id)?;
     SWAPS.remove(deps.storage, home_id);
     SWAPS.remove(deps.storage, with_home_id);
+    PENDING_HOUSEHOLDS.remove(deps.storage, home_id);
+    PENDING_HOUSEHOLDS.remove(deps.storage, with_home_id);
     fees::reprice(
         deps.storage,
         &mine_moved.holder,

@@ -7,7 +7,9 @@ use cosmwasm_std::{Addr, Storage, Timestamp};
 use crate::error::ContractError;
 use crate::execute::fees;
 use crate::msg::HomeStatus;
-use crate::state::{Right, CONFIG, HOMES, HOME_OF, NUM_RIGHTS, RIGHTS, SWAPS, VACANT};
+use crate::state::{
+    Right, CONFIG, HOMES, HOME_OF, NUM_RIGHTS, PENDING_HOUSEHOLDS, RIGHTS, SWAPS, VACANT,
+};
 
 pub fn grant(
     storage: &mut dyn Storage,
@@ -65,6 +67,7 @@ pub fn end(storage: &mut dyn Storage, home_id: u64, now: Timestamp) -> Result<Ad
     RIGHTS.remove(storage, home_id);
     HOME_OF.remove(storage, &right.holder);
     SWAPS.remove(storage, home_id);
+    PENDING_HOUSEHOLDS.remove(storage, home_id);
     NUM_RIGHTS.update(storage, |n| -> Result<u64, ContractError> {
         Ok(n.saturating_sub(1))
     })?;

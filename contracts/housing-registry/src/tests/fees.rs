@@ -131,6 +131,16 @@ fn household_changes_and_new_rates_apply_from_the_period_in_progress() {
         ExecuteMsg::UpdateHousehold {
             home_id: home,
             household_size: 3,
+            evidence_commitment: Some(PLAN.into()),
+        },
+    )
+    .unwrap();
+    let admin = t.admin.clone();
+    t.exec(
+        &admin,
+        ExecuteMsg::DecideHousehold {
+            home_id: home,
+            approve: true,
         },
     )
     .unwrap();
@@ -140,7 +150,6 @@ fn household_changes_and_new_rates_apply_from_the_period_in_progress() {
         (Uint128::new(250), Uint128::new(100))
     );
 
-    let admin = t.admin.clone();
     let mut fees = fee_params();
     fees.base_fee = Uint128::new(120);
     t.exec(

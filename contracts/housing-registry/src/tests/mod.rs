@@ -52,6 +52,9 @@ pub fn guest_params() -> GuestParams {
         late_refund_share: Decimal::percent(50),
         max_stay_days: 30,
         max_advance_days: 365,
+        cancellation_fee: Decimal::percent(10),
+        max_nights_held_per_home: 60,
+        max_nights_held: 120,
     }
 }
 

@@ -172,6 +172,7 @@ fn holder_messages_from_anyone_else() {
         ExecuteMsg::UpdateHousehold {
             home_id: home,
             household_size: 5,
+            evidence_commitment: None,
         },
         ExecuteMsg::RequestModification {
             home_id: home,
