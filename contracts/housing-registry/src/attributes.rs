@@ -51,7 +51,6 @@ pub const HOUSEHOLD_SIZE: &str = "household_size";
 pub const QUEUE_POSITION: &str = "queue_position";
 pub const WAIT_RESTARTED: &str = "wait_restarted";
 pub const PENDING: &str = "pending";
-pub const CREDIT_DECAYED: &str = "credit_decayed";
 pub const SCORE: &str = "score";
 pub const ALLOCATED: &str = "allocated";
 pub const HOMES_CONSIDERED: &str = "homes_considered";

@@ -237,7 +237,8 @@ fn arrears_response(address: &Addr, acc: FeeAccount) -> ArrearsResponse {
 
 pub fn arrears(deps: Deps, env: Env, address: String) -> StdResult<ArrearsResponse> {
     let addr = deps.api.addr_validate(&address)?;
-    let acc = fees::account_at(deps.storage, &addr, env.block.time)
+    let clock = fees::Clock::new(deps.storage, deps.querier, env.block.time)?;
+    let acc = fees::account_at(deps.storage, &addr, &clock)
         .map_err(std_err)?
         .ok_or_else(|| std_err(ContractError::NoFeeAccount))?;
     Ok(arrears_response(&addr, acc))
@@ -266,8 +267,9 @@ pub fn list_arrears(
         .then(|| scanned.last().map(|(a, _)| a.to_string()))
         .flatten();
     let mut accounts = vec![];
+    let clock = fees::Clock::new(deps.storage, deps.querier, env.block.time)?;
     for (addr, mut acc) in scanned {
-        fees::accrue(&mut acc, env.block.time).map_err(std_err)?;
+        fees::bring_to(&mut acc, &clock).map_err(std_err)?;
         if !acc.owed.is_zero() {
             accounts.push(arrears_response(&addr, acc));
         }

@@ -1,5 +1,5 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
 
@@ -140,8 +140,14 @@ pub struct FeeAccount {
     /// Periods up to this time are accounted in `owed`/`credit`.
     pub accounted_until: Timestamp,
     pub owed: Uint128,
+    /// Paid ahead, as it stood when the token's decay index was `credit_index`: it decays like
+    /// a holding of the token (`credit · index_now / credit_index`, rounded down).
     pub credit: Uint128,
     pub paid_total: Uint128,
+    /// The token's decay index when `credit` was last brought up to date (zero: not yet known,
+    /// e.g. an account stored before credit decayed; it starts decaying from its next touch).
+    #[serde(default)]
+    pub credit_index: Uint256,
 }
 
 pub const FEE_ACCOUNTS: Map<&Addr, FeeAccount> = Map::new("fee_accounts");

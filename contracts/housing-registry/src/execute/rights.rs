@@ -4,7 +4,8 @@ use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::execute::{applications::validate_household_size, fees, tenancy};
+use crate::execute::fees::{self, Clock};
+use crate::execute::{applications::validate_household_size, tenancy};
 use crate::helpers::{is_member, load_own_right, load_right, validate_hash};
 use crate::state::{PendingHousehold, ADMIN, CONFIG, PENDING_HOUSEHOLDS, RIGHTS};
 
@@ -15,7 +16,8 @@ pub fn relinquish(
     home_id: u64,
 ) -> Result<Response, ContractError> {
     load_own_right(deps.storage, home_id, &info.sender)?;
-    tenancy::end(deps.storage, home_id, env.block.time)?;
+    let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
+    tenancy::end(deps.storage, home_id, &clock)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::RELINQUISH)
         .add_attribute(attr::HOME_ID, home_id.to_string())
@@ -62,13 +64,8 @@ pub fn update_household(
     PENDING_HOUSEHOLDS.remove(deps.storage, home_id);
     right.household_size = household_size;
     RIGHTS.save(deps.storage, home_id, &right)?;
-    let fee = fees::reprice(
-        deps.storage,
-        &info.sender,
-        home_id,
-        household_size,
-        env.block.time,
-    )?;
+    let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
+    let fee = fees::reprice(deps.storage, &info.sender, home_id, household_size, &clock)?;
     Ok(response
         .add_attribute(attr::PENDING, "false")
         .add_attribute(attr::FEE_PER_PERIOD, fee))
@@ -97,12 +94,13 @@ pub fn decide_household(
         let mut right = load_own_right(deps.storage, home_id, &pending.holder)?;
         right.household_size = pending.household_size;
         RIGHTS.save(deps.storage, home_id, &right)?;
+        let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
         let fee = fees::reprice(
             deps.storage,
             &pending.holder,
             home_id,
             pending.household_size,
-            env.block.time,
+            &clock,
         )?;
         response = response
             .add_attribute(attr::HOUSEHOLD_SIZE, pending.household_size.to_string())
@@ -155,7 +153,8 @@ pub fn reclaim_home(deps: DepsMut, env: Env, home_id: u64) -> Result<Response, C
     if is_member(&deps.querier, &config.membership, &right.holder)? {
         return Err(ContractError::HolderIsMember { home_id });
     }
-    let holder = tenancy::end(deps.storage, home_id, env.block.time)?;
+    let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
+    let holder = tenancy::end(deps.storage, home_id, &clock)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::RECLAIM_HOME)
         .add_attribute(attr::HOME_ID, home_id.to_string())

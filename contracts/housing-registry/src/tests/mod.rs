@@ -19,7 +19,7 @@ use cosmwasm_std::testing::{
 };
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, ContractResult, Decimal, Env, Order, OwnedDeps, Response,
-    Storage, SystemError, SystemResult, Uint128, WasmQuery,
+    Storage, SystemError, SystemResult, Uint128, Uint256, WasmQuery,
 };
 use cw20::{BalanceResponse, Cw20QueryMsg, Cw20ReceiveMsg};
 use cw4::{Cw4QueryMsg, MemberResponse};
@@ -35,6 +35,8 @@ use crate::msg::{
 pub const DAY: u64 = 86_400;
 pub const PERIOD: u64 = 30 * DAY;
 pub const GRACE: u64 = 30 * DAY;
+/// The token's decay index at 1.0 (its `index_scale`).
+pub const INDEX_SCALE: Uint256 = Uint256::from_u128(1_000_000_000_000_000_000_000_000_000);
 pub const PLAN: &str = "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11";
 
 pub fn fee_params() -> FeeParams {
@@ -58,12 +60,19 @@ pub fn guest_params() -> GuestParams {
     }
 }
 
+#[derive(serde::Serialize)]
+struct TokenIndex {
+    index: Uint256,
+}
+
 pub struct T {
     pub deps: OwnedDeps<MockStorage, MockApi, MockQuerier>,
     pub env: Env,
     pub members: Rc<RefCell<BTreeSet<String>>>,
     /// What the mocked token answers as the registry's balance.
     pub balance: Rc<RefCell<Uint128>>,
+    /// What the mocked token answers as its decay index (`INDEX_SCALE` is 1.0).
+    pub index: Rc<RefCell<Uint256>>,
     pub admin: Addr,
     pub token: Addr,
     pub treasury: Addr,
@@ -78,7 +87,8 @@ impl T {
         let treasury = deps.api.addr_make("treasury");
         let members: Rc<RefCell<BTreeSet<String>>> = Rc::default();
         let balance: Rc<RefCell<Uint128>> = Rc::default();
-        let (m, b) = (members.clone(), balance.clone());
+        let index = Rc::new(RefCell::new(INDEX_SCALE));
+        let (m, b, i) = (members.clone(), balance.clone(), index.clone());
         let (membership_s, token_s) = (membership.to_string(), token.to_string());
         deps.querier.update_wasm(move |q| match q {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == membership_s => {
@@ -91,6 +101,11 @@ impl T {
                 ))
             }
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == token_s => {
+                if msg.as_slice() == br#"{"demurrage":{}}"# {
+                    return SystemResult::Ok(ContractResult::Ok(
+                        to_json_binary(&TokenIndex { index: *i.borrow() }).unwrap(),
+                    ));
+                }
                 let Ok(Cw20QueryMsg::Balance { .. }) = from_json(msg) else {
                     return SystemResult::Err(SystemError::Unknown {});
                 };
@@ -130,6 +145,7 @@ impl T {
             env,
             members,
             balance,
+            index,
             admin,
             token,
             treasury,
