@@ -102,7 +102,7 @@ pub struct InstantiateMsg {
     pub fees: FeeParams,
     pub guest: GuestParams,
     /// Time between "the holder is no longer a member" being recorded and the home returning
-    /// to the node. At least `MIN_GRACE_PERIOD_SECONDS`.
+    /// to the node. `MIN_GRACE_PERIOD_SECONDS` (30 days) to `MAX_GRACE_PERIOD_SECONDS` (10 years).
     pub grace_period_seconds: u64,
     #[serde(default)]
     pub guidelines: Vec<Guideline>,

@@ -14,6 +14,8 @@ pub const MAX_ZONE_LEN: usize = 64;
 pub const MAX_GUIDELINES: usize = 32;
 /// No admin can shorten due process below this.
 pub const MIN_GRACE_PERIOD_SECONDS: u64 = 30 * 86_400;
+/// Ten years: far beyond any due process, and far from overflowing the block clock.
+pub const MAX_GRACE_PERIOD_SECONDS: u64 = 3_650 * 86_400;
 pub const MAX_STAY_DAYS: u64 = 90;
 pub const MAX_ADVANCE_DAYS: u64 = 730;
 /// The least share of a payment a payer's cancellation keeps: holding nights is never free.
@@ -66,8 +68,11 @@ pub fn validate_guest(guest: &GuestParams) -> Result<(), ContractError> {
 }
 
 pub fn validate_grace(seconds: u64) -> Result<(), ContractError> {
-    if seconds < MIN_GRACE_PERIOD_SECONDS {
-        return Err(invalid("grace_period_seconds", "must be at least 30 days"));
+    if !(MIN_GRACE_PERIOD_SECONDS..=MAX_GRACE_PERIOD_SECONDS).contains(&seconds) {
+        return Err(invalid(
+            "grace_period_seconds",
+            "must be 30 days to 10 years",
+        ));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Unit tests: a mocked council (cw4 `Member`) and token (cw20 `Balance`) behind the querier.
 
 mod allocation;
+mod authority;
 mod fairness;
 mod fees;
 mod guests;
@@ -8,7 +9,7 @@ mod invariants;
 mod modifications;
 mod refusals;
 mod rights;
-mod unauthorized;
+mod robustness;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
