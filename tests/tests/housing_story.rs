@@ -162,6 +162,9 @@ fn setup() -> Node {
                     late_refund_share: Decimal::percent(50),
                     max_stay_days: 30,
                     max_advance_days: 365,
+                    cancellation_fee: Decimal::percent(10),
+                    max_nights_held_per_home: 60,
+                    max_nights_held: 120,
                 },
                 grace_period_seconds: 30 * DAY,
                 guidelines: vec![Guideline {
@@ -532,9 +535,10 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
         .unwrap();
     let booking: BookingResponse = n.q(HousingQuery::Booking { booking_id });
     assert_eq!(booking.status, BookingStatus::Cancelled);
-    // Five days of demurrage on the held payment are borne by the booking, never more.
-    assert!(booking.refunded < Uint128::new(3 * FEE));
-    assert!(booking.refunded > Uint128::new(3 * FEE * 99 / 100));
+    // The cancellation fee (10% with notice) and five days of demurrage on the held payment
+    // are borne by the booking, never more.
+    assert!(booking.refunded < Uint128::new(3 * FEE * 90 / 100));
+    assert!(booking.refunded > Uint128::new(3 * FEE * 89 / 100));
     assert!(n.balance(&relay) <= relay_before);
     assert_eq!(n.balance(&n.housing.clone()), 0);
 

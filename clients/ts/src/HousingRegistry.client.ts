@@ -492,6 +492,13 @@ export interface HousingRegistryInterface {
     homeId: number;
     modificationId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  decideHousehold: ({
+    approve,
+    homeId
+  }: {
+    approve: boolean;
+    homeId: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   updateConfig: ({
     fees,
     gracePeriodSeconds,
@@ -534,9 +541,11 @@ export interface HousingRegistryInterface {
     homeId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   updateHousehold: ({
+    evidenceCommitment,
     homeId,
     householdSize
   }: {
+    evidenceCommitment?: string;
     homeId: number;
     householdSize: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
@@ -671,6 +680,7 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     this.updateHome = this.updateHome.bind(this);
     this.setGuidelines = this.setGuidelines.bind(this);
     this.decideModification = this.decideModification.bind(this);
+    this.decideHousehold = this.decideHousehold.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.proposeAdmin = this.proposeAdmin.bind(this);
     this.acceptAdmin = this.acceptAdmin.bind(this);
@@ -769,6 +779,20 @@ export class HousingRegistryClient implements HousingRegistryInterface {
       }
     }, fee_, memo_, funds_);
   };
+  decideHousehold = async ({
+    approve,
+    homeId
+  }: {
+    approve: boolean;
+    homeId: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      decide_household: {
+        approve,
+        home_id: homeId
+      }
+    }, fee_, memo_, funds_);
+  };
   updateConfig = async ({
     fees,
     gracePeriodSeconds,
@@ -856,14 +880,17 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     }, fee_, memo_, funds_);
   };
   updateHousehold = async ({
+    evidenceCommitment,
     homeId,
     householdSize
   }: {
+    evidenceCommitment?: string;
     homeId: number;
     householdSize: number;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       update_household: {
+        evidence_commitment: evidenceCommitment,
         home_id: homeId,
         household_size: householdSize
       }

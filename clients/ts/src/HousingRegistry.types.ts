@@ -24,9 +24,12 @@ export interface FeeParams {
   period_seconds: number;
 }
 export interface GuestParams {
+  cancellation_fee?: Decimal & string;
   full_refund_notice_days: number;
   late_refund_share: Decimal;
   max_advance_days: number;
+  max_nights_held?: number;
+  max_nights_held_per_home?: number;
   max_stay_days: number;
   price_per_day: Uint128;
 }
@@ -58,6 +61,11 @@ export type ExecuteMsg = {
     approve: boolean;
     home_id: number;
     modification_id: number;
+  };
+} | {
+  decide_household: {
+    approve: boolean;
+    home_id: number;
   };
 } | {
   update_config: {
@@ -92,6 +100,7 @@ export type ExecuteMsg = {
   };
 } | {
   update_household: {
+    evidence_commitment?: string | null;
     home_id: number;
     household_size: number;
   };
@@ -382,6 +391,7 @@ export interface HomeResponse {
   home_id: number;
   household_size?: number | null;
   open_bookings: number;
+  pending_household_size?: number | null;
   rooms: number;
   status: HomeStatus;
   zone: string;

@@ -101,16 +101,32 @@ pub fn execute(
             household_size,
             needs,
             evidence_commitment,
-        } => {
-            applications::update_application(deps, info, household_size, needs, evidence_commitment)
-        }
+        } => applications::update_application(
+            deps,
+            env,
+            info,
+            household_size,
+            needs,
+            evidence_commitment,
+        ),
         ExecuteMsg::WithdrawApplication {} => applications::withdraw_application(deps, info),
 
         ExecuteMsg::Relinquish { home_id } => rights::relinquish(deps, env, info, home_id),
         ExecuteMsg::UpdateHousehold {
             home_id,
             household_size,
-        } => rights::update_household(deps, env, info, home_id, household_size),
+            evidence_commitment,
+        } => rights::update_household(
+            deps,
+            env,
+            info,
+            home_id,
+            household_size,
+            evidence_commitment,
+        ),
+        ExecuteMsg::DecideHousehold { home_id, approve } => {
+            rights::decide_household(deps, env, info, home_id, approve)
+        }
         ExecuteMsg::RequestModification {
             home_id,
             category,

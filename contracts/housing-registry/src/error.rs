@@ -110,8 +110,14 @@ pub enum ContractError {
     #[error("the stay of booking {booking_id} has not begun")]
     StayNotBegun { booking_id: u64 },
 
+    #[error("the payer would hold {held} nights, more than the {cap} allowed {scope}")]
+    TooManyNightsHeld { held: u64, cap: u64, scope: String },
+
     #[error("only the payer or the admin may cancel booking {booking_id}")]
     NotPayer { booking_id: u64 },
+
+    #[error("no household change of home {home_id} is waiting for review")]
+    NoPendingHousehold { home_id: u64 },
 
     #[error("nothing to do: {reason}")]
     NothingToDo { reason: String },

@@ -43,9 +43,13 @@ pub struct FeeParams {
     pub excess_room_fee: Uint128,
 }
 
-/// Guest bookings: price per night and the published cancellation rule. A cancellation at
-/// least `full_refund_notice_days` before the first night refunds everything; a later one,
-/// before the first night, refunds `late_refund_share`; nothing is refunded once the stay began.
+/// Guest bookings: price per night and the published cancellation rule. A payer's cancellation
+/// at least `full_refund_notice_days` before the first night keeps `cancellation_fee` of the
+/// payment; a later one, before the first night, refunds `late_refund_share` (at most
+/// `1 − cancellation_fee`: the cost grows as the night approaches); nothing is refunded once
+/// the stay began. The admin's cancellation refunds everything. So that nobody can hold
+/// nights for free, a payer holds at most `max_nights_held_per_home` nights of one home and
+/// `max_nights_held` in all, in bookings not yet released.
 #[cw_serde]
 pub struct GuestParams {
     pub price_per_day: Uint128,
@@ -53,6 +57,27 @@ pub struct GuestParams {
     pub late_refund_share: Decimal,
     pub max_stay_days: u64,
     pub max_advance_days: u64,
+    /// At least `MIN_CANCELLATION_FEE`; default 10%.
+    #[serde(default = "default_cancellation_fee")]
+    pub cancellation_fee: Decimal,
+    /// From `max_stay_days` to `max_nights_held`; default 60.
+    #[serde(default = "default_max_nights_held_per_home")]
+    pub max_nights_held_per_home: u64,
+    /// At most `MAX_NIGHTS_HELD`; default 120.
+    #[serde(default = "default_max_nights_held")]
+    pub max_nights_held: u64,
+}
+
+pub fn default_cancellation_fee() -> Decimal {
+    Decimal::percent(10)
+}
+
+pub fn default_max_nights_held_per_home() -> u64 {
+    60
+}
+
+pub fn default_max_nights_held() -> u64 {
+    120
 }
 
 /// A published guideline: a modification of this category costing at most `max_cost` is
@@ -77,7 +102,7 @@ pub struct InstantiateMsg {
     pub fees: FeeParams,
     pub guest: GuestParams,
     /// Time between "the holder is no longer a member" being recorded and the home returning
-    /// to the node. At least `MIN_GRACE_PERIOD_SECONDS`.
+    /// to the node. `MIN_GRACE_PERIOD_SECONDS` (30 days) to `MAX_GRACE_PERIOD_SECONDS` (10 years).
     pub grace_period_seconds: u64,
     #[serde(default)]
     pub guidelines: Vec<Guideline>,
@@ -116,6 +141,9 @@ pub enum ExecuteMsg {
         modification_id: u64,
         approve: bool,
     },
+    /// Approves (applied from now) or refuses a holder's pending larger household.
+    #[serde(deserialize_with = "execute_decide_household")]
+    DecideHousehold { home_id: u64, approve: bool },
     /// New parameters apply to fee accounts from their next settlement and to future bookings
     /// and grace clocks, never backwards.
     #[serde(deserialize_with = "execute_update_config")]
@@ -140,7 +168,8 @@ pub enum ExecuteMsg {
         /// Hex SHA-256 of the supporting evidence kept off chain (never the evidence itself).
         evidence_commitment: Option<String>,
     },
-    /// Keeps the waiting time of the original application.
+    /// Changing the need profile (household size or needed features) restarts the waiting
+    /// time in the new profile's queue; changing only the evidence commitment keeps it.
     #[serde(deserialize_with = "execute_update_application")]
     UpdateApplication {
         household_size: u32,
@@ -154,9 +183,16 @@ pub enum ExecuteMsg {
     /// Gives the home back to the node (e.g. moving to another node). Arrears stay recorded.
     #[serde(deserialize_with = "execute_relinquish")]
     Relinquish { home_id: u64 },
-    /// The household changed; the usage fee follows from the next period.
+    /// The household changed. A smaller household applies at once (the fee can only rise); a
+    /// larger one lowers the excess-room fee, so it needs `evidence_commitment` and waits for
+    /// the admin's `decide_household`.
     #[serde(deserialize_with = "execute_update_household")]
-    UpdateHousehold { home_id: u64, household_size: u32 },
+    UpdateHousehold {
+        home_id: u64,
+        household_size: u32,
+        /// Hex SHA-256 of the evidence kept off chain; required for a larger household.
+        evidence_commitment: Option<String>,
+    },
     #[serde(deserialize_with = "execute_request_modification")]
     RequestModification {
         home_id: u64,
@@ -392,6 +428,8 @@ pub struct HomeResponse {
     /// is still not a member.
     pub grace_ends: Option<Timestamp>,
     pub open_bookings: u32,
+    /// A larger household the holder declared, waiting for the admin's review.
+    pub pending_household_size: Option<u32>,
 }
 
 #[cw_serde]
@@ -624,7 +662,12 @@ dac_common::variant_fields! {
         evidence_commitment: Option<String>,
     },
     execute_relinquish: ExecuteMsg::Relinquish { home_id: u64 },
-    execute_update_household: ExecuteMsg::UpdateHousehold { home_id: u64, household_size: u32 },
+    execute_update_household: ExecuteMsg::UpdateHousehold {
+        home_id: u64,
+        household_size: u32,
+        evidence_commitment: Option<String>,
+    },
+    execute_decide_household: ExecuteMsg::DecideHousehold { home_id: u64, approve: bool },
     execute_request_modification: ExecuteMsg::RequestModification {
         home_id: u64,
         category: String,

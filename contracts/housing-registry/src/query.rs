@@ -16,7 +16,7 @@ use crate::score::score;
 use crate::state::{
     Application, Booking, FeeAccount, Home, Modification, Right, APPLICATIONS, BOOKED_NIGHTS,
     BOOKINGS, CONFIG, FEE_ACCOUNTS, GUIDELINES, HOMES, HOME_OF, MODIFICATIONS, NUM_RIGHTS,
-    QUEUE_ORDER, RIGHTS, SWAPS,
+    PENDING_HOUSEHOLDS, QUEUE_ORDER, RIGHTS, SWAPS,
 };
 
 fn std_err(e: ContractError) -> StdError {
@@ -40,8 +40,10 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     })
 }
 
-fn home_response(home_id: u64, home: Home, right: Option<Right>) -> HomeResponse {
-    HomeResponse {
+fn home_response(deps: Deps, home_id: u64, home: Home) -> StdResult<HomeResponse> {
+    let right: Option<Right> = RIGHTS.may_load(deps.storage, home_id)?;
+    let pending = PENDING_HOUSEHOLDS.may_load(deps.storage, home_id)?;
+    Ok(HomeResponse {
         home_id,
         rooms: home.rooms,
         accessibility: home.accessibility,
@@ -52,13 +54,13 @@ fn home_response(home_id: u64, home: Home, right: Option<Right>) -> HomeResponse
         household_size: right.as_ref().map(|r| r.household_size),
         grace_ends: right.and_then(|r| r.grace_ends),
         open_bookings: home.open_bookings,
-    }
+        pending_household_size: pending.map(|p| p.household_size),
+    })
 }
 
 pub fn home(deps: Deps, home_id: u64) -> StdResult<HomeResponse> {
     let home = load_home(deps.storage, home_id).map_err(std_err)?;
-    let right = RIGHTS.may_load(deps.storage, home_id)?;
-    Ok(home_response(home_id, home, right))
+    home_response(deps, home_id, home)
 }
 
 pub fn list_homes(
@@ -76,7 +78,7 @@ pub fn list_homes(
         .take(clamp_limit(limit))
         .map(|item| {
             let (id, home) = item?;
-            Ok(home_response(id, home, RIGHTS.may_load(deps.storage, id)?))
+            home_response(deps, id, home)
         })
         .collect::<StdResult<_>>()?;
     Ok(HomesResponse { homes })
@@ -235,7 +237,8 @@ fn arrears_response(address: &Addr, acc: FeeAccount) -> ArrearsResponse {
 
 pub fn arrears(deps: Deps, env: Env, address: String) -> StdResult<ArrearsResponse> {
     let addr = deps.api.addr_validate(&address)?;
-    let acc = fees::account_at(deps.storage, &addr, env.block.time)
+    let clock = fees::Clock::new(deps.storage, deps.querier, env.block.time)?;
+    let acc = fees::account_at(deps.storage, &addr, &clock)
         .map_err(std_err)?
         .ok_or_else(|| std_err(ContractError::NoFeeAccount))?;
     Ok(arrears_response(&addr, acc))
@@ -264,8 +267,9 @@ pub fn list_arrears(
         .then(|| scanned.last().map(|(a, _)| a.to_string()))
         .flatten();
     let mut accounts = vec![];
+    let clock = fees::Clock::new(deps.storage, deps.querier, env.block.time)?;
     for (addr, mut acc) in scanned {
-        fees::accrue(&mut acc, env.block.time).map_err(std_err)?;
+        fees::bring_to(&mut acc, &clock).map_err(std_err)?;
         if !acc.owed.is_zero() {
             accounts.push(arrears_response(&addr, acc));
         }

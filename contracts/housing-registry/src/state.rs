@@ -1,5 +1,5 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
 
@@ -50,6 +50,21 @@ pub struct Right {
     /// Due process running: the home may return to the node after this time.
     pub grace_ends: Option<Timestamp>,
 }
+
+/// A holder's claim that the household grew: it lowers the excess-room fee, so it waits for the
+/// admin's (the council's) review of the evidence, like a new application's household would.
+#[cw_serde]
+pub struct PendingHousehold {
+    pub holder: Addr,
+    pub household_size: u32,
+    /// Hex SHA-256 of the evidence kept off chain.
+    pub evidence_commitment: String,
+    pub requested_at: Timestamp,
+}
+
+/// home id -> the holder's household change waiting for review. Dropped when the home changes
+/// hands (relinquish, reclaim, move, swap).
+pub const PENDING_HOUSEHOLDS: Map<u64, PendingHousehold> = Map::new("pending_households");
 
 /// home id -> right of use. A map keyed by home: a home can never have two holders.
 pub const RIGHTS: Map<u64, Right> = Map::new("rights");
@@ -125,8 +140,14 @@ pub struct FeeAccount {
     /// Periods up to this time are accounted in `owed`/`credit`.
     pub accounted_until: Timestamp,
     pub owed: Uint128,
+    /// Paid ahead, as it stood when the token's decay index was `credit_index`: it decays like
+    /// a holding of the token (`credit · index_now / credit_index`, rounded down).
     pub credit: Uint128,
     pub paid_total: Uint128,
+    /// The token's decay index when `credit` was last brought up to date (zero: not yet known,
+    /// e.g. an account stored before credit decayed; it starts decaying from its next touch).
+    #[serde(default)]
+    pub credit_index: Uint256,
 }
 
 pub const FEE_ACCOUNTS: Map<&Addr, FeeAccount> = Map::new("fee_accounts");
@@ -148,6 +169,10 @@ pub const BOOKINGS: Map<u64, Booking> = Map::new("bookings");
 /// look at one neighbour only.
 pub const BOOKED_NIGHTS: Map<(u64, u64), u64> = Map::new("booked_nights");
 pub const NEXT_BOOKING_ID: Item<u64> = Item::new("next_booking_id");
+/// (payer, home id) -> nights in the payer's active bookings of that home.
+pub const NIGHTS_HELD_AT: Map<(&Addr, u64), u64> = Map::new("nights_held_at");
+/// payer -> nights in the payer's active bookings of every home.
+pub const NIGHTS_HELD: Map<&Addr, u64> = Map::new("nights_held");
 /// Sum of the nominal payments of active bookings. What the registry really holds for them is
 /// its token balance, which decays; each booking owns `paid / ESCROW_NOMINAL` of it.
 pub const ESCROW_NOMINAL: Item<Uint128> = Item::new("escrow_nominal");

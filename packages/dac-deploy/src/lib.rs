@@ -276,6 +276,9 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
                 late_refund_share: Decimal::percent(50),
                 max_stay_days: 30,
                 max_advance_days: 180,
+                cancellation_fee: housing_registry::msg::default_cancellation_fee(),
+                max_nights_held_per_home: housing_registry::msg::default_max_nights_held_per_home(),
+                max_nights_held: housing_registry::msg::default_max_nights_held(),
             },
             grace_period_seconds: cfg.grace_period_seconds,
             guidelines: vec![housing_registry::msg::Guideline {

@@ -14,8 +14,13 @@ pub const MAX_ZONE_LEN: usize = 64;
 pub const MAX_GUIDELINES: usize = 32;
 /// No admin can shorten due process below this.
 pub const MIN_GRACE_PERIOD_SECONDS: u64 = 30 * 86_400;
+/// Ten years: far beyond any due process, and far from overflowing the block clock.
+pub const MAX_GRACE_PERIOD_SECONDS: u64 = 3_650 * 86_400;
 pub const MAX_STAY_DAYS: u64 = 90;
 pub const MAX_ADVANCE_DAYS: u64 = 730;
+/// The least share of a payment a payer's cancellation keeps: holding nights is never free.
+pub const MIN_CANCELLATION_FEE: Decimal = Decimal::percent(5);
+pub const MAX_NIGHTS_HELD: u64 = 365;
 
 fn invalid(field: &str, reason: &str) -> ContractError {
     ContractError::InvalidInput {
@@ -41,12 +46,33 @@ pub fn validate_guest(guest: &GuestParams) -> Result<(), ContractError> {
     if guest.max_advance_days > MAX_ADVANCE_DAYS {
         return Err(invalid("guest.max_advance_days", "must be at most 730"));
     }
+    if guest.cancellation_fee < MIN_CANCELLATION_FEE || guest.cancellation_fee > Decimal::one() {
+        return Err(invalid("guest.cancellation_fee", "must be 0.05 to 1"));
+    }
+    if guest.late_refund_share > Decimal::one() - guest.cancellation_fee {
+        return Err(invalid(
+            "guest.late_refund_share",
+            "must be at most 1 - cancellation_fee",
+        ));
+    }
+    if guest.max_nights_held > MAX_NIGHTS_HELD
+        || guest.max_nights_held < guest.max_nights_held_per_home
+        || guest.max_nights_held_per_home < guest.max_stay_days
+    {
+        return Err(invalid(
+            "guest.max_nights_held",
+            "need max_stay_days <= max_nights_held_per_home <= max_nights_held <= 365",
+        ));
+    }
     Ok(())
 }
 
 pub fn validate_grace(seconds: u64) -> Result<(), ContractError> {
-    if seconds < MIN_GRACE_PERIOD_SECONDS {
-        return Err(invalid("grace_period_seconds", "must be at least 30 days"));
+    if !(MIN_GRACE_PERIOD_SECONDS..=MAX_GRACE_PERIOD_SECONDS).contains(&seconds) {
+        return Err(invalid(
+            "grace_period_seconds",
+            "must be 30 days to 10 years",
+        ));
     }
     Ok(())
 }

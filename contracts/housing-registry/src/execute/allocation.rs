@@ -8,6 +8,7 @@ use cw_storage_plus::Bound;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
+use crate::execute::fees::Clock;
 use crate::execute::tenancy;
 use crate::helpers::is_member;
 use crate::profile::{FeatureSet, Profile};
@@ -139,9 +140,10 @@ fn allocate_home(
     membership: &Addr,
     heads: &mut RoundHeads,
     home_id: u64,
-    now: Timestamp,
+    clock: &Clock,
     events: &mut Vec<Event>,
 ) -> Result<bool, ContractError> {
+    let now = clock.time;
     let home = HOMES.load(storage, home_id)?;
     let mut lapsed = 0;
     while lapsed < MAX_LAPSED_PER_HOME {
@@ -167,7 +169,7 @@ fn allocate_home(
             .add_attribute(attr::QUEUE_POSITION, c.seq.to_string());
         // A holder who applied is moving: the old home goes back in the same step.
         if let Some(previous) = HOME_OF.may_load(storage, &applicant)? {
-            tenancy::end(storage, previous, now)?;
+            tenancy::end(storage, previous, clock)?;
             event = event.add_attribute(attr::PREVIOUS_HOME_ID, previous.to_string());
         }
         tenancy::grant(
@@ -175,7 +177,7 @@ fn allocate_home(
             &applicant,
             home_id,
             application.household_size,
-            now,
+            clock,
         )?;
         events.push(event);
         return Ok(true);
@@ -194,6 +196,7 @@ pub fn allocate_round(deps: DepsMut, env: Env, limit: u32) -> Result<Response, C
     let mut heads = RoundHeads::default();
     let mut events = vec![];
     let mut allocated = 0u32;
+    let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
     for &home_id in &home_ids {
         if allocate_home(
             deps.storage,
@@ -201,7 +204,7 @@ pub fn allocate_round(deps: DepsMut, env: Env, limit: u32) -> Result<Response, C
             &config.membership,
             &mut heads,
             home_id,
-            env.block.time,
+            &clock,
             &mut events,
         )? {
             allocated += 1;

@@ -1,12 +1,13 @@
 //! Applications: one open application per member, kept in a waiting queue per need profile
 //! ([`crate::queue`]).
 
-use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::helpers::{is_member, sorted_features, validate_hash};
 use crate::msg::Accessibility;
+use crate::profile::Profile;
 use crate::queue::{dequeue, enqueue};
 use crate::score::MAX_HOUSEHOLD;
 use crate::state::{Application, APPLICATIONS, CONFIG, NEXT_SEQ};
@@ -41,6 +42,12 @@ fn assert_member(deps: &DepsMut, addr: &Addr) -> Result<(), ContractError> {
     Ok(())
 }
 
+fn next_seq(storage: &mut dyn Storage) -> Result<u64, ContractError> {
+    let seq = NEXT_SEQ.may_load(storage)?.unwrap_or(1);
+    NEXT_SEQ.save(storage, &(seq + 1))?;
+    Ok(seq)
+}
+
 pub fn apply(
     deps: DepsMut,
     env: Env,
@@ -54,8 +61,7 @@ pub fn apply(
         return Err(ContractError::ApplicationExists);
     }
     assert_member(&deps, &info.sender)?;
-    let seq = NEXT_SEQ.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_SEQ.save(deps.storage, &(seq + 1))?;
+    let seq = next_seq(deps.storage)?;
     let app = Application {
         household_size,
         needs,
@@ -71,8 +77,12 @@ pub fn apply(
         .add_attribute(attr::QUEUE_POSITION, seq.to_string()))
 }
 
+/// Waiting time belongs to a need profile: a change of profile (rooms needed or needed
+/// features) joins the new profile's queue at its end, so nobody can bank time in a profile
+/// no home fits and spend it in another. Only the evidence commitment changes in place.
 pub fn update_application(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     household_size: u32,
     needs: Vec<Accessibility>,
@@ -83,17 +93,23 @@ pub fn update_application(
         .may_load(deps.storage, &info.sender)?
         .ok_or(ContractError::NoApplication)?;
     assert_member(&deps, &info.sender)?;
-    // Out of the old profile's queue and into the new one's, keeping its place.
     dequeue(deps.storage, &info.sender, &app)?;
+    let old_profile = Profile::of(&app);
     app.household_size = household_size;
     app.needs = needs;
     app.evidence_commitment = evidence_commitment;
+    let restarted = Profile::of(&app) != old_profile;
+    if restarted {
+        app.seq = next_seq(deps.storage)?;
+        app.applied_at = env.block.time;
+    }
     enqueue(deps.storage, &info.sender, &app)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::UPDATE_APPLICATION)
         .add_attribute(attr::APPLICANT, info.sender)
         .add_attribute(attr::HOUSEHOLD_SIZE, household_size.to_string())
-        .add_attribute(attr::QUEUE_POSITION, app.seq.to_string()))
+        .add_attribute(attr::QUEUE_POSITION, app.seq.to_string())
+        .add_attribute(attr::WAIT_RESTARTED, restarted.to_string()))
 }
 
 pub fn withdraw_application(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {

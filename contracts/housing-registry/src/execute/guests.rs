@@ -3,6 +3,10 @@
 //! begins. Held tokens decay: each booking owns `paid / ESCROW_NOMINAL` of the registry's real
 //! balance (never more than `paid`), so a refund or a release can never pay out more than the
 //! registry holds, and every booking bears its share of the decay.
+//!
+//! Holding nights is never free (else anyone could block a home a year ahead and cancel each
+//! booking with notice): a payer holds a bounded number of nights per home and in all, and a
+//! payer's cancellation keeps at least `cancellation_fee`, more as the night approaches.
 
 use cosmwasm_std::{
     Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdError,
@@ -17,6 +21,7 @@ use crate::helpers::{load_home, today, validate_text};
 use crate::msg::{BookingStatus, HomeStatus};
 use crate::state::{
     Booking, ADMIN, BOOKED_NIGHTS, BOOKINGS, CONFIG, ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID,
+    NIGHTS_HELD, NIGHTS_HELD_AT,
 };
 
 pub const MAX_GUEST_LEN: usize = 128;
@@ -95,6 +100,32 @@ pub fn book_guest(
         }
     }
 
+    let nights = end_day - start_day;
+    let held_at = NIGHTS_HELD_AT
+        .may_load(deps.storage, (&payer, home_id))?
+        .unwrap_or_default()
+        .saturating_add(nights);
+    if held_at > rules.max_nights_held_per_home {
+        return Err(ContractError::TooManyNightsHeld {
+            held: held_at,
+            cap: rules.max_nights_held_per_home,
+            scope: "at one home".to_string(),
+        });
+    }
+    let held = NIGHTS_HELD
+        .may_load(deps.storage, &payer)?
+        .unwrap_or_default()
+        .saturating_add(nights);
+    if held > rules.max_nights_held {
+        return Err(ContractError::TooManyNightsHeld {
+            held,
+            cap: rules.max_nights_held,
+            scope: "in all".to_string(),
+        });
+    }
+    NIGHTS_HELD_AT.save(deps.storage, (&payer, home_id), &held_at)?;
+    NIGHTS_HELD.save(deps.storage, &payer, &held)?;
+
     let booking_id = NEXT_BOOKING_ID.may_load(deps.storage)?.unwrap_or(1);
     NEXT_BOOKING_ID.save(deps.storage, &(booking_id + 1))?;
     BOOKINGS.save(
@@ -147,8 +178,9 @@ pub struct Quote {
     pub to_treasury: Uint128,
 }
 
-/// The published rule: full refund with enough notice (or when the admin cancels), the late
-/// share before the first night, rounded down.
+/// The published rule: with enough notice the payer gets all but `cancellation_fee`, later
+/// (before the first night) the late share; the admin's cancellation refunds in full. Rounded
+/// down.
 pub fn quote(
     deps: Deps,
     env: &Env,
@@ -157,8 +189,10 @@ pub fn quote(
 ) -> Result<Quote, ContractError> {
     let rules = CONFIG.load(deps.storage)?.guest;
     let notice = booking.start_day.saturating_sub(today(env));
-    let share = if by_admin || notice >= rules.full_refund_notice_days {
+    let share = if by_admin {
         Decimal::one()
+    } else if notice >= rules.full_refund_notice_days {
+        Decimal::one() - rules.cancellation_fee
     } else {
         rules.late_refund_share
     };
@@ -172,6 +206,22 @@ pub fn quote(
 }
 
 fn close(deps: DepsMut, booking: &Booking) -> Result<(), ContractError> {
+    let nights = booking.end_day - booking.start_day;
+    let key = (&booking.payer, booking.home_id);
+    let held_at = NIGHTS_HELD_AT
+        .may_load(deps.storage, key)?
+        .unwrap_or_default();
+    match held_at.saturating_sub(nights) {
+        0 => NIGHTS_HELD_AT.remove(deps.storage, key),
+        left => NIGHTS_HELD_AT.save(deps.storage, key, &left)?,
+    }
+    let held = NIGHTS_HELD
+        .may_load(deps.storage, &booking.payer)?
+        .unwrap_or_default();
+    match held.saturating_sub(nights) {
+        0 => NIGHTS_HELD.remove(deps.storage, &booking.payer),
+        left => NIGHTS_HELD.save(deps.storage, &booking.payer, &left)?,
+    }
     let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
     ESCROW_NOMINAL.save(deps.storage, &nominal.saturating_sub(booking.paid))?;
     let mut home = HOMES.load(deps.storage, booking.home_id)?;

@@ -4,9 +4,9 @@ use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::execute::fees;
+use crate::execute::fees::{self, Clock};
 use crate::helpers::{load_own_right, load_right};
-use crate::state::{Swap, HOME_OF, RIGHTS, SWAPS};
+use crate::state::{Swap, HOME_OF, PENDING_HOUSEHOLDS, RIGHTS, SWAPS};
 
 pub fn propose_swap(
     deps: DepsMut,
@@ -68,19 +68,22 @@ pub fn accept_swap(
     HOME_OF.save(deps.storage, &theirs_moved.holder, &home_id)?;
     SWAPS.remove(deps.storage, home_id);
     SWAPS.remove(deps.storage, with_home_id);
+    let clock = Clock::new(deps.storage, deps.querier, now)?;
+    PENDING_HOUSEHOLDS.remove(deps.storage, home_id);
+    PENDING_HOUSEHOLDS.remove(deps.storage, with_home_id);
     fees::reprice(
         deps.storage,
         &mine_moved.holder,
         with_home_id,
         mine_moved.household_size,
-        now,
+        &clock,
     )?;
     fees::reprice(
         deps.storage,
         &theirs_moved.holder,
         home_id,
         theirs_moved.household_size,
-        now,
+        &clock,
     )?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::ACCEPT_SWAP)

@@ -2,20 +2,23 @@
 //! `Relinquish`, by an allocation the holder applied for (moving), and by `ReclaimHome` after
 //! due process; no admin path leads here.
 
-use cosmwasm_std::{Addr, Storage, Timestamp};
+use cosmwasm_std::{Addr, Storage};
 
 use crate::error::ContractError;
-use crate::execute::fees;
+use crate::execute::fees::{self, Clock};
 use crate::msg::HomeStatus;
-use crate::state::{Right, CONFIG, HOMES, HOME_OF, NUM_RIGHTS, RIGHTS, SWAPS, VACANT};
+use crate::state::{
+    Right, CONFIG, HOMES, HOME_OF, NUM_RIGHTS, PENDING_HOUSEHOLDS, RIGHTS, SWAPS, VACANT,
+};
 
 pub fn grant(
     storage: &mut dyn Storage,
     holder: &Addr,
     home_id: u64,
     household_size: u32,
-    now: Timestamp,
+    clock: &Clock,
 ) -> Result<(), ContractError> {
+    let now = clock.time;
     if RIGHTS.has(storage, home_id) {
         return Err(ContractError::HomeOccupied { home_id });
     }
@@ -52,19 +55,20 @@ pub fn grant(
         home_id,
         home.rooms,
         household_size,
-        now,
+        clock,
         &params,
     )
 }
 
 /// The home returns to the node as `Available`; the former holder's arrears stay recorded.
-pub fn end(storage: &mut dyn Storage, home_id: u64, now: Timestamp) -> Result<Addr, ContractError> {
+pub fn end(storage: &mut dyn Storage, home_id: u64, clock: &Clock) -> Result<Addr, ContractError> {
     let right = RIGHTS
         .may_load(storage, home_id)?
         .ok_or(ContractError::HomeVacant { home_id })?;
     RIGHTS.remove(storage, home_id);
     HOME_OF.remove(storage, &right.holder);
     SWAPS.remove(storage, home_id);
+    PENDING_HOUSEHOLDS.remove(storage, home_id);
     NUM_RIGHTS.update(storage, |n| -> Result<u64, ContractError> {
         Ok(n.saturating_sub(1))
     })?;
@@ -72,6 +76,6 @@ pub fn end(storage: &mut dyn Storage, home_id: u64, now: Timestamp) -> Result<Ad
     home.status = HomeStatus::Available;
     HOMES.save(storage, home_id, &home)?;
     VACANT.save(storage, home_id, &())?;
-    fees::close_account(storage, &right.holder, now)?;
+    fees::close_account(storage, &right.holder, clock)?;
     Ok(right.holder)
 }

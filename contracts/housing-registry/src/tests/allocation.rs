@@ -281,20 +281,22 @@ fn guest_and_repair_homes_are_never_allocated() {
 }
 
 #[test]
-fn applications_can_be_updated_keeping_their_place_and_withdrawn() {
+fn an_evidence_update_keeps_the_place_and_applications_can_be_withdrawn() {
     let mut t = T::new();
     let who = t.join("who");
-    t.apply(&who, 1, vec![]);
+    t.apply(&who, 2, vec![Accessibility::GroundFloor]);
     t.advance_days(5);
-    t.exec(
-        &who,
-        ExecuteMsg::UpdateApplication {
-            household_size: 2,
-            needs: vec![Accessibility::GroundFloor],
-            evidence_commitment: Some(PLAN.to_uppercase()),
-        },
-    )
-    .unwrap();
+    let res = t
+        .exec(
+            &who,
+            ExecuteMsg::UpdateApplication {
+                household_size: 2,
+                needs: vec![Accessibility::GroundFloor],
+                evidence_commitment: Some(PLAN.to_uppercase()),
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "wait_restarted"), "false");
     let app: crate::msg::ApplicationResponse = t.q(QueryMsg::Application {
         applicant: who.to_string(),
     });
@@ -305,4 +307,53 @@ fn applications_can_be_updated_keeping_their_place_and_withdrawn() {
     assert_eq!(score_of(&t, &who, home).waiting_days, 5);
     t.exec(&who, ExecuteMsg::WithdrawApplication {}).unwrap();
     assert_eq!(attr(&t.round(1), "allocated"), "0");
+}
+
+/// Finding 15: a housed member files an application no home fits (a household of 16), waits,
+/// then switches to a real profile. The wait restarts in the new profile, so an honest
+/// applicant who waited in that profile keeps the lead.
+#[test]
+fn waiting_time_cannot_be_banked_in_a_profile_no_home_fits() {
+    let mut t = T::new();
+    let (banker, _) = t.housed("banker", 1, 1);
+    t.apply(&banker, 16, vec![]);
+    t.advance_days(300);
+    let honest = t.join("honest");
+    t.apply(&honest, 2, vec![]);
+    t.advance_days(10);
+    let res = t
+        .exec(
+            &banker,
+            ExecuteMsg::UpdateApplication {
+                household_size: 2,
+                needs: vec![],
+                evidence_commitment: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "wait_restarted"), "true");
+    let home = t.register(2, vec![]);
+    assert_eq!(score_of(&t, &banker, home).waiting_days, 0);
+    assert_eq!(score_of(&t, &honest, home).waiting_days, 10);
+    let app: crate::msg::ApplicationResponse = t.q(QueryMsg::Application {
+        applicant: banker.to_string(),
+    });
+    assert_eq!(app.applied_at, t.env.block.time);
+    t.round(1);
+    assert_eq!(t.home_of(&honest), Some(home));
+    // A change of needed features restarts the wait too.
+    let other = t.join("other");
+    t.apply(&other, 1, vec![]);
+    t.advance_days(3);
+    t.exec(
+        &other,
+        ExecuteMsg::UpdateApplication {
+            household_size: 1,
+            needs: vec![Accessibility::Elevator],
+            evidence_commitment: None,
+        },
+    )
+    .unwrap();
+    let lift = t.register(1, vec![Accessibility::Elevator]);
+    assert_eq!(score_of(&t, &other, lift).waiting_days, 0);
 }

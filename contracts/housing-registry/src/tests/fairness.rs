@@ -2,8 +2,9 @@
 //! needs), updates, withdrawals, members leaving and rejoining, homes and time: after a round
 //! no vacant home stands empty while an applicant it fits waits, and every home went to the
 //! first applicant it fits in the published order (highest score, then the earlier
-//! application), former members' applications lapsing on the way. After every step the
-//! queue's indexes agree with the applications.
+//! application), former members' applications lapsing on the way. An update keeps its place
+//! only if the need profile stays (no waiting time is banked in another profile). After every
+//! step the queue's indexes agree with the applications.
 
 use std::collections::BTreeMap;
 
@@ -227,11 +228,31 @@ proptest! {
                     }
                 }
                 Op::Update(i, size, needs) => {
-                    let _ = t.exec(&people[i], ExecuteMsg::UpdateApplication {
+                    let before = waiting(&t);
+                    let mine = before.iter().find(|a| a.applicant == people[i].as_str()).cloned();
+                    let updated = t.exec(&people[i], ExecuteMsg::UpdateApplication {
                         household_size: size,
                         needs: features(needs),
                         evidence_commitment: None,
                     });
+                    if let (Ok(_), Some(old)) = (updated, mine) {
+                        let now: ApplicationResponse = t.q(QueryMsg::Application {
+                            applicant: people[i].to_string(),
+                        });
+                        let same_profile =
+                            old.household_size == size && old.needs == features(needs);
+                        if same_profile {
+                            // Only the evidence may change in place: the wait is kept.
+                            prop_assert_eq!(
+                                (now.queue_position, now.applied_at),
+                                (old.queue_position, old.applied_at)
+                            );
+                        } else {
+                            // A new profile waits from now, behind everyone already waiting.
+                            prop_assert_eq!(now.applied_at, t.env.block.time);
+                            prop_assert!(before.iter().all(|a| a.queue_position < now.queue_position));
+                        }
+                    }
                 }
                 Op::Withdraw(i) => {
                     let _ = t.exec(&people[i], ExecuteMsg::WithdrawApplication {});

@@ -131,6 +131,16 @@ fn household_changes_and_new_rates_apply_from_the_period_in_progress() {
         ExecuteMsg::UpdateHousehold {
             home_id: home,
             household_size: 3,
+            evidence_commitment: Some(PLAN.into()),
+        },
+    )
+    .unwrap();
+    let admin = t.admin.clone();
+    t.exec(
+        &admin,
+        ExecuteMsg::DecideHousehold {
+            home_id: home,
+            approve: true,
         },
     )
     .unwrap();
@@ -140,7 +150,6 @@ fn household_changes_and_new_rates_apply_from_the_period_in_progress() {
         (Uint128::new(250), Uint128::new(100))
     );
 
-    let admin = t.admin.clone();
     let mut fees = fee_params();
     fees.base_fee = Uint128::new(120);
     t.exec(
@@ -201,4 +210,40 @@ fn list_arrears_pages_over_accounts() {
         .collect();
     expected.sort();
     assert_eq!(seen, expected);
+}
+
+/// Finding 17: prepaid credit kept its face value while the treasury's money decayed, so
+/// years of fees bought today escaped demurrage. Now it decays like a holding of the token
+/// (the token's own index), rounded down.
+#[test]
+fn prepaid_credit_decays_like_a_holding() {
+    let mut t = T::new();
+    let (holder, _) = t.housed("holder", 2, 2); // fee 100
+    pay(&mut t, &holder, 1_000, None);
+    assert_eq!(arrears(&t, &holder).credit, Uint128::new(1_000));
+    // The token's index falls by a tenth: so does the credit, as any balance would.
+    *t.index.borrow_mut() = INDEX_SCALE * Uint256::from(9u32) / Uint256::from(10u32);
+    assert_eq!(arrears(&t, &holder).credit, Uint128::new(900));
+    // A period later the fee is paid from the decayed credit.
+    t.advance_days(30);
+    let a = arrears(&t, &holder);
+    assert_eq!((a.credit, a.arrears), (Uint128::new(800), Uint128::zero()));
+    // Settled at 0.9; a further fall decays only what is left, from there, rounded down.
+    let anyone = t.addr("anyone");
+    t.exec(
+        &anyone,
+        ExecuteMsg::RefreshFees {
+            address: holder.to_string(),
+        },
+    )
+    .unwrap();
+    *t.index.borrow_mut() =
+        INDEX_SCALE * Uint256::from(8u32) / Uint256::from(10u32) - Uint256::one();
+    // 800 · (0.8 − ε) / 0.9 = 711.1…: 711.
+    assert_eq!(arrears(&t, &holder).credit, Uint128::new(711));
+    // New money joins at today's value and decays from today.
+    pay(&mut t, &holder, 289, None);
+    assert_eq!(arrears(&t, &holder).credit, Uint128::new(1_000));
+    *t.index.borrow_mut() = INDEX_SCALE * Uint256::from(4u32) / Uint256::from(10u32);
+    assert_eq!(arrears(&t, &holder).credit, Uint128::new(500));
 }

@@ -129,7 +129,7 @@ fn bad_bookings_are_refused() {
 }
 
 #[test]
-fn early_cancellation_refunds_all_late_one_half_and_none_after_arrival() {
+fn early_cancellation_keeps_the_fee_late_one_half_and_all_after_arrival() {
     let (mut t, payer, home) = setup();
     let early = book(&mut t, &payer, home, 10, 13).unwrap(); // 120
     let late = book(&mut t, &payer, home, 3, 5).unwrap(); // 80
@@ -138,7 +138,10 @@ fn early_cancellation_refunds_all_late_one_half_and_none_after_arrival() {
     let res = t
         .exec(&payer, ExecuteMsg::CancelBooking { booking_id: early })
         .unwrap();
-    assert_eq!(transfers(&res), vec![(payer.to_string(), 120)]);
+    assert_eq!(
+        transfers(&res),
+        vec![(payer.to_string(), 108), (t.treasury.to_string(), 12)]
+    );
     *t.balance.borrow_mut() -= Uint128::new(120);
 
     let res = t
@@ -199,19 +202,25 @@ fn refunds_never_exceed_what_the_registry_holds() {
     });
     assert_eq!(
         (q.held_now, q.refund),
-        (Uint128::new(360), Uint128::new(360))
+        (Uint128::new(360), Uint128::new(324))
     );
     let res = t
         .exec(&payer, ExecuteMsg::CancelBooking { booking_id: a })
         .unwrap();
-    assert_eq!(transfers(&res), vec![(payer.to_string(), 360)]);
+    assert_eq!(
+        transfers(&res),
+        vec![(payer.to_string(), 324), (t.treasury.to_string(), 36)]
+    );
     *t.balance.borrow_mut() -= Uint128::new(360);
     // A gift to the registry is not handed out as a refund: capped at what was paid.
     *t.balance.borrow_mut() += Uint128::new(1_000);
     let res = t
         .exec(&payer, ExecuteMsg::CancelBooking { booking_id: b })
         .unwrap();
-    assert_eq!(transfers(&res), vec![(payer.to_string(), 200)]);
+    assert_eq!(
+        transfers(&res),
+        vec![(payer.to_string(), 180), (t.treasury.to_string(), 20)]
+    );
 }
 
 #[test]
@@ -260,4 +269,155 @@ fn the_admin_cancels_with_a_full_refund_and_strangers_cannot_cancel() {
         },
     )
     .unwrap();
+}
+
+/// Finding 14: a squatter books every night up to the horizon and cancels each booking with
+/// notice, re-booking daily, so genuine visitors always meet `Overlap`. Now a payer holds at
+/// most `max_nights_held_per_home` nights of a home (60 here), so a visitor still finds nights.
+#[test]
+fn a_squatter_cannot_block_a_guest_home_for_the_year() {
+    let (mut t, _, home) = setup();
+    let squatter = t.addr("squatter");
+    for k in 0..2 {
+        book(&mut t, &squatter, home, 8 + 30 * k, 38 + 30 * k).unwrap();
+    }
+    let err = book(&mut t, &squatter, home, 68, 98).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::TooManyNightsHeld {
+            held: 90,
+            cap: 60,
+            scope: "at one home".to_string()
+        }
+    );
+    // Nor one night more, until a booking ends.
+    assert!(matches!(
+        book(&mut t, &squatter, home, 68, 69).unwrap_err(),
+        ContractError::TooManyNightsHeld { .. }
+    ));
+    let visitor = t.addr("visitor");
+    book(&mut t, &visitor, home, 68, 75).unwrap();
+    // Spread over homes, the overall cap (120) binds as well.
+    let others: Vec<u64> = (0..3)
+        .map(|_| t.register_with(1, vec![], HomeStatus::Guest))
+        .collect();
+    book(&mut t, &squatter, others[0], 8, 38).unwrap();
+    book(&mut t, &squatter, others[1], 8, 38).unwrap();
+    assert_eq!(
+        book(&mut t, &squatter, others[2], 8, 9).unwrap_err(),
+        ContractError::TooManyNightsHeld {
+            held: 121,
+            cap: 120,
+            scope: "in all".to_string()
+        }
+    );
+}
+
+/// Finding 14, the cost side: cancelling with full notice and re-booking (the rolling block)
+/// costs the squatter `cancellation_fee` of every booking it rolls, paid to the treasury, so
+/// blocking nights costs in proportion to what is blocked; sybil payers pay the same.
+#[test]
+fn rolling_a_block_of_nights_costs_the_squatter_every_time() {
+    let (mut t, _, home) = setup();
+    let mut paid_to_treasury = 0;
+    for day in 0..5u64 {
+        let squatter = t.addr(&format!("sybil{day}"));
+        let id = book(&mut t, &squatter, home, 30, 60).unwrap(); // 1,200
+        let res = t
+            .exec(&squatter, ExecuteMsg::CancelBooking { booking_id: id })
+            .unwrap();
+        let sent = transfers(&res);
+        assert_eq!(
+            sent,
+            vec![(squatter.to_string(), 1_080), (t.treasury.to_string(), 120)]
+        );
+        *t.balance.borrow_mut() -= Uint128::new(1_200);
+        paid_to_treasury += sent[1].1;
+        t.advance_days(1);
+    }
+    assert_eq!(paid_to_treasury, 5 * 120);
+    // The cost grows as the night approaches: the late share (50%) is below 1 − fee (90%).
+    let payer = t.addr("late");
+    let id = book(&mut t, &payer, home, 2, 3).unwrap();
+    let q: RefundQuoteResponse = t.q(QueryMsg::RefundQuote {
+        booking_id: id,
+        as_admin: false,
+    });
+    assert_eq!(
+        (q.refund, q.to_treasury),
+        (Uint128::new(20), Uint128::new(20))
+    );
+}
+
+/// Honest visitors are unaffected: a stay within the caps books, a cancelled or released
+/// booking frees its nights for the payer's next booking, and the host node's own
+/// cancellation refunds in full.
+#[test]
+fn honest_visitors_book_within_the_caps_and_the_host_refunds_in_full() {
+    let (mut t, visitor, home) = setup();
+    let a = book(&mut t, &visitor, home, 1, 31).unwrap();
+    let b = book(&mut t, &visitor, home, 31, 61).unwrap();
+    // At the cap; the host node cancels one stay with a full refund, freeing its nights.
+    let admin = t.admin.clone();
+    let res = t
+        .exec(&admin, ExecuteMsg::CancelBooking { booking_id: b })
+        .unwrap();
+    assert_eq!(transfers(&res), vec![(visitor.to_string(), 1_200)]);
+    *t.balance.borrow_mut() -= Uint128::new(1_200);
+    book(&mut t, &visitor, home, 31, 61).unwrap();
+    // Once a stay began and its payment is released, its nights no longer count.
+    t.advance_days(1);
+    let anyone = t.addr("anyone");
+    t.exec(&anyone, ExecuteMsg::ReleaseBookingPayment { booking_id: a })
+        .unwrap();
+    *t.balance.borrow_mut() -= Uint128::new(1_200);
+    book(&mut t, &visitor, home, 60, 90).unwrap();
+}
+
+#[test]
+fn guest_rules_are_bounded() {
+    let mut t = T::new();
+    let admin = t.admin.clone();
+    let bad = [
+        GuestParams {
+            cancellation_fee: Decimal::percent(1),
+            ..guest_params()
+        },
+        GuestParams {
+            cancellation_fee: Decimal::percent(60),
+            ..guest_params()
+        },
+        GuestParams {
+            max_nights_held_per_home: 10,
+            ..guest_params()
+        },
+        GuestParams {
+            max_nights_held: 50,
+            ..guest_params()
+        },
+        GuestParams {
+            max_nights_held: 400,
+            ..guest_params()
+        },
+    ];
+    for guest in bad {
+        assert!(matches!(
+            t.refused(
+                &admin,
+                ExecuteMsg::UpdateConfig {
+                    treasury: None,
+                    fees: None,
+                    guest: Some(guest),
+                    grace_period_seconds: None,
+                }
+            ),
+            ContractError::InvalidInput { .. }
+        ));
+    }
+    // Old JSON without the new fields still parses, with the published defaults.
+    let old: GuestParams = cosmwasm_std::from_json(
+        br#"{"price_per_day":"40","full_refund_notice_days":7,"late_refund_share":"0.5","max_stay_days":30,"max_advance_days":365}"#,
+    )
+    .unwrap();
+    assert_eq!(old, guest_params());
 }

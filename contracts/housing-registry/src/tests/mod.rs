@@ -1,6 +1,7 @@
 //! Unit tests: a mocked council (cw4 `Member`) and token (cw20 `Balance`) behind the querier.
 
 mod allocation;
+mod authority;
 mod fairness;
 mod fees;
 mod guests;
@@ -8,7 +9,7 @@ mod invariants;
 mod modifications;
 mod refusals;
 mod rights;
-mod unauthorized;
+mod robustness;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -19,7 +20,7 @@ use cosmwasm_std::testing::{
 };
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, ContractResult, Decimal, Env, Order, OwnedDeps, Response,
-    Storage, SystemError, SystemResult, Uint128, WasmQuery,
+    Storage, SystemError, SystemResult, Uint128, Uint256, WasmQuery,
 };
 use cw20::{BalanceResponse, Cw20QueryMsg, Cw20ReceiveMsg};
 use cw4::{Cw4QueryMsg, MemberResponse};
@@ -35,6 +36,8 @@ use crate::msg::{
 pub const DAY: u64 = 86_400;
 pub const PERIOD: u64 = 30 * DAY;
 pub const GRACE: u64 = 30 * DAY;
+/// The token's decay index at 1.0 (its `index_scale`).
+pub const INDEX_SCALE: Uint256 = Uint256::from_u128(1_000_000_000_000_000_000_000_000_000);
 pub const PLAN: &str = "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11";
 
 pub fn fee_params() -> FeeParams {
@@ -52,7 +55,15 @@ pub fn guest_params() -> GuestParams {
         late_refund_share: Decimal::percent(50),
         max_stay_days: 30,
         max_advance_days: 365,
+        cancellation_fee: Decimal::percent(10),
+        max_nights_held_per_home: 60,
+        max_nights_held: 120,
     }
+}
+
+#[derive(serde::Serialize)]
+struct TokenIndex {
+    index: Uint256,
 }
 
 pub struct T {
@@ -61,6 +72,8 @@ pub struct T {
     pub members: Rc<RefCell<BTreeSet<String>>>,
     /// What the mocked token answers as the registry's balance.
     pub balance: Rc<RefCell<Uint128>>,
+    /// What the mocked token answers as its decay index (`INDEX_SCALE` is 1.0).
+    pub index: Rc<RefCell<Uint256>>,
     pub admin: Addr,
     pub token: Addr,
     pub treasury: Addr,
@@ -75,7 +88,8 @@ impl T {
         let treasury = deps.api.addr_make("treasury");
         let members: Rc<RefCell<BTreeSet<String>>> = Rc::default();
         let balance: Rc<RefCell<Uint128>> = Rc::default();
-        let (m, b) = (members.clone(), balance.clone());
+        let index = Rc::new(RefCell::new(INDEX_SCALE));
+        let (m, b, i) = (members.clone(), balance.clone(), index.clone());
         let (membership_s, token_s) = (membership.to_string(), token.to_string());
         deps.querier.update_wasm(move |q| match q {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == membership_s => {
@@ -88,6 +102,11 @@ impl T {
                 ))
             }
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == token_s => {
+                if msg.as_slice() == br#"{"demurrage":{}}"# {
+                    return SystemResult::Ok(ContractResult::Ok(
+                        to_json_binary(&TokenIndex { index: *i.borrow() }).unwrap(),
+                    ));
+                }
                 let Ok(Cw20QueryMsg::Balance { .. }) = from_json(msg) else {
                     return SystemResult::Err(SystemError::Unknown {});
                 };
@@ -127,6 +146,7 @@ impl T {
             env,
             members,
             balance,
+            index,
             admin,
             token,
             treasury,

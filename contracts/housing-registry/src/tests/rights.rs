@@ -100,6 +100,16 @@ fn two_holders_swap_by_mutual_consent() {
         ExecuteMsg::UpdateHousehold {
             home_id: home_b,
             household_size: 3,
+            evidence_commitment: Some(PLAN.into()),
+        },
+    )
+    .unwrap();
+    let admin = t.admin.clone();
+    t.exec(
+        &admin,
+        ExecuteMsg::DecideHousehold {
+            home_id: home_b,
+            approve: true,
         },
     )
     .unwrap();
@@ -198,5 +208,142 @@ fn a_stale_swap_cannot_be_accepted() {
             }
         ),
         ContractError::SwapWithSelf
+    );
+}
+
+/// Finding 16: one `update_household` used to claim a larger household and drop the
+/// excess-room fee at once. Now the claim waits, fee unchanged, for the council's review; a
+/// smaller household (the fee can only rise) applies at once.
+#[test]
+fn the_excess_room_fee_cannot_be_dropped_with_one_message() {
+    let mut t = T::new();
+    let (holder, home) = t.housed("holder", 4, 1); // fee 100 + 50·(3·4/2) = 400
+    let fee = |t: &T| -> Uint128 {
+        t.q::<ArrearsResponse>(QueryMsg::Arrears {
+            address: holder.to_string(),
+        })
+        .fee_per_period
+    };
+    assert_eq!(fee(&t), Uint128::new(400));
+    // Without evidence the claim is refused outright.
+    assert!(matches!(
+        t.refused(
+            &holder,
+            ExecuteMsg::UpdateHousehold {
+                home_id: home,
+                household_size: 4,
+                evidence_commitment: None,
+            }
+        ),
+        ContractError::InvalidInput { .. }
+    ));
+    let res = t
+        .exec(
+            &holder,
+            ExecuteMsg::UpdateHousehold {
+                home_id: home,
+                household_size: 4,
+                evidence_commitment: Some(PLAN.into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "pending"), "true");
+    assert_eq!(fee(&t), Uint128::new(400));
+    let h: crate::msg::HomeResponse = t.q(QueryMsg::Home { home_id: home });
+    assert_eq!(
+        (h.household_size, h.pending_household_size),
+        (Some(1), Some(4))
+    );
+    // Only the admin decides; a refusal leaves the fee as it was.
+    assert_eq!(
+        t.refused(
+            &holder,
+            ExecuteMsg::DecideHousehold {
+                home_id: home,
+                approve: true
+            }
+        ),
+        ContractError::Admin(dac_common::admin::AdminError::NotAdmin)
+    );
+    let admin = t.admin.clone();
+    t.exec(
+        &admin,
+        ExecuteMsg::DecideHousehold {
+            home_id: home,
+            approve: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(fee(&t), Uint128::new(400));
+    assert_eq!(
+        t.refused(
+            &admin,
+            ExecuteMsg::DecideHousehold {
+                home_id: home,
+                approve: true
+            }
+        ),
+        ContractError::NoPendingHousehold { home_id: home }
+    );
+    // Claimed again and approved: the lower fee applies from now.
+    t.exec(
+        &holder,
+        ExecuteMsg::UpdateHousehold {
+            home_id: home,
+            household_size: 4,
+            evidence_commitment: Some(PLAN.into()),
+        },
+    )
+    .unwrap();
+    t.exec(
+        &admin,
+        ExecuteMsg::DecideHousehold {
+            home_id: home,
+            approve: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(fee(&t), Uint128::new(100));
+    // Shrinking raises the fee at once, no review needed.
+    let res = t
+        .exec(
+            &holder,
+            ExecuteMsg::UpdateHousehold {
+                home_id: home,
+                household_size: 2,
+                evidence_commitment: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "pending"), "false");
+    assert_eq!(fee(&t), Uint128::new(100 + 50 * 3));
+}
+
+/// A pending claim does not survive the home changing hands.
+#[test]
+fn a_pending_household_claim_is_dropped_when_the_holder_leaves() {
+    let mut t = T::new();
+    let (holder, home) = t.housed("holder", 4, 1);
+    t.exec(
+        &holder,
+        ExecuteMsg::UpdateHousehold {
+            home_id: home,
+            household_size: 4,
+            evidence_commitment: Some(PLAN.into()),
+        },
+    )
+    .unwrap();
+    t.exec(&holder, ExecuteMsg::Relinquish { home_id: home })
+        .unwrap();
+    let admin = t.admin.clone();
+    assert_eq!(
+        t.refused(
+            &admin,
+            ExecuteMsg::DecideHousehold {
+                home_id: home,
+                approve: true
+            }
+        ),
+        ContractError::NoPendingHousehold { home_id: home }
     );
 }
