@@ -2,9 +2,12 @@
 
 mod delegation;
 mod delegation_props;
+mod early_close;
 mod governance;
 mod harness;
 mod membership;
 mod proposals;
+mod roles;
 mod sanctions;
 mod sortition;
+mod token_sync;
