@@ -1,5 +1,6 @@
 //! Unit tests with mock dependencies, one module per concern.
 
+mod authority;
 mod delegation;
 mod delegation_props;
 mod early_close;
