@@ -1,12 +1,14 @@
 //! The council as admin of the demurrage token: a passed proposal points the council at the
 //! token and changes the demurrage rate; a member admitted by the gatekeeper then receives basic
-//! income; a proposal whose message the token refuses is marked `ExecutionFailed`, not stuck.
+//! income; a proposal whose message the token refuses is marked `ExecutionFailed`, not stuck;
+//! a token that refuses membership updates never keeps members in (or out): the change stands
+//! and the token sync waits for anyone's retry.
 
 use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Decimal, Uint128, WasmMsg};
 use council::msg::{
     Authority, Body, CouncilKind, ExecuteMsg as CouncilExecute, InstantiateMsg as CouncilInit,
-    NewCouncil, ProposalChoices, ProposalResponse, ProposalStatus, QueryMsg as CouncilQuery,
-    Threshold, VoteOption, VotingRules,
+    NewCouncil, PendingTokenSync, PendingTokenSyncsResponse, ProposalChoices, ProposalResponse,
+    ProposalStatus, QueryMsg as CouncilQuery, Threshold, VoteOption, VotingRules,
 };
 use cw20::{BalanceResponse, Cw20Coin};
 use cw4::MemberResponse;
@@ -48,6 +50,10 @@ impl World {
             demurrage_token::contract::query,
         )));
         let names: Vec<String> = founders.iter().map(Addr::to_string).collect();
+        // Roles are held by members: the head and the gatekeeper are founders too (seated in
+        // no council, so the assembly's votes stay the three founders').
+        let officers = [head.to_string(), gatekeeper.to_string()];
+        let node_founders: Vec<String> = names.iter().chain(&officers).cloned().collect();
         let council = app
             .instantiate_contract(
                 council_code,
@@ -56,7 +62,7 @@ impl World {
                     head: head.to_string(),
                     gatekeepers: vec![gatekeeper.to_string()],
                     monitors: vec![],
-                    founders: names.clone(),
+                    founders: node_founders.clone(),
                     councils: vec![NewCouncil {
                         name: "city assembly".into(),
                         kind: CouncilKind::Consumers,
@@ -105,7 +111,7 @@ impl World {
                     income_window_periods: 60,
                     admin: Some(council.to_string()),
                     membership_authority: Some(council.to_string()),
-                    initial_members: names,
+                    initial_members: node_founders,
                     marketing: None,
                 },
                 &[],
@@ -377,4 +383,160 @@ fn only_the_council_changes_the_token() {
         &[],
     );
     assert!(err.is_err());
+}
+
+impl World {
+    fn in_token(&self, who: &Addr) -> bool {
+        let member: TokenMember = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &self.token,
+                &TokenQuery::Member {
+                    address: who.to_string(),
+                },
+            )
+            .unwrap();
+        member.is_member
+    }
+
+    fn pending_syncs(&self) -> Vec<PendingTokenSync> {
+        let r: PendingTokenSyncsResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &self.council,
+                &CouncilQuery::PendingTokenSyncs {
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .unwrap();
+        r.pending
+    }
+
+    /// The council points at the token, then the token's membership authority is moved to
+    /// `authority` (the council is the token's admin).
+    fn token_authority_moves_to(&mut self, authority: &Addr) {
+        let set_token = self.to_council(&CouncilExecute::SetToken {
+            token: Some(self.token.to_string()),
+        });
+        let moved = self.to_token(&TokenExecute::UpdateMembershipAuthority {
+            authority: authority.to_string(),
+        });
+        let id = self.pass(vec![set_token, moved]);
+        assert_eq!(self.proposal(id).status, ProposalStatus::Executed);
+    }
+}
+
+fn attribute(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+#[test]
+fn a_member_leaves_even_when_the_token_refuses_the_update() {
+    let mut w = World::new();
+    let elsewhere = w.app.api().addr_make("elsewhere");
+    w.token_authority_moves_to(&elsewhere);
+    let leaver = w.founders[2].clone();
+    assert!(w.in_token(&leaver));
+
+    let res = w
+        .council_exec(&leaver, &CouncilExecute::Leave {})
+        .expect("leaving always works");
+    assert_eq!(attribute(&res, "token_updated").as_deref(), Some("false"));
+    let member: MemberResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &w.council,
+            &CouncilQuery::Member {
+                addr: leaver.to_string(),
+                at_height: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(member.weight, None, "out of the node");
+    w.founders.retain(|f| *f != leaver);
+    assert!(
+        w.in_token(&leaver),
+        "the token refused: still a member there"
+    );
+    assert_eq!(
+        w.pending_syncs(),
+        vec![PendingTokenSync {
+            member: leaver.clone(),
+            is_member: false,
+        }]
+    );
+
+    // A retry while the token still refuses fails and keeps the sync pending.
+    let anyone = w.app.api().addr_make("anyone");
+    let retry = CouncilExecute::SyncToken {
+        member: leaver.to_string(),
+    };
+    assert!(w.council_exec(&anyone, &retry).is_err());
+    assert_eq!(w.pending_syncs().len(), 1);
+
+    // The authority comes back to the council; anyone retries and the token catches up.
+    let council = w.council.clone();
+    let back = w.to_token(&TokenExecute::UpdateMembershipAuthority {
+        authority: council.to_string(),
+    });
+    w.pass(vec![back]);
+    w.council_exec(&anyone, &retry).unwrap();
+    assert!(!w.in_token(&leaver));
+    assert!(w.pending_syncs().is_empty());
+    assert!(
+        w.council_exec(&anyone, &retry).is_err(),
+        "nothing left to sync"
+    );
+}
+
+#[test]
+fn an_admission_stands_when_the_token_refuses() {
+    let mut w = World::new();
+    let elsewhere = w.app.api().addr_make("elsewhere");
+    w.token_authority_moves_to(&elsewhere);
+    let newcomer = w.app.api().addr_make("newcomer");
+    w.council_exec(
+        &newcomer,
+        &CouncilExecute::Apply {
+            statement: "I bake bread".into(),
+            councils: vec![],
+        },
+    )
+    .unwrap();
+    let gatekeeper = w.gatekeeper.clone();
+    let res = w
+        .council_exec(
+            &gatekeeper,
+            &CouncilExecute::Admit {
+                applicant: newcomer.to_string(),
+            },
+        )
+        .expect("admitted although the token refuses");
+    assert_eq!(attribute(&res, "token_updated").as_deref(), Some("false"));
+    assert!(!w.in_token(&newcomer));
+    assert_eq!(
+        w.pending_syncs(),
+        vec![PendingTokenSync {
+            member: newcomer.clone(),
+            is_member: true,
+        }]
+    );
+    // Leaving supersedes the pending admission: one entry per member, sent as it is then.
+    w.council_exec(&newcomer, &CouncilExecute::Leave {})
+        .unwrap();
+    assert_eq!(
+        w.pending_syncs(),
+        vec![PendingTokenSync {
+            member: newcomer,
+            is_member: false,
+        }]
+    );
 }

@@ -82,7 +82,12 @@ fn setup() -> Node {
                 head: head.to_string(),
                 gatekeepers: vec![gatekeeper.to_string()],
                 monitors: vec![],
-                founders: founders.iter().map(|f| f.to_string()).collect(),
+                // Roles are held by members: the head and the gatekeeper are founders too.
+                founders: founders
+                    .iter()
+                    .chain([&head, &gatekeeper])
+                    .map(|f| f.to_string())
+                    .collect(),
                 councils: vec![NewCouncil {
                     name: "city".into(),
                     kind: CouncilKind::Consumers,

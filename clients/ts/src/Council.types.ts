@@ -138,6 +138,10 @@ export type ExecuteMsg = {
     member: string;
   };
 } | {
+  sync_token: {
+    member: string;
+  };
+} | {
   commit_draw: {
     council_id: number;
     max_per_subcouncil?: number | null;
@@ -388,6 +392,11 @@ export type QueryMsg = {
     start_after?: number | null;
   };
 } | {
+  pending_token_syncs: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
   sanction: {
     sanction_id: number;
   };
@@ -414,7 +423,7 @@ export interface ConfigResponse {
   appeal_window_seconds: number;
   draw_requesters: Addr[];
   gatekeepers: Addr[];
-  head: Addr;
+  head?: Addr | null;
   max_delegation_depth: number;
   monitors: Addr[];
   sanction_authority: Authority;
@@ -561,6 +570,13 @@ export interface BallotResponse {
 }
 export interface MemberResponse {
   weight?: number | null;
+}
+export interface PendingTokenSyncsResponse {
+  pending: PendingTokenSync[];
+}
+export interface PendingTokenSync {
+  is_member: boolean;
+  member: Addr;
 }
 export interface StandingResponse {
   excluded: boolean;

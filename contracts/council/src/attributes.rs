@@ -21,6 +21,9 @@ pub const ERROR: &str = "error";
 pub const NEW_PROPOSAL_ID: &str = "new_proposal_id";
 pub const UPHELD: &str = "upheld";
 pub const TOKEN: &str = "token";
+/// "false" when the demurrage token refused a membership update (retry with `sync_token`).
+pub const TOKEN_UPDATED: &str = "token_updated";
+pub const ROLES_LOST: &str = "roles_lost";
 
 pub const ACT_INSTANTIATE: &str = "instantiate";
 pub const ACT_MIGRATE: &str = "migrate";
@@ -54,3 +57,5 @@ pub const ACT_CREATE_COUNCIL: &str = "create_council";
 pub const ACT_UPDATE_COUNCIL: &str = "update_council";
 pub const ACT_ELECT_DELEGATE: &str = "elect_delegate";
 pub const ACT_RECALL_DELEGATE: &str = "recall_delegate";
+pub const ACT_TOKEN_SYNC_FAILED: &str = "token_sync_failed";
+pub const ACT_SYNC_TOKEN: &str = "sync_token";

@@ -7,11 +7,14 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, Std
 use crate::attributes::*;
 use crate::execute::governance::validate_config;
 use crate::execute::membership::add_member;
+use crate::execute::roles::{check_appointees, Role};
 use crate::execute::{
-    councils, delegation, governance, membership, proposals, sanctions, sortition, validate_addrs,
+    councils, delegation, governance, membership, proposals, sanctions, sortition, token_sync,
+    validate_addrs,
 };
 use crate::msg::{Authority, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
+use crate::reply_id::TaggedReplyId;
 use crate::state::{
     Config, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MAX_DRAW_REQUESTERS, MAX_FOUNDERS,
     MAX_INITIAL_COUNCILS, MAX_ROLE_HOLDERS, TOTAL,
@@ -27,7 +30,7 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let config = Config {
-        head: deps.api.addr_validate(&msg.head)?,
+        head: Some(deps.api.addr_validate(&msg.head)?),
         gatekeepers: validate_addrs(deps.api, &msg.gatekeepers, MAX_ROLE_HOLDERS, "gatekeepers")?,
         monitors: validate_addrs(deps.api, &msg.monitors, MAX_ROLE_HOLDERS, "monitors")?,
         token: msg.token.map(|t| deps.api.addr_validate(&t)).transpose()?,
@@ -50,6 +53,11 @@ pub fn instantiate(
     for founder in validate_addrs(deps.api, &msg.founders, MAX_FOUNDERS, "founders")? {
         add_member(deps.storage, height, &founder)?;
     }
+    // Roles are offices of members: the head, gatekeepers and monitors are founders.
+    check_appointees(deps.storage, Role::Head, config.head.as_slice())?;
+    check_appointees(deps.storage, Role::Gatekeeper, &config.gatekeepers)?;
+    check_appointees(deps.storage, Role::Monitor, &config.monitors)?;
+    check_appointees(deps.storage, Role::DrawRequester, &config.draw_requesters)?;
     if msg.councils.len() > MAX_INITIAL_COUNCILS {
         return Err(ContractError::TooMany {
             what: "initial councils".into(),
@@ -138,6 +146,7 @@ pub fn execute(
             uphold,
         } => sanctions::execute_decide_appeal(deps, env, info, sanction_id, uphold),
         EnforceExclusion { member } => sanctions::execute_enforce_exclusion(deps, env, member),
+        SyncToken { member } => token_sync::execute_sync_token(deps, member),
         CommitDraw {
             council_id,
             size,
@@ -196,7 +205,10 @@ pub fn execute(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
-    proposals::reply(deps, msg)
+    match TaggedReplyId::decode(msg.id)? {
+        TaggedReplyId::ProposalExecution(_) => proposals::reply(deps, msg),
+        TaggedReplyId::TokenSync => token_sync::reply(deps, msg),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -87,6 +87,16 @@ pub enum ContractError {
 
     #[error("the drand beacon does not verify for round {0}")]
     BadBeacon(u64),
+
+    #[error("no pending token sync for {0}")]
+    NoPendingSync(String),
+
+    #[error("{member} may not hold the role of {role}: {reason}")]
+    RoleNotAllowed {
+        member: String,
+        role: String,
+        reason: String,
+    },
 }
 
 impl From<dac_common::admin::AdminError> for ContractError {

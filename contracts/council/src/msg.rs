@@ -66,11 +66,12 @@ pub enum Authority {
 
 #[cw_serde]
 pub struct InstantiateMsg {
-    /// Ostrom's head: applies sanctions when `sanction_authority` is `Head`.
+    /// Ostrom's head: applies sanctions when `sanction_authority` is `Head`. Like every role
+    /// below, a founder: roles are held by members in good standing only.
     pub head: String,
-    /// Admit or refuse applicants (Ostrom principle 1).
+    /// Admit or refuse applicants (Ostrom principle 1). Founders.
     pub gatekeepers: Vec<String>,
-    /// File reports of misconduct (Ostrom principle 4).
+    /// File reports of misconduct (Ostrom principle 4). Founders.
     pub monitors: Vec<String>,
     /// Members from the first block.
     pub founders: Vec<String>,
@@ -87,6 +88,7 @@ pub struct InstantiateMsg {
     /// executive proposal (`SetToken`).
     pub token: Option<String>,
     /// Contracts (e.g. the escrow) that may commit sortition draws besides executive proposals.
+    /// Need not be members; a sanctioned or excluded address may not be one.
     #[serde(default)]
     pub draw_requesters: Vec<String>,
 }
@@ -211,6 +213,10 @@ pub enum ExecuteMsg {
     /// pending.
     #[serde(deserialize_with = "execute_enforce_exclusion")]
     EnforceExclusion { member: String },
+    /// Anyone: retry telling the demurrage token about a member whose last membership change
+    /// it refused (listed by `pending_token_syncs`). Sends the membership as it is now.
+    #[serde(deserialize_with = "execute_sync_token")]
+    SyncToken { member: String },
 
     // ---- sortition ----
     /// Executive proposal or a draw requester: freeze a council's members and the future drand
@@ -400,6 +406,13 @@ pub enum QueryMsg {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
+    /// Members whose last membership change the demurrage token refused (retry: `sync_token`).
+    #[returns(PendingTokenSyncsResponse)]
+    #[serde(deserialize_with = "query_pending_token_syncs")]
+    PendingTokenSyncs {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     #[returns(SanctionResponse)]
     #[serde(deserialize_with = "query_sanction")]
     Sanction { sanction_id: u64 },
@@ -418,7 +431,8 @@ pub struct MigrateMsg {}
 
 #[cw_serde]
 pub struct ConfigResponse {
-    pub head: Addr,
+    /// `None` once the head lost the role (sanctioned, left, excluded) until a new one is named.
+    pub head: Option<Addr>,
     pub gatekeepers: Vec<Addr>,
     pub monitors: Vec<Addr>,
     pub token: Option<Addr>,
@@ -657,6 +671,18 @@ pub struct SanctionResponse {
 }
 
 #[cw_serde]
+pub struct PendingTokenSync {
+    pub member: Addr,
+    /// Whether the retry adds (a member now) or removes them.
+    pub is_member: bool,
+}
+
+#[cw_serde]
+pub struct PendingTokenSyncsResponse {
+    pub pending: Vec<PendingTokenSync>,
+}
+
+#[cw_serde]
 pub struct ListSanctionsResponse {
     pub sanctions: Vec<SanctionResponse>,
 }
@@ -686,6 +712,7 @@ dac_common::variant_fields! {
     execute_appeal: ExecuteMsg::Appeal { sanction_id: u64, grounds: String },
     execute_decide_appeal: ExecuteMsg::DecideAppeal { sanction_id: u64, uphold: bool },
     execute_enforce_exclusion: ExecuteMsg::EnforceExclusion { member: String },
+    execute_sync_token: ExecuteMsg::SyncToken { member: String },
     execute_commit_draw: ExecuteMsg::CommitDraw {
         council_id: u64,
         size: u32,
@@ -760,6 +787,10 @@ dac_common::variant_fields! {
     query_standing: QueryMsg::Standing { member: String },
     query_report: QueryMsg::Report { report_id: u64 },
     query_list_reports: QueryMsg::ListReports { start_after: Option<u64>, limit: Option<u32> },
+    query_pending_token_syncs: QueryMsg::PendingTokenSyncs {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     query_sanction: QueryMsg::Sanction { sanction_id: u64 },
     query_list_sanctions: QueryMsg::ListSanctions {
         member: Option<String>,

@@ -10,8 +10,8 @@ use crate::msg::*;
 use crate::state::{
     proposals, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
     APPLICATIONS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
-    DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PROPOSAL_TEXTS,
-    REPORTS, SANCTIONS, STANDING, TOTAL,
+    DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PENDING_TOKEN_SYNC,
+    PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -22,6 +22,9 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         }
         QueryMsg::TotalWeight { at_height } => to_json_binary(&total_weight(deps, at_height)?),
         QueryMsg::Config {} => to_json_binary(&config(deps)?),
+        QueryMsg::PendingTokenSyncs { start_after, limit } => {
+            to_json_binary(&pending_token_syncs(deps, start_after, limit)?)
+        }
         QueryMsg::Application { applicant } => to_json_binary(&application(deps, applicant)?),
         QueryMsg::ListApplications { start_after, limit } => {
             to_json_binary(&list_applications(deps, start_after, limit)?)
@@ -158,6 +161,31 @@ pub fn application(deps: Deps, applicant: String) -> StdResult<ApplicationRespon
     let applicant = deps.api.addr_validate(&applicant)?;
     let a = APPLICATIONS.load(deps.storage, &applicant)?;
     Ok(application_response(applicant, a))
+}
+
+pub fn pending_token_syncs(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<PendingTokenSyncsResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
+    let pending = PENDING_TOKEN_SYNC
+        .keys(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|member| {
+            let member = member?;
+            let is_member = MEMBERS.may_load(deps.storage, &member)?.is_some();
+            Ok(PendingTokenSync { member, is_member })
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(PendingTokenSyncsResponse { pending })
 }
 
 pub fn list_applications(

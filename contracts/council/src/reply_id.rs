@@ -10,14 +10,18 @@ const ID_MASK: u64 = (1 << TAG_SHIFT) - 1;
 pub enum TaggedReplyId {
     /// The messages of a passed proposal.
     ProposalExecution(u64),
+    /// A membership update sent to the demurrage token (the member is the payload).
+    TokenSync,
 }
 
 impl TaggedReplyId {
     const PROPOSAL_EXECUTION: u64 = 1;
+    const TOKEN_SYNC: u64 = 2;
 
     pub fn encode(self) -> Result<u64, ContractError> {
         let (tag, id) = match self {
             TaggedReplyId::ProposalExecution(id) => (Self::PROPOSAL_EXECUTION, id),
+            TaggedReplyId::TokenSync => (Self::TOKEN_SYNC, 0),
         };
         if id > ID_MASK {
             return Err(ContractError::Invalid(format!("reply id {id} too large")));
@@ -28,6 +32,7 @@ impl TaggedReplyId {
     pub fn decode(raw: u64) -> Result<Self, ContractError> {
         match raw >> TAG_SHIFT {
             Self::PROPOSAL_EXECUTION => Ok(TaggedReplyId::ProposalExecution(raw & ID_MASK)),
+            Self::TOKEN_SYNC if raw & ID_MASK == 0 => Ok(TaggedReplyId::TokenSync),
             tag => Err(ContractError::Invalid(format!("unknown reply tag {tag}"))),
         }
     }
@@ -42,6 +47,9 @@ mod tests {
         let id = TaggedReplyId::ProposalExecution(42);
         assert_eq!(TaggedReplyId::decode(id.encode().unwrap()).unwrap(), id);
         assert!(TaggedReplyId::decode(42).is_err());
+        let sync = TaggedReplyId::TokenSync;
+        assert_eq!(TaggedReplyId::decode(sync.encode().unwrap()).unwrap(), sync);
+        assert!(TaggedReplyId::decode(sync.encode().unwrap() + 1).is_err());
         assert!(TaggedReplyId::ProposalExecution(1 << 60).encode().is_err());
     }
 }

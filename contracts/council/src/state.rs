@@ -39,7 +39,8 @@ pub const MAX_DRAW_REQUESTERS: usize = 8;
 
 #[cw_serde]
 pub struct Config {
-    pub head: Addr,
+    /// `None` once the head lost the role (sanctioned, left, excluded) until a new one is named.
+    pub head: Option<Addr>,
     pub gatekeepers: Vec<Addr>,
     pub monitors: Vec<Addr>,
     pub token: Option<Addr>,
@@ -74,6 +75,9 @@ pub struct Application {
 }
 
 pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
+/// Members whose last membership change the demurrage token refused: one entry per member
+/// (the retry sends their membership as it is then).
+pub const PENDING_TOKEN_SYNC: Map<&Addr, ()> = Map::new("pending_token_sync");
 
 // ---- councils ----
 #[cw_serde]
@@ -149,6 +153,11 @@ pub struct Chamber {
     pub rules: VotingRules,
     /// One entry per option, abstentions last.
     pub tally: Vec<u64>,
+    /// Per option, the part of `tally` that direct votes carry for delegators who have not
+    /// voted: each may still vote and take their weight elsewhere, so an early close must not
+    /// count it as decided. Empty on proposals stored before it existed (never closed early).
+    #[serde(default)]
+    pub delegated: Vec<u64>,
 }
 
 /// What a vote needs of a proposal's choices: how many options (their texts stay in

@@ -35,14 +35,15 @@ fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
     let mut contract = vm.deploy(&config.artifact("council.wasm"), "council")?;
     let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
     let founders = members[..n.min(FOUNDERS)].to_vec();
-    let gatekeeper = vm.addr("gatekeeper");
+    // Roles are held by members in good standing: the first founder holds them all.
+    let gatekeeper = members[0].clone();
     let percent = |p: u64| Decimal::from_str(&format!("0.{p:02}")).expect("a decimal");
     contract.instantiate(
         &vm.addr("admin"),
         &InstantiateMsg {
-            head: vm.addr("head"),
+            head: gatekeeper.clone(),
             gatekeepers: vec![gatekeeper.clone()],
-            monitors: vec![vm.addr("monitor")],
+            monitors: vec![gatekeeper.clone()],
             founders: founders.clone(),
             councils: vec![NewCouncil {
                 name: "city".to_string(),

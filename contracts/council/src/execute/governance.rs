@@ -3,6 +3,7 @@
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes::*;
+use crate::execute::roles::{check_appointees, Role};
 use crate::execute::{require_executive, validate_addrs};
 use crate::msg::Authority;
 use crate::state::{
@@ -59,6 +60,7 @@ pub fn execute_update_config(
     if let Some(r) = draw_requesters {
         config.draw_requesters =
             validate_addrs(deps.api, &r, MAX_DRAW_REQUESTERS, "draw requesters")?;
+        check_appointees(deps.storage, Role::DrawRequester, &config.draw_requesters)?;
     }
     for authority in [&config.sanction_authority, &config.appeal_authority] {
         if let Authority::Council { council_id } = authority {
@@ -95,14 +97,19 @@ pub fn execute_update_roles(
 ) -> Result<Response, ContractError> {
     require_executive(deps.as_ref(), &env, &info, "update roles")?;
     let mut config = CONFIG.load(deps.storage)?;
+    // Only members in good standing may be appointed (`roles`).
     if let Some(h) = head {
-        config.head = deps.api.addr_validate(&h)?;
+        let head = deps.api.addr_validate(&h)?;
+        check_appointees(deps.storage, Role::Head, std::slice::from_ref(&head))?;
+        config.head = Some(head);
     }
     if let Some(g) = gatekeepers {
         config.gatekeepers = validate_addrs(deps.api, &g, MAX_ROLE_HOLDERS, "gatekeepers")?;
+        check_appointees(deps.storage, Role::Gatekeeper, &config.gatekeepers)?;
     }
     if let Some(m) = monitors {
         config.monitors = validate_addrs(deps.api, &m, MAX_ROLE_HOLDERS, "monitors")?;
+        check_appointees(deps.storage, Role::Monitor, &config.monitors)?;
     }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new().add_attribute(ACTION, ACT_UPDATE_ROLES))

@@ -1,12 +1,15 @@
 //! Ostrom principle 1, clearly defined boundaries: members apply, a gatekeeper admits or
-//! refuses, members may leave. Every change tells the demurrage token (basic income).
+//! refuses, members may leave. Every change tells the demurrage token (basic income), and
+//! never waits on it (`token_sync`).
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage};
 
 use crate::attributes::*;
 use crate::execute::councils::{load_council, seat, unseat};
 use crate::execute::delegation::clear_delegations;
-use crate::execute::{token_update, validate_text};
+use crate::execute::roles::{drop_roles, require_role, Role};
+use crate::execute::token_sync::sync_member;
+use crate::execute::validate_text;
 use crate::msg::Seat;
 use crate::state::{
     Application, APPLICATIONS, CONFIG, MAX_COUNCILS_PER_MEMBER, MAX_TEXT_LEN, MEMBERS,
@@ -14,14 +17,10 @@ use crate::state::{
 };
 use crate::ContractError;
 
+/// A gatekeeper who is still a member in good standing (`roles`).
 pub fn require_gatekeeper(storage: &dyn Storage, sender: &Addr) -> Result<(), ContractError> {
-    if CONFIG.load(storage)?.gatekeepers.contains(sender) {
-        Ok(())
-    } else {
-        Err(ContractError::Unauthorized(
-            "only a gatekeeper may do this".into(),
-        ))
-    }
+    let config = CONFIG.load(storage)?;
+    require_role(storage, &config, Role::Gatekeeper, sender)
 }
 
 pub fn add_member(
@@ -38,12 +37,13 @@ pub fn add_member(
     Ok(())
 }
 
-/// Ends a membership: every seat (at most `MAX_COUNCILS_PER_MEMBER`) and every delegation given.
+/// Ends a membership: every seat (at most `MAX_COUNCILS_PER_MEMBER`), every delegation given
+/// and every role held. Returns whether a role was lost.
 pub fn remove_member(
     storage: &mut dyn Storage,
     height: u64,
     member: &Addr,
-) -> Result<(), ContractError> {
+) -> Result<bool, ContractError> {
     if MEMBERS.may_load(storage, member)?.is_none() {
         return Err(ContractError::NotMember(member.to_string()));
     }
@@ -62,7 +62,7 @@ pub fn remove_member(
     MEMBERS.remove(storage, member, height)?;
     let total = TOTAL.may_load(storage)?.unwrap_or_default();
     TOTAL.save(storage, &total.saturating_sub(1), height)?;
-    Ok(())
+    drop_roles(storage, member)
 }
 
 pub fn execute_apply(
@@ -133,8 +133,9 @@ pub fn execute_admit(
         .add_attribute(ACTION, ACT_ADMIT)
         .add_attribute(SENDER, info.sender)
         .add_attribute(MEMBER, applicant.as_str());
-    if let Some(msg) = token_update(&config, vec![applicant], vec![])? {
-        response = response.add_message(msg);
+    // The member is admitted even if the token refuses; the sync then waits for a retry.
+    if let Some(sync) = sync_member(deps.storage, &config, &applicant, true)? {
+        response = response.add_submessage(sync);
     }
     Ok(response)
 }
@@ -163,13 +164,15 @@ pub fn execute_leave(
     env: Env,
     info: MessageInfo,
 ) -> Result<Response, ContractError> {
-    remove_member(deps.storage, env.block.height, &info.sender)?;
+    let roles_lost = remove_member(deps.storage, env.block.height, &info.sender)?;
     let config = CONFIG.load(deps.storage)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_LEAVE)
-        .add_attribute(MEMBER, info.sender.as_str());
-    if let Some(msg) = token_update(&config, vec![], vec![info.sender])? {
-        response = response.add_message(msg);
+        .add_attribute(MEMBER, info.sender.as_str())
+        .add_attribute(ROLES_LOST, roles_lost.to_string());
+    // Leaving always works: a token that refuses leaves a pending sync, not a stuck member.
+    if let Some(sync) = sync_member(deps.storage, &config, &info.sender, false)? {
+        response = response.add_submessage(sync);
     }
     Ok(response)
 }

@@ -5,13 +5,13 @@ pub mod delegation;
 pub mod governance;
 pub mod membership;
 pub mod proposals;
+pub mod roles;
 pub mod sanctions;
 pub mod sortition;
 pub mod tally;
+pub mod token_sync;
 
-use cosmwasm_std::{
-    to_json_binary, Addr, Api, CosmosMsg, Deps, Env, MessageInfo, Storage, WasmMsg,
-};
+use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 
 use crate::msg::{Authority, Body};
 use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN, STANDING};
@@ -99,10 +99,9 @@ pub fn check_authority(
     what: &str,
 ) -> Result<(), ContractError> {
     match authority {
-        Authority::Head if info.sender == config.head => Ok(()),
-        Authority::Head => Err(ContractError::Unauthorized(format!(
-            "only the head may {what}"
-        ))),
+        Authority::Head => {
+            roles::require_role(deps.storage, config, roles::Role::Head, &info.sender)
+        }
         Authority::Council { council_id } => {
             require_council_chamber(deps, env, info, *council_id, what)
         }
@@ -127,30 +126,6 @@ pub fn check_standing(
         });
     }
     Ok(())
-}
-
-/// Tells the demurrage token (if configured) who gains or loses basic income. A plain message:
-/// membership and the token's member set change together or not at all.
-pub fn token_update(
-    config: &Config,
-    add: Vec<Addr>,
-    remove: Vec<Addr>,
-) -> Result<Option<CosmosMsg>, ContractError> {
-    let Some(token) = &config.token else {
-        return Ok(None);
-    };
-    let msg = demurrage_token::msg::ExecuteMsg::UpdateMembers {
-        add: add.into_iter().map(String::from).collect(),
-        remove: remove.into_iter().map(String::from).collect(),
-    };
-    Ok(Some(
-        WasmMsg::Execute {
-            contract_addr: token.to_string(),
-            msg: to_json_binary(&msg)?,
-            funds: vec![],
-        }
-        .into(),
-    ))
 }
 
 pub fn validate_text(

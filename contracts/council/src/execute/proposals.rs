@@ -11,7 +11,10 @@ use serde::Serialize;
 use crate::attributes::*;
 use crate::execute::councils::load_council;
 use crate::execute::sortition::load_panel;
-use crate::execute::tally::{effective_status, option_count, option_slot};
+use crate::execute::tally::{
+    count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
+    withdraw_delegated,
+};
 use crate::execute::{check_standing, has_executive_chamber, validate_text, validate_topic};
 use crate::msg::{Body, ExecuteMsg, PanelStatus, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
@@ -174,12 +177,7 @@ fn open_chambers(
                     )
                 }
             };
-            Ok(Chamber {
-                body: *body,
-                electorate,
-                rules,
-                tally: vec![0; slots],
-            })
+            Ok(empty_chamber(*body, electorate, rules, slots))
         })
         .collect()
 }
@@ -329,10 +327,8 @@ fn cast_in_chamber(
             return Err(ContractError::AlreadyVoted);
         }
         let old = option_slot(proposal.choices, &ballot.option)?;
-        chamber.tally[old] = chamber.tally[old]
-            .checked_sub(ballot.weight)
-            .ok_or_else(underflow)?;
-        chamber.tally[slot] += ballot.weight;
+        uncount_ballot(chamber, old, ballot.weight)?;
+        count_ballot(chamber, slot, ballot.weight);
         ballot.option = option.clone();
         BALLOTS.save(storage, (id, chamber_index, voter), &ballot)?;
         return Ok(ballot.weight);
@@ -364,8 +360,7 @@ fn cast_in_chamber(
                 CLAIMED.save(storage, key, &(claimed_up + weight))?;
                 if let Some(mut ballot) = BALLOTS.may_load(storage, key)? {
                     let s = option_slot(proposal.choices, &ballot.option)?;
-                    chamber.tally[s] =
-                        chamber.tally[s].checked_sub(weight).ok_or_else(underflow)?;
+                    withdraw_delegated(chamber, s, weight)?;
                     ballot.weight = ballot.weight.checked_sub(weight).ok_or_else(underflow)?;
                     BALLOTS.save(storage, key, &ballot)?;
                     break;
@@ -375,7 +370,7 @@ fn cast_in_chamber(
             weight
         }
     };
-    chamber.tally[slot] += weight;
+    count_ballot(chamber, slot, weight);
     BALLOTS.save(
         storage,
         (id, chamber_index, voter),
@@ -551,6 +546,7 @@ pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
                 .add_attribute(PROPOSAL_ID, proposal_id.to_string())
                 .add_attribute(ERROR, error))
         }
+        TaggedReplyId::TokenSync => Err(ContractError::Invalid("not a proposal's reply".into())),
     }
 }
 

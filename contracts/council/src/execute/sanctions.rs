@@ -1,6 +1,7 @@
 //! Ostrom principles 4-6: monitors report, the sanction authority applies graduated sanctions,
 //! the sanctioned member appeals to a different body, and an upheld appeal lowers the level.
-//! Level 1: may not propose. Level 2: may not vote or delegate (their delegations end).
+//! Any level ends every role the member holds (`roles`). Level 1: may not propose. Level 2:
+//! may not vote or delegate (their delegations end).
 //! Level 3: excluded once the appeal window has passed with no appeal pending.
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
@@ -8,7 +9,9 @@ use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 use crate::attributes::*;
 use crate::execute::delegation::clear_delegations;
 use crate::execute::membership::remove_member;
-use crate::execute::{check_authority, token_update, validate_text};
+use crate::execute::roles::{drop_roles, require_role, Role};
+use crate::execute::token_sync::sync_member;
+use crate::execute::{check_authority, validate_text};
 use crate::msg::{AppealRecord, ReportStatus};
 use crate::state::{
     next_id, Report, SanctionRecord, CONFIG, MAX_TEXT_LEN, MEMBERS, MEMBER_SANCTIONS, REPORTS,
@@ -26,11 +29,7 @@ pub fn execute_report(
     description: String,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    if !config.monitors.contains(&info.sender) {
-        return Err(ContractError::Unauthorized(
-            "only a monitor may report".into(),
-        ));
-    }
+    require_role(deps.storage, &config, Role::Monitor, &info.sender)?;
     validate_text(&description, "description", MAX_TEXT_LEN, true)?;
     let member = deps.api.addr_validate(&member)?;
     if MEMBERS.may_load(deps.storage, &member)?.is_none() {
@@ -100,6 +99,8 @@ pub fn execute_sanction(
         standing.exclusion_due = Some(deadline);
     }
     STANDING.save(deps.storage, &member, &standing)?;
+    // Any sanction ends every role at once (`roles::ROLE_LOSS_LEVEL`).
+    let roles_lost = drop_roles(deps.storage, &member)?;
 
     let id = next_id(deps.storage, &SANCTION_COUNT)?;
     SANCTIONS.save(
@@ -123,7 +124,8 @@ pub fn execute_sanction(
         .add_attribute(MEMBER, member)
         .add_attribute(REPORT_ID, report_id.to_string())
         .add_attribute(SANCTION_ID, id.to_string())
-        .add_attribute(LEVEL, standing.level.to_string()))
+        .add_attribute(LEVEL, standing.level.to_string())
+        .add_attribute(ROLES_LOST, roles_lost.to_string()))
 }
 
 pub fn execute_dismiss_report(
@@ -252,16 +254,18 @@ pub fn execute_enforce_exclusion(
     if standing.level < MAX_LEVEL || standing.pending_appeals > 0 || !due {
         return Err(ContractError::ExclusionNotDue);
     }
-    remove_member(deps.storage, env.block.height, &member)?;
+    let roles_lost = remove_member(deps.storage, env.block.height, &member)?;
     standing.excluded = true;
     standing.exclusion_due = None;
     STANDING.save(deps.storage, &member, &standing)?;
     let config = CONFIG.load(deps.storage)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_EXCLUDE)
-        .add_attribute(MEMBER, member.as_str());
-    if let Some(msg) = token_update(&config, vec![], vec![member])? {
-        response = response.add_message(msg);
+        .add_attribute(MEMBER, member.as_str())
+        .add_attribute(ROLES_LOST, roles_lost.to_string());
+    // The exclusion stands even if the token refuses; the sync then waits for a retry.
+    if let Some(sync) = sync_member(deps.storage, &config, &member, false)? {
+        response = response.add_submessage(sync);
     }
     Ok(response)
 }

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
+use crate::execute::roles;
 use crate::execute::{require_executive, validate_text};
 use crate::msg::{PanelStatus, Seat};
 use crate::state::{
@@ -127,7 +128,14 @@ pub fn execute_commit_draw(
     purpose: String,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    if !config.draw_requesters.contains(&info.sender) {
+    if roles::require_role(
+        deps.storage,
+        &config,
+        roles::Role::DrawRequester,
+        &info.sender,
+    )
+    .is_err()
+    {
         require_executive(deps.as_ref(), &env, &info, "commit a draw")?;
     }
     load_council(deps.storage, council_id)?;

@@ -7,7 +7,7 @@
 
 use cosmwasm_std::{Decimal, Timestamp};
 
-use crate::msg::{ProposalStatus, Threshold, VoteOption};
+use crate::msg::{Body, ProposalStatus, Threshold, VoteOption, VotingRules};
 use crate::state::{Chamber, ChoiceKind, Proposal};
 use crate::ContractError;
 
@@ -61,24 +61,94 @@ pub fn winner(tally: &[u64], electorate: u64, threshold: &Threshold) -> Option<u
     passes.then_some(index as u32)
 }
 
-/// For a yes/no chamber without revoting: `Some(true)` if it passes however the members who
-/// have not voted yet vote, `Some(false)` if it cannot pass any more, `None` if undecided.
+/// A chamber with no votes yet.
+pub fn empty_chamber(body: Body, electorate: u64, rules: VotingRules, slots: usize) -> Chamber {
+    Chamber {
+        body,
+        electorate,
+        rules,
+        tally: vec![0; slots],
+        delegated: vec![0; slots],
+    }
+}
+
+fn underflow() -> ContractError {
+    ContractError::Invalid("tally underflow".into())
+}
+
+/// Counts a direct vote of `weight` in `slot`: the voter's own will (1) and the will of the
+/// delegators it carries (the rest), who may still vote themselves.
+pub fn count_ballot(chamber: &mut Chamber, slot: usize, weight: u64) {
+    chamber.tally[slot] += weight;
+    if let Some(d) = chamber.delegated.get_mut(slot) {
+        *d += weight.saturating_sub(1);
+    }
+}
+
+/// Takes a ballot of `weight` out of `slot` (a revote moves it with `count_ballot`).
+pub fn uncount_ballot(
+    chamber: &mut Chamber,
+    slot: usize,
+    weight: u64,
+) -> Result<(), ContractError> {
+    chamber.tally[slot] = chamber.tally[slot]
+        .checked_sub(weight)
+        .ok_or_else(underflow)?;
+    if let Some(d) = chamber.delegated.get_mut(slot) {
+        *d = d
+            .checked_sub(weight.saturating_sub(1))
+            .ok_or_else(underflow)?;
+    }
+    Ok(())
+}
+
+/// A delegator below a ballot in `slot` voted themselves: `weight` leaves that ballot.
+pub fn withdraw_delegated(
+    chamber: &mut Chamber,
+    slot: usize,
+    weight: u64,
+) -> Result<(), ContractError> {
+    chamber.tally[slot] = chamber.tally[slot]
+        .checked_sub(weight)
+        .ok_or_else(underflow)?;
+    if let Some(d) = chamber.delegated.get_mut(slot) {
+        *d = d.checked_sub(weight).ok_or_else(underflow)?;
+    }
+    Ok(())
+}
+
+/// For a yes/no chamber without revoting: `Some(true)` if it passes however the votes still
+/// possible go, `Some(false)` if it cannot pass any more, `None` if undecided. The votes still
+/// possible are those of members who have not voted (`electorate` minus what is counted) and
+/// those of delegators whose will a ballot carries now (`delegated`): voting themselves moves
+/// their weight off that ballot. Only a voter's own will is settled (no revoting).
 pub fn certain_yes_no(chamber: &Chamber) -> Option<bool> {
-    if chamber.rules.allow_revoting || chamber.tally.len() != 3 {
+    if chamber.rules.allow_revoting
+        || chamber.tally.len() != 3
+        || chamber.delegated.len() != chamber.tally.len()
+    {
         return None;
     }
     let counted: u64 = chamber.tally.iter().sum();
     let remaining = chamber.electorate.saturating_sub(counted);
     let threshold = &chamber.rules.threshold;
     let passes = |tally: &[u64]| winner(tally, chamber.electorate, threshold) == Some(0);
-    let mut all_no = chamber.tally.clone();
-    all_no[1] = all_no[1].saturating_add(remaining);
-    if passes(&chamber.tally) && passes(&all_no) {
+    let (tally, movable) = (&chamber.tally, &chamber.delegated);
+    // Worst case for "yes": every weight that can still move goes to "no".
+    let settled = |slot: usize| tally[slot].saturating_sub(movable[slot]);
+    let to_no = remaining
+        .saturating_add(movable[0])
+        .saturating_add(movable[2]);
+    let worst = [settled(0), tally[1].saturating_add(to_no), settled(2)];
+    if passes(tally) && passes(&worst) {
         return Some(true);
     }
-    let mut all_yes = chamber.tally.clone();
-    all_yes[0] = all_yes[0].saturating_add(remaining);
-    if !passes(&all_yes) {
+    // Best case for "yes": every weight that can still move goes to "yes".
+    let to_yes = remaining
+        .saturating_add(movable[1])
+        .saturating_add(movable[2]);
+    let best = [tally[0].saturating_add(to_yes), settled(1), settled(2)];
+    if !passes(&best) {
         return Some(false);
     }
     None

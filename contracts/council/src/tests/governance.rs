@@ -78,7 +78,7 @@ fn constitution_changes_only_through_an_executive_proposal() {
 #[test]
 fn passed_proposal_updates_roles_and_config() {
     let mut node = Node::new(3);
-    let new_head = node.addr("new head");
+    let new_head = node.f(1);
     let msgs = vec![
         node.self_call(&ExecuteMsg::UpdateRoles {
             head: Some(new_head.to_string()),
@@ -90,7 +90,7 @@ fn passed_proposal_updates_roles_and_config() {
     let (id, result) = node.pass_and_run(3, msgs);
     result.unwrap();
     let config: ConfigResponse = node.q(QueryMsg::Config {});
-    assert_eq!(config.head, new_head);
+    assert_eq!(config.head, Some(new_head));
     assert_eq!(config.token, None);
     assert_eq!(node.proposal(id).status, ProposalStatus::Executed);
 }

@@ -27,6 +27,8 @@ fn copy_storage(storage: &MockStorage) -> MockStorage {
 pub const WORKERS: u64 = 1;
 pub const CONSUMERS: u64 = 2;
 pub const WORKPLACE: u64 = 3;
+/// The head, gatekeeper and monitor: founders besides f0..f{n-1}.
+pub const OFFICERS: u64 = 3;
 
 pub struct Node {
     pub deps: Deps,
@@ -52,18 +54,23 @@ impl Node {
 
     /// Founders f0..f{n-1}; all sit in the city workers' council (executive, id 1); f0..f2 also
     /// in the consumers' council (executive, id 2); the workplace council (id 3, child of 1)
-    /// starts empty.
+    /// starts empty. The head, gatekeeper and monitor are founders too (roles are held by
+    /// members), seated in no council.
     pub fn new(founders: usize) -> Node {
         let mut deps = mock_dependencies();
         let env = mock_env();
         let names: Vec<String> = (0..founders)
             .map(|i| deps.api.addr_make(&format!("f{i}")).to_string())
             .collect();
+        let officers: Vec<String> = ["head", "gatekeeper", "monitor"]
+            .iter()
+            .map(|name| deps.api.addr_make(name).to_string())
+            .collect();
         let msg = InstantiateMsg {
-            head: deps.api.addr_make("head").to_string(),
-            gatekeepers: vec![deps.api.addr_make("gatekeeper").to_string()],
-            monitors: vec![deps.api.addr_make("monitor").to_string()],
-            founders: names.clone(),
+            head: officers[0].clone(),
+            gatekeepers: vec![officers[1].clone()],
+            monitors: vec![officers[2].clone()],
+            founders: names.iter().chain(&officers).cloned().collect(),
             councils: vec![
                 NewCouncil {
                     name: "city workers".into(),

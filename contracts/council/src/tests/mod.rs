@@ -1,10 +1,14 @@
 //! Unit tests with mock dependencies, one module per concern.
 
+mod authority;
 mod delegation;
 mod delegation_props;
+mod early_close;
 mod governance;
 mod harness;
 mod membership;
 mod proposals;
+mod roles;
 mod sanctions;
 mod sortition;
+mod token_sync;

@@ -1,15 +1,39 @@
 //! Moving and burning tokens: the cw20 messages plus `TransferAll` / `SendAll`.
 
-use cosmwasm_std::{Addr, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
+use cosmwasm_std::{
+    Addr, Binary, BlockInfo, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
+};
 use cw20::Cw20ReceiveMsg;
 use cw20_base::allowances::deduct_allowance;
-use cw20_base::state::TOKEN_INFO;
+use cw20_base::state::{ALLOWANCES, TOKEN_INFO};
 
 use super::{current_index, Books};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::ledger::{balance_of, shares_for};
 use crate::state::{load_shares, save_shares};
+
+/// `deduct_allowance`'s checks without its writes: run before the move, so a move refused for
+/// the owner's balance leaves the allowance untouched (and the deduction after it cannot fail).
+fn check_allowance(
+    storage: &dyn Storage,
+    owner: &Addr,
+    spender: &Addr,
+    block: &BlockInfo,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let allowance = ALLOWANCES
+        .may_load(storage, (owner, spender))?
+        .ok_or(cw20_base::ContractError::NoAllowance {})?;
+    if allowance.expires.is_expired(block) {
+        return Err(cw20_base::ContractError::Expired {}.into());
+    }
+    allowance
+        .allowance
+        .checked_sub(amount)
+        .map_err(|e| cw20_base::ContractError::Std(StdError::overflow(e)))?;
+    Ok(())
+}
 
 /// How much to move: a fixed amount, or everything the holder has at this block.
 #[derive(Clone, Copy)]
@@ -156,8 +180,9 @@ pub fn transfer_from(
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let recipient = deps.api.addr_validate(&recipient)?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let moved = move_tokens(&mut deps, &env, &owner, &recipient, Amount::Exact(amount))?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::TRANSFER_FROM)
         .add_attribute(attr::FROM, owner)
@@ -177,8 +202,9 @@ pub fn send_from(
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let contract = deps.api.addr_validate(&contract)?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let moved = move_tokens(&mut deps, &env, &owner, &contract, Amount::Exact(amount))?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount: moved,
@@ -202,8 +228,9 @@ pub fn burn_from(
     amount: Uint128,
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let decay = burn_tokens(&mut deps, &env, &owner, amount)?;
+    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::BURN_FROM)
         .add_attribute(attr::FROM, owner)

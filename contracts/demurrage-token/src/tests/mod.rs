@@ -1,12 +1,13 @@
 //! Unit tests, by concern. `Token` is the fixture every test starts from: a node whose founders
 //! hold 1,000,000 and 500,000 units, with 1,000,000 in the commons pool, decaying 0.1% a day.
 
+mod authority;
 mod cw20_messages;
 mod demurrage;
 mod governance;
 mod income;
 mod property;
-mod unauthorized;
+mod robustness;
 
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
