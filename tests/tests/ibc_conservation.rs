@@ -8,6 +8,7 @@ mod ibc_common;
 
 use dac_ibc_harness::Side;
 use ibc_common::*;
+use ibc_relay::holdings::value_of_units;
 use ibc_relay::packet::RelayPacket;
 use proptest::prelude::*;
 
@@ -124,11 +125,9 @@ fn check(w: &World) {
         let relay = w.node(origin).relay.clone();
         let balance = w.balance(origin, &relay);
         assert_eq!(balance, h.balance.u128());
-        let in_flight_value = if h.total_units.is_zero() {
-            0
-        } else {
-            h.in_flight_units.u128() * balance / h.total_units.u128()
-        };
+        let in_flight_value = value_of_units(h.total_units, h.balance, h.in_flight_units)
+            .unwrap()
+            .u128();
         assert!(held_value + in_flight_value <= balance);
         assert!(
             balance - (held_value + in_flight_value) <= 2,

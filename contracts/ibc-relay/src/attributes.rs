@@ -25,8 +25,6 @@ pub const PANEL_ID: &str = "panel_id";
 pub const NOTE_ID: &str = "note_id";
 pub const HOME_ID: &str = "home_id";
 pub const GUEST: &str = "guest";
-pub const REFUNDED: &str = "refunded";
-pub const REMAINING: &str = "remaining";
 pub const CONTRACT_NAME_KEY: &str = "contract_name";
 pub const CONTRACT_VERSION_KEY: &str = "contract_version";
 
@@ -50,7 +48,6 @@ pub const ACTION_RECOGNIZE_NODE: &str = "recognize_node";
 pub const ACTION_FORGET_NODE: &str = "forget_node";
 pub const ACTION_UPDATE_CONFIG: &str = "update_config";
 pub const ACTION_CLOSE_CHANNEL: &str = "close_channel";
-pub const ACTION_REFUND_CLOSED: &str = "refund_closed_channel";
 pub const ACTION_PROPOSE_ADMIN: &str = "propose_admin";
 pub const ACTION_ACCEPT_ADMIN: &str = "accept_admin";
 pub const ACTION_APPLY_PACKET: &str = "apply_packet";

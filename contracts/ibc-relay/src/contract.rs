@@ -126,7 +126,7 @@ pub fn execute(
             timeout_seconds,
         } => trade::answer_trade(deps, env, info, trade_id, accept, reason, timeout_seconds),
         ExecuteMsg::AttachEscrow { trade_id, deal_id } => {
-            trade::attach_escrow(deps, info, trade_id, deal_id)
+            trade::attach_escrow(deps, env, info, trade_id, deal_id)
         }
         ExecuteMsg::ReportShipment {
             trade_id,
@@ -200,9 +200,6 @@ pub fn execute(
             default_timeout_seconds,
         ),
         ExecuteMsg::CloseChannel { channel_id } => admin::close_channel(deps, info, channel_id),
-        ExecuteMsg::RefundClosedChannel { channel_id, limit } => {
-            admin::refund_closed_channel(deps, env, channel_id, limit)
-        }
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
         ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),
         ExecuteMsg::ApplyPacket { channel_id, data } => {
@@ -308,10 +305,10 @@ pub fn ibc_channel_connect(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn ibc_channel_close(
     deps: DepsMut,
-    env: Env,
+    _env: Env,
     msg: IbcChannelCloseMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    handshake::channel_close(deps, env, msg)
+    handshake::channel_close(deps, msg)
 }
 
 /// Never fails: every problem becomes an error acknowledgement.

@@ -52,9 +52,6 @@ pub enum ContractError {
     #[error("channel {0} is closed")]
     ChannelClosed(String),
 
-    #[error("channel {0} is still open")]
-    ChannelOpen(String),
-
     #[error("amount must be positive")]
     ZeroAmount,
 
@@ -111,6 +108,9 @@ pub enum ContractError {
     #[error("escrow deal {0} already backs another trade")]
     DealTaken(u64),
 
+    #[error("escrow deal {deal_id} is not this trade's payment: {reason}")]
+    DealMismatch { deal_id: u64, reason: &'static str },
+
     #[error("no escrow deal is attached to this trade")]
     NoEscrowDeal,
 
@@ -138,7 +138,7 @@ pub enum ContractError {
     #[error("only the relay itself may apply packets")]
     NotSelf,
 
-    #[error("packet {0} from this node was already received")]
+    #[error("packet {0} on this channel was already received")]
     DuplicatePacket(u64),
 }
 

@@ -275,14 +275,10 @@ pub enum ExecuteMsg {
         escrow: Option<String>,
         default_timeout_seconds: Option<u64>,
     },
+    /// Stops the channel carrying packets. It refunds nothing: a packet in flight may already
+    /// have been received on the other side, so it waits for its timeout (or timeout-on-close).
     #[serde(deserialize_with = "execute_close_channel")]
     CloseChannel { channel_id: String },
-    /// Anyone: refunds up to `limit` packets still pending on a closed channel.
-    #[serde(deserialize_with = "execute_refund_closed_channel")]
-    RefundClosedChannel {
-        channel_id: String,
-        limit: Option<u32>,
-    },
     #[serde(deserialize_with = "execute_propose_admin")]
     ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
@@ -703,10 +699,6 @@ dac_common::variant_fields! {
         default_timeout_seconds: Option<u64>,
     },
     execute_close_channel: ExecuteMsg::CloseChannel { channel_id: String },
-    execute_refund_closed_channel: ExecuteMsg::RefundClosedChannel {
-        channel_id: String,
-        limit: Option<u32>,
-    },
     execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
     execute_apply_packet: ExecuteMsg::ApplyPacket { channel_id: String, data: Binary },
     query_node: QueryMsg::Node { name: String },

@@ -15,8 +15,6 @@ pub const MAX_TEXT: usize = 2048;
 pub const MAX_LABEL: usize = 128;
 pub const MAX_PANEL_SEATS: usize = 15;
 pub const MAX_TIMEOUT_SECONDS: u64 = 90 * 24 * 3600;
-/// How many pending packets a channel close refunds at once; the rest via `RefundClosedChannel`.
-pub const MAX_CLOSE_REFUNDS: usize = 20;
 pub const RECEIVE_REPLY_ID: u64 = 1;
 
 pub const ADMIN: Admin = Admin::new("admin");
@@ -40,8 +38,10 @@ pub const NEXT_PACKET_ID: Item<u64> = Item::new("next_packet_id");
 pub const PENDING: Map<u64, PendingPacket> = Map::new("pending");
 pub const PENDING_BY_CHANNEL: Map<(&str, u64), ()> = Map::new("pending_by_channel");
 pub const VALUE_IN_FLIGHT: Map<u64, ()> = Map::new("value_in_flight");
-/// (node, the sender's packet id): packets already received, whatever their outcome.
-pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received");
+/// (our channel, the packet's sequence): packets already received, whatever their outcome.
+/// IBC makes the pair unique, so a node recognized anew (a redeployed relay on a new channel
+/// under its old name) starts with a clean slate while a replay on any channel is caught.
+pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received_seq");
 
 // Our own token: everything the relay holds is split into units. Each node's vouchers stand for
 // `HELD_FOR[node]` units; outgoing transfers not yet acknowledged own `IN_FLIGHT_UNITS`.

@@ -42,13 +42,14 @@ fn try_receive(
     if !channel.open {
         return Err(ContractError::ChannelClosed(channel_id));
     }
-    let envelope = decode_envelope(&msg.packet.data)?;
-    if RECEIVED.has(deps.storage, (&channel.node, envelope.id)) {
-        return Err(ContractError::DuplicatePacket(envelope.id));
+    let sequence = msg.packet.sequence;
+    if RECEIVED.has(deps.storage, (&channel_id, sequence)) {
+        return Err(ContractError::DuplicatePacket(sequence));
     }
-    // Recorded whatever the outcome: a packet refused once must not succeed when replayed after
-    // its sender has already been refunded.
-    RECEIVED.save(deps.storage, (&channel.node, envelope.id), &())?;
+    // Recorded whatever the outcome (before decoding, so garbage is caught too): a packet
+    // refused once must not succeed when replayed after its sender has been refunded.
+    RECEIVED.save(deps.storage, (&channel_id, sequence), &())?;
+    let envelope = decode_envelope(&msg.packet.data)?;
     let recognized = NODES
         .may_load(deps.storage, &channel.node)?
         .is_some_and(|n| {
@@ -181,7 +182,7 @@ pub fn apply_body(
         RelayPacket::DeliveryReceipt {
             offer_id,
             offered_by_sender,
-        } => trade::receive_receipt(deps, node, offer_id, offered_by_sender),
+        } => trade::receive_receipt(deps, env, node, offer_id, offered_by_sender),
         RelayPacket::TreatyProposal {
             proposal_id,
             kind,

@@ -3,6 +3,7 @@ use cosmwasm_std::Uint128;
 
 use super::*;
 use crate::execute::transfer::HousingHookMsg;
+use crate::holdings::VIRTUAL_UNITS as M;
 use crate::msg::{HoldingsResponse, ListPendingResponse, ReceiveMsg, VoucherResponse};
 use crate::packet::BookingAck;
 
@@ -78,13 +79,13 @@ fn sending_tokens_buys_units_and_sends_a_transfer_packet() {
         RelayPacket::Transfer {
             sender: addr(&deps, "alice").to_string(),
             receiver: "beta1receiver".to_string(),
-            shares: Uint128::new(1_000),
+            shares: Uint128::new(1_000 * M),
             value: Uint128::new(1_000),
         }
     );
     let h = holdings(&deps);
-    assert_eq!(h.total_units, Uint128::new(1_000));
-    assert_eq!(h.in_flight_units, Uint128::new(1_000));
+    assert_eq!(h.total_units, Uint128::new(1_000 * M));
+    assert_eq!(h.in_flight_units, Uint128::new(1_000 * M));
     let in_flight: ListPendingResponse = q(
         &deps,
         QueryMsg::TransfersInFlight {
@@ -121,12 +122,13 @@ fn later_deposits_buy_units_at_the_decayed_price() {
     let mut deps = setup();
     let first = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&first));
-    // The 1000 decayed to 500; a new 100 arrives (balance 600): 100 * 1000 / 500 = 200 units.
+    // The 1000 decayed to 500; a new 100 arrives (balance 600): it buys
+    // 100 * (1000 M + M) / (500 + 1) units (the virtual unit and micro), just under 200 M.
     let res = send_out(&mut deps, 100, 600);
     let RelayPacket::Transfer { shares, .. } = sent_body(&res) else {
         panic!()
     };
-    assert_eq!(shares, Uint128::new(200));
+    assert_eq!(shares, Uint128::new(199_800_399));
 }
 
 #[test]
@@ -137,7 +139,7 @@ fn transfer_success_ack_moves_units_to_the_node() {
     assert!(msgs.is_empty());
     let h = holdings(&deps);
     assert_eq!(h.in_flight_units, Uint128::zero());
-    assert_eq!(h.nodes[0].units, Uint128::new(1_000));
+    assert_eq!(h.nodes[0].units, Uint128::new(1_000 * M));
     assert_eq!(h.nodes[0].value, Uint128::new(1_000));
     // A second acknowledgement of the same packet changes nothing.
     assert!(ack_err(&mut deps, sent(&res)).is_empty());
@@ -297,7 +299,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
     let mut deps = setup();
     let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
-    // Months later the 1000 held is worth 800; 250 of the 1000 units come home.
+    // Months later the 1000 held is worth 800; 250 M of the 1000 M units come home.
     set_relay_balance(&mut deps, 800);
     let bob = addr(&deps, "bob").to_string();
     let (ack, msgs) = deliver(
@@ -307,7 +309,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
             RelayPacket::Return {
                 sender: "beta1receiver".to_string(),
                 receiver: bob.clone(),
-                shares: Uint128::new(250),
+                shares: Uint128::new(250 * M),
             },
         ),
     );
@@ -317,8 +319,8 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
         Some((bob.clone(), Uint128::new(200)))
     );
     let h = holdings(&deps);
-    assert_eq!(h.total_units, Uint128::new(750));
-    assert_eq!(h.nodes[0].units, Uint128::new(750));
+    assert_eq!(h.total_units, Uint128::new(750 * M));
+    assert_eq!(h.nodes[0].units, Uint128::new(750 * M));
     // More than is held for beta: refused, nothing changes.
     let before = snapshot(&deps);
     let (ack, msgs) = deliver(
@@ -328,7 +330,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
             RelayPacket::Return {
                 sender: "beta1receiver".to_string(),
                 receiver: bob,
-                shares: Uint128::new(751),
+                shares: Uint128::new(751 * M),
             },
         ),
     );
@@ -412,7 +414,7 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
     let mut deps = setup();
     let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
-    // Our holdings decayed: 1000 units held for beta are worth 900 now, 0.9 a unit.
+    // Our holdings decayed: 1000 M units held for beta are worth 900 now.
     set_relay_balance(&mut deps, 900);
     let booking = |id, shares| {
         incoming(
@@ -427,24 +429,25 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
             },
         )
     };
-    // Two nights cost 90, which takes 100 units: 99 offered is not enough, nothing moves.
+    // Two nights cost 90, which takes 99,988,902 units (rounded up): one fewer is not
+    // enough, nothing moves.
     let before = snapshot(&deps);
-    let (ack, msgs) = deliver(&mut deps, booking(1, 99));
+    let (ack, msgs) = deliver(&mut deps, booking(1, 99_988_901));
     assert!(
-        matches!(&ack, Ack::Error(e) if e.contains("takes 100 voucher shares")),
+        matches!(&ack, Ack::Error(e) if e.contains("takes 99988902 voucher shares")),
         "{ack:?}"
     );
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
 
-    // 150 offered: the registry gets exactly 90 for 100 units; the receipt says so.
-    let (ack, msgs) = deliver(&mut deps, booking(2, 150));
+    // 150 M offered: the registry gets exactly 90 for 99,988,902 units; the receipt says so.
+    let (ack, msgs) = deliver(&mut deps, booking(2, 150 * M));
     let Ack::Result(receipt) = &ack else {
         panic!("booking refused: {ack:?}");
     };
     assert_eq!(
         from_json::<BookingAck>(receipt).unwrap().shares_used,
-        Uint128::new(100)
+        Uint128::new(99_988_902)
     );
     let registry = addr(&deps, "housing").to_string();
     let expected_hook = to_json_binary(&HousingHookMsg::BookGuest {
@@ -466,7 +469,10 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
         _ => false,
     });
     assert!(found, "the registry is paid 90: {msgs:?}");
-    assert_eq!(holdings(&deps).nodes[0].units, Uint128::new(900));
+    assert_eq!(
+        holdings(&deps).nodes[0].units,
+        Uint128::new(1_000 * M - 99_988_902)
+    );
 
     // Without a registry configured, the booking is an error ack and nothing is released.
     let mut deps = setup();
@@ -477,7 +483,7 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
         })
         .unwrap();
     let before = snapshot(&deps);
-    let (ack, msgs) = deliver(&mut deps, booking(1, 150));
+    let (ack, msgs) = deliver(&mut deps, booking(1, 150 * M));
     assert!(is_error(&ack));
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
