@@ -2,8 +2,10 @@
 //! recognized node at the other end of `channel-0`, simulated by hand-built packets.
 
 mod admin;
+mod authority;
 mod diplomacy;
 mod handshake;
+mod robustness;
 mod trade;
 mod transfer;
 
