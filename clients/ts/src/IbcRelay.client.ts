@@ -577,13 +577,6 @@ export interface IbcRelayInterface {
   }: {
     channelId: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
-  refundClosedChannel: ({
-    channelId,
-    limit
-  }: {
-    channelId: string;
-    limit?: number;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   proposeAdmin: ({
     admin
   }: {
@@ -624,7 +617,6 @@ export class IbcRelayClient implements IbcRelayInterface {
     this.forgetNode = this.forgetNode.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.closeChannel = this.closeChannel.bind(this);
-    this.refundClosedChannel = this.refundClosedChannel.bind(this);
     this.proposeAdmin = this.proposeAdmin.bind(this);
     this.acceptAdmin = this.acceptAdmin.bind(this);
     this.applyPacket = this.applyPacket.bind(this);
@@ -956,20 +948,6 @@ export class IbcRelayClient implements IbcRelayInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       close_channel: {
         channel_id: channelId
-      }
-    }, fee_, memo_, funds_);
-  };
-  refundClosedChannel = async ({
-    channelId,
-    limit
-  }: {
-    channelId: string;
-    limit?: number;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      refund_closed_channel: {
-        channel_id: channelId,
-        limit
       }
     }, fee_, memo_, funds_);
   };

@@ -124,11 +124,6 @@ export type ExecuteMsg = {
     channel_id: string;
   };
 } | {
-  refund_closed_channel: {
-    channel_id: string;
-    limit?: number | null;
-  };
-} | {
   propose_admin: {
     admin?: string | null;
   };
