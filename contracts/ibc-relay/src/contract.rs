@@ -97,6 +97,13 @@ pub fn execute(
             shares,
             timeout_seconds,
         ),
+        ExecuteMsg::CancelGuestBooking {
+            channel_id,
+            booking_id,
+            timeout_seconds,
+        } => {
+            transfer::cancel_guest_booking(deps, env, info, channel_id, booking_id, timeout_seconds)
+        }
         ExecuteMsg::OfferTrade {
             channel_id,
             counterparty,

@@ -132,6 +132,9 @@ pub enum ContractError {
     #[error("a panel half has 1 to {max} members, and both halves the same size")]
     BadPanelSize { max: usize },
 
+    #[error("guest booking {0} was not paid through this relay for a visitor")]
+    UnknownGuestBooking(u64),
+
     #[error("invalid booking days")]
     BadBookingDays,
 

@@ -49,6 +49,18 @@ pub const TOTAL_UNITS: Item<Uint128> = Item::new("total_units");
 pub const IN_FLIGHT_UNITS: Item<Uint128> = Item::new("in_flight_units");
 pub const HELD_FOR: Map<&str, Uint128> = Map::new("held_for");
 
+/// Who a guest booking paid by this relay is for, by (home id, first night): a booking's nights
+/// never overlap another's, and the registry's refund hook names both.
+pub const GUEST_STAYS: Map<(u64, u64), GuestStay> = Map::new("guest_stays");
+
+#[cw_serde]
+pub struct GuestStay {
+    pub node: String,
+    pub channel_id: String,
+    /// The visitor's address on `node`.
+    pub visitor: String,
+}
+
 // Other nodes' tokens: vouchers held here.
 pub const VOUCHERS: Map<(&str, &Addr), Uint128> = Map::new("vouchers");
 pub const VOUCHER_SUPPLY: Map<&str, Uint128> = Map::new("voucher_supply");

@@ -91,6 +91,8 @@ pub fn resolve_pending(
             let receipt = result.and_then(|r| from_json::<BookingAck>(&r).ok());
             transfer::on_booking_resolved(deps, node, &visitor, shares, receipt, success)
         }
+        // Nothing moved on this side: the refund, if any, arrives as a transfer.
+        RelayPacket::CancelBooking { .. } => Ok(vec![]),
         RelayPacket::TradeOffer { offer_id, .. } => {
             trade::on_offer_resolved(deps, node, offer_id, success)
         }

@@ -134,18 +134,22 @@ pub fn apply_body(
             receiver, shares, ..
         } => transfer::receive_return(deps, env, node, &receiver, shares),
         RelayPacket::GuestBooking {
+            visitor,
             guest,
             home_id,
             start_day,
             end_day,
             shares,
-            ..
         } => {
             let (msgs, receipt) = transfer::receive_booking(
-                deps, env, node, &guest, home_id, start_day, end_day, shares,
+                deps, env, node, channel_id, &visitor, &guest, home_id, start_day, end_day, shares,
             )?;
             return Ok((msgs, Some(to_json_binary(&receipt)?)));
         }
+        RelayPacket::CancelBooking {
+            visitor,
+            booking_id,
+        } => transfer::receive_cancel_booking(deps, env, node, &visitor, booking_id),
         RelayPacket::TradeOffer {
             offer_id,
             offeror,

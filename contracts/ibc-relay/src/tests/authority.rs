@@ -250,6 +250,15 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            message: "CancelGuestBooking",
+            allowed: EVERYONE,
+            build: |_| ExecuteMsg::CancelGuestBooking {
+                channel_id: CHANNEL.to_string(),
+                booking_id: 3,
+                timeout_seconds: None,
+            },
+        },
+        Row {
             message: "OfferTrade",
             allowed: EVERYONE,
             build: |_| ExecuteMsg::OfferTrade {
@@ -475,6 +484,7 @@ fn variant(msg: &ExecuteMsg) -> &'static str {
         ExecuteMsg::TransferVouchers { .. } => "TransferVouchers",
         ExecuteMsg::ReturnVouchers { .. } => "ReturnVouchers",
         ExecuteMsg::BookGuest { .. } => "BookGuest",
+        ExecuteMsg::CancelGuestBooking { .. } => "CancelGuestBooking",
         ExecuteMsg::OfferTrade { .. } => "OfferTrade",
         ExecuteMsg::AnswerTrade { .. } => "AnswerTrade",
         ExecuteMsg::AttachEscrow { .. } => "AttachEscrow",
@@ -503,6 +513,7 @@ fn the_table_has_one_row_per_execute_message() {
         "TransferVouchers",
         "ReturnVouchers",
         "BookGuest",
+        "CancelGuestBooking",
         "OfferTrade",
         "AnswerTrade",
         "AttachEscrow",

@@ -49,6 +49,17 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
+thread_local! {
+    /// The housing registry's bookings as its `booking` query answers them.
+    static REGISTRY_BOOKINGS: std::cell::RefCell<std::collections::HashMap<u64, serde_json::Value>> =
+        std::cell::RefCell::default();
+}
+
+/// Makes the mock registry answer `booking { booking_id }` with `answer`.
+pub fn set_registry_booking(booking_id: u64, answer: serde_json::Value) {
+    REGISTRY_BOOKINGS.with(|b| b.borrow_mut().insert(booking_id, answer));
+}
+
 /// Makes the mock escrow answer `deal { deal_id }` with `answer` (a `DealResponse` JSON).
 pub fn set_escrow_deal(deal_id: u64, answer: serde_json::Value) {
     ESCROW_DEALS.with(|d| d.borrow_mut().insert(deal_id, answer));
@@ -89,7 +100,15 @@ pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
     let registry = addr(deps, "housing").to_string();
     let escrow = addr(deps, "escrow").to_string();
     deps.querier.update_wasm(move |q| match q {
-        WasmQuery::Smart { contract_addr, .. } if *contract_addr == registry => {
+        WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry => {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            if let Some(id) = asked["booking"]["booking_id"].as_u64() {
+                let answer = REGISTRY_BOOKINGS.with(|b| b.borrow().get(&id).cloned());
+                return SystemResult::Ok(match answer {
+                    Some(answer) => ContractResult::Ok(to_json_binary(&answer).unwrap()),
+                    None => ContractResult::Err("booking not found".to_string()),
+                });
+            }
             SystemResult::Ok(ContractResult::Ok(
                 to_json_binary(&serde_json::json!({
                     "name": "housing",

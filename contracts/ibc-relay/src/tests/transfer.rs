@@ -488,3 +488,174 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
 }
+
+/// Beta's visitor books home 4, nights 10..12 (90), paid from the 1,000 we hold for beta.
+fn visitor_booked(deps: &mut Deps) {
+    let res = send_out(deps, 1_000, 1_000);
+    ack_ok(deps, sent(&res));
+    set_relay_balance(deps, 1_000);
+    let (ack, _) = deliver(
+        deps,
+        incoming(
+            1,
+            RelayPacket::GuestBooking {
+                visitor: "beta1visitor".to_string(),
+                guest: "beta1guest".to_string(),
+                home_id: 4,
+                start_day: 10,
+                end_day: 12,
+                shares: Uint128::new(150 * M),
+            },
+        ),
+    );
+    assert!(!is_error(&ack), "{ack:?}");
+    // The registry took its 90.
+    set_relay_balance(deps, 910);
+}
+
+/// The registry's refund of booking 7 (home 4 from day 10), sent by `from`, of `amount`.
+fn refund_hook(deps: &mut Deps, from: &str, amount: u128) -> Result<Response, ContractError> {
+    let token = addr(deps, "token");
+    let from = addr(deps, from).to_string();
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: from,
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&ReceiveMsg::BookingRefund {
+                booking_id: 7,
+                home_id: 4,
+                start_day: 10,
+            })
+            .unwrap(),
+        }),
+    )
+}
+
+/// Finding 8: the host cancels a visitor's booking; the refund used to land in the relay's
+/// holdings, shared by every holder of our vouchers, and the visitor's vouchers were gone. It now
+/// goes back to the visitor's node as a transfer crediting the visitor.
+#[test]
+fn a_host_cancelled_visitor_booking_is_refunded_to_the_visitor() {
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    // Only the registry's refund counts: anyone else's hook is refused and changes nothing.
+    let before = snapshot(&deps);
+    assert_eq!(
+        refund_hook(&mut deps, "mallory", 90).unwrap_err(),
+        ContractError::Unauthorized
+    );
+    assert_eq!(before, snapshot(&deps));
+    // The registry refunds 90 (the balance now includes it).
+    set_relay_balance(&mut deps, 1_000);
+    let held_before = holdings(&deps).nodes[0].units;
+    let res = refund_hook(&mut deps, "housing", 90).unwrap();
+    let RelayPacket::Transfer {
+        receiver,
+        shares,
+        value,
+        ..
+    } = sent_body(&res)
+    else {
+        panic!("expected a transfer to the visitor");
+    };
+    assert_eq!(receiver, "beta1visitor");
+    assert_eq!(value, Uint128::new(90));
+    // The refund buys units at the price before it arrived: they are worth the 90, no more.
+    let h = holdings(&deps);
+    assert_eq!(h.in_flight_units, shares);
+    assert_eq!(h.nodes[0].units, held_before);
+    let worth = crate::holdings::value_of_units(h.total_units, h.balance, shares).unwrap();
+    assert!(worth <= Uint128::new(90) && worth + Uint128::one() >= Uint128::new(90));
+    // Delivered: the units back the visitor's vouchers there.
+    ack_ok(&mut deps, sent(&res));
+    assert_eq!(holdings(&deps).nodes[0].units, held_before + shares);
+    // The same booking cannot be refunded twice.
+    assert!(matches!(
+        refund_hook(&mut deps, "housing", 90).unwrap_err(),
+        ContractError::UnknownGuestBooking(7)
+    ));
+}
+
+/// A refund that cannot reach the visitor (timed out) stays with the holdings rather than being
+/// paid to anyone here.
+#[test]
+fn a_refund_transfer_that_times_out_stays_with_the_holdings() {
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    set_relay_balance(&mut deps, 1_000);
+    let res = refund_hook(&mut deps, "housing", 90).unwrap();
+    assert!(token_transfer(&time_out(&mut deps, sent(&res))).is_none());
+    assert_eq!(holdings(&deps).in_flight_units, Uint128::zero());
+}
+
+fn booking_json(payer: &Addr) -> serde_json::Value {
+    serde_json::json!({
+        "booking_id": 7, "home_id": 4, "guest": "beta1guest", "payer": payer,
+        "start_day": 10, "end_day": 12, "paid": "90", "status": "active", "refunded": "0",
+    })
+}
+
+/// Finding 8: the visitor may cancel through the relay. Their node's packet names them; we
+/// cancel only a booking we paid for that visitor, as the payer, under the registry's rules.
+#[test]
+fn a_visitor_cancels_their_booking_through_the_relays() {
+    let mut deps = setup();
+    // On the visitor's side: the packet carries the sender as the visitor.
+    let res = exec(
+        &mut deps,
+        "carol",
+        ExecuteMsg::CancelGuestBooking {
+            channel_id: CHANNEL.to_string(),
+            booking_id: 7,
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        sent_body(&res),
+        RelayPacket::CancelBooking {
+            visitor: addr(&deps, "carol").to_string(),
+            booking_id: 7,
+        }
+    );
+    assert!(ack_ok(&mut deps, sent(&res)).is_empty());
+
+    // On the host's side.
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    let relay = mock_env().contract.address;
+    let cancel = |seq, visitor: &str| {
+        incoming(
+            seq,
+            RelayPacket::CancelBooking {
+                visitor: visitor.to_string(),
+                booking_id: 7,
+            },
+        )
+    };
+    // A booking someone else paid for is not ours to cancel.
+    set_registry_booking(7, booking_json(&addr(&deps, "local-payer")));
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(&mut deps, cancel(2, "beta1visitor"));
+    assert!(is_error(&ack) && msgs.is_empty());
+    // Another visitor of beta cannot cancel it.
+    set_registry_booking(7, booking_json(&relay));
+    let (ack, msgs) = deliver(&mut deps, cancel(3, "beta1mallory"));
+    assert!(is_error(&ack) && msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+    // The visitor can: we cancel it as its payer.
+    let (ack, msgs) = deliver(&mut deps, cancel(4, "beta1visitor"));
+    assert!(!is_error(&ack), "{ack:?}");
+    let registry = addr(&deps, "housing").to_string();
+    assert_eq!(
+        msgs,
+        vec![CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: registry,
+            msg: to_json_binary(&serde_json::json!({"cancel_booking": {"booking_id": 7}})).unwrap(),
+            funds: vec![],
+        })]
+    );
+}
