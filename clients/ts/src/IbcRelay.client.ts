@@ -445,6 +445,15 @@ export interface IbcRelayInterface {
     startDay: number;
     timeoutSeconds?: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  cancelGuestBooking: ({
+    bookingId,
+    channelId,
+    timeoutSeconds
+  }: {
+    bookingId: number;
+    channelId: string;
+    timeoutSeconds?: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   offerTrade: ({
     channelId,
     containers,
@@ -603,6 +612,7 @@ export class IbcRelayClient implements IbcRelayInterface {
     this.transferVouchers = this.transferVouchers.bind(this);
     this.returnVouchers = this.returnVouchers.bind(this);
     this.bookGuest = this.bookGuest.bind(this);
+    this.cancelGuestBooking = this.cancelGuestBooking.bind(this);
     this.offerTrade = this.offerTrade.bind(this);
     this.answerTrade = this.answerTrade.bind(this);
     this.attachEscrow = this.attachEscrow.bind(this);
@@ -700,6 +710,23 @@ export class IbcRelayClient implements IbcRelayInterface {
         home_id: homeId,
         shares,
         start_day: startDay,
+        timeout_seconds: timeoutSeconds
+      }
+    }, fee_, memo_, funds_);
+  };
+  cancelGuestBooking = async ({
+    bookingId,
+    channelId,
+    timeoutSeconds
+  }: {
+    bookingId: number;
+    channelId: string;
+    timeoutSeconds?: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      cancel_guest_booking: {
+        booking_id: bookingId,
+        channel_id: channelId,
         timeout_seconds: timeoutSeconds
       }
     }, fee_, memo_, funds_);
