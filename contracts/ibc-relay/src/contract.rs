@@ -17,7 +17,7 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{
     Config, ADMIN, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID,
-    TOTAL_UNITS,
+    TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
 };
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -43,6 +43,7 @@ pub fn instantiate(
     CONFIG.save(deps.storage, &config)?;
     TOTAL_UNITS.save(deps.storage, &Uint128::zero())?;
     IN_FLIGHT_UNITS.save(deps.storage, &Uint128::zero())?;
+    VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
     Ok(Response::new().add_attributes([
         (attr::ACTION, attr::ACTION_INSTANTIATE),
         (attr::ADMIN, admin_addr.as_str()),
@@ -284,6 +285,16 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if !VIRTUAL_UNIT_PRICING
+        .may_load(deps.storage)?
+        .unwrap_or(false)
+    {
+        let outstanding = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        if !outstanding.is_zero() {
+            return Err(ContractError::OldUnitsOutstanding(outstanding));
+        }
+        VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
+    }
     Ok(Response::new().add_attributes([
         (attr::ACTION, attr::ACTION_MIGRATE),
         (attr::CONTRACT_NAME_KEY, CONTRACT_NAME),

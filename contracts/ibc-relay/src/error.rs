@@ -138,6 +138,9 @@ pub enum ContractError {
     #[error("invalid booking days")]
     BadBookingDays,
 
+    #[error("{0} units of the old pricing are outstanding: bring them home before migrating")]
+    OldUnitsOutstanding(Uint128),
+
     #[error("only the relay itself may apply packets")]
     NotSelf,
 

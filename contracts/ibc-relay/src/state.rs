@@ -46,6 +46,10 @@ pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received_seq");
 // Our own token: everything the relay holds is split into units. Each node's vouchers stand for
 // `HELD_FOR[node]` units; outgoing transfers not yet acknowledged own `IN_FLIGHT_UNITS`.
 pub const TOTAL_UNITS: Item<Uint128> = Item::new("total_units");
+/// Set by instantiate (or a migration with no units outstanding): the units are priced with
+/// virtual units (`holdings::VIRTUAL_UNITS`). Units minted before that were one per micro-token
+/// and would be mispriced, so a relay holding some cannot be migrated in place.
+pub const VIRTUAL_UNIT_PRICING: Item<bool> = Item::new("virtual_unit_pricing");
 pub const IN_FLIGHT_UNITS: Item<Uint128> = Item::new("in_flight_units");
 pub const HELD_FOR: Map<&str, Uint128> = Map::new("held_for");
 
