@@ -76,9 +76,42 @@ fn receive_ok(deps: &mut Deps, id: u64, body: RelayPacket) {
 /// - trade 1: alice sells grain to beta, paid 5,000 by "payer" (escrow deal 9), accepted;
 /// - trade 2: beta offers tools to carol (awaiting carol's answer);
 /// - trade 3: beta sells seeds to carol, accepted;
-/// - treaty 1 and panel 1 proposed by beta; "next-admin" proposed as admin.
+/// - treaty 1 and panel 1 proposed by beta; "next-admin" proposed as admin;
+/// - beta's visitor booked home 4 from day 10, paid from what we hold for beta.
 fn rich_node() -> Deps {
     let mut deps = setup();
+    set_relay_balance(&mut deps, 1_000);
+    let token = addr(&deps, "token");
+    let alice = addr(&deps, "alice").to_string();
+    let res = execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: alice,
+            amount: Uint128::new(1_000),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                channel_id: CHANNEL.to_string(),
+                receiver: "beta1receiver".to_string(),
+                timeout_seconds: None,
+            })
+            .unwrap(),
+        }),
+    )
+    .unwrap();
+    ack_ok(&mut deps, sent(&res));
+    receive_ok(
+        &mut deps,
+        20,
+        RelayPacket::GuestBooking {
+            visitor: "beta1visitor".to_string(),
+            guest: "beta1guest".to_string(),
+            home_id: 4,
+            start_day: 10,
+            end_day: 12,
+            shares: Uint128::new(200_000_000),
+        },
+    );
     set_relay_balance(&mut deps, 10_000);
     let holder = addr(&deps, "holder").to_string();
     let carol = addr(&deps, "carol").to_string();
@@ -212,6 +245,22 @@ fn rows() -> Vec<Row> {
                         channel_id: CHANNEL.to_string(),
                         receiver: "beta1receiver".to_string(),
                         timeout_seconds: None,
+                    })
+                    .unwrap(),
+                })
+            },
+        },
+        Row {
+            message: "Receive (cw20 hook: BookingRefund, from the housing registry)",
+            allowed: &[Token],
+            build: |deps| {
+                ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+                    sender: addr(deps, "housing").to_string(),
+                    amount: Uint128::new(90),
+                    msg: to_json_binary(&ReceiveMsg::BookingRefund {
+                        booking_id: 7,
+                        home_id: 4,
+                        start_day: 10,
                     })
                     .unwrap(),
                 })
@@ -533,7 +582,8 @@ fn the_table_has_one_row_per_execute_message() {
         "ApplyPacket",
     ];
     let deps = rich_node();
-    let sent: Vec<&str> = rows().iter().map(|r| variant(&(r.build)(&deps))).collect();
+    let mut sent: Vec<&str> = rows().iter().map(|r| variant(&(r.build)(&deps))).collect();
+    sent.dedup();
     assert_eq!(sent, ALL);
     for row in rows() {
         assert!(row.message.starts_with(variant(&(row.build)(&deps))));
