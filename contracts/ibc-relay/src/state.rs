@@ -33,6 +33,8 @@ pub const NODES: Map<&str, RemoteNode> = Map::new("nodes");
 /// (connection id, counterparty port) -> node name.
 pub const NODE_BY_ENDPOINT: Map<(&str, &str), String> = Map::new("node_by_endpoint");
 pub const CHANNELS: Map<&str, ChannelInfo> = Map::new("channels");
+/// node -> the channel to it connected last (a refund whose own channel closed goes there).
+pub const LATEST_CHANNEL: Map<&str, String> = Map::new("latest_channel");
 
 pub const NEXT_PACKET_ID: Item<u64> = Item::new("next_packet_id");
 pub const PENDING: Map<u64, PendingPacket> = Map::new("pending");

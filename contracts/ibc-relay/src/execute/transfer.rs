@@ -18,8 +18,8 @@ use crate::holdings::{
 use crate::msg::ReceiveMsg;
 use crate::packet::{BookingAck, RelayPacket};
 use crate::state::{
-    GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, MAX_LABEL, TOTAL_UNITS, VOUCHERS,
-    VOUCHER_SUPPLY,
+    GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, LATEST_CHANNEL, MAX_LABEL,
+    TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
 };
 
 /// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
@@ -152,7 +152,16 @@ fn booking_refund(
         .may_load(deps.storage, stay_key)?
         .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
     GUEST_STAYS.remove(deps.storage, stay_key);
-    let channel = sendable_channel(deps.storage, &stay.channel_id)?;
+    // The booking's channel, or (if it closed since) the node's latest one.
+    let channel = match sendable_channel(deps.storage, &stay.channel_id) {
+        Ok(channel) => channel,
+        Err(_) => {
+            let latest = LATEST_CHANNEL
+                .may_load(deps.storage, &stay.node)?
+                .ok_or_else(|| ContractError::UnknownNode(stay.node.clone()))?;
+            sendable_channel(deps.storage, &latest)?
+        }
+    };
     let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
     let (msg, id) = send_packet(
         deps.storage,

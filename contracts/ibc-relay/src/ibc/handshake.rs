@@ -8,7 +8,7 @@ use cosmwasm_std::{
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::msg::{ChannelInfo, IBC_VERSION};
-use crate::state::{CHANNELS, NODE_BY_ENDPOINT};
+use crate::state::{CHANNELS, LATEST_CHANNEL, NODE_BY_ENDPOINT};
 
 fn check_version(version: &str) -> Result<(), ContractError> {
     if version != IBC_VERSION {
@@ -67,6 +67,7 @@ pub fn channel_connect(
         open: true,
     };
     CHANNELS.save(deps.storage, &info.channel_id, &info)?;
+    LATEST_CHANNEL.save(deps.storage, &node, &info.channel_id)?;
     Ok(IbcBasicResponse::new().add_attributes([
         (attr::ACTION, attr::ACTION_CHANNEL_CONNECT),
         (attr::CHANNEL_ID, &info.channel_id),
