@@ -131,6 +131,10 @@ fn packet_body() -> impl Strategy<Value = RelayPacket> {
             }
         }),
         id().prop_map(|proposal_id| RelayPacket::TreatyRatification { proposal_id }),
+        (address(), id()).prop_map(|(visitor, booking_id)| RelayPacket::CancelBooking {
+            visitor,
+            booking_id
+        }),
         (id(), text(), text()).prop_map(|(note_id, subject, body)| RelayPacket::Note {
             note_id,
             subject,
@@ -166,6 +170,27 @@ fn execute_msg() -> impl Strategy<Value = ExecuteMsg> {
                 })
                 .unwrap(),
             })
+        }),
+        (address(), shares(), id(), id(), id()).prop_map(
+            |(sender, amount, booking_id, home_id, start_day)| {
+                ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+                    sender,
+                    amount,
+                    msg: to_json_binary(&crate::msg::ReceiveMsg::BookingRefund {
+                        booking_id,
+                        home_id,
+                        start_day,
+                    })
+                    .unwrap(),
+                })
+            }
+        ),
+        (channel.clone(), id()).prop_map(|(channel_id, booking_id)| {
+            ExecuteMsg::CancelGuestBooking {
+                channel_id,
+                booking_id,
+                timeout_seconds: None,
+            }
         }),
         (address(), shares()).prop_map(|(recipient, shares)| ExecuteMsg::TransferVouchers {
             node: BETA.to_string(),
