@@ -372,10 +372,7 @@ pub const GUEST_NIGHT: u128 = 500;
 /// Deploys a housing registry on `side` (the council its admin), opens guest home 1 there and
 /// points that side's relay at it. Returns the registry.
 pub fn add_guest_home(w: &mut World, side: Side) -> Addr {
-    use housing_registry::msg::{
-        ExecuteMsg as HousingExecute, FeeParams, GuestParams, HomeStatus,
-        InstantiateMsg as HousingInstantiate,
-    };
+    use housing_registry::msg::{ExecuteMsg as HousingExecute, HomeStatus};
     let (council, token, relay) = {
         let n = w.node(side);
         (n.council.clone(), n.token.clone(), n.relay.clone())
@@ -390,28 +387,25 @@ pub fn add_guest_home(w: &mut World, side: Side) -> Addr {
         .instantiate_contract(
             code,
             council.clone(),
-            &HousingInstantiate {
-                admin: Some(council.to_string()),
-                membership: council.to_string(),
-                token: token.to_string(),
-                treasury: council.to_string(),
-                fees: FeeParams {
-                    period_seconds: 30 * DAY,
-                    base_fee: Uint128::new(1_000),
-                    excess_room_fee: Uint128::new(500),
+            // As JSON: fields the registry adds later take their defaults.
+            &serde_json::json!({
+                "admin": council,
+                "membership": council,
+                "token": token,
+                "treasury": council,
+                "fees": {"period_seconds": 30 * DAY, "base_fee": "1000", "excess_room_fee": "500"},
+                "guest": {
+                    "price_per_day": GUEST_NIGHT.to_string(),
+                    "full_refund_notice_days": 7,
+                    "late_refund_share": "0.5",
+                    "max_stay_days": 14,
+                    "max_advance_days": 365,
                 },
-                guest: GuestParams {
-                    price_per_day: Uint128::new(GUEST_NIGHT),
-                    full_refund_notice_days: 7,
-                    late_refund_share: Decimal::percent(50),
-                    max_stay_days: 14,
-                    max_advance_days: 365,
-                },
-                grace_period_seconds: 30 * DAY,
-                guidelines: vec![],
-                name: "homes".into(),
-                symbol: "HOME".into(),
-            },
+                "grace_period_seconds": 30 * DAY,
+                "guidelines": [],
+                "name": "homes",
+                "symbol": "HOME",
+            }),
             &[],
             "housing",
             None,
