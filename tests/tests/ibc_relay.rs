@@ -5,11 +5,12 @@
 
 mod ibc_common;
 
-use cosmwasm_std::{to_json_binary, IbcOrder, Uint128};
+use cosmwasm_std::{to_json_binary, IbcChannelCloseMsg, IbcOrder, Uint128};
 use cw20::Cw20ExecuteMsg;
 use cw_multi_test::Executor;
-use dac_ibc_harness::{Delivery, Side};
+use dac_ibc_harness::{Delivery, IbcCall, Side};
 use ibc_common::*;
+use ibc_relay::holdings::VIRTUAL_UNITS as M;
 use ibc_relay::msg::{
     DeliveryWindow, ExecuteMsg, Price, QueryMsg, ShipmentUpdate, TradeResponse, TradeRole,
     TradeStatus, TreatyKind, TreatyResponse, TreatyStatus,
@@ -68,7 +69,7 @@ fn a_transfer_there_and_back_across_months_keeps_decaying() {
     assert!(!outcomes[0].is_error_ack());
     assert_eq!(w.balance(Side::A, &relay_a), 100_000);
     let shares = w.vouchers(Side::A, "bob");
-    assert_eq!(shares, 100_000);
+    assert_eq!(shares, 100_000 * M);
 
     // Bob passes half his vouchers to carol on beta, within beta's ledger.
     let carol = w.addr(Side::B, "carol").to_string();
@@ -78,7 +79,7 @@ fn a_transfer_there_and_back_across_months_keeps_decaying() {
         &ExecuteMsg::TransferVouchers {
             node: "alpha".to_string(),
             recipient: carol,
-            shares: Uint128::new(50_000),
+            shares: Uint128::new(shares / 2),
         },
     )
     .unwrap();
@@ -88,14 +89,14 @@ fn a_transfer_there_and_back_across_months_keeps_decaying() {
     let held = w.balance(Side::A, &relay_a);
     assert!(held < 100_000 * 98 / 100, "held {held} must have decayed");
     let holdings = w.holdings(Side::A);
-    assert_eq!(holdings.nodes[0].units.u128(), 100_000);
+    assert_eq!(holdings.nodes[0].units.u128(), shares);
     assert_eq!(holdings.nodes[0].value.u128(), held);
 
     // Both come home to alice: she gets exactly what the relay held, no more.
     let alice_before = w.balance(Side::A, &alice);
-    w.return_vouchers(Side::B, "bob", "alice", 50_000, DAY)
+    w.return_vouchers(Side::B, "bob", "alice", shares / 2, DAY)
         .unwrap();
-    w.return_vouchers(Side::B, "carol", "alice", 50_000, DAY)
+    w.return_vouchers(Side::B, "carol", "alice", shares / 2, DAY)
         .unwrap();
     let outcomes = w.relayer.relay_all().unwrap();
     assert!(outcomes.iter().all(|o| !o.is_error_ack()));
@@ -133,7 +134,7 @@ fn a_replayed_packet_changes_nothing() {
     let (mut w, _) = world();
     w.send_tokens(Side::A, "alice", "bob", 10_000, DAY).unwrap();
     let outcome = w.relayer.relay_all().unwrap().remove(0);
-    assert_eq!(w.vouchers(Side::A, "bob"), 10_000);
+    assert_eq!(w.vouchers(Side::A, "bob"), 10_000 * M);
     let replay = w
         .relayer
         .deliver_receive(Side::B, outcome.packet.clone())
@@ -142,7 +143,7 @@ fn a_replayed_packet_changes_nothing() {
         panic!("expected an acknowledgement");
     };
     assert!(String::from_utf8(ack.to_vec()).unwrap().contains("error"));
-    assert_eq!(w.vouchers(Side::A, "bob"), 10_000);
+    assert_eq!(w.vouchers(Side::A, "bob"), 10_000 * M);
 }
 
 #[test]
@@ -369,7 +370,7 @@ fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
 }
 
 #[test]
-fn closing_the_channel_refunds_what_was_in_flight() {
+fn closing_the_channel_refunds_in_flight_packets_by_their_timeout_on_close() {
     let (mut w, _) = world();
     let alice = w.addr(Side::A, "alice");
     let before = w.balance(Side::A, &alice);
@@ -380,9 +381,62 @@ fn closing_the_channel_refunds_what_was_in_flight() {
             channel_id: w.channel_id(Side::A),
         },
     );
-    // The relayer picks up the close: both ends close and the transfer is refunded.
+    // The relayer picks up the close: both ends close, and the transfer still in flight is
+    // timed out on close (proof it was never received), which refunds it.
     w.relayer.relay_all().unwrap();
     assert_eq!(w.balance(Side::A, &alice), before);
     assert!(!w.relayer.channels()[0].open);
     assert!(w.send_tokens(Side::A, "alice", "bob", 1, DAY).is_err());
+}
+
+/// Finding 3: a transfer received by beta after alpha's close-init and before beta's
+/// close-confirm was credited there; alpha must not refund it, or beta's vouchers are unbacked
+/// and the next holder's return is paid from someone else's backing.
+#[test]
+fn a_packet_received_between_close_init_and_close_confirm_is_never_refunded() {
+    let (mut w, _) = world();
+    let alice = w.addr(Side::A, "alice");
+    let relay_a = w.alpha.relay.clone();
+    let relay_b = w.beta.relay.clone();
+    let before = w.balance(Side::A, &alice);
+    w.send_tokens(Side::A, "alice", "bob", 25_000, DAY).unwrap();
+    let packets = w.relayer.pending_packets().unwrap();
+    assert_eq!(packets.len(), 1);
+    let (_, packet) = packets[0].clone();
+    let pair = w.channel.clone();
+    // Alpha's council closes: close-init runs on alpha.
+    w.relayer
+        .chain_mut(Side::A)
+        .app
+        .wasm_sudo(
+            relay_a.clone(),
+            &IbcCall::ChannelClose(IbcChannelCloseMsg::new_init(pair.channel(Side::A))),
+        )
+        .unwrap();
+    assert_eq!(
+        w.balance(Side::A, &alice),
+        before - 25_000,
+        "no refund at close-init"
+    );
+    // Beta's end is still open: the packet is received and credited.
+    let delivery = w.relayer.deliver_receive(Side::B, packet).unwrap();
+    assert!(matches!(delivery, Delivery::Acknowledged(_)));
+    let credited = w.vouchers(Side::A, "bob");
+    assert!(credited > 0);
+    w.relayer
+        .chain_mut(Side::B)
+        .app
+        .wasm_sudo(
+            relay_b,
+            &IbcCall::ChannelClose(IbcChannelCloseMsg::new_confirm(pair.channel(Side::B))),
+        )
+        .unwrap();
+    // The acknowledgement cannot cross a closed channel and no timeout can be proven for a
+    // received packet: alpha keeps the tokens in flight, backing bob's vouchers.
+    assert_eq!(w.balance(Side::A, &alice), before - 25_000);
+    let h = w.holdings(Side::A);
+    assert_eq!(h.in_flight_units.u128(), credited);
+    assert_eq!(h.total_units.u128(), credited);
+    assert!(w.balance(Side::A, &relay_a) >= 24_999);
+    assert_eq!(w.pending(Side::A).packets.len(), 1);
 }

@@ -183,7 +183,8 @@ fn a_newcomers_life_in_a_node() {
         "{held_b} vs {out_a}"
     );
     assert_eq!(out_a["vouchers"][0]["holder"], json!(eve));
-    let eve_change = (story::TRAVEL_MONEY.u128()) - price;
+    // A first transfer buys 10^6 units per micro-token (the relay's virtual units).
+    let eve_change = (story::TRAVEL_MONEY.u128() - price) * ibc_relay::holdings::VIRTUAL_UNITS;
     assert_eq!(
         out_a["supply"],
         json!(eve_change.to_string()),

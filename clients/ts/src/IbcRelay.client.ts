@@ -445,6 +445,15 @@ export interface IbcRelayInterface {
     startDay: number;
     timeoutSeconds?: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  cancelGuestBooking: ({
+    bookingId,
+    channelId,
+    timeoutSeconds
+  }: {
+    bookingId: number;
+    channelId: string;
+    timeoutSeconds?: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   offerTrade: ({
     channelId,
     containers,
@@ -577,13 +586,6 @@ export interface IbcRelayInterface {
   }: {
     channelId: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
-  refundClosedChannel: ({
-    channelId,
-    limit
-  }: {
-    channelId: string;
-    limit?: number;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   proposeAdmin: ({
     admin
   }: {
@@ -610,6 +612,7 @@ export class IbcRelayClient implements IbcRelayInterface {
     this.transferVouchers = this.transferVouchers.bind(this);
     this.returnVouchers = this.returnVouchers.bind(this);
     this.bookGuest = this.bookGuest.bind(this);
+    this.cancelGuestBooking = this.cancelGuestBooking.bind(this);
     this.offerTrade = this.offerTrade.bind(this);
     this.answerTrade = this.answerTrade.bind(this);
     this.attachEscrow = this.attachEscrow.bind(this);
@@ -624,7 +627,6 @@ export class IbcRelayClient implements IbcRelayInterface {
     this.forgetNode = this.forgetNode.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.closeChannel = this.closeChannel.bind(this);
-    this.refundClosedChannel = this.refundClosedChannel.bind(this);
     this.proposeAdmin = this.proposeAdmin.bind(this);
     this.acceptAdmin = this.acceptAdmin.bind(this);
     this.applyPacket = this.applyPacket.bind(this);
@@ -708,6 +710,23 @@ export class IbcRelayClient implements IbcRelayInterface {
         home_id: homeId,
         shares,
         start_day: startDay,
+        timeout_seconds: timeoutSeconds
+      }
+    }, fee_, memo_, funds_);
+  };
+  cancelGuestBooking = async ({
+    bookingId,
+    channelId,
+    timeoutSeconds
+  }: {
+    bookingId: number;
+    channelId: string;
+    timeoutSeconds?: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      cancel_guest_booking: {
+        booking_id: bookingId,
+        channel_id: channelId,
         timeout_seconds: timeoutSeconds
       }
     }, fee_, memo_, funds_);
@@ -956,20 +975,6 @@ export class IbcRelayClient implements IbcRelayInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       close_channel: {
         channel_id: channelId
-      }
-    }, fee_, memo_, funds_);
-  };
-  refundClosedChannel = async ({
-    channelId,
-    limit
-  }: {
-    channelId: string;
-    limit?: number;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      refund_closed_channel: {
-        channel_id: channelId,
-        limit
       }
     }, fee_, memo_, funds_);
   };

@@ -37,6 +37,12 @@ export type ExecuteMsg = {
     timeout_seconds?: number | null;
   };
 } | {
+  cancel_guest_booking: {
+    booking_id: number;
+    channel_id: string;
+    timeout_seconds?: number | null;
+  };
+} | {
   offer_trade: {
     channel_id: string;
     containers: number;
@@ -122,11 +128,6 @@ export type ExecuteMsg = {
 } | {
   close_channel: {
     channel_id: string;
-  };
-} | {
-  refund_closed_channel: {
-    channel_id: string;
-    limit?: number | null;
   };
 } | {
   propose_admin: {
@@ -398,6 +399,11 @@ export type RelayPacket = {
     home_id: number;
     shares: Uint128;
     start_day: number;
+    visitor: string;
+  };
+} | {
+  cancel_booking: {
+    booking_id: number;
     visitor: string;
   };
 } | {

@@ -17,7 +17,7 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{
     Config, ADMIN, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID,
-    TOTAL_UNITS,
+    TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
 };
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -43,6 +43,7 @@ pub fn instantiate(
     CONFIG.save(deps.storage, &config)?;
     TOTAL_UNITS.save(deps.storage, &Uint128::zero())?;
     IN_FLIGHT_UNITS.save(deps.storage, &Uint128::zero())?;
+    VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
     Ok(Response::new().add_attributes([
         (attr::ACTION, attr::ACTION_INSTANTIATE),
         (attr::ADMIN, admin_addr.as_str()),
@@ -97,6 +98,13 @@ pub fn execute(
             shares,
             timeout_seconds,
         ),
+        ExecuteMsg::CancelGuestBooking {
+            channel_id,
+            booking_id,
+            timeout_seconds,
+        } => {
+            transfer::cancel_guest_booking(deps, env, info, channel_id, booking_id, timeout_seconds)
+        }
         ExecuteMsg::OfferTrade {
             channel_id,
             counterparty,
@@ -126,7 +134,7 @@ pub fn execute(
             timeout_seconds,
         } => trade::answer_trade(deps, env, info, trade_id, accept, reason, timeout_seconds),
         ExecuteMsg::AttachEscrow { trade_id, deal_id } => {
-            trade::attach_escrow(deps, info, trade_id, deal_id)
+            trade::attach_escrow(deps, env, info, trade_id, deal_id)
         }
         ExecuteMsg::ReportShipment {
             trade_id,
@@ -200,9 +208,6 @@ pub fn execute(
             default_timeout_seconds,
         ),
         ExecuteMsg::CloseChannel { channel_id } => admin::close_channel(deps, info, channel_id),
-        ExecuteMsg::RefundClosedChannel { channel_id, limit } => {
-            admin::refund_closed_channel(deps, env, channel_id, limit)
-        }
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
         ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),
         ExecuteMsg::ApplyPacket { channel_id, data } => {
@@ -280,6 +285,16 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if !VIRTUAL_UNIT_PRICING
+        .may_load(deps.storage)?
+        .unwrap_or(false)
+    {
+        let outstanding = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        if !outstanding.is_zero() {
+            return Err(ContractError::OldUnitsOutstanding(outstanding));
+        }
+        VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
+    }
     Ok(Response::new().add_attributes([
         (attr::ACTION, attr::ACTION_MIGRATE),
         (attr::CONTRACT_NAME_KEY, CONTRACT_NAME),
@@ -308,10 +323,10 @@ pub fn ibc_channel_connect(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn ibc_channel_close(
     deps: DepsMut,
-    env: Env,
+    _env: Env,
     msg: IbcChannelCloseMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    handshake::channel_close(deps, env, msg)
+    handshake::channel_close(deps, msg)
 }
 
 /// Never fails: every problem becomes an error acknowledgement.

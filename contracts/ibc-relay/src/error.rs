@@ -52,9 +52,6 @@ pub enum ContractError {
     #[error("channel {0} is closed")]
     ChannelClosed(String),
 
-    #[error("channel {0} is still open")]
-    ChannelOpen(String),
-
     #[error("amount must be positive")]
     ZeroAmount,
 
@@ -111,6 +108,9 @@ pub enum ContractError {
     #[error("escrow deal {0} already backs another trade")]
     DealTaken(u64),
 
+    #[error("escrow deal {deal_id} is not this trade's payment: {reason}")]
+    DealMismatch { deal_id: u64, reason: &'static str },
+
     #[error("no escrow deal is attached to this trade")]
     NoEscrowDeal,
 
@@ -132,13 +132,19 @@ pub enum ContractError {
     #[error("a panel half has 1 to {max} members, and both halves the same size")]
     BadPanelSize { max: usize },
 
+    #[error("guest booking {0} was not paid through this relay for a visitor")]
+    UnknownGuestBooking(u64),
+
     #[error("invalid booking days")]
     BadBookingDays,
+
+    #[error("{0} units of the old pricing are outstanding: bring them home before migrating")]
+    OldUnitsOutstanding(Uint128),
 
     #[error("only the relay itself may apply packets")]
     NotSelf,
 
-    #[error("packet {0} from this node was already received")]
+    #[error("packet {0} on this channel was already received")]
     DuplicatePacket(u64),
 }
 

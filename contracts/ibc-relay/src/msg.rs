@@ -145,6 +145,15 @@ pub enum ReceiveMsg {
         receiver: String,
         timeout_seconds: Option<u64>,
     },
+    /// From the housing registry only: the refund of a guest booking this relay paid for a
+    /// visitor from another node (cancelled by the host or by the visitor). It goes back to the
+    /// visitor as vouchers, by a transfer packet to their node.
+    #[serde(deserialize_with = "receive_booking_refund")]
+    BookingRefund {
+        booking_id: u64,
+        home_id: u64,
+        start_day: u64,
+    },
 }
 
 #[cw_serde]
@@ -181,6 +190,15 @@ pub enum ExecuteMsg {
         start_day: u64,
         end_day: u64,
         shares: Uint128,
+        timeout_seconds: Option<u64>,
+    },
+    /// The visitor cancels a guest booking they made on the node at the other end of
+    /// `channel_id` (the registry's `booking_id` there). That node's relay cancels it under its
+    /// registry's rules, and the refund comes back to the visitor as vouchers.
+    #[serde(deserialize_with = "execute_cancel_guest_booking")]
+    CancelGuestBooking {
+        channel_id: String,
+        booking_id: u64,
         timeout_seconds: Option<u64>,
     },
 
@@ -275,14 +293,10 @@ pub enum ExecuteMsg {
         escrow: Option<String>,
         default_timeout_seconds: Option<u64>,
     },
+    /// Stops the channel carrying packets. It refunds nothing: a packet in flight may already
+    /// have been received on the other side, so it waits for its timeout (or timeout-on-close).
     #[serde(deserialize_with = "execute_close_channel")]
     CloseChannel { channel_id: String },
-    /// Anyone: refunds up to `limit` packets still pending on a closed channel.
-    #[serde(deserialize_with = "execute_refund_closed_channel")]
-    RefundClosedChannel {
-        channel_id: String,
-        limit: Option<u32>,
-    },
     #[serde(deserialize_with = "execute_propose_admin")]
     ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
@@ -612,6 +626,16 @@ dac_common::variant_fields! {
     shipment_update_departed: ShipmentUpdate::Departed { eta: Timestamp },
     shipment_update_position: ShipmentUpdate::Position { note: String },
     shipment_update_delayed: ShipmentUpdate::Delayed { new_eta: Timestamp, reason: String },
+    receive_booking_refund: ReceiveMsg::BookingRefund {
+        booking_id: u64,
+        home_id: u64,
+        start_day: u64,
+    },
+    execute_cancel_guest_booking: ExecuteMsg::CancelGuestBooking {
+        channel_id: String,
+        booking_id: u64,
+        timeout_seconds: Option<u64>,
+    },
     receive_transfer: ReceiveMsg::Transfer {
         channel_id: String,
         receiver: String,
@@ -703,10 +727,6 @@ dac_common::variant_fields! {
         default_timeout_seconds: Option<u64>,
     },
     execute_close_channel: ExecuteMsg::CloseChannel { channel_id: String },
-    execute_refund_closed_channel: ExecuteMsg::RefundClosedChannel {
-        channel_id: String,
-        limit: Option<u32>,
-    },
     execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
     execute_apply_packet: ExecuteMsg::ApplyPacket { channel_id: String, data: Binary },
     query_node: QueryMsg::Node { name: String },

@@ -42,6 +42,9 @@ pub enum RelayPacket {
         end_day: u64,
         shares: Uint128,
     },
+    /// The visitor cancels their guest booking `booking_id` in the receiver's registry.
+    #[serde(deserialize_with = "relay_packet_cancel_booking")]
+    CancelBooking { visitor: String, booking_id: u64 },
     #[serde(deserialize_with = "relay_packet_trade_offer")]
     TradeOffer {
         offer_id: u64,
@@ -117,6 +120,7 @@ impl RelayPacket {
             RelayPacket::Transfer { .. } => "transfer",
             RelayPacket::Return { .. } => "return",
             RelayPacket::GuestBooking { .. } => "guest_booking",
+            RelayPacket::CancelBooking { .. } => "cancel_booking",
             RelayPacket::TradeOffer { .. } => "trade_offer",
             RelayPacket::TradeAnswer { .. } => "trade_answer",
             RelayPacket::ShipmentUpdate { .. } => "shipment_update",
@@ -193,6 +197,7 @@ dac_common::variant_fields! {
         end_day: u64,
         shares: Uint128,
     },
+    relay_packet_cancel_booking: RelayPacket::CancelBooking { visitor: String, booking_id: u64 },
     relay_packet_trade_offer: RelayPacket::TradeOffer {
         offer_id: u64,
         offeror: String,

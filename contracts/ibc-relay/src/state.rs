@@ -15,8 +15,6 @@ pub const MAX_TEXT: usize = 2048;
 pub const MAX_LABEL: usize = 128;
 pub const MAX_PANEL_SEATS: usize = 15;
 pub const MAX_TIMEOUT_SECONDS: u64 = 90 * 24 * 3600;
-/// How many pending packets a channel close refunds at once; the rest via `RefundClosedChannel`.
-pub const MAX_CLOSE_REFUNDS: usize = 20;
 pub const RECEIVE_REPLY_ID: u64 = 1;
 
 pub const ADMIN: Admin = Admin::new("admin");
@@ -35,19 +33,39 @@ pub const NODES: Map<&str, RemoteNode> = Map::new("nodes");
 /// (connection id, counterparty port) -> node name.
 pub const NODE_BY_ENDPOINT: Map<(&str, &str), String> = Map::new("node_by_endpoint");
 pub const CHANNELS: Map<&str, ChannelInfo> = Map::new("channels");
+/// node -> the channel to it connected last (a refund whose own channel closed goes there).
+pub const LATEST_CHANNEL: Map<&str, String> = Map::new("latest_channel");
 
 pub const NEXT_PACKET_ID: Item<u64> = Item::new("next_packet_id");
 pub const PENDING: Map<u64, PendingPacket> = Map::new("pending");
 pub const PENDING_BY_CHANNEL: Map<(&str, u64), ()> = Map::new("pending_by_channel");
 pub const VALUE_IN_FLIGHT: Map<u64, ()> = Map::new("value_in_flight");
-/// (node, the sender's packet id): packets already received, whatever their outcome.
-pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received");
+/// (our channel, the packet's sequence): packets already received, whatever their outcome.
+/// IBC makes the pair unique, so a node recognized anew (a redeployed relay on a new channel
+/// under its old name) starts with a clean slate while a replay on any channel is caught.
+pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received_seq");
 
 // Our own token: everything the relay holds is split into units. Each node's vouchers stand for
 // `HELD_FOR[node]` units; outgoing transfers not yet acknowledged own `IN_FLIGHT_UNITS`.
 pub const TOTAL_UNITS: Item<Uint128> = Item::new("total_units");
+/// Set by instantiate (or a migration with no units outstanding): the units are priced with
+/// virtual units (`holdings::VIRTUAL_UNITS`). Units minted before that were one per micro-token
+/// and would be mispriced, so a relay holding some cannot be migrated in place.
+pub const VIRTUAL_UNIT_PRICING: Item<bool> = Item::new("virtual_unit_pricing");
 pub const IN_FLIGHT_UNITS: Item<Uint128> = Item::new("in_flight_units");
 pub const HELD_FOR: Map<&str, Uint128> = Map::new("held_for");
+
+/// Who a guest booking paid by this relay is for, by (home id, first night): a booking's nights
+/// never overlap another's, and the registry's refund hook names both.
+pub const GUEST_STAYS: Map<(u64, u64), GuestStay> = Map::new("guest_stays");
+
+#[cw_serde]
+pub struct GuestStay {
+    pub node: String,
+    pub channel_id: String,
+    /// The visitor's address on `node`.
+    pub visitor: String,
+}
 
 // Other nodes' tokens: vouchers held here.
 pub const VOUCHERS: Map<(&str, &Addr), Uint128> = Map::new("vouchers");

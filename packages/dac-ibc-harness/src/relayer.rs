@@ -119,6 +119,8 @@ pub struct Relayer {
     pub b: Chain,
     channels: Vec<ChannelPair>,
     in_flight: VecDeque<InFlight>,
+    /// Close requests picked up but not yet run.
+    closes: Vec<(Side, String)>,
 }
 
 fn error_ack(reason: &str) -> Binary {
@@ -136,6 +138,7 @@ impl Relayer {
             b,
             channels: vec![],
             in_flight: VecDeque::new(),
+            closes: vec![],
         }
     }
 
@@ -223,9 +226,22 @@ impl Relayer {
             .ok_or_else(|| anyhow!("no channel {channel_id} on side {side:?}"))
     }
 
-    /// Picks up what both chains sent since the last call: packets join the queue, close
-    /// requests run the close handshake at once.
+    /// Picks up what both chains sent since the last call: packets join the queue, then close
+    /// requests run the close handshake (so a packet sent before a close, on either chain, is in
+    /// flight when the close times out what is left on the channel).
     pub fn collect(&mut self) -> AnyResult<()> {
+        self.collect_packets()?;
+        for (side, channel_id) in std::mem::take(&mut self.closes) {
+            // A test may have closed it directly meanwhile.
+            if self.channels[self.find_channel(side, &channel_id)?].open {
+                self.close_channel(side, &channel_id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues the packets both chains sent and sets their close requests aside.
+    fn collect_packets(&mut self) -> AnyResult<()> {
         for side in [Side::A, Side::B] {
             for out in self.chain_mut(side).drain_outgoing()? {
                 match out {
@@ -254,7 +270,7 @@ impl Relayer {
                         if pair.end(side).contract != sender {
                             bail!("{sender} closed {channel_id}, which is not its channel");
                         }
-                        self.close_channel(side, &channel_id)?;
+                        self.closes.push((side, channel_id));
                     }
                 }
             }
@@ -399,6 +415,8 @@ impl Relayer {
     /// Closes a channel: `CloseInit` on `side`, `CloseConfirm` on the other, then every packet
     /// still in flight on it is timed out on its sender (timeout-on-close).
     pub fn close_channel(&mut self, side: Side, channel_id: &str) -> AnyResult<()> {
+        // What was sent before the close is in flight on it.
+        self.collect_packets()?;
         let idx = self.find_channel(side, channel_id)?;
         if !self.channels[idx].open {
             bail!("channel {channel_id} is already closed");

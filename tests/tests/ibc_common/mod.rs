@@ -354,8 +354,85 @@ impl World {
         )
     }
 
+    /// The housing registry [`add_guest_home`] put on `side`.
+    pub fn housing(&self, side: Side) -> Addr {
+        let config: ibc_relay::msg::ConfigResponse = self.relay_query(side, &QueryMsg::Config {});
+        config.housing_registry.expect("add_guest_home first")
+    }
+
     pub fn advance_both(&mut self, seconds: u64) {
         self.relayer.a.advance_seconds(seconds);
         self.relayer.b.advance_seconds(seconds);
     }
+}
+
+/// Price of a guest night in the homes [`add_guest_home`] opens.
+pub const GUEST_NIGHT: u128 = 500;
+
+/// Deploys a housing registry on `side` (the council its admin), opens guest home 1 there and
+/// points that side's relay at it. Returns the registry.
+pub fn add_guest_home(w: &mut World, side: Side) -> Addr {
+    use housing_registry::msg::{ExecuteMsg as HousingExecute, HomeStatus};
+    let (council, token, relay) = {
+        let n = w.node(side);
+        (n.council.clone(), n.token.clone(), n.relay.clone())
+    };
+    let app = &mut w.relayer.chain_mut(side).app;
+    let code = app.store_code(Box::new(ContractWrapper::new(
+        housing_registry::contract::execute,
+        housing_registry::contract::instantiate,
+        housing_registry::contract::query,
+    )));
+    let housing = app
+        .instantiate_contract(
+            code,
+            council.clone(),
+            // As JSON: fields the registry adds later take their defaults.
+            &serde_json::json!({
+                "admin": council,
+                "membership": council,
+                "token": token,
+                "treasury": council,
+                "fees": {"period_seconds": 30 * DAY, "base_fee": "1000", "excess_room_fee": "500"},
+                "guest": {
+                    "price_per_day": GUEST_NIGHT.to_string(),
+                    "full_refund_notice_days": 7,
+                    "late_refund_share": "0.5",
+                    "max_stay_days": 14,
+                    "max_advance_days": 365,
+                },
+                "grace_period_seconds": 30 * DAY,
+                "guidelines": [],
+                "name": "homes",
+                "symbol": "HOME",
+            }),
+            &[],
+            "housing",
+            None,
+        )
+        .unwrap();
+    app.execute_contract(
+        council.clone(),
+        housing.clone(),
+        &HousingExecute::RegisterHome {
+            rooms: 2,
+            accessibility: vec![],
+            zone: "harbour".into(),
+            status: HomeStatus::Guest,
+        },
+        &[],
+    )
+    .unwrap();
+    app.execute_contract(
+        council,
+        relay,
+        &ExecuteMsg::UpdateConfig {
+            housing_registry: Some(housing.to_string()),
+            escrow: None,
+            default_timeout_seconds: None,
+        },
+        &[],
+    )
+    .unwrap();
+    housing
 }

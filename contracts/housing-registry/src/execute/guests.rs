@@ -265,7 +265,13 @@ pub fn cancel_booking(
     let config = CONFIG.load(deps.storage)?;
     let mut response = Response::new();
     if !q.refund.is_zero() {
-        response = response.add_message(token_transfer(&config.token, &booking.payer, q.refund)?);
+        response = response.add_message(refund_msg(
+            deps.as_ref(),
+            &config.token,
+            &booking,
+            booking_id,
+            q.refund,
+        )?);
     }
     if !q.to_treasury.is_zero() {
         response = response.add_message(token_transfer(
@@ -281,6 +287,40 @@ pub fn cancel_booking(
         .add_attribute(attr::PAYER, booking.payer)
         .add_attribute(attr::REFUND, q.refund)
         .add_attribute(attr::TO_TREASURY, q.to_treasury))
+}
+
+/// The payer's refund. A contract payer (the IBC relay booking for a visitor from another
+/// node) gets a cw20 `Send` whose hook names the booking, so it can pass the refund on to whoever
+/// it booked for; an account gets a plain transfer.
+fn refund_msg(
+    deps: Deps,
+    token: &Addr,
+    booking: &Booking,
+    booking_id: u64,
+    amount: Uint128,
+) -> StdResult<CosmosMsg> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum PayerHook {
+        BookingRefund {
+            booking_id: u64,
+            home_id: u64,
+            start_day: u64,
+        },
+    }
+    if deps
+        .querier
+        .query_wasm_contract_info(booking.payer.as_str())
+        .is_err()
+    {
+        return token_transfer(token, &booking.payer, amount);
+    }
+    let hook = cosmwasm_std::to_json_binary(&PayerHook::BookingRefund {
+        booking_id,
+        home_id: booking.home_id,
+        start_day: booking.start_day,
+    })?;
+    dac_common::calls::cw20_send(token.as_str(), booking.payer.as_str(), amount, &hook)
 }
 
 pub fn release_booking_payment(

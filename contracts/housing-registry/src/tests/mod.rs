@@ -7,6 +7,7 @@ mod fees;
 mod guests;
 mod invariants;
 mod modifications;
+mod payer_refund;
 mod refusals;
 mod rights;
 mod robustness;

@@ -1,17 +1,14 @@
 //! The council's controls: which nodes are recognized, configuration, closing channels, and
-//! the two-step admin transfer. Refunding a closed channel's packets is open to anyone.
+//! the two-step admin transfer.
 
-use cosmwasm_std::{DepsMut, Env, IbcMsg, MessageInfo, Response};
+use cosmwasm_std::{DepsMut, IbcMsg, MessageInfo, Response};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::ibc::ack::refund_channel;
 use crate::msg::RemoteNode;
 use crate::state::{
-    ADMIN, CHANNELS, CONFIG, MAX_CLOSE_REFUNDS, MAX_LABEL, MAX_TIMEOUT_SECONDS, NODES,
-    NODE_BY_ENDPOINT,
+    ADMIN, CHANNELS, CONFIG, MAX_LABEL, MAX_TIMEOUT_SECONDS, NODES, NODE_BY_ENDPOINT,
 };
-use dac_common::pagination::clamp_limit;
 
 fn validate_node_name(name: &str) -> Result<(), ContractError> {
     let ok = !name.is_empty()
@@ -114,7 +111,9 @@ pub fn validate_default_timeout(seconds: u64) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// Asks the chain to close a channel; `ibc_channel_close` then refunds what is pending on it.
+/// Asks the chain to close a channel. Nothing is refunded by the close: each packet still in
+/// flight resolves by its acknowledgement or by its timeout (timeout-on-close proves it was
+/// never received), as ICS-20 does.
 pub fn close_channel(
     deps: DepsMut,
     info: MessageInfo,
@@ -135,28 +134,6 @@ pub fn close_channel(
             (attr::ACTION, attr::ACTION_CLOSE_CHANNEL),
             (attr::CHANNEL_ID, &channel_id),
         ]))
-}
-
-pub fn refund_closed_channel(
-    deps: DepsMut,
-    env: Env,
-    channel_id: String,
-    limit: Option<u32>,
-) -> Result<Response, ContractError> {
-    let channel = CHANNELS
-        .may_load(deps.storage, &channel_id)?
-        .ok_or_else(|| ContractError::UnknownChannel(channel_id.clone()))?;
-    if channel.open {
-        return Err(ContractError::ChannelOpen(channel_id));
-    }
-    let limit = clamp_limit(limit).min(MAX_CLOSE_REFUNDS);
-    let (msgs, refunded, more) = refund_channel(deps, &env, &channel_id, limit)?;
-    Ok(Response::new().add_messages(msgs).add_attributes([
-        (attr::ACTION, attr::ACTION_REFUND_CLOSED),
-        (attr::CHANNEL_ID, &channel_id),
-        (attr::REFUNDED, &refunded.to_string()),
-        (attr::REMAINING, &more.to_string()),
-    ]))
 }
 
 pub fn propose_admin(

@@ -7,8 +7,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
-    WasmMsg,
+    Uint128, WasmMsg,
 };
+use dac_common::calls::query_wasm_smart;
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -28,6 +29,108 @@ use crate::state::{
 pub enum EscrowExecuteMsg {
     #[serde(deserialize_with = "escrow_execute_msg_attest_delivery")]
     AttestDelivery { deal_id: u64 },
+}
+
+/// The escrow's query the relay sends (serialized only, so no deserializer is needed).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum EscrowQueryMsg {
+    Deal { deal_id: u64 },
+}
+
+/// The parts of the escrow's `deal` answer the relay checks (other fields are ignored).
+#[derive(serde::Deserialize)]
+struct EscrowDealResponse {
+    deal: EscrowDeal,
+    status: String,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowDeal {
+    kind: EscrowDealKind,
+    asset: EscrowAsset,
+    /// `[0]` the proposer (who paid the price in), `[1]` the counterparty (who is paid).
+    parties: Vec<EscrowPot>,
+}
+
+/// `{"trade_shipment":{"attestor":..}}`; any other kind leaves the field empty.
+#[derive(serde::Deserialize)]
+struct EscrowDealKind {
+    trade_shipment: Option<EscrowAttestor>,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowAttestor {
+    attestor: Addr,
+}
+
+/// `{"token":{"address":..}}`; a native asset leaves the field empty.
+#[derive(serde::Deserialize)]
+struct EscrowAsset {
+    token: Option<EscrowToken>,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowToken {
+    address: Addr,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowPot {
+    address: Addr,
+    stake: Uint128,
+}
+
+/// The escrow deal must be exactly this trade's payment, asked of the configured escrow (a
+/// user's word for a deal id proves nothing): a trade shipment attested by this relay, in
+/// this node's token, from the trade's payer to its seller for the trade's price, active
+/// (signed by everyone and funded). A deal id that does not exist yet cannot be reserved.
+fn verify_deal(
+    deps: &DepsMut,
+    env: &Env,
+    trade: &Trade,
+    deal_id: u64,
+) -> Result<Addr, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let escrow = config
+        .escrow
+        .ok_or(ContractError::NotConfigured("escrow"))?;
+    let Price::Tokens { amount, payer } = &trade.price else {
+        return Err(ContractError::NoEscrowForBarter);
+    };
+    let payer = deps.api.addr_validate(payer)?;
+    let answer: EscrowDealResponse = query_wasm_smart(
+        &deps.querier,
+        escrow.as_str(),
+        &EscrowQueryMsg::Deal { deal_id },
+    )
+    .map_err(|_| ContractError::DealMismatch {
+        deal_id,
+        reason: "no such deal",
+    })?;
+    let deal = answer.deal;
+    let mismatch = |reason| ContractError::DealMismatch { deal_id, reason };
+    match deal.kind.trade_shipment {
+        Some(kind) if kind.attestor == env.contract.address => {}
+        Some(_) => return Err(mismatch("another attestor")),
+        None => return Err(mismatch("not a trade shipment")),
+    }
+    if deal.asset.token.map(|t| t.address) != Some(config.token) {
+        return Err(mismatch("not in this node's token"));
+    }
+    let [proposer, counterparty, ..] = deal.parties.as_slice() else {
+        return Err(mismatch("not between the trade's parties"));
+    };
+    if proposer.address != payer || counterparty.address != trade.local_party {
+        return Err(mismatch("not between the trade's parties"));
+    }
+    if proposer.stake != *amount {
+        return Err(mismatch("not the trade's price"));
+    }
+    if answer.status != "active" {
+        return Err(mismatch("not active"));
+    }
+    Ok(escrow)
 }
 
 pub fn attest_delivery_msg(escrow: &Addr, deal_id: u64) -> StdResult<CosmosMsg> {
@@ -240,6 +343,7 @@ pub fn answer_trade(
 
 pub fn attach_escrow(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     trade_id: u64,
     deal_id: u64,
@@ -262,6 +366,7 @@ pub fn attach_escrow(
     if DEALS.has(deps.storage, deal_id) {
         return Err(ContractError::DealTaken(deal_id));
     }
+    verify_deal(&deps, &env, &trade, deal_id)?;
     DEALS.save(deps.storage, deal_id, &trade_id)?;
     trade.escrow_deal_id = Some(deal_id);
     save_trade(deps.storage, &trade)?;
@@ -471,9 +576,11 @@ pub fn receive_shipment(
     Ok(vec![])
 }
 
-/// The buyer's receipt reached the seller's node: attest the escrow deal so the seller is paid.
+/// The buyer's receipt reached the seller's node: attest the escrow deal so the seller is paid,
+/// after checking again that the deal is still this trade's open payment.
 pub fn receive_receipt(
     deps: DepsMut,
+    env: &Env,
     node: &str,
     offer_id: u64,
     offered_by_sender: bool,
@@ -488,10 +595,7 @@ pub fn receive_receipt(
     let msgs = match trade.price {
         Price::Tokens { .. } => {
             let deal_id = trade.escrow_deal_id.ok_or(ContractError::NoEscrowDeal)?;
-            let escrow = CONFIG
-                .load(deps.storage)?
-                .escrow
-                .ok_or(ContractError::NotConfigured("escrow"))?;
+            let escrow = verify_deal(&deps, env, &trade, deal_id)?;
             trade.status = TradeStatus::Paid;
             vec![attest_delivery_msg(&escrow, deal_id)?]
         }

@@ -4,7 +4,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
-    Response, StdResult, Storage, Uint128,
+    Response, StdResult, Storage, Uint128, WasmMsg,
 };
 use cw20::Cw20ReceiveMsg;
 use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
@@ -18,7 +18,8 @@ use crate::holdings::{
 use crate::msg::ReceiveMsg;
 use crate::packet::{BookingAck, RelayPacket};
 use crate::state::{
-    CONFIG, HELD_FOR, IN_FLIGHT_UNITS, MAX_LABEL, TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
+    GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, LATEST_CHANNEL, MAX_LABEL,
+    TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
 };
 
 /// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
@@ -60,13 +61,25 @@ pub fn receive_cw20(
             receiver,
             timeout_seconds,
         ),
+        ReceiveMsg::BookingRefund {
+            booking_id,
+            home_id,
+            start_day,
+        } => booking_refund(
+            deps,
+            env,
+            sender,
+            wrapper.amount,
+            booking_id,
+            (home_id, start_day),
+        ),
     }
 }
 
 /// The tokens just arrived; they buy units at the price before they arrived.
 #[allow(clippy::too_many_arguments)]
 fn transfer_out(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     token: &Addr,
     sender: Addr,
@@ -77,13 +90,7 @@ fn transfer_out(
 ) -> Result<Response, ContractError> {
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&receiver, "receiver", MAX_LABEL)?;
-    let balance_now = token_balance(&deps.querier, token, &env.contract.address)?;
-    let balance_before = balance_now.saturating_sub(amount);
-    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    let units = units_for_deposit(total, balance_before, amount)?;
-    mint_units(deps.storage, units)?;
-    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_add(units)?)?;
+    let units = deposit_in_flight(&mut deps, &env, token, amount)?;
 
     let (msg, id) = send_packet(
         deps.storage,
@@ -106,6 +113,103 @@ fn transfer_out(
         (attr::RECEIVER, &receiver),
         (attr::AMOUNT, &amount.to_string()),
         (attr::SHARES, &units.to_string()),
+    ]))
+}
+
+/// Units for `amount` that has just arrived, priced before it arrived, put in flight.
+fn deposit_in_flight(
+    deps: &mut DepsMut,
+    env: &Env,
+    token: &Addr,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    let balance_now = token_balance(&deps.querier, token, &env.contract.address)?;
+    let balance_before = balance_now.saturating_sub(amount);
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let units = units_for_deposit(total, balance_before, amount)?;
+    mint_units(deps.storage, units)?;
+    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_add(units)?)?;
+    Ok(units)
+}
+
+/// The registry refunds a guest booking this relay paid for a visitor: the refund goes back to
+/// the visitor's node as a transfer, credited to the visitor as vouchers. The transfer names
+/// the relay itself as sender, which marks it as a refund (see `on_transfer_resolved`).
+fn booking_refund(
+    mut deps: DepsMut,
+    env: Env,
+    registry: Addr,
+    amount: Uint128,
+    booking_id: u64,
+    stay_key: (u64, u64),
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.housing_registry.as_ref() != Some(&registry) {
+        return Err(ContractError::Unauthorized);
+    }
+    let stay = GUEST_STAYS
+        .may_load(deps.storage, stay_key)?
+        .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
+    GUEST_STAYS.remove(deps.storage, stay_key);
+    // The booking's channel, or (if it closed since) the node's latest one.
+    let channel = match sendable_channel(deps.storage, &stay.channel_id) {
+        Ok(channel) => channel,
+        Err(_) => {
+            let latest = LATEST_CHANNEL
+                .may_load(deps.storage, &stay.node)?
+                .ok_or_else(|| ContractError::UnknownNode(stay.node.clone()))?;
+            sendable_channel(deps.storage, &latest)?
+        }
+    };
+    let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        None,
+        RelayPacket::Transfer {
+            sender: env.contract.address.to_string(),
+            receiver: stay.visitor.clone(),
+            shares: units,
+            value: amount,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_BOOKING_REFUND),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::RECEIVER, &stay.visitor),
+        (attr::AMOUNT, &amount.to_string()),
+        (attr::SHARES, &units.to_string()),
+    ]))
+}
+
+/// The visitor asks the node at the other end of `channel_id` to cancel their booking there.
+pub fn cancel_guest_booking(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    booking_id: u64,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::CancelBooking {
+            visitor: info.sender.to_string(),
+            booking_id,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_CANCEL_GUEST_BOOKING),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
     ]))
 }
 
@@ -318,6 +422,8 @@ pub fn receive_booking(
     mut deps: DepsMut,
     env: &Env,
     node: &str,
+    channel_id: &str,
+    visitor: &str,
     guest: &str,
     home_id: u64,
     start_day: u64,
@@ -345,6 +451,17 @@ pub fn receive_booking(
     }
     // Worth at least `price` (rounded up); the dust above it stays with the holdings.
     let (token, _value) = release_held(&mut deps, env, node, need)?;
+    // Remembered so a refund (the host or the visitor cancelling) reaches the visitor.
+    validate_text(visitor, "visitor", MAX_LABEL)?;
+    GUEST_STAYS.save(
+        deps.storage,
+        (home_id, start_day),
+        &GuestStay {
+            node: node.to_string(),
+            channel_id: channel_id.to_string(),
+            visitor: visitor.to_string(),
+        },
+    )?;
     let hook = HousingHookMsg::BookGuest {
         home_id,
         guest: guest.to_string(),
@@ -358,6 +475,59 @@ pub fn receive_booking(
         &to_json_binary(&hook)?,
     )?;
     Ok((vec![pay], BookingAck { shares_used: need }))
+}
+
+/// The visitor on `node` cancels booking `booking_id` here: it must be one this relay paid for
+/// that visitor. The registry applies its own cancellation rules (this relay is the payer) and
+/// refunds through `BookingRefund`, which sends the refund on to the visitor.
+pub fn receive_cancel_booking(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    visitor: &str,
+    booking_id: u64,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let registry = CONFIG
+        .load(deps.storage)?
+        .housing_registry
+        .ok_or(ContractError::NotConfigured("housing registry"))?;
+    let booking: RegistryBooking = query_wasm_smart(
+        &deps.querier,
+        registry.as_str(),
+        &RegistryRequest::Booking { booking_id },
+    )
+    .map_err(|_| ContractError::UnknownGuestBooking(booking_id))?;
+    if booking.payer != env.contract.address.as_str() {
+        return Err(ContractError::UnknownGuestBooking(booking_id));
+    }
+    let stay = GUEST_STAYS
+        .may_load(deps.storage, (booking.home_id, booking.start_day))?
+        .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
+    if stay.node != node || stay.visitor != visitor {
+        return Err(ContractError::WrongParty("visitor"));
+    }
+    Ok(vec![WasmMsg::Execute {
+        contract_addr: registry.to_string(),
+        msg: to_json_binary(&RegistryRequest::CancelBooking { booking_id })?,
+        funds: vec![],
+    }
+    .into()])
+}
+
+/// The registry's query and execute messages the relay sends (serialized only).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum RegistryRequest {
+    Booking { booking_id: u64 },
+    CancelBooking { booking_id: u64 },
+}
+
+/// The part of the registry's `booking` answer the relay reads.
+#[derive(serde::Deserialize)]
+struct RegistryBooking {
+    home_id: u64,
+    start_day: u64,
+    payer: String,
 }
 
 /// The registry's price of a guest night, from its `config` answer.
@@ -412,10 +582,11 @@ pub fn on_transfer_resolved(
         &env.contract.address,
         shares,
     )?;
-    let sender = deps.api.addr_validate(sender)?;
-    if value.is_zero() {
+    // A booking refund that could not reach the visitor stays with the holdings.
+    if value.is_zero() || sender == env.contract.address.as_str() {
         return Ok(vec![]);
     }
+    let sender = deps.api.addr_validate(sender)?;
     Ok(vec![token_transfer(&token, &sender, value)?])
 }
 

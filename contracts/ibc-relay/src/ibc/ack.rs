@@ -1,9 +1,11 @@
-//! Resolving the packets we sent: an acknowledgement (success or error), a timeout, or the
-//! channel closing. Each pending packet resolves exactly once; later news of it changes nothing.
+//! Resolving the packets we sent: an acknowledgement (success or error) or a timeout. Only an
+//! error acknowledgement or a timeout (including timeout-on-close) proves the other side did not
+//! act on a packet, so only they refund; a channel close alone never does. Each pending packet
+//! resolves exactly once; later news of it changes nothing.
 
 use cosmwasm_std::{
     from_json, Binary, CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg,
-    IbcPacketTimeoutMsg, Order, StdResult,
+    IbcPacketTimeoutMsg,
 };
 
 use crate::attributes as attr;
@@ -62,7 +64,7 @@ fn resolve_packet(
 }
 
 /// Removes `pending` and applies its outcome: `result` is what a successful acknowledgement
-/// carried, `None` a failure (error ack, timeout, closed channel), which refunds and rolls back.
+/// carried, `None` a failure (error ack or timeout), which refunds and rolls back.
 /// Refunds are paid out of `held`, shared by every packet the message resolves.
 pub fn resolve_pending(
     deps: DepsMut,
@@ -89,6 +91,8 @@ pub fn resolve_pending(
             let receipt = result.and_then(|r| from_json::<BookingAck>(&r).ok());
             transfer::on_booking_resolved(deps, node, &visitor, shares, receipt, success)
         }
+        // Nothing moved on this side: the refund, if any, arrives as a transfer.
+        RelayPacket::CancelBooking { .. } => Ok(vec![]),
         RelayPacket::TradeOffer { offer_id, .. } => {
             trade::on_offer_resolved(deps, node, offer_id, success)
         }
@@ -129,36 +133,4 @@ pub fn resolve_pending(
             members,
         } => diplomacy::on_panel_half_resolved(deps, node, proposal_id, members, success),
     }
-}
-
-/// Fails up to `limit` packets pending on a closed channel; returns the refund messages, how
-/// many were resolved and whether more remain.
-pub fn refund_channel(
-    mut deps: DepsMut,
-    env: &Env,
-    channel_id: &str,
-    limit: usize,
-) -> Result<(Vec<CosmosMsg>, usize, bool), ContractError> {
-    let ids = PENDING_BY_CHANNEL
-        .prefix(channel_id)
-        .keys(deps.storage, None, None, Order::Ascending)
-        .take(limit + 1)
-        .collect::<StdResult<Vec<u64>>>()?;
-    let more = ids.len() > limit;
-    let mut msgs = vec![];
-    let mut refunded = 0;
-    let mut held = HeldBalance::default();
-    for id in ids.into_iter().take(limit) {
-        if let Some(pending) = PENDING.may_load(deps.storage, id)? {
-            msgs.extend(resolve_pending(
-                deps.branch(),
-                env,
-                &mut held,
-                pending,
-                None,
-            )?);
-            refunded += 1;
-        }
-    }
-    Ok((msgs, refunded, more))
 }

@@ -1,15 +1,14 @@
 //! Channels are unordered, speak `dac-relay-1`, and lead to a node the council recognizes.
 
 use cosmwasm_std::{
-    DepsMut, Env, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel, IbcChannelCloseMsg,
+    DepsMut, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel, IbcChannelCloseMsg,
     IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse, IbcOrder, Storage,
 };
 
-use super::ack::refund_channel;
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::msg::{ChannelInfo, IBC_VERSION};
-use crate::state::{CHANNELS, MAX_CLOSE_REFUNDS, NODE_BY_ENDPOINT};
+use crate::state::{CHANNELS, LATEST_CHANNEL, NODE_BY_ENDPOINT};
 
 fn check_version(version: &str) -> Result<(), ContractError> {
     if version != IBC_VERSION {
@@ -68,6 +67,7 @@ pub fn channel_connect(
         open: true,
     };
     CHANNELS.save(deps.storage, &info.channel_id, &info)?;
+    LATEST_CHANNEL.save(deps.storage, &node, &info.channel_id)?;
     Ok(IbcBasicResponse::new().add_attributes([
         (attr::ACTION, attr::ACTION_CHANNEL_CONNECT),
         (attr::CHANNEL_ID, &info.channel_id),
@@ -75,11 +75,13 @@ pub fn channel_connect(
     ]))
 }
 
-/// Either side may close. The channel stops carrying packets, and what is pending on it is
-/// refunded (the first `MAX_CLOSE_REFUNDS` here, the rest by `RefundClosedChannel`).
+/// Either side may close. The channel stops carrying packets and refunds nothing: a packet
+/// sent before the close may already have been received on the other side (even between its
+/// close-init and our close-confirm), so each waits for its acknowledgement or for its timeout
+/// (the relayer's timeout-on-close proves it was never received), which `ibc_packet_timeout`
+/// refunds.
 pub fn channel_close(
-    mut deps: DepsMut,
-    env: Env,
+    deps: DepsMut,
     msg: IbcChannelCloseMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
     let channel_id = msg.channel().endpoint.channel_id.clone();
@@ -91,13 +93,9 @@ pub fn channel_close(
     };
     info.open = false;
     CHANNELS.save(deps.storage, &channel_id, &info)?;
-    let (msgs, refunded, more) =
-        refund_channel(deps.branch(), &env, &channel_id, MAX_CLOSE_REFUNDS)?;
-    Ok(IbcBasicResponse::new().add_messages(msgs).add_attributes([
+    Ok(IbcBasicResponse::new().add_attributes([
         (attr::ACTION, attr::ACTION_CHANNEL_CLOSE),
         (attr::CHANNEL_ID, &channel_id),
         (attr::NODE, &info.node),
-        (attr::REFUNDED, &refunded.to_string()),
-        (attr::REMAINING, &more.to_string()),
     ]))
 }

@@ -42,13 +42,14 @@ fn try_receive(
     if !channel.open {
         return Err(ContractError::ChannelClosed(channel_id));
     }
-    let envelope = decode_envelope(&msg.packet.data)?;
-    if RECEIVED.has(deps.storage, (&channel.node, envelope.id)) {
-        return Err(ContractError::DuplicatePacket(envelope.id));
+    let sequence = msg.packet.sequence;
+    if RECEIVED.has(deps.storage, (&channel_id, sequence)) {
+        return Err(ContractError::DuplicatePacket(sequence));
     }
-    // Recorded whatever the outcome: a packet refused once must not succeed when replayed after
-    // its sender has already been refunded.
-    RECEIVED.save(deps.storage, (&channel.node, envelope.id), &())?;
+    // Recorded whatever the outcome (before decoding, so garbage is caught too): a packet
+    // refused once must not succeed when replayed after its sender has been refunded.
+    RECEIVED.save(deps.storage, (&channel_id, sequence), &())?;
+    let envelope = decode_envelope(&msg.packet.data)?;
     let recognized = NODES
         .may_load(deps.storage, &channel.node)?
         .is_some_and(|n| {
@@ -133,18 +134,22 @@ pub fn apply_body(
             receiver, shares, ..
         } => transfer::receive_return(deps, env, node, &receiver, shares),
         RelayPacket::GuestBooking {
+            visitor,
             guest,
             home_id,
             start_day,
             end_day,
             shares,
-            ..
         } => {
             let (msgs, receipt) = transfer::receive_booking(
-                deps, env, node, &guest, home_id, start_day, end_day, shares,
+                deps, env, node, channel_id, &visitor, &guest, home_id, start_day, end_day, shares,
             )?;
             return Ok((msgs, Some(to_json_binary(&receipt)?)));
         }
+        RelayPacket::CancelBooking {
+            visitor,
+            booking_id,
+        } => transfer::receive_cancel_booking(deps, env, node, &visitor, booking_id),
         RelayPacket::TradeOffer {
             offer_id,
             offeror,
@@ -181,7 +186,7 @@ pub fn apply_body(
         RelayPacket::DeliveryReceipt {
             offer_id,
             offered_by_sender,
-        } => trade::receive_receipt(deps, node, offer_id, offered_by_sender),
+        } => trade::receive_receipt(deps, env, node, offer_id, offered_by_sender),
         RelayPacket::TreatyProposal {
             proposal_id,
             kind,

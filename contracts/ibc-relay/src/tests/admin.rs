@@ -181,6 +181,30 @@ fn migrate_refuses_downgrades_and_other_contracts() {
     ));
 }
 
+/// Units minted before virtual-unit pricing were one per micro-token; priced the new way they
+/// would be worth a millionth. A relay holding some refuses the migration; an empty one migrates.
+#[test]
+fn migrating_a_relay_with_old_units_outstanding_is_refused() {
+    let mut deps = setup();
+    crate::state::VIRTUAL_UNIT_PRICING.remove(&mut deps.storage);
+    crate::state::TOTAL_UNITS
+        .save(&mut deps.storage, &Uint128::new(1_000))
+        .unwrap();
+    let before = super::authority::fingerprint(&deps);
+    assert_eq!(
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+        ContractError::OldUnitsOutstanding(Uint128::new(1_000))
+    );
+    assert!(before == super::authority::fingerprint(&deps));
+    crate::state::TOTAL_UNITS
+        .save(&mut deps.storage, &Uint128::zero())
+        .unwrap();
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert!(crate::state::VIRTUAL_UNIT_PRICING
+        .load(&deps.storage)
+        .unwrap());
+}
+
 #[test]
 fn instantiate_validates_its_inputs() {
     let mut deps = cosmwasm_std::testing::mock_dependencies();

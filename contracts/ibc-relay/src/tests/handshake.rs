@@ -1,6 +1,6 @@
 use cosmwasm_std::testing::mock_env;
 use cosmwasm_std::{
-    IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcOrder, Uint128,
+    IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcOrder, IbcPacket, Uint128,
 };
 
 use super::*;
@@ -191,79 +191,8 @@ fn undecodable_packets_and_unknown_channels_get_error_acks() {
     assert!(is_error(&ack));
 }
 
-#[test]
-fn close_refunds_what_is_pending_and_refuses_new_packets() {
-    let mut deps = setup();
-    set_relay_balance(&mut deps, 1_000);
-    let token = addr(&deps, "token");
-    let alice = addr(&deps, "alice");
-    let info = message_info(&token, &[]);
-    execute(
-        deps.as_mut(),
-        mock_env(),
-        info,
-        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
-            sender: alice.to_string(),
-            amount: Uint128::new(1_000),
-            msg: to_json_binary(&ReceiveMsg::Transfer {
-                channel_id: CHANNEL.to_string(),
-                receiver: "beta1receiver".to_string(),
-                timeout_seconds: None,
-            })
-            .unwrap(),
-        }),
-    )
-    .unwrap();
-    // The holdings decayed to 900 while in flight.
-    set_relay_balance(&mut deps, 900);
-    let res = ibc_channel_close(
-        deps.as_mut(),
-        mock_env(),
-        IbcChannelCloseMsg::new_confirm(good_channel()),
-    )
-    .unwrap();
-    let msgs: Vec<CosmosMsg> = res.messages.into_iter().map(|m| m.msg).collect();
-    assert_eq!(
-        token_transfer(&msgs),
-        Some((alice.to_string(), Uint128::new(900)))
-    );
-    let pending: ListPendingResponse = q(
-        &deps,
-        QueryMsg::PendingPackets {
-            start_after: None,
-            limit: None,
-        },
-    );
-    assert!(pending.packets.is_empty());
-    let err = exec(
-        &mut deps,
-        "council",
-        ExecuteMsg::SendNote {
-            channel_id: CHANNEL.to_string(),
-            subject: "s".to_string(),
-            body: "b".to_string(),
-            timeout_seconds: None,
-        },
-    )
-    .unwrap_err();
-    assert_eq!(err, ContractError::ChannelClosed(CHANNEL.to_string()));
-    // A packet arriving on the closed channel is refused.
-    let (ack, _) = deliver(
-        &mut deps,
-        incoming(
-            1,
-            RelayPacket::Note {
-                note_id: 1,
-                subject: "s".into(),
-                body: "b".into(),
-            },
-        ),
-    );
-    assert!(is_error(&ack));
-}
-
 /// `who` sends `amount` of our token towards beta; the relay then holds `balance_after`.
-fn send_out_as(deps: &mut Deps, who: &str, amount: u128, balance_after: u128) {
+fn send_out_as(deps: &mut Deps, who: &str, amount: u128, balance_after: u128) -> Response {
     set_relay_balance(deps, balance_after);
     let token = addr(deps, "token");
     let sender = addr(deps, who);
@@ -282,46 +211,111 @@ fn send_out_as(deps: &mut Deps, who: &str, amount: u128, balance_after: u128) {
             .unwrap(),
         }),
     )
-    .unwrap();
+    .unwrap()
 }
 
-/// Every cw20 transfer (recipient, amount) a message list makes.
-fn token_transfers(msgs: &[CosmosMsg]) -> Vec<(String, Uint128)> {
-    msgs.iter()
-        .filter_map(|m| token_transfer(std::slice::from_ref(m)))
-        .collect()
+fn pending_count(deps: &Deps) -> usize {
+    q::<ListPendingResponse>(
+        deps,
+        QueryMsg::PendingPackets {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .packets
+    .len()
 }
 
-#[test]
-fn a_close_refunding_several_transfers_pays_out_no_more_than_the_relay_holds() {
-    let mut deps = setup();
-    send_out_as(&mut deps, "alice", 1_000, 1_000);
-    send_out_as(&mut deps, "bob", 1_000, 2_000);
-    // Both transfers decayed by a tenth while in flight.
-    set_relay_balance(&mut deps, 1_800);
-    let res = ibc_channel_close(
-        deps.as_mut(),
-        mock_env(),
-        IbcChannelCloseMsg::new_confirm(good_channel()),
+fn voucher_shares(deps: &Deps, who: &str) -> Uint128 {
+    let holder = addr(deps, who).to_string();
+    q::<crate::msg::VoucherResponse>(
+        deps,
+        QueryMsg::Voucher {
+            node: BETA.to_string(),
+            holder,
+        },
+    )
+    .shares
+}
+
+/// A transfer, a return and a guest booking in flight when the channel closes.
+fn three_packets_in_flight(deps: &mut Deps) -> (IbcPacket, IbcPacket, IbcPacket) {
+    let transfer = sent(&send_out_as(deps, "alice", 1_000, 1_000));
+    let bob = addr(deps, "bob").to_string();
+    let (ack, _) = deliver(
+        deps,
+        incoming(
+            1,
+            RelayPacket::Transfer {
+                sender: "beta1sender".to_string(),
+                receiver: bob,
+                shares: Uint128::new(300),
+                value: Uint128::new(300),
+            },
+        ),
+    );
+    assert!(!is_error(&ack));
+    let ret = exec(
+        deps,
+        "bob",
+        ExecuteMsg::ReturnVouchers {
+            channel_id: CHANNEL.to_string(),
+            receiver: "beta1home".to_string(),
+            shares: Uint128::new(100),
+            timeout_seconds: None,
+        },
     )
     .unwrap();
-    let msgs: Vec<CosmosMsg> = res.messages.into_iter().map(|m| m.msg).collect();
-    // The refunds run after the close returns, so the token still reports 1800 for the second
-    // one: each must be priced against what the first left, not against 1800 again.
-    assert_eq!(
-        token_transfers(&msgs),
-        vec![
-            (addr(&deps, "alice").to_string(), Uint128::new(900)),
-            (addr(&deps, "bob").to_string(), Uint128::new(900)),
-        ]
-    );
+    let booking = exec(
+        deps,
+        "bob",
+        ExecuteMsg::BookGuest {
+            channel_id: CHANNEL.to_string(),
+            home_id: 4,
+            guest: "beta1guest".to_string(),
+            start_day: 100,
+            end_day: 107,
+            shares: Uint128::new(200),
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(voucher_shares(deps, "bob"), Uint128::zero());
+    (transfer, sent(&ret), sent(&booking))
 }
 
+/// Finding 3: the other side may have credited a packet before the close (or between its
+/// close-init and our close-confirm), so a close that refunds creates value twice. The close
+/// refunds nothing; only the timeout (the relayer's proof of non-receipt) does.
 #[test]
-fn a_close_with_many_pending_packets_refunds_the_rest_in_pages() {
-    let mut deps = setup();
-    for _ in 0..(crate::state::MAX_CLOSE_REFUNDS + 5) {
-        exec(
+fn closing_a_channel_refunds_nothing_until_a_timeout_proves_non_receipt() {
+    for close in [
+        IbcChannelCloseMsg::new_init(good_channel()),
+        IbcChannelCloseMsg::new_confirm(good_channel()),
+    ] {
+        let mut deps = setup();
+        let (transfer, ret, booking) = three_packets_in_flight(&mut deps);
+        let units_before = q::<crate::msg::HoldingsResponse>(
+            &deps,
+            QueryMsg::Holdings {
+                start_after: None,
+                limit: None,
+            },
+        );
+        let res = ibc_channel_close(deps.as_mut(), mock_env(), close).unwrap();
+        assert!(res.messages.is_empty(), "a close pays out nothing");
+        assert_eq!(pending_count(&deps), 3, "all three wait for their proof");
+        assert_eq!(voucher_shares(&deps, "bob"), Uint128::zero());
+        let units_after = q::<crate::msg::HoldingsResponse>(
+            &deps,
+            QueryMsg::Holdings {
+                start_after: None,
+                limit: None,
+            },
+        );
+        assert_eq!(units_before, units_after);
+        // Nothing new goes out on the closed channel.
+        let err = exec(
             &mut deps,
             "council",
             ExecuteMsg::SendNote {
@@ -331,59 +325,151 @@ fn a_close_with_many_pending_packets_refunds_the_rest_in_pages() {
                 timeout_seconds: None,
             },
         )
-        .unwrap();
+        .unwrap_err();
+        assert_eq!(err, ContractError::ChannelClosed(CHANNEL.to_string()));
+
+        // The timeouts (timeout-on-close) refund: the transfer at its decayed worth, the
+        // return's and the booking's vouchers back to bob.
+        set_relay_balance(&mut deps, 900);
+        let msgs = time_out(&mut deps, transfer);
+        assert_eq!(
+            token_transfer(&msgs),
+            Some((addr(&deps, "alice").to_string(), Uint128::new(900)))
+        );
+        time_out(&mut deps, ret);
+        time_out(&mut deps, booking);
+        assert_eq!(voucher_shares(&deps, "bob"), Uint128::new(300));
+        assert_eq!(pending_count(&deps), 0);
     }
-    // Refunding an open channel is refused.
-    let err = exec(
-        &mut deps,
-        "anyone",
-        ExecuteMsg::RefundClosedChannel {
-            channel_id: CHANNEL.to_string(),
+}
+
+/// A packet received on the other side before the close is acknowledged there; if that
+/// acknowledgement reaches us after our close, it settles the packet as delivered.
+#[test]
+fn a_success_ack_after_the_close_keeps_the_transfer_delivered() {
+    let mut deps = setup();
+    let (transfer, ret, _booking) = three_packets_in_flight(&mut deps);
+    ibc_channel_close(
+        deps.as_mut(),
+        mock_env(),
+        IbcChannelCloseMsg::new_confirm(good_channel()),
+    )
+    .unwrap();
+    assert!(token_transfer(&ack_ok(&mut deps, transfer)).is_none());
+    ack_ok(&mut deps, ret);
+    let h: crate::msg::HoldingsResponse = q(
+        &deps,
+        QueryMsg::Holdings {
+            start_after: None,
             limit: None,
         },
-    )
-    .unwrap_err();
-    assert_eq!(err, ContractError::ChannelOpen(CHANNEL.to_string()));
+    );
+    assert_eq!(h.in_flight_units, Uint128::zero());
+    assert_eq!(h.nodes[0].units, h.total_units);
+    assert_eq!(voucher_shares(&deps, "bob"), Uint128::zero());
+    assert_eq!(pending_count(&deps), 1);
+}
+
+#[test]
+fn packets_arriving_on_a_closed_channel_are_refused() {
+    let mut deps = setup();
     ibc_channel_close(
         deps.as_mut(),
         mock_env(),
         IbcChannelCloseMsg::new_init(good_channel()),
     )
     .unwrap();
-    let pending: ListPendingResponse = q(
-        &deps,
-        QueryMsg::PendingPackets {
-            start_after: None,
-            limit: Some(30),
-        },
+    let (ack, _) = deliver(
+        &mut deps,
+        incoming(
+            1,
+            RelayPacket::Note {
+                note_id: 1,
+                subject: "s".into(),
+                body: "b".into(),
+            },
+        ),
     );
-    assert_eq!(pending.packets.len(), 5);
+    assert!(is_error(&ack));
+}
+
+/// A packet from beta's relay at `port` to us on `our_channel`, with sequence `seq`.
+fn incoming_on(our_channel: &str, port: &str, seq: u64, body: RelayPacket) -> IbcPacket {
+    IbcPacket::new(
+        to_json_binary(&crate::packet::Envelope { id: seq, body }).unwrap(),
+        cosmwasm_std::IbcEndpoint {
+            port_id: port.to_string(),
+            channel_id: "channel-9".to_string(),
+        },
+        cosmwasm_std::IbcEndpoint {
+            port_id: "wasm.alpha-relay".to_string(),
+            channel_id: our_channel.to_string(),
+        },
+        seq,
+        cosmwasm_std::IbcTimeout::with_timestamp(mock_env().block.time.plus_seconds(600)),
+    )
+}
+
+fn note(n: u64) -> RelayPacket {
+    RelayPacket::Note {
+        note_id: n,
+        subject: "s".into(),
+        body: "b".into(),
+    }
+}
+
+/// Finding 9: the replay guard was keyed by node name and the sender's packet id, so a beta
+/// relay redeployed (its ids start at 1 again) and recognized under its old name had its first
+/// packets refused as replays. It is keyed by (channel, sequence), which IBC makes unique.
+#[test]
+fn a_redeployed_node_recognized_under_its_old_name_is_not_refused() {
+    let mut deps = setup();
+    let (ack, _) = deliver(&mut deps, incoming(1, note(1)));
+    assert!(!is_error(&ack));
+    // Beta redeploys its relay; our council recognizes the new one under the same name.
     exec(
         &mut deps,
-        "anyone",
-        ExecuteMsg::RefundClosedChannel {
-            channel_id: CHANNEL.to_string(),
-            limit: None,
+        "council",
+        ExecuteMsg::ForgetNode {
+            name: BETA.to_string(),
         },
     )
     .unwrap();
-    let pending: ListPendingResponse = q(
-        &deps,
-        QueryMsg::PendingPackets {
-            start_after: None,
-            limit: None,
+    let new_port = "wasm.beta-relay-2";
+    exec(
+        &mut deps,
+        "council",
+        ExecuteMsg::RecognizeNode {
+            name: BETA.to_string(),
+            connection_id: "connection-1".to_string(),
+            counterparty_port: new_port.to_string(),
         },
-    );
-    assert!(pending.packets.is_empty());
-    let notes: crate::msg::ListNotesResponse = q(
-        &deps,
-        QueryMsg::ListNotes {
-            start_after: None,
-            limit: Some(30),
-        },
-    );
-    assert!(notes
-        .notes
-        .iter()
-        .all(|n| n.status == crate::msg::NoteStatus::Failed));
+    )
+    .unwrap();
+    let mut new_channel = channel(IBC_VERSION, IbcOrder::Unordered, "connection-1", new_port);
+    new_channel.endpoint.channel_id = "channel-1".to_string();
+    ibc_channel_open(
+        deps.as_mut(),
+        mock_env(),
+        IbcChannelOpenMsg::new_init(new_channel.clone()),
+    )
+    .unwrap();
+    ibc_channel_connect(
+        deps.as_mut(),
+        mock_env(),
+        IbcChannelConnectMsg::new_ack(new_channel, IBC_VERSION),
+    )
+    .unwrap();
+    // The new relay's first packet (its id 1, sequence 1 on the new channel) is accepted.
+    let (ack, _) = deliver(&mut deps, incoming_on("channel-1", new_port, 1, note(1)));
+    assert!(!is_error(&ack), "{ack:?}");
+    // A replay of it on the same channel is still refused, and changes nothing.
+    let before = snapshot(&deps);
+    let (ack, _) = deliver(&mut deps, incoming_on("channel-1", new_port, 1, note(1)));
+    assert!(is_error(&ack));
+    assert_eq!(before, snapshot(&deps));
+    // So is a replay of the old relay's packet on the old channel.
+    let (ack, _) = deliver(&mut deps, incoming(1, note(1)));
+    assert!(is_error(&ack));
+    assert_eq!(before, snapshot(&deps));
 }

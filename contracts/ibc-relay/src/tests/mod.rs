@@ -2,8 +2,10 @@
 //! recognized node at the other end of `channel-0`, simulated by hand-built packets.
 
 mod admin;
+mod authority;
 mod diplomacy;
 mod handshake;
+mod robustness;
 mod trade;
 mod transfer;
 
@@ -41,12 +43,72 @@ pub fn addr(deps: &Deps, name: &str) -> Addr {
 /// The housing registry's price of a guest night in these tests.
 pub const GUEST_NIGHT: u128 = 45;
 
+thread_local! {
+    /// The escrow's deals as its `deal` query answers them (each test runs on its own thread).
+    static ESCROW_DEALS: std::cell::RefCell<std::collections::HashMap<u64, serde_json::Value>> =
+        std::cell::RefCell::default();
+}
+
+thread_local! {
+    /// The housing registry's bookings as its `booking` query answers them.
+    static REGISTRY_BOOKINGS: std::cell::RefCell<std::collections::HashMap<u64, serde_json::Value>> =
+        std::cell::RefCell::default();
+}
+
+/// Makes the mock registry answer `booking { booking_id }` with `answer`.
+pub fn set_registry_booking(booking_id: u64, answer: serde_json::Value) {
+    REGISTRY_BOOKINGS.with(|b| b.borrow_mut().insert(booking_id, answer));
+}
+
+/// Makes the mock escrow answer `deal { deal_id }` with `answer` (a `DealResponse` JSON).
+pub fn set_escrow_deal(deal_id: u64, answer: serde_json::Value) {
+    ESCROW_DEALS.with(|d| d.borrow_mut().insert(deal_id, answer));
+}
+
+/// An escrow `DealResponse` of a trade shipment: `payer` paid `amount` of `token` in for
+/// `seller`, attested by `attestor`, in `status`.
+pub fn escrow_deal_json(
+    attestor: &Addr,
+    token: &Addr,
+    payer: &Addr,
+    seller: &Addr,
+    amount: u128,
+    status: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "deal": {
+            "id": 1,
+            "kind": {"trade_shipment": {"attestor": attestor}},
+            "asset": {"token": {"address": token}},
+            "description": "grain",
+            "parties": [
+                {"address": payer, "role": "proposer", "stake": amount.to_string(), "units": "0", "signed": true},
+                {"address": seller, "role": "counterparty", "stake": "0", "units": "0", "signed": true},
+            ],
+        },
+        "status": status,
+        "next_deadline": null,
+        "value_held": amount.to_string(),
+        "holdings": [],
+    })
+}
+
 /// The token answers `Balance` of anyone with `balance` (only the relay's is ever asked); the
-/// housing registry answers `config` with a guest night at [`GUEST_NIGHT`].
+/// housing registry answers `config` with a guest night at [`GUEST_NIGHT`]; the escrow answers
+/// `deal` from [`set_escrow_deal`] and fails for any other id.
 pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
     let registry = addr(deps, "housing").to_string();
+    let escrow = addr(deps, "escrow").to_string();
     deps.querier.update_wasm(move |q| match q {
-        WasmQuery::Smart { contract_addr, .. } if *contract_addr == registry => {
+        WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry => {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            if let Some(id) = asked["booking"]["booking_id"].as_u64() {
+                let answer = REGISTRY_BOOKINGS.with(|b| b.borrow().get(&id).cloned());
+                return SystemResult::Ok(match answer {
+                    Some(answer) => ContractResult::Ok(to_json_binary(&answer).unwrap()),
+                    None => ContractResult::Err("booking not found".to_string()),
+                });
+            }
             SystemResult::Ok(ContractResult::Ok(
                 to_json_binary(&serde_json::json!({
                     "name": "housing",
@@ -54,6 +116,16 @@ pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
                 }))
                 .unwrap(),
             ))
+        }
+        WasmQuery::Smart { contract_addr, msg } if *contract_addr == escrow => {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            let answer = asked["deal"]["deal_id"]
+                .as_u64()
+                .and_then(|id| ESCROW_DEALS.with(|d| d.borrow().get(&id).cloned()));
+            SystemResult::Ok(match answer {
+                Some(answer) => ContractResult::Ok(to_json_binary(&answer).unwrap()),
+                None => ContractResult::Err("deal not found".to_string()),
+            })
         }
         WasmQuery::Smart { .. } => SystemResult::Ok(ContractResult::Ok(
             to_json_binary(&cw20::BalanceResponse {

@@ -47,8 +47,23 @@ fn offer_sale(deps: &mut Deps) -> Response {
     .unwrap()
 }
 
-/// Alice's offer acknowledged and accepted by bob on beta.
+/// The escrow deal that pays for alice's sale: payer → alice, 5,000 of our token, attested by
+/// the relay, in `status`.
+fn sale_deal(deps: &Deps, status: &str) -> serde_json::Value {
+    escrow_deal_json(
+        &mock_env().contract.address,
+        &addr(deps, "token"),
+        &addr(deps, "payer"),
+        &addr(deps, "alice"),
+        5_000,
+        status,
+    )
+}
+
+/// Alice's offer acknowledged and accepted by bob on beta; the escrow holds deal 9, the
+/// sale's genuine active payment.
 fn accepted_sale(deps: &mut Deps) {
+    set_escrow_deal(9, sale_deal(deps, "active"));
     let res = offer_sale(deps);
     ack_ok(deps, sent(&res));
     let (ack, _) = deliver(
@@ -204,6 +219,132 @@ fn only_the_payer_attaches_the_escrow_deal_and_only_once() {
         },
     );
     assert!(matches!(err, ContractError::WrongTradeStatus { .. }));
+}
+
+fn attach(deps: &mut Deps, deal_id: u64) -> ContractError {
+    assert_refused_unchanged(
+        deps,
+        "payer",
+        ExecuteMsg::AttachEscrow {
+            trade_id: 1,
+            deal_id,
+        },
+    )
+}
+
+/// Finding 4: the deal id is the payer's word; the escrow's answer must show it is exactly this
+/// trade's payment, or the relay would attest someone else's deal (a seller's sham trade paid
+/// from a real buyer's deal), a deal that pays an accomplice, or squat a future deal id.
+#[test]
+fn an_escrow_deal_that_is_not_this_trades_payment_cannot_be_attached() {
+    let mut deps = setup();
+    accepted_sale(&mut deps);
+    let relay = mock_env().contract.address;
+    let (token, payer, alice) = (
+        addr(&deps, "token"),
+        addr(&deps, "payer"),
+        addr(&deps, "alice"),
+    );
+    let mallory = addr(&deps, "mallory");
+    let other_token = addr(&deps, "other-token");
+    let mismatch = |deal_id, reason| ContractError::DealMismatch { deal_id, reason };
+    // A deal id the escrow has not handed out yet (or never will).
+    assert_eq!(attach(&mut deps, 77), mismatch(77, "no such deal"));
+    // Someone else's payment (another buyer to alice): a seller's sham trade.
+    set_escrow_deal(
+        10,
+        escrow_deal_json(&relay, &token, &mallory, &alice, 5_000, "active"),
+    );
+    assert_eq!(
+        attach(&mut deps, 10),
+        mismatch(10, "not between the trade's parties")
+    );
+    // The payer paying an accomplice instead of the seller.
+    set_escrow_deal(
+        11,
+        escrow_deal_json(&relay, &token, &payer, &mallory, 5_000, "active"),
+    );
+    assert_eq!(
+        attach(&mut deps, 11),
+        mismatch(11, "not between the trade's parties")
+    );
+    // One micro for a 5,000 price.
+    set_escrow_deal(
+        12,
+        escrow_deal_json(&relay, &token, &payer, &alice, 1, "active"),
+    );
+    assert_eq!(attach(&mut deps, 12), mismatch(12, "not the trade's price"));
+    // Attested by someone the payer controls, not by this relay.
+    set_escrow_deal(
+        13,
+        escrow_deal_json(&mallory, &token, &payer, &alice, 5_000, "active"),
+    );
+    assert_eq!(attach(&mut deps, 13), mismatch(13, "another attestor"));
+    // Paid in another token.
+    set_escrow_deal(
+        14,
+        escrow_deal_json(&relay, &other_token, &payer, &alice, 5_000, "active"),
+    );
+    assert_eq!(
+        attach(&mut deps, 14),
+        mismatch(14, "not in this node's token")
+    );
+    // Not yet signed, or already closed.
+    for (id, status) in [(15, "proposed"), (16, "closed")] {
+        set_escrow_deal(
+            id,
+            escrow_deal_json(&relay, &token, &payer, &alice, 5_000, status),
+        );
+        assert_eq!(attach(&mut deps, id), mismatch(id, "not active"));
+    }
+    // Another kind of deal between the same parties.
+    let mut forward = sale_deal(&deps, "active");
+    forward["deal"]["kind"] = serde_json::json!({"forward": {}});
+    set_escrow_deal(17, forward);
+    assert_eq!(attach(&mut deps, 17), mismatch(17, "not a trade shipment"));
+    // The genuine one is accepted.
+    exec(
+        &mut deps,
+        "payer",
+        ExecuteMsg::AttachEscrow {
+            trade_id: 1,
+            deal_id: 9,
+        },
+    )
+    .unwrap();
+    assert_eq!(trade(&deps, 1).escrow_deal_id, Some(9));
+}
+
+/// The receipt re-checks the deal: one that closed meanwhile (refunded, withdrawn) is not
+/// attested, the receipt is refused and nothing changes.
+#[test]
+fn a_receipt_for_a_deal_no_longer_active_is_refused() {
+    let mut deps = setup();
+    accepted_sale(&mut deps);
+    exec(
+        &mut deps,
+        "payer",
+        ExecuteMsg::AttachEscrow {
+            trade_id: 1,
+            deal_id: 9,
+        },
+    )
+    .unwrap();
+    set_escrow_deal(9, sale_deal(&deps, "closed"));
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(
+        &mut deps,
+        incoming(
+            5,
+            RelayPacket::DeliveryReceipt {
+                offer_id: 1,
+                offered_by_sender: false,
+            },
+        ),
+    );
+    assert!(is_error(&ack));
+    assert!(msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
 }
 
 #[test]

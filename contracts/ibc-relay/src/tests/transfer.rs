@@ -3,6 +3,7 @@ use cosmwasm_std::Uint128;
 
 use super::*;
 use crate::execute::transfer::HousingHookMsg;
+use crate::holdings::VIRTUAL_UNITS as M;
 use crate::msg::{HoldingsResponse, ListPendingResponse, ReceiveMsg, VoucherResponse};
 use crate::packet::BookingAck;
 
@@ -78,13 +79,13 @@ fn sending_tokens_buys_units_and_sends_a_transfer_packet() {
         RelayPacket::Transfer {
             sender: addr(&deps, "alice").to_string(),
             receiver: "beta1receiver".to_string(),
-            shares: Uint128::new(1_000),
+            shares: Uint128::new(1_000 * M),
             value: Uint128::new(1_000),
         }
     );
     let h = holdings(&deps);
-    assert_eq!(h.total_units, Uint128::new(1_000));
-    assert_eq!(h.in_flight_units, Uint128::new(1_000));
+    assert_eq!(h.total_units, Uint128::new(1_000 * M));
+    assert_eq!(h.in_flight_units, Uint128::new(1_000 * M));
     let in_flight: ListPendingResponse = q(
         &deps,
         QueryMsg::TransfersInFlight {
@@ -121,12 +122,13 @@ fn later_deposits_buy_units_at_the_decayed_price() {
     let mut deps = setup();
     let first = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&first));
-    // The 1000 decayed to 500; a new 100 arrives (balance 600): 100 * 1000 / 500 = 200 units.
+    // The 1000 decayed to 500; a new 100 arrives (balance 600): it buys
+    // 100 * (1000 M + M) / (500 + 1) units (the virtual unit and micro), just under 200 M.
     let res = send_out(&mut deps, 100, 600);
     let RelayPacket::Transfer { shares, .. } = sent_body(&res) else {
         panic!()
     };
-    assert_eq!(shares, Uint128::new(200));
+    assert_eq!(shares, Uint128::new(199_800_399));
 }
 
 #[test]
@@ -137,7 +139,7 @@ fn transfer_success_ack_moves_units_to_the_node() {
     assert!(msgs.is_empty());
     let h = holdings(&deps);
     assert_eq!(h.in_flight_units, Uint128::zero());
-    assert_eq!(h.nodes[0].units, Uint128::new(1_000));
+    assert_eq!(h.nodes[0].units, Uint128::new(1_000 * M));
     assert_eq!(h.nodes[0].value, Uint128::new(1_000));
     // A second acknowledgement of the same packet changes nothing.
     assert!(ack_err(&mut deps, sent(&res)).is_empty());
@@ -297,7 +299,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
     let mut deps = setup();
     let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
-    // Months later the 1000 held is worth 800; 250 of the 1000 units come home.
+    // Months later the 1000 held is worth 800; 250 M of the 1000 M units come home.
     set_relay_balance(&mut deps, 800);
     let bob = addr(&deps, "bob").to_string();
     let (ack, msgs) = deliver(
@@ -307,7 +309,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
             RelayPacket::Return {
                 sender: "beta1receiver".to_string(),
                 receiver: bob.clone(),
-                shares: Uint128::new(250),
+                shares: Uint128::new(250 * M),
             },
         ),
     );
@@ -317,8 +319,8 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
         Some((bob.clone(), Uint128::new(200)))
     );
     let h = holdings(&deps);
-    assert_eq!(h.total_units, Uint128::new(750));
-    assert_eq!(h.nodes[0].units, Uint128::new(750));
+    assert_eq!(h.total_units, Uint128::new(750 * M));
+    assert_eq!(h.nodes[0].units, Uint128::new(750 * M));
     // More than is held for beta: refused, nothing changes.
     let before = snapshot(&deps);
     let (ack, msgs) = deliver(
@@ -328,7 +330,7 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
             RelayPacket::Return {
                 sender: "beta1receiver".to_string(),
                 receiver: bob,
-                shares: Uint128::new(751),
+                shares: Uint128::new(751 * M),
             },
         ),
     );
@@ -412,7 +414,7 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
     let mut deps = setup();
     let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
-    // Our holdings decayed: 1000 units held for beta are worth 900 now, 0.9 a unit.
+    // Our holdings decayed: 1000 M units held for beta are worth 900 now.
     set_relay_balance(&mut deps, 900);
     let booking = |id, shares| {
         incoming(
@@ -427,24 +429,25 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
             },
         )
     };
-    // Two nights cost 90, which takes 100 units: 99 offered is not enough, nothing moves.
+    // Two nights cost 90, which takes 99,988,902 units (rounded up): one fewer is not
+    // enough, nothing moves.
     let before = snapshot(&deps);
-    let (ack, msgs) = deliver(&mut deps, booking(1, 99));
+    let (ack, msgs) = deliver(&mut deps, booking(1, 99_988_901));
     assert!(
-        matches!(&ack, Ack::Error(e) if e.contains("takes 100 voucher shares")),
+        matches!(&ack, Ack::Error(e) if e.contains("takes 99988902 voucher shares")),
         "{ack:?}"
     );
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
 
-    // 150 offered: the registry gets exactly 90 for 100 units; the receipt says so.
-    let (ack, msgs) = deliver(&mut deps, booking(2, 150));
+    // 150 M offered: the registry gets exactly 90 for 99,988,902 units; the receipt says so.
+    let (ack, msgs) = deliver(&mut deps, booking(2, 150 * M));
     let Ack::Result(receipt) = &ack else {
         panic!("booking refused: {ack:?}");
     };
     assert_eq!(
         from_json::<BookingAck>(receipt).unwrap().shares_used,
-        Uint128::new(100)
+        Uint128::new(99_988_902)
     );
     let registry = addr(&deps, "housing").to_string();
     let expected_hook = to_json_binary(&HousingHookMsg::BookGuest {
@@ -466,7 +469,10 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
         _ => false,
     });
     assert!(found, "the registry is paid 90: {msgs:?}");
-    assert_eq!(holdings(&deps).nodes[0].units, Uint128::new(900));
+    assert_eq!(
+        holdings(&deps).nodes[0].units,
+        Uint128::new(1_000 * M - 99_988_902)
+    );
 
     // Without a registry configured, the booking is an error ack and nothing is released.
     let mut deps = setup();
@@ -477,8 +483,179 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
         })
         .unwrap();
     let before = snapshot(&deps);
-    let (ack, msgs) = deliver(&mut deps, booking(1, 150));
+    let (ack, msgs) = deliver(&mut deps, booking(1, 150 * M));
     assert!(is_error(&ack));
     assert!(msgs.is_empty());
     assert_eq!(before, snapshot(&deps));
+}
+
+/// Beta's visitor books home 4, nights 10..12 (90), paid from the 1,000 we hold for beta.
+fn visitor_booked(deps: &mut Deps) {
+    let res = send_out(deps, 1_000, 1_000);
+    ack_ok(deps, sent(&res));
+    set_relay_balance(deps, 1_000);
+    let (ack, _) = deliver(
+        deps,
+        incoming(
+            1,
+            RelayPacket::GuestBooking {
+                visitor: "beta1visitor".to_string(),
+                guest: "beta1guest".to_string(),
+                home_id: 4,
+                start_day: 10,
+                end_day: 12,
+                shares: Uint128::new(150 * M),
+            },
+        ),
+    );
+    assert!(!is_error(&ack), "{ack:?}");
+    // The registry took its 90.
+    set_relay_balance(deps, 910);
+}
+
+/// The registry's refund of booking 7 (home 4 from day 10), sent by `from`, of `amount`.
+fn refund_hook(deps: &mut Deps, from: &str, amount: u128) -> Result<Response, ContractError> {
+    let token = addr(deps, "token");
+    let from = addr(deps, from).to_string();
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: from,
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&ReceiveMsg::BookingRefund {
+                booking_id: 7,
+                home_id: 4,
+                start_day: 10,
+            })
+            .unwrap(),
+        }),
+    )
+}
+
+/// Finding 8: the host cancels a visitor's booking; the refund used to land in the relay's
+/// holdings, shared by every holder of our vouchers, and the visitor's vouchers were gone. It now
+/// goes back to the visitor's node as a transfer crediting the visitor.
+#[test]
+fn a_host_cancelled_visitor_booking_is_refunded_to_the_visitor() {
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    // Only the registry's refund counts: anyone else's hook is refused and changes nothing.
+    let before = snapshot(&deps);
+    assert_eq!(
+        refund_hook(&mut deps, "mallory", 90).unwrap_err(),
+        ContractError::Unauthorized
+    );
+    assert_eq!(before, snapshot(&deps));
+    // The registry refunds 90 (the balance now includes it).
+    set_relay_balance(&mut deps, 1_000);
+    let held_before = holdings(&deps).nodes[0].units;
+    let res = refund_hook(&mut deps, "housing", 90).unwrap();
+    let RelayPacket::Transfer {
+        receiver,
+        shares,
+        value,
+        ..
+    } = sent_body(&res)
+    else {
+        panic!("expected a transfer to the visitor");
+    };
+    assert_eq!(receiver, "beta1visitor");
+    assert_eq!(value, Uint128::new(90));
+    // The refund buys units at the price before it arrived: they are worth the 90, no more.
+    let h = holdings(&deps);
+    assert_eq!(h.in_flight_units, shares);
+    assert_eq!(h.nodes[0].units, held_before);
+    let worth = crate::holdings::value_of_units(h.total_units, h.balance, shares).unwrap();
+    assert!(worth <= Uint128::new(90) && worth + Uint128::one() >= Uint128::new(90));
+    // Delivered: the units back the visitor's vouchers there.
+    ack_ok(&mut deps, sent(&res));
+    assert_eq!(holdings(&deps).nodes[0].units, held_before + shares);
+    // The same booking cannot be refunded twice.
+    assert!(matches!(
+        refund_hook(&mut deps, "housing", 90).unwrap_err(),
+        ContractError::UnknownGuestBooking(7)
+    ));
+}
+
+/// A refund that cannot reach the visitor (timed out) stays with the holdings rather than being
+/// paid to anyone here.
+#[test]
+fn a_refund_transfer_that_times_out_stays_with_the_holdings() {
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    set_relay_balance(&mut deps, 1_000);
+    let res = refund_hook(&mut deps, "housing", 90).unwrap();
+    assert!(token_transfer(&time_out(&mut deps, sent(&res))).is_none());
+    assert_eq!(holdings(&deps).in_flight_units, Uint128::zero());
+}
+
+fn booking_json(payer: &Addr) -> serde_json::Value {
+    serde_json::json!({
+        "booking_id": 7, "home_id": 4, "guest": "beta1guest", "payer": payer,
+        "start_day": 10, "end_day": 12, "paid": "90", "status": "active", "refunded": "0",
+    })
+}
+
+/// Finding 8: the visitor may cancel through the relay. Their node's packet names them; we
+/// cancel only a booking we paid for that visitor, as the payer, under the registry's rules.
+#[test]
+fn a_visitor_cancels_their_booking_through_the_relays() {
+    let mut deps = setup();
+    // On the visitor's side: the packet carries the sender as the visitor.
+    let res = exec(
+        &mut deps,
+        "carol",
+        ExecuteMsg::CancelGuestBooking {
+            channel_id: CHANNEL.to_string(),
+            booking_id: 7,
+            timeout_seconds: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        sent_body(&res),
+        RelayPacket::CancelBooking {
+            visitor: addr(&deps, "carol").to_string(),
+            booking_id: 7,
+        }
+    );
+    assert!(ack_ok(&mut deps, sent(&res)).is_empty());
+
+    // On the host's side.
+    let mut deps = setup();
+    visitor_booked(&mut deps);
+    let relay = mock_env().contract.address;
+    let cancel = |seq, visitor: &str| {
+        incoming(
+            seq,
+            RelayPacket::CancelBooking {
+                visitor: visitor.to_string(),
+                booking_id: 7,
+            },
+        )
+    };
+    // A booking someone else paid for is not ours to cancel.
+    set_registry_booking(7, booking_json(&addr(&deps, "local-payer")));
+    let before = snapshot(&deps);
+    let (ack, msgs) = deliver(&mut deps, cancel(2, "beta1visitor"));
+    assert!(is_error(&ack) && msgs.is_empty());
+    // Another visitor of beta cannot cancel it.
+    set_registry_booking(7, booking_json(&relay));
+    let (ack, msgs) = deliver(&mut deps, cancel(3, "beta1mallory"));
+    assert!(is_error(&ack) && msgs.is_empty());
+    assert_eq!(before, snapshot(&deps));
+    // The visitor can: we cancel it as its payer.
+    let (ack, msgs) = deliver(&mut deps, cancel(4, "beta1visitor"));
+    assert!(!is_error(&ack), "{ack:?}");
+    let registry = addr(&deps, "housing").to_string();
+    assert_eq!(
+        msgs,
+        vec![CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: registry,
+            msg: to_json_binary(&serde_json::json!({"cancel_booking": {"booking_id": 7}})).unwrap(),
+            funds: vec![],
+        })]
+    );
 }
