@@ -87,6 +87,18 @@ pub enum ContractError {
 
     #[error("the drand beacon does not verify for round {0}")]
     BadBeacon(u64),
+
+    #[error("out of scope: {0}")]
+    OutOfScope(String),
+
+    #[error("panel {0} has expired")]
+    PanelExpired(u64),
+
+    #[error("proposal {0}'s execution window is over")]
+    ExecutionExpired(u64),
+
+    #[error("at most {max} open proposals per member")]
+    TooManyOpenProposals { max: u32 },
 }
 
 impl From<dac_common::admin::AdminError> for ContractError {

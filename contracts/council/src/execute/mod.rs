@@ -6,6 +6,7 @@ pub mod governance;
 pub mod membership;
 pub mod proposals;
 pub mod sanctions;
+pub mod scope;
 pub mod sortition;
 pub mod tally;
 

@@ -7,4 +7,5 @@ mod harness;
 mod membership;
 mod proposals;
 mod sanctions;
+mod scope;
 mod sortition;
