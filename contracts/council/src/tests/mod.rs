@@ -1,9 +1,11 @@
 //! Unit tests with mock dependencies, one module per concern.
 
+mod authority;
 mod delegation;
 mod delegation_props;
 mod governance;
 mod harness;
+mod limits;
 mod membership;
 mod proposals;
 mod sanctions;
