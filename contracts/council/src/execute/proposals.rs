@@ -164,14 +164,14 @@ fn in_electorate(
 }
 
 /// Counts a new proposal of `proposer` whose voting ends at `expires` against their cap of
-/// open proposals, forgetting those whose voting has ended (bounded by the cap).
+/// open proposals, forgetting those whose voting has ended (bounded by the cap). Returns the new
+/// proposal's id; writes nothing when it refuses.
 fn claim_open_slot(
     storage: &mut dyn Storage,
     now: Timestamp,
     proposer: &Addr,
-    id: u64,
     expires: Timestamp,
-) -> Result<(), ContractError> {
+) -> Result<u64, ContractError> {
     let max = CONFIG.load(storage)?.limits.max_open_proposals_per_member;
     let mut open = OPEN_PROPOSALS
         .may_load(storage, proposer)?
@@ -185,9 +185,10 @@ fn claim_open_slot(
     if still_open.len() >= max as usize {
         return Err(ContractError::TooManyOpenProposals { max });
     }
+    let id = next_id(storage, &PROPOSAL_COUNT)?;
     still_open.push((id, expires));
     OPEN_PROPOSALS.save(storage, proposer, &still_open)?;
-    Ok(())
+    Ok(id)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -237,9 +238,8 @@ pub fn create_proposal(
     let longest = |f: fn(&Chamber) -> u64| chambers.iter().map(f).max().unwrap_or_default();
     let voting = longest(|c| c.rules.voting_period_seconds);
     let minimum = longest(|c| c.rules.min_voting_period_seconds);
-    let id = next_id(storage, &PROPOSAL_COUNT)?;
     let expires = env.block.time.plus_seconds(voting);
-    claim_open_slot(storage, env.block.time, proposer, id, expires)?;
+    let id = claim_open_slot(storage, env.block.time, proposer, expires)?;
     let proposal = Proposal {
         id,
         topic,
@@ -538,7 +538,6 @@ pub fn execute_run_passed(
             "proposal {proposal_id} is not the one being executed"
         )));
     }
-    RUN_TICKET.remove(deps.storage);
     let proposal = load_proposal(deps.storage, proposal_id)?;
     if proposal.status != ProposalStatus::Executed {
         return Err(ContractError::WrongStatus(
@@ -549,6 +548,7 @@ pub fn execute_run_passed(
     let msgs = load_proposal_text(deps.storage, proposal_id)?.msgs;
     let bodies: Vec<Body> = proposal.chambers.iter().map(|c| c.body).collect();
     check_msgs_allowed(deps.storage, deps.api, &env, &bodies, &msgs)?;
+    RUN_TICKET.remove(deps.storage);
     EXECUTING.save(deps.storage, &proposal_id)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_RUN_PASSED)
@@ -648,9 +648,8 @@ fn create_escalation(
     check_msgs_allowed(storage, api, env, &bodies, &text.msgs)?;
     let voting = chambers[0].rules.voting_period_seconds;
     let minimum = chambers[0].rules.min_voting_period_seconds;
-    let id = next_id(storage, &PROPOSAL_COUNT)?;
     let expires = env.block.time.plus_seconds(voting);
-    claim_open_slot(storage, env.block.time, escalator, id, expires)?;
+    let id = claim_open_slot(storage, env.block.time, escalator, expires)?;
     let proposal = Proposal {
         id,
         topic: child.topic.clone(),

@@ -5,6 +5,7 @@ mod delegation;
 mod delegation_props;
 mod governance;
 mod harness;
+mod hostile;
 mod limits;
 mod membership;
 mod proposals;
