@@ -52,7 +52,7 @@ const BODIES: [&str; 8] = [
 ];
 
 fn hostile_msg(node: &Node) -> impl Strategy<Value = CosmosMsg> {
-    let targets = vec![
+    let targets = [
         node.contract().to_string(),
         node.contract().to_string().to_uppercase(),
         node.addr("escrow").to_string(),
