@@ -146,3 +146,29 @@ fn no_panel_is_drawn_for_a_dispute_the_escrow_does_not_have() {
         query(&node.chain, &council, &json!({"list_panels": {}})).unwrap();
     assert!(panels.panels.is_empty());
 }
+
+/// The council reads the escrow's `deal` and `config` answers with its own lean types (only
+/// `status`, `next_deadline` and `council`): this pins those fields and their JSON, so a change
+/// in the escrow that would make the council misread a dispute fails here.
+#[test]
+fn the_escrow_answers_have_the_fields_the_council_reads() {
+    fn _deal_shape(
+        d: &escrow::msg::DealResponse,
+    ) -> (escrow::msg::StatusKey, Option<cosmwasm_std::Timestamp>) {
+        (d.status, d.next_deadline)
+    }
+    fn _config_shape(c: &escrow::msg::ConfigResponse) -> Option<String> {
+        c.council.clone()
+    }
+    use escrow::msg::StatusKey;
+    for (status, json) in [
+        (StatusKey::Appealed, "\"appealed\""),
+        (StatusKey::AwaitingPanel, "\"awaiting_panel\""),
+    ] {
+        assert_eq!(serde_json::to_string(&status).unwrap(), json);
+    }
+    let query = serde_json::to_value(escrow::msg::QueryMsg::Deal { deal_id: 7 }).unwrap();
+    assert_eq!(query, json!({"deal": {"deal_id": 7}}));
+    let query = serde_json::to_value(escrow::msg::QueryMsg::Config {}).unwrap();
+    assert_eq!(query, json!({"config": {}}));
+}
