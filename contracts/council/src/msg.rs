@@ -166,8 +166,8 @@ pub enum ProposalChoices {
 pub enum Body {
     #[serde(deserialize_with = "body_council")]
     Council { council_id: u64 },
-    /// A sortition panel; its members vote personally (no delegation). Its proposals may carry
-    /// messages to other contracts (e.g. rulings to the escrow) but never change the council.
+    /// A sortition panel; its members vote personally (no delegation). Its proposals carry at
+    /// most the escrow ruling of the one dispute it was drawn for, until it expires.
     #[serde(deserialize_with = "body_panel")]
     Panel { panel_id: u64 },
 }
@@ -224,6 +224,7 @@ pub enum ExecuteMsg {
     // ---- proposals ----
     Propose {
         /// One council or panel, or a workers' and a consumers' council that must both pass it.
+        /// Each message must be within some chamber's scope (see the README's scope table).
         chambers: Vec<Body>,
         title: String,
         topic: String,
@@ -241,7 +242,8 @@ pub enum ExecuteMsg {
     /// Anyone: record the final status once voting is over (or the outcome is certain).
     #[serde(deserialize_with = "execute_close")]
     Close { proposal_id: u64 },
-    /// Anyone: run a passed proposal's messages. A failure marks it `ExecutionFailed`.
+    /// Anyone: run a passed proposal's messages, within its execution window. A failure marks
+    /// it `ExecutionFailed`, and it may be retried within the window.
     #[serde(deserialize_with = "execute_execute")]
     Execute { proposal_id: u64 },
     /// A member of the council: raise a passed proposal to the parent council instead of
@@ -272,7 +274,8 @@ pub enum ExecuteMsg {
 
     // ---- sortition ----
     /// Executive proposal or a draw requester: freeze a council's members and the future drand
-    /// round whose beacon will draw a panel of `size`.
+    /// round (after block time + `drand_margin_seconds`) whose beacon will draw a panel of
+    /// `size` (at least `min_panel_size`).
     #[serde(deserialize_with = "execute_commit_draw")]
     CommitDraw {
         council_id: u64,
