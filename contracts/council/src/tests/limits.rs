@@ -204,3 +204,45 @@ fn a_proposal_closed_early_frees_its_slot() {
     node.propose(&f0, workers(), vec![]).unwrap();
     assert!(node.propose(&f0, workers(), vec![]).is_err());
 }
+
+#[test]
+fn messages_of_older_clients_still_parse() {
+    use cosmwasm_std::from_json;
+    let commit: ExecuteMsg = from_json(
+        br#"{"commit_draw":{"council_id":1,"size":3,"max_per_subcouncil":null,"purpose":"p"}}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        commit,
+        ExecuteMsg::CommitDraw { deal_id: None, .. }
+    ));
+    let config: ExecuteMsg =
+        from_json(br#"{"update_config":{"appeal_window_seconds":5}}"#).unwrap();
+    assert!(matches!(
+        config,
+        ExecuteMsg::UpdateConfig {
+            escrow: None,
+            limits: None,
+            appeal_window_seconds: Some(5),
+            ..
+        }
+    ));
+    let charter: ExecuteMsg = from_json(
+        br#"{"update_charter":{"council_id":3,"grants":[{"treasury":{}},{"execute":{"contract":"c"}},{"self_call":{}}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        charter,
+        ExecuteMsg::UpdateCharter {
+            council_id: 3,
+            grants: Some(vec![
+                Grant::Treasury {},
+                Grant::Execute {
+                    contract: Some(cosmwasm_std::Addr::unchecked("c")),
+                    actions: None
+                },
+                Grant::SelfCall { actions: None },
+            ]),
+        }
+    );
+}
