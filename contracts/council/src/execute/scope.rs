@@ -110,8 +110,9 @@ pub fn chamber_scope(
     })
 }
 
-/// The top-level name of a JSON message (`{"name": {...}}` or `"name"`); `None` when it has
-/// another shape, which only grants without an action list cover.
+/// The top-level name of a JSON message (`{"name": {...}}`); `None` when it has another shape
+/// (a bare `"name"` included), which only grants without an action list cover. Read as a map,
+/// never with `deserialize_any`, whose error paths link float formatting (~30 KiB of wasm).
 struct ActionName(Option<String>);
 
 impl<'de> Deserialize<'de> for ActionName {
@@ -122,10 +123,6 @@ impl<'de> Deserialize<'de> for ActionName {
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a message")
-            }
-
-            fn visit_str<E>(self, name: &str) -> Result<ActionName, E> {
-                Ok(ActionName(Some(name.to_string())))
             }
 
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<ActionName, M::Error> {
@@ -139,7 +136,7 @@ impl<'de> Deserialize<'de> for ActionName {
                 Ok(ActionName(if names == 1 { first } else { None }))
             }
         }
-        deserializer.deserialize_any(Names)
+        deserializer.deserialize_map(Names)
     }
 }
 
@@ -379,7 +376,7 @@ mod tests {
             name(r#"{"upd\u0061te_roles":{}}"#),
             Some("update_roles".into())
         );
-        assert_eq!(name(r#""accept_admin""#), Some("accept_admin".into()));
+        assert_eq!(name(r#""accept_admin""#), None);
         assert_eq!(name(r#"{"a":{},"b":{}}"#), None);
         assert_eq!(name("not json"), None);
         assert_eq!(name("{}"), None);
