@@ -313,9 +313,9 @@ pub const CLAIMED: Map<(u64, u8, &Addr), u64> = Map::new("claimed");
 pub const EXECUTING: Item<u64> = Item::new("executing");
 /// The proposal `Execute` just handed to `RunPassed`: a one-shot ticket `RunPassed` consumes.
 pub const RUN_TICKET: Item<u64> = Item::new("run_ticket");
-/// member -> (proposal id, voting end) of the proposals they made whose voting may be open,
-/// pruned on each new proposal; at most `max_open_proposals_per_member` entries.
-pub const OPEN_PROPOSALS: Map<&Addr, Vec<(u64, Timestamp)>> = Map::new("open_proposals");
+/// member -> ids of the proposals they made whose voting may be open, pruned on each new
+/// proposal; at most `max_open_proposals_per_member` entries.
+pub const OPEN_PROPOSALS: Map<&Addr, Vec<u64>> = Map::new("open_proposals");
 
 // ---- Ostrom: monitoring, sanctions, appeals ----
 #[cw_serde]

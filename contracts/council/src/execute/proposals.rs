@@ -163,30 +163,30 @@ fn in_electorate(
     })
 }
 
-/// Counts a new proposal of `proposer` whose voting ends at `expires` against their cap of
-/// open proposals, forgetting those whose voting has ended (bounded by the cap). Returns the new
-/// proposal's id; writes nothing when it refuses.
+/// Counts a new proposal of `proposer` against their cap of open proposals, forgetting those
+/// whose voting has ended (bounded by the cap). Returns the new proposal's id; writes nothing
+/// when it refuses.
 fn claim_open_slot(
     storage: &mut dyn Storage,
     now: Timestamp,
     proposer: &Addr,
-    expires: Timestamp,
 ) -> Result<u64, ContractError> {
     let max = CONFIG.load(storage)?.limits.max_open_proposals_per_member;
     let mut open = OPEN_PROPOSALS
         .may_load(storage, proposer)?
         .unwrap_or_default();
     let mut still_open = Vec::with_capacity(open.len() + 1);
-    for (pid, ends) in open.drain(..) {
-        if ends > now && load_proposal(storage, pid)?.status == ProposalStatus::Open {
-            still_open.push((pid, ends));
+    for id in open.drain(..) {
+        let p = load_proposal(storage, id)?;
+        if p.expires > now && p.status == ProposalStatus::Open {
+            still_open.push(id);
         }
     }
     if still_open.len() >= max as usize {
         return Err(ContractError::TooManyOpenProposals { max });
     }
     let id = next_id(storage, &PROPOSAL_COUNT)?;
-    still_open.push((id, expires));
+    still_open.push(id);
     OPEN_PROPOSALS.save(storage, proposer, &still_open)?;
     Ok(id)
 }
@@ -239,7 +239,7 @@ pub fn create_proposal(
     let voting = longest(|c| c.rules.voting_period_seconds);
     let minimum = longest(|c| c.rules.min_voting_period_seconds);
     let expires = env.block.time.plus_seconds(voting);
-    let id = claim_open_slot(storage, env.block.time, proposer, expires)?;
+    let id = claim_open_slot(storage, env.block.time, proposer)?;
     let proposal = Proposal {
         id,
         topic,
@@ -649,7 +649,7 @@ fn create_escalation(
     let voting = chambers[0].rules.voting_period_seconds;
     let minimum = chambers[0].rules.min_voting_period_seconds;
     let expires = env.block.time.plus_seconds(voting);
-    let id = claim_open_slot(storage, env.block.time, escalator, expires)?;
+    let id = claim_open_slot(storage, env.block.time, escalator)?;
     let proposal = Proposal {
         id,
         topic: child.topic.clone(),
