@@ -85,6 +85,8 @@ impl World {
                     max_delegation_depth: 4,
                     token: None,
                     draw_requesters: vec![],
+                    escrow: None,
+                    limits: None,
                 },
                 &[],
                 "council",
@@ -362,8 +364,22 @@ fn a_refused_message_marks_the_proposal_failed_and_changes_nothing() {
         .query_wasm_smart(&w.token, &TokenQuery::Demurrage {})
         .unwrap();
     assert_eq!(demurrage.rate, Decimal::permille(1));
-    // A second attempt is refused cleanly: the proposal is settled.
+    // A retry within the execution window (issue 14, finding 7) fails the same way and changes
+    // nothing; after the window the proposal is expired and refused.
     let anyone = w.app.api().addr_make("anyone");
+    w.council_exec(&anyone, &CouncilExecute::Execute { proposal_id: id })
+        .unwrap();
+    let p = w.proposal(id);
+    assert_eq!(p.status, ProposalStatus::ExecutionFailed);
+    let config: council::msg::ConfigResponse = w
+        .app
+        .wrap()
+        .query_wasm_smart(&w.council, &CouncilQuery::Config {})
+        .unwrap();
+    assert_eq!(config.token, None);
+    let execute_by = p.execute_by;
+    w.app.update_block(|b| b.time = execute_by.plus_seconds(1));
+    assert!(w.proposal(id).expired);
     assert!(w
         .council_exec(&anyone, &CouncilExecute::Execute { proposal_id: id })
         .is_err());

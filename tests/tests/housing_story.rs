@@ -109,6 +109,8 @@ fn setup() -> Node {
                 max_delegation_depth: 3,
                 token: None,
                 draw_requesters: vec![],
+                escrow: None,
+                limits: None,
             },
             &[],
             "council",

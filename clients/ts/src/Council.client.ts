@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { StdFee } from "@interchainjs/types";
-import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, ExecuteMsg, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Coin, Empty, AnyMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, Timestamp, Uint64, ApplicationResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
+import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, Coin, Empty, AnyMsg, QueryMsg, ProposalStatus, MigrateMsg, Timestamp, Uint64, ApplicationResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
 export interface CouncilReadOnlyInterface {
   contractAddress: string;
   member: ({
@@ -152,13 +152,6 @@ export interface CouncilReadOnlyInterface {
     limit?: number;
     startAfter?: number;
   }) => Promise<ListReportsResponse>;
-  pendingTokenSyncs: ({
-    limit,
-    startAfter
-  }: {
-    limit?: number;
-    startAfter?: string;
-  }) => Promise<PendingTokenSyncsResponse>;
   sanction: ({
     sanctionId
   }: {
@@ -201,7 +194,6 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
     this.standing = this.standing.bind(this);
     this.report = this.report.bind(this);
     this.listReports = this.listReports.bind(this);
-    this.pendingTokenSyncs = this.pendingTokenSyncs.bind(this);
     this.sanction = this.sanction.bind(this);
     this.listSanctions = this.listSanctions.bind(this);
   }
@@ -493,20 +485,6 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
       }
     });
   };
-  pendingTokenSyncs = async ({
-    limit,
-    startAfter
-  }: {
-    limit?: number;
-    startAfter?: string;
-  }): Promise<PendingTokenSyncsResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      pending_token_syncs: {
-        limit,
-        start_after: startAfter
-      }
-    });
-  };
   sanction = async ({
     sanctionId
   }: {
@@ -660,18 +638,15 @@ export interface CouncilInterface {
   }: {
     member: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
-  syncToken: ({
-    member
-  }: {
-    member: string;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   commitDraw: ({
     councilId,
+    dealId,
     maxPerSubcouncil,
     purpose,
     size
   }: {
     councilId: number;
+    dealId?: number;
     maxPerSubcouncil?: number;
     purpose: string;
     size: number;
@@ -687,14 +662,25 @@ export interface CouncilInterface {
     appealAuthority,
     appealWindowSeconds,
     drawRequesters,
+    escrow,
+    limits,
     maxDelegationDepth,
     sanctionAuthority
   }: {
     appealAuthority?: Authority;
     appealWindowSeconds?: number;
     drawRequesters?: string[];
+    escrow?: string;
+    limits?: Limits;
     maxDelegationDepth?: number;
     sanctionAuthority?: Authority;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  updateCharter: ({
+    councilId,
+    grants
+  }: {
+    councilId: number;
+    grants?: Grant[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   setToken: ({
     token
@@ -773,10 +759,10 @@ export class CouncilClient implements CouncilInterface {
     this.appeal = this.appeal.bind(this);
     this.decideAppeal = this.decideAppeal.bind(this);
     this.enforceExclusion = this.enforceExclusion.bind(this);
-    this.syncToken = this.syncToken.bind(this);
     this.commitDraw = this.commitDraw.bind(this);
     this.revealDraw = this.revealDraw.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
+    this.updateCharter = this.updateCharter.bind(this);
     this.setToken = this.setToken.bind(this);
     this.updateRoles = this.updateRoles.bind(this);
     this.createCouncil = this.createCouncil.bind(this);
@@ -1033,24 +1019,15 @@ export class CouncilClient implements CouncilInterface {
       }
     }, fee_, memo_, funds_);
   };
-  syncToken = async ({
-    member
-  }: {
-    member: string;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      sync_token: {
-        member
-      }
-    }, fee_, memo_, funds_);
-  };
   commitDraw = async ({
     councilId,
+    dealId,
     maxPerSubcouncil,
     purpose,
     size
   }: {
     councilId: number;
+    dealId?: number;
     maxPerSubcouncil?: number;
     purpose: string;
     size: number;
@@ -1058,6 +1035,7 @@ export class CouncilClient implements CouncilInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       commit_draw: {
         council_id: councilId,
+        deal_id: dealId,
         max_per_subcouncil: maxPerSubcouncil,
         purpose,
         size
@@ -1082,12 +1060,16 @@ export class CouncilClient implements CouncilInterface {
     appealAuthority,
     appealWindowSeconds,
     drawRequesters,
+    escrow,
+    limits,
     maxDelegationDepth,
     sanctionAuthority
   }: {
     appealAuthority?: Authority;
     appealWindowSeconds?: number;
     drawRequesters?: string[];
+    escrow?: string;
+    limits?: Limits;
     maxDelegationDepth?: number;
     sanctionAuthority?: Authority;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
@@ -1096,8 +1078,24 @@ export class CouncilClient implements CouncilInterface {
         appeal_authority: appealAuthority,
         appeal_window_seconds: appealWindowSeconds,
         draw_requesters: drawRequesters,
+        escrow,
+        limits,
         max_delegation_depth: maxDelegationDepth,
         sanction_authority: sanctionAuthority
+      }
+    }, fee_, memo_, funds_);
+  };
+  updateCharter = async ({
+    councilId,
+    grants
+  }: {
+    councilId: number;
+    grants?: Grant[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      update_charter: {
+        council_id: councilId,
+        grants
       }
     }, fee_, memo_, funds_);
   };

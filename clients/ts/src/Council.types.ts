@@ -26,9 +26,11 @@ export interface InstantiateMsg {
   appeal_window_seconds: number;
   councils: NewCouncil[];
   draw_requesters?: string[];
+  escrow?: string | null;
   founders: string[];
   gatekeepers: string[];
   head: string;
+  limits?: Limits | null;
   max_delegation_depth: number;
   monitors: string[];
   sanction_authority: Authority;
@@ -47,6 +49,13 @@ export interface VotingRules {
   min_voting_period_seconds: number;
   threshold: Threshold;
   voting_period_seconds: number;
+}
+export interface Limits {
+  drand_margin_seconds: number;
+  execution_window_seconds: number;
+  max_open_proposals_per_member: number;
+  max_panel_seconds: number;
+  min_panel_size: number;
 }
 export type ExecuteMsg = {
   apply: {
@@ -138,12 +147,9 @@ export type ExecuteMsg = {
     member: string;
   };
 } | {
-  sync_token: {
-    member: string;
-  };
-} | {
   commit_draw: {
     council_id: number;
+    deal_id?: number | null;
     max_per_subcouncil?: number | null;
     purpose: string;
     size: number;
@@ -158,8 +164,15 @@ export type ExecuteMsg = {
     appeal_authority?: Authority | null;
     appeal_window_seconds?: number | null;
     draw_requesters?: string[] | null;
+    escrow?: string | null;
+    limits?: Limits | null;
     max_delegation_depth?: number | null;
     sanction_authority?: Authority | null;
+  };
+} | {
+  update_charter: {
+    council_id: number;
+    grants?: Grant[] | null;
   };
 } | {
   set_token: {
@@ -279,6 +292,23 @@ export type VoteOption = ("yes" | "no" | "abstain") | {
   };
 };
 export type HexBinary = string;
+export type Grant = {
+  treasury: {};
+} | {
+  execute: {
+    actions?: string[] | null;
+    contract?: Addr | null;
+  };
+} | {
+  admin: {
+    contract?: Addr | null;
+  };
+} | {
+  self_call: {
+    actions?: string[] | null;
+  };
+};
+export type Addr = string;
 export interface Coin {
   amount: Uint128;
   denom: string;
@@ -392,11 +422,6 @@ export type QueryMsg = {
     start_after?: number | null;
   };
 } | {
-  pending_token_syncs: {
-    limit?: number | null;
-    start_after?: string | null;
-  };
-} | {
   sanction: {
     sanction_id: number;
   };
@@ -409,7 +434,6 @@ export type QueryMsg = {
 };
 export type ProposalStatus = "open" | "passed" | "rejected" | "executed" | "execution_failed" | "escalated";
 export interface MigrateMsg {}
-export type Addr = string;
 export type Timestamp = Uint64;
 export type Uint64 = string;
 export interface ApplicationResponse {
@@ -422,8 +446,10 @@ export interface ConfigResponse {
   appeal_authority: Authority;
   appeal_window_seconds: number;
   draw_requesters: Addr[];
+  escrow?: Addr | null;
   gatekeepers: Addr[];
-  head?: Addr | null;
+  head: Addr;
+  limits: Limits;
   max_delegation_depth: number;
   monitors: Addr[];
   sanction_authority: Authority;
@@ -436,6 +462,7 @@ export interface CouncilResponse {
   name: string;
   parent?: number | null;
   rules: VotingRules;
+  scope: Grant[];
   size: number;
 }
 export type Seat = "direct" | {
@@ -486,6 +513,8 @@ export interface ListPanelsResponse {
 export interface PanelResponse {
   candidates: number;
   council_id: number;
+  deal_id?: number | null;
+  expires: Timestamp;
   id: number;
   max_per_subcouncil?: number | null;
   members: Addr[];
@@ -508,7 +537,9 @@ export interface ProposalResponse {
   effective_status: ProposalStatus;
   escalated_from?: number | null;
   escalated_to?: number | null;
+  execute_by: Timestamp;
   execution_error?: string | null;
+  expired: boolean;
   expires: Timestamp;
   id: number;
   msgs: CosmosMsgForEmpty[];
@@ -570,13 +601,6 @@ export interface BallotResponse {
 }
 export interface MemberResponse {
   weight?: number | null;
-}
-export interface PendingTokenSyncsResponse {
-  pending: PendingTokenSync[];
-}
-export interface PendingTokenSync {
-  is_member: boolean;
-  member: Addr;
 }
 export interface StandingResponse {
   excluded: boolean;

@@ -40,6 +40,7 @@ pub const ACT_VOTE: &str = "vote";
 pub const ACT_CLOSE: &str = "close";
 pub const ACT_EXECUTE: &str = "execute";
 pub const ACT_RUN_PASSED: &str = "run_passed";
+pub const ACT_UPDATE_CHARTER: &str = "update_charter";
 pub const ACT_EXECUTION_FAILED: &str = "execution_failed";
 pub const ACT_ESCALATE: &str = "escalate";
 pub const ACT_REPORT: &str = "report";

@@ -44,6 +44,8 @@ pub fn instantiate(
             MAX_DRAW_REQUESTERS,
             "draw requesters",
         )?,
+        escrow: msg.escrow.map(|e| deps.api.addr_validate(&e)).transpose()?,
+        limits: msg.limits.unwrap_or_default(),
     };
     validate_config(&config)?;
     CONFIG.save(deps.storage, &config)?;
@@ -152,6 +154,7 @@ pub fn execute(
             size,
             max_per_subcouncil,
             purpose,
+            deal_id,
         } => sortition::execute_commit_draw(
             deps,
             env,
@@ -160,17 +163,20 @@ pub fn execute(
             size,
             max_per_subcouncil,
             purpose,
+            deal_id,
         ),
         RevealDraw {
             panel_id,
             signature,
-        } => sortition::execute_reveal_draw(deps, info, panel_id, signature),
+        } => sortition::execute_reveal_draw(deps, env, info, panel_id, signature),
         UpdateConfig {
             sanction_authority,
             appeal_authority,
             appeal_window_seconds,
             max_delegation_depth,
             draw_requesters,
+            escrow,
+            limits,
         } => governance::execute_update_config(
             deps,
             env,
@@ -180,7 +186,12 @@ pub fn execute(
             appeal_window_seconds,
             max_delegation_depth,
             draw_requesters,
+            escrow,
+            limits,
         ),
+        UpdateCharter { council_id, grants } => {
+            governance::execute_update_charter(deps, env, info, council_id, grants)
+        }
         SetToken { token } => governance::execute_set_token(deps, env, info, token),
         UpdateRoles {
             head,

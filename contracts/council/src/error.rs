@@ -97,6 +97,17 @@ pub enum ContractError {
         role: String,
         reason: String,
     },
+    #[error("out of scope: {0}")]
+    OutOfScope(String),
+
+    #[error("panel {0} has expired")]
+    PanelExpired(u64),
+
+    #[error("proposal {0}'s execution window is over")]
+    ExecutionExpired(u64),
+
+    #[error("at most {max} open proposals per member")]
+    TooManyOpenProposals { max: u32 },
 }
 
 impl From<dac_common::admin::AdminError> for ContractError {

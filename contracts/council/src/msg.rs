@@ -91,6 +91,64 @@ pub struct InstantiateMsg {
     /// Need not be members; a sanctioned or excluded address may not be one.
     #[serde(default)]
     pub draw_requesters: Vec<String>,
+    /// The escrow whose disputes panels are drawn for (settable later by an executive proposal).
+    #[serde(default)]
+    pub escrow: Option<String>,
+    /// Bounds on proposals and panels; `None` takes `Limits::default()`.
+    #[serde(default)]
+    pub limits: Option<Limits>,
+}
+
+/// Bounds on proposals and panels, set at instantiation and by executive proposals.
+#[cw_serde]
+pub struct Limits {
+    /// How long after its voting period a passed (or failed) proposal may still be executed.
+    pub execution_window_seconds: u64,
+    /// The smallest panel a draw may ask for (at least 2).
+    pub min_panel_size: u32,
+    /// The longest a panel lives (a dispute's panel also ends at the escrow's panel deadline).
+    pub max_panel_seconds: u64,
+    /// How far past the block time the drand round of a commit lies: must exceed any lag of
+    /// block time behind wall time, or the beacon could already be public.
+    pub drand_margin_seconds: u64,
+    /// Proposals whose voting is still open that one member may have proposed.
+    pub max_open_proposals_per_member: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            execution_window_seconds: 14 * 86_400,
+            min_panel_size: 3,
+            max_panel_seconds: 30 * 86_400,
+            drand_margin_seconds: 3_600,
+            max_open_proposals_per_member: 10,
+        }
+    }
+}
+
+/// One thing a chamber's passed proposals may send. Addresses are validated on receipt
+/// (`addr_validate`, canonical form only) and compared as `Addr`.
+#[cw_serde]
+pub enum Grant {
+    /// Bank sends and burns of the council's coins, coins attached to wasm calls, and the node
+    /// token's `transfer`, `send` and `burn`.
+    #[serde(deserialize_with = "empty")]
+    Treasury {},
+    /// Wasm execute on `contract` (any other contract when `None`; instantiating needs this
+    /// with neither limit), limited to these top-level message names when given.
+    #[serde(deserialize_with = "grant_execute")]
+    Execute {
+        contract: Option<Addr>,
+        actions: Option<Vec<String>>,
+    },
+    /// Wasm `Migrate`, `UpdateAdmin` and `ClearAdmin` on `contract` (any when `None`).
+    #[serde(deserialize_with = "grant_admin")]
+    Admin { contract: Option<Addr> },
+    /// The council's own messages with these names (any when `None`), never `execute` or
+    /// `run_passed`.
+    #[serde(deserialize_with = "grant_self_call")]
+    SelfCall { actions: Option<Vec<String>> },
 }
 
 /// Options of a proposal. Abstaining is always possible and never counts as support.
@@ -110,8 +168,8 @@ pub enum ProposalChoices {
 pub enum Body {
     #[serde(deserialize_with = "body_council")]
     Council { council_id: u64 },
-    /// A sortition panel; its members vote personally (no delegation). Its proposals may carry
-    /// messages to other contracts (e.g. rulings to the escrow) but never change the council.
+    /// A sortition panel; its members vote personally (no delegation). Its proposals carry at
+    /// most the escrow ruling of the one dispute it was drawn for, until it expires.
     #[serde(deserialize_with = "body_panel")]
     Panel { panel_id: u64 },
 }
@@ -168,6 +226,7 @@ pub enum ExecuteMsg {
     // ---- proposals ----
     Propose {
         /// One council or panel, or a workers' and a consumers' council that must both pass it.
+        /// Each message must be within some chamber's scope (see the README's scope table).
         chambers: Vec<Body>,
         title: String,
         topic: String,
@@ -185,7 +244,8 @@ pub enum ExecuteMsg {
     /// Anyone: record the final status once voting is over (or the outcome is certain).
     #[serde(deserialize_with = "execute_close")]
     Close { proposal_id: u64 },
-    /// Anyone: run a passed proposal's messages. A failure marks it `ExecutionFailed`.
+    /// Anyone: run a passed proposal's messages, within its execution window. A failure marks
+    /// it `ExecutionFailed`, and it may be retried within the window.
     #[serde(deserialize_with = "execute_execute")]
     Execute { proposal_id: u64 },
     /// A member of the council: raise a passed proposal to the parent council instead of
@@ -220,7 +280,8 @@ pub enum ExecuteMsg {
 
     // ---- sortition ----
     /// Executive proposal or a draw requester: freeze a council's members and the future drand
-    /// round whose beacon will draw a panel of `size`.
+    /// round (after block time + `drand_margin_seconds`) whose beacon will draw a panel of
+    /// `size` (at least `min_panel_size`).
     #[serde(deserialize_with = "execute_commit_draw")]
     CommitDraw {
         council_id: u64,
@@ -228,6 +289,9 @@ pub enum ExecuteMsg {
         /// At most this many panelists may hold a delegate seat of the same sub-council.
         max_per_subcouncil: Option<u32>,
         purpose: String,
+        /// The escrow deal whose appeal or timed-out dispute the panel decides; its passed
+        /// proposals may send only that deal's `panel_ruling`. Without one, a text-only panel.
+        deal_id: Option<u64>,
     },
     /// Anyone: submit the drand quicknet signature of the committed round; the contract
     /// verifies it and draws the panel.
@@ -242,6 +306,15 @@ pub enum ExecuteMsg {
         appeal_window_seconds: Option<u64>,
         max_delegation_depth: Option<u8>,
         draw_requesters: Option<Vec<String>>,
+        escrow: Option<String>,
+        limits: Option<Limits>,
+    },
+    /// What a non-executive council's passed proposals may send; `None` restores the default
+    /// (electing and recalling its own delegates).
+    #[serde(deserialize_with = "execute_update_charter")]
+    UpdateCharter {
+        council_id: u64,
+        grants: Option<Vec<Grant>>,
     },
     /// `None` stops telling a token about membership.
     #[serde(deserialize_with = "execute_set_token")]
@@ -441,6 +514,8 @@ pub struct ConfigResponse {
     pub appeal_window_seconds: u64,
     pub max_delegation_depth: u8,
     pub draw_requesters: Vec<Addr>,
+    pub escrow: Option<Addr>,
+    pub limits: Limits,
 }
 
 #[cw_serde]
@@ -465,6 +540,8 @@ pub struct CouncilResponse {
     pub executive: bool,
     pub rules: VotingRules,
     pub size: u64,
+    /// What its passed proposals may send now (see the README's scope table).
+    pub scope: Vec<Grant>,
 }
 
 #[cw_serde]
@@ -534,6 +611,10 @@ pub struct ProposalResponse {
     pub escalated_from: Option<u64>,
     pub escalated_to: Option<u64>,
     pub execution_error: Option<String>,
+    /// The last moment `Execute` is accepted (voting end + the execution window).
+    pub execute_by: Timestamp,
+    /// Passed or failed, but its execution window is over: it can never run.
+    pub expired: bool,
 }
 
 #[cw_serde]
@@ -607,6 +688,12 @@ pub struct PanelResponse {
     /// sha256 of the beacon signature, hex.
     pub randomness: Option<String>,
     pub members: Vec<Addr>,
+    /// The escrow deal it decides, if any.
+    pub deal_id: Option<u64>,
+    /// After this the panel neither proposes, votes nor executes.
+    pub expires: Timestamp,
+    /// The dispute stage it rules on: its `panel_ruling` must carry this `panel_by`.
+    pub panel_by: Option<Timestamp>,
 }
 
 #[cw_serde]
@@ -718,6 +805,7 @@ dac_common::variant_fields! {
         size: u32,
         max_per_subcouncil: Option<u32>,
         purpose: String,
+        deal_id: Option<u64>,
     },
     execute_reveal_draw: ExecuteMsg::RevealDraw { panel_id: u64, signature: HexBinary },
     execute_update_config: ExecuteMsg::UpdateConfig {
@@ -726,7 +814,13 @@ dac_common::variant_fields! {
         appeal_window_seconds: Option<u64>,
         max_delegation_depth: Option<u8>,
         draw_requesters: Option<Vec<String>>,
+        escrow: Option<String>,
+        limits: Option<Limits>,
     },
+    execute_update_charter: ExecuteMsg::UpdateCharter { council_id: u64, grants: Option<Vec<Grant>> },
+    grant_execute: Grant::Execute { contract: Option<Addr>, actions: Option<Vec<String>> },
+    grant_admin: Grant::Admin { contract: Option<Addr> },
+    grant_self_call: Grant::SelfCall { actions: Option<Vec<String>> },
     execute_set_token: ExecuteMsg::SetToken { token: Option<String> },
     execute_update_roles: ExecuteMsg::UpdateRoles {
         head: Option<String>,

@@ -1,10 +1,11 @@
 //! Queries. Every list is paginated with `start_after` (exclusive) and a clamped `limit`.
 
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
 use cw_storage_plus::Bound;
 use dac_common::pagination::clamp_limit;
 
+use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
 use crate::msg::*;
 use crate::state::{
@@ -145,6 +146,8 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         appeal_window_seconds: c.appeal_window_seconds,
         max_delegation_depth: c.max_delegation_depth,
         draw_requesters: c.draw_requesters,
+        escrow: c.escrow,
+        limits: c.limits,
     })
 }
 
@@ -221,6 +224,8 @@ fn council_response(deps: Deps, c: Council) -> StdResult<CouncilResponse> {
         executive: c.executive,
         rules: c.rules,
         size,
+        scope: council_grants(deps.storage, c.id)
+            .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?,
     })
 }
 
@@ -283,8 +288,17 @@ pub fn list_council_members(
     Ok(ListCouncilMembersResponse { members })
 }
 
-fn proposal_response(env: &Env, p: Proposal, text: ProposalText) -> ProposalResponse {
+fn proposal_response(
+    env: &Env,
+    p: Proposal,
+    text: ProposalText,
+    execute_by: Timestamp,
+) -> ProposalResponse {
     let (effective, outcome) = effective_status(&p, env.block.time);
+    let expired = matches!(
+        effective,
+        ProposalStatus::Passed | ProposalStatus::ExecutionFailed
+    ) && env.block.time > execute_by;
     ProposalResponse {
         id: p.id,
         title: text.title,
@@ -313,13 +327,17 @@ fn proposal_response(env: &Env, p: Proposal, text: ProposalText) -> ProposalResp
         escalated_from: p.escalated_from,
         escalated_to: p.escalated_to,
         execution_error: p.execution_error,
+        execute_by,
+        expired,
     }
 }
 
 /// A proposal's answer: its voting record joined with its text.
 fn load_response(deps: Deps, env: &Env, p: Proposal) -> StdResult<ProposalResponse> {
     let text = PROPOSAL_TEXTS.load(deps.storage, p.id)?;
-    Ok(proposal_response(env, p, text))
+    let window = CONFIG.load(deps.storage)?.limits.execution_window_seconds;
+    let execute_by = p.expires.plus_seconds(window);
+    Ok(proposal_response(env, p, text, execute_by))
 }
 
 pub fn proposal(deps: Deps, env: &Env, proposal_id: u64) -> StdResult<ProposalResponse> {
@@ -468,6 +486,9 @@ fn panel_response(p: Panel) -> PanelResponse {
         status: p.status,
         randomness: p.randomness,
         members: p.members,
+        deal_id: p.deal_id,
+        expires: p.expires,
+        panel_by: p.panel_by,
     }
 }
 

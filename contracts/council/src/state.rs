@@ -10,8 +10,8 @@ use cw_storage_plus::{
 };
 
 use crate::msg::{
-    AppealRecord, Authority, Body, CouncilKind, PanelStatus, ProposalChoices, ProposalStatus,
-    ReportStatus, Seat, VoteOption, VotingRules,
+    AppealRecord, Authority, Body, CouncilKind, Grant, Limits, PanelStatus, ProposalChoices,
+    ProposalStatus, ReportStatus, Seat, VoteOption, VotingRules,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:council";
@@ -36,6 +36,13 @@ pub const MAX_PANEL_SIZE: u32 = 25;
 /// A draw examines at most this many candidates (stratification may skip some).
 pub const MAX_DRAW_STEPS: u64 = 200;
 pub const MAX_DRAW_REQUESTERS: usize = 8;
+pub const MAX_GRANTS: usize = 16;
+pub const MAX_GRANT_ACTIONS: usize = 16;
+/// Hard bounds of `Limits` (inclusive).
+pub const MAX_OPEN_PROPOSALS_CAP: u32 = 50;
+pub const EXECUTION_WINDOW_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
+pub const PANEL_SECONDS_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
+pub const DRAND_MARGIN_BOUNDS: (u64, u64) = (60, 86_400);
 
 #[cw_serde]
 pub struct Config {
@@ -49,6 +56,11 @@ pub struct Config {
     pub appeal_window_seconds: u64,
     pub max_delegation_depth: u8,
     pub draw_requesters: Vec<Addr>,
+    /// Configs stored before these fields read as no escrow and the default limits.
+    #[serde(default)]
+    pub escrow: Option<Addr>,
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
@@ -91,6 +103,9 @@ pub struct Council {
 }
 
 pub const COUNCILS: Map<u64, Council> = Map::new("councils");
+/// council -> what its passed proposals may send while it is not executive (absent: the
+/// default charter, its own delegate elections).
+pub const CHARTERS: Map<u64, Vec<Grant>> = Map::new("charters");
 pub const COUNCIL_COUNT: Item<u64> = Item::new("council_count");
 
 /// (council, member) -> seat.
@@ -302,9 +317,14 @@ pub const BALLOTS: Map<(u64, u8, &Addr), Ballot> = Map::new("ballots");
 /// (proposal, chamber, member) -> members below `member` whose will is now carried by a direct
 /// vote cast strictly below `member` (so `member`'s own vote must not carry them).
 pub const CLAIMED: Map<(u64, u8, &Addr), u64> = Map::new("claimed");
-/// The proposal whose messages are running (set by `RunPassed`): self-calls are authorized by
-/// the chambers of this proposal.
+/// The proposal whose messages are running (set by `RunPassed`, removed in the reply to it at
+/// the end of every run): self-calls are authorized by the chambers of this proposal.
 pub const EXECUTING: Item<u64> = Item::new("executing");
+/// The proposal `Execute` just handed to `RunPassed`: a one-shot ticket `RunPassed` consumes.
+pub const RUN_TICKET: Item<u64> = Item::new("run_ticket");
+/// member -> ids of the proposals they made whose voting may be open, pruned on each new
+/// proposal; at most `max_open_proposals_per_member` entries.
+pub const OPEN_PROPOSALS: Map<&Addr, Vec<u64>> = Map::new("open_proposals");
 
 // ---- Ostrom: monitoring, sanctions, appeals ----
 #[cw_serde]
@@ -361,9 +381,21 @@ pub struct Panel {
     pub status: PanelStatus,
     pub randomness: Option<String>,
     pub members: Vec<Addr>,
+    /// The escrow deal it decides (`None`: a text-only panel).
+    #[serde(default)]
+    pub deal_id: Option<u64>,
+    /// Panels stored before expiry existed read as expired (0).
+    #[serde(default)]
+    pub expires: Timestamp,
+    /// The escrow's panel deadline of the dispute it was drawn for: it names the dispute stage,
+    /// so the panel can't rule on a later dispute of the same deal.
+    #[serde(default)]
+    pub panel_by: Option<Timestamp>,
 }
 
 pub const PANELS: Map<u64, Panel> = Map::new("panels");
+/// escrow deal -> the latest panel committed for it (one live panel per dispute).
+pub const DEAL_PANELS: Map<u64, u64> = Map::new("deal_panels");
 pub const PANEL_COUNT: Item<u64> = Item::new("panel_count");
 
 /// Increments a counter item and returns the new value (ids start at 1).

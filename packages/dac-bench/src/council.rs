@@ -69,6 +69,8 @@ fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
             max_delegation_depth: MAX_DEPTH,
             token: None,
             draw_requesters: vec![],
+            escrow: None,
+            limits: None,
         },
     )?;
     for applicant in &members[n.min(FOUNDERS)..] {

@@ -251,6 +251,8 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
             max_delegation_depth: 8,
             token: Some(token.clone()),
             draw_requesters: vec![],
+            escrow: None,
+            limits: None,
         })?,
         &label(Contract::Council),
         None,
@@ -343,14 +345,28 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
         msg: to_json_binary(&demurrage_token::msg::ExecuteMsg::AcceptAdmin {})?,
         funds: vec![],
     });
+    // The escrow exists only now: the council names it (panels are drawn for its disputes).
+    let name_escrow = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: council.clone(),
+        msg: to_json_binary(&council::msg::ExecuteMsg::UpdateConfig {
+            sanction_authority: None,
+            appeal_authority: None,
+            appeal_window_seconds: None,
+            max_delegation_depth: None,
+            draw_requesters: None,
+            escrow: Some(escrow.clone()),
+            limits: None,
+        })?,
+        funds: vec![],
+    });
     pass_proposal(
         chain,
         &council,
         &cfg.founders,
         "Take up the token's admin role",
-        vec![accept],
+        vec![accept, name_escrow],
     )
-    .context("the council accepting the token's admin role")?;
+    .context("the council accepting the token's admin role and naming the escrow")?;
 
     Ok(Deployment {
         node: cfg.name.clone(),

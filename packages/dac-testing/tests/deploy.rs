@@ -37,6 +37,21 @@ fn the_council_governs_every_contract_after_deployment() {
             "{c:?} chain admin"
         );
     }
+    // The council knows its escrow (panels are drawn for that escrow's disputes), and the escrow
+    // takes panel rulings from the council.
+    let config: council::msg::ConfigResponse =
+        query(&node.chain, council, &json!({"config": {}})).unwrap();
+    assert_eq!(
+        config.escrow.as_ref().map(|e| e.as_str()),
+        Some(d.addr(Contract::Escrow))
+    );
+    let escrow: Value = query(
+        &node.chain,
+        d.addr(Contract::Escrow),
+        &json!({"config": {}}),
+    )
+    .unwrap();
+    assert_eq!(escrow["council"], json!(council));
     // The founders are members of the council and receive basic income.
     for founder in &node.cfg.founders {
         let m: Value = query(&node.chain, council, &json!({"member": {"addr": founder}})).unwrap();

@@ -4,10 +4,14 @@ use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes::*;
 use crate::execute::roles::{check_appointees, Role};
+use crate::execute::councils::load_council;
+use crate::execute::scope::validate_grants;
 use crate::execute::{require_executive, validate_addrs};
-use crate::msg::Authority;
+use crate::msg::{Authority, Grant, Limits};
 use crate::state::{
-    Config, CONFIG, HARD_MAX_DELEGATION_DEPTH, MAX_DRAW_REQUESTERS, MAX_ROLE_HOLDERS,
+    Config, CHARTERS, CONFIG, DRAND_MARGIN_BOUNDS, EXECUTION_WINDOW_BOUNDS,
+    HARD_MAX_DELEGATION_DEPTH, MAX_DRAW_REQUESTERS, MAX_OPEN_PROPOSALS_CAP, MAX_PANEL_SIZE,
+    MAX_ROLE_HOLDERS, PANEL_SECONDS_BOUNDS,
 };
 use crate::ContractError;
 
@@ -28,7 +32,23 @@ pub fn validate_config(config: &Config) -> Result<(), ContractError> {
             "the appeal window must be positive".into(),
         ));
     }
-    Ok(())
+    validate_limits(&config.limits)
+}
+
+fn validate_limits(limits: &Limits) -> Result<(), ContractError> {
+    let within = |v: u64, (lo, hi): (u64, u64)| lo <= v && v <= hi;
+    let ok = within(limits.execution_window_seconds, EXECUTION_WINDOW_BOUNDS)
+        && within(limits.max_panel_seconds, PANEL_SECONDS_BOUNDS)
+        && within(limits.drand_margin_seconds, DRAND_MARGIN_BOUNDS)
+        && (2..=MAX_PANEL_SIZE).contains(&limits.min_panel_size)
+        && (1..=MAX_OPEN_PROPOSALS_CAP).contains(&limits.max_open_proposals_per_member);
+    if ok {
+        Ok(())
+    } else {
+        Err(ContractError::Invalid(
+            "limits out of bounds (see the council README)".into(),
+        ))
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -41,6 +61,8 @@ pub fn execute_update_config(
     appeal_window_seconds: Option<u64>,
     max_delegation_depth: Option<u8>,
     draw_requesters: Option<Vec<String>>,
+    escrow: Option<String>,
+    limits: Option<Limits>,
 ) -> Result<Response, ContractError> {
     require_executive(deps.as_ref(), &env, &info, "update the configuration")?;
     let mut config = CONFIG.load(deps.storage)?;
@@ -62,6 +84,12 @@ pub fn execute_update_config(
             validate_addrs(deps.api, &r, MAX_DRAW_REQUESTERS, "draw requesters")?;
         check_appointees(deps.storage, Role::DrawRequester, &config.draw_requesters)?;
     }
+    if let Some(e) = escrow {
+        config.escrow = Some(deps.api.addr_validate(&e)?);
+    }
+    if let Some(l) = limits {
+        config.limits = l;
+    }
     for authority in [&config.sanction_authority, &config.appeal_authority] {
         if let Authority::Council { council_id } = authority {
             crate::execute::councils::load_council(deps.storage, *council_id)?;
@@ -70,6 +98,32 @@ pub fn execute_update_config(
     validate_config(&config)?;
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new().add_attribute(ACTION, ACT_UPDATE_CONFIG))
+}
+
+/// What a non-executive council may send (an executive council's scope is fixed).
+pub fn execute_update_charter(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    council_id: u64,
+    grants: Option<Vec<Grant>>,
+) -> Result<Response, ContractError> {
+    require_executive(deps.as_ref(), &env, &info, "update a charter")?;
+    if load_council(deps.storage, council_id)?.executive {
+        return Err(ContractError::Invalid(
+            "an executive council's scope is fixed".into(),
+        ));
+    }
+    match grants {
+        Some(grants) => {
+            validate_grants(deps.api, &grants)?;
+            CHARTERS.save(deps.storage, council_id, &grants)?;
+        }
+        None => CHARTERS.remove(deps.storage, council_id),
+    }
+    Ok(Response::new()
+        .add_attribute(ACTION, ACT_UPDATE_CHARTER)
+        .add_attribute(COUNCIL_ID, council_id.to_string()))
 }
 
 pub fn execute_set_token(

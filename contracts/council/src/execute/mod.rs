@@ -7,6 +7,7 @@ pub mod membership;
 pub mod proposals;
 pub mod roles;
 pub mod sanctions;
+pub mod scope;
 pub mod sortition;
 pub mod tally;
 pub mod token_sync;

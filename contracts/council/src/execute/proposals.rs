@@ -2,27 +2,28 @@
 //! messages (failures are recorded, never stuck) and escalation to the parent council.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
-    Storage, SubMsg, SubMsgResult, WasmMsg,
+    to_json_binary, Addr, Api, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, Storage,
+    SubMsg, SubMsgResult, Timestamp, WasmMsg,
 };
 
 use serde::Serialize;
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
+use crate::execute::scope::{check_msgs_allowed, require_live_panel};
 use crate::execute::sortition::load_panel;
 use crate::execute::tally::{
     count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
     withdraw_delegated,
 };
-use crate::execute::{check_standing, has_executive_chamber, validate_text, validate_topic};
-use crate::msg::{Body, ExecuteMsg, PanelStatus, ProposalChoices, ProposalStatus, VoteOption};
+use crate::execute::{check_standing, validate_text, validate_topic};
+use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
     next_id, proposals, save_proposal, Ballot, Chamber, ChoiceKind, Proposal, ProposalText,
-    BALLOTS, CLAIMED, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
-    HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN,
-    MEMBERS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
+    BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
+    HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS,
+    PROPOSAL_COUNT, PROPOSAL_TEXTS, RUN_TICKET,
 };
 use crate::ContractError;
 
@@ -83,55 +84,13 @@ fn validate_choices(choices: &ProposalChoices) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// What a proposal may command: an executive council anything; a panel only other contracts
-/// (e.g. a ruling to the escrow); any other council only the election or recall of its own
-/// delegates.
-pub fn check_msgs_allowed(
-    storage: &dyn Storage,
-    contract: &Addr,
-    bodies: &[Body],
-    msgs: &[CosmosMsg],
-) -> Result<(), ContractError> {
-    if msgs.len() > MAX_PROPOSAL_MSGS {
-        return Err(ContractError::TooMany {
-            what: "messages in a proposal".into(),
-            max: MAX_PROPOSAL_MSGS as u64,
-        });
-    }
-    if has_executive_chamber(storage, bodies)? {
-        return Ok(());
-    }
-    let has_panel = bodies.iter().any(|b| matches!(b, Body::Panel { .. }));
-    for msg in msgs {
-        let self_call = match msg {
-            CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr, msg, ..
-            }) if contract_addr == contract.as_str() => Some(from_json::<ExecuteMsg>(msg)?),
-            _ => None,
-        };
-        let allowed = match self_call {
-            None => has_panel,
-            Some(ExecuteMsg::ElectDelegate { council_id, .. })
-            | Some(ExecuteMsg::RecallDelegate { council_id, .. }) => {
-                bodies.contains(&Body::Council { council_id })
-            }
-            Some(_) => false,
-        };
-        if !allowed {
-            return Err(ContractError::Unauthorized(
-                "only an executive council's proposal may send this message".into(),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Builds the chambers of a new proposal, freezing each electorate at `height`.
 fn open_chambers(
     storage: &dyn Storage,
     bodies: &[Body],
     choices: ChoiceKind,
     height: u64,
+    now: Timestamp,
 ) -> Result<Vec<Chamber>, ContractError> {
     match bodies {
         [_] => {}
@@ -165,12 +124,7 @@ fn open_chambers(
                     load_council(storage, *council_id)?.rules,
                 ),
                 Body::Panel { panel_id } => {
-                    let panel = load_panel(storage, *panel_id)?;
-                    if panel.status != PanelStatus::Drawn {
-                        return Err(ContractError::Invalid(format!(
-                            "panel {panel_id} is not drawn yet"
-                        )));
-                    }
+                    let panel = require_live_panel(storage, *panel_id, now)?;
                     (
                         panel.members.len() as u64,
                         load_council(storage, panel.council_id)?.rules,
@@ -207,9 +161,38 @@ fn in_electorate(
     })
 }
 
+/// Counts a new proposal of `proposer` against their cap of open proposals, forgetting those
+/// whose voting has ended (bounded by the cap). Returns the new proposal's id; writes nothing
+/// when it refuses.
+fn claim_open_slot(
+    storage: &mut dyn Storage,
+    now: Timestamp,
+    proposer: &Addr,
+) -> Result<u64, ContractError> {
+    let max = CONFIG.load(storage)?.limits.max_open_proposals_per_member;
+    let mut open = OPEN_PROPOSALS
+        .may_load(storage, proposer)?
+        .unwrap_or_default();
+    let mut still_open = Vec::with_capacity(open.len() + 1);
+    for id in open.drain(..) {
+        let p = load_proposal(storage, id)?;
+        if p.expires > now && p.status == ProposalStatus::Open {
+            still_open.push(id);
+        }
+    }
+    if still_open.len() >= max as usize {
+        return Err(ContractError::TooManyOpenProposals { max });
+    }
+    let id = next_id(storage, &PROPOSAL_COUNT)?;
+    still_open.push(id);
+    OPEN_PROPOSALS.save(storage, proposer, &still_open)?;
+    Ok(id)
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn create_proposal(
     storage: &mut dyn Storage,
+    api: &dyn Api,
     env: &Env,
     proposer: &Addr,
     bodies: Vec<Body>,
@@ -241,13 +224,20 @@ pub fn create_proposal(
             "only a member of a chamber may propose".into(),
         ));
     }
-    let chambers = open_chambers(storage, &bodies, (&choices).into(), env.block.height)?;
-    check_msgs_allowed(storage, &env.contract.address, &bodies, &msgs)?;
+    let chambers = open_chambers(
+        storage,
+        &bodies,
+        (&choices).into(),
+        env.block.height,
+        env.block.time,
+    )?;
+    check_msgs_allowed(storage, api, env, &bodies, &msgs)?;
 
     let longest = |f: fn(&Chamber) -> u64| chambers.iter().map(f).max().unwrap_or_default();
     let voting = longest(|c| c.rules.voting_period_seconds);
     let minimum = longest(|c| c.rules.min_voting_period_seconds);
-    let id = next_id(storage, &PROPOSAL_COUNT)?;
+    let expires = env.block.time.plus_seconds(voting);
+    let id = claim_open_slot(storage, env.block.time, proposer)?;
     let proposal = Proposal {
         id,
         topic,
@@ -257,7 +247,7 @@ pub fn create_proposal(
         start_height: env.block.height,
         start_time: env.block.time,
         earliest_close: env.block.time.plus_seconds(minimum),
-        expires: env.block.time.plus_seconds(voting),
+        expires,
         status: ProposalStatus::Open,
         outcome: None,
         escalated_from: None,
@@ -289,6 +279,7 @@ pub fn execute_propose(
 ) -> Result<Response, ContractError> {
     let id = create_proposal(
         deps.storage,
+        deps.api,
         &env,
         &info.sender,
         chambers,
@@ -411,6 +402,9 @@ pub fn execute_vote(
         if !in_electorate(deps.storage, &body, &voter, proposal.start_height)? {
             continue;
         }
+        if let Body::Panel { panel_id } = body {
+            require_live_panel(deps.storage, panel_id, env.block.time)?;
+        }
         let weight = cast_in_chamber(
             deps.storage,
             &mut proposal,
@@ -474,28 +468,46 @@ fn require_passed(
     Ok(proposal)
 }
 
-/// Anyone may execute a passed proposal. Its messages run inside one sub-message (`RunPassed`)
-/// so they succeed or fail together; on failure `reply` marks the proposal `ExecutionFailed`.
+/// The last moment a passed proposal may be executed: its voting end plus the window.
+pub fn execute_by(storage: &dyn Storage, proposal: &Proposal) -> Result<Timestamp, ContractError> {
+    let window = CONFIG.load(storage)?.limits.execution_window_seconds;
+    Ok(proposal.expires.plus_seconds(window))
+}
+
+/// Anyone may execute a passed proposal within its execution window, and retry one whose
+/// execution failed. Its messages run inside one sub-message (`RunPassed`) so they succeed or
+/// fail together; the reply to it (always) ends the run and marks a failure `ExecutionFailed`.
 pub fn execute_execute(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut proposal = require_passed(deps.storage, &env, proposal_id)?;
+    if EXECUTING.may_load(deps.storage)?.is_some() {
+        return Err(ContractError::Invalid("another proposal is running".into()));
+    }
+    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    if proposal.status != ProposalStatus::ExecutionFailed {
+        proposal = require_passed(deps.storage, &env, proposal_id)?;
+    }
+    if env.block.time > execute_by(deps.storage, &proposal)? {
+        return Err(ContractError::ExecutionExpired(proposal_id));
+    }
     proposal.status = ProposalStatus::Executed;
+    proposal.execution_error = None;
     proposals().save(deps.storage, proposal_id, &proposal)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_EXECUTE)
         .add_attribute(SENDER, info.sender)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string());
     if proposal.has_msgs {
+        RUN_TICKET.save(deps.storage, &proposal_id)?;
         let run = WasmMsg::Execute {
             contract_addr: env.contract.address.to_string(),
             msg: to_json_binary(&SelfMsg::RunPassed { proposal_id })?,
             funds: vec![],
         };
-        response = response.add_submessage(SubMsg::reply_on_error(
+        response = response.add_submessage(SubMsg::reply_always(
             run,
             TaggedReplyId::ProposalExecution(proposal_id).encode()?,
         ));
@@ -503,6 +515,8 @@ pub fn execute_execute(
     Ok(response)
 }
 
+/// Runs the proposal `Execute` just handed over (its one-shot ticket), after checking its
+/// messages against the scopes as they are now.
 pub fn execute_run_passed(
     deps: DepsMut,
     env: Env,
@@ -514,6 +528,11 @@ pub fn execute_run_passed(
             "only the council itself runs proposals".into(),
         ));
     }
+    if RUN_TICKET.may_load(deps.storage)? != Some(proposal_id) {
+        return Err(ContractError::Unauthorized(format!(
+            "proposal {proposal_id} is not the one being executed"
+        )));
+    }
     let proposal = load_proposal(deps.storage, proposal_id)?;
     if proposal.status != ProposalStatus::Executed {
         return Err(ContractError::WrongStatus(
@@ -523,7 +542,8 @@ pub fn execute_run_passed(
     }
     let msgs = load_proposal_text(deps.storage, proposal_id)?.msgs;
     let bodies: Vec<Body> = proposal.chambers.iter().map(|c| c.body).collect();
-    check_msgs_allowed(deps.storage, &env.contract.address, &bodies, &msgs)?;
+    check_msgs_allowed(deps.storage, deps.api, &env, &bodies, &msgs)?;
+    RUN_TICKET.remove(deps.storage);
     EXECUTING.save(deps.storage, &proposal_id)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_RUN_PASSED)
@@ -531,9 +551,12 @@ pub fn execute_run_passed(
         .add_messages(msgs))
 }
 
+/// Ends every run: the executing flag and any unused ticket go, whatever the outcome.
 pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
     match TaggedReplyId::decode(msg.id)? {
         TaggedReplyId::ProposalExecution(proposal_id) => {
+            EXECUTING.remove(deps.storage);
+            RUN_TICKET.remove(deps.storage);
             let SubMsgResult::Err(error) = msg.result else {
                 return Ok(Response::new());
             };
@@ -579,7 +602,7 @@ pub fn execute_escalate(
             council_id,
         });
     }
-    let new_id = create_escalation(deps.storage, &env, &info.sender, &child, parent)?;
+    let new_id = create_escalation(deps.storage, deps.api, &env, &info.sender, &child, parent)?;
     child.status = ProposalStatus::Escalated;
     child.escalated_to = Some(new_id);
     proposals().save(deps.storage, proposal_id, &child)?;
@@ -595,6 +618,7 @@ pub fn execute_escalate(
 /// The parent's proposal: the child's text under the parent's rules, escalated by `escalator`.
 fn create_escalation(
     storage: &mut dyn Storage,
+    api: &dyn Api,
     env: &Env,
     escalator: &Addr,
     child: &Proposal,
@@ -606,15 +630,22 @@ fn create_escalation(
     }
     check_standing(storage, escalator, 1, "escalate")?;
     let bodies = vec![Body::Council { council_id: parent }];
-    let chambers = open_chambers(storage, &bodies, child.choices, env.block.height)?;
+    let chambers = open_chambers(
+        storage,
+        &bodies,
+        child.choices,
+        env.block.height,
+        env.block.time,
+    )?;
     let text = ProposalText {
         proposer: escalator.clone(),
         ..load_proposal_text(storage, child.id)?
     };
-    check_msgs_allowed(storage, &env.contract.address, &bodies, &text.msgs)?;
+    check_msgs_allowed(storage, api, env, &bodies, &text.msgs)?;
     let voting = chambers[0].rules.voting_period_seconds;
     let minimum = chambers[0].rules.min_voting_period_seconds;
-    let id = next_id(storage, &PROPOSAL_COUNT)?;
+    let expires = env.block.time.plus_seconds(voting);
+    let id = claim_open_slot(storage, env.block.time, escalator)?;
     let proposal = Proposal {
         id,
         topic: child.topic.clone(),
@@ -624,7 +655,7 @@ fn create_escalation(
         start_height: env.block.height,
         start_time: env.block.time,
         earliest_close: env.block.time.plus_seconds(minimum),
-        expires: env.block.time.plus_seconds(voting),
+        expires,
         status: ProposalStatus::Open,
         outcome: None,
         escalated_from: Some(child.id),
@@ -640,6 +671,7 @@ mod tests {
     use cosmwasm_std::to_json_string;
 
     use super::*;
+    use crate::msg::ExecuteMsg;
 
     #[test]
     fn the_self_message_is_run_passed_in_json() {

@@ -1,8 +1,12 @@
 //! Sortition: panels drawn at random from a council's frozen membership.
 //!
 //! 1. `CommitDraw` freezes the candidates (the council's roster at the start of this block) and
-//!    names the drand quicknet round that will draw them: two rounds after the latest one
-//!    published at the commit's block time, so nobody can know its beacon when committing.
+//!    names the drand quicknet round that will draw them: the first round published after
+//!    block time + `drand_margin_seconds`. Block time can lag wall time (a slow or halted
+//!    chain; the first block after a halt carries a time from before it), so a margin of a few
+//!    rounds could name a beacon already public; the margin (default an hour) must exceed any
+//!    lag. A panel drawn for an escrow dispute records the deal (verified with the escrow),
+//!    ends at the escrow's panel deadline, and is the only live panel for that deal.
 //! 2. Anyone submits that round's BLS signature (`RevealDraw`). The contract verifies it against
 //!    the quicknet public key with the BLS12-381 host functions: signature on G1, key on G2,
 //!    message `sha256(round as big-endian u64)`, hashed to G1 with
@@ -17,9 +21,11 @@
 //!    `size` are drawn. The modulo bias is below `N / 2^64`.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, DepsMut, Env, HashFunction, HexBinary, MessageInfo, Response,
-    Storage, BLS12_381_G2_GENERATOR,
+    from_json, to_json_binary, Addr, Api, Binary, ContractResult, Deps, DepsMut, Env, HashFunction,
+    HexBinary, MessageInfo, Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
 };
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::attributes::*;
@@ -28,8 +34,8 @@ use crate::execute::roles;
 use crate::execute::{require_executive, validate_text};
 use crate::msg::{PanelStatus, Seat};
 use crate::state::{
-    next_id, Panel, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, MAX_DRAW_STEPS, MAX_PANEL_SIZE,
-    MAX_TITLE_LEN, PANELS, PANEL_COUNT, ROSTER,
+    next_id, Config, Panel, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DEAL_PANELS, MAX_DRAW_STEPS,
+    MAX_PANEL_SIZE, MAX_TITLE_LEN, PANELS, PANEL_COUNT, ROSTER,
 };
 use crate::ContractError;
 
@@ -39,8 +45,74 @@ pub const QUICKNET_PUBLIC_KEY: &str = "83cf0f2896adee7eb8b5f01fcad3912212c437e00
 pub const QUICKNET_GENESIS_SECONDS: u64 = 1_692_803_367;
 pub const QUICKNET_PERIOD_SECONDS: u64 = 3;
 pub const QUICKNET_DST: &[u8] = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_";
-/// Rounds between the latest published at commit time and the one that draws.
-pub const ROUND_MARGIN: u64 = 2;
+
+/// Asks the escrow `msg` (its query JSON). The request is written by hand: serializing a
+/// `QueryRequest` and displaying the querier's errors would link ~14 KiB of wasm for two queries.
+fn query_escrow<T: DeserializeOwned>(
+    deps: Deps,
+    escrow: &Addr,
+    msg: &[u8],
+) -> Result<T, ContractError> {
+    // A validated address is bech32: nothing in it needs escaping.
+    let request = format!(
+        r#"{{"wasm":{{"smart":{{"contract_addr":"{escrow}","msg":"{}"}}}}}}"#,
+        Binary::from(msg).to_base64()
+    );
+    match deps.querier.raw_query(request.as_bytes()) {
+        SystemResult::Ok(ContractResult::Ok(answer)) => Ok(from_json(answer)?),
+        _ => Err(ContractError::Invalid(
+            "the escrow did not answer the query".into(),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct EscrowConfig {
+    council: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EscrowDeal {
+    status: String,
+    next_deadline: Option<Timestamp>,
+}
+
+/// The panel deadline of `deal_id` at the configured escrow, after checking that the escrow
+/// names this council and the deal waits for a panel.
+fn dispute_deadline(
+    deps: Deps,
+    env: &Env,
+    config: &Config,
+    deal_id: u64,
+) -> Result<Timestamp, ContractError> {
+    let escrow = config
+        .escrow
+        .as_ref()
+        .ok_or_else(|| ContractError::Invalid("no escrow is configured".into()))?;
+    let escrow_config: EscrowConfig = query_escrow(deps, escrow, br#"{"config":{}}"#)?;
+    let council = escrow_config
+        .council
+        .map(|c| deps.api.addr_validate(&c))
+        .transpose()?;
+    if council.as_ref() != Some(&env.contract.address) {
+        return Err(ContractError::Invalid(
+            "the escrow does not take rulings from this council".into(),
+        ));
+    }
+    let deal: EscrowDeal = query_escrow(
+        deps,
+        escrow,
+        format!(r#"{{"deal":{{"deal_id":{deal_id}}}}}"#).as_bytes(),
+    )?;
+    match (deal.status.as_str(), deal.next_deadline) {
+        ("appealed" | "awaiting_panel", Some(panel_by)) if panel_by > env.block.time => {
+            Ok(panel_by)
+        }
+        _ => Err(ContractError::Invalid(format!(
+            "deal {deal_id} is not waiting for a panel"
+        ))),
+    }
+}
 
 pub fn load_panel(storage: &dyn Storage, panel_id: u64) -> Result<Panel, ContractError> {
     PANELS
@@ -54,6 +126,11 @@ pub fn latest_round(unix_seconds: u64) -> u64 {
         Some(elapsed) => elapsed / QUICKNET_PERIOD_SECONDS + 1,
         None => 0,
     }
+}
+
+/// The round a commit at `time` names: the first published after `time + margin`.
+pub fn commit_round(time: Timestamp, margin_seconds: u64) -> u64 {
+    latest_round(time.seconds().saturating_add(margin_seconds)) + 1
 }
 
 /// Verifies a quicknet beacon: e(signature, g2) == e(H(sha256(round)), public_key).
@@ -118,6 +195,7 @@ pub fn shuffled_positions(
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn execute_commit_draw(
     deps: DepsMut,
     env: Env,
@@ -126,6 +204,7 @@ pub fn execute_commit_draw(
     size: u32,
     max_per_subcouncil: Option<u32>,
     purpose: String,
+    deal_id: Option<u64>,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     if roles::require_role(
@@ -140,11 +219,32 @@ pub fn execute_commit_draw(
     }
     load_council(deps.storage, council_id)?;
     validate_text(&purpose, "purpose", MAX_TITLE_LEN, true)?;
-    if size == 0 || size > MAX_PANEL_SIZE {
+    let min = config.limits.min_panel_size;
+    if size < min || size > MAX_PANEL_SIZE {
         return Err(ContractError::Invalid(format!(
-            "panel size must be 1 to {MAX_PANEL_SIZE}"
+            "panel size must be {min} to {MAX_PANEL_SIZE}"
         )));
     }
+    let latest = env.block.time.plus_seconds(config.limits.max_panel_seconds);
+    let panel_by = match deal_id {
+        None => None,
+        Some(deal_id) => {
+            let panel_by = dispute_deadline(deps.as_ref(), &env, &config, deal_id)?;
+            // One panel per dispute: committing several and keeping a friendly draw fails.
+            if let Some(previous) = DEAL_PANELS.may_load(deps.storage, deal_id)? {
+                let previous_panel = load_panel(deps.storage, previous)?;
+                if previous_panel.panel_by == Some(panel_by)
+                    || env.block.time < previous_panel.expires
+                {
+                    return Err(ContractError::Invalid(format!(
+                        "deal {deal_id} already has panel {previous}"
+                    )));
+                }
+            }
+            Some(panel_by)
+        }
+    };
+    let expires = panel_by.map_or(latest, |by| by.min(latest));
     if max_per_subcouncil == Some(0) {
         return Err(ContractError::Invalid(
             "max_per_subcouncil must be positive".into(),
@@ -165,8 +265,11 @@ pub fn execute_commit_draw(
             "block time is before drand quicknet genesis".into(),
         ));
     }
-    let round = now_round + ROUND_MARGIN;
+    let round = commit_round(env.block.time, config.limits.drand_margin_seconds);
     let id = next_id(deps.storage, &PANEL_COUNT)?;
+    if let Some(deal_id) = deal_id {
+        DEAL_PANELS.save(deps.storage, deal_id, &id)?;
+    }
     PANELS.save(
         deps.storage,
         id,
@@ -183,6 +286,9 @@ pub fn execute_commit_draw(
             status: PanelStatus::Committed,
             randomness: None,
             members: vec![],
+            deal_id,
+            expires,
+            panel_by,
         },
     )?;
     Ok(Response::new()
@@ -238,6 +344,7 @@ pub fn draw_members(
 
 pub fn execute_reveal_draw(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     panel_id: u64,
     signature: HexBinary,
@@ -249,6 +356,9 @@ pub fn execute_reveal_draw(
         )));
     }
     verify_beacon(deps.api, panel.round, signature.as_slice())?;
+    if env.block.time >= panel.expires {
+        return Err(ContractError::PanelExpired(panel_id));
+    }
     let randomness: [u8; 32] = Sha256::digest(signature.as_slice()).into();
     panel.members = draw_members(deps.storage, &panel, &randomness)?;
     panel.randomness = Some(hex::encode(randomness));

@@ -87,6 +87,13 @@ proptest! {
     #[test]
     fn tallies_equal_a_recount_and_nobody_counts_twice(ops in proptest::collection::vec(op(), 1..60)) {
         let mut node = Node::new(FOUNDERS);
+        // This property is about tallies: one member may propose every step (no open-proposal cap).
+        crate::state::CONFIG
+            .update(&mut node.deps.storage, |mut c| -> Result<_, crate::ContractError> {
+                c.limits.max_open_proposals_per_member = u32::MAX;
+                Ok(c)
+            })
+            .unwrap();
         let gatekeeper = node.addr("gatekeeper");
         let person = |node: &Node, i: usize| node.addr(&format!("f{i}"));
         let mut members: BTreeSet<usize> = (0..FOUNDERS).collect();

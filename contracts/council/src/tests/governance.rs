@@ -19,6 +19,12 @@ fn constitution_changes_only_through_an_executive_proposal() {
             appeal_window_seconds: Some(1),
             max_delegation_depth: None,
             draw_requesters: None,
+            escrow: None,
+            limits: None,
+        },
+        ExecuteMsg::UpdateCharter {
+            council_id: WORKPLACE,
+            grants: Some(vec![Grant::Treasury {}]),
         },
         ExecuteMsg::SetToken { token: None },
         ExecuteMsg::UpdateRoles {
@@ -53,9 +59,10 @@ fn constitution_changes_only_through_an_executive_proposal() {
         ExecuteMsg::RunPassed { proposal_id: 1 },
         ExecuteMsg::CommitDraw {
             council_id: WORKERS,
-            size: 1,
+            size: 3,
             max_per_subcouncil: None,
             purpose: "p".into(),
+            deal_id: None,
         },
     ];
     for msg in msgs {
@@ -109,6 +116,8 @@ fn failing_execution_is_marked_and_reverted_never_stuck() {
             appeal_window_seconds: None,
             max_delegation_depth: None,
             draw_requesters: None,
+            escrow: None,
+            limits: None,
         }),
     ];
     let (id, result) = node.pass_and_run(3, msgs);
@@ -121,8 +130,9 @@ fn failing_execution_is_marked_and_reverted_never_stuck() {
         config.token.is_some(),
         "the first message was rolled back too"
     );
-    // It cannot be executed again.
+    // A retry within the execution window fails the same way, and is marked again.
     assert!(node.run(id).is_err());
+    assert_eq!(node.proposal(id).status, ProposalStatus::ExecutionFailed);
 }
 
 #[test]
@@ -148,7 +158,7 @@ fn non_executive_council_cannot_command_contracts() {
         }],
         vec![external],
     );
-    assert!(matches!(err, Err(ContractError::Unauthorized(_))));
+    assert!(matches!(err, Err(ContractError::OutOfScope(_))));
     let config_change = node.self_call(&ExecuteMsg::SetToken { token: None });
     let err = node.propose(
         &node.f(0),
@@ -157,7 +167,7 @@ fn non_executive_council_cannot_command_contracts() {
         }],
         vec![config_change],
     );
-    assert!(matches!(err, Err(ContractError::Unauthorized(_))));
+    assert!(matches!(err, Err(ContractError::OutOfScope(_))));
 }
 
 #[test]
@@ -248,6 +258,8 @@ fn instantiate_refuses_same_sanction_and_appeal_body() {
         max_delegation_depth: 3,
         token: None,
         draw_requesters: vec![],
+        escrow: None,
+        limits: None,
     };
     let info = message_info(&deps.api.addr_make("x"), &[]);
     let err =

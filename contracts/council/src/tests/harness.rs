@@ -5,8 +5,9 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, Decimal, Env, Order, OwnedDeps, Record, Reply,
-    Response, Storage, SubMsgResult, WasmMsg,
+    from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Decimal, Env, Order,
+    OwnedDeps, Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemResult,
+    Timestamp, WasmMsg, WasmQuery,
 };
 use serde::de::DeserializeOwned;
 
@@ -33,6 +34,8 @@ pub const OFFICERS: u64 = 3;
 pub struct Node {
     pub deps: Deps,
     pub env: Env,
+    /// Messages to other contracts that `run` let through (recorded, not executed).
+    pub sent: Vec<CosmosMsg>,
 }
 
 pub fn rules(allow_revoting: bool) -> VotingRules {
@@ -104,11 +107,17 @@ impl Node {
             appeal_window_seconds: 500,
             max_delegation_depth: 3,
             token: Some(deps.api.addr_make("token").to_string()),
-            draw_requesters: vec![deps.api.addr_make("escrow").to_string()],
+            draw_requesters: vec![deps.api.addr_make("requester").to_string()],
+            escrow: Some(deps.api.addr_make("escrow").to_string()),
+            limits: None,
         };
         let info = message_info(&deps.api.addr_make("deployer"), &[]);
         instantiate(deps.as_mut(), env.clone(), info, msg).unwrap();
-        let mut node = Node { deps, env };
+        let mut node = Node {
+            deps,
+            env,
+            sent: vec![],
+        };
         node.next_block();
         node
     }
@@ -224,33 +233,89 @@ impl Node {
             return Ok(());
         };
         let before = copy_storage(&self.deps.storage);
+        let sent_before = self.sent.len();
         let outcome = self.run_self_calls(&sub.msg);
-        if let Err(error) = outcome {
-            self.deps.storage = before;
-            reply(
-                self.deps.as_mut(),
-                self.env.clone(),
-                Reply {
-                    id: sub.id,
-                    payload: Default::default(),
-                    gas_used: 0,
-                    result: SubMsgResult::Err(error.clone()),
-                },
-            )
-            .unwrap();
-            return Err(error);
-        }
-        Ok(())
+        #[allow(deprecated)]
+        let result = match &outcome {
+            Ok(()) => SubMsgResult::Ok(SubMsgResponse {
+                events: vec![],
+                data: None,
+                msg_responses: vec![],
+            }),
+            Err(error) => {
+                self.deps.storage = before;
+                self.sent.truncate(sent_before);
+                SubMsgResult::Err(error.clone())
+            }
+        };
+        // `reply_always`: the run ends in the reply either way.
+        reply(
+            self.deps.as_mut(),
+            self.env.clone(),
+            Reply {
+                id: sub.id,
+                payload: Default::default(),
+                gas_used: 0,
+                result,
+            },
+        )
+        .unwrap();
+        outcome
     }
 
-    fn run_self_calls(&mut self, msg: &CosmosMsg) -> Result<(), String> {
+    /// The escrow (at `addr("escrow")`) answers as if `deals` (id, status, panel deadline) were
+    /// its deals and `council` its council; its `panel_ruling` calls succeed in `run`.
+    pub fn mock_escrow(&mut self, council: Addr, deals: Vec<(u64, &str, Timestamp)>) {
+        let escrow = self.addr("escrow").to_string();
+        let deals: Vec<(u64, String, Timestamp)> = deals
+            .into_iter()
+            .map(|(id, status, by)| (id, status.to_string(), by))
+            .collect();
+        self.deps.querier.update_wasm(move |q| {
+            let WasmQuery::Smart { contract_addr, msg } = q else {
+                panic!("unexpected query {q:?}");
+            };
+            let reply = |json: String| {
+                SystemResult::Ok(ContractResult::Ok(Binary::from(json.into_bytes())))
+            };
+            if *contract_addr != escrow {
+                return SystemResult::Ok(ContractResult::Err("no such contract".into()));
+            }
+            if msg.as_slice().starts_with(br#"{"config""#) {
+                return reply(format!(r#"{{"council":"{council}","panel_seconds":1}}"#));
+            }
+            #[derive(serde::Deserialize)]
+            struct DealQuery {
+                deal: DealId,
+            }
+            #[derive(serde::Deserialize)]
+            struct DealId {
+                deal_id: u64,
+            }
+            let id = from_json::<DealQuery>(msg).unwrap().deal.deal_id;
+            match deals.iter().find(|d| d.0 == id) {
+                Some((_, status, by)) => reply(format!(
+                    r#"{{"deal":{{"id":{id}}},"status":"{status}","next_deadline":"{}","value_held":"0","holdings":[]}}"#,
+                    by.nanos()
+                )),
+                None => SystemResult::Ok(ContractResult::Err("deal not found".into())),
+            }
+        });
+    }
+
+    fn run_self_calls(&mut self, call: &CosmosMsg) -> Result<(), String> {
         let CosmosMsg::Wasm(WasmMsg::Execute {
             contract_addr, msg, ..
-        }) = msg
+        }) = call
         else {
             return Err("external message (not routed in unit tests)".into());
         };
-        if *contract_addr != self.contract().to_string() {
+        if *contract_addr == self.addr("escrow").to_string() {
+            self.sent.push(call.clone());
+            return Ok(());
+        }
+        // The chain reads bech32 in either case: an upper-case spelling still reaches us.
+        if contract_addr.to_lowercase() != self.contract().to_string() {
             return Err(format!(
                 "external call to {contract_addr} fails in unit tests"
             ));

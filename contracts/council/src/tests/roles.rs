@@ -72,6 +72,8 @@ fn f1_holds_every_role(node: &mut Node) -> Addr {
             appeal_window_seconds: None,
             max_delegation_depth: None,
             draw_requesters: Some(vec![f1.to_string()]),
+            escrow: None,
+            limits: None,
         }),
     ];
     node.pass_and_run(3, msgs).1.unwrap();
@@ -155,6 +157,7 @@ fn a_stale_role_from_before_the_fix_cannot_act() {
             size: 1,
             max_per_subcouncil: None,
             purpose: "a friend".into(),
+            deal_id: None,
         },
     );
     assert!(draw.is_err(), "{draw:?}");
@@ -265,6 +268,8 @@ fn appointing_a_non_member_or_a_sanctioned_member_is_refused() {
             appeal_window_seconds: None,
             max_delegation_depth: None,
             draw_requesters: Some(vec![f2.to_string()]),
+            escrow: None,
+            limits: None,
         })],
     );
     assert!(result.unwrap_err().contains("may not hold the role"));
@@ -294,6 +299,8 @@ fn instantiation_names_only_founders_to_roles() {
         max_delegation_depth: 3,
         token: None,
         draw_requesters: vec![],
+        escrow: None,
+        limits: None,
     };
     let info = message_info(&api.addr_make("deployer"), &[]);
     for bad in [

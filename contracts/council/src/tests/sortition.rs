@@ -9,13 +9,14 @@ use crate::ContractError;
 
 /// drand quicknet round 5928395 (public beacon).
 const ROUND: u64 = 5_928_395;
-const SIGNATURE: &str =
+pub const SIGNATURE: &str =
     "a5d07c0071b4e386b3ae09206522253c68fefe8490ad59ecc44a7dd0d0745be91da5779e2247a82403fbc0cb9a34cb61";
 
-fn commit_time() -> Timestamp {
-    // The latest round at this time is ROUND - ROUND_MARGIN, so the commit names ROUND.
+pub fn commit_time() -> Timestamp {
+    // The latest round at this time + the margin is ROUND - 1, so the commit names ROUND.
     Timestamp::from_seconds(
-        QUICKNET_GENESIS_SECONDS + (ROUND - ROUND_MARGIN - 1) * QUICKNET_PERIOD_SECONDS,
+        QUICKNET_GENESIS_SECONDS + (ROUND - 2) * QUICKNET_PERIOD_SECONDS
+            - Limits::default().drand_margin_seconds,
     )
 }
 
@@ -39,7 +40,10 @@ fn round_arithmetic_matches_quicknet() {
     assert_eq!(latest_round(QUICKNET_GENESIS_SECONDS - 1), 0);
     assert_eq!(latest_round(QUICKNET_GENESIS_SECONDS), 1);
     assert_eq!(latest_round(QUICKNET_GENESIS_SECONDS + 3), 2);
-    assert_eq!(latest_round(commit_time().seconds()) + ROUND_MARGIN, ROUND);
+    assert_eq!(
+        commit_round(commit_time(), Limits::default().drand_margin_seconds),
+        ROUND
+    );
 }
 
 #[test]
@@ -93,7 +97,7 @@ fn shuffle_draws_what_the_map_version_draws() {
 fn committed_node(founders: usize, size: u32, per_sub: Option<u32>) -> (Node, u64) {
     let mut node = Node::new(founders);
     node.env.block.time = commit_time();
-    let escrow = node.addr("escrow");
+    let escrow = node.addr("requester");
     let res = node.ok(
         &escrow,
         ExecuteMsg::CommitDraw {
@@ -101,6 +105,7 @@ fn committed_node(founders: usize, size: u32, per_sub: Option<u32>) -> (Node, u6
             size,
             max_per_subcouncil: per_sub,
             purpose: "appeal 1".into(),
+            deal_id: None,
         },
     );
     let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
@@ -210,7 +215,7 @@ fn stratification_caps_panelists_per_subcouncil() {
     }
     node.next_block();
     node.env.block.time = commit_time();
-    let escrow = node.addr("escrow");
+    let escrow = node.addr("requester");
     node.ok(
         &escrow,
         ExecuteMsg::CommitDraw {
@@ -218,6 +223,7 @@ fn stratification_caps_panelists_per_subcouncil() {
             size: 5,
             max_per_subcouncil: Some(2),
             purpose: "x".into(),
+            deal_id: None,
         },
     );
     node.ok(
@@ -252,9 +258,10 @@ fn only_requesters_or_executive_proposals_commit_draws() {
             &f0,
             ExecuteMsg::CommitDraw {
                 council_id: WORKERS,
-                size: 2,
+                size: 3,
                 max_per_subcouncil: None,
-                purpose: "x".into()
+                purpose: "x".into(),
+                deal_id: None,
             }
         ),
         Err(ContractError::NeedsProposal(_))
@@ -271,9 +278,10 @@ fn only_requesters_or_executive_proposals_commit_draws() {
     assert_eq!(node.fingerprint(), before);
     let commit = node.self_call(&ExecuteMsg::CommitDraw {
         council_id: WORKERS,
-        size: 2,
+        size: 3,
         max_per_subcouncil: None,
         purpose: "assembly".into(),
+        deal_id: None,
     });
     node.pass_and_run(3, vec![commit]).1.unwrap();
     let panels: ListPanelsResponse = node.q(QueryMsg::ListPanels {

@@ -8,7 +8,7 @@
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{Addr, Order, Record, Storage};
 
-use super::harness::*;
+use crate::tests::harness::*;
 use crate::contract::execute;
 use crate::msg::*;
 use crate::state::PENDING_TOKEN_SYNC;
