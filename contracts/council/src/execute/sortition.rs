@@ -230,12 +230,15 @@ pub fn execute_commit_draw(
         None => None,
         Some(deal_id) => {
             let panel_by = dispute_deadline(deps.as_ref(), &env, &config, deal_id)?;
-            // One panel per dispute: committing several and keeping a friendly draw fails.
+            // One panel per dispute (stage): committing several and keeping a friendly draw
+            // fails. A later dispute of the same deal gets its own panel.
             if let Some(previous) = DEAL_PANELS.may_load(deps.storage, deal_id)? {
                 let previous_panel = load_panel(deps.storage, previous)?;
-                if previous_panel.panel_by == Some(panel_by)
-                    || env.block.time < previous_panel.expires
-                {
+                let same_dispute = match previous_panel.panel_by {
+                    Some(stage) => stage == panel_by,
+                    None => env.block.time < previous_panel.expires,
+                };
+                if same_dispute {
                     return Err(ContractError::Invalid(format!(
                         "deal {deal_id} already has panel {previous}"
                     )));
