@@ -33,7 +33,7 @@ fn raw() -> impl Strategy<Value = Raw> {
         (id(), id()),
         prop_oneof![0u32..20, Just(u32::MAX), any::<u32>()],
         prop_oneof![0u128..2_000, Just(u128::MAX), any::<u128>()],
-        0usize..12,
+        0usize..13,
         any::<bool>(),
         proptest::collection::vec(any::<u8>(), 0..48),
     )
@@ -56,10 +56,10 @@ fn raw() -> impl Strategy<Value = Raw> {
 fn address(w: &World, r: &Raw) -> String {
     let sender = w.sender(CLASSES[r.who % CLASSES.len()]).to_string();
     match r.who {
-        0..=7 => sender,
-        8 => sender.to_uppercase(),
-        9 => String::new(),
-        10 => "cosmwasm1short".to_string(),
+        0..=8 => sender,
+        9 => sender.to_uppercase(),
+        10 => String::new(),
+        11 => "cosmwasm1short".to_string(),
         _ => String::from_utf8_lossy(&r.bytes).into_owned(),
     }
 }
