@@ -172,6 +172,7 @@ fn setup() -> Node {
                     cancellation_fee: Decimal::percent(10),
                     max_nights_held_per_home: 60,
                     max_nights_held: 120,
+                    max_nights_held_per_agent: 1_200,
                 },
                 grace_period_seconds: 30 * DAY,
                 guidelines: vec![Guideline {
@@ -520,6 +521,7 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
                 guest: "visitor@node-b".into(),
                 start_day: start,
                 end_day: start + 3,
+                on_behalf_of: None,
             },
         )
         .unwrap();
@@ -533,6 +535,7 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
                 guest: "someone else".into(),
                 start_day: start + 2,
                 end_day: start + 4,
+                on_behalf_of: None,
             },
         )
         .unwrap_err();

@@ -30,6 +30,20 @@ fn a_visitor_cancelling_through_the_relays_gets_the_refund_back_as_vouchers() {
         v["shares"].as_str().unwrap().parse().unwrap()
     };
     let before = vouchers(&o);
+    // dac-2's relay paid as the registry's booking agent, for Eve: her nights count against
+    // her own caps there, not against one payer's caps shared by every visitor of the node.
+    let booking: Value = query(
+        o.nodes.relayer.chain(side_b),
+        &housing_b,
+        &json!({"booking": {"booking_id": booking_id}}),
+    )
+    .unwrap();
+    assert_eq!(booking["payer"], json!(relay_b), "{booking}");
+    assert_eq!(
+        booking["on_behalf_of"],
+        json!(format!("dac-1/{eve}")),
+        "{booking}"
+    );
     let channel_a = o.nodes.channel.a.channel_id.clone();
 
     // Someone else of dac-1 cannot cancel Eve's booking.

@@ -510,6 +510,11 @@ export interface HousingRegistryInterface {
     guest?: GuestParams;
     treasury?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  setBookingAgents: ({
+    agents
+  }: {
+    agents: string[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   proposeAdmin: ({
     admin
   }: {
@@ -682,6 +687,7 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     this.decideModification = this.decideModification.bind(this);
     this.decideHousehold = this.decideHousehold.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
+    this.setBookingAgents = this.setBookingAgents.bind(this);
     this.proposeAdmin = this.proposeAdmin.bind(this);
     this.acceptAdmin = this.acceptAdmin.bind(this);
     this.apply = this.apply.bind(this);
@@ -810,6 +816,17 @@ export class HousingRegistryClient implements HousingRegistryInterface {
         grace_period_seconds: gracePeriodSeconds,
         guest,
         treasury
+      }
+    }, fee_, memo_, funds_);
+  };
+  setBookingAgents = async ({
+    agents
+  }: {
+    agents: string[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      set_booking_agents: {
+        agents
       }
     }, fee_, memo_, funds_);
   };

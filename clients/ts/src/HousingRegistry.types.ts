@@ -29,6 +29,7 @@ export interface GuestParams {
   late_refund_share: Decimal;
   max_advance_days: number;
   max_nights_held?: number;
+  max_nights_held_per_agent?: number;
   max_nights_held_per_home?: number;
   max_stay_days: number;
   price_per_day: Uint128;
@@ -73,6 +74,10 @@ export type ExecuteMsg = {
     grace_period_seconds?: number | null;
     guest?: GuestParams | null;
     treasury?: string | null;
+  };
+} | {
+  set_booking_agents: {
+    agents: string[];
   };
 } | {
   propose_admin: {
@@ -360,6 +365,7 @@ export interface BookingResponse {
   end_day: number;
   guest: string;
   home_id: number;
+  on_behalf_of?: string | null;
   paid: Uint128;
   payer: string;
   refunded: Uint128;
@@ -367,6 +373,7 @@ export interface BookingResponse {
   status: BookingStatus;
 }
 export interface ConfigResponse {
+  booking_agents: string[];
   fees: FeeParams;
   grace_period_seconds: number;
   guest: GuestParams;

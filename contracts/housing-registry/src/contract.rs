@@ -89,6 +89,7 @@ pub fn execute(
             guest,
             grace_period_seconds,
         } => admin::update_config(deps, info, treasury, fees, guest, grace_period_seconds),
+        ExecuteMsg::SetBookingAgents { agents } => admin::set_booking_agents(deps, info, agents),
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
         ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),
 

@@ -113,6 +113,9 @@ pub enum ContractError {
     #[error("the payer would hold {held} nights, more than the {cap} allowed {scope}")]
     TooManyNightsHeld { held: u64, cap: u64, scope: String },
 
+    #[error("only a booking agent may book on behalf of someone else")]
+    NotBookingAgent,
+
     #[error("only the payer or the admin may cancel booking {booking_id}")]
     NotPayer { booking_id: u64 },
 

@@ -66,6 +66,9 @@ pub struct GuestParams {
     /// At most `MAX_NIGHTS_HELD`; default 120.
     #[serde(default = "default_max_nights_held")]
     pub max_nights_held: u64,
+    /// From `max_nights_held` to `MAX_NIGHTS_HELD_PER_AGENT`; default 1200.
+    #[serde(default = "default_max_nights_held_per_agent")]
+    pub max_nights_held_per_agent: u64,
 }
 
 pub fn default_cancellation_fee() -> Decimal {
@@ -78,6 +81,10 @@ pub fn default_max_nights_held_per_home() -> u64 {
 
 pub fn default_max_nights_held() -> u64 {
     120
+}
+
+pub fn default_max_nights_held_per_agent() -> u64 {
+    1_200
 }
 
 /// A published guideline: a modification of this category costing at most `max_cost` is
@@ -153,6 +160,10 @@ pub enum ExecuteMsg {
         guest: Option<GuestParams>,
         grace_period_seconds: Option<u64>,
     },
+    /// Replaces the booking agents (at most `MAX_BOOKING_AGENTS`, e.g. the node's IBC relay):
+    /// payers who may book `on_behalf_of` visitors, each visitor with a payer's own caps.
+    #[serde(deserialize_with = "execute_set_booking_agents")]
+    SetBookingAgents { agents: Vec<String> },
     #[serde(deserialize_with = "execute_propose_admin")]
     ProposeAdmin { admin: Option<String> },
     #[serde(deserialize_with = "empty")]
@@ -278,6 +289,9 @@ pub enum ReceiveMsg {
         guest: String,
         start_day: u64,
         end_day: u64,
+        /// Only from a booking agent: who it books for (the relay: "<node>/<visitor>"). The
+        /// nights count against that visitor's caps and the agent's, not the agent's own.
+        on_behalf_of: Option<String>,
     },
 }
 
@@ -412,6 +426,8 @@ pub struct ConfigResponse {
     pub grace_period_seconds: u64,
     pub name: String,
     pub symbol: String,
+    /// Payers who may book `on_behalf_of` visitors.
+    pub booking_agents: Vec<String>,
 }
 
 #[cw_serde]
@@ -549,6 +565,8 @@ pub struct BookingResponse {
     pub home_id: u64,
     pub guest: String,
     pub payer: String,
+    /// The visitor a booking agent (the payer) booked for, whose caps the nights count against.
+    pub on_behalf_of: Option<String>,
     pub start_day: u64,
     pub end_day: u64,
     /// Nominal amount paid; the registry's holding of it decays like any balance.
@@ -650,6 +668,7 @@ dac_common::variant_fields! {
         guest: Option<GuestParams>,
         grace_period_seconds: Option<u64>,
     },
+    execute_set_booking_agents: ExecuteMsg::SetBookingAgents { agents: Vec<String> },
     execute_propose_admin: ExecuteMsg::ProposeAdmin { admin: Option<String> },
     execute_apply: ExecuteMsg::Apply {
         household_size: u32,
@@ -700,6 +719,7 @@ dac_common::variant_fields! {
         guest: String,
         start_day: u64,
         end_day: u64,
+        on_behalf_of: Option<String>,
     },
     query_home: QueryMsg::Home { home_id: u64 },
     query_list_homes: QueryMsg::ListHomes { start_after: Option<u64>, limit: Option<u32> },

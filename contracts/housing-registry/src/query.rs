@@ -15,8 +15,8 @@ use crate::msg::{
 use crate::score::score;
 use crate::state::{
     Application, Booking, FeeAccount, Home, Modification, Right, APPLICATIONS, BOOKED_NIGHTS,
-    BOOKINGS, CONFIG, FEE_ACCOUNTS, GUIDELINES, HOMES, HOME_OF, MODIFICATIONS, NUM_RIGHTS,
-    PENDING_HOUSEHOLDS, QUEUE_ORDER, RIGHTS, SWAPS,
+    BOOKINGS, BOOKING_AGENTS, CONFIG, FEE_ACCOUNTS, GUIDELINES, HOMES, HOME_OF, MODIFICATIONS,
+    NUM_RIGHTS, PENDING_HOUSEHOLDS, QUEUE_ORDER, RIGHTS, SWAPS,
 };
 
 fn std_err(e: ContractError) -> StdError {
@@ -37,6 +37,12 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         grace_period_seconds: c.grace_period_seconds,
         name: c.name,
         symbol: c.symbol,
+        booking_agents: BOOKING_AGENTS
+            .may_load(deps.storage)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(String::from)
+            .collect(),
     })
 }
 
@@ -286,6 +292,7 @@ fn booking_response(booking_id: u64, b: Booking) -> BookingResponse {
         home_id: b.home_id,
         guest: b.guest,
         payer: b.payer.into(),
+        on_behalf_of: b.on_behalf_of,
         start_day: b.start_day,
         end_day: b.end_day,
         paid: b.paid,

@@ -157,6 +157,9 @@ pub struct Booking {
     pub home_id: u64,
     pub guest: String,
     pub payer: Addr,
+    /// Set for a booking agent's booking: the visitor whose caps hold its nights.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
     pub start_day: u64,
     pub end_day: u64,
     pub paid: Uint128,
@@ -173,6 +176,13 @@ pub const NEXT_BOOKING_ID: Item<u64> = Item::new("next_booking_id");
 pub const NIGHTS_HELD_AT: Map<(&Addr, u64), u64> = Map::new("nights_held_at");
 /// payer -> nights in the payer's active bookings of every home.
 pub const NIGHTS_HELD: Map<&Addr, u64> = Map::new("nights_held");
+/// (booking agent, visitor) -> what `NIGHTS_HELD_AT` and `NIGHTS_HELD` are for a payer.
+pub const VISITOR_NIGHTS_HELD_AT: Map<(&Addr, &str, u64), u64> = Map::new("visitor_nights_at");
+pub const VISITOR_NIGHTS_HELD: Map<(&Addr, &str), u64> = Map::new("visitor_nights");
+/// booking agent -> nights in all its visitors' active bookings.
+pub const AGENT_NIGHTS_HELD: Map<&Addr, u64> = Map::new("agent_nights");
+/// Payers who may book `on_behalf_of` visitors (the node's IBC relay), set by the admin.
+pub const BOOKING_AGENTS: Item<Vec<Addr>> = Item::new("booking_agents");
 /// Sum of the nominal payments of active bookings. What the registry really holds for them is
 /// its token balance, which decays; each booking owns `paid / ESCROW_NOMINAL` of it.
 pub const ESCROW_NOMINAL: Item<Uint128> = Item::new("escrow_nominal");

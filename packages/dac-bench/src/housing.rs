@@ -60,6 +60,7 @@ fn registry<'v>(
                 cancellation_fee: Decimal::percent(10),
                 max_nights_held_per_home: 60,
                 max_nights_held: 120,
+                max_nights_held_per_agent: 1_200,
             },
             grace_period_seconds: 60 * DAY,
             guidelines: vec![],

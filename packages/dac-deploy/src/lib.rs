@@ -281,6 +281,8 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
                 cancellation_fee: housing_registry::msg::default_cancellation_fee(),
                 max_nights_held_per_home: housing_registry::msg::default_max_nights_held_per_home(),
                 max_nights_held: housing_registry::msg::default_max_nights_held(),
+                max_nights_held_per_agent: housing_registry::msg::default_max_nights_held_per_agent(
+                ),
             },
             grace_period_seconds: cfg.grace_period_seconds,
             guidelines: vec![housing_registry::msg::Guideline {
@@ -359,14 +361,23 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
         })?,
         funds: vec![],
     });
+    // The relay pays for every remote visitor's booking: as the registry's booking agent its
+    // bookings count against each visitor's caps (and its own total), not one payer's.
+    let relay_books_for_visitors = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: housing.clone(),
+        msg: to_json_binary(&housing_registry::msg::ExecuteMsg::SetBookingAgents {
+            agents: vec![relay.clone()],
+        })?,
+        funds: vec![],
+    });
     pass_proposal(
         chain,
         &council,
         &cfg.founders,
-        "Take up the token's admin role",
-        vec![accept, name_escrow],
+        "Take up the token's admin role; name the escrow; let the relay book for remote visitors",
+        vec![accept, name_escrow, relay_books_for_visitors],
     )
-    .context("the council accepting the token's admin role and naming the escrow")?;
+    .context("the council's first proposal (token admin, escrow, booking agent)")?;
 
     Ok(Deployment {
         node: cfg.name.clone(),

@@ -423,6 +423,16 @@ pub fn add_guest_home(w: &mut World, side: Side) -> Addr {
         &[],
     )
     .unwrap();
+    // As the deployment recipe does: the relay books for remote visitors, each with own caps.
+    app.execute_contract(
+        council.clone(),
+        housing.clone(),
+        &HousingExecute::SetBookingAgents {
+            agents: vec![relay.to_string()],
+        },
+        &[],
+    )
+    .unwrap();
     app.execute_contract(
         council,
         relay,

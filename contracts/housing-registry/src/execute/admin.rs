@@ -1,14 +1,16 @@
 //! What the admin (the council) may do: describe vacant homes, publish guidelines and
 //! parameters, hand the admin role on. Nothing here reaches a right of use.
 
-use cosmwasm_std::{Decimal, DepsMut, MessageInfo, Response};
+use cosmwasm_std::{Addr, Decimal, DepsMut, MessageInfo, Response};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::helpers::{load_home, sorted_features, validate_text};
 use crate::msg::{Accessibility, FeeParams, GuestParams, Guideline, HomeStatus};
 use crate::score::MAX_ROOMS;
-use crate::state::{Home, ADMIN, CONFIG, GUIDELINES, HOMES, NEXT_HOME_ID, RIGHTS, VACANT};
+use crate::state::{
+    Home, ADMIN, BOOKING_AGENTS, CONFIG, GUIDELINES, HOMES, NEXT_HOME_ID, RIGHTS, VACANT,
+};
 
 pub const MAX_ZONE_LEN: usize = 64;
 pub const MAX_GUIDELINES: usize = 32;
@@ -21,6 +23,10 @@ pub const MAX_ADVANCE_DAYS: u64 = 730;
 /// The least share of a payment a payer's cancellation keeps: holding nights is never free.
 pub const MIN_CANCELLATION_FEE: Decimal = Decimal::percent(5);
 pub const MAX_NIGHTS_HELD: u64 = 365;
+/// A hundred visitors at the largest payer's cap.
+pub const MAX_NIGHTS_HELD_PER_AGENT: u64 = 36_500;
+/// Booking agents are a node's relays: a handful.
+pub const MAX_BOOKING_AGENTS: usize = 8;
 
 fn invalid(field: &str, reason: &str) -> ContractError {
     ContractError::InvalidInput {
@@ -62,6 +68,14 @@ pub fn validate_guest(guest: &GuestParams) -> Result<(), ContractError> {
         return Err(invalid(
             "guest.max_nights_held",
             "need max_stay_days <= max_nights_held_per_home <= max_nights_held <= 365",
+        ));
+    }
+    if guest.max_nights_held_per_agent < guest.max_nights_held
+        || guest.max_nights_held_per_agent > MAX_NIGHTS_HELD_PER_AGENT
+    {
+        return Err(invalid(
+            "guest.max_nights_held_per_agent",
+            "must be max_nights_held to 36500",
         ));
     }
     Ok(())
@@ -232,6 +246,29 @@ pub fn update_config(
     }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new().add_attribute(attr::ACTION, attr::UPDATE_CONFIG))
+}
+
+pub fn set_booking_agents(
+    deps: DepsMut,
+    info: MessageInfo,
+    agents: Vec<String>,
+) -> Result<Response, ContractError> {
+    ADMIN.assert_admin(deps.storage, &info.sender)?;
+    if agents.len() > MAX_BOOKING_AGENTS {
+        return Err(invalid("agents", "at most 8"));
+    }
+    let mut valid: Vec<Addr> = Vec::with_capacity(agents.len());
+    for agent in &agents {
+        let agent = deps.api.addr_validate(agent)?;
+        if valid.contains(&agent) {
+            return Err(invalid("agents", "duplicate agent"));
+        }
+        valid.push(agent);
+    }
+    BOOKING_AGENTS.save(deps.storage, &valid)?;
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::SET_BOOKING_AGENTS)
+        .add_attribute(attr::BOOKING_AGENTS, agents.join(",")))
 }
 
 pub fn propose_admin(

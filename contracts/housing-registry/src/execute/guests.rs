@@ -6,13 +6,15 @@
 //!
 //! Holding nights is never free (else anyone could block a home a year ahead and cancel each
 //! booking with notice): a payer holds a bounded number of nights per home and in all, and a
-//! payer's cancellation keeps at least `cancellation_fee`, more as the night approaches.
+//! payer's cancellation keeps at least `cancellation_fee`, more as the night approaches. A
+//! booking agent (the relay, paying for every remote visitor) is not one payer: its bookings
+//! count per visitor it names, and all together against the agent's own, larger cap.
 
 use cosmwasm_std::{
     Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdError,
-    StdResult, Uint128,
+    StdResult, Storage, Uint128,
 };
-use cw_storage_plus::Bound;
+use cw_storage_plus::{Bound, Map, PrimaryKey};
 use dac_common::calls::{cw20_balance, cw20_transfer};
 
 use crate::attributes as attr;
@@ -20,11 +22,51 @@ use crate::error::ContractError;
 use crate::helpers::{load_home, today, validate_text};
 use crate::msg::{BookingStatus, HomeStatus};
 use crate::state::{
-    Booking, ADMIN, BOOKED_NIGHTS, BOOKINGS, CONFIG, ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID,
-    NIGHTS_HELD, NIGHTS_HELD_AT,
+    Booking, ADMIN, AGENT_NIGHTS_HELD, BOOKED_NIGHTS, BOOKINGS, BOOKING_AGENTS, CONFIG,
+    ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID, NIGHTS_HELD, NIGHTS_HELD_AT, VISITOR_NIGHTS_HELD,
+    VISITOR_NIGHTS_HELD_AT,
 };
 
 pub const MAX_GUEST_LEN: usize = 128;
+/// Room for the relay's "<node (32)>/<visitor (128)>".
+pub const MAX_ON_BEHALF_OF_LEN: usize = 192;
+
+/// What `holder` would hold with `nights` more, refused above `cap` (with its scope).
+fn would_hold<'a, K: PrimaryKey<'a>>(
+    storage: &dyn Storage,
+    map: &Map<K, u64>,
+    holder: K,
+    nights: u64,
+    (cap, scope): (u64, &str),
+) -> Result<u64, ContractError> {
+    let held = map
+        .may_load(storage, holder)?
+        .unwrap_or_default()
+        .saturating_add(nights);
+    if held > cap {
+        return Err(ContractError::TooManyNightsHeld {
+            held,
+            cap,
+            scope: scope.to_string(),
+        });
+    }
+    Ok(held)
+}
+
+/// `holder` no longer holds `nights`.
+fn release<'a, K: PrimaryKey<'a> + Copy>(
+    storage: &mut dyn Storage,
+    map: &Map<K, u64>,
+    holder: K,
+    nights: u64,
+) -> StdResult<()> {
+    let held = map.may_load(storage, holder)?.unwrap_or_default();
+    match held.saturating_sub(nights) {
+        0 => map.remove(storage, holder),
+        left => map.save(storage, holder, &left)?,
+    }
+    Ok(())
+}
 
 pub fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
     cw20_transfer(token.as_str(), recipient.as_str(), amount)
@@ -47,13 +89,24 @@ pub fn book_guest(
     guest: String,
     start_day: u64,
     end_day: u64,
+    on_behalf_of: Option<String>,
 ) -> Result<Response, ContractError> {
+    // Only a trusted agent may book for someone else, or anyone could dodge their own caps.
+    if let Some(visitor) = &on_behalf_of {
+        let agents = BOOKING_AGENTS.may_load(deps.storage)?.unwrap_or_default();
+        if !agents.contains(&payer) {
+            return Err(ContractError::NotBookingAgent);
+        }
+        validate_text("on_behalf_of", visitor, MAX_ON_BEHALF_OF_LEN)?;
+    }
     let mut home = load_home(deps.storage, home_id)?;
     if home.status != HomeStatus::Guest {
         return Err(ContractError::NotGuestHome { home_id });
     }
     validate_text("guest", &guest, MAX_GUEST_LEN)?;
     let rules = CONFIG.load(deps.storage)?.guest;
+    let per_home = (rules.max_nights_held_per_home, "at one home");
+    let in_all = (rules.max_nights_held, "in all");
     let today = today(&env);
     if start_day < today {
         return Err(invalid("start_day", "is in the past".to_string()));
@@ -101,30 +154,26 @@ pub fn book_guest(
     }
 
     let nights = end_day - start_day;
-    let held_at = NIGHTS_HELD_AT
-        .may_load(deps.storage, (&payer, home_id))?
-        .unwrap_or_default()
-        .saturating_add(nights);
-    if held_at > rules.max_nights_held_per_home {
-        return Err(ContractError::TooManyNightsHeld {
-            held: held_at,
-            cap: rules.max_nights_held_per_home,
-            scope: "at one home".to_string(),
-        });
+    match on_behalf_of.as_deref() {
+        None => {
+            let at = (&payer, home_id);
+            let held_at = would_hold(deps.storage, &NIGHTS_HELD_AT, at, nights, per_home)?;
+            let held = would_hold(deps.storage, &NIGHTS_HELD, &payer, nights, in_all)?;
+            NIGHTS_HELD_AT.save(deps.storage, at, &held_at)?;
+            NIGHTS_HELD.save(deps.storage, &payer, &held)?;
+        }
+        Some(visitor) => {
+            let at = (&payer, visitor, home_id);
+            let held_at = would_hold(deps.storage, &VISITOR_NIGHTS_HELD_AT, at, nights, per_home)?;
+            let by = (&payer, visitor);
+            let held = would_hold(deps.storage, &VISITOR_NIGHTS_HELD, by, nights, in_all)?;
+            let cap = (rules.max_nights_held_per_agent, "by the booking agent");
+            let agent = would_hold(deps.storage, &AGENT_NIGHTS_HELD, &payer, nights, cap)?;
+            VISITOR_NIGHTS_HELD_AT.save(deps.storage, at, &held_at)?;
+            VISITOR_NIGHTS_HELD.save(deps.storage, by, &held)?;
+            AGENT_NIGHTS_HELD.save(deps.storage, &payer, &agent)?;
+        }
     }
-    let held = NIGHTS_HELD
-        .may_load(deps.storage, &payer)?
-        .unwrap_or_default()
-        .saturating_add(nights);
-    if held > rules.max_nights_held {
-        return Err(ContractError::TooManyNightsHeld {
-            held,
-            cap: rules.max_nights_held,
-            scope: "in all".to_string(),
-        });
-    }
-    NIGHTS_HELD_AT.save(deps.storage, (&payer, home_id), &held_at)?;
-    NIGHTS_HELD.save(deps.storage, &payer, &held)?;
 
     let booking_id = NEXT_BOOKING_ID.may_load(deps.storage)?.unwrap_or(1);
     NEXT_BOOKING_ID.save(deps.storage, &(booking_id + 1))?;
@@ -135,6 +184,7 @@ pub fn book_guest(
             home_id,
             guest: guest.clone(),
             payer: payer.clone(),
+            on_behalf_of: on_behalf_of.clone(),
             start_day,
             end_day,
             paid: amount,
@@ -153,6 +203,7 @@ pub fn book_guest(
         .add_attribute(attr::HOME_ID, home_id.to_string())
         .add_attribute(attr::GUEST, guest)
         .add_attribute(attr::PAYER, payer)
+        .add_attribute(attr::ON_BEHALF_OF, on_behalf_of.unwrap_or_default())
         .add_attribute(attr::START_DAY, start_day.to_string())
         .add_attribute(attr::END_DAY, end_day.to_string())
         .add_attribute(attr::AMOUNT, amount))
@@ -205,22 +256,21 @@ pub fn quote(
     })
 }
 
+/// Frees the nights exactly where `book_guest` counted them.
 fn close(deps: DepsMut, booking: &Booking) -> Result<(), ContractError> {
     let nights = booking.end_day - booking.start_day;
-    let key = (&booking.payer, booking.home_id);
-    let held_at = NIGHTS_HELD_AT
-        .may_load(deps.storage, key)?
-        .unwrap_or_default();
-    match held_at.saturating_sub(nights) {
-        0 => NIGHTS_HELD_AT.remove(deps.storage, key),
-        left => NIGHTS_HELD_AT.save(deps.storage, key, &left)?,
-    }
-    let held = NIGHTS_HELD
-        .may_load(deps.storage, &booking.payer)?
-        .unwrap_or_default();
-    match held.saturating_sub(nights) {
-        0 => NIGHTS_HELD.remove(deps.storage, &booking.payer),
-        left => NIGHTS_HELD.save(deps.storage, &booking.payer, &left)?,
+    let (payer, home_id) = (&booking.payer, booking.home_id);
+    match booking.on_behalf_of.as_deref() {
+        None => {
+            release(deps.storage, &NIGHTS_HELD_AT, (payer, home_id), nights)?;
+            release(deps.storage, &NIGHTS_HELD, payer, nights)?;
+        }
+        Some(visitor) => {
+            let at = (payer, visitor, home_id);
+            release(deps.storage, &VISITOR_NIGHTS_HELD_AT, at, nights)?;
+            release(deps.storage, &VISITOR_NIGHTS_HELD, (payer, visitor), nights)?;
+            release(deps.storage, &AGENT_NIGHTS_HELD, payer, nights)?;
+        }
     }
     let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
     ESCROW_NOMINAL.save(deps.storage, &nominal.saturating_sub(booking.paid))?;

@@ -28,6 +28,7 @@ pub fn receive(
             guest,
             start_day,
             end_day,
+            on_behalf_of,
         } => guests::book_guest(
             deps,
             env,
@@ -37,6 +38,7 @@ pub fn receive(
             guest,
             start_day,
             end_day,
+            on_behalf_of,
         ),
     }
 }

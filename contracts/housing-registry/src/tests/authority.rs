@@ -28,9 +28,11 @@ pub(super) enum Class {
     Stranger,
     /// The node's demurrage token contract.
     Token,
+    /// A booking agent the admin named (the node's IBC relay).
+    Agent,
 }
 
-pub(super) const CLASSES: [Class; 8] = [
+pub(super) const CLASSES: [Class; 9] = [
     Class::Admin,
     Class::Successor,
     Class::Holder,
@@ -39,6 +41,7 @@ pub(super) const CLASSES: [Class; 8] = [
     Class::Payer,
     Class::Stranger,
     Class::Token,
+    Class::Agent,
 ];
 const EVERYONE: &[Class] = &CLASSES;
 const NOBODY: &[Class] = &[];
@@ -97,6 +100,13 @@ impl World {
             },
         )
         .unwrap();
+        t.exec(
+            &admin,
+            ExecuteMsg::SetBookingAgents {
+                agents: vec![t.addr("relay").to_string()],
+            },
+        )
+        .unwrap();
         let guest_home = t.register_with(1, vec![], HomeStatus::Guest);
         let today = t.today();
         let payer = t.addr("payer");
@@ -109,6 +119,7 @@ impl World {
                     guest: "g".into(),
                     start_day: today + 10,
                     end_day: today + 11,
+                    on_behalf_of: None,
                 },
             )
             .unwrap();
@@ -133,6 +144,7 @@ impl World {
             Class::Payer => self.t.addr("payer"),
             Class::Stranger => self.t.addr("stranger"),
             Class::Token => self.t.token.clone(),
+            Class::Agent => self.t.addr("relay"),
         }
     }
 }
@@ -157,6 +169,7 @@ fn is_authority_error(err: &ContractError) -> bool {
             | ContractError::NotPayer { .. }
             | ContractError::WrongToken { .. }
             | ContractError::NonTransferable { .. }
+            | ContractError::NotBookingAgent
     )
 }
 
@@ -202,6 +215,11 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
                 fees: None,
                 guest: None,
                 grace_period_seconds: None,
+            }
+        }),
+        ("set_booking_agents", &[Class::Admin], |w| {
+            ExecuteMsg::SetBookingAgents {
+                agents: vec![w.t.addr("stranger").to_string()],
             }
         }),
         ("propose_admin", &[Class::Admin], |w| {
@@ -301,6 +319,7 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
                     guest: "g".into(),
                     start_day: today + 20,
                     end_day: today + 21,
+                    on_behalf_of: None,
                 },
             )
         }),
@@ -333,6 +352,41 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
             token_id: w.home.to_string(),
         }),
     ]
+}
+
+/// The second gate of `receive: book_guest`: naming `on_behalf_of` is for booking agents only.
+/// The hook comes from the token each time; the cw20 sender (the payer) is every class in turn.
+#[test]
+fn only_a_booking_agent_may_book_on_behalf_of_someone_else() {
+    for class in CLASSES {
+        let mut w = World::new();
+        let payer = w.sender(class);
+        let today = w.t.today();
+        let token = w.t.token.clone();
+        let msg = receive(
+            &payer,
+            40,
+            &ReceiveMsg::BookGuest {
+                home_id: w.guest_home,
+                guest: "g".into(),
+                start_day: today + 20,
+                end_day: today + 21,
+                on_behalf_of: Some("node-b/visitor".into()),
+            },
+        );
+        let before = w.t.dump();
+        let result = w.t.exec(&token, msg);
+        if class == Class::Agent {
+            result.unwrap();
+        } else {
+            assert_eq!(
+                result.unwrap_err(),
+                ContractError::NotBookingAgent,
+                "{class:?}"
+            );
+            assert_eq!(before, w.t.dump(), "{class:?} changed the state");
+        }
+    }
 }
 
 /// The variant's name in the message JSON: `{"<name>":{...}}`.

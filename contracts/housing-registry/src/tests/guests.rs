@@ -16,6 +16,7 @@ fn book(t: &mut T, payer: &Addr, home_id: u64, from: u64, to: u64) -> Result<u64
             guest: "visitor@node-b".to_string(),
             start_day: start,
             end_day: end,
+            on_behalf_of: None,
         },
     )
     .map(|res| attr(&res, "booking_id").parse().unwrap())
@@ -103,6 +104,7 @@ fn bad_bookings_are_refused() {
                 guest: "g".into(),
                 start_day: today + 1,
                 end_day: today + 2,
+                on_behalf_of: None,
             },
         )
         .unwrap_err();
@@ -122,6 +124,7 @@ fn bad_bookings_are_refused() {
                 guest: "g".into(),
                 start_day: today - 1,
                 end_day: today,
+                on_behalf_of: None,
             },
         )
         .unwrap_err();

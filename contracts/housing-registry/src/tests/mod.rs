@@ -1,5 +1,6 @@
 //! Unit tests: a mocked council (cw4 `Member`) and token (cw20 `Balance`) behind the querier.
 
+mod agents;
 mod allocation;
 mod authority;
 mod fairness;
@@ -59,6 +60,7 @@ pub fn guest_params() -> GuestParams {
         cancellation_fee: Decimal::percent(10),
         max_nights_held_per_home: 60,
         max_nights_held: 120,
+        max_nights_held_per_agent: 1_200,
     }
 }
 

@@ -44,6 +44,7 @@ fn a_contract_payer_is_refunded_with_a_hook_naming_the_booking() {
                 guest: "visitor@node-b".to_string(),
                 start_day,
                 end_day: start_day + 2,
+                on_behalf_of: None,
             },
         )
         .unwrap();

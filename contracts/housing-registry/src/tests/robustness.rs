@@ -6,7 +6,7 @@
 use cosmwasm_std::Binary;
 use proptest::prelude::*;
 
-use super::authority::{World, CLASSES};
+use super::authority::{Class, World, CLASSES};
 use super::*;
 
 #[derive(Debug, Clone)]
@@ -28,12 +28,12 @@ fn id() -> impl Strategy<Value = u64> {
 
 fn raw() -> impl Strategy<Value = Raw> {
     (
-        0u8..36,
+        0u8..37,
         0..CLASSES.len(),
         (id(), id()),
         prop_oneof![0u32..20, Just(u32::MAX), any::<u32>()],
         prop_oneof![0u128..2_000, Just(u128::MAX), any::<u128>()],
-        0usize..12,
+        0usize..13,
         any::<bool>(),
         proptest::collection::vec(any::<u8>(), 0..48),
     )
@@ -56,10 +56,10 @@ fn raw() -> impl Strategy<Value = Raw> {
 fn address(w: &World, r: &Raw) -> String {
     let sender = w.sender(CLASSES[r.who % CLASSES.len()]).to_string();
     match r.who {
-        0..=7 => sender,
-        8 => sender.to_uppercase(),
-        9 => String::new(),
-        10 => "cosmwasm1short".to_string(),
+        0..=8 => sender,
+        9 => sender.to_uppercase(),
+        10 => String::new(),
+        11 => "cosmwasm1short".to_string(),
         _ => String::from_utf8_lossy(&r.bytes).into_owned(),
     }
 }
@@ -102,6 +102,7 @@ fn guest(r: &Raw) -> GuestParams {
         cancellation_fee: Decimal::percent(r.id2 % 200),
         max_nights_held_per_home: r.id,
         max_nights_held: r.id2,
+        max_nights_held_per_agent: r.id.wrapping_add(r.id2),
     }
 }
 
@@ -223,6 +224,12 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
                     guest: String::from_utf8_lossy(&r.bytes).into_owned(),
                     start_day,
                     end_day: start_day.saturating_add(u64::from(r.small)),
+                    on_behalf_of: match r.bytes.len() % 4 {
+                        0 => None,
+                        1 => Some("node-b/v1".into()),
+                        2 => Some(String::from_utf8_lossy(&r.bytes).into_owned()),
+                        _ => Some("x".repeat(usize::from(r.bytes[0]))),
+                    },
                 })
                 .unwrap(),
             )
@@ -271,6 +278,13 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
             }
             return None;
         }
+        35 => ExecuteMsg::SetBookingAgents {
+            agents: if r.flag {
+                vec![w.sender(Class::Agent).to_string(), address(w, r)]
+            } else {
+                vec![address(w, r); (r.small % 10) as usize]
+            },
+        },
         _ => return None,
     })
 }

@@ -32,6 +32,9 @@ pub enum HousingHookMsg {
         guest: String,
         start_day: u64,
         end_day: u64,
+        /// "<node>/<visitor>": the registry counts its caps per visitor for its booking agent
+        /// (this relay), not one payer's caps for every remote visitor together.
+        on_behalf_of: Option<String>,
     },
 }
 
@@ -467,6 +470,7 @@ pub fn receive_booking(
         guest: guest.to_string(),
         start_day,
         end_day,
+        on_behalf_of: Some([node, "/", visitor].concat()),
     };
     let pay = cw20_send(
         token.as_str(),
@@ -638,5 +642,6 @@ dac_common::variant_fields! {
         guest: String,
         start_day: u64,
         end_day: u64,
+        on_behalf_of: Option<String>,
     },
 }

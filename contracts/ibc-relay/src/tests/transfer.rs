@@ -450,11 +450,14 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
         Uint128::new(99_988_902)
     );
     let registry = addr(&deps, "housing").to_string();
+    // Booked on behalf of the visitor, so the registry counts its caps per visitor, not
+    // this relay's as one payer for every remote visitor.
     let expected_hook = to_json_binary(&HousingHookMsg::BookGuest {
         home_id: 4,
         guest: "beta1guest".to_string(),
         start_day: 10,
         end_day: 12,
+        on_behalf_of: Some("beta/beta1visitor".to_string()),
     })
     .unwrap();
     let paid = cw20::Cw20ExecuteMsg::Send {
