@@ -108,7 +108,10 @@ fn not_even_the_executive_sends_an_opaque_or_disguised_self_call() {
     }
     let config: council::msg::ConfigResponse =
         query(&node.chain, &council, &json!({"config": {}})).unwrap();
-    assert_ne!(config.head.as_ref().map(|h| h.as_str()), Some(attacker.as_str()));
+    assert_ne!(
+        config.head.as_ref().map(|h| h.as_str()),
+        Some(attacker.as_str())
+    );
 }
 
 #[test]

@@ -205,7 +205,13 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
             funds: vec![],
         })
     };
-    let err = exec(&mut chain, &juror, &council, &propose(vec![ruling_for(None)])).unwrap_err();
+    let err = exec(
+        &mut chain,
+        &juror,
+        &council,
+        &propose(vec![ruling_for(None)]),
+    )
+    .unwrap_err();
     assert!(format!("{err:#}").contains("out of scope"), "{err:#}");
     let ruling = ruling_for(panel.panel_by);
     let attrs = exec(&mut chain, &juror, &council, &propose(vec![ruling])).unwrap();

@@ -3,8 +3,8 @@
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::attributes::*;
-use crate::execute::roles::{check_appointees, Role};
 use crate::execute::councils::load_council;
+use crate::execute::roles::{check_appointees, Role};
 use crate::execute::scope::validate_grants;
 use crate::execute::{require_executive, validate_addrs};
 use crate::msg::{Authority, Grant, Limits};

@@ -102,7 +102,9 @@ pub fn chamber_scope(
             Scope {
                 grants: vec![],
                 ruling: match (panel.deal_id, &config.escrow) {
-                    (Some(deal_id), Some(escrow)) => Some((escrow.clone(), deal_id, panel.panel_by)),
+                    (Some(deal_id), Some(escrow)) => {
+                        Some((escrow.clone(), deal_id, panel.panel_by))
+                    }
                     _ => None,
                 },
             }

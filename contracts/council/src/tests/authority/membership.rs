@@ -8,10 +8,10 @@
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{Addr, Order, Record, Storage};
 
-use crate::tests::harness::*;
 use crate::contract::execute;
 use crate::msg::*;
 use crate::state::PENDING_TOKEN_SYNC;
+use crate::tests::harness::*;
 use crate::ContractError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use cosmwasm_std::{Addr, HexBinary};
 
-use crate::tests::harness::*;
 use crate::msg::*;
+use crate::tests::harness::*;
 use crate::ContractError;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
