@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { StdFee } from "@interchainjs/types";
-import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, Coin, Empty, AnyMsg, QueryMsg, ProposalStatus, MigrateMsg, Timestamp, Uint64, ApplicationResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
+import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, Coin, Empty, AnyMsg, QueryMsg, ProposalStatus, MigrateMsg, Timestamp, Uint64, ApplicationResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
 export interface CouncilReadOnlyInterface {
   contractAddress: string;
   member: ({
@@ -152,6 +152,13 @@ export interface CouncilReadOnlyInterface {
     limit?: number;
     startAfter?: number;
   }) => Promise<ListReportsResponse>;
+  pendingTokenSyncs: ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<PendingTokenSyncsResponse>;
   sanction: ({
     sanctionId
   }: {
@@ -194,6 +201,7 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
     this.standing = this.standing.bind(this);
     this.report = this.report.bind(this);
     this.listReports = this.listReports.bind(this);
+    this.pendingTokenSyncs = this.pendingTokenSyncs.bind(this);
     this.sanction = this.sanction.bind(this);
     this.listSanctions = this.listSanctions.bind(this);
   }
@@ -485,6 +493,20 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
       }
     });
   };
+  pendingTokenSyncs = async ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }): Promise<PendingTokenSyncsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      pending_token_syncs: {
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
   sanction = async ({
     sanctionId
   }: {
@@ -638,6 +660,11 @@ export interface CouncilInterface {
   }: {
     member: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  syncToken: ({
+    member
+  }: {
+    member: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   commitDraw: ({
     councilId,
     dealId,
@@ -759,6 +786,7 @@ export class CouncilClient implements CouncilInterface {
     this.appeal = this.appeal.bind(this);
     this.decideAppeal = this.decideAppeal.bind(this);
     this.enforceExclusion = this.enforceExclusion.bind(this);
+    this.syncToken = this.syncToken.bind(this);
     this.commitDraw = this.commitDraw.bind(this);
     this.revealDraw = this.revealDraw.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
@@ -1015,6 +1043,17 @@ export class CouncilClient implements CouncilInterface {
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       enforce_exclusion: {
+        member
+      }
+    }, fee_, memo_, funds_);
+  };
+  syncToken = async ({
+    member
+  }: {
+    member: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      sync_token: {
         member
       }
     }, fee_, memo_, funds_);

@@ -147,6 +147,10 @@ export type ExecuteMsg = {
     member: string;
   };
 } | {
+  sync_token: {
+    member: string;
+  };
+} | {
   commit_draw: {
     council_id: number;
     deal_id?: number | null;
@@ -422,6 +426,11 @@ export type QueryMsg = {
     start_after?: number | null;
   };
 } | {
+  pending_token_syncs: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
   sanction: {
     sanction_id: number;
   };
@@ -448,7 +457,7 @@ export interface ConfigResponse {
   draw_requesters: Addr[];
   escrow?: Addr | null;
   gatekeepers: Addr[];
-  head: Addr;
+  head?: Addr | null;
   limits: Limits;
   max_delegation_depth: number;
   monitors: Addr[];
@@ -518,6 +527,7 @@ export interface PanelResponse {
   id: number;
   max_per_subcouncil?: number | null;
   members: Addr[];
+  panel_by?: Timestamp | null;
   purpose: string;
   randomness?: string | null;
   requested_by: Addr;
@@ -601,6 +611,13 @@ export interface BallotResponse {
 }
 export interface MemberResponse {
   weight?: number | null;
+}
+export interface PendingTokenSyncsResponse {
+  pending: PendingTokenSync[];
+}
+export interface PendingTokenSync {
+  is_member: boolean;
+  member: Addr;
 }
 export interface StandingResponse {
   excluded: boolean;
