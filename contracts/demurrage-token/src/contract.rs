@@ -65,9 +65,12 @@ pub fn execute(
             spender,
             amount,
             expires,
-        } => Ok(execute_increase_allowance(
-            deps, env, info, spender, amount, expires,
-        )?),
+        } => {
+            moves::check_allowance_increase(deps.as_ref(), &info.sender, &spender, amount)?;
+            Ok(execute_increase_allowance(
+                deps, env, info, spender, amount, expires,
+            )?)
+        }
         DecreaseAllowance {
             spender,
             amount,

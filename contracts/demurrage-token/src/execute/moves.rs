@@ -1,7 +1,7 @@
 //! Moving and burning tokens: the cw20 messages plus `TransferAll` / `SendAll`.
 
 use cosmwasm_std::{
-    Addr, Binary, BlockInfo, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
+    Addr, Binary, BlockInfo, Deps, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
 };
 use cw20::Cw20ReceiveMsg;
 use cw20_base::allowances::deduct_allowance;
@@ -32,6 +32,23 @@ fn check_allowance(
         .allowance
         .checked_sub(amount)
         .map_err(|e| cw20_base::ContractError::Std(StdError::overflow(e)))?;
+    Ok(())
+}
+
+/// cw20-base raises an allowance with `+=`, which panics past `Uint128::MAX`: refuse that with
+/// an overflow error first (an invalid spender is left for cw20-base to report).
+pub fn check_allowance_increase(
+    deps: Deps,
+    owner: &Addr,
+    spender: &str,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let Ok(spender) = deps.api.addr_validate(spender) else {
+        return Ok(());
+    };
+    if let Some(current) = ALLOWANCES.may_load(deps.storage, (owner, &spender))? {
+        current.allowance.checked_add(amount)?;
+    }
     Ok(())
 }
 

@@ -270,3 +270,21 @@ fn a_spend_refused_for_the_owners_balance_keeps_the_allowance() {
         assert_eq!(t.storage_snapshot(), before);
     }
 }
+
+/// Found by the property above: cw20-base adds to an allowance with `+=`, which panicked (an
+/// abort on chain) when the sum passed `Uint128::MAX`; it is now an overflow error.
+#[test]
+fn an_allowance_raised_past_the_largest_amount_is_an_error_not_a_panic() {
+    let mut t = fixture();
+    let (alice, spender) = (t.alice.clone(), t.addr("a-new-spender"));
+    let raise = |amount| ExecuteMsg::IncreaseAllowance {
+        spender: spender.to_string(),
+        amount,
+        expires: None,
+    };
+    t.exec(&alice, raise(Uint128::MAX)).unwrap();
+    let before = t.storage_snapshot();
+    let err = t.exec(&alice, raise(Uint128::new(1))).unwrap_err();
+    assert!(matches!(err, ContractError::Overflow(_)), "{err:?}");
+    assert_eq!(t.storage_snapshot(), before);
+}
