@@ -1,5 +1,6 @@
 //! The attacker is rich. Money buys no votes, a hoard decays into the commons like any holding,
-//! the supply never grows, and a donation cannot make the next depositor's money round away.
+//! the supply never grows, a donation cannot make the next depositor's money round away, a flood
+//! of proposals stops at the per-member cap, and money cannot hold every night of a guest home.
 
 mod attack_common;
 
@@ -183,4 +184,102 @@ fn a_donation_to_the_relay_cannot_skim_the_next_sender() {
         mesh.balance(Side::A, "mallory") <= 1_000_001,
         "the whale took back more than it put in"
     );
+}
+
+fn propose_text(mesh: &mut Mesh, who: &str, title: &str) -> anyhow::Result<Vec<(String, String)>> {
+    mesh.exec(
+        Side::A,
+        who,
+        Contract::Council,
+        &council::msg::ExecuteMsg::Propose {
+            chambers: vec![council::msg::Body::Council { council_id: 1 }],
+            title: title.into(),
+            topic: "governance".into(),
+            description: "x".repeat(4_000),
+            choices: council::msg::ProposalChoices::YesNo {},
+            msgs: vec![],
+        },
+    )
+}
+
+#[test]
+fn one_member_cannot_drown_the_council_in_proposals() {
+    let mut mesh = whale();
+    let config: council::msg::ConfigResponse = mesh.query(
+        Side::A,
+        Contract::Council,
+        &council::msg::QueryMsg::Config {},
+    );
+    let cap = config.limits.max_open_proposals_per_member;
+    for i in 0..cap {
+        propose_text(&mut mesh, "ada", &format!("flood {i}")).unwrap();
+    }
+    let err = propose_text(&mut mesh, "ada", "one too many").unwrap_err();
+    assert!(format!("{err:#}").contains("open proposals"), "{err:#}");
+    // Others still propose; and once voting on hers has ended, Ada may propose again.
+    propose_text(&mut mesh, "bea", "an ordinary proposal").unwrap();
+    mesh.advance_both(8 * DAY);
+    propose_text(&mut mesh, "ada", "after the flood").unwrap();
+}
+
+#[test]
+fn a_fortune_cannot_hold_every_guest_night() {
+    let mut mesh = whale();
+    let housing = mesh.contract(Side::A, Contract::Housing);
+    let register = cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: housing.clone(),
+        msg: cosmwasm_std::to_json_binary(&housing_registry::msg::ExecuteMsg::RegisterHome {
+            rooms: 1,
+            accessibility: vec![],
+            zone: "harbour".into(),
+            status: housing_registry::msg::HomeStatus::Guest,
+        })
+        .unwrap(),
+        funds: vec![],
+    });
+    mesh.pass(Side::A, "A guest home by the harbour", vec![register])
+        .unwrap();
+    let homes: serde_json::Value = mesh.query(
+        Side::A,
+        Contract::Housing,
+        &serde_json::json!({"list_homes": {}}),
+    );
+    let home_id = homes["homes"][0]["home_id"]
+        .as_u64()
+        .expect("the guest home");
+    let price_per_day = 2_000_000u128;
+    let today = mesh.nodes.relayer.a.now().seconds() / DAY;
+    let book = |mesh: &mut Mesh, who: &str, start_day: u64, nights: u64| {
+        mesh.exec(
+            Side::A,
+            who,
+            Contract::Token,
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: housing.clone(),
+                amount: cosmwasm_std::Uint128::new(price_per_day * nights as u128),
+                msg: cosmwasm_std::to_json_binary(&housing_registry::msg::ReceiveMsg::BookGuest {
+                    home_id,
+                    guest: who.into(),
+                    start_day,
+                    end_day: start_day + nights,
+                    on_behalf_of: None,
+                })
+                .unwrap(),
+            },
+        )
+    };
+    // The whale books month after month ahead until the registry stops her.
+    let mut held = 0;
+    let mut start = today + 1;
+    while book(&mut mesh, "ada", start, 30).is_ok() {
+        held += 30;
+        start += 30;
+        assert!(held <= 180, "the whale holds {held} nights of one home");
+    }
+    assert!(
+        held < 180,
+        "the whale blocked the whole booking horizon ({held} nights)"
+    );
+    // A genuine visitor books the next free nights.
+    book(&mut mesh, "bea", start, 3).unwrap();
 }
