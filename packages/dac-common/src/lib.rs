@@ -6,3 +6,4 @@ pub mod calls;
 pub mod de;
 pub mod migrate;
 pub mod pagination;
+pub mod schema;

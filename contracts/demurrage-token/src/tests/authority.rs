@@ -321,26 +321,11 @@ fn rows() -> Vec<Row> {
     ]
 }
 
-/// The execute messages by their JSON name: every one must have a row.
-fn every_message_name() -> Vec<String> {
-    use schemars::schema::Schema;
-    let schema = schemars::schema_for!(ExecuteMsg);
-    let variants = schema.schema.subschemas.unwrap().one_of.unwrap();
-    variants
-        .into_iter()
-        .flat_map(|v| match v {
-            Schema::Object(o) => o.object.map(|o| o.required).unwrap_or_default(),
-            Schema::Bool(_) => Default::default(),
-        })
-        .collect()
-}
-
 #[test]
 fn the_table_has_one_row_per_execute_message() {
     let mut names: Vec<String> = rows().iter().map(|r| r.name.to_string()).collect();
     names.sort();
-    let mut all = every_message_name();
-    all.sort();
+    let all = dac_common::schema::message_names::<ExecuteMsg>();
     assert_eq!(names, all);
 }
 

@@ -400,3 +400,27 @@ fn every_message_is_accepted_from_exactly_the_senders_of_the_matrix() {
         );
     }
 }
+
+/// Every execute message and every cw20 hook has its row (a new message without one fails).
+#[test]
+fn the_matrix_has_a_row_per_message_and_hook() {
+    use crate::msg::ReceiveMsg;
+    use dac_common::schema::message_names;
+    let mut rows: Vec<String> = rows()
+        .iter()
+        .map(|r| r.message.to_string())
+        .filter(|m| m != "receive from a cw20 other than the token")
+        .collect();
+    rows.sort();
+    let mut expected: Vec<String> = message_names::<ExecuteMsg>()
+        .into_iter()
+        .filter(|m| m != "receive")
+        .chain(
+            message_names::<ReceiveMsg>()
+                .into_iter()
+                .map(|m| format!("receive: {m}")),
+        )
+        .collect();
+    expected.sort();
+    assert_eq!(rows, expected);
+}

@@ -390,11 +390,6 @@ fn only_a_booking_agent_may_book_on_behalf_of_someone_else() {
 }
 
 /// The variant's name in the message JSON: `{"<name>":{...}}`.
-fn json_name(msg: &ExecuteMsg) -> String {
-    let json = String::from_utf8(cosmwasm_std::to_json_vec(msg).unwrap()).unwrap();
-    json[2..].split('"').next().unwrap().to_string()
-}
-
 #[test]
 fn every_message_is_sent_only_by_the_classes_its_row_allows() {
     for (name, allowed, build) in matrix() {
@@ -438,7 +433,11 @@ fn the_matrix_has_one_row_per_execute_message() {
                     name.to_string()
                 }
                 _ => {
-                    assert_eq!(json_name(&msg), name, "row name and message disagree");
+                    assert_eq!(
+                        dac_common::schema::message_name(&msg),
+                        name,
+                        "row name and message disagree"
+                    );
                     name.to_string()
                 }
             }
@@ -449,9 +448,8 @@ fn the_matrix_has_one_row_per_execute_message() {
     named.dedup();
     assert_eq!(named.len(), rows, "a message has two rows");
     // Every variant of the schema's `ExecuteMsg` (and of `ReceiveMsg`) has its row.
-    let schema = cosmwasm_schema::schema_for!(ExecuteMsg);
-    let variants = serde_json_names(&schema);
-    let receive = serde_json_names(&cosmwasm_schema::schema_for!(ReceiveMsg));
+    let variants = dac_common::schema::message_names::<ExecuteMsg>();
+    let receive = dac_common::schema::message_names::<ReceiveMsg>();
     let mut expected: Vec<String> = variants
         .into_iter()
         .filter(|v| v != "receive")
@@ -459,25 +457,6 @@ fn the_matrix_has_one_row_per_execute_message() {
         .collect();
     expected.sort();
     assert_eq!(named, expected);
-}
-
-/// The top-level property names of each `oneOf` branch of a message schema.
-fn serde_json_names(schema: &cosmwasm_schema::schemars::schema::RootSchema) -> Vec<String> {
-    schema
-        .schema
-        .subschemas
-        .as_ref()
-        .and_then(|s| s.one_of.as_ref())
-        .expect("an enum schema")
-        .iter()
-        .filter_map(|branch| match branch {
-            cosmwasm_schema::schemars::schema::Schema::Object(o) => o
-                .object
-                .as_ref()
-                .and_then(|obj| obj.required.iter().next().cloned()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Messages anyone may send refuse when their condition fails, and change nothing.

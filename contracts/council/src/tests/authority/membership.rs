@@ -309,6 +309,15 @@ const MEMBERSHIP_ROWS: &[Row] = &[
     },
 ];
 
+/// The messages of this table, for the coverage check in `authority/mod.rs`.
+pub(super) fn messages() -> Vec<ExecuteMsg> {
+    let fixture = Fixture::new();
+    MEMBERSHIP_ROWS
+        .iter()
+        .map(|row| (row.msg)(&fixture))
+        .collect()
+}
+
 fn storage(node: &Node) -> Vec<Record> {
     node.deps
         .storage

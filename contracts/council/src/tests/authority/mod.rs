@@ -4,3 +4,17 @@
 
 mod membership;
 mod proposals;
+
+/// Every execute message has a row in one of the two tables (a new message without one fails).
+#[test]
+fn every_execute_message_has_a_row() {
+    use dac_common::schema::{message_name, message_names};
+    let mut covered: Vec<String> = membership::messages()
+        .iter()
+        .chain(proposals::messages().iter())
+        .map(message_name)
+        .collect();
+    covered.sort();
+    covered.dedup();
+    assert_eq!(covered, message_names::<crate::msg::ExecuteMsg>());
+}

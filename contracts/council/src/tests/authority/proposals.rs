@@ -209,6 +209,54 @@ const PROPOSAL_ROWS: &[Row] = &[
         allowed: &[],
     },
     Row {
+        name: "SetToken",
+        msg: |node| ExecuteMsg::SetToken {
+            token: Some(node.addr("attacker").to_string()),
+        },
+        allowed: &[],
+    },
+    Row {
+        name: "CreateCouncil",
+        msg: |_| ExecuteMsg::CreateCouncil {
+            council: NewCouncil {
+                name: "a council of one".into(),
+                kind: CouncilKind::Workers,
+                parent: Some(WORKERS),
+                executive: true,
+                rules: rules(false),
+                members: vec![],
+            },
+        },
+        allowed: &[],
+    },
+    Row {
+        name: "UpdateCouncil",
+        msg: |_| ExecuteMsg::UpdateCouncil {
+            council_id: WORKPLACE,
+            name: None,
+            executive: Some(true),
+            rules: None,
+        },
+        allowed: &[],
+    },
+    // A passed proposal of that council only (the one that passed is not running here).
+    Row {
+        name: "ElectDelegate",
+        msg: |node| ExecuteMsg::ElectDelegate {
+            council_id: WORKPLACE,
+            member: node.f(0).to_string(),
+        },
+        allowed: &[],
+    },
+    Row {
+        name: "RecallDelegate",
+        msg: |node| ExecuteMsg::RecallDelegate {
+            council_id: WORKPLACE,
+            member: node.f(0).to_string(),
+        },
+        allowed: &[],
+    },
+    Row {
         name: "UpdateConfig",
         msg: |node| ExecuteMsg::UpdateConfig {
             sanction_authority: None,
@@ -222,6 +270,12 @@ const PROPOSAL_ROWS: &[Row] = &[
         allowed: &[],
     },
 ];
+
+/// The messages of this table, for the coverage check in `authority/mod.rs`.
+pub(super) fn messages() -> Vec<ExecuteMsg> {
+    let node = fixture();
+    PROPOSAL_ROWS.iter().map(|row| (row.msg)(&node)).collect()
+}
 
 #[test]
 fn proposal_rows_admit_exactly_their_senders() {
