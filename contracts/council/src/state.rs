@@ -3,11 +3,11 @@
 //! at the start of that block, so joins, leaves and delegations after creation never change who
 //! votes on it or how much a vote carries.
 
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, CosmosMsg, Timestamp};
 use cw_storage_plus::{
     Index, IndexList, IndexedMap, Item, Map, MultiIndex, SnapshotItem, SnapshotMap, Strategy,
 };
+use dac_common::dac_serde;
 
 use crate::msg::{
     AppealRecord, Authority, Body, CouncilKind, Grant, Limits, PanelStatus, ProposalChoices,
@@ -44,7 +44,7 @@ pub const EXECUTION_WINDOW_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
 pub const PANEL_SECONDS_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
 pub const DRAND_MARGIN_BOUNDS: (u64, u64) = (60, 86_400);
 
-#[cw_serde]
+#[dac_serde]
 pub struct Config {
     /// `None` once the head lost the role (sanctioned, left, excluded) until a new one is named.
     pub head: Option<Addr>,
@@ -79,7 +79,7 @@ pub const TOTAL: SnapshotItem<u64> = SnapshotItem::new(
     Strategy::EveryBlock,
 );
 
-#[cw_serde]
+#[dac_serde]
 pub struct Application {
     pub statement: String,
     pub councils: Vec<u64>,
@@ -92,7 +92,7 @@ pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
 pub const PENDING_TOKEN_SYNC: Map<&Addr, ()> = Map::new("pending_token_sync");
 
 // ---- councils ----
-#[cw_serde]
+#[dac_serde]
 pub struct Council {
     pub id: u64,
     pub name: String,
@@ -161,7 +161,7 @@ pub const OUTGOING: Map<(&Addr, u64, &str), Addr> = Map::new("outgoing");
 pub const OUTGOING_COUNT: Map<&Addr, u32> = Map::new("outgoing_count");
 
 // ---- proposals ----
-#[cw_serde]
+#[dac_serde]
 pub struct Chamber {
     pub body: Body,
     pub electorate: u64,
@@ -219,7 +219,7 @@ impl From<&ProposalChoices> for ChoiceKind {
 /// The part of a proposal that voting, closing and execution read and write. Everything whose
 /// size the proposer chooses (title, description, option texts, messages) is in `ProposalText`,
 /// written once, so a vote costs the same however long the proposal is.
-#[cw_serde]
+#[dac_serde]
 pub struct Proposal {
     pub id: u64,
     /// Bounded by `MAX_TOPIC_LEN`; a vote needs it to follow delegations.
@@ -240,7 +240,7 @@ pub struct Proposal {
 }
 
 /// A proposal's write-once part: read by queries, escalation and `RunPassed`, never by a vote.
-#[cw_serde]
+#[dac_serde]
 pub struct ProposalText {
     pub title: String,
     pub description: String,
@@ -306,7 +306,7 @@ pub fn save_proposal(
 pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
 pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Ballot {
     pub option: VoteOption,
     pub weight: u64,
@@ -327,7 +327,7 @@ pub const RUN_TICKET: Item<u64> = Item::new("run_ticket");
 pub const OPEN_PROPOSALS: Map<&Addr, Vec<u64>> = Map::new("open_proposals");
 
 // ---- Ostrom: monitoring, sanctions, appeals ----
-#[cw_serde]
+#[dac_serde]
 #[derive(Default)]
 pub struct Standing {
     pub level: u8,
@@ -338,7 +338,7 @@ pub struct Standing {
 
 pub const STANDING: Map<&Addr, Standing> = Map::new("standing");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Report {
     pub id: u64,
     pub monitor: Addr,
@@ -351,7 +351,7 @@ pub struct Report {
 pub const REPORTS: Map<u64, Report> = Map::new("reports");
 pub const REPORT_COUNT: Item<u64> = Item::new("report_count");
 
-#[cw_serde]
+#[dac_serde]
 pub struct SanctionRecord {
     pub id: u64,
     pub member: Addr,
@@ -367,7 +367,7 @@ pub const SANCTION_COUNT: Item<u64> = Item::new("sanction_count");
 pub const MEMBER_SANCTIONS: Map<(&Addr, u64), ()> = Map::new("member_sanctions");
 
 // ---- sortition ----
-#[cw_serde]
+#[dac_serde]
 pub struct Panel {
     pub id: u64,
     pub council_id: u64,

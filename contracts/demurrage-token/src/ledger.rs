@@ -25,8 +25,8 @@
 //! `Σ_members (acc − snapshot)` exactly and `pool · INCOME_SCALE ≥ owed` always, so the pool can
 //! never pay more than it holds.
 
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, StdError, StdResult, Timestamp, Uint128, Uint256};
+use dac_common::dac_serde;
 
 /// Fixed-point scale of the decay index: 1.0 == 10^27.
 pub const INDEX_SCALE: Uint256 = Uint256::from_u128(1_000_000_000_000_000_000_000_000_000);
@@ -81,7 +81,7 @@ pub struct Commons {
 
 /// The income accumulator as it stood before the first credit of a period; the claim window
 /// looks these up. Written at most once per period.
-#[cw_serde]
+#[dac_serde]
 pub struct HistoryEntry {
     pub time: Timestamp,
     pub acc: Uint256,

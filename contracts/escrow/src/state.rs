@@ -1,13 +1,12 @@
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
+use dac_common::dac_serde;
 
 use crate::attributes as attr;
 use crate::codec::BinMap;
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling, StatusKey};
-use dac_common::de::empty;
 
 /// At most this many parties in a pool, proposer and counterparty included.
 pub const MAX_POOL_MEMBERS: usize = 20;
@@ -17,7 +16,7 @@ pub const MAX_REASON: usize = 512;
 /// The longest any single step (grace, ruling, appeal, panel) may last.
 pub const MAX_STEP_SECONDS: u64 = 365 * 24 * 3600;
 
-#[cw_serde]
+#[dac_serde]
 pub struct Config {
     pub token: Addr,
     pub council: Option<Addr>,
@@ -25,11 +24,9 @@ pub struct Config {
 }
 
 /// What a deal is held in. Token deals own vault shares; native deals hold plain amounts.
-#[cw_serde]
+#[dac_serde]
 pub enum Asset {
-    #[serde(deserialize_with = "asset_token")]
     Token { address: Addr },
-    #[serde(deserialize_with = "asset_native")]
     Native { denom: String },
 }
 
@@ -42,7 +39,7 @@ impl Asset {
     }
 }
 
-#[cw_serde]
+#[dac_serde]
 pub enum Role {
     Proposer,
     Counterparty,
@@ -63,7 +60,7 @@ impl Role {
 
 /// One depositor's pot in a deal: the stake it must deposit and what it holds now
 /// (vault shares for token deals, a plain amount for native deals).
-#[cw_serde]
+#[dac_serde]
 pub struct Pot {
     pub address: Addr,
     pub role: Role,
@@ -72,19 +69,13 @@ pub struct Pot {
     pub signed: bool,
 }
 
-#[cw_serde]
+#[dac_serde]
 pub enum DealKind {
-    #[serde(deserialize_with = "empty")]
     Forward {},
-    #[serde(deserialize_with = "deal_kind_loan")]
     Loan { interest: Uint128 },
-    #[serde(deserialize_with = "deal_kind_service")]
     Service { milestones: Vec<Milestone> },
-    #[serde(deserialize_with = "empty")]
     Insurance {},
-    #[serde(deserialize_with = "empty")]
     Pool {},
-    #[serde(deserialize_with = "deal_kind_trade_shipment")]
     TradeShipment { attestor: Addr },
 }
 
@@ -106,19 +97,13 @@ impl DealKind {
     }
 }
 
-#[cw_serde]
+#[dac_serde]
 pub enum Outcome {
-    #[serde(deserialize_with = "empty")]
     Withdrawn {},
-    #[serde(deserialize_with = "empty")]
     Expired {},
-    #[serde(deserialize_with = "empty")]
     Settled {},
-    #[serde(deserialize_with = "outcome_defaulted")]
     Defaulted { by: Addr },
-    #[serde(deserialize_with = "outcome_ruled")]
     Ruled { ruling: Ruling, by_panel: bool },
-    #[serde(deserialize_with = "empty")]
     Refunded {},
 }
 
@@ -136,21 +121,14 @@ impl Outcome {
 }
 
 /// Every open status carries the deadline after which `Advance` moves the deal on.
-#[cw_serde]
+#[dac_serde]
 pub enum Status {
-    #[serde(deserialize_with = "empty")]
     Proposed {},
-    #[serde(deserialize_with = "empty")]
     Active {},
-    #[serde(deserialize_with = "status_disputed")]
     Disputed { rule_by: Timestamp },
-    #[serde(deserialize_with = "status_ruled")]
     Ruled { appeal_by: Timestamp },
-    #[serde(deserialize_with = "status_appealed")]
     Appealed { panel_by: Timestamp },
-    #[serde(deserialize_with = "status_awaiting_panel")]
     AwaitingPanel { panel_by: Timestamp },
-    #[serde(deserialize_with = "status_closed")]
     Closed { outcome: Outcome },
 }
 
@@ -186,7 +164,7 @@ impl StatusKey {
     }
 }
 
-#[cw_serde]
+#[dac_serde]
 pub struct Dispute {
     pub raised_by: Addr,
     pub reason: String,
@@ -197,7 +175,7 @@ pub struct Dispute {
     pub arbitrator_slashed: bool,
 }
 
-#[cw_serde]
+#[dac_serde]
 pub struct Deal {
     pub id: u64,
     pub kind: DealKind,
@@ -303,7 +281,7 @@ pub fn later(at: Timestamp, nanos: u64) -> Result<Timestamp, ContractError> {
 }
 
 /// Reputation: what an arbitrator has done. Counted as it happens, never recomputed.
-#[cw_serde]
+#[dac_serde]
 #[derive(Default)]
 pub struct ArbitratorRecord {
     /// Deals it signed (posted collateral for).
@@ -372,20 +350,4 @@ pub fn update_record(
         .unwrap_or_default();
     change(&mut record);
     ARBITRATORS.save(storage, arbitrator, &record)
-}
-
-// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields! {
-    asset_token: Asset::Token { address: Addr },
-    asset_native: Asset::Native { denom: String },
-    deal_kind_loan: DealKind::Loan { interest: Uint128 },
-    deal_kind_service: DealKind::Service { milestones: Vec<Milestone> },
-    deal_kind_trade_shipment: DealKind::TradeShipment { attestor: Addr },
-    outcome_defaulted: Outcome::Defaulted { by: Addr },
-    outcome_ruled: Outcome::Ruled { ruling: Ruling, by_panel: bool },
-    status_disputed: Status::Disputed { rule_by: Timestamp },
-    status_ruled: Status::Ruled { appeal_by: Timestamp },
-    status_appealed: Status::Appealed { panel_by: Timestamp },
-    status_awaiting_panel: Status::AwaitingPanel { panel_by: Timestamp },
-    status_closed: Status::Closed { outcome: Outcome },
 }

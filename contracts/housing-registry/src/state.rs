@@ -1,7 +1,7 @@
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
+use dac_common::dac_serde;
 
 use crate::msg::{
     Accessibility, BookingStatus, FeeParams, GuestParams, Guideline, HomeStatus, ModificationStatus,
@@ -9,7 +9,7 @@ use crate::msg::{
 
 pub const ADMIN: Admin = Admin::new("admin");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Config {
     pub membership: Addr,
     pub token: Addr,
@@ -23,7 +23,7 @@ pub struct Config {
 
 pub const CONFIG: Item<Config> = Item::new("config");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Home {
     pub rooms: u32,
     /// Sorted, without duplicates.
@@ -42,7 +42,7 @@ pub const VACANT: Map<u64, ()> = Map::new("vacant");
 pub const ROUND_CURSOR: Item<u64> = Item::new("round_cursor");
 
 /// A right of use: the cw721 "token" with id = home id.
-#[cw_serde]
+#[dac_serde]
 pub struct Right {
     pub holder: Addr,
     pub since: Timestamp,
@@ -53,7 +53,7 @@ pub struct Right {
 
 /// A holder's claim that the household grew: it lowers the excess-room fee, so it waits for the
 /// admin's (the council's) review of the evidence, like a new application's household would.
-#[cw_serde]
+#[dac_serde]
 pub struct PendingHousehold {
     pub holder: Addr,
     pub household_size: u32,
@@ -72,7 +72,7 @@ pub const RIGHTS: Map<u64, Right> = Map::new("rights");
 pub const HOME_OF: Map<&Addr, u64> = Map::new("home_of");
 pub const NUM_RIGHTS: Item<u64> = Item::new("num_rights");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Application {
     pub household_size: u32,
     /// Sorted, without duplicates.
@@ -92,7 +92,7 @@ pub const QUEUE: Map<(u32, u8, u64), Addr> = Map::new("profile_queue");
 pub const QUEUE_ORDER: Map<u64, Addr> = Map::new("queue_order");
 
 /// The oldest applicant of a need profile: all a round needs to score the profile.
-#[cw_serde]
+#[dac_serde]
 pub struct Head {
     pub seq: u64,
     pub applied_at: Timestamp,
@@ -103,7 +103,7 @@ pub struct Head {
 pub const HEADS: Map<(u32, u8), Head> = Map::new("profile_heads");
 pub const NEXT_SEQ: Item<u64> = Item::new("next_seq");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Swap {
     pub with_home_id: u64,
     pub proposer: Addr,
@@ -115,7 +115,7 @@ pub const SWAPS: Map<u64, Swap> = Map::new("swaps");
 
 pub const GUIDELINES: Item<Vec<Guideline>> = Item::new("guidelines");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Modification {
     pub holder: Addr,
     pub category: String,
@@ -132,7 +132,7 @@ pub const NEXT_MODIFICATION_ID: Item<u64> = Item::new("next_modification_id");
 
 /// Usage fees of one address, accrued lazily per whole period. Kept after the tenancy ends so
 /// arrears stay on record (they never evict).
-#[cw_serde]
+#[dac_serde]
 pub struct FeeAccount {
     pub home_id: Option<u64>,
     pub fee_per_period: Uint128,
@@ -152,7 +152,7 @@ pub struct FeeAccount {
 
 pub const FEE_ACCOUNTS: Map<&Addr, FeeAccount> = Map::new("fee_accounts");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Booking {
     pub home_id: u64,
     pub guest: String,

@@ -1,7 +1,7 @@
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
+use dac_common::dac_serde;
 
 use crate::msg::{
     ChannelInfo, Note, Panel, PendingPacket, RemoteNode, ShipmentRecord, Trade, Treaty,
@@ -19,7 +19,7 @@ pub const RECEIVE_REPLY_ID: u64 = 1;
 
 pub const ADMIN: Admin = Admin::new("admin");
 
-#[cw_serde]
+#[dac_serde]
 pub struct Config {
     pub token: Addr,
     pub housing_registry: Option<Addr>,
@@ -59,7 +59,7 @@ pub const HELD_FOR: Map<&str, Uint128> = Map::new("held_for");
 /// never overlap another's, and the registry's refund hook names both.
 pub const GUEST_STAYS: Map<(u64, u64), GuestStay> = Map::new("guest_stays");
 
-#[cw_serde]
+#[dac_serde]
 pub struct GuestStay {
     pub node: String,
     pub channel_id: String,

@@ -1,6 +1,11 @@
 //! Pieces every DAC contract needs in the same shape: a two-step admin, the migrate guard that
 //! refuses downgrades, the cw-plus pagination bounds, and lean cw20/cw4 calls.
 
+// The derive's expansion names `::dac_common`, here too.
+extern crate self as dac_common;
+
+pub use dac_derive::{dac_serde, LeanDeserialize};
+
 pub mod admin;
 pub mod calls;
 pub mod de;

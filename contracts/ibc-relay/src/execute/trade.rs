@@ -4,12 +4,12 @@
 //! the relay attests it when the buyer's delivery receipt arrives. No receipt by the deal's
 //! deadline: the escrow refunds the payer by its own permissionless step.
 
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
     Uint128, WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
+use dac_common::dac_serde;
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -25,9 +25,8 @@ use crate::state::{
 
 /// The escrow's execute message the relay sends, defined here so the relay does not depend on
 /// the escrow crate.
-#[cw_serde]
+#[dac_serde]
 pub enum EscrowExecuteMsg {
-    #[serde(deserialize_with = "escrow_execute_msg_attest_delivery")]
     AttestDelivery { deal_id: u64 },
 }
 
@@ -681,9 +680,4 @@ pub fn on_receipt_resolved(
     }
     save_trade(deps.storage, &trade)?;
     Ok(vec![])
-}
-
-// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields! {
-    escrow_execute_msg_attest_delivery: EscrowExecuteMsg::AttestDelivery { deal_id: u64 },
 }

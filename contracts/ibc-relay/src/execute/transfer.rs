@@ -1,13 +1,13 @@
 //! Token transfers: our token goes out as vouchers for a share of what we hold; other nodes'
 //! vouchers move here, go home, or pay for guest bookings there.
 
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
     Response, StdResult, Storage, Uint128, WasmMsg,
 };
 use cw20::Cw20ReceiveMsg;
 use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
+use dac_common::dac_serde;
 
 use super::{send_packet, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -24,9 +24,8 @@ use crate::state::{
 
 /// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
 /// depend on the registry crate.
-#[cw_serde]
+#[dac_serde]
 pub enum HousingHookMsg {
-    #[serde(deserialize_with = "housing_hook_msg_book_guest")]
     BookGuest {
         home_id: u64,
         guest: String,
@@ -541,7 +540,7 @@ fn guest_price_per_day(querier: &QuerierWrapper, registry: &Addr) -> StdResult<U
     Ok(config.guest.price_per_day)
 }
 
-#[cw_serde]
+#[dac_serde]
 enum RegistryQueryMsg {
     Config {},
 }
@@ -633,15 +632,4 @@ pub fn on_vouchers_resolved(
 
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
     cw20_transfer(token.as_str(), recipient.as_str(), amount)
-}
-
-// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
-dac_common::variant_fields! {
-    housing_hook_msg_book_guest: HousingHookMsg::BookGuest {
-        home_id: u64,
-        guest: String,
-        start_day: u64,
-        end_day: u64,
-        on_behalf_of: Option<String>,
-    },
 }

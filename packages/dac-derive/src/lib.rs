@@ -1,0 +1,312 @@
+//! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize`.
+//!
+//! Why: serde derives a map visitor and a field-name visitor for every struct and struct variant,
+//! about 1.5 KiB of wasm each, and the contracts have a few hundred of them. The derive here,
+//! [`LeanDeserialize`], reads every struct through one visitor shared by all types with the same
+//! field types (`dac_common::de::Fields`), with the field names passed at run time.
+//!
+//! It reads exactly what serde's derive reads for the attributes it accepts, and refuses at compile
+//! time any serde attribute it does not implement, so an attribute can never be silently ignored:
+//! - on the type: `rename_all = "snake_case"` (enums), `deny_unknown_fields`, `crate = "..."`;
+//! - on a field: `default`, `default = "path"`, `skip_serializing_if = "..."` (serialization only).
+//!
+//! Supported shapes: structs with named fields, and enums whose variants are units, newtypes
+//! `V(T)` or have named fields (externally tagged, as serde's default).
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as TokenStream2};
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{
+    parse_macro_input, Attribute, Data, DeriveInput, Error, Expr, ExprLit, Fields, Lit, Meta, Token,
+};
+
+/// `#[cw_serde]` with [`LeanDeserialize`] in place of serde's `Deserialize`: the same derives and
+/// serde attributes, hence the same JSON and the same schema.
+#[proc_macro_attribute]
+pub fn dac_serde(attr: TokenStream, item: TokenStream) -> TokenStream {
+    if !attr.is_empty() {
+        return Error::new(Span::call_site(), "dac_serde takes no arguments")
+            .to_compile_error()
+            .into();
+    }
+    let input = parse_macro_input!(item as DeriveInput);
+    let rename = match input.data {
+        Data::Enum(_) => quote! { #[serde(rename_all = "snake_case")] },
+        _ => quote! {},
+    };
+    quote! {
+        #[derive(
+            ::cosmwasm_schema::serde::Serialize,
+            ::dac_common::LeanDeserialize,
+            ::std::clone::Clone,
+            ::std::fmt::Debug,
+            ::std::cmp::PartialEq,
+            ::cosmwasm_schema::schemars::JsonSchema
+        )]
+        #[allow(clippy::derive_partial_eq_without_eq)]
+        #[serde(crate = "::cosmwasm_schema::serde")]
+        #[schemars(crate = "::cosmwasm_schema::schemars")]
+        #rename
+        #input
+    }
+    .into()
+}
+
+/// Derives `serde::Deserialize` through `dac_common::de` (see the crate documentation).
+#[proc_macro_derive(LeanDeserialize, attributes(serde))]
+pub fn derive_lean_deserialize(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
+}
+
+struct Container {
+    snake_case: bool,
+    deny_unknown_fields: bool,
+}
+
+enum Default {
+    None,
+    Trait,
+    Path(syn::ExprPath),
+}
+
+/// The serde attributes' contents (`#[serde(a, b = "c")]` gives `a` and `b = "c"`).
+fn serde_metas(attrs: &[Attribute]) -> syn::Result<Vec<Meta>> {
+    let mut metas = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        metas.extend(attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?);
+    }
+    Ok(metas)
+}
+
+fn string_value(meta: &Meta) -> syn::Result<String> {
+    match meta {
+        Meta::NameValue(nv) => match &nv.value {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => Ok(s.value()),
+            other => Err(Error::new_spanned(other, "expected a string")),
+        },
+        other => Err(Error::new_spanned(other, "expected `name = \"value\"`")),
+    }
+}
+
+fn unsupported(meta: &Meta) -> Error {
+    Error::new_spanned(
+        meta,
+        "LeanDeserialize does not implement this serde attribute; implement it in dac-derive \
+         or use serde's derive for this type",
+    )
+}
+
+fn container(input: &DeriveInput) -> syn::Result<Container> {
+    let mut container = Container {
+        snake_case: false,
+        deny_unknown_fields: false,
+    };
+    for meta in serde_metas(&input.attrs)? {
+        if meta.path().is_ident("rename_all") && string_value(&meta)? == "snake_case" {
+            container.snake_case = true;
+        } else if meta.path().is_ident("deny_unknown_fields") && matches!(meta, Meta::Path(_)) {
+            container.deny_unknown_fields = true;
+        } else if meta.path().is_ident("crate") {
+            string_value(&meta)?;
+        } else {
+            return Err(unsupported(&meta));
+        }
+    }
+    Ok(container)
+}
+
+fn field_default(attrs: &[Attribute]) -> syn::Result<Default> {
+    let mut default = Default::None;
+    for meta in serde_metas(attrs)? {
+        if meta.path().is_ident("default") {
+            default = match &meta {
+                Meta::Path(_) => Default::Trait,
+                _ => Default::Path(syn::parse_str(&string_value(&meta)?)?),
+            };
+        } else if !meta.path().is_ident("skip_serializing_if") {
+            return Err(unsupported(&meta));
+        }
+    }
+    Ok(default)
+}
+
+/// serde's `snake_case` for a variant: `DecideAppeal` is `decide_appeal`.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::new();
+    for (i, ch) in name.char_indices() {
+        if i > 0 && ch.is_uppercase() {
+            snake.push('_');
+        }
+        snake.push(ch.to_ascii_lowercase());
+    }
+    snake
+}
+
+/// Reads named fields with the shared visitor and builds `path { fields }` from them. `access`
+/// runs the visitor (given as tokens; it reads the field names from `NAMES`) and yields `Slots`.
+fn named_fields(
+    path: TokenStream2,
+    fields: &syn::FieldsNamed,
+    deny_unknown_fields: bool,
+    access: impl FnOnce(TokenStream2) -> TokenStream2,
+) -> syn::Result<TokenStream2> {
+    let de = quote!(::dac_common::de);
+    let idents: Vec<&syn::Ident> = fields
+        .named
+        .iter()
+        .map(|f| f.ident.as_ref().unwrap())
+        .collect();
+    let names: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
+    let types: Vec<&syn::Type> = fields.named.iter().map(|f| &f.ty).collect();
+    let mut values = Vec::new();
+    for (index, field) in fields.named.iter().enumerate() {
+        let name = &names[index];
+        let slot = syn::Index::from(index);
+        values.push(match field_default(&field.attrs)? {
+            Default::None => quote! { #de::required(values.#slot, #name, #index, seq)? },
+            Default::Trait => quote! { values.#slot.unwrap_or_default() },
+            Default::Path(path) => quote! { values.#slot.unwrap_or_else(#path) },
+        });
+    }
+    let run = access(quote! {
+        #de::Fields::<(#(::core::option::Option<#types>,)*)>::new(NAMES, #deny_unknown_fields)
+    });
+    Ok(quote! {{
+        const NAMES: &[&str] = &[#(#names),*];
+        #[allow(unused_variables)]
+        let #de::Slots { values, seq } = #run?;
+        ::core::result::Result::Ok(#path { #(#idents: #values),* })
+    }})
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
+    let container = container(input)?;
+    if !input.generics.params.is_empty() {
+        return Err(Error::new_spanned(
+            &input.generics,
+            "LeanDeserialize does not support generic types",
+        ));
+    }
+    let name = &input.ident;
+    let name_str = name.to_string();
+    let serde = quote!(::cosmwasm_schema::serde);
+    let de = quote!(::dac_common::de);
+
+    let body = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => named_fields(
+                quote!(#name),
+                fields,
+                container.deny_unknown_fields,
+                |visitor| {
+                    quote! {
+                        #serde::Deserializer::deserialize_struct(deserializer, #name_str, NAMES, #visitor)
+                    }
+                },
+            )?,
+            _ => {
+                return Err(Error::new_spanned(
+                    name,
+                    "LeanDeserialize supports structs with named fields only",
+                ))
+            }
+        },
+        Data::Enum(data) => {
+            let mut variant_names = Vec::new();
+            let mut arms = Vec::new();
+            for (index, variant) in data.variants.iter().enumerate() {
+                if let Some(meta) = serde_metas(&variant.attrs)?.first() {
+                    return Err(unsupported(meta));
+                }
+                let ident = &variant.ident;
+                variant_names.push(if container.snake_case {
+                    snake_case(&ident.to_string())
+                } else {
+                    ident.to_string()
+                });
+                let arm = match &variant.fields {
+                    Fields::Unit => quote! {{
+                        #serde::de::VariantAccess::unit_variant(variant)?;
+                        ::core::result::Result::Ok(#name::#ident)
+                    }},
+                    Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                        if let Some(meta) = serde_metas(&fields.unnamed[0].attrs)?.first() {
+                            return Err(unsupported(meta));
+                        }
+                        let ty = &fields.unnamed[0].ty;
+                        quote! {
+                            #serde::de::VariantAccess::newtype_variant::<#ty>(variant)
+                                .map(#name::#ident)
+                        }
+                    }
+                    // serde ignores unknown fields of struct variants, even when the enum has
+                    // deny_unknown_fields.
+                    Fields::Named(fields) => {
+                        named_fields(quote!(#name::#ident), fields, false, |visitor| {
+                            quote! {
+                                #serde::de::VariantAccess::struct_variant(variant, NAMES, #visitor)
+                            }
+                        })?
+                    }
+                    Fields::Unnamed(_) => {
+                        return Err(Error::new_spanned(
+                            variant,
+                            "LeanDeserialize supports unit, newtype and struct variants only",
+                        ))
+                    }
+                };
+                // The last arm takes every other index, so there is no unreachable panic.
+                arms.push(if index + 1 == data.variants.len() {
+                    quote! { _ => #arm, }
+                } else {
+                    quote! { #index => #arm, }
+                });
+            }
+            quote! {
+                const VARIANTS: &[&str] = &[#(#variant_names),*];
+                struct Visitor;
+                impl<'de> #serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                        formatter.write_str(concat!("enum ", #name_str))
+                    }
+
+                    fn visit_enum<A: #serde::de::EnumAccess<'de>>(
+                        self,
+                        data: A,
+                    ) -> ::core::result::Result<#name, A::Error> {
+                        let (index, variant) =
+                            #serde::de::EnumAccess::variant_seed(data, #de::VariantKey(VARIANTS))?;
+                        match index {
+                            #(#arms)*
+                        }
+                    }
+                }
+                #serde::Deserializer::deserialize_enum(deserializer, #name_str, VARIANTS, Visitor)
+            }
+        }
+        Data::Union(_) => {
+            return Err(Error::new_spanned(
+                name,
+                "LeanDeserialize does not support unions",
+            ))
+        }
+    };
+    Ok(quote! {
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #body
+            }
+        }
+    })
+}
