@@ -9,7 +9,8 @@ use cw20::{Cw20Coin, Expiration, Logo};
 #[cfg(not(target_arch = "wasm32"))]
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
-    BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, TokenInfoResponse,
+    BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
+    TokenInfoResponse,
 };
 /// The same marketing block as cw20-base's instantiate message.
 pub use cw20_base::msg::InstantiateMarketingInfo;
@@ -166,6 +167,11 @@ pub enum QueryMsg {
     #[returns(TokenInfoResponse)]
     #[serde(deserialize_with = "empty")]
     TokenInfo {},
+    /// Always `null`, as for a fixed-supply cw20-base token: nobody can raise the total supply
+    /// (basic income is paid out of the commons pool, which the supply already counts).
+    #[returns(Option<MinterResponse>)]
+    #[serde(deserialize_with = "empty")]
+    Minter {},
     #[returns(AllowanceResponse)]
     #[serde(deserialize_with = "query_allowance")]
     Allowance { owner: String, spender: String },
