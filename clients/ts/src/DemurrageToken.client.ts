@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { Uint128, Decimal, Logo, EmbeddedLogo, Binary, InstantiateMsg, DemurrageParams, Cw20Coin, InstantiateMarketingInfo, ExecuteMsg, Expiration, Timestamp, Uint64, QueryMsg, MigrateMsg, Uint256, AccountResponse, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ClaimableResponse, CommonsPoolResponse, DemurrageResponse, DownloadLogoResponse, GovernanceResponse, ListMembersResponse, LogoInfo, Addr, MarketingInfoResponse, MemberResponse, ProjectedBalanceResponse, TokenInfoResponse } from "./DemurrageToken.types";
+import { Uint128, Decimal, Logo, EmbeddedLogo, Binary, InstantiateMsg, DemurrageParams, Cw20Coin, InstantiateMarketingInfo, ExecuteMsg, Expiration, Timestamp, Uint64, QueryMsg, MigrateMsg, Uint256, AccountResponse, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ClaimableResponse, CommonsPoolResponse, DemurrageResponse, DownloadLogoResponse, GovernanceResponse, ListMembersResponse, LogoInfo, Addr, MarketingInfoResponse, MemberResponse, NullableMinterResponse, MinterResponse, ProjectedBalanceResponse, TokenInfoResponse } from "./DemurrageToken.types";
 export interface DemurrageTokenReadOnlyInterface {
   contractAddress: string;
   balance: ({
@@ -15,6 +15,7 @@ export interface DemurrageTokenReadOnlyInterface {
     address: string;
   }) => Promise<BalanceResponse>;
   tokenInfo: () => Promise<TokenInfoResponse>;
+  minter: () => Promise<NullableMinterResponse>;
   allowance: ({
     owner,
     spender
@@ -90,6 +91,7 @@ export class DemurrageTokenQueryClient implements DemurrageTokenReadOnlyInterfac
     this.contractAddress = contractAddress;
     this.balance = this.balance.bind(this);
     this.tokenInfo = this.tokenInfo.bind(this);
+    this.minter = this.minter.bind(this);
     this.allowance = this.allowance.bind(this);
     this.allAllowances = this.allAllowances.bind(this);
     this.allSpenderAllowances = this.allSpenderAllowances.bind(this);
@@ -119,6 +121,11 @@ export class DemurrageTokenQueryClient implements DemurrageTokenReadOnlyInterfac
   tokenInfo = async (): Promise<TokenInfoResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       token_info: {}
+    });
+  };
+  minter = async (): Promise<NullableMinterResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      minter: {}
     });
   };
   allowance = async ({

@@ -150,6 +150,8 @@ export type QueryMsg = {
 } | {
   token_info: {};
 } | {
+  minter: {};
+} | {
   allowance: {
     owner: string;
     spender: string;
@@ -283,6 +285,11 @@ export interface MarketingInfoResponse {
 }
 export interface MemberResponse {
   is_member: boolean;
+}
+export type NullableMinterResponse = MinterResponse | null;
+export interface MinterResponse {
+  cap?: Uint128 | null;
+  minter: string;
 }
 export interface ProjectedBalanceResponse {
   at: Timestamp;

@@ -110,6 +110,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     let binary: StdResult<Binary> = match msg {
         Balance { address } => to_json_binary(&q::balance(deps, env, address)?),
         TokenInfo {} => to_json_binary(&q::token_info(deps)?),
+        Minter {} => to_json_binary(&q::minter()),
         Allowance { owner, spender } => to_json_binary(&query_allowance(deps, owner, spender)?),
         AllAllowances {
             owner,

@@ -10,7 +10,8 @@ use dac_common::dac_serde;
 #[cfg(not(target_arch = "wasm32"))]
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
-    BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, TokenInfoResponse,
+    BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
+    TokenInfoResponse,
 };
 /// The same marketing block as cw20-base's instantiate message.
 pub use cw20_base::msg::InstantiateMarketingInfo;
@@ -146,6 +147,11 @@ pub enum QueryMsg {
     Balance { address: String },
     #[returns(TokenInfoResponse)]
     TokenInfo {},
+    /// Always `null`, as for a fixed-supply cw20-base token: nobody can raise the total supply
+    /// (basic income is paid out of the commons pool, which the supply already counts).
+    #[returns(Option<MinterResponse>)]
+    #[serde(deserialize_with = "empty")]
+    Minter {},
     #[returns(AllowanceResponse)]
     Allowance { owner: String, spender: String },
     #[returns(AllAllowancesResponse)]

@@ -1,9 +1,10 @@
 //! Queries. Balances are answered as decayed at the block's time, and the commons as the
 //! execute path would bring it to this block ([`Books`]), without writing anything.
 
-use cosmwasm_std::{Deps, Env, StdResult, Timestamp, Uint128, Uint256};
-use cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
+use cosmwasm_std::{Deps, Env, Order, StdResult, Timestamp, Uint128, Uint256};
+use cw20::{AllAccountsResponse, BalanceResponse, MinterResponse, TokenInfoResponse};
 use cw20_base::state::TOKEN_INFO;
+use cw_storage_plus::{Bound, PrimaryKey};
 use dac_common::pagination::clamp_limit;
 
 use crate::error::ContractError;
@@ -60,15 +61,25 @@ pub fn token_info(deps: Deps) -> StdResult<TokenInfoResponse> {
     })
 }
 
+/// cw20's `minter`: nobody can raise the total supply. Basic income is paid out of the commons
+/// pool created at genesis, which `total_supply` already counts, so, as for any fixed-supply
+/// cw20-base token, the answer is `null`.
+pub fn minter() -> Option<MinterResponse> {
+    None
+}
+
+/// `start_after` as cw20-base reads it in every list: the raw key, exclusive. Any string pages
+/// (an address or not), in the byte order the keys are stored in.
+fn after<'a, K: PrimaryKey<'a>>(start_after: Option<String>) -> Option<Bound<'a, K>> {
+    start_after.map(|s| Bound::ExclusiveRaw(s.into_bytes()))
+}
+
 pub fn all_accounts(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<AllAccountsResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
-    let accounts = accounts(deps.storage, start.as_ref())
+    let accounts = accounts(deps.storage, after(start_after))
         .take(clamp_limit(limit))
         .map(|k| k.map(String::from))
         .collect::<StdResult<_>>()?;
@@ -133,16 +144,8 @@ pub fn list_members(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ListMembersResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
     let members = MEMBERS
-        .keys(
-            deps.storage,
-            start.as_ref().map(cw_storage_plus::Bound::exclusive),
-            None,
-            cosmwasm_std::Order::Ascending,
-        )
+        .keys(deps.storage, after(start_after), None, Order::Ascending)
         .take(clamp_limit(limit))
         .map(|k| k.map(String::from))
         .collect::<StdResult<_>>()?;

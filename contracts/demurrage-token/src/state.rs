@@ -150,17 +150,12 @@ pub fn save_shares(storage: &mut dyn Storage, addr: &Addr, shares: Uint256) {
     storage.set(&key, strip_zeros(&shares.to_be_bytes()));
 }
 
-/// Accounts holding shares, in address order.
+/// Accounts holding shares, in address order, from `start`.
 pub fn accounts<'a>(
     storage: &'a dyn Storage,
-    start_after: Option<&'a Addr>,
+    start: Option<Bound<'a, &'a Addr>>,
 ) -> impl Iterator<Item = StdResult<Addr>> + 'a {
-    SHARES.keys(
-        storage,
-        start_after.map(Bound::exclusive),
-        None,
-        cosmwasm_std::Order::Ascending,
-    )
+    SHARES.keys(storage, start, None, cosmwasm_std::Order::Ascending)
 }
 
 pub fn load_commons(storage: &dyn Storage) -> StdResult<Commons> {

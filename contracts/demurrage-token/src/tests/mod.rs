@@ -3,6 +3,7 @@
 
 mod authority;
 mod cw20_messages;
+mod cw20_side_by_side;
 mod demurrage;
 mod governance;
 mod income;
