@@ -166,6 +166,25 @@ fn a_successful_apply_reply_keeps_the_success_ack() {
 }
 
 #[test]
+fn a_reply_to_an_unknown_id_is_an_error() {
+    let mut deps = setup();
+    let before = snapshot(&deps);
+    let err = reply(
+        deps.as_mut(),
+        mock_env(),
+        Reply {
+            id: RECEIVE_REPLY_ID + 1,
+            payload: Binary::default(),
+            gas_used: 0,
+            result: ok_sub_result(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::UnknownReplyId(RECEIVE_REPLY_ID + 1));
+    assert_eq!(before, snapshot(&deps));
+}
+
+#[test]
 fn migrate_refuses_downgrades_and_other_contracts() {
     let mut deps = setup();
     migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
