@@ -1,9 +1,136 @@
-//! The wire format between two relays: JSON packets and ICS-style acknowledgements.
+//! The wire format between two relays (JSON packets and ICS-style acknowledgements), and the
+//! [`Packet`] trait through which the IBC entry points hand each packet to its kind.
+//!
+//! Each kind has one home, beside the execute handler that sends it (`execute/transfer.rs`,
+//! `execute/trade.rs`, `execute/diplomacy.rs`): its struct `XPacket` (the variant's fields), its
+//! `From<XPacket> for RelayPacket`, and its `impl Packet`, which says what receiving it does on
+//! the other node and what its acknowledgement, error acknowledgement or timeout does back here.
+//!
+//! To add a kind: write those three in one file and send it with `XPacket { .. }.send(..)`;
+//! then, here, add its variant to [`RelayPacket`] (and its `variant_fields!` line), its name in
+//! [`RelayPacket::kind`] and its arm in [`RelayPacket::visit`]. Nothing else changes: receiving,
+//! the replay guard, pending records and refunds are the same for every kind.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{from_json, to_json_binary, Binary, StdResult, Uint128};
+use cosmwasm_std::{
+    from_json, to_json_binary, Binary, CosmosMsg, DepsMut, Env, IbcMsg, StdResult, Storage, Uint128,
+};
 
-use crate::msg::{DeliveryWindow, Price, ShipmentUpdate, TradeRole, TreatyKind};
+use crate::error::ContractError;
+use crate::execute::diplomacy::{
+    NotePacket, PanelHalfPacket, PanelProposalPacket, TreatyProposalPacket,
+    TreatyRatificationPacket,
+};
+use crate::execute::send_packet;
+use crate::execute::trade::{
+    DeliveryReceiptPacket, ShipmentUpdatePacket, TradeAnswerPacket, TradeOfferPacket,
+};
+use crate::execute::transfer::{
+    CancelBookingPacket, GuestBookingPacket, ReturnPacket, TransferPacket,
+};
+use crate::holdings::HeldBalance;
+use crate::msg::{ChannelInfo, DeliveryWindow, Price, ShipmentUpdate, TradeRole, TreatyKind};
+
+/// The node a received packet came from, as this relay knows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer<'a> {
+    /// The recognized node's name.
+    pub node: &'a str,
+    /// Our end of the channel the packet came on.
+    pub channel_id: &'a str,
+}
+
+/// What applying a received packet did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub msgs: Vec<CosmosMsg>,
+    /// What the success acknowledgement carries instead of the plain "ok" (only delivered for
+    /// kinds with [`Packet::ACK_HAS_RESULT`]).
+    pub ack_result: Option<Binary>,
+}
+
+impl From<Vec<CosmosMsg>> for Applied {
+    fn from(msgs: Vec<CosmosMsg>) -> Self {
+        Applied {
+            msgs,
+            ack_result: None,
+        }
+    }
+}
+
+/// One kind of packet, from sending to resolution. A failure anywhere on the receiving side
+/// rolls back everything `receive` did and becomes an error acknowledgement; back here only an
+/// error acknowledgement or a timeout proves the other side did not act, so only they refund.
+pub trait Packet: Into<RelayPacket> {
+    /// Moves value: listed among the transfers in flight until it resolves.
+    const CARRIES_VALUE: bool = false;
+    /// Its success acknowledgement carries [`Applied::ack_result`], so the receiving relay
+    /// replies to a successful apply too (every other apply is replied to only on error).
+    const ACK_HAS_RESULT: bool = false;
+
+    /// Records the packet as pending on `channel` and builds the IBC message that sends it;
+    /// answers the message and the packet's id.
+    fn send(
+        self,
+        storage: &mut dyn Storage,
+        env: &Env,
+        channel: &ChannelInfo,
+        timeout_seconds: Option<u64>,
+    ) -> Result<(IbcMsg, u64), ContractError> {
+        send_packet(
+            storage,
+            env,
+            channel,
+            timeout_seconds,
+            Self::CARRIES_VALUE,
+            self.into(),
+        )
+    }
+
+    /// On the receiving node: applies the packet `from` sent.
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError>;
+
+    /// Back on the sending node: `node` acted on the packet; `result` is what its
+    /// acknowledgement carried.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError>;
+
+    /// Back on the sending node: `node` refused the packet and rolled back what it did, so this
+    /// side rolls back and refunds too, out of `held` (shared by every packet the message
+    /// resolves).
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError>;
+
+    /// Back on the sending node: the packet timed out (or timed out on close), which proves it
+    /// was never received; the same as an error acknowledgement unless a kind says otherwise.
+    fn on_timeout(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        self.on_ack_error(deps, env, node, held)
+    }
+}
+
+/// Something done to a packet as its kind, through [`RelayPacket::visit`] (a `match`, so
+/// every kind's code is called directly, without trait objects).
+pub trait PacketVisitor {
+    type Output;
+
+    fn visit<P: Packet>(self, packet: P) -> Self::Output;
+}
 
 /// Every packet carries the sender's own packet id, which makes replays detectable.
 #[cw_serde]
@@ -105,14 +232,135 @@ pub enum RelayPacket {
 }
 
 impl RelayPacket {
-    /// Packets that move value are listed as transfers in flight.
-    pub fn carries_value(&self) -> bool {
-        matches!(
-            self,
-            RelayPacket::Transfer { .. }
-                | RelayPacket::Return { .. }
-                | RelayPacket::GuestBooking { .. }
-        )
+    /// The one place the enum meets the kinds: hands the packet, as its kind, to `visitor`.
+    pub fn visit<V: PacketVisitor>(self, visitor: V) -> V::Output {
+        match self {
+            RelayPacket::Transfer {
+                sender,
+                receiver,
+                shares,
+                value,
+            } => visitor.visit(TransferPacket {
+                sender,
+                receiver,
+                shares,
+                value,
+            }),
+            RelayPacket::Return {
+                sender,
+                receiver,
+                shares,
+            } => visitor.visit(ReturnPacket {
+                sender,
+                receiver,
+                shares,
+            }),
+            RelayPacket::GuestBooking {
+                visitor: visiting,
+                guest,
+                home_id,
+                start_day,
+                end_day,
+                shares,
+            } => visitor.visit(GuestBookingPacket {
+                visitor: visiting,
+                guest,
+                home_id,
+                start_day,
+                end_day,
+                shares,
+            }),
+            RelayPacket::CancelBooking {
+                visitor: visiting,
+                booking_id,
+            } => visitor.visit(CancelBookingPacket {
+                visitor: visiting,
+                booking_id,
+            }),
+            RelayPacket::TradeOffer {
+                offer_id,
+                offeror,
+                counterparty,
+                offeror_role,
+                goods,
+                containers,
+                price,
+                delivery_window,
+            } => visitor.visit(TradeOfferPacket {
+                offer_id,
+                offeror,
+                counterparty,
+                offeror_role,
+                goods,
+                containers,
+                price,
+                delivery_window,
+            }),
+            RelayPacket::TradeAnswer {
+                offer_id,
+                accept,
+                reason,
+            } => visitor.visit(TradeAnswerPacket {
+                offer_id,
+                accept,
+                reason,
+            }),
+            RelayPacket::ShipmentUpdate {
+                offer_id,
+                offered_by_sender,
+                update,
+            } => visitor.visit(ShipmentUpdatePacket {
+                offer_id,
+                offered_by_sender,
+                update,
+            }),
+            RelayPacket::DeliveryReceipt {
+                offer_id,
+                offered_by_sender,
+            } => visitor.visit(DeliveryReceiptPacket {
+                offer_id,
+                offered_by_sender,
+            }),
+            RelayPacket::TreatyProposal {
+                proposal_id,
+                kind,
+                title,
+                terms,
+            } => visitor.visit(TreatyProposalPacket {
+                proposal_id,
+                kind,
+                title,
+                terms,
+            }),
+            RelayPacket::TreatyRatification { proposal_id } => {
+                visitor.visit(TreatyRatificationPacket { proposal_id })
+            }
+            RelayPacket::Note {
+                note_id,
+                subject,
+                body,
+            } => visitor.visit(NotePacket {
+                note_id,
+                subject,
+                body,
+            }),
+            RelayPacket::PanelProposal {
+                proposal_id,
+                subject,
+                members,
+            } => visitor.visit(PanelProposalPacket {
+                proposal_id,
+                subject,
+                members,
+            }),
+            RelayPacket::PanelHalf {
+                proposal_id,
+                members,
+            } => visitor.visit(PanelHalfPacket {
+                proposal_id,
+                members,
+            }),
+        }
     }
 
     pub fn kind(&self) -> &'static str {
