@@ -5,6 +5,7 @@ mod admin;
 mod authority;
 mod diplomacy;
 mod handshake;
+mod packets;
 mod robustness;
 mod trade;
 mod transfer;
