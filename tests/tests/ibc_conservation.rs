@@ -13,7 +13,7 @@ use cw_multi_test::Executor;
 use dac_ibc_harness::{Delivery, Side};
 use ibc_common::*;
 use ibc_relay::holdings::{value_of_units, VIRTUAL_UNITS};
-use ibc_relay::packet::RelayPacket;
+use ibc_relay::packet::{GuestBookingPacket, RelayPacket, ReturnPacket, TransferPacket};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -226,10 +226,14 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
                         Side::B => &mut stranded.b,
                     };
                     match body.body {
-                        RelayPacket::Transfer { shares, .. } if credited && still_pending => {
+                        RelayPacket::Transfer(TransferPacket { shares, .. })
+                            if credited && still_pending =>
+                        {
                             slot.0 += shares.u128()
                         }
-                        RelayPacket::Return { shares, .. } if credited && still_pending => {
+                        RelayPacket::Return(ReturnPacket { shares, .. })
+                            if credited && still_pending =>
+                        {
                             slot.1 += shares.u128()
                         }
                         // The host released only the shares the price took; the rest stay
@@ -359,10 +363,10 @@ fn pending_shares(w: &World, side: Side, returns: bool) -> u128 {
         .packets
         .iter()
         .map(|p| match (&p.body, returns) {
-            (RelayPacket::Transfer { shares, .. }, false) => shares.u128(),
-            (RelayPacket::Return { shares, .. }, true) => shares.u128(),
+            (RelayPacket::Transfer(TransferPacket { shares, .. }), false) => shares.u128(),
+            (RelayPacket::Return(ReturnPacket { shares, .. }), true) => shares.u128(),
             // Vouchers offered for a booking are burned until it resolves, like a return.
-            (RelayPacket::GuestBooking { shares, .. }, true) => shares.u128(),
+            (RelayPacket::GuestBooking(GuestBookingPacket { shares, .. }), true) => shares.u128(),
             _ => 0,
         })
         .sum()

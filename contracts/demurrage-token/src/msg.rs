@@ -150,7 +150,6 @@ pub enum QueryMsg {
     /// Always `null`, as for a fixed-supply cw20-base token: nobody can raise the total supply
     /// (basic income is paid out of the commons pool, which the supply already counts).
     #[returns(Option<MinterResponse>)]
-    #[serde(deserialize_with = "empty")]
     Minter {},
     #[returns(AllowanceResponse)]
     Allowance { owner: String, spender: String },

@@ -220,7 +220,8 @@ pub fn execute(
 pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
     match msg.id {
         RECEIVE_REPLY_ID => receive::receive_reply(msg),
-        _ => Ok(Response::new()),
+        // Only the chain calls `reply`, and only for ids we sent: anything else is a bug to see.
+        id => Err(ContractError::UnknownReplyId(id)),
     }
 }
 

@@ -144,6 +144,9 @@ pub enum ContractError {
     #[error("only the relay itself may apply packets")]
     NotSelf,
 
+    #[error("no sub-message of this relay has reply id {0}")]
+    UnknownReplyId(u64),
+
     #[error("packet {0} on this channel was already received")]
     DuplicatePacket(u64),
 }

@@ -1,9 +1,136 @@
-//! The wire format between two relays: JSON packets and ICS-style acknowledgements.
+//! The wire format between two relays (JSON packets and ICS-style acknowledgements), and the
+//! [`Packet`] trait through which the IBC entry points hand each packet to its kind.
+//!
+//! Each kind has one home, beside the execute handler that sends it (`execute/transfer.rs`,
+//! `execute/trade.rs`, `execute/diplomacy.rs`): its struct `XPacket` (the variant's fields), its
+//! and its `impl Packet`, which says what receiving it does on
+//! the other node and what its acknowledgement, error acknowledgement or timeout does back here.
+//!
+//! To add a kind: write those three in one file and send it with `XPacket { .. }.send(..)`;
+//! then, here, add its variant to [`RelayPacket`], to `packet_kinds!` and to
+//! [`RelayPacket::kind`]. Nothing else changes: receiving,
+//! the replay guard, pending records and refunds are the same for every kind.
 
-use cosmwasm_std::{from_json, to_json_binary, Binary, StdResult, Uint128};
+use cosmwasm_std::{
+    from_json, to_json_binary, Binary, CosmosMsg, DepsMut, Env, IbcMsg, StdResult, Storage, Uint128,
+};
 use dac_common::dac_serde;
 
-use crate::msg::{DeliveryWindow, Price, ShipmentUpdate, TradeRole, TreatyKind};
+use crate::error::ContractError;
+pub use crate::execute::diplomacy::{
+    NotePacket, PanelHalfPacket, PanelProposalPacket, TreatyProposalPacket,
+    TreatyRatificationPacket,
+};
+use crate::execute::send_packet;
+pub use crate::execute::trade::{
+    DeliveryReceiptPacket, ShipmentUpdatePacket, TradeAnswerPacket, TradeOfferPacket,
+};
+pub use crate::execute::transfer::{
+    CancelBookingPacket, GuestBookingPacket, ReturnPacket, TransferPacket,
+};
+use crate::holdings::HeldBalance;
+use crate::msg::ChannelInfo;
+
+/// The node a received packet came from, as this relay knows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer<'a> {
+    /// The recognized node's name.
+    pub node: &'a str,
+    /// Our end of the channel the packet came on.
+    pub channel_id: &'a str,
+}
+
+/// What applying a received packet did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub msgs: Vec<CosmosMsg>,
+    /// What the success acknowledgement carries instead of the plain "ok" (only delivered for
+    /// kinds with [`Packet::ACK_HAS_RESULT`]).
+    pub ack_result: Option<Binary>,
+}
+
+impl From<Vec<CosmosMsg>> for Applied {
+    fn from(msgs: Vec<CosmosMsg>) -> Self {
+        Applied {
+            msgs,
+            ack_result: None,
+        }
+    }
+}
+
+/// One kind of packet, from sending to resolution. A failure anywhere on the receiving side
+/// rolls back everything `receive` did and becomes an error acknowledgement; back here only an
+/// error acknowledgement or a timeout proves the other side did not act, so only they refund.
+pub trait Packet: Into<RelayPacket> {
+    /// Moves value: listed among the transfers in flight until it resolves.
+    const CARRIES_VALUE: bool = false;
+    /// Its success acknowledgement carries [`Applied::ack_result`], so the receiving relay
+    /// replies to a successful apply too (every other apply is replied to only on error).
+    const ACK_HAS_RESULT: bool = false;
+
+    /// Records the packet as pending on `channel` and builds the IBC message that sends it;
+    /// answers the message and the packet's id.
+    fn send(
+        self,
+        storage: &mut dyn Storage,
+        env: &Env,
+        channel: &ChannelInfo,
+        timeout_seconds: Option<u64>,
+    ) -> Result<(IbcMsg, u64), ContractError> {
+        send_packet(
+            storage,
+            env,
+            channel,
+            timeout_seconds,
+            Self::CARRIES_VALUE,
+            self.into(),
+        )
+    }
+
+    /// On the receiving node: applies the packet `from` sent.
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError>;
+
+    /// Back on the sending node: `node` acted on the packet; `result` is what its
+    /// acknowledgement carried.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError>;
+
+    /// Back on the sending node: `node` refused the packet and rolled back what it did, so this
+    /// side rolls back and refunds too, out of `held` (shared by every packet the message
+    /// resolves).
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError>;
+
+    /// Back on the sending node: the packet timed out (or timed out on close), which proves it
+    /// was never received; the same as an error acknowledgement unless a kind says otherwise.
+    fn on_timeout(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        self.on_ack_error(deps, env, node, held)
+    }
+}
+
+/// Something done to a packet as its kind, through [`RelayPacket::visit`] (a `match`, so
+/// every kind's code is called directly, without trait objects).
+pub trait PacketVisitor {
+    type Output;
+
+    fn visit<P: Packet>(self, packet: P) -> Self::Output;
+}
 
 /// Every packet carries the sender's own packet id, which makes replays detectable.
 #[dac_serde]
@@ -14,94 +141,70 @@ pub struct Envelope {
 
 /// What travels. Trades, treaties and panels are named by their id on the node that started
 /// them; `*_by_sender` says which node that was.
+/// What travels: one variant per kind, holding the kind's packet (the same JSON as a struct
+/// variant). Trades, treaties and panels are named by their id on the node that started them;
+/// `*_by_sender` says which node that was.
 #[dac_serde]
 pub enum RelayPacket {
     /// `shares` of the sender relay's holdings, credited to `receiver` as vouchers.
-    Transfer {
-        sender: String,
-        receiver: String,
-        shares: Uint128,
-        /// What the shares were worth when sent (informational: the origin redeems by share).
-        value: Uint128,
-    },
+    Transfer(TransferPacket),
     /// Vouchers of the receiver's token coming home: the receiver relay pays out their share.
-    Return {
-        sender: String,
-        receiver: String,
-        shares: Uint128,
-    },
+    Return(ReturnPacket),
     /// A guest booking paid with vouchers of the receiver's token.
-    GuestBooking {
-        visitor: String,
-        guest: String,
-        home_id: u64,
-        start_day: u64,
-        end_day: u64,
-        shares: Uint128,
-    },
-    /// The visitor cancels their guest booking `booking_id` in the receiver's registry.
-    CancelBooking { visitor: String, booking_id: u64 },
-    TradeOffer {
-        offer_id: u64,
-        offeror: String,
-        counterparty: String,
-        offeror_role: TradeRole,
-        goods: String,
-        containers: u32,
-        price: Price,
-        delivery_window: DeliveryWindow,
-    },
+    GuestBooking(GuestBookingPacket),
+    /// The visitor cancels their guest booking in the receiver's registry.
+    CancelBooking(CancelBookingPacket),
+    TradeOffer(TradeOfferPacket),
     /// Answers an offer made on the receiving node.
-    TradeAnswer {
-        offer_id: u64,
-        accept: bool,
-        reason: Option<String>,
-    },
-    ShipmentUpdate {
-        offer_id: u64,
-        offered_by_sender: bool,
-        update: ShipmentUpdate,
-    },
-    DeliveryReceipt {
-        offer_id: u64,
-        offered_by_sender: bool,
-    },
-    TreatyProposal {
-        proposal_id: u64,
-        kind: TreatyKind,
-        title: String,
-        terms: String,
-    },
+    TradeAnswer(TradeAnswerPacket),
+    ShipmentUpdate(ShipmentUpdatePacket),
+    DeliveryReceipt(DeliveryReceiptPacket),
+    TreatyProposal(TreatyProposalPacket),
     /// Ratifies a treaty proposed by the receiving node.
-    TreatyRatification { proposal_id: u64 },
-    Note {
-        note_id: u64,
-        subject: String,
-        body: String,
-    },
-    PanelProposal {
-        proposal_id: u64,
-        subject: String,
-        members: Vec<String>,
-    },
+    TreatyRatification(TreatyRatificationPacket),
+    Note(NotePacket),
+    PanelProposal(PanelProposalPacket),
     /// Seats the sender's half of a panel proposed by the receiving node.
-    PanelHalf {
-        proposal_id: u64,
-        members: Vec<String>,
-    },
+    PanelHalf(PanelHalfPacket),
+}
+
+/// Each kind becomes a `RelayPacket` by wrapping it in its variant.
+macro_rules! packet_kinds {
+    ($($variant:ident($kind:ident)),+ $(,)?) => {
+        $(impl From<$kind> for RelayPacket {
+            fn from(packet: $kind) -> Self {
+                RelayPacket::$variant(packet)
+            }
+        })+
+
+        impl RelayPacket {
+            /// The one place the enum meets the kinds: hands the packet, as its kind, to `visitor`.
+            pub fn visit<V: PacketVisitor>(self, visitor: V) -> V::Output {
+                match self {
+                    $(RelayPacket::$variant(packet) => visitor.visit(packet),)+
+                }
+            }
+        }
+    };
+}
+
+packet_kinds! {
+    Transfer(TransferPacket),
+    Return(ReturnPacket),
+    GuestBooking(GuestBookingPacket),
+    CancelBooking(CancelBookingPacket),
+    TradeOffer(TradeOfferPacket),
+    TradeAnswer(TradeAnswerPacket),
+    ShipmentUpdate(ShipmentUpdatePacket),
+    DeliveryReceipt(DeliveryReceiptPacket),
+    TreatyProposal(TreatyProposalPacket),
+    TreatyRatification(TreatyRatificationPacket),
+    Note(NotePacket),
+    PanelProposal(PanelProposalPacket),
+    PanelHalf(PanelHalfPacket),
 }
 
 impl RelayPacket {
-    /// Packets that move value are listed as transfers in flight.
-    pub fn carries_value(&self) -> bool {
-        matches!(
-            self,
-            RelayPacket::Transfer { .. }
-                | RelayPacket::Return { .. }
-                | RelayPacket::GuestBooking { .. }
-        )
-    }
-
     pub fn kind(&self) -> &'static str {
         match self {
             RelayPacket::Transfer { .. } => "transfer",

@@ -9,7 +9,7 @@ use cosmwasm_std_vm::{
     IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcTimeout,
 };
 use ibc_relay::msg::{ExecuteMsg, InstantiateMsg, ReceiveMsg, IBC_VERSION};
-use ibc_relay::packet::{Envelope, RelayPacket};
+use ibc_relay::packet::{Envelope, RelayPacket, ReturnPacket, TransferPacket};
 
 use crate::report::{Report, Scaling};
 use crate::vm::{json, Contract, Gas, Vm};
@@ -99,12 +99,12 @@ impl<'v> Relay<'v> {
             relay.transfer_out(&sender(vm, HELD_TRANSFERS + i))?;
         }
         for i in 0..received {
-            relay.receive(RelayPacket::Transfer {
+            relay.receive(RelayPacket::Transfer(TransferPacket {
                 sender: format!("remote-sender-{i}"),
                 receiver: vm.addr(&format!("receiver{i}")),
                 shares: Uint128::new(AMOUNT),
                 value: Uint128::new(AMOUNT),
-            })?;
+            }))?;
         }
         Ok(relay)
     }
@@ -198,17 +198,17 @@ fn figures(vm: &Vm, config: &Config, n: usize) -> Result<Figures, String> {
     let ack = relay.ack(packet, true)?;
     let (_, packet) = relay.transfer_out(&vm.addr("bob"))?;
     let timeout = relay.timeout(packet)?;
-    let receive_transfer = relay.receive(RelayPacket::Transfer {
+    let receive_transfer = relay.receive(RelayPacket::Transfer(TransferPacket {
         sender: "remote-carol".to_string(),
         receiver: vm.addr("carol"),
         shares: Uint128::new(AMOUNT),
         value: Uint128::new(AMOUNT),
-    })?;
-    let receive_return = relay.receive(RelayPacket::Return {
+    }))?;
+    let receive_return = relay.receive(RelayPacket::Return(ReturnPacket {
         sender: "remote-dave".to_string(),
         receiver: vm.addr("dave"),
         shares: Uint128::new(AMOUNT / 2),
-    })?;
+    }))?;
     // Last: the other side closes the channel. It refunds nothing (each pending packet waits
     // for its timeout-on-close), so its cost does not depend on what is pending.
     let close = IbcChannelCloseMsg::new_confirm(relay.channel.clone());

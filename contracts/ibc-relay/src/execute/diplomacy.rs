@@ -2,13 +2,16 @@
 //! its own council proposal), notes, and joint dispute panels (each node seats its half, drawn
 //! by its own sortition). Only the admin, i.e. the council, acts here.
 
-use cosmwasm_std::{CosmosMsg, DepsMut, Env, MessageInfo, Response, Storage};
+use cosmwasm_std::{Binary, CosmosMsg, DepsMut, Env, MessageInfo, Response, Storage};
 
-use super::{send_packet, sendable_channel, validate_text};
+use super::{sendable_channel, validate_text};
+use dac_common::dac_serde;
+
 use crate::attributes as attr;
 use crate::error::ContractError;
+use crate::holdings::HeldBalance;
 use crate::msg::{Note, NoteStatus, Panel, PanelStatus, Treaty, TreatyKind, TreatyStatus};
-use crate::packet::RelayPacket;
+use crate::packet::{Applied, Packet, Peer};
 use crate::state::{
     next_id, ADMIN, MAX_LABEL, MAX_PANEL_SEATS, MAX_TEXT, NEXT_NOTE_ID, NEXT_PANEL_ID,
     NEXT_TREATY_ID, NOTES, PANELS, REMOTE_PANELS, REMOTE_TREATIES, TREATIES,
@@ -47,18 +50,13 @@ pub fn propose_treaty(
             ratified_at: None,
         },
     )?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::TreatyProposal {
-            proposal_id: id,
-            kind,
-            title,
-            terms,
-        },
-    )?;
+    let (msg, packet_id) = TreatyProposalPacket {
+        proposal_id: id,
+        kind,
+        title,
+        terms,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_PROPOSE_TREATY),
         (attr::TREATY_ID, &id.to_string()),
@@ -87,15 +85,10 @@ pub fn ratify_treaty(
     let channel = sendable_channel(deps.storage, &treaty.channel_id)?;
     treaty.awaiting_ack = true;
     TREATIES.save(deps.storage, treaty_id, &treaty)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::TreatyRatification {
-            proposal_id: treaty.proposal_id,
-        },
-    )?;
+    let (msg, packet_id) = TreatyRatificationPacket {
+        proposal_id: treaty.proposal_id,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_RATIFY_TREATY),
         (attr::TREATY_ID, &treaty_id.to_string()),
@@ -130,17 +123,12 @@ pub fn send_note(
             at: env.block.time,
         },
     )?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::Note {
-            note_id: id,
-            subject,
-            body,
-        },
-    )?;
+    let (msg, packet_id) = NotePacket {
+        note_id: id,
+        subject,
+        body,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_SEND_NOTE),
         (attr::NOTE_ID, &id.to_string()),
@@ -215,17 +203,12 @@ pub fn propose_panel(
             awaiting_ack: true,
         },
     )?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::PanelProposal {
-            proposal_id: id,
-            subject,
-            members,
-        },
-    )?;
+    let (msg, packet_id) = PanelProposalPacket {
+        proposal_id: id,
+        subject,
+        members,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_PROPOSE_PANEL),
         (attr::PANEL_ID, &id.to_string()),
@@ -261,16 +244,11 @@ pub fn submit_panel_half(
     let channel = sendable_channel(deps.storage, &panel.channel_id)?;
     panel.awaiting_ack = true;
     PANELS.save(deps.storage, panel_id, &panel)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::PanelHalf {
-            proposal_id: panel.proposal_id,
-            members,
-        },
-    )?;
+    let (msg, packet_id) = PanelHalfPacket {
+        proposal_id: panel.proposal_id,
+        members,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_SUBMIT_PANEL_HALF),
         (attr::PANEL_ID, &panel_id.to_string()),
@@ -279,7 +257,7 @@ pub fn submit_panel_half(
     ]))
 }
 
-// ---- on the receiving node ----
+// ---- its packets ----
 
 fn local_treaty(
     storage: &dyn Storage,
@@ -325,216 +303,318 @@ fn local_panel(
     Ok(panel)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn receive_treaty(
-    deps: DepsMut,
-    node: &str,
-    channel_id: &str,
-    proposal_id: u64,
-    kind: TreatyKind,
-    title: String,
-    terms: String,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    validate_text(&title, "title", MAX_LABEL)?;
-    validate_text(&terms, "terms", MAX_TEXT)?;
-    if REMOTE_TREATIES.has(deps.storage, (node, proposal_id)) {
-        return Err(ContractError::TreatyNotRatifiable);
-    }
-    let id = next_id(deps.storage, &NEXT_TREATY_ID)?;
-    REMOTE_TREATIES.save(deps.storage, (node, proposal_id), &id)?;
-    TREATIES.save(
-        deps.storage,
-        id,
-        &Treaty {
+/// A treaty proposed by the sending node's council, for the receiving council to ratify.
+#[dac_serde]
+pub struct TreatyProposalPacket {
+    pub proposal_id: u64,
+    pub kind: TreatyKind,
+    pub title: String,
+    pub terms: String,
+}
+
+impl Packet for TreatyProposalPacket {
+    /// Recorded here as awaiting our council's ratification.
+    fn receive(self, deps: DepsMut, _env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        validate_text(&self.title, "title", MAX_LABEL)?;
+        validate_text(&self.terms, "terms", MAX_TEXT)?;
+        if REMOTE_TREATIES.has(deps.storage, (from.node, self.proposal_id)) {
+            return Err(ContractError::TreatyNotRatifiable);
+        }
+        let id = next_id(deps.storage, &NEXT_TREATY_ID)?;
+        REMOTE_TREATIES.save(deps.storage, (from.node, self.proposal_id), &id)?;
+        TREATIES.save(
+            deps.storage,
             id,
-            node: node.to_string(),
-            channel_id: channel_id.to_string(),
-            proposed_here: false,
-            proposal_id,
-            kind,
-            title,
-            terms,
-            status: TreatyStatus::AwaitingRatification,
-            awaiting_ack: false,
-            ratified_at: None,
-        },
-    )?;
-    Ok(vec![])
-}
-
-pub fn receive_ratification(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    proposal_id: u64,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut treaty = local_treaty(deps.storage, node, proposal_id, true)?;
-    if treaty.status != TreatyStatus::AwaitingRatification {
-        return Err(ContractError::TreatyNotRatifiable);
+            &Treaty {
+                id,
+                node: from.node.to_string(),
+                channel_id: from.channel_id.to_string(),
+                proposed_here: false,
+                proposal_id: self.proposal_id,
+                kind: self.kind,
+                title: self.title,
+                terms: self.terms,
+                status: TreatyStatus::AwaitingRatification,
+                awaiting_ack: false,
+                ratified_at: None,
+            },
+        )?;
+        Ok(Applied::default())
     }
-    treaty.status = TreatyStatus::Ratified;
-    treaty.ratified_at = Some(env.block.time);
-    TREATIES.save(deps.storage, treaty.id, &treaty)?;
-    Ok(vec![])
-}
 
-pub fn receive_note(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    subject: String,
-    body: String,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    validate_text(&subject, "subject", MAX_LABEL)?;
-    validate_text(&body, "body", MAX_TEXT)?;
-    let id = next_id(deps.storage, &NEXT_NOTE_ID)?;
-    NOTES.save(
-        deps.storage,
-        id,
-        &Note {
-            id,
-            node: node.to_string(),
-            subject,
-            body,
-            status: NoteStatus::Received,
-            at: env.block.time,
-        },
-    )?;
-    Ok(vec![])
-}
-
-pub fn receive_panel(
-    deps: DepsMut,
-    node: &str,
-    channel_id: &str,
-    proposal_id: u64,
-    subject: String,
-    members: Vec<String>,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    validate_text(&subject, "subject", MAX_TEXT)?;
-    validate_remote_half(&members, None)?;
-    if REMOTE_PANELS.has(deps.storage, (node, proposal_id)) {
-        return Err(ContractError::PanelNotForming);
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_treaty_proposal(
+            deps.storage,
+            node,
+            self.proposal_id,
+            TreatyStatus::AwaitingRatification,
+        )
     }
-    let id = next_id(deps.storage, &NEXT_PANEL_ID)?;
-    REMOTE_PANELS.save(deps.storage, (node, proposal_id), &id)?;
-    PANELS.save(
-        deps.storage,
-        id,
-        &Panel {
-            id,
-            node: node.to_string(),
-            channel_id: channel_id.to_string(),
-            proposed_here: false,
-            proposal_id,
-            subject,
-            seats_per_side: members.len() as u32,
-            local_members: vec![],
-            remote_members: members,
-            status: PanelStatus::Forming,
-            awaiting_ack: false,
-        },
-    )?;
-    Ok(vec![])
-}
 
-pub fn receive_panel_half(
-    deps: DepsMut,
-    node: &str,
-    proposal_id: u64,
-    members: Vec<String>,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut panel = local_panel(deps.storage, node, proposal_id, true)?;
-    if panel.status != PanelStatus::Forming {
-        return Err(ContractError::PanelNotForming);
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_treaty_proposal(deps.storage, node, self.proposal_id, TreatyStatus::Failed)
     }
-    validate_remote_half(&members, Some(panel.seats_per_side))?;
-    panel.remote_members = members;
-    panel.status = PanelStatus::Seated;
-    PANELS.save(deps.storage, panel.id, &panel)?;
-    Ok(vec![])
 }
 
-// ---- back on the sending node ----
-
-pub fn on_treaty_proposal_resolved(
-    deps: DepsMut,
+fn settle_treaty_proposal(
+    storage: &mut dyn Storage,
     node: &str,
     proposal_id: u64,
-    success: bool,
+    status: TreatyStatus,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut treaty = local_treaty(deps.storage, node, proposal_id, true)?;
+    let mut treaty = local_treaty(storage, node, proposal_id, true)?;
     treaty.awaiting_ack = false;
-    treaty.status = if success {
-        TreatyStatus::AwaitingRatification
-    } else {
-        TreatyStatus::Failed
-    };
-    TREATIES.save(deps.storage, treaty.id, &treaty)?;
+    treaty.status = status;
+    TREATIES.save(storage, treaty.id, &treaty)?;
     Ok(vec![])
 }
 
-pub fn on_ratification_resolved(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    proposal_id: u64,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut treaty = local_treaty(deps.storage, node, proposal_id, false)?;
-    treaty.awaiting_ack = false;
-    if success {
+/// Ratifies a treaty proposed by the receiving node.
+#[dac_serde]
+pub struct TreatyRatificationPacket {
+    pub proposal_id: u64,
+}
+
+impl Packet for TreatyRatificationPacket {
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let mut treaty = local_treaty(deps.storage, from.node, self.proposal_id, true)?;
+        if treaty.status != TreatyStatus::AwaitingRatification {
+            return Err(ContractError::TreatyNotRatifiable);
+        }
         treaty.status = TreatyStatus::Ratified;
         treaty.ratified_at = Some(env.block.time);
+        TREATIES.save(deps.storage, treaty.id, &treaty)?;
+        Ok(Applied::default())
     }
-    TREATIES.save(deps.storage, treaty.id, &treaty)?;
-    Ok(vec![])
+
+    /// The proposer's node took the ratification: the treaty is ratified here too.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut treaty = local_treaty(deps.storage, node, self.proposal_id, false)?;
+        treaty.awaiting_ack = false;
+        treaty.status = TreatyStatus::Ratified;
+        treaty.ratified_at = Some(env.block.time);
+        TREATIES.save(deps.storage, treaty.id, &treaty)?;
+        Ok(vec![])
+    }
+
+    /// Still awaiting ratification: the council may ratify again.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut treaty = local_treaty(deps.storage, node, self.proposal_id, false)?;
+        treaty.awaiting_ack = false;
+        TREATIES.save(deps.storage, treaty.id, &treaty)?;
+        Ok(vec![])
+    }
 }
 
-pub fn on_note_resolved(
-    deps: DepsMut,
+/// A diplomatic note between councils.
+#[dac_serde]
+pub struct NotePacket {
+    /// The note's id on the sending node.
+    pub note_id: u64,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Packet for NotePacket {
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        validate_text(&self.subject, "subject", MAX_LABEL)?;
+        validate_text(&self.body, "body", MAX_TEXT)?;
+        let id = next_id(deps.storage, &NEXT_NOTE_ID)?;
+        NOTES.save(
+            deps.storage,
+            id,
+            &Note {
+                id,
+                node: from.node.to_string(),
+                subject: self.subject,
+                body: self.body,
+                status: NoteStatus::Received,
+                at: env.block.time,
+            },
+        )?;
+        Ok(Applied::default())
+    }
+
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        _node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_note(deps.storage, self.note_id, NoteStatus::Delivered)
+    }
+
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        _node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_note(deps.storage, self.note_id, NoteStatus::Failed)
+    }
+}
+
+fn settle_note(
+    storage: &mut dyn Storage,
     note_id: u64,
-    success: bool,
+    status: NoteStatus,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    if let Some(mut note) = NOTES.may_load(deps.storage, note_id)? {
-        note.status = if success {
-            NoteStatus::Delivered
-        } else {
-            NoteStatus::Failed
-        };
-        NOTES.save(deps.storage, note_id, &note)?;
+    if let Some(mut note) = NOTES.may_load(storage, note_id)? {
+        note.status = status;
+        NOTES.save(storage, note_id, &note)?;
     }
     Ok(vec![])
 }
 
-pub fn on_panel_proposal_resolved(
-    deps: DepsMut,
+/// A joint panel proposed by the sending node, with its half of the members.
+#[dac_serde]
+pub struct PanelProposalPacket {
+    pub proposal_id: u64,
+    pub subject: String,
+    pub members: Vec<String>,
+}
+
+impl Packet for PanelProposalPacket {
+    /// Recorded here as forming, for our council to seat its half.
+    fn receive(self, deps: DepsMut, _env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        validate_text(&self.subject, "subject", MAX_TEXT)?;
+        validate_remote_half(&self.members, None)?;
+        if REMOTE_PANELS.has(deps.storage, (from.node, self.proposal_id)) {
+            return Err(ContractError::PanelNotForming);
+        }
+        let id = next_id(deps.storage, &NEXT_PANEL_ID)?;
+        REMOTE_PANELS.save(deps.storage, (from.node, self.proposal_id), &id)?;
+        PANELS.save(
+            deps.storage,
+            id,
+            &Panel {
+                id,
+                node: from.node.to_string(),
+                channel_id: from.channel_id.to_string(),
+                proposed_here: false,
+                proposal_id: self.proposal_id,
+                subject: self.subject,
+                seats_per_side: self.members.len() as u32,
+                local_members: vec![],
+                remote_members: self.members,
+                status: PanelStatus::Forming,
+                awaiting_ack: false,
+            },
+        )?;
+        Ok(Applied::default())
+    }
+
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_panel_proposal(deps.storage, node, self.proposal_id, true)
+    }
+
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_panel_proposal(deps.storage, node, self.proposal_id, false)
+    }
+}
+
+/// The proposal's acknowledgement arrived; a failed one fails the panel unless the other half
+/// already seated it.
+fn settle_panel_proposal(
+    storage: &mut dyn Storage,
     node: &str,
     proposal_id: u64,
     success: bool,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut panel = local_panel(deps.storage, node, proposal_id, true)?;
+    let mut panel = local_panel(storage, node, proposal_id, true)?;
     panel.awaiting_ack = false;
     if !success && panel.status == PanelStatus::Forming {
         panel.status = PanelStatus::Failed;
     }
-    PANELS.save(deps.storage, panel.id, &panel)?;
+    PANELS.save(storage, panel.id, &panel)?;
     Ok(vec![])
 }
 
-pub fn on_panel_half_resolved(
-    deps: DepsMut,
-    node: &str,
-    proposal_id: u64,
-    members: Vec<String>,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut panel = local_panel(deps.storage, node, proposal_id, false)?;
-    panel.awaiting_ack = false;
-    if success {
-        panel.local_members = members;
+/// Seats the sending node's half of a panel proposed by the receiving node.
+#[dac_serde]
+pub struct PanelHalfPacket {
+    pub proposal_id: u64,
+    pub members: Vec<String>,
+}
+
+impl Packet for PanelHalfPacket {
+    fn receive(self, deps: DepsMut, _env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let mut panel = local_panel(deps.storage, from.node, self.proposal_id, true)?;
+        if panel.status != PanelStatus::Forming {
+            return Err(ContractError::PanelNotForming);
+        }
+        validate_remote_half(&self.members, Some(panel.seats_per_side))?;
+        panel.remote_members = self.members;
         panel.status = PanelStatus::Seated;
+        PANELS.save(deps.storage, panel.id, &panel)?;
+        Ok(Applied::default())
     }
-    PANELS.save(deps.storage, panel.id, &panel)?;
-    Ok(vec![])
+
+    /// The proposer's node seated our half: so do we.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut panel = local_panel(deps.storage, node, self.proposal_id, false)?;
+        panel.awaiting_ack = false;
+        panel.local_members = self.members;
+        panel.status = PanelStatus::Seated;
+        PANELS.save(deps.storage, panel.id, &panel)?;
+        Ok(vec![])
+    }
+
+    /// Still forming: the council may submit a half again.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut panel = local_panel(deps.storage, node, self.proposal_id, false)?;
+        panel.awaiting_ack = false;
+        PANELS.save(deps.storage, panel.id, &panel)?;
+        Ok(vec![])
+    }
 }

@@ -1,6 +1,6 @@
-//! Execute handlers, one module per concern. Each concern also holds what happens when its
-//! packets arrive on the other node (`receive_*`) and when their acknowledgement comes back
-//! (`on_*_resolved`).
+//! Execute handlers, one module per concern. Each concern is also the home of the packet kinds
+//! it sends: their structs and `impl Packet` (what happens when they arrive on the other node,
+//! and when their acknowledgement or timeout comes back; see `crate::packet`).
 
 pub mod admin;
 pub mod diplomacy;
@@ -60,13 +60,15 @@ fn timeout_after(
     ))
 }
 
-/// Records `body` as pending (so its acknowledgement, timeout or a channel close can resolve it)
-/// and builds the IBC message that sends it.
-pub fn send_packet(
+/// Records `body` as pending (so its acknowledgement or timeout can resolve it; `carries_value`
+/// lists it among the transfers in flight) and builds the IBC message that sends it. Kinds send
+/// through `Packet::send`.
+pub(crate) fn send_packet(
     storage: &mut dyn Storage,
     env: &Env,
     channel: &ChannelInfo,
     timeout_seconds: Option<u64>,
+    carries_value: bool,
     body: RelayPacket,
 ) -> Result<(IbcMsg, u64), ContractError> {
     let timeout = timeout_after(storage, env, timeout_seconds)?;
@@ -82,7 +84,7 @@ pub fn send_packet(
         timeout: timeout.timestamp().unwrap_or(env.block.time),
         body,
     };
-    if pending.body.carries_value() {
+    if carries_value {
         VALUE_IN_FLIGHT.save(storage, id, &())?;
     }
     PENDING_BY_CHANNEL.save(storage, (&channel.channel_id, id), &())?;

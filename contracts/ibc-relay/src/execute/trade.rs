@@ -5,19 +5,20 @@
 //! deadline: the escrow refunds the payer by its own permissionless step.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
-    Uint128, WasmMsg,
+    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
+    Storage, Uint128, WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
 use dac_common::dac_serde;
 
-use super::{send_packet, sendable_channel, validate_text};
+use super::{sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
+use crate::holdings::HeldBalance;
 use crate::msg::{
     DeliveryWindow, Price, ShipmentRecord, ShipmentUpdate, Trade, TradeRole, TradeStatus,
 };
-use crate::packet::RelayPacket;
+use crate::packet::{Applied, Packet, Peer};
 use crate::state::{
     next_id, save_trade, CONFIG, DEALS, MAX_LABEL, MAX_TEXT, NEXT_TRADE_ID, REMOTE_TRADES,
     SHIPMENTS, TRADES,
@@ -288,22 +289,17 @@ pub fn offer_trade(
         refusal_reason: None,
     };
     save_trade(deps.storage, &trade)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::TradeOffer {
-            offer_id: id,
-            offeror: info.sender.to_string(),
-            counterparty,
-            offeror_role: role,
-            goods,
-            containers,
-            price,
-            delivery_window,
-        },
-    )?;
+    let (msg, packet_id) = TradeOfferPacket {
+        offer_id: id,
+        offeror: info.sender.to_string(),
+        counterparty,
+        offeror_role: role,
+        goods,
+        containers,
+        price,
+        delivery_window,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(trade_response(attr::ACTION_OFFER_TRADE, &trade, Some(packet_id)).add_message(msg))
 }
 
@@ -326,17 +322,12 @@ pub fn answer_trade(
     let channel = sendable_channel(deps.storage, &trade.channel_id)?;
     trade.awaiting_ack = true;
     save_trade(deps.storage, &trade)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::TradeAnswer {
-            offer_id: trade.offer_id,
-            accept,
-            reason,
-        },
-    )?;
+    let (msg, packet_id) = TradeAnswerPacket {
+        offer_id: trade.offer_id,
+        accept,
+        reason,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(trade_response(attr::ACTION_ANSWER_TRADE, &trade, Some(packet_id)).add_message(msg))
 }
 
@@ -392,17 +383,12 @@ pub fn report_shipment(
     let channel = sendable_channel(deps.storage, &trade.channel_id)?;
     trade.awaiting_ack = true;
     save_trade(deps.storage, &trade)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::ShipmentUpdate {
-            offer_id: trade.offer_id,
-            offered_by_sender: trade.offered_here,
-            update,
-        },
-    )?;
+    let (msg, packet_id) = ShipmentUpdatePacket {
+        offer_id: trade.offer_id,
+        offered_by_sender: trade.offered_here,
+        update,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(trade_response(attr::ACTION_REPORT_SHIPMENT, &trade, Some(packet_id)).add_message(msg))
 }
 
@@ -431,95 +417,160 @@ pub fn confirm_delivery(
     let channel = sendable_channel(deps.storage, &trade.channel_id)?;
     trade.awaiting_ack = true;
     save_trade(deps.storage, &trade)?;
-    let (msg, packet_id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::DeliveryReceipt {
-            offer_id: trade.offer_id,
-            offered_by_sender: trade.offered_here,
-        },
-    )?;
+    let (msg, packet_id) = DeliveryReceiptPacket {
+        offer_id: trade.offer_id,
+        offered_by_sender: trade.offered_here,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(trade_response(attr::ACTION_CONFIRM_DELIVERY, &trade, Some(packet_id)).add_message(msg))
 }
 
-// ---- on the receiving node ----
+// ---- its packets ----
 
-#[allow(clippy::too_many_arguments)]
-pub fn receive_offer(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    channel_id: &str,
-    offer_id: u64,
-    offeror: String,
-    counterparty: &str,
-    offeror_role: TradeRole,
-    goods: String,
-    containers: u32,
-    price: Price,
-    delivery_window: DeliveryWindow,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let local_party = deps.api.addr_validate(counterparty)?;
-    validate_text(&offeror, "offeror", MAX_LABEL)?;
-    let local_role = offeror_role.other();
-    validate_terms(
-        &deps,
-        env,
-        &goods,
-        containers,
-        &price,
-        &delivery_window,
-        local_role == TradeRole::Seller,
-    )?;
-    if REMOTE_TRADES.has(deps.storage, (node, offer_id)) {
-        return Err(ContractError::WrongTradeStatus {
-            status: "known".to_string(),
-            action: "offer again".to_string(),
-        });
+/// An offer of `containers` of `goods` for `price`, from `offeror` here to `counterparty` on
+/// the receiving node.
+#[dac_serde]
+pub struct TradeOfferPacket {
+    pub offer_id: u64,
+    pub offeror: String,
+    pub counterparty: String,
+    pub offeror_role: TradeRole,
+    pub goods: String,
+    pub containers: u32,
+    pub price: Price,
+    pub delivery_window: DeliveryWindow,
+}
+
+impl Packet for TradeOfferPacket {
+    /// Records the offer for the local counterparty to answer.
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let local_party = deps.api.addr_validate(&self.counterparty)?;
+        validate_text(&self.offeror, "offeror", MAX_LABEL)?;
+        let local_role = self.offeror_role.other();
+        validate_terms(
+            &deps,
+            env,
+            &self.goods,
+            self.containers,
+            &self.price,
+            &self.delivery_window,
+            local_role == TradeRole::Seller,
+        )?;
+        if REMOTE_TRADES.has(deps.storage, (from.node, self.offer_id)) {
+            return Err(ContractError::WrongTradeStatus {
+                status: "known".to_string(),
+                action: "offer again".to_string(),
+            });
+        }
+        let id = next_id(deps.storage, &NEXT_TRADE_ID)?;
+        REMOTE_TRADES.save(deps.storage, (from.node, self.offer_id), &id)?;
+        save_trade(
+            deps.storage,
+            &Trade {
+                id,
+                node: from.node.to_string(),
+                channel_id: from.channel_id.to_string(),
+                offered_here: false,
+                offer_id: self.offer_id,
+                local_party,
+                remote_party: self.offeror,
+                local_role,
+                goods: self.goods,
+                containers: self.containers,
+                price: self.price,
+                delivery_window: self.delivery_window,
+                status: TradeStatus::Offered,
+                awaiting_ack: false,
+                escrow_deal_id: None,
+                shipment_updates: 0,
+                refusal_reason: None,
+            },
+        )?;
+        Ok(Applied::default())
     }
-    let id = next_id(deps.storage, &NEXT_TRADE_ID)?;
-    REMOTE_TRADES.save(deps.storage, (node, offer_id), &id)?;
-    save_trade(
-        deps.storage,
-        &Trade {
-            id,
-            node: node.to_string(),
-            channel_id: channel_id.to_string(),
-            offered_here: false,
-            offer_id,
-            local_party,
-            remote_party: offeror,
-            local_role,
-            goods,
-            containers,
-            price,
-            delivery_window,
-            status: TradeStatus::Offered,
-            awaiting_ack: false,
-            escrow_deal_id: None,
-            shipment_updates: 0,
-            refusal_reason: None,
-        },
-    )?;
+
+    /// The offer now awaits the counterparty's answer.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_offer(deps.storage, node, self.offer_id, TradeStatus::Offered)
+    }
+
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        settle_offer(deps.storage, node, self.offer_id, TradeStatus::Failed)
+    }
+}
+
+fn settle_offer(
+    storage: &mut dyn Storage,
+    node: &str,
+    offer_id: u64,
+    status: TradeStatus,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(storage, node, offer_id, true)?;
+    trade.awaiting_ack = false;
+    trade.status = status;
+    save_trade(storage, &trade)?;
     Ok(vec![])
 }
 
-pub fn receive_answer(
-    deps: DepsMut,
-    node: &str,
-    offer_id: u64,
-    accept: bool,
-    reason: Option<String>,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, true)?;
-    if trade.status != TradeStatus::Offered {
-        return Err(wrong_status(&trade, "answer"));
+/// The answer to an offer made on the receiving node.
+#[dac_serde]
+pub struct TradeAnswerPacket {
+    pub offer_id: u64,
+    pub accept: bool,
+    pub reason: Option<String>,
+}
+
+impl Packet for TradeAnswerPacket {
+    fn receive(self, deps: DepsMut, _env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let mut trade = local_trade(deps.storage, from.node, self.offer_id, true)?;
+        if trade.status != TradeStatus::Offered {
+            return Err(wrong_status(&trade, "answer"));
+        }
+        apply_answer(&mut trade, self.accept, self.reason);
+        save_trade(deps.storage, &trade)?;
+        Ok(Applied::default())
     }
-    apply_answer(&mut trade, accept, reason);
-    save_trade(deps.storage, &trade)?;
-    Ok(vec![])
+
+    /// The offeror's node has the answer: this side takes it too.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, false)?;
+        trade.awaiting_ack = false;
+        apply_answer(&mut trade, self.accept, self.reason);
+        save_trade(deps.storage, &trade)?;
+        Ok(vec![])
+    }
+
+    /// Unanswered still: the counterparty may answer again.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, false)?;
+        trade.awaiting_ack = false;
+        save_trade(deps.storage, &trade)?;
+        Ok(vec![])
+    }
 }
 
 fn apply_answer(trade: &mut Trade, accept: bool, reason: Option<String>) {
@@ -555,129 +606,130 @@ fn record_shipment(
     Ok(())
 }
 
-pub fn receive_shipment(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    offer_id: u64,
-    offered_by_sender: bool,
-    update: ShipmentUpdate,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, !offered_by_sender)?;
-    if trade.local_role != TradeRole::Buyer {
-        return Err(ContractError::WrongParty("seller"));
-    }
-    if !in_delivery(&trade) {
-        return Err(wrong_status(&trade, "report shipment"));
-    }
-    validate_update(&update)?;
-    record_shipment(deps.storage, env, &mut trade, update)?;
-    Ok(vec![])
+/// The seller's report of where the shipment is, for the buyer's node.
+#[dac_serde]
+pub struct ShipmentUpdatePacket {
+    pub offer_id: u64,
+    /// Whether the sending node made the offer (names the trade on both sides).
+    pub offered_by_sender: bool,
+    pub update: ShipmentUpdate,
 }
 
-/// The buyer's receipt reached the seller's node: attest the escrow deal so the seller is paid,
-/// after checking again that the deal is still this trade's open payment.
-pub fn receive_receipt(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    offer_id: u64,
-    offered_by_sender: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, !offered_by_sender)?;
-    if trade.local_role != TradeRole::Seller {
-        return Err(ContractError::WrongParty("buyer"));
-    }
-    if !in_delivery(&trade) {
-        return Err(wrong_status(&trade, "confirm delivery"));
-    }
-    let msgs = match trade.price {
-        Price::Tokens { .. } => {
-            let deal_id = trade.escrow_deal_id.ok_or(ContractError::NoEscrowDeal)?;
-            let escrow = verify_deal(&deps, env, &trade, deal_id)?;
-            trade.status = TradeStatus::Paid;
-            vec![attest_delivery_msg(&escrow, deal_id)?]
+impl Packet for ShipmentUpdatePacket {
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let mut trade = local_trade(
+            deps.storage,
+            from.node,
+            self.offer_id,
+            !self.offered_by_sender,
+        )?;
+        if trade.local_role != TradeRole::Buyer {
+            return Err(ContractError::WrongParty("seller"));
         }
-        Price::Goods { .. } => {
-            trade.status = TradeStatus::Delivered;
-            vec![]
+        if !in_delivery(&trade) {
+            return Err(wrong_status(&trade, "report shipment"));
         }
-    };
-    save_trade(deps.storage, &trade)?;
-    Ok(msgs)
-}
-
-// ---- back on the sending node ----
-
-pub fn on_offer_resolved(
-    deps: DepsMut,
-    node: &str,
-    offer_id: u64,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, true)?;
-    trade.awaiting_ack = false;
-    trade.status = if success {
-        TradeStatus::Offered
-    } else {
-        TradeStatus::Failed
-    };
-    save_trade(deps.storage, &trade)?;
-    Ok(vec![])
-}
-
-pub fn on_answer_resolved(
-    deps: DepsMut,
-    node: &str,
-    offer_id: u64,
-    accept: bool,
-    reason: Option<String>,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, false)?;
-    trade.awaiting_ack = false;
-    if success {
-        apply_answer(&mut trade, accept, reason);
+        validate_update(&self.update)?;
+        record_shipment(deps.storage, env, &mut trade, self.update)?;
+        Ok(Applied::default())
     }
-    save_trade(deps.storage, &trade)?;
-    Ok(vec![])
-}
 
-#[allow(clippy::too_many_arguments)]
-pub fn on_shipment_resolved(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    offer_id: u64,
-    offered_by_sender: bool,
-    update: ShipmentUpdate,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, offered_by_sender)?;
-    trade.awaiting_ack = false;
-    if success {
-        record_shipment(deps.storage, env, &mut trade, update)?;
-    } else {
+    /// The buyer's node recorded it: so does the seller's.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, self.offered_by_sender)?;
+        trade.awaiting_ack = false;
+        record_shipment(deps.storage, env, &mut trade, self.update)?;
+        Ok(vec![])
+    }
+
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, self.offered_by_sender)?;
+        trade.awaiting_ack = false;
         save_trade(deps.storage, &trade)?;
+        Ok(vec![])
     }
-    Ok(vec![])
 }
 
-pub fn on_receipt_resolved(
-    deps: DepsMut,
-    node: &str,
-    offer_id: u64,
-    offered_by_sender: bool,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let mut trade = local_trade(deps.storage, node, offer_id, offered_by_sender)?;
-    trade.awaiting_ack = false;
-    if success {
+/// The buyer's receipt of delivery, for the seller's node.
+#[dac_serde]
+pub struct DeliveryReceiptPacket {
+    pub offer_id: u64,
+    /// Whether the sending node made the offer (names the trade on both sides).
+    pub offered_by_sender: bool,
+}
+
+impl Packet for DeliveryReceiptPacket {
+    /// The buyer's receipt reached the seller's node: attest the escrow deal so the seller is
+    /// paid, after checking again that the deal is still this trade's open payment.
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let mut trade = local_trade(
+            deps.storage,
+            from.node,
+            self.offer_id,
+            !self.offered_by_sender,
+        )?;
+        if trade.local_role != TradeRole::Seller {
+            return Err(ContractError::WrongParty("buyer"));
+        }
+        if !in_delivery(&trade) {
+            return Err(wrong_status(&trade, "confirm delivery"));
+        }
+        let msgs = match trade.price {
+            Price::Tokens { .. } => {
+                let deal_id = trade.escrow_deal_id.ok_or(ContractError::NoEscrowDeal)?;
+                let escrow = verify_deal(&deps, env, &trade, deal_id)?;
+                trade.status = TradeStatus::Paid;
+                vec![attest_delivery_msg(&escrow, deal_id)?]
+            }
+            Price::Goods { .. } => {
+                trade.status = TradeStatus::Delivered;
+                vec![]
+            }
+        };
+        save_trade(deps.storage, &trade)?;
+        Ok(msgs.into())
+    }
+
+    /// The seller's node took the receipt: paid (through its escrow) or delivered.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, self.offered_by_sender)?;
+        trade.awaiting_ack = false;
         trade.status = match trade.price {
             Price::Tokens { .. } => TradeStatus::Paid,
             Price::Goods { .. } => TradeStatus::Delivered,
         };
+        save_trade(deps.storage, &trade)?;
+        Ok(vec![])
     }
-    save_trade(deps.storage, &trade)?;
-    Ok(vec![])
+
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let mut trade = local_trade(deps.storage, node, self.offer_id, self.offered_by_sender)?;
+        trade.awaiting_ack = false;
+        save_trade(deps.storage, &trade)?;
+        Ok(vec![])
+    }
 }

@@ -2,21 +2,21 @@
 //! vouchers move here, go home, or pay for guest bookings there.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
+    from_json, to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
     Response, StdResult, Storage, Uint128, WasmMsg,
 };
 use cw20::Cw20ReceiveMsg;
 use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
 use dac_common::dac_serde;
 
-use super::{send_packet, sendable_channel, validate_text};
+use super::{sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::{
     mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay, HeldBalance,
 };
 use crate::msg::ReceiveMsg;
-use crate::packet::{BookingAck, RelayPacket};
+use crate::packet::{Applied, BookingAck, Packet, Peer};
 use crate::state::{
     GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, LATEST_CHANNEL, MAX_LABEL,
     TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
@@ -94,18 +94,13 @@ fn transfer_out(
     validate_text(&receiver, "receiver", MAX_LABEL)?;
     let units = deposit_in_flight(&mut deps, &env, token, amount)?;
 
-    let (msg, id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::Transfer {
-            sender: sender.to_string(),
-            receiver: receiver.clone(),
-            shares: units,
-            value: amount,
-        },
-    )?;
+    let (msg, id) = TransferPacket {
+        sender: sender.to_string(),
+        receiver: receiver.clone(),
+        shares: units,
+        value: amount,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_TRANSFER_OUT),
         (attr::PACKET_ID, &id.to_string()),
@@ -137,7 +132,7 @@ fn deposit_in_flight(
 
 /// The registry refunds a guest booking this relay paid for a visitor: the refund goes back to
 /// the visitor's node as a transfer, credited to the visitor as vouchers. The transfer names
-/// the relay itself as sender, which marks it as a refund (see `on_transfer_resolved`).
+/// the relay itself as sender, which marks it as a refund (see `TransferPacket::on_ack_error`).
 fn booking_refund(
     mut deps: DepsMut,
     env: Env,
@@ -165,18 +160,13 @@ fn booking_refund(
         }
     };
     let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
-    let (msg, id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        None,
-        RelayPacket::Transfer {
-            sender: env.contract.address.to_string(),
-            receiver: stay.visitor.clone(),
-            shares: units,
-            value: amount,
-        },
-    )?;
+    let (msg, id) = TransferPacket {
+        sender: env.contract.address.to_string(),
+        receiver: stay.visitor.clone(),
+        shares: units,
+        value: amount,
+    }
+    .send(deps.storage, &env, &channel, None)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_BOOKING_REFUND),
         (attr::PACKET_ID, &id.to_string()),
@@ -197,16 +187,11 @@ pub fn cancel_guest_booking(
     timeout_seconds: Option<u64>,
 ) -> Result<Response, ContractError> {
     let channel = sendable_channel(deps.storage, &channel_id)?;
-    let (msg, id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::CancelBooking {
-            visitor: info.sender.to_string(),
-            booking_id,
-        },
-    )?;
+    let (msg, id) = CancelBookingPacket {
+        visitor: info.sender.to_string(),
+        booking_id,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_CANCEL_GUEST_BOOKING),
         (attr::PACKET_ID, &id.to_string()),
@@ -290,17 +275,12 @@ pub fn return_vouchers(
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&receiver, "receiver", MAX_LABEL)?;
     debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
-    let (msg, id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::Return {
-            sender: info.sender.to_string(),
-            receiver: receiver.clone(),
-            shares,
-        },
-    )?;
+    let (msg, id) = ReturnPacket {
+        sender: info.sender.to_string(),
+        receiver: receiver.clone(),
+        shares,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_RETURN_VOUCHERS),
         (attr::PACKET_ID, &id.to_string()),
@@ -330,20 +310,15 @@ pub fn book_guest(
         return Err(ContractError::BadBookingDays);
     }
     debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
-    let (msg, id) = send_packet(
-        deps.storage,
-        &env,
-        &channel,
-        timeout_seconds,
-        RelayPacket::GuestBooking {
-            visitor: info.sender.to_string(),
-            guest: guest.clone(),
-            home_id,
-            start_day,
-            end_day,
-            shares,
-        },
-    )?;
+    let (msg, id) = GuestBookingPacket {
+        visitor: info.sender.to_string(),
+        guest: guest.clone(),
+        home_id,
+        start_day,
+        end_day,
+        shares,
+    }
+    .send(deps.storage, &env, &channel, timeout_seconds)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_BOOK_GUEST),
         (attr::PACKET_ID, &id.to_string()),
@@ -355,21 +330,124 @@ pub fn book_guest(
     ]))
 }
 
-// ---- on the receiving node ----
+// ---- its packets ----
 
-/// Vouchers of the sending node's token for the receiver here.
-pub fn receive_transfer(
-    deps: DepsMut,
-    node: &str,
-    receiver: &str,
-    shares: Uint128,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    if shares.is_zero() {
-        return Err(ContractError::ZeroAmount);
+/// `shares` of the sending relay's holdings, for `receiver` as vouchers.
+#[dac_serde]
+pub struct TransferPacket {
+    /// Who sent them, refunded on failure; the relay itself for a booking refund.
+    pub sender: String,
+    pub receiver: String,
+    pub shares: Uint128,
+    /// What the shares were worth when sent (informational: the origin redeems by share).
+    pub value: Uint128,
+}
+
+impl Packet for TransferPacket {
+    const CARRIES_VALUE: bool = true;
+
+    /// Vouchers of the sending node's token for the receiver here.
+    fn receive(self, deps: DepsMut, _env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        if self.shares.is_zero() {
+            return Err(ContractError::ZeroAmount);
+        }
+        let receiver = deps.api.addr_validate(&self.receiver)?;
+        credit_vouchers(deps.storage, from.node, &receiver, self.shares)?;
+        Ok(Applied::default())
     }
-    let receiver = deps.api.addr_validate(receiver)?;
-    credit_vouchers(deps.storage, node, &receiver, shares)?;
-    Ok(vec![])
+
+    /// The units now back vouchers on `node`.
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        land_in_flight(deps.storage, self.shares)?;
+        let held_for = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+        HELD_FOR.save(deps.storage, node, &held_for.checked_add(self.shares)?)?;
+        Ok(vec![])
+    }
+
+    /// The units are redeemed and the sender refunded what they are worth now (out of `held`,
+    /// what this message has not yet paid out).
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        _node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        land_in_flight(deps.storage, self.shares)?;
+        let token = CONFIG.load(deps.storage)?.token;
+        let value = held.redeem(
+            deps.storage,
+            &deps.querier,
+            &token,
+            &env.contract.address,
+            self.shares,
+        )?;
+        // A booking refund that could not reach the visitor stays with the holdings.
+        if value.is_zero() || self.sender == env.contract.address.as_str() {
+            return Ok(vec![]);
+        }
+        let sender = deps.api.addr_validate(&self.sender)?;
+        Ok(vec![token_transfer(&token, &sender, value)?])
+    }
+}
+
+/// A transfer of our token resolved: its units are no longer in flight.
+fn land_in_flight(storage: &mut dyn Storage, shares: Uint128) -> Result<(), ContractError> {
+    let in_flight = IN_FLIGHT_UNITS.may_load(storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(storage, &in_flight.checked_sub(shares)?)?;
+    Ok(())
+}
+
+/// Vouchers of the receiving node's token going home: that relay pays `receiver` their share.
+#[dac_serde]
+pub struct ReturnPacket {
+    pub sender: String,
+    pub receiver: String,
+    pub shares: Uint128,
+}
+
+impl Packet for ReturnPacket {
+    const CARRIES_VALUE: bool = true;
+
+    /// Our vouchers came home: pay the receiver their share of what we hold for that node.
+    fn receive(self, mut deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let receiver = deps.api.addr_validate(&self.receiver)?;
+        let (token, value) = release_held(&mut deps, env, from.node, self.shares)?;
+        if value.is_zero() {
+            return Ok(Applied::default());
+        }
+        Ok(vec![token_transfer(&token, &receiver, value)?].into())
+    }
+
+    /// The vouchers were burned when sent.
+    fn on_ack_success(
+        self,
+        _deps: DepsMut,
+        _env: &Env,
+        _node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        Ok(vec![])
+    }
+
+    /// The vouchers come back to their holder.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let holder = deps.api.addr_validate(&self.sender)?;
+        credit_vouchers(deps.storage, node, &holder, self.shares)?;
+        Ok(vec![])
+    }
 }
 
 /// Takes `shares` out of what we hold for `node` and returns what they are worth now.
@@ -397,124 +475,182 @@ fn release_held(
     Ok((token, value))
 }
 
-/// Our vouchers came home: pay the receiver their share of what we hold for that node.
-pub fn receive_return(
-    mut deps: DepsMut,
-    env: &Env,
-    node: &str,
-    receiver: &str,
-    shares: Uint128,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let receiver = deps.api.addr_validate(receiver)?;
-    let (token, value) = release_held(&mut deps, env, node, shares)?;
-    if value.is_zero() {
-        return Ok(vec![]);
-    }
-    Ok(vec![token_transfer(&token, &receiver, value)?])
+/// A guest booking on the receiving node, paid with at most `shares` of the vouchers of its
+/// token that `visitor` holds here.
+#[dac_serde]
+pub struct GuestBookingPacket {
+    pub visitor: String,
+    pub guest: String,
+    pub home_id: u64,
+    pub start_day: u64,
+    pub end_day: u64,
+    pub shares: Uint128,
 }
 
-/// A visitor on `node` pays for a guest home here with vouchers of our token. The registry
-/// wants the exact price, and what a share is worth changes as our holdings decay, so the
-/// packet offers at most `shares`: we release the fewest that pay the price (rounded up, the
-/// surplus dust stays with the holdings) and acknowledge how many we used; the visitor's relay
-/// gives the rest back. If the registry refuses, the whole packet is rolled back and answered
-/// with an error acknowledgement.
-#[allow(clippy::too_many_arguments)]
-pub fn receive_booking(
-    mut deps: DepsMut,
-    env: &Env,
-    node: &str,
-    channel_id: &str,
-    visitor: &str,
-    guest: &str,
-    home_id: u64,
-    start_day: u64,
-    end_day: u64,
-    shares: Uint128,
-) -> Result<(Vec<CosmosMsg>, BookingAck), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    let registry = config
-        .housing_registry
-        .ok_or(ContractError::NotConfigured("housing registry"))?;
-    let nights = end_day.saturating_sub(start_day);
-    let price = guest_price_per_day(&deps.querier, &registry)?.checked_mul(nights.into())?;
-    if price.is_zero() {
-        return Err(ContractError::ZeroAmount);
-    }
-    let balance = token_balance(&deps.querier, &config.token, &env.contract.address)?;
-    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    let need = units_to_pay(total, balance, price)?;
-    if need > shares {
-        return Err(ContractError::BookingUnderfunded {
+impl Packet for GuestBookingPacket {
+    const CARRIES_VALUE: bool = true;
+    const ACK_HAS_RESULT: bool = true;
+
+    /// A visitor on `from.node` pays for a guest home here with vouchers of our token. The
+    /// registry wants the exact price, and what a share is worth changes as our holdings decay,
+    /// so the packet offers at most `shares`: we release the fewest that pay the price (rounded
+    /// up, the surplus dust stays with the holdings) and acknowledge how many we used; the
+    /// visitor's relay gives the rest back. If the registry refuses, the whole packet is rolled
+    /// back and answered with an error acknowledgement.
+    fn receive(self, mut deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let config = CONFIG.load(deps.storage)?;
+        let registry = config
+            .housing_registry
+            .ok_or(ContractError::NotConfigured("housing registry"))?;
+        let nights = self.end_day.saturating_sub(self.start_day);
+        let price = guest_price_per_day(&deps.querier, &registry)?.checked_mul(nights.into())?;
+        if price.is_zero() {
+            return Err(ContractError::ZeroAmount);
+        }
+        let balance = token_balance(&deps.querier, &config.token, &env.contract.address)?;
+        let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        let need = units_to_pay(total, balance, price)?;
+        if need > self.shares {
+            return Err(ContractError::BookingUnderfunded {
+                price,
+                need,
+                offered: self.shares,
+            });
+        }
+        // Worth at least `price` (rounded up); the dust above it stays with the holdings.
+        let (token, _value) = release_held(&mut deps, env, from.node, need)?;
+        // Remembered so a refund (the host or the visitor cancelling) reaches the visitor.
+        validate_text(&self.visitor, "visitor", MAX_LABEL)?;
+        GUEST_STAYS.save(
+            deps.storage,
+            (self.home_id, self.start_day),
+            &GuestStay {
+                node: from.node.to_string(),
+                channel_id: from.channel_id.to_string(),
+                visitor: self.visitor.clone(),
+            },
+        )?;
+        let hook = HousingHookMsg::BookGuest {
+            home_id: self.home_id,
+            guest: self.guest,
+            start_day: self.start_day,
+            end_day: self.end_day,
+            on_behalf_of: Some([from.node, "/", &self.visitor].concat()),
+        };
+        let pay = cw20_send(
+            token.as_str(),
+            registry.as_str(),
             price,
-            need,
-            offered: shares,
-        });
+            &to_json_binary(&hook)?,
+        )?;
+        Ok(Applied {
+            msgs: vec![pay],
+            ack_result: Some(to_json_binary(&BookingAck { shares_used: need })?),
+        })
     }
-    // Worth at least `price` (rounded up); the dust above it stays with the holdings.
-    let (token, _value) = release_held(&mut deps, env, node, need)?;
-    // Remembered so a refund (the host or the visitor cancelling) reaches the visitor.
-    validate_text(visitor, "visitor", MAX_LABEL)?;
-    GUEST_STAYS.save(
-        deps.storage,
-        (home_id, start_day),
-        &GuestStay {
-            node: node.to_string(),
-            channel_id: channel_id.to_string(),
-            visitor: visitor.to_string(),
-        },
-    )?;
-    let hook = HousingHookMsg::BookGuest {
-        home_id,
-        guest: guest.to_string(),
-        start_day,
-        end_day,
-        on_behalf_of: Some([node, "/", visitor].concat()),
-    };
-    let pay = cw20_send(
-        token.as_str(),
-        registry.as_str(),
-        price,
-        &to_json_binary(&hook)?,
-    )?;
-    Ok((vec![pay], BookingAck { shares_used: need }))
+
+    /// The shares the booking did not need come back to the visitor (an acknowledgement
+    /// without a receipt used them all).
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        let unused = match from_json::<BookingAck>(&result) {
+            Ok(receipt) => self.shares.saturating_sub(receipt.shares_used),
+            Err(_) => Uint128::zero(),
+        };
+        credit_unused(deps, node, &self.visitor, unused)
+    }
+
+    /// All the shares come back to the visitor.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        _env: &Env,
+        node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        credit_unused(deps, node, &self.visitor, self.shares)
+    }
 }
 
-/// The visitor on `node` cancels booking `booking_id` here: it must be one this relay paid for
-/// that visitor. The registry applies its own cancellation rules (this relay is the payer) and
-/// refunds through `BookingRefund`, which sends the refund on to the visitor.
-pub fn receive_cancel_booking(
+fn credit_unused(
     deps: DepsMut,
-    env: &Env,
     node: &str,
     visitor: &str,
-    booking_id: u64,
+    unused: Uint128,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    let registry = CONFIG
-        .load(deps.storage)?
-        .housing_registry
-        .ok_or(ContractError::NotConfigured("housing registry"))?;
-    let booking: RegistryBooking = query_wasm_smart(
-        &deps.querier,
-        registry.as_str(),
-        &RegistryRequest::Booking { booking_id },
-    )
-    .map_err(|_| ContractError::UnknownGuestBooking(booking_id))?;
-    if booking.payer != env.contract.address.as_str() {
-        return Err(ContractError::UnknownGuestBooking(booking_id));
+    if !unused.is_zero() {
+        let visitor = deps.api.addr_validate(visitor)?;
+        credit_vouchers(deps.storage, node, &visitor, unused)?;
     }
-    let stay = GUEST_STAYS
-        .may_load(deps.storage, (booking.home_id, booking.start_day))?
-        .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
-    if stay.node != node || stay.visitor != visitor {
-        return Err(ContractError::WrongParty("visitor"));
+    Ok(vec![])
+}
+
+/// The visitor cancels their guest booking `booking_id` in the receiving node's registry.
+#[dac_serde]
+pub struct CancelBookingPacket {
+    pub visitor: String,
+    pub booking_id: u64,
+}
+
+impl Packet for CancelBookingPacket {
+    /// The booking must be one this relay paid for that visitor. The registry applies its own
+    /// cancellation rules (this relay is the payer) and refunds through `BookingRefund`, which
+    /// sends the refund on to the visitor.
+    fn receive(self, deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let booking_id = self.booking_id;
+        let registry = CONFIG
+            .load(deps.storage)?
+            .housing_registry
+            .ok_or(ContractError::NotConfigured("housing registry"))?;
+        let booking: RegistryBooking = query_wasm_smart(
+            &deps.querier,
+            registry.as_str(),
+            &RegistryRequest::Booking { booking_id },
+        )
+        .map_err(|_| ContractError::UnknownGuestBooking(booking_id))?;
+        if booking.payer != env.contract.address.as_str() {
+            return Err(ContractError::UnknownGuestBooking(booking_id));
+        }
+        let stay = GUEST_STAYS
+            .may_load(deps.storage, (booking.home_id, booking.start_day))?
+            .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
+        if stay.node != from.node || stay.visitor != self.visitor {
+            return Err(ContractError::WrongParty("visitor"));
+        }
+        Ok(vec![WasmMsg::Execute {
+            contract_addr: registry.to_string(),
+            msg: to_json_binary(&RegistryRequest::CancelBooking { booking_id })?,
+            funds: vec![],
+        }
+        .into()]
+        .into())
     }
-    Ok(vec![WasmMsg::Execute {
-        contract_addr: registry.to_string(),
-        msg: to_json_binary(&RegistryRequest::CancelBooking { booking_id })?,
-        funds: vec![],
+
+    /// Nothing moved on this side: the refund, if any, arrives as a transfer.
+    fn on_ack_success(
+        self,
+        _deps: DepsMut,
+        _env: &Env,
+        _node: &str,
+        _result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        Ok(vec![])
     }
-    .into()])
+
+    fn on_ack_error(
+        self,
+        _deps: DepsMut,
+        _env: &Env,
+        _node: &str,
+        _held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        Ok(vec![])
+    }
 }
 
 /// The registry's query and execute messages the relay sends (serialized only).
@@ -554,80 +690,6 @@ struct RegistryConfig {
 #[derive(serde::Deserialize)]
 struct RegistryGuestParams {
     price_per_day: Uint128,
-}
-
-// ---- back on the sending node ----
-
-/// A transfer of our token resolved: on success its units now back vouchers on `node`;
-/// otherwise they are redeemed and the sender refunded what they are worth now (out of `held`,
-/// what this message has not yet paid out).
-pub fn on_transfer_resolved(
-    deps: DepsMut,
-    env: &Env,
-    held: &mut HeldBalance,
-    node: &str,
-    sender: &str,
-    shares: Uint128,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_sub(shares)?)?;
-    if success {
-        let held_for = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
-        HELD_FOR.save(deps.storage, node, &held_for.checked_add(shares)?)?;
-        return Ok(vec![]);
-    }
-    let token = CONFIG.load(deps.storage)?.token;
-    let value = held.redeem(
-        deps.storage,
-        &deps.querier,
-        &token,
-        &env.contract.address,
-        shares,
-    )?;
-    // A booking refund that could not reach the visitor stays with the holdings.
-    if value.is_zero() || sender == env.contract.address.as_str() {
-        return Ok(vec![]);
-    }
-    let sender = deps.api.addr_validate(sender)?;
-    Ok(vec![token_transfer(&token, &sender, value)?])
-}
-
-/// A booking resolved: on success the shares it did not need come back to the visitor (an
-/// acknowledgement without a receipt used them all); on failure all of them do.
-pub fn on_booking_resolved(
-    deps: DepsMut,
-    node: &str,
-    visitor: &str,
-    shares: Uint128,
-    receipt: Option<BookingAck>,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    let unused = match (success, receipt) {
-        (false, _) => shares,
-        (true, Some(receipt)) => shares.saturating_sub(receipt.shares_used),
-        (true, None) => Uint128::zero(),
-    };
-    if !unused.is_zero() {
-        let visitor = deps.api.addr_validate(visitor)?;
-        credit_vouchers(deps.storage, node, &visitor, unused)?;
-    }
-    Ok(vec![])
-}
-
-/// Vouchers that went home (a return) come back to their holder on failure.
-pub fn on_vouchers_resolved(
-    deps: DepsMut,
-    node: &str,
-    holder: &str,
-    shares: Uint128,
-    success: bool,
-) -> Result<Vec<CosmosMsg>, ContractError> {
-    if !success {
-        let holder = deps.api.addr_validate(holder)?;
-        credit_vouchers(deps.storage, node, &holder, shares)?;
-    }
-    Ok(vec![])
 }
 
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {

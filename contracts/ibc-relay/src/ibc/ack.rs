@@ -4,16 +4,15 @@
 //! resolves exactly once; later news of it changes nothing.
 
 use cosmwasm_std::{
-    from_json, Binary, CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg,
+    Binary, CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg,
     IbcPacketTimeoutMsg,
 };
 
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::execute::{diplomacy, trade, transfer};
 use crate::holdings::HeldBalance;
 use crate::msg::PendingPacket;
-use crate::packet::{ack_result_data, decode_envelope, BookingAck, RelayPacket};
+use crate::packet::{ack_result_data, decode_envelope, Packet, PacketVisitor};
 use crate::state::{PENDING, PENDING_BY_CHANNEL, VALUE_IN_FLIGHT};
 
 pub fn packet_ack(
@@ -21,8 +20,11 @@ pub fn packet_ack(
     env: Env,
     msg: IbcPacketAckMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    let result = ack_result_data(&msg.acknowledgement.data);
-    resolve_packet(deps, &env, &msg.original_packet, result, attr::ACTION_ACK)
+    let outcome = match ack_result_data(&msg.acknowledgement.data) {
+        Some(result) => Outcome::Acked(result),
+        None => Outcome::Refused,
+    };
+    resolve_packet(deps, &env, &msg.original_packet, outcome, attr::ACTION_ACK)
 }
 
 pub fn packet_timeout(
@@ -30,17 +32,23 @@ pub fn packet_timeout(
     env: Env,
     msg: IbcPacketTimeoutMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    resolve_packet(deps, &env, &msg.packet, None, attr::ACTION_TIMEOUT)
+    resolve_packet(
+        deps,
+        &env,
+        &msg.packet,
+        Outcome::TimedOut,
+        attr::ACTION_TIMEOUT,
+    )
 }
 
 fn resolve_packet(
     deps: DepsMut,
     env: &Env,
     packet: &IbcPacket,
-    result: Option<Binary>,
+    outcome: Outcome,
     action: &str,
 ) -> Result<IbcBasicResponse, ContractError> {
-    let success = result.is_some();
+    let success = matches!(outcome, Outcome::Acked(_));
     let res = IbcBasicResponse::new().add_attributes([
         (attr::ACTION, action),
         (attr::CHANNEL_ID, &packet.src.channel_id),
@@ -56,81 +64,68 @@ fn resolve_packet(
         _ => return Ok(res.add_attribute(attr::PACKET_ID, envelope.id.to_string())),
     };
     let kind = pending.body.kind();
-    let msgs = resolve_pending(deps, env, &mut HeldBalance::default(), pending, result)?;
+    let msgs = resolve_pending(deps, env, &mut HeldBalance::default(), pending, outcome)?;
     Ok(res.add_messages(msgs).add_attributes([
         (attr::PACKET_ID, envelope.id.to_string()),
         (attr::PACKET_KIND, kind.to_string()),
     ]))
 }
 
-/// Removes `pending` and applies its outcome: `result` is what a successful acknowledgement
-/// carried, `None` a failure (error ack or timeout), which refunds and rolls back.
-/// Refunds are paid out of `held`, shared by every packet the message resolves.
+/// How a packet we sent ended.
+pub enum Outcome {
+    /// A success acknowledgement, with the result it carried.
+    Acked(Binary),
+    /// An error acknowledgement (or one that does not decode).
+    Refused,
+    /// A timeout, including timeout-on-close.
+    TimedOut,
+}
+
+/// Removes `pending` and hands its outcome to its kind. Refunds are paid out of `held`, shared
+/// by every packet the message resolves.
 pub fn resolve_pending(
     deps: DepsMut,
     env: &Env,
     held: &mut HeldBalance,
     pending: PendingPacket,
-    result: Option<Binary>,
+    outcome: Outcome,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    let success = result.is_some();
     PENDING.remove(deps.storage, pending.id);
     PENDING_BY_CHANNEL.remove(deps.storage, (&pending.channel_id, pending.id));
     VALUE_IN_FLIGHT.remove(deps.storage, pending.id);
-    let node = pending.node.as_str();
-    match pending.body {
-        RelayPacket::Transfer { sender, shares, .. } => {
-            transfer::on_transfer_resolved(deps, env, held, node, &sender, shares, success)
-        }
-        RelayPacket::Return { sender, shares, .. } => {
-            transfer::on_vouchers_resolved(deps, node, &sender, shares, success)
-        }
-        RelayPacket::GuestBooking {
-            visitor, shares, ..
-        } => {
-            let receipt = result.and_then(|r| from_json::<BookingAck>(&r).ok());
-            transfer::on_booking_resolved(deps, node, &visitor, shares, receipt, success)
-        }
-        // Nothing moved on this side: the refund, if any, arrives as a transfer.
-        RelayPacket::CancelBooking { .. } => Ok(vec![]),
-        RelayPacket::TradeOffer { offer_id, .. } => {
-            trade::on_offer_resolved(deps, node, offer_id, success)
-        }
-        RelayPacket::TradeAnswer {
-            offer_id,
-            accept,
-            reason,
-        } => trade::on_answer_resolved(deps, node, offer_id, accept, reason, success),
-        RelayPacket::ShipmentUpdate {
-            offer_id,
-            offered_by_sender,
-            update,
-        } => trade::on_shipment_resolved(
+    pending.body.visit(Resolve {
+        deps,
+        env,
+        node: &pending.node,
+        held,
+        outcome,
+    })
+}
+
+/// Hands a sent packet's outcome to its kind.
+struct Resolve<'d, 'a> {
+    deps: DepsMut<'d>,
+    env: &'a Env,
+    node: &'a str,
+    held: &'a mut HeldBalance,
+    outcome: Outcome,
+}
+
+impl PacketVisitor for Resolve<'_, '_> {
+    type Output = Result<Vec<CosmosMsg>, ContractError>;
+
+    fn visit<P: Packet>(self, packet: P) -> Self::Output {
+        let Resolve {
             deps,
             env,
             node,
-            offer_id,
-            offered_by_sender,
-            update,
-            success,
-        ),
-        RelayPacket::DeliveryReceipt {
-            offer_id,
-            offered_by_sender,
-        } => trade::on_receipt_resolved(deps, node, offer_id, offered_by_sender, success),
-        RelayPacket::TreatyProposal { proposal_id, .. } => {
-            diplomacy::on_treaty_proposal_resolved(deps, node, proposal_id, success)
+            held,
+            outcome,
+        } = self;
+        match outcome {
+            Outcome::Acked(result) => packet.on_ack_success(deps, env, node, result),
+            Outcome::Refused => packet.on_ack_error(deps, env, node, held),
+            Outcome::TimedOut => packet.on_timeout(deps, env, node, held),
         }
-        RelayPacket::TreatyRatification { proposal_id } => {
-            diplomacy::on_ratification_resolved(deps, env, node, proposal_id, success)
-        }
-        RelayPacket::Note { note_id, .. } => diplomacy::on_note_resolved(deps, note_id, success),
-        RelayPacket::PanelProposal { proposal_id, .. } => {
-            diplomacy::on_panel_proposal_resolved(deps, node, proposal_id, success)
-        }
-        RelayPacket::PanelHalf {
-            proposal_id,
-            members,
-        } => diplomacy::on_panel_half_resolved(deps, node, proposal_id, members, success),
     }
 }

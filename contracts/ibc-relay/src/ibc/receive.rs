@@ -4,16 +4,18 @@
 //! the failure into an error acknowledgement: never a panic, never a stuck channel.
 
 use cosmwasm_std::{
-    to_json_binary, Binary, CosmosMsg, DepsMut, Env, IbcPacketReceiveMsg, IbcReceiveResponse,
-    MessageInfo, Reply, Response, SubMsg, SubMsgResponse, SubMsgResult, WasmMsg,
+    to_json_binary, Binary, DepsMut, Env, IbcPacketReceiveMsg, IbcReceiveResponse, MessageInfo,
+    Reply, Response, SubMsg, SubMsgResponse, SubMsgResult, WasmMsg,
 };
 use cw_utils::parse_execute_response_data;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
-use crate::execute::{diplomacy, trade, transfer};
 use crate::msg::ExecuteMsg;
-use crate::packet::{ack_error, ack_result, ack_success, decode_envelope, RelayPacket};
+use crate::packet::{
+    ack_error, ack_result, ack_success, decode_envelope, Applied, Packet, PacketVisitor, Peer,
+    RelayPacket,
+};
 use crate::state::{CHANNELS, NODES, RECEIVED, RECEIVE_REPLY_ID};
 
 pub fn packet_receive(deps: DepsMut, env: Env, msg: IbcPacketReceiveMsg) -> IbcReceiveResponse {
@@ -70,23 +72,36 @@ fn try_receive(
         })?,
         funds: vec![],
     };
+    let kind = envelope.body.kind();
     Ok(IbcReceiveResponse::new(ack_success())
-        .add_submessage(apply_submsg(apply, &envelope.body))
+        .add_submessage(apply_submsg(apply, envelope.body))
         .add_attributes([
             (attr::ACTION, attr::ACTION_RECEIVE),
             (attr::CHANNEL_ID, channel_id.as_str()),
             (attr::NODE, channel.node.as_str()),
             (attr::PACKET_ID, &envelope.id.to_string()),
-            (attr::PACKET_KIND, envelope.body.kind()),
+            (attr::PACKET_KIND, kind),
         ]))
 }
 
 /// Most packets are acknowledged with a plain success, so only a failure needs our reply; a
-/// guest booking's acknowledgement carries its receipt, so its success is replied to as well.
-fn apply_submsg(apply: WasmMsg, body: &RelayPacket) -> SubMsg {
-    match body {
-        RelayPacket::GuestBooking { .. } => SubMsg::reply_always(apply, RECEIVE_REPLY_ID),
-        _ => SubMsg::reply_on_error(apply, RECEIVE_REPLY_ID),
+/// kind whose acknowledgement carries a result (a guest booking's receipt) is replied to on
+/// success as well.
+fn apply_submsg(apply: WasmMsg, body: RelayPacket) -> SubMsg {
+    if body.visit(AckHasResult) {
+        SubMsg::reply_always(apply, RECEIVE_REPLY_ID)
+    } else {
+        SubMsg::reply_on_error(apply, RECEIVE_REPLY_ID)
+    }
+}
+
+struct AckHasResult;
+
+impl PacketVisitor for AckHasResult {
+    type Output = bool;
+
+    fn visit<P: Packet>(self, _packet: P) -> bool {
+        P::ACK_HAS_RESULT
     }
 }
 
@@ -106,12 +121,20 @@ pub fn apply_packet(
         .ok_or_else(|| ContractError::UnknownChannel(channel_id.clone()))?;
     let envelope = decode_envelope(&data)?;
     let kind = envelope.body.kind();
-    let (msgs, receipt) = apply_body(deps, &env, &channel.node, &channel_id, envelope.body)?;
-    let res = match receipt {
-        Some(receipt) => Response::new().set_data(receipt),
+    let from = Peer {
+        node: &channel.node,
+        channel_id: &channel_id,
+    };
+    let applied = envelope.body.visit(Receive {
+        deps,
+        env: &env,
+        from,
+    })?;
+    let res = match applied.ack_result {
+        Some(result) => Response::new().set_data(result),
         None => Response::new(),
     };
-    Ok(res.add_messages(msgs).add_attributes([
+    Ok(res.add_messages(applied.msgs).add_attributes([
         (attr::ACTION, attr::ACTION_APPLY_PACKET),
         (attr::NODE, channel.node.as_str()),
         (attr::PACKET_ID, &envelope.id.to_string()),
@@ -119,97 +142,19 @@ pub fn apply_packet(
     ]))
 }
 
-pub fn apply_body(
-    deps: DepsMut,
-    env: &Env,
-    node: &str,
-    channel_id: &str,
-    body: RelayPacket,
-) -> Result<(Vec<CosmosMsg>, Option<Binary>), ContractError> {
-    let msgs = match body {
-        RelayPacket::Transfer {
-            receiver, shares, ..
-        } => transfer::receive_transfer(deps, node, &receiver, shares),
-        RelayPacket::Return {
-            receiver, shares, ..
-        } => transfer::receive_return(deps, env, node, &receiver, shares),
-        RelayPacket::GuestBooking {
-            visitor,
-            guest,
-            home_id,
-            start_day,
-            end_day,
-            shares,
-        } => {
-            let (msgs, receipt) = transfer::receive_booking(
-                deps, env, node, channel_id, &visitor, &guest, home_id, start_day, end_day, shares,
-            )?;
-            return Ok((msgs, Some(to_json_binary(&receipt)?)));
-        }
-        RelayPacket::CancelBooking {
-            visitor,
-            booking_id,
-        } => transfer::receive_cancel_booking(deps, env, node, &visitor, booking_id),
-        RelayPacket::TradeOffer {
-            offer_id,
-            offeror,
-            counterparty,
-            offeror_role,
-            goods,
-            containers,
-            price,
-            delivery_window,
-        } => trade::receive_offer(
-            deps,
-            env,
-            node,
-            channel_id,
-            offer_id,
-            offeror,
-            &counterparty,
-            offeror_role,
-            goods,
-            containers,
-            price,
-            delivery_window,
-        ),
-        RelayPacket::TradeAnswer {
-            offer_id,
-            accept,
-            reason,
-        } => trade::receive_answer(deps, node, offer_id, accept, reason),
-        RelayPacket::ShipmentUpdate {
-            offer_id,
-            offered_by_sender,
-            update,
-        } => trade::receive_shipment(deps, env, node, offer_id, offered_by_sender, update),
-        RelayPacket::DeliveryReceipt {
-            offer_id,
-            offered_by_sender,
-        } => trade::receive_receipt(deps, env, node, offer_id, offered_by_sender),
-        RelayPacket::TreatyProposal {
-            proposal_id,
-            kind,
-            title,
-            terms,
-        } => diplomacy::receive_treaty(deps, node, channel_id, proposal_id, kind, title, terms),
-        RelayPacket::TreatyRatification { proposal_id } => {
-            diplomacy::receive_ratification(deps, env, node, proposal_id)
-        }
-        RelayPacket::Note { subject, body, .. } => {
-            diplomacy::receive_note(deps, env, node, subject, body)
-        }
-        RelayPacket::PanelProposal {
-            proposal_id,
-            subject,
-            members,
-        } => diplomacy::receive_panel(deps, node, channel_id, proposal_id, subject, members),
-        RelayPacket::PanelHalf {
-            proposal_id,
-            members,
-        } => diplomacy::receive_panel_half(deps, node, proposal_id, members),
-    }?;
-    Ok((msgs, None))
+/// Hands a received packet to its kind.
+struct Receive<'d, 'a> {
+    deps: DepsMut<'d>,
+    env: &'a Env,
+    from: Peer<'a>,
+}
+
+impl PacketVisitor for Receive<'_, '_> {
+    type Output = Result<Applied, ContractError>;
+
+    fn visit<P: Packet>(self, packet: P) -> Self::Output {
+        packet.receive(self.deps, self.env, self.from)
+    }
 }
 
 /// Applying failed and was rolled back: the acknowledgement becomes an error. Applying

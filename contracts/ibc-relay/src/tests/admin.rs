@@ -130,11 +130,11 @@ fn only_the_relay_itself_applies_packets() {
     let mut deps = setup();
     let data = to_json_binary(&Envelope {
         id: 1,
-        body: RelayPacket::Note {
+        body: RelayPacket::Note(NotePacket {
             note_id: 1,
             subject: "forged".to_string(),
             body: "forged".to_string(),
-        },
+        }),
     })
     .unwrap();
     let err = assert_refused_unchanged(
@@ -163,6 +163,25 @@ fn a_successful_apply_reply_keeps_the_success_ack() {
     )
     .unwrap();
     assert_eq!(res.data, None);
+}
+
+#[test]
+fn a_reply_to_an_unknown_id_is_an_error() {
+    let mut deps = setup();
+    let before = snapshot(&deps);
+    let err = reply(
+        deps.as_mut(),
+        mock_env(),
+        Reply {
+            id: RECEIVE_REPLY_ID + 1,
+            payload: Binary::default(),
+            gas_used: 0,
+            result: ok_sub_result(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::UnknownReplyId(RECEIVE_REPLY_ID + 1));
+    assert_eq!(before, snapshot(&deps));
 }
 
 #[test]

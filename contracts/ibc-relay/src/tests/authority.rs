@@ -103,14 +103,14 @@ fn rich_node() -> Deps {
     receive_ok(
         &mut deps,
         20,
-        RelayPacket::GuestBooking {
+        RelayPacket::GuestBooking(GuestBookingPacket {
             visitor: "beta1visitor".to_string(),
             guest: "beta1guest".to_string(),
             home_id: 4,
             start_day: 10,
             end_day: 12,
             shares: Uint128::new(200_000_000),
-        },
+        }),
     );
     set_relay_balance(&mut deps, 10_000);
     let holder = addr(&deps, "holder").to_string();
@@ -118,12 +118,12 @@ fn rich_node() -> Deps {
     receive_ok(
         &mut deps,
         1,
-        RelayPacket::Transfer {
+        RelayPacket::Transfer(TransferPacket {
             sender: "beta1sender".to_string(),
             receiver: holder,
             shares: Uint128::new(1_000_000_000),
             value: Uint128::new(1_000),
-        },
+        }),
     );
     let payer = addr(&deps, "payer");
     let res = exec(
@@ -148,11 +148,11 @@ fn rich_node() -> Deps {
     receive_ok(
         &mut deps,
         2,
-        RelayPacket::TradeAnswer {
+        RelayPacket::TradeAnswer(TradeAnswerPacket {
             offer_id: 1,
             accept: true,
             reason: None,
-        },
+        }),
     );
     set_escrow_deal(
         9,
@@ -169,7 +169,7 @@ fn rich_node() -> Deps {
         receive_ok(
             &mut deps,
             seq,
-            RelayPacket::TradeOffer {
+            RelayPacket::TradeOffer(TradeOfferPacket {
                 offer_id,
                 offeror: "beta1bob".to_string(),
                 counterparty: carol.clone(),
@@ -181,7 +181,7 @@ fn rich_node() -> Deps {
                     payer: "beta1payer".to_string(),
                 },
                 delivery_window: window(),
-            },
+            }),
         );
     }
     let res = exec(
@@ -199,21 +199,21 @@ fn rich_node() -> Deps {
     receive_ok(
         &mut deps,
         5,
-        RelayPacket::TreatyProposal {
+        RelayPacket::TreatyProposal(TreatyProposalPacket {
             proposal_id: 8,
             kind: TreatyKind::MutualRecognition,
             title: "Recognition".to_string(),
             terms: "Each recognizes the other's members".to_string(),
-        },
+        }),
     );
     receive_ok(
         &mut deps,
         6,
-        RelayPacket::PanelProposal {
+        RelayPacket::PanelProposal(PanelProposalPacket {
             proposal_id: 5,
             subject: "Shipment dispute".to_string(),
             members: vec!["beta1x".to_string(), "beta1y".to_string()],
-        },
+        }),
     );
     let next = addr(&deps, "next-admin").to_string();
     exec(
@@ -460,11 +460,11 @@ fn rows() -> Vec<Row> {
                 channel_id: CHANNEL.to_string(),
                 data: to_json_binary(&Envelope {
                     id: 99,
-                    body: RelayPacket::Note {
+                    body: RelayPacket::Note(NotePacket {
                         note_id: 1,
                         subject: "s".to_string(),
                         body: "b".to_string(),
-                    },
+                    }),
                 })
                 .unwrap(),
             },

@@ -54,7 +54,10 @@ fn a_treaty_proposal_awaits_ratification_after_ack_and_fails_otherwise() {
     // Beta's council ratifies ours.
     let (ack, _) = deliver(
         &mut deps,
-        incoming(1, RelayPacket::TreatyRatification { proposal_id: 1 }),
+        incoming(
+            1,
+            RelayPacket::TreatyRatification(TreatyRatificationPacket { proposal_id: 1 }),
+        ),
     );
     assert!(!is_error(&ack));
     let t = treaty(&deps, 1);
@@ -63,7 +66,10 @@ fn a_treaty_proposal_awaits_ratification_after_ack_and_fails_otherwise() {
     // A failed proposal cannot be ratified.
     let (ack, _) = deliver(
         &mut deps,
-        incoming(2, RelayPacket::TreatyRatification { proposal_id: 2 }),
+        incoming(
+            2,
+            RelayPacket::TreatyRatification(TreatyRatificationPacket { proposal_id: 2 }),
+        ),
     );
     assert!(is_error(&ack));
 }
@@ -75,12 +81,12 @@ fn our_council_ratifies_a_treaty_beta_proposed() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::TreatyProposal {
+            RelayPacket::TreatyProposal(TreatyProposalPacket {
                 proposal_id: 8,
                 kind: TreatyKind::MutualRecognition,
                 title: "Recognition".to_string(),
                 terms: "Each recognizes the other's members".to_string(),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -94,7 +100,7 @@ fn our_council_ratifies_a_treaty_beta_proposed() {
     let res = exec(&mut deps, "council", ratify.clone()).unwrap();
     assert_eq!(
         sent_body(&res),
-        RelayPacket::TreatyRatification { proposal_id: 8 }
+        RelayPacket::TreatyRatification(TreatyRatificationPacket { proposal_id: 8 })
     );
     ack_err(&mut deps, sent(&res));
     assert_eq!(treaty(&deps, 1).status, TreatyStatus::AwaitingRatification);
@@ -129,11 +135,11 @@ fn notes_are_delivered_received_or_failed() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::Note {
+            RelayPacket::Note(NotePacket {
                 note_id: 3,
                 subject: "Reply".to_string(),
                 body: "From beta".to_string(),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -180,10 +186,10 @@ fn a_panel_we_propose_is_seated_when_beta_sends_its_half() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::PanelHalf {
+            RelayPacket::PanelHalf(PanelHalfPacket {
                 proposal_id: 1,
                 members: vec!["beta1x".to_string()],
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -191,10 +197,10 @@ fn a_panel_we_propose_is_seated_when_beta_sends_its_half() {
         &mut deps,
         incoming(
             2,
-            RelayPacket::PanelHalf {
+            RelayPacket::PanelHalf(PanelHalfPacket {
                 proposal_id: 1,
                 members: vec!["beta1x".to_string(), "beta1y".to_string()],
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -217,11 +223,11 @@ fn our_council_seats_its_half_of_a_panel_beta_proposed() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::PanelProposal {
+            RelayPacket::PanelProposal(PanelProposalPacket {
                 proposal_id: 5,
                 subject: "Shipment dispute".to_string(),
                 members: vec!["beta1x".to_string(), "beta1y".to_string()],
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));

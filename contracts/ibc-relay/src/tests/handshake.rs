@@ -129,12 +129,12 @@ fn packets_on_a_channel_to_a_forgotten_node_get_error_acks_and_change_nothing() 
         &mut deps,
         incoming(
             1,
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender: "beta1sender".to_string(),
                 receiver,
                 shares: Uint128::new(10),
                 value: Uint128::new(10),
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -168,11 +168,11 @@ fn undecodable_packets_and_unknown_channels_get_error_acks() {
     let mut deps = setup();
     let mut packet = incoming(
         1,
-        RelayPacket::Note {
+        RelayPacket::Note(NotePacket {
             note_id: 1,
             subject: "s".into(),
             body: "b".into(),
-        },
+        }),
     );
     packet.data = Binary::from(b"not json".as_slice());
     let (ack, _) = deliver(&mut deps, packet);
@@ -180,11 +180,11 @@ fn undecodable_packets_and_unknown_channels_get_error_acks() {
 
     let mut packet = incoming(
         2,
-        RelayPacket::Note {
+        RelayPacket::Note(NotePacket {
             note_id: 1,
             subject: "s".into(),
             body: "b".into(),
-        },
+        }),
     );
     packet.dest.channel_id = "channel-99".to_string();
     let (ack, _) = deliver(&mut deps, packet);
@@ -246,12 +246,12 @@ fn three_packets_in_flight(deps: &mut Deps) -> (IbcPacket, IbcPacket, IbcPacket)
         deps,
         incoming(
             1,
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender: "beta1sender".to_string(),
                 receiver: bob,
                 shares: Uint128::new(300),
                 value: Uint128::new(300),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -383,11 +383,11 @@ fn packets_arriving_on_a_closed_channel_are_refused() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::Note {
+            RelayPacket::Note(NotePacket {
                 note_id: 1,
                 subject: "s".into(),
                 body: "b".into(),
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -411,11 +411,11 @@ fn incoming_on(our_channel: &str, port: &str, seq: u64, body: RelayPacket) -> Ib
 }
 
 fn note(n: u64) -> RelayPacket {
-    RelayPacket::Note {
+    RelayPacket::Note(NotePacket {
         note_id: n,
         subject: "s".into(),
         body: "b".into(),
-    }
+    })
 }
 
 /// Finding 9: the replay guard was keyed by node name and the sender's packet id, so a beta

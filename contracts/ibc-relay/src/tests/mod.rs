@@ -5,6 +5,7 @@ mod admin;
 mod authority;
 mod diplomacy;
 mod handshake;
+mod packets;
 mod robustness;
 mod trade;
 mod transfer;
@@ -26,7 +27,7 @@ use crate::contract::{
 };
 use crate::error::ContractError;
 use crate::msg::{ExecuteMsg, InstantiateMsg, QueryMsg, IBC_VERSION};
-use crate::packet::{Ack, Envelope, RelayPacket};
+use crate::packet::*;
 use crate::state::RECEIVE_REPLY_ID;
 
 pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;

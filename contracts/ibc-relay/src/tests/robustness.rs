@@ -66,33 +66,35 @@ fn id() -> impl Strategy<Value = u64> {
 fn packet_body() -> impl Strategy<Value = RelayPacket> {
     prop_oneof![
         (address(), address(), shares(), shares()).prop_map(|(sender, receiver, shares, value)| {
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender,
                 receiver,
                 shares,
                 value,
-            }
+            })
         }),
         (address(), address(), shares()).prop_map(|(sender, receiver, shares)| {
-            RelayPacket::Return {
+            RelayPacket::Return(ReturnPacket {
                 sender,
                 receiver,
                 shares,
-            }
+            })
         }),
         (address(), id(), id(), id(), shares()).prop_map(
-            |(guest, home_id, start_day, end_day, shares)| RelayPacket::GuestBooking {
-                visitor: "beta1visitor".to_string(),
-                guest,
-                home_id,
-                start_day,
-                end_day,
-                shares,
-            }
+            |(guest, home_id, start_day, end_day, shares)| RelayPacket::GuestBooking(
+                GuestBookingPacket {
+                    visitor: "beta1visitor".to_string(),
+                    guest,
+                    home_id,
+                    start_day,
+                    end_day,
+                    shares,
+                }
+            )
         ),
         (id(), address(), role(), text(), 0u32..3, price(), window()).prop_map(
             |(offer_id, counterparty, offeror_role, goods, containers, price, delivery_window)| {
-                RelayPacket::TradeOffer {
+                RelayPacket::TradeOffer(TradeOfferPacket {
                     offer_id,
                     offeror: "beta1bob".to_string(),
                     counterparty,
@@ -101,57 +103,63 @@ fn packet_body() -> impl Strategy<Value = RelayPacket> {
                     containers,
                     price,
                     delivery_window,
-                }
+                })
             }
         ),
-        (id(), any::<bool>()).prop_map(|(offer_id, accept)| RelayPacket::TradeAnswer {
-            offer_id,
-            accept,
-            reason: None,
-        }),
+        (id(), any::<bool>()).prop_map(|(offer_id, accept)| RelayPacket::TradeAnswer(
+            TradeAnswerPacket {
+                offer_id,
+                accept,
+                reason: None,
+            }
+        )),
         (id(), any::<bool>(), text()).prop_map(|(offer_id, offered_by_sender, note)| {
-            RelayPacket::ShipmentUpdate {
+            RelayPacket::ShipmentUpdate(ShipmentUpdatePacket {
                 offer_id,
                 offered_by_sender,
                 update: ShipmentUpdate::Position { note },
-            }
+            })
         }),
         (id(), any::<bool>()).prop_map(|(offer_id, offered_by_sender)| {
-            RelayPacket::DeliveryReceipt {
+            RelayPacket::DeliveryReceipt(DeliveryReceiptPacket {
                 offer_id,
                 offered_by_sender,
-            }
+            })
         }),
         (id(), text(), text()).prop_map(|(proposal_id, title, terms)| {
-            RelayPacket::TreatyProposal {
+            RelayPacket::TreatyProposal(TreatyProposalPacket {
                 proposal_id,
                 kind: TreatyKind::ResourceSharing,
                 title,
                 terms,
+            })
+        }),
+        id().prop_map(
+            |proposal_id| RelayPacket::TreatyRatification(TreatyRatificationPacket { proposal_id })
+        ),
+        (address(), id()).prop_map(|(visitor, booking_id)| RelayPacket::CancelBooking(
+            CancelBookingPacket {
+                visitor,
+                booking_id
             }
-        }),
-        id().prop_map(|proposal_id| RelayPacket::TreatyRatification { proposal_id }),
-        (address(), id()).prop_map(|(visitor, booking_id)| RelayPacket::CancelBooking {
-            visitor,
-            booking_id
-        }),
-        (id(), text(), text()).prop_map(|(note_id, subject, body)| RelayPacket::Note {
+        )),
+        (id(), text(), text()).prop_map(|(note_id, subject, body)| RelayPacket::Note(NotePacket {
             note_id,
             subject,
             body
-        }),
+        })),
         (id(), text(), proptest::collection::vec(address(), 0..4)).prop_map(
-            |(proposal_id, subject, members)| RelayPacket::PanelProposal {
+            |(proposal_id, subject, members)| RelayPacket::PanelProposal(PanelProposalPacket {
                 proposal_id,
                 subject,
                 members,
-            }
+            })
         ),
         (id(), proptest::collection::vec(address(), 0..4)).prop_map(|(proposal_id, members)| {
-            RelayPacket::PanelHalf {
+            RelayPacket::PanelHalf(PanelHalfPacket {
                 proposal_id,
                 members,
-            }
+            })
         }),
     ]
 }
@@ -294,12 +302,12 @@ fn busy_node() -> Deps {
         &mut deps,
         incoming(
             1,
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender: "beta1sender".to_string(),
                 receiver: alice,
                 shares: Uint128::new(1_000_000),
                 value: Uint128::new(1),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -327,7 +335,10 @@ fn receive_hostile(deps: &mut Deps, packet: IbcPacket) {
 }
 
 fn raw_packet(seq: u64, data: Vec<u8>) -> IbcPacket {
-    let mut packet = incoming(seq, RelayPacket::TreatyRatification { proposal_id: 0 });
+    let mut packet = incoming(
+        seq,
+        RelayPacket::TreatyRatification(TreatyRatificationPacket { proposal_id: 0 }),
+    );
     packet.data = data.into();
     packet
 }

@@ -70,11 +70,11 @@ fn accepted_sale(deps: &mut Deps) {
         deps,
         incoming(
             1,
-            RelayPacket::TradeAnswer {
+            RelayPacket::TradeAnswer(TradeAnswerPacket {
                 offer_id: 1,
                 accept: true,
                 reason: None,
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -87,7 +87,7 @@ fn an_offer_is_proposed_then_offered_on_ack() {
     let res = offer_sale(&mut deps);
     assert!(matches!(
         sent_body(&res),
-        RelayPacket::TradeOffer { offer_id: 1, .. }
+        RelayPacket::TradeOffer(TradeOfferPacket { offer_id: 1, .. })
     ));
     assert_eq!(trade(&deps, 1).status, TradeStatus::Proposed);
     ack_ok(&mut deps, sent(&res));
@@ -160,11 +160,11 @@ fn an_answer_from_beta_accepts_or_refuses_our_offer() {
         &mut deps,
         incoming(
             2,
-            RelayPacket::TradeAnswer {
+            RelayPacket::TradeAnswer(TradeAnswerPacket {
                 offer_id: 2,
                 accept: false,
                 reason: Some("too dear".to_string()),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -176,11 +176,11 @@ fn an_answer_from_beta_accepts_or_refuses_our_offer() {
         &mut deps,
         incoming(
             3,
-            RelayPacket::TradeAnswer {
+            RelayPacket::TradeAnswer(TradeAnswerPacket {
                 offer_id: 2,
                 accept: true,
                 reason: None,
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -336,10 +336,10 @@ fn a_receipt_for_a_deal_no_longer_active_is_refused() {
         &mut deps,
         incoming(
             5,
-            RelayPacket::DeliveryReceipt {
+            RelayPacket::DeliveryReceipt(DeliveryReceiptPacket {
                 offer_id: 1,
                 offered_by_sender: false,
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -431,10 +431,10 @@ fn the_delivery_receipt_attests_the_escrow_deal_and_marks_the_trade_paid() {
     let receipt = |id| {
         incoming(
             id,
-            RelayPacket::DeliveryReceipt {
+            RelayPacket::DeliveryReceipt(DeliveryReceiptPacket {
                 offer_id: 1,
                 offered_by_sender: false,
-            },
+            }),
         )
     };
     // No deal attached yet: error ack, nothing changes.
@@ -481,7 +481,7 @@ fn receive_offer_for_carol(deps: &mut Deps) -> u64 {
         deps,
         incoming(
             1,
-            RelayPacket::TradeOffer {
+            RelayPacket::TradeOffer(TradeOfferPacket {
                 offer_id: 40,
                 offeror: "beta1bob".to_string(),
                 counterparty: carol,
@@ -493,7 +493,7 @@ fn receive_offer_for_carol(deps: &mut Deps) -> u64 {
                     payer: "beta1payer".to_string(),
                 },
                 delivery_window: window(),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -519,11 +519,11 @@ fn a_received_offer_is_answered_by_the_named_counterparty() {
     let res = exec(&mut deps, "carol", answer.clone()).unwrap();
     assert_eq!(
         sent_body(&res),
-        RelayPacket::TradeAnswer {
+        RelayPacket::TradeAnswer(TradeAnswerPacket {
             offer_id: 40,
             accept: true,
             reason: None
-        }
+        })
     );
     ack_err(&mut deps, sent(&res));
     assert_eq!(trade(&deps, id).status, TradeStatus::Offered);
@@ -543,7 +543,7 @@ fn an_offer_to_an_invalid_local_party_is_an_error_ack() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::TradeOffer {
+            RelayPacket::TradeOffer(TradeOfferPacket {
                 offer_id: 40,
                 offeror: "beta1bob".to_string(),
                 counterparty: "nobody".to_string(),
@@ -555,7 +555,7 @@ fn an_offer_to_an_invalid_local_party_is_an_error_ack() {
                     containers: 1,
                 },
                 delivery_window: window(),
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -582,14 +582,14 @@ fn the_buyer_receives_shipment_updates_and_confirms_delivery() {
         &mut deps,
         incoming(
             2,
-            RelayPacket::ShipmentUpdate {
+            RelayPacket::ShipmentUpdate(ShipmentUpdatePacket {
                 offer_id: 40,
                 offered_by_sender: true,
                 update: ShipmentUpdate::Delayed {
                     new_eta: mock_env().block.time.plus_days(9),
                     reason: "storm".to_string(),
                 },
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -603,10 +603,10 @@ fn the_buyer_receives_shipment_updates_and_confirms_delivery() {
     let res = exec(&mut deps, "carol", confirm.clone()).unwrap();
     assert_eq!(
         sent_body(&res),
-        RelayPacket::DeliveryReceipt {
+        RelayPacket::DeliveryReceipt(DeliveryReceiptPacket {
             offer_id: 40,
             offered_by_sender: false
-        }
+        })
     );
     ack_err(&mut deps, sent(&res));
     assert_eq!(trade(&deps, id).status, TradeStatus::Shipping);
@@ -636,13 +636,13 @@ fn the_seller_cannot_confirm_delivery_nor_the_buyer_report_shipment() {
         &mut deps,
         incoming(
             7,
-            RelayPacket::ShipmentUpdate {
+            RelayPacket::ShipmentUpdate(ShipmentUpdatePacket {
                 offer_id: 1,
                 offered_by_sender: false,
                 update: ShipmentUpdate::Position {
                     note: "over the sea".to_string(),
                 },
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));

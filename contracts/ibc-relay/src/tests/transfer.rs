@@ -59,12 +59,12 @@ fn receive_vouchers(deps: &mut Deps, id: u64, who: &str, shares: u128) {
         deps,
         incoming(
             id,
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender: "beta1sender".to_string(),
                 receiver,
                 shares: Uint128::new(shares),
                 value: Uint128::new(shares),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -76,12 +76,12 @@ fn sending_tokens_buys_units_and_sends_a_transfer_packet() {
     let res = send_out(&mut deps, 1_000, 1_000);
     assert_eq!(
         sent_body(&res),
-        RelayPacket::Transfer {
+        RelayPacket::Transfer(TransferPacket {
             sender: addr(&deps, "alice").to_string(),
             receiver: "beta1receiver".to_string(),
             shares: Uint128::new(1_000 * M),
             value: Uint128::new(1_000),
-        }
+        })
     );
     let h = holdings(&deps);
     assert_eq!(h.total_units, Uint128::new(1_000 * M));
@@ -125,7 +125,7 @@ fn later_deposits_buy_units_at_the_decayed_price() {
     // The 1000 decayed to 500; a new 100 arrives (balance 600): it buys
     // 100 * (1000 M + M) / (500 + 1) units (the virtual unit and micro), just under 200 M.
     let res = send_out(&mut deps, 100, 600);
-    let RelayPacket::Transfer { shares, .. } = sent_body(&res) else {
+    let RelayPacket::Transfer(TransferPacket { shares, .. }) = sent_body(&res) else {
         panic!()
     };
     assert_eq!(shares, Uint128::new(199_800_399));
@@ -186,12 +186,12 @@ fn receiving_a_transfer_credits_vouchers_once() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::Transfer {
+            RelayPacket::Transfer(TransferPacket {
                 sender: "beta1sender".to_string(),
                 receiver: carol,
                 shares: Uint128::new(500),
                 value: Uint128::new(500),
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -203,12 +203,12 @@ fn a_transfer_to_an_invalid_receiver_is_an_error_ack_and_not_retried() {
     let mut deps = setup();
     let bad = incoming(
         3,
-        RelayPacket::Transfer {
+        RelayPacket::Transfer(TransferPacket {
             sender: "beta1sender".to_string(),
             receiver: "not-an-address".to_string(),
             shares: Uint128::new(5),
             value: Uint128::new(5),
-        },
+        }),
     );
     let before = snapshot(&deps);
     let (ack, msgs) = deliver(&mut deps, bad.clone());
@@ -306,11 +306,11 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
         &mut deps,
         incoming(
             1,
-            RelayPacket::Return {
+            RelayPacket::Return(ReturnPacket {
                 sender: "beta1receiver".to_string(),
                 receiver: bob.clone(),
                 shares: Uint128::new(250 * M),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack));
@@ -327,11 +327,11 @@ fn our_vouchers_coming_home_are_paid_their_share_of_the_decayed_holdings() {
         &mut deps,
         incoming(
             2,
-            RelayPacket::Return {
+            RelayPacket::Return(ReturnPacket {
                 sender: "beta1receiver".to_string(),
                 receiver: bob,
                 shares: Uint128::new(751 * M),
-            },
+            }),
         ),
     );
     assert!(is_error(&ack));
@@ -419,14 +419,14 @@ fn a_guest_booking_from_beta_pays_the_registry_the_exact_price() {
     let booking = |id, shares| {
         incoming(
             id,
-            RelayPacket::GuestBooking {
+            RelayPacket::GuestBooking(GuestBookingPacket {
                 visitor: "beta1visitor".to_string(),
                 guest: "beta1guest".to_string(),
                 home_id: 4,
                 start_day: 10,
                 end_day: 12,
                 shares: Uint128::new(shares),
-            },
+            }),
         )
     };
     // Two nights cost 90, which takes 99,988,902 units (rounded up): one fewer is not
@@ -501,14 +501,14 @@ fn visitor_booked(deps: &mut Deps) {
         deps,
         incoming(
             1,
-            RelayPacket::GuestBooking {
+            RelayPacket::GuestBooking(GuestBookingPacket {
                 visitor: "beta1visitor".to_string(),
                 guest: "beta1guest".to_string(),
                 home_id: 4,
                 start_day: 10,
                 end_day: 12,
                 shares: Uint128::new(150 * M),
-            },
+            }),
         ),
     );
     assert!(!is_error(&ack), "{ack:?}");
@@ -555,12 +555,12 @@ fn a_host_cancelled_visitor_booking_is_refunded_to_the_visitor() {
     set_relay_balance(&mut deps, 1_000);
     let held_before = holdings(&deps).nodes[0].units;
     let res = refund_hook(&mut deps, "housing", 90).unwrap();
-    let RelayPacket::Transfer {
+    let RelayPacket::Transfer(TransferPacket {
         receiver,
         shares,
         value,
         ..
-    } = sent_body(&res)
+    }) = sent_body(&res)
     else {
         panic!("expected a transfer to the visitor");
     };
@@ -619,10 +619,10 @@ fn a_visitor_cancels_their_booking_through_the_relays() {
     .unwrap();
     assert_eq!(
         sent_body(&res),
-        RelayPacket::CancelBooking {
+        RelayPacket::CancelBooking(CancelBookingPacket {
             visitor: addr(&deps, "carol").to_string(),
             booking_id: 7,
-        }
+        })
     );
     assert!(ack_ok(&mut deps, sent(&res)).is_empty());
 
@@ -633,10 +633,10 @@ fn a_visitor_cancels_their_booking_through_the_relays() {
     let cancel = |seq, visitor: &str| {
         incoming(
             seq,
-            RelayPacket::CancelBooking {
+            RelayPacket::CancelBooking(CancelBookingPacket {
                 visitor: visitor.to_string(),
                 booking_id: 7,
-            },
+            }),
         )
     };
     // A booking someone else paid for is not ours to cancel.
