@@ -2,6 +2,8 @@ use cosmwasm_std::StdError;
 use dac_common::migrate::MigrateError;
 use thiserror::Error;
 
+use crate::execute::sanctions::Act;
+
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
     #[error("{0}")]
@@ -67,8 +69,8 @@ pub enum ContractError {
     #[error("{0} may not vote on this proposal")]
     NotEligible(String),
 
-    #[error("sanction level {level} forbids this: {action}")]
-    Sanctioned { level: u8, action: String },
+    #[error("sanction level {level} forbids: {act}")]
+    Sanctioned { act: Act, level: u8 },
 
     #[error("report {0} does not exist")]
     NoReport(u64),

@@ -15,7 +15,7 @@ pub mod token_sync;
 use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 
 use crate::msg::{Authority, Body};
-use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN, STANDING};
+use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
 use crate::ContractError;
 
 /// The passed proposal on whose behalf the contract is calling itself.
@@ -107,26 +107,6 @@ pub fn check_authority(
             require_council_chamber(deps, env, info, *council_id, what)
         }
     }
-}
-
-/// The sanction level that forbids `action` at `min_level` or above.
-pub fn check_standing(
-    storage: &dyn Storage,
-    member: &Addr,
-    min_level: u8,
-    action: &str,
-) -> Result<(), ContractError> {
-    let level = STANDING
-        .may_load(storage, member)?
-        .unwrap_or_default()
-        .level;
-    if level >= min_level {
-        return Err(ContractError::Sanctioned {
-            level,
-            action: action.to_string(),
-        });
-    }
-    Ok(())
 }
 
 pub fn validate_text(

@@ -10,13 +10,14 @@ use serde::Serialize;
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
+use crate::execute::sanctions::{ensure_allowed, Act};
 use crate::execute::scope::{check_msgs_allowed, require_live_panel};
 use crate::execute::sortition::load_panel;
 use crate::execute::tally::{
     count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
     withdraw_delegated,
 };
-use crate::execute::{check_standing, validate_text, validate_topic};
+use crate::execute::{validate_text, validate_topic};
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
@@ -214,7 +215,7 @@ pub fn create_proposal(
     if MEMBERS.may_load(storage, proposer)?.is_none() {
         return Err(ContractError::NotMember(proposer.to_string()));
     }
-    check_standing(storage, proposer, 1, "propose")?;
+    ensure_allowed(storage, proposer, Act::Propose)?;
     let mut sits = false;
     for body in &bodies {
         sits |= sits_in(storage, body, proposer)?;
@@ -389,7 +390,7 @@ pub fn execute_vote(
     if MEMBERS.may_load(deps.storage, &voter)?.is_none() {
         return Err(ContractError::NotMember(voter.to_string()));
     }
-    check_standing(deps.storage, &voter, 2, "vote")?;
+    ensure_allowed(deps.storage, &voter, Act::Vote)?;
     let slot = option_slot(proposal.choices, &option)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_VOTE)
@@ -628,7 +629,7 @@ fn create_escalation(
     if MEMBERS.may_load(storage, escalator)?.is_none() {
         return Err(ContractError::NotMember(escalator.to_string()));
     }
-    check_standing(storage, escalator, 1, "escalate")?;
+    ensure_allowed(storage, escalator, Act::Escalate)?;
     let bodies = vec![Body::Council { council_id: parent }];
     let chambers = open_chambers(
         storage,
