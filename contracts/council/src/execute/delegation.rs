@@ -112,7 +112,9 @@ fn shift_subtree(
     subtree_profile: &[u64],
     adding: bool,
 ) -> Result<(), ContractError> {
-    let underflow = || ContractError::Invalid("delegation accounting underflow".into());
+    let underflow = || ContractError::Underflow {
+        counter: "delegated power",
+    };
     for (distance, node) in chain.iter().enumerate() {
         let old = power(storage, council_id, topic, node)?;
         let new = if adding {

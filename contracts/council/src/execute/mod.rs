@@ -111,12 +111,12 @@ pub fn check_authority(
 
 pub fn validate_text(
     text: &str,
-    what: &str,
+    what: &'static str,
     max: usize,
     required: bool,
 ) -> Result<(), ContractError> {
     if required && text.trim().is_empty() {
-        return Err(ContractError::Invalid(format!("{what} is empty")));
+        return Err(ContractError::EmptyText { field: what });
     }
     if text.len() > max {
         return Err(ContractError::TooMany {
@@ -137,9 +137,9 @@ pub fn validate_topic(topic: &str) -> Result<(), ContractError> {
     if ok {
         Ok(())
     } else {
-        Err(ContractError::Invalid(format!(
-            "topic must be 1-{MAX_TOPIC_LEN} of a-z, 0-9, '-', '_'"
-        )))
+        Err(ContractError::InvalidTopic {
+            max_len: MAX_TOPIC_LEN,
+        })
     }
 }
 
@@ -147,7 +147,7 @@ pub fn validate_addrs(
     api: &dyn Api,
     addrs: &[String],
     max: usize,
-    what: &str,
+    what: &'static str,
 ) -> Result<Vec<Addr>, ContractError> {
     if addrs.len() > max {
         return Err(ContractError::TooMany {
@@ -159,9 +159,10 @@ pub fn validate_addrs(
     for a in addrs {
         let addr = api.addr_validate(a)?;
         if out.contains(&addr) {
-            return Err(ContractError::Invalid(format!(
-                "{addr} listed twice in {what}"
-            )));
+            return Err(ContractError::ListedTwice {
+                list: what,
+                item: addr.into_string(),
+            });
         }
         out.push(addr);
     }

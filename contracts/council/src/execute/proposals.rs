@@ -74,9 +74,10 @@ enum SelfMsg {
 fn validate_choices(choices: &ProposalChoices) -> Result<(), ContractError> {
     if let ProposalChoices::Multiple { options } = choices {
         if options.len() < 2 || options.len() > MAX_CHOICES {
-            return Err(ContractError::Invalid(format!(
-                "a multiple-choice proposal needs 2 to {MAX_CHOICES} options"
-            )));
+            return Err(ContractError::OptionCount {
+                min: 2,
+                max: MAX_CHOICES,
+            });
         }
         for option in options {
             validate_text(option, "option", MAX_TITLE_LEN, true)?;
@@ -97,20 +98,16 @@ fn open_chambers(
         [_] => {}
         [Body::Council { council_id: a }, Body::Council { council_id: b }] => {
             if load_council(storage, *a)?.kind == load_council(storage, *b)?.kind {
-                return Err(ContractError::Invalid(
-                    "two chambers must be a workers' and a consumers' council".into(),
-                ));
+                return Err(ContractError::ChambersOfOneKind);
             }
             if choices != ChoiceKind::YesNo {
-                return Err(ContractError::Invalid(
-                    "two-chamber proposals are yes/no".into(),
-                ));
+                return Err(ContractError::TwoChambersNotYesNo);
             }
         }
         _ => {
-            return Err(ContractError::Invalid(
-                "a proposal has one chamber, or a workers' and a consumers' council".into(),
-            ))
+            return Err(ContractError::ChamberCount {
+                count: bodies.len(),
+            })
         }
     }
     let slots = option_count(choices) + 1;
@@ -208,9 +205,7 @@ pub fn create_proposal(
     validate_topic(&topic)?;
     validate_choices(&choices)?;
     if !msgs.is_empty() && !matches!(choices, ProposalChoices::YesNo {}) {
-        return Err(ContractError::Invalid(
-            "only yes/no proposals carry messages".into(),
-        ));
+        return Err(ContractError::MessagesNeedYesNo);
     }
     if MEMBERS.may_load(storage, proposer)?.is_none() {
         return Err(ContractError::NotMember(proposer.to_string()));
@@ -312,7 +307,7 @@ fn cast_in_chamber(
     let height = proposal.start_height;
     let topic = proposal.topic.clone();
     let chamber = &mut proposal.chambers[chamber_index as usize];
-    let underflow = || ContractError::Invalid("tally underflow".into());
+    let underflow = || ContractError::Underflow { counter: "tally" };
 
     if let Some(mut ballot) = BALLOTS.may_load(storage, (id, chamber_index, voter))? {
         if !chamber.rules.allow_revoting {
@@ -443,7 +438,7 @@ pub fn execute_close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Respon
     }
     settle_status(&mut proposal, &env);
     if proposal.status == ProposalStatus::Open {
-        return Err(ContractError::Invalid("voting is still undecided".into()));
+        return Err(ContractError::VotingUndecided);
     }
     proposals().save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
@@ -484,8 +479,10 @@ pub fn execute_execute(
     info: MessageInfo,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
-    if EXECUTING.may_load(deps.storage)?.is_some() {
-        return Err(ContractError::Invalid("another proposal is running".into()));
+    if let Some(running) = EXECUTING.may_load(deps.storage)? {
+        return Err(ContractError::AnotherProposalRunning {
+            proposal_id: running,
+        });
     }
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
     if proposal.status != ProposalStatus::ExecutionFailed {
@@ -552,26 +549,28 @@ pub fn execute_run_passed(
         .add_messages(msgs))
 }
 
-/// Ends every run: the executing flag and any unused ticket go, whatever the outcome.
-pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
-    match TaggedReplyId::decode(msg.id)? {
-        TaggedReplyId::ProposalExecution(proposal_id) => {
-            EXECUTING.remove(deps.storage);
-            RUN_TICKET.remove(deps.storage);
-            let SubMsgResult::Err(error) = msg.result else {
-                return Ok(Response::new());
-            };
-            let mut proposal = load_proposal(deps.storage, proposal_id)?;
-            proposal.status = ProposalStatus::ExecutionFailed;
-            proposal.execution_error = Some(error.clone());
-            proposals().save(deps.storage, proposal_id, &proposal)?;
-            Ok(Response::new()
-                .add_attribute(ACTION, ACT_EXECUTION_FAILED)
-                .add_attribute(PROPOSAL_ID, proposal_id.to_string())
-                .add_attribute(ERROR, error))
-        }
-        TaggedReplyId::TokenSync => Err(ContractError::Invalid("not a proposal's reply".into())),
+/// Ends every run: the executing flag and any unused ticket go, whatever the outcome. Only the
+/// run in flight replies: `RunPassed` either set `EXECUTING` or, failing, left its ticket.
+pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, ContractError> {
+    let in_flight = Some(proposal_id);
+    if EXECUTING.may_load(deps.storage)? != in_flight
+        && RUN_TICKET.may_load(deps.storage)? != in_flight
+    {
+        return Err(ContractError::UnknownReplyId { id: msg.id });
     }
+    EXECUTING.remove(deps.storage);
+    RUN_TICKET.remove(deps.storage);
+    let SubMsgResult::Err(error) = msg.result else {
+        return Ok(Response::new());
+    };
+    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    proposal.status = ProposalStatus::ExecutionFailed;
+    proposal.execution_error = Some(error.clone());
+    proposals().save(deps.storage, proposal_id, &proposal)?;
+    Ok(Response::new()
+        .add_attribute(ACTION, ACT_EXECUTION_FAILED)
+        .add_attribute(PROPOSAL_ID, proposal_id.to_string())
+        .add_attribute(ERROR, error))
 }
 
 /// A member of the council raises its passed proposal to the parent council, which then decides
@@ -584,16 +583,14 @@ pub fn execute_escalate(
 ) -> Result<Response, ContractError> {
     let mut child = require_passed(deps.storage, &env, proposal_id)?;
     let [chamber] = child.chambers.as_slice() else {
-        return Err(ContractError::Invalid(
-            "only single-council proposals can be escalated".into(),
-        ));
+        return Err(ContractError::EscalateOneCouncilOnly);
     };
     let Body::Council { council_id } = chamber.body else {
-        return Err(ContractError::Invalid("panels do not escalate".into()));
+        return Err(ContractError::PanelsDoNotEscalate);
     };
     let parent = load_council(deps.storage, council_id)?
         .parent
-        .ok_or_else(|| ContractError::Invalid(format!("council {council_id} has no parent")))?;
+        .ok_or(ContractError::NoParent { council_id })?;
     if COUNCIL_SEATS
         .may_load(deps.storage, (council_id, &info.sender))?
         .is_none()

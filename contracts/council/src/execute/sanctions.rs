@@ -126,9 +126,7 @@ fn load_open_report(deps: &DepsMut, report_id: u64) -> Result<Report, ContractEr
         .may_load(deps.storage, report_id)?
         .ok_or(ContractError::NoReport(report_id))?;
     if report.status != ReportStatus::Open {
-        return Err(ContractError::Invalid(format!(
-            "report {report_id} is already decided"
-        )));
+        return Err(ContractError::ReportDecided { report_id });
     }
     Ok(report)
 }
@@ -234,9 +232,7 @@ pub fn execute_appeal(
         ));
     }
     if sanction.appeal.is_some() {
-        return Err(ContractError::Invalid(
-            "this sanction was already appealed".into(),
-        ));
+        return Err(ContractError::AlreadyAppealed { sanction_id });
     }
     if env.block.time > sanction.appeal_deadline {
         return Err(ContractError::AppealWindowClosed);
@@ -281,7 +277,7 @@ pub fn execute_decide_appeal(
         .appeal
         .as_mut()
         .filter(|a| a.upheld.is_none())
-        .ok_or_else(|| ContractError::Invalid("no pending appeal on this sanction".into()))?;
+        .ok_or(ContractError::NoPendingAppeal { sanction_id })?;
     appeal.upheld = Some(uphold);
     SANCTIONS.save(deps.storage, sanction_id, &sanction)?;
 

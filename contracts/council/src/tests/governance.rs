@@ -265,5 +265,5 @@ fn instantiate_refuses_same_sanction_and_appeal_body() {
     let err =
         crate::contract::instantiate(deps.as_mut(), cosmwasm_std::testing::mock_env(), info, msg)
             .unwrap_err();
-    assert!(matches!(err, ContractError::Invalid(_)));
+    assert_eq!(err, ContractError::AppealToSanctioningBody);
 }

@@ -255,10 +255,10 @@ fn two_chambers_must_both_pass() {
             council_id: WORKPLACE,
         },
     ];
-    assert!(matches!(
+    assert_eq!(
         node.propose(&node.f(0), same, vec![]),
-        Err(ContractError::Invalid(_))
-    ));
+        Err(ContractError::ChambersOfOneKind)
+    );
 }
 
 #[test]
