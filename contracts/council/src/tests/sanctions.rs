@@ -414,3 +414,34 @@ fn no_sanctioned_member_may_be_appointed_to_a_role() {
         );
     }
 }
+
+#[test]
+fn a_decided_report_an_appealed_sanction_or_a_decided_appeal_cannot_be_used_twice() {
+    let mut node = Node::new(3);
+    let sanction_id = report_and_sanction(&mut node, 1);
+    let report_id = 1;
+    let head = node.addr("head");
+    assert_eq!(
+        node.exec(&head, ExecuteMsg::Sanction { report_id }),
+        Err(ContractError::ReportDecided { report_id })
+    );
+    let appeal = ExecuteMsg::Appeal {
+        sanction_id,
+        grounds: "not me".into(),
+    };
+    node.ok(&node.f(1), appeal.clone());
+    assert_eq!(
+        node.exec(&node.f(1), appeal),
+        Err(ContractError::AlreadyAppealed { sanction_id })
+    );
+    let decide = node.self_call(&ExecuteMsg::DecideAppeal {
+        sanction_id,
+        uphold: false,
+    });
+    node.pass_and_run(2, vec![decide.clone()]).1.unwrap();
+    let (_, again) = node.pass_and_run(2, vec![decide]);
+    assert_eq!(
+        again,
+        Err(ContractError::NoPendingAppeal { sanction_id }.to_string())
+    );
+}
