@@ -217,7 +217,7 @@ pub fn execute(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
     match TaggedReplyId::decode(msg.id)? {
-        TaggedReplyId::ProposalExecution(_) => proposals::reply(deps, msg),
+        TaggedReplyId::ProposalExecution(id) => proposals::reply(deps, id, msg),
         TaggedReplyId::TokenSync => token_sync::reply(deps, msg),
     }
 }

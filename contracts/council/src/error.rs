@@ -2,6 +2,8 @@ use cosmwasm_std::StdError;
 use dac_common::migrate::MigrateError;
 use thiserror::Error;
 
+use crate::execute::sanctions::Act;
+
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
     #[error("{0}")]
@@ -15,9 +17,6 @@ pub enum ContractError {
 
     #[error("only a passed proposal may do this: {0}")]
     NeedsProposal(String),
-
-    #[error("invalid input: {0}")]
-    Invalid(String),
 
     #[error("too many {what}: at most {max}")]
     TooMany { what: String, max: u64 },
@@ -67,8 +66,8 @@ pub enum ContractError {
     #[error("{0} may not vote on this proposal")]
     NotEligible(String),
 
-    #[error("sanction level {level} forbids this: {action}")]
-    Sanctioned { level: u8, action: String },
+    #[error("sanction level {level} forbids: {act}")]
+    Sanctioned { act: Act, level: u8 },
 
     #[error("report {0} does not exist")]
     NoReport(u64),
@@ -108,6 +107,142 @@ pub enum ContractError {
 
     #[error("at most {max} open proposals per member")]
     TooManyOpenProposals { max: u32 },
+
+    // ---- Input ----
+    #[error("{field} is empty")]
+    EmptyText { field: &'static str },
+
+    #[error("{item} is listed twice in {list}")]
+    ListedTwice { list: &'static str, item: String },
+
+    #[error("a topic is 1-{max_len} of a-z, 0-9, '-', '_'")]
+    InvalidTopic { max_len: usize },
+
+    #[error("an action name is 1-{max_len} bytes")]
+    InvalidActionName { max_len: usize },
+
+    // ---- Voting rules and configuration ----
+    #[error("the voting period must be positive")]
+    ZeroVotingPeriod,
+
+    #[error("the minimum voting period exceeds the voting period")]
+    MinVotingPeriodTooLong,
+
+    #[error("thresholds must lie strictly between 0 and 1, the quorum in (0, 1]")]
+    ThresholdOutOfRange,
+
+    #[error("appeals must go to a different body than the one that sanctions")]
+    AppealToSanctioningBody,
+
+    #[error("max_delegation_depth must be 1 to {max}")]
+    DelegationDepthOutOfRange { max: u8 },
+
+    #[error("the appeal window must be positive")]
+    ZeroAppealWindow,
+
+    #[error("limits out of bounds (see the council README)")]
+    LimitsOutOfBounds,
+
+    // ---- Councils ----
+    #[error("council {council_id} has no parent")]
+    NoParent { council_id: u64 },
+
+    #[error("{member} is not a delegate of council {council_id}")]
+    NotADelegate { member: String, council_id: u64 },
+
+    #[error("council {council_id} is executive: its scope is fixed")]
+    ExecutiveScopeFixed { council_id: u64 },
+
+    // ---- Proposals ----
+    #[error("a multiple-choice proposal needs {min} to {max} options")]
+    OptionCount { min: usize, max: usize },
+
+    #[error("two chambers must be a workers' and a consumers' council")]
+    ChambersOfOneKind,
+
+    #[error("two-chamber proposals are yes/no")]
+    TwoChambersNotYesNo,
+
+    #[error("a proposal has one chamber, or a workers' and a consumers' council")]
+    ChamberCount { count: usize },
+
+    #[error("only yes/no proposals carry messages")]
+    MessagesNeedYesNo,
+
+    #[error("this option does not exist on this proposal")]
+    NoSuchOption,
+
+    #[error("voting is still undecided")]
+    VotingUndecided,
+
+    #[error("proposal {proposal_id} is running")]
+    AnotherProposalRunning { proposal_id: u64 },
+
+    #[error("only single-council proposals can be escalated")]
+    EscalateOneCouncilOnly,
+
+    #[error("panels do not escalate")]
+    PanelsDoNotEscalate,
+
+    // ---- Sanctions ----
+    #[error("report {report_id} is already decided")]
+    ReportDecided { report_id: u64 },
+
+    #[error("sanction {sanction_id} was already appealed")]
+    AlreadyAppealed { sanction_id: u64 },
+
+    #[error("no pending appeal on sanction {sanction_id}")]
+    NoPendingAppeal { sanction_id: u64 },
+
+    // ---- Sortition and the escrow ----
+    #[error("no escrow is configured")]
+    NoEscrow,
+
+    #[error("the escrow did not answer the query")]
+    EscrowUnreachable,
+
+    #[error("the escrow does not take rulings from this council")]
+    EscrowNotBound,
+
+    #[error("deal {deal_id} is not waiting for a panel")]
+    DealNotAwaitingPanel { deal_id: u64 },
+
+    #[error("deal {deal_id} already has panel {panel_id}")]
+    DealHasPanel { deal_id: u64, panel_id: u64 },
+
+    #[error("panel size must be {min} to {max}")]
+    PanelSizeOutOfRange { min: u32, max: u32 },
+
+    #[error("max_per_subcouncil must be positive")]
+    ZeroMaxPerSubcouncil,
+
+    #[error("council {council_id} has no members to draw")]
+    NoCandidates { council_id: u64 },
+
+    #[error("block time is before drand quicknet genesis")]
+    BeforeDrandGenesis,
+
+    #[error("panel {panel_id} is already drawn")]
+    PanelAlreadyDrawn { panel_id: u64 },
+
+    #[error("panel {panel_id} is not drawn yet")]
+    PanelNotDrawn { panel_id: u64 },
+
+    // ---- Replies and broken invariants (a bug if ever seen) ----
+    #[error("reply id {id} is not one this contract sends")]
+    UnknownReplyId { id: u64 },
+
+    #[error("id {id} does not fit in a reply id")]
+    ReplyIdTooLarge { id: u64 },
+
+    #[error("token sync payload is not an address")]
+    BadSyncPayload,
+
+    #[error("{counter} underflow")]
+    Underflow { counter: &'static str },
+
+    #[error("roster of council {council_id} has no seat {position} at the snapshot")]
+    RosterIncomplete { council_id: u64, position: u64 },
 }
 
 impl From<dac_common::admin::AdminError> for ContractError {

@@ -24,7 +24,7 @@ impl TaggedReplyId {
             TaggedReplyId::TokenSync => (Self::TOKEN_SYNC, 0),
         };
         if id > ID_MASK {
-            return Err(ContractError::Invalid(format!("reply id {id} too large")));
+            return Err(ContractError::ReplyIdTooLarge { id });
         }
         Ok((tag << TAG_SHIFT) | id)
     }
@@ -33,7 +33,7 @@ impl TaggedReplyId {
         match raw >> TAG_SHIFT {
             Self::PROPOSAL_EXECUTION => Ok(TaggedReplyId::ProposalExecution(raw & ID_MASK)),
             Self::TOKEN_SYNC if raw & ID_MASK == 0 => Ok(TaggedReplyId::TokenSync),
-            tag => Err(ContractError::Invalid(format!("unknown reply tag {tag}"))),
+            _ => Err(ContractError::UnknownReplyId { id: raw }),
         }
     }
 }
@@ -46,10 +46,20 @@ mod tests {
     fn round_trips_and_rejects_unknown_tags() {
         let id = TaggedReplyId::ProposalExecution(42);
         assert_eq!(TaggedReplyId::decode(id.encode().unwrap()).unwrap(), id);
-        assert!(TaggedReplyId::decode(42).is_err());
+        assert_eq!(
+            TaggedReplyId::decode(42),
+            Err(ContractError::UnknownReplyId { id: 42 })
+        );
         let sync = TaggedReplyId::TokenSync;
-        assert_eq!(TaggedReplyId::decode(sync.encode().unwrap()).unwrap(), sync);
-        assert!(TaggedReplyId::decode(sync.encode().unwrap() + 1).is_err());
-        assert!(TaggedReplyId::ProposalExecution(1 << 60).encode().is_err());
+        let raw = sync.encode().unwrap();
+        assert_eq!(TaggedReplyId::decode(raw).unwrap(), sync);
+        assert_eq!(
+            TaggedReplyId::decode(raw + 1),
+            Err(ContractError::UnknownReplyId { id: raw + 1 })
+        );
+        assert_eq!(
+            TaggedReplyId::ProposalExecution(1 << 60).encode(),
+            Err(ContractError::ReplyIdTooLarge { id: 1 << 60 })
+        );
     }
 }

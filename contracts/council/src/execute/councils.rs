@@ -15,14 +15,10 @@ use crate::ContractError;
 
 pub fn validate_rules(rules: &VotingRules) -> Result<(), ContractError> {
     if rules.voting_period_seconds == 0 {
-        return Err(ContractError::Invalid(
-            "voting period must be positive".into(),
-        ));
+        return Err(ContractError::ZeroVotingPeriod);
     }
     if rules.min_voting_period_seconds > rules.voting_period_seconds {
-        return Err(ContractError::Invalid(
-            "minimum voting period exceeds the voting period".into(),
-        ));
+        return Err(ContractError::MinVotingPeriodTooLong);
     }
     let in_range = |d: Decimal| d > Decimal::zero() && d < Decimal::one();
     let ok = match rules.threshold {
@@ -34,9 +30,7 @@ pub fn validate_rules(rules: &VotingRules) -> Result<(), ContractError> {
     if ok {
         Ok(())
     } else {
-        Err(ContractError::Invalid(
-            "thresholds must lie strictly between 0 and 1, quorum in (0, 1]".into(),
-        ))
+        Err(ContractError::ThresholdOutOfRange)
     }
 }
 
@@ -138,9 +132,9 @@ pub fn unseat(
     clear_delegations(storage, height, member, Some(council_id))?;
 
     let size = COUNCIL_SIZE.load(storage, council_id)?;
-    let last = size
-        .checked_sub(1)
-        .ok_or_else(|| ContractError::Invalid("council size underflow".into()))?;
+    let last = size.checked_sub(1).ok_or(ContractError::Underflow {
+        counter: "council size",
+    })?;
     let position = ROSTER_POSITION.load(storage, (council_id, member))?;
     if position != last {
         let moved = ROSTER.load(storage, (council_id, last))?;
@@ -258,9 +252,7 @@ pub fn execute_elect_delegate(
     require_council_chamber(deps.as_ref(), &env, &info, council_id, "elect a delegate")?;
     let member = deps.api.addr_validate(&member)?;
     let child = load_council(deps.storage, council_id)?;
-    let parent = child
-        .parent
-        .ok_or_else(|| ContractError::Invalid(format!("council {council_id} has no parent")))?;
+    let parent = child.parent.ok_or(ContractError::NoParent { council_id })?;
     if COUNCIL_SEATS
         .may_load(deps.storage, (council_id, &member))?
         .is_none()
@@ -304,15 +296,14 @@ pub fn execute_recall_delegate(
     require_council_chamber(deps.as_ref(), &env, &info, council_id, "recall a delegate")?;
     let member = deps.api.addr_validate(&member)?;
     let child = load_council(deps.storage, council_id)?;
-    let parent = child
-        .parent
-        .ok_or_else(|| ContractError::Invalid(format!("council {council_id} has no parent")))?;
+    let parent = child.parent.ok_or(ContractError::NoParent { council_id })?;
     if COUNCIL_SEATS.may_load(deps.storage, (parent, &member))?
         != Some(Seat::Delegate { of: council_id })
     {
-        return Err(ContractError::Invalid(format!(
-            "{member} is not a delegate of council {council_id}"
-        )));
+        return Err(ContractError::NotADelegate {
+            member: member.to_string(),
+            council_id,
+        });
     }
     unseat(deps.storage, env.block.height, parent, &member)?;
     Ok(Response::new()

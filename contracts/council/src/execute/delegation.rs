@@ -30,7 +30,8 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage};
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
-use crate::execute::{check_standing, validate_topic};
+use crate::execute::sanctions::{ensure_allowed, Act};
+use crate::execute::validate_topic;
 use crate::state::{
     CONFIG, COUNCIL_SEATS, DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, HARD_MAX_DELEGATION_DEPTH,
     MAX_DELEGATIONS_PER_MEMBER, OUTGOING, OUTGOING_COUNT,
@@ -111,7 +112,9 @@ fn shift_subtree(
     subtree_profile: &[u64],
     adding: bool,
 ) -> Result<(), ContractError> {
-    let underflow = || ContractError::Invalid("delegation accounting underflow".into());
+    let underflow = || ContractError::Underflow {
+        counter: "delegated power",
+    };
     for (distance, node) in chain.iter().enumerate() {
         let old = power(storage, council_id, topic, node)?;
         let new = if adding {
@@ -272,7 +275,7 @@ pub fn execute_delegate(
             });
         }
     }
-    check_standing(deps.storage, &member, 2, "delegate")?;
+    ensure_allowed(deps.storage, &member, Act::Delegate)?;
     let height = env.block.height;
     let replaced = detach(deps.storage, height, council_id, &topic, &member)?;
     if !replaced {

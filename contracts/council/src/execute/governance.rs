@@ -18,19 +18,15 @@ use crate::ContractError;
 /// Checks rules every configuration must satisfy.
 pub fn validate_config(config: &Config) -> Result<(), ContractError> {
     if config.sanction_authority == config.appeal_authority {
-        return Err(ContractError::Invalid(
-            "appeals must go to a different body than the one that sanctions".into(),
-        ));
+        return Err(ContractError::AppealToSanctioningBody);
     }
     if config.max_delegation_depth == 0 || config.max_delegation_depth > HARD_MAX_DELEGATION_DEPTH {
-        return Err(ContractError::Invalid(format!(
-            "max_delegation_depth must be 1 to {HARD_MAX_DELEGATION_DEPTH}"
-        )));
+        return Err(ContractError::DelegationDepthOutOfRange {
+            max: HARD_MAX_DELEGATION_DEPTH,
+        });
     }
     if config.appeal_window_seconds == 0 {
-        return Err(ContractError::Invalid(
-            "the appeal window must be positive".into(),
-        ));
+        return Err(ContractError::ZeroAppealWindow);
     }
     validate_limits(&config.limits)
 }
@@ -45,9 +41,7 @@ fn validate_limits(limits: &Limits) -> Result<(), ContractError> {
     if ok {
         Ok(())
     } else {
-        Err(ContractError::Invalid(
-            "limits out of bounds (see the council README)".into(),
-        ))
+        Err(ContractError::LimitsOutOfBounds)
     }
 }
 
@@ -110,9 +104,7 @@ pub fn execute_update_charter(
 ) -> Result<Response, ContractError> {
     require_executive(deps.as_ref(), &env, &info, "update a charter")?;
     if load_council(deps.storage, council_id)?.executive {
-        return Err(ContractError::Invalid(
-            "an executive council's scope is fixed".into(),
-        ));
+        return Err(ContractError::ExecutiveScopeFixed { council_id });
     }
     match grants {
         Some(grants) => {

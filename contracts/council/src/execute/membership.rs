@@ -92,9 +92,10 @@ pub fn execute_apply(
     for (i, council_id) in councils.iter().enumerate() {
         load_council(deps.storage, *council_id)?;
         if councils[..i].contains(council_id) {
-            return Err(ContractError::Invalid(format!(
-                "council {council_id} listed twice"
-            )));
+            return Err(ContractError::ListedTwice {
+                list: "councils",
+                item: council_id.to_string(),
+            });
         }
     }
     APPLICATIONS.save(

@@ -15,7 +15,7 @@ pub mod token_sync;
 use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 
 use crate::msg::{Authority, Body};
-use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN, STANDING};
+use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
 use crate::ContractError;
 
 /// The passed proposal on whose behalf the contract is calling itself.
@@ -109,34 +109,14 @@ pub fn check_authority(
     }
 }
 
-/// The sanction level that forbids `action` at `min_level` or above.
-pub fn check_standing(
-    storage: &dyn Storage,
-    member: &Addr,
-    min_level: u8,
-    action: &str,
-) -> Result<(), ContractError> {
-    let level = STANDING
-        .may_load(storage, member)?
-        .unwrap_or_default()
-        .level;
-    if level >= min_level {
-        return Err(ContractError::Sanctioned {
-            level,
-            action: action.to_string(),
-        });
-    }
-    Ok(())
-}
-
 pub fn validate_text(
     text: &str,
-    what: &str,
+    what: &'static str,
     max: usize,
     required: bool,
 ) -> Result<(), ContractError> {
     if required && text.trim().is_empty() {
-        return Err(ContractError::Invalid(format!("{what} is empty")));
+        return Err(ContractError::EmptyText { field: what });
     }
     if text.len() > max {
         return Err(ContractError::TooMany {
@@ -157,9 +137,9 @@ pub fn validate_topic(topic: &str) -> Result<(), ContractError> {
     if ok {
         Ok(())
     } else {
-        Err(ContractError::Invalid(format!(
-            "topic must be 1-{MAX_TOPIC_LEN} of a-z, 0-9, '-', '_'"
-        )))
+        Err(ContractError::InvalidTopic {
+            max_len: MAX_TOPIC_LEN,
+        })
     }
 }
 
@@ -167,7 +147,7 @@ pub fn validate_addrs(
     api: &dyn Api,
     addrs: &[String],
     max: usize,
-    what: &str,
+    what: &'static str,
 ) -> Result<Vec<Addr>, ContractError> {
     if addrs.len() > max {
         return Err(ContractError::TooMany {
@@ -179,9 +159,10 @@ pub fn validate_addrs(
     for a in addrs {
         let addr = api.addr_validate(a)?;
         if out.contains(&addr) {
-            return Err(ContractError::Invalid(format!(
-                "{addr} listed twice in {what}"
-            )));
+            return Err(ContractError::ListedTwice {
+                list: what,
+                item: addr.into_string(),
+            });
         }
         out.push(addr);
     }

@@ -10,13 +10,14 @@ use serde::Serialize;
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
+use crate::execute::sanctions::{ensure_allowed, Act};
 use crate::execute::scope::{check_msgs_allowed, require_live_panel};
 use crate::execute::sortition::load_panel;
 use crate::execute::tally::{
     count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
     withdraw_delegated,
 };
-use crate::execute::{check_standing, validate_text, validate_topic};
+use crate::execute::{validate_text, validate_topic};
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
@@ -73,9 +74,10 @@ enum SelfMsg {
 fn validate_choices(choices: &ProposalChoices) -> Result<(), ContractError> {
     if let ProposalChoices::Multiple { options } = choices {
         if options.len() < 2 || options.len() > MAX_CHOICES {
-            return Err(ContractError::Invalid(format!(
-                "a multiple-choice proposal needs 2 to {MAX_CHOICES} options"
-            )));
+            return Err(ContractError::OptionCount {
+                min: 2,
+                max: MAX_CHOICES,
+            });
         }
         for option in options {
             validate_text(option, "option", MAX_TITLE_LEN, true)?;
@@ -96,20 +98,16 @@ fn open_chambers(
         [_] => {}
         [Body::Council { council_id: a }, Body::Council { council_id: b }] => {
             if load_council(storage, *a)?.kind == load_council(storage, *b)?.kind {
-                return Err(ContractError::Invalid(
-                    "two chambers must be a workers' and a consumers' council".into(),
-                ));
+                return Err(ContractError::ChambersOfOneKind);
             }
             if choices != ChoiceKind::YesNo {
-                return Err(ContractError::Invalid(
-                    "two-chamber proposals are yes/no".into(),
-                ));
+                return Err(ContractError::TwoChambersNotYesNo);
             }
         }
         _ => {
-            return Err(ContractError::Invalid(
-                "a proposal has one chamber, or a workers' and a consumers' council".into(),
-            ))
+            return Err(ContractError::ChamberCount {
+                count: bodies.len(),
+            })
         }
     }
     let slots = option_count(choices) + 1;
@@ -207,14 +205,12 @@ pub fn create_proposal(
     validate_topic(&topic)?;
     validate_choices(&choices)?;
     if !msgs.is_empty() && !matches!(choices, ProposalChoices::YesNo {}) {
-        return Err(ContractError::Invalid(
-            "only yes/no proposals carry messages".into(),
-        ));
+        return Err(ContractError::MessagesNeedYesNo);
     }
     if MEMBERS.may_load(storage, proposer)?.is_none() {
         return Err(ContractError::NotMember(proposer.to_string()));
     }
-    check_standing(storage, proposer, 1, "propose")?;
+    ensure_allowed(storage, proposer, Act::Propose)?;
     let mut sits = false;
     for body in &bodies {
         sits |= sits_in(storage, body, proposer)?;
@@ -311,7 +307,7 @@ fn cast_in_chamber(
     let height = proposal.start_height;
     let topic = proposal.topic.clone();
     let chamber = &mut proposal.chambers[chamber_index as usize];
-    let underflow = || ContractError::Invalid("tally underflow".into());
+    let underflow = || ContractError::Underflow { counter: "tally" };
 
     if let Some(mut ballot) = BALLOTS.may_load(storage, (id, chamber_index, voter))? {
         if !chamber.rules.allow_revoting {
@@ -389,7 +385,7 @@ pub fn execute_vote(
     if MEMBERS.may_load(deps.storage, &voter)?.is_none() {
         return Err(ContractError::NotMember(voter.to_string()));
     }
-    check_standing(deps.storage, &voter, 2, "vote")?;
+    ensure_allowed(deps.storage, &voter, Act::Vote)?;
     let slot = option_slot(proposal.choices, &option)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_VOTE)
@@ -442,7 +438,7 @@ pub fn execute_close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Respon
     }
     settle_status(&mut proposal, &env);
     if proposal.status == ProposalStatus::Open {
-        return Err(ContractError::Invalid("voting is still undecided".into()));
+        return Err(ContractError::VotingUndecided);
     }
     proposals().save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
@@ -483,8 +479,10 @@ pub fn execute_execute(
     info: MessageInfo,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
-    if EXECUTING.may_load(deps.storage)?.is_some() {
-        return Err(ContractError::Invalid("another proposal is running".into()));
+    if let Some(running) = EXECUTING.may_load(deps.storage)? {
+        return Err(ContractError::AnotherProposalRunning {
+            proposal_id: running,
+        });
     }
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
     if proposal.status != ProposalStatus::ExecutionFailed {
@@ -551,26 +549,28 @@ pub fn execute_run_passed(
         .add_messages(msgs))
 }
 
-/// Ends every run: the executing flag and any unused ticket go, whatever the outcome.
-pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
-    match TaggedReplyId::decode(msg.id)? {
-        TaggedReplyId::ProposalExecution(proposal_id) => {
-            EXECUTING.remove(deps.storage);
-            RUN_TICKET.remove(deps.storage);
-            let SubMsgResult::Err(error) = msg.result else {
-                return Ok(Response::new());
-            };
-            let mut proposal = load_proposal(deps.storage, proposal_id)?;
-            proposal.status = ProposalStatus::ExecutionFailed;
-            proposal.execution_error = Some(error.clone());
-            proposals().save(deps.storage, proposal_id, &proposal)?;
-            Ok(Response::new()
-                .add_attribute(ACTION, ACT_EXECUTION_FAILED)
-                .add_attribute(PROPOSAL_ID, proposal_id.to_string())
-                .add_attribute(ERROR, error))
-        }
-        TaggedReplyId::TokenSync => Err(ContractError::Invalid("not a proposal's reply".into())),
+/// Ends every run: the executing flag and any unused ticket go, whatever the outcome. Only the
+/// run in flight replies: `RunPassed` either set `EXECUTING` or, failing, left its ticket.
+pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, ContractError> {
+    let in_flight = Some(proposal_id);
+    if EXECUTING.may_load(deps.storage)? != in_flight
+        && RUN_TICKET.may_load(deps.storage)? != in_flight
+    {
+        return Err(ContractError::UnknownReplyId { id: msg.id });
     }
+    EXECUTING.remove(deps.storage);
+    RUN_TICKET.remove(deps.storage);
+    let SubMsgResult::Err(error) = msg.result else {
+        return Ok(Response::new());
+    };
+    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    proposal.status = ProposalStatus::ExecutionFailed;
+    proposal.execution_error = Some(error.clone());
+    proposals().save(deps.storage, proposal_id, &proposal)?;
+    Ok(Response::new()
+        .add_attribute(ACTION, ACT_EXECUTION_FAILED)
+        .add_attribute(PROPOSAL_ID, proposal_id.to_string())
+        .add_attribute(ERROR, error))
 }
 
 /// A member of the council raises its passed proposal to the parent council, which then decides
@@ -583,16 +583,14 @@ pub fn execute_escalate(
 ) -> Result<Response, ContractError> {
     let mut child = require_passed(deps.storage, &env, proposal_id)?;
     let [chamber] = child.chambers.as_slice() else {
-        return Err(ContractError::Invalid(
-            "only single-council proposals can be escalated".into(),
-        ));
+        return Err(ContractError::EscalateOneCouncilOnly);
     };
     let Body::Council { council_id } = chamber.body else {
-        return Err(ContractError::Invalid("panels do not escalate".into()));
+        return Err(ContractError::PanelsDoNotEscalate);
     };
     let parent = load_council(deps.storage, council_id)?
         .parent
-        .ok_or_else(|| ContractError::Invalid(format!("council {council_id} has no parent")))?;
+        .ok_or(ContractError::NoParent { council_id })?;
     if COUNCIL_SEATS
         .may_load(deps.storage, (council_id, &info.sender))?
         .is_none()
@@ -628,7 +626,7 @@ fn create_escalation(
     if MEMBERS.may_load(storage, escalator)?.is_none() {
         return Err(ContractError::NotMember(escalator.to_string()));
     }
-    check_standing(storage, escalator, 1, "escalate")?;
+    ensure_allowed(storage, escalator, Act::Escalate)?;
     let bodies = vec![Body::Council { council_id: parent }];
     let chambers = open_chambers(
         storage,

@@ -1,17 +1,15 @@
 //! Ostrom's roles are offices of members in good standing. The head, gatekeepers and monitors
 //! must be members with no sanction, both when appointed and whenever they act; a member who is
-//! sanctioned (any level), leaves or is excluded loses every role at once. Draw requesters are
-//! meant to be contracts (e.g. the escrow), so they need not be members, but an excluded or
-//! sanctioned address cannot be one, and a member who holds it loses it like any other role.
+//! sanctioned (from `Act::HoldRole`'s level on the ladder: any), leaves or is excluded loses every
+//! role at once. Draw requesters are meant to be contracts (e.g. the escrow), so they need not be
+//! members, but an excluded or sanctioned address cannot be one, and a member who holds it loses
+//! it like any other role.
 
 use cosmwasm_std::{Addr, Storage};
 
+use crate::execute::sanctions::Act;
 use crate::state::{Config, CONFIG, MEMBERS, STANDING};
 use crate::ContractError;
-
-/// From this sanction level on a member holds no role (level 1 already means the sanction
-/// authority found misconduct, and an office needs trust a sanction has withdrawn).
-pub const ROLE_LOSS_LEVEL: u8 = 1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -51,7 +49,7 @@ fn disqualified(
     if standing.excluded {
         return Ok(Some("excluded from the node"));
     }
-    if standing.level >= ROLE_LOSS_LEVEL {
+    if !Act::HoldRole.allowed_at(standing.level) {
         return Ok(Some("sanctioned"));
     }
     if role != Role::DrawRequester && MEMBERS.may_load(storage, who)?.is_none() {

@@ -1,10 +1,12 @@
 //! Ostrom principles 4-6: monitors report, the sanction authority applies graduated sanctions,
 //! the sanctioned member appeals to a different body, and an upheld appeal lowers the level.
-//! Any level ends every role the member holds (`roles`). Level 1: may not propose. Level 2:
-//! may not vote or delegate (their delegations end).
-//! Level 3: excluded once the appeal window has passed with no appeal pending.
+//! What each level forbids is the ladder in `Act::forbidden_from`, the one place every check
+//! reads. Level 3 (`MAX_LEVEL`) also means exclusion once the appeal window has passed with no
+//! appeal pending.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use std::fmt;
+
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
 
 use crate::attributes::*;
 use crate::execute::delegation::clear_delegations;
@@ -20,6 +22,70 @@ use crate::state::{
 use crate::ContractError;
 
 pub const MAX_LEVEL: u8 = 3;
+
+/// Every act a sanction takes away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    Propose,
+    Escalate,
+    Vote,
+    /// Giving one's will to a delegate; the member's delegations end when this is lost.
+    Delegate,
+    /// Being the head, a gatekeeper, a monitor or a draw requester (`roles`).
+    HoldRole,
+}
+
+impl Act {
+    pub const ALL: [Act; 5] = [
+        Act::Propose,
+        Act::Escalate,
+        Act::Vote,
+        Act::Delegate,
+        Act::HoldRole,
+    ];
+
+    /// The sanction ladder: the lowest level that forbids the act. Any sanction means the
+    /// sanction authority found misconduct, so level 1 already ends proposing and every office.
+    pub const fn forbidden_from(self) -> u8 {
+        match self {
+            Act::Propose | Act::Escalate | Act::HoldRole => 1,
+            Act::Vote | Act::Delegate => 2,
+        }
+    }
+
+    pub const fn allowed_at(self, level: u8) -> bool {
+        level < self.forbidden_from()
+    }
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Act::Propose => "propose",
+            Act::Escalate => "escalate",
+            Act::Vote => "vote",
+            Act::Delegate => "delegate",
+            Act::HoldRole => "hold a role",
+        }
+    }
+}
+
+impl fmt::Display for Act {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The one check of the ladder: `member`'s sanction level allows `act`.
+pub fn ensure_allowed(storage: &dyn Storage, member: &Addr, act: Act) -> Result<(), ContractError> {
+    let level = STANDING
+        .may_load(storage, member)?
+        .unwrap_or_default()
+        .level;
+    if act.allowed_at(level) {
+        Ok(())
+    } else {
+        Err(ContractError::Sanctioned { act, level })
+    }
+}
 
 pub fn execute_report(
     deps: DepsMut,
@@ -60,9 +126,7 @@ fn load_open_report(deps: &DepsMut, report_id: u64) -> Result<Report, ContractEr
         .may_load(deps.storage, report_id)?
         .ok_or(ContractError::NoReport(report_id))?;
     if report.status != ReportStatus::Open {
-        return Err(ContractError::Invalid(format!(
-            "report {report_id} is already decided"
-        )));
+        return Err(ContractError::ReportDecided { report_id });
     }
     Ok(report)
 }
@@ -92,15 +156,15 @@ pub fn execute_sanction(
         .unwrap_or_default();
     standing.level = (standing.level + 1).min(MAX_LEVEL);
     let deadline = env.block.time.plus_seconds(config.appeal_window_seconds);
-    if standing.level >= 2 {
+    if !Act::Delegate.allowed_at(standing.level) {
         clear_delegations(deps.storage, env.block.height, &member, None)?;
     }
     if standing.level == MAX_LEVEL {
         standing.exclusion_due = Some(deadline);
     }
     STANDING.save(deps.storage, &member, &standing)?;
-    // Any sanction ends every role at once (`roles::ROLE_LOSS_LEVEL`).
-    let roles_lost = drop_roles(deps.storage, &member)?;
+    let roles_lost =
+        !Act::HoldRole.allowed_at(standing.level) && drop_roles(deps.storage, &member)?;
 
     let id = next_id(deps.storage, &SANCTION_COUNT)?;
     SANCTIONS.save(
@@ -168,9 +232,7 @@ pub fn execute_appeal(
         ));
     }
     if sanction.appeal.is_some() {
-        return Err(ContractError::Invalid(
-            "this sanction was already appealed".into(),
-        ));
+        return Err(ContractError::AlreadyAppealed { sanction_id });
     }
     if env.block.time > sanction.appeal_deadline {
         return Err(ContractError::AppealWindowClosed);
@@ -215,7 +277,7 @@ pub fn execute_decide_appeal(
         .appeal
         .as_mut()
         .filter(|a| a.upheld.is_none())
-        .ok_or_else(|| ContractError::Invalid("no pending appeal on this sanction".into()))?;
+        .ok_or(ContractError::NoPendingAppeal { sanction_id })?;
     appeal.upheld = Some(uphold);
     SANCTIONS.save(deps.storage, sanction_id, &sanction)?;
 

@@ -76,9 +76,7 @@ pub fn require_live_panel(
 ) -> Result<crate::state::Panel, ContractError> {
     let panel = load_panel(storage, panel_id)?;
     if panel.status != PanelStatus::Drawn {
-        return Err(ContractError::Invalid(format!(
-            "panel {panel_id} is not drawn yet"
-        )));
+        return Err(ContractError::PanelNotDrawn { panel_id });
     }
     if now >= panel.expires {
         return Err(ContractError::PanelExpired(panel_id));
@@ -352,9 +350,9 @@ pub fn validate_grants(api: &dyn Api, grants: &[Grant]) -> Result<(), ContractEr
             .iter()
             .any(|a| a.is_empty() || a.len() > MAX_TOPIC_LEN)
         {
-            return Err(ContractError::Invalid(format!(
-                "action names are 1-{MAX_TOPIC_LEN} bytes"
-            )));
+            return Err(ContractError::InvalidActionName {
+                max_len: MAX_TOPIC_LEN,
+            });
         }
         Ok(())
     };

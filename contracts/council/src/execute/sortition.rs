@@ -60,9 +60,7 @@ fn query_escrow<T: DeserializeOwned>(
     );
     match deps.querier.raw_query(request.as_bytes()) {
         SystemResult::Ok(ContractResult::Ok(answer)) => Ok(from_json(answer)?),
-        _ => Err(ContractError::Invalid(
-            "the escrow did not answer the query".into(),
-        )),
+        _ => Err(ContractError::EscrowUnreachable),
     }
 }
 
@@ -85,19 +83,14 @@ fn dispute_deadline(
     config: &Config,
     deal_id: u64,
 ) -> Result<Timestamp, ContractError> {
-    let escrow = config
-        .escrow
-        .as_ref()
-        .ok_or_else(|| ContractError::Invalid("no escrow is configured".into()))?;
+    let escrow = config.escrow.as_ref().ok_or(ContractError::NoEscrow)?;
     let escrow_config: EscrowConfig = query_escrow(deps, escrow, br#"{"config":{}}"#)?;
     let council = escrow_config
         .council
         .map(|c| deps.api.addr_validate(&c))
         .transpose()?;
     if council.as_ref() != Some(&env.contract.address) {
-        return Err(ContractError::Invalid(
-            "the escrow does not take rulings from this council".into(),
-        ));
+        return Err(ContractError::EscrowNotBound);
     }
     let deal: EscrowDeal = query_escrow(
         deps,
@@ -108,9 +101,7 @@ fn dispute_deadline(
         ("appealed" | "awaiting_panel", Some(panel_by)) if panel_by > env.block.time => {
             Ok(panel_by)
         }
-        _ => Err(ContractError::Invalid(format!(
-            "deal {deal_id} is not waiting for a panel"
-        ))),
+        _ => Err(ContractError::DealNotAwaitingPanel { deal_id }),
     }
 }
 
@@ -221,9 +212,10 @@ pub fn execute_commit_draw(
     validate_text(&purpose, "purpose", MAX_TITLE_LEN, true)?;
     let min = config.limits.min_panel_size;
     if size < min || size > MAX_PANEL_SIZE {
-        return Err(ContractError::Invalid(format!(
-            "panel size must be {min} to {MAX_PANEL_SIZE}"
-        )));
+        return Err(ContractError::PanelSizeOutOfRange {
+            min,
+            max: MAX_PANEL_SIZE,
+        });
     }
     let latest = env.block.time.plus_seconds(config.limits.max_panel_seconds);
     let panel_by = match deal_id {
@@ -239,9 +231,10 @@ pub fn execute_commit_draw(
                     None => env.block.time < previous_panel.expires,
                 };
                 if same_dispute {
-                    return Err(ContractError::Invalid(format!(
-                        "deal {deal_id} already has panel {previous}"
-                    )));
+                    return Err(ContractError::DealHasPanel {
+                        deal_id,
+                        panel_id: previous,
+                    });
                 }
             }
             Some(panel_by)
@@ -249,24 +242,18 @@ pub fn execute_commit_draw(
     };
     let expires = panel_by.map_or(latest, |by| by.min(latest));
     if max_per_subcouncil == Some(0) {
-        return Err(ContractError::Invalid(
-            "max_per_subcouncil must be positive".into(),
-        ));
+        return Err(ContractError::ZeroMaxPerSubcouncil);
     }
     let height = env.block.height;
     let candidates = COUNCIL_SIZE
         .may_load_at_height(deps.storage, council_id, height)?
         .unwrap_or_default();
     if candidates == 0 {
-        return Err(ContractError::Invalid(format!(
-            "council {council_id} has no members to draw"
-        )));
+        return Err(ContractError::NoCandidates { council_id });
     }
     let now_round = latest_round(env.block.time.seconds());
     if now_round == 0 {
-        return Err(ContractError::Invalid(
-            "block time is before drand quicknet genesis".into(),
-        ));
+        return Err(ContractError::BeforeDrandGenesis);
     }
     let round = commit_round(env.block.time, config.limits.drand_margin_seconds);
     let id = next_id(deps.storage, &PANEL_COUNT)?;
@@ -319,7 +306,10 @@ pub fn draw_members(
         }
         let candidate = ROSTER
             .may_load_at_height(storage, (panel.council_id, position), panel.snapshot_height)?
-            .ok_or_else(|| ContractError::Invalid("roster snapshot is incomplete".into()))?;
+            .ok_or(ContractError::RosterIncomplete {
+                council_id: panel.council_id,
+                position,
+            })?;
         if let Some(limit) = panel.max_per_subcouncil {
             let seat = COUNCIL_SEATS.may_load_at_height(
                 storage,
@@ -354,9 +344,7 @@ pub fn execute_reveal_draw(
 ) -> Result<Response, ContractError> {
     let mut panel = load_panel(deps.storage, panel_id)?;
     if panel.status != PanelStatus::Committed {
-        return Err(ContractError::Invalid(format!(
-            "panel {panel_id} is already drawn"
-        )));
+        return Err(ContractError::PanelAlreadyDrawn { panel_id });
     }
     verify_beacon(deps.api, panel.round, signature.as_slice())?;
     if env.block.time >= panel.expires {

@@ -28,9 +28,7 @@ pub fn option_slot(choices: ChoiceKind, option: &VoteOption) -> Result<usize, Co
         (ChoiceKind::Multiple { .. }, VoteOption::Choice { index }) if (*index as usize) < n => {
             Ok(*index as usize)
         }
-        _ => Err(ContractError::Invalid(
-            "this option does not exist on this proposal".into(),
-        )),
+        _ => Err(ContractError::NoSuchOption),
     }
 }
 
@@ -73,7 +71,7 @@ pub fn empty_chamber(body: Body, electorate: u64, rules: VotingRules, slots: usi
 }
 
 fn underflow() -> ContractError {
-    ContractError::Invalid("tally underflow".into())
+    ContractError::Underflow { counter: "tally" }
 }
 
 /// Counts a direct vote of `weight` in `slot`: the voter's own will (1) and the will of the

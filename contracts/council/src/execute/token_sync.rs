@@ -60,8 +60,8 @@ pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
     let SubMsgResult::Err(error) = msg.result else {
         return Ok(Response::new());
     };
-    let member = String::from_utf8(msg.payload.to_vec())
-        .map_err(|_| ContractError::Invalid("token sync payload is not an address".into()))?;
+    let member =
+        String::from_utf8(msg.payload.to_vec()).map_err(|_| ContractError::BadSyncPayload)?;
     let member = deps.api.addr_validate(&member)?;
     PENDING_TOKEN_SYNC.save(deps.storage, &member, &())?;
     Ok(Response::new()

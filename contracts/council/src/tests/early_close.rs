@@ -55,7 +55,7 @@ fn a_delegate_cannot_close_early_over_its_delegators_override() {
     assert_eq!(node.proposal(id).effective_status, ProposalStatus::Open);
     assert_eq!(
         node.exec(&node.f(5), ExecuteMsg::Close { proposal_id: id }),
-        Err(ContractError::Invalid("voting is still undecided".into()))
+        Err(ContractError::VotingUndecided)
     );
     assert!(node.run(id).is_err(), "not passed: cannot be executed");
     // The delegators override their delegate: their votes count.

@@ -265,5 +265,72 @@ fn instantiate_refuses_same_sanction_and_appeal_body() {
     let err =
         crate::contract::instantiate(deps.as_mut(), cosmwasm_std::testing::mock_env(), info, msg)
             .unwrap_err();
-    assert!(matches!(err, ContractError::Invalid(_)));
+    assert_eq!(err, ContractError::AppealToSanctioningBody);
+}
+
+/// Each broken rule of a configuration or a council's voting rules has its own error.
+#[test]
+fn bad_rules_and_configs_are_refused_with_the_rule_they_break() {
+    use crate::execute::councils::validate_rules;
+    use crate::execute::governance::validate_config;
+    use crate::state::{CONFIG, HARD_MAX_DELEGATION_DEPTH};
+    use cosmwasm_std::Decimal;
+
+    let good = rules(false);
+    assert_eq!(validate_rules(&good), Ok(()));
+    let cases = [
+        (
+            VotingRules {
+                voting_period_seconds: 0,
+                min_voting_period_seconds: 0,
+                ..good.clone()
+            },
+            ContractError::ZeroVotingPeriod,
+        ),
+        (
+            VotingRules {
+                min_voting_period_seconds: good.voting_period_seconds + 1,
+                ..good.clone()
+            },
+            ContractError::MinVotingPeriodTooLong,
+        ),
+        (
+            VotingRules {
+                threshold: Threshold::AbsolutePercentage {
+                    percentage: Decimal::one(),
+                },
+                ..good.clone()
+            },
+            ContractError::ThresholdOutOfRange,
+        ),
+    ];
+    for (rules, expected) in cases {
+        assert_eq!(validate_rules(&rules), Err(expected));
+    }
+
+    let node = Node::new(3);
+    let config = CONFIG.load(node.deps.as_ref().storage).unwrap();
+    assert_eq!(validate_config(&config), Ok(()));
+    let mut same = config.clone();
+    same.appeal_authority = same.sanction_authority.clone();
+    let mut deep = config.clone();
+    deep.max_delegation_depth = HARD_MAX_DELEGATION_DEPTH + 1;
+    let mut no_window = config.clone();
+    no_window.appeal_window_seconds = 0;
+    let mut limits = config.clone();
+    limits.limits.min_panel_size = 1;
+    let cases = [
+        (same, ContractError::AppealToSanctioningBody),
+        (
+            deep,
+            ContractError::DelegationDepthOutOfRange {
+                max: HARD_MAX_DELEGATION_DEPTH,
+            },
+        ),
+        (no_window, ContractError::ZeroAppealWindow),
+        (limits, ContractError::LimitsOutOfBounds),
+    ];
+    for (config, expected) in cases {
+        assert_eq!(validate_config(&config), Err(expected));
+    }
 }

@@ -10,6 +10,7 @@ mod hostile;
 mod limits;
 mod membership;
 mod proposals;
+mod replies;
 mod roles;
 mod sanctions;
 mod scope;

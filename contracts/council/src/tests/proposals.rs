@@ -255,10 +255,10 @@ fn two_chambers_must_both_pass() {
             council_id: WORKPLACE,
         },
     ];
-    assert!(matches!(
+    assert_eq!(
         node.propose(&node.f(0), same, vec![]),
-        Err(ContractError::Invalid(_))
-    ));
+        Err(ContractError::ChambersOfOneKind)
+    );
 }
 
 #[test]
@@ -461,4 +461,75 @@ fn choice_kinds_are_stored_as_one_number() {
         assert_eq!(to_json_string(&kind).unwrap(), json);
         assert_eq!(from_json::<ChoiceKind>(json).unwrap(), kind);
     }
+}
+
+/// A front end learns what is wrong with a proposal from the error's variant and data alone.
+#[test]
+fn a_malformed_proposal_is_refused_with_an_error_naming_what_is_wrong() {
+    let mut node = Node::new(3);
+    let propose =
+        |chambers: Vec<Body>, title: &str, topic: &str, choices, msgs| ExecuteMsg::Propose {
+            chambers,
+            title: title.into(),
+            topic: topic.into(),
+            description: String::new(),
+            choices,
+            msgs,
+        };
+    let yes_no = || ProposalChoices::YesNo {};
+    let bank = CosmosMsg::Bank(cosmwasm_std::BankMsg::Burn { amount: vec![] });
+    let three = vec![
+        Body::Council {
+            council_id: WORKERS,
+        },
+        Body::Council {
+            council_id: CONSUMERS,
+        },
+        Body::Council {
+            council_id: WORKPLACE,
+        },
+    ];
+    let cases = [
+        (
+            propose(workers(), " ", "housing", yes_no(), vec![]),
+            ContractError::EmptyText { field: "title" },
+        ),
+        (
+            propose(workers(), "t", "Housing", yes_no(), vec![]),
+            ContractError::InvalidTopic { max_len: 64 },
+        ),
+        (
+            propose(
+                workers(),
+                "t",
+                "housing",
+                ProposalChoices::Multiple {
+                    options: vec!["only one".into()],
+                },
+                vec![],
+            ),
+            ContractError::OptionCount { min: 2, max: 10 },
+        ),
+        (
+            propose(
+                workers(),
+                "t",
+                "housing",
+                ProposalChoices::Multiple {
+                    options: vec!["a".into(), "b".into()],
+                },
+                vec![bank],
+            ),
+            ContractError::MessagesNeedYesNo,
+        ),
+        (
+            propose(three, "t", "housing", yes_no(), vec![]),
+            ContractError::ChamberCount { count: 3 },
+        ),
+    ];
+    let before = node.fingerprint();
+    for (msg, expected) in cases {
+        assert_eq!(node.exec(&node.f(0), msg), Err(expected));
+    }
+    assert_eq!(node.fingerprint(), before);
 }

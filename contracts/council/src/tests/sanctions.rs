@@ -1,5 +1,10 @@
+use cosmwasm_std::Addr;
+
 use super::harness::*;
+use crate::execute::roles::{check_appointees, Role};
+use crate::execute::sanctions::{Act, MAX_LEVEL};
 use crate::msg::*;
+use crate::state::{Standing, STANDING};
 use crate::ContractError;
 
 fn report_and_sanction(node: &mut Node, member: usize) -> u64 {
@@ -262,4 +267,181 @@ fn sanction_messages_refuse_wrong_senders_and_change_nothing() {
     node.ok(&head, ExecuteMsg::DismissReport { report_id: 1 });
     let r: ReportResponse = node.q(QueryMsg::Report { report_id: 1 });
     assert_eq!(r.status, ReportStatus::Dismissed);
+}
+
+/// The ladder as the README and SECURITY.md state it, whether each act is allowed at levels
+/// 0, 1, 2 and 3: level 1 may not propose (nor escalate, which opens a proposal) and holds no
+/// role; level 2 may not vote or delegate either.
+const DOCUMENTED_LADDER: [(Act, [bool; 4]); 5] = [
+    (Act::Propose, [true, false, false, false]),
+    (Act::Escalate, [true, false, false, false]),
+    (Act::HoldRole, [true, false, false, false]),
+    (Act::Vote, [true, true, false, false]),
+    (Act::Delegate, [true, true, false, false]),
+];
+
+fn documented(act: Act, level: u8) -> bool {
+    let (_, allowed) = DOCUMENTED_LADDER
+        .iter()
+        .find(|(a, _)| *a == act)
+        .expect("every act is documented");
+    allowed[level as usize]
+}
+
+#[test]
+fn the_ladder_table_matches_the_documented_rules_at_every_level() {
+    assert_eq!(DOCUMENTED_LADDER.len(), Act::ALL.len());
+    for act in Act::ALL {
+        for level in 0..=MAX_LEVEL {
+            assert_eq!(
+                act.allowed_at(level),
+                documented(act, level),
+                "{act} at level {level}"
+            );
+        }
+    }
+}
+
+fn set_level(node: &mut Node, who: &Addr, level: u8) {
+    let standing = Standing {
+        level,
+        ..Standing::default()
+    };
+    STANDING
+        .save(node.deps.as_mut().storage, who, &standing)
+        .unwrap();
+}
+
+/// Prepares a node where `act` is possible, puts its actor at `level`, and has them try it.
+fn attempt(act: Act, level: u8) -> Result<(), ContractError> {
+    let mut node = Node::new(3);
+    let workers = vec![Body::Council {
+        council_id: WORKERS,
+    }];
+    let (actor, msg) = match act {
+        Act::Propose => (
+            node.f(1),
+            ExecuteMsg::Propose {
+                chambers: workers,
+                title: "a bench".into(),
+                topic: "housing".into(),
+                description: String::new(),
+                choices: ProposalChoices::YesNo {},
+                msgs: vec![],
+            },
+        ),
+        Act::Vote => {
+            let proposal_id = node.propose(&node.f(0), workers, vec![]).unwrap();
+            (
+                node.f(1),
+                ExecuteMsg::Vote {
+                    proposal_id,
+                    option: VoteOption::Yes,
+                },
+            )
+        }
+        Act::Delegate => (
+            node.f(1),
+            ExecuteMsg::Delegate {
+                council_id: WORKERS,
+                topic: "housing".into(),
+                delegate: node.f(2).to_string(),
+            },
+        ),
+        Act::Escalate => {
+            let gatekeeper = node.addr("gatekeeper");
+            node.ok(
+                &gatekeeper,
+                ExecuteMsg::AssignCouncil {
+                    member: node.f(0).to_string(),
+                    council_id: WORKPLACE,
+                },
+            );
+            node.next_block();
+            let workplace = vec![Body::Council {
+                council_id: WORKPLACE,
+            }];
+            let proposal_id = node.propose(&node.f(0), workplace, vec![]).unwrap();
+            node.vote(&node.f(0), proposal_id, VoteOption::Yes).unwrap();
+            node.advance(1000);
+            (node.f(0), ExecuteMsg::Escalate { proposal_id })
+        }
+        Act::HoldRole => (
+            node.addr("monitor"),
+            ExecuteMsg::Report {
+                member: node.f(0).to_string(),
+                description: "took too much".into(),
+            },
+        ),
+    };
+    set_level(&mut node, &actor, level);
+    node.exec(&actor, msg).map(|_| ())
+}
+
+#[test]
+fn every_act_is_refused_from_the_documented_level_and_allowed_below_it() {
+    for act in Act::ALL {
+        for level in 0..=MAX_LEVEL {
+            let result = attempt(act, level);
+            match (documented(act, level), act) {
+                (true, _) => assert_eq!(result, Ok(()), "{act} at level {level}"),
+                // A role check answers for the office: the holder is unauthorized.
+                (false, Act::HoldRole) => assert!(
+                    matches!(result, Err(ContractError::Unauthorized(_))),
+                    "{act} at level {level}: {result:?}"
+                ),
+                (false, _) => assert_eq!(
+                    result,
+                    Err(ContractError::Sanctioned { act, level }),
+                    "{act} at level {level}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn no_sanctioned_member_may_be_appointed_to_a_role() {
+    for level in 0..=MAX_LEVEL {
+        let mut node = Node::new(2);
+        let who = node.f(1);
+        set_level(&mut node, &who, level);
+        let result = check_appointees(node.deps.as_ref().storage, Role::Monitor, &[who]);
+        assert_eq!(
+            result.is_ok(),
+            documented(Act::HoldRole, level),
+            "level {level}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn a_decided_report_an_appealed_sanction_or_a_decided_appeal_cannot_be_used_twice() {
+    let mut node = Node::new(3);
+    let sanction_id = report_and_sanction(&mut node, 1);
+    let report_id = 1;
+    let head = node.addr("head");
+    assert_eq!(
+        node.exec(&head, ExecuteMsg::Sanction { report_id }),
+        Err(ContractError::ReportDecided { report_id })
+    );
+    let appeal = ExecuteMsg::Appeal {
+        sanction_id,
+        grounds: "not me".into(),
+    };
+    node.ok(&node.f(1), appeal.clone());
+    assert_eq!(
+        node.exec(&node.f(1), appeal),
+        Err(ContractError::AlreadyAppealed { sanction_id })
+    );
+    let decide = node.self_call(&ExecuteMsg::DecideAppeal {
+        sanction_id,
+        uphold: false,
+    });
+    node.pass_and_run(2, vec![decide.clone()]).1.unwrap();
+    let (_, again) = node.pass_and_run(2, vec![decide]);
+    assert_eq!(
+        again,
+        Err(ContractError::NoPendingAppeal { sanction_id }.to_string())
+    );
 }

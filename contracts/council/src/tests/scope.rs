@@ -8,7 +8,7 @@ use cosmwasm_std::{
 
 use super::harness::*;
 use crate::msg::*;
-use crate::state::{proposals, Panel, CONFIG, PANELS, PROPOSAL_TEXTS};
+use crate::state::{proposals, Panel, CONFIG, MAX_PANEL_SIZE, PANELS, PROPOSAL_TEXTS};
 use crate::ContractError;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -488,10 +488,13 @@ fn dispute_node() -> (Node, Timestamp) {
 fn a_one_seat_panel_cannot_be_drawn() {
     let (mut node, _) = dispute_node();
     for size in [1, 2] {
-        assert!(matches!(
+        assert_eq!(
             commit(&mut node, size, Some(DEAL)),
-            Err(ContractError::Invalid(_))
-        ));
+            Err(ContractError::PanelSizeOutOfRange {
+                min: 3,
+                max: MAX_PANEL_SIZE
+            })
+        );
     }
     commit(&mut node, 3, Some(DEAL)).unwrap();
 }
@@ -501,10 +504,13 @@ fn a_requester_cannot_commit_several_draws_for_one_dispute_and_keep_the_friendly
     let (mut node, panel_by) = dispute_node();
     let first = commit(&mut node, 3, Some(DEAL)).unwrap();
     let before = node.fingerprint();
-    assert!(matches!(
+    assert_eq!(
         commit(&mut node, 3, Some(DEAL)),
-        Err(ContractError::Invalid(_))
-    ));
+        Err(ContractError::DealHasPanel {
+            deal_id: DEAL,
+            panel_id: first
+        })
+    );
     assert_eq!(node.fingerprint(), before);
     // Drawn or not, it stays the dispute's only panel until it expires.
     node.ok(
