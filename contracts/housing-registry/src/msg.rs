@@ -87,9 +87,9 @@ pub fn default_max_nights_held_per_agent() -> u64 {
     1_200
 }
 
-/// The weights of the published allocation score (see [`crate::score`]): the admin (the council)
-/// may change them with `update_config`, within the bounds of
-/// [`crate::score::validate_weights`]. The default is the score as first published.
+/// The weights of the published allocation score (see `score`): the admin (the council) may
+/// change them with `update_config`, within bounds that keep the score's claims (the registry's
+/// README lists them). The default is the score as first published.
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub struct ScoreWeights {
