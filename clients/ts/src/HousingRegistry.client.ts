@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { Uint128, Decimal, InstantiateMsg, FeeParams, GuestParams, Guideline, ExecuteMsg, Accessibility, HomeStatus, Binary, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AdminState, AllNftInfoResponse, OwnerOfResponse, Approval, NftInfoResponse, HomeMetadata, TokensResponse, ApplicationResponse, ArrearsResponse, BookingStatus, BookingResponse, ConfigResponse, ContractInfoResponse, GuidelinesResponse, HomeResponse, HomeOfResponse, ApplicationsResponse, ListArrearsResponse, BookingsResponse, HomesResponse, ModificationStatus, ModificationsResponse, ModificationResponse, NumTokensResponse, RefundQuoteResponse, ScoreResponse, NullableSwapResponse, SwapResponse } from "./HousingRegistry.types";
+import { Uint128, Decimal, InstantiateMsg, FeeParams, GuestParams, Guideline, ExecuteMsg, Accessibility, HomeStatus, Binary, Expiration, Timestamp, Uint64, ScoreWeights, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AdminState, AllNftInfoResponse, OwnerOfResponse, Approval, NftInfoResponse, HomeMetadata, TokensResponse, ApplicationResponse, ArrearsResponse, BookingStatus, BookingResponse, ConfigResponse, ContractInfoResponse, GuidelinesResponse, HomeResponse, HomeOfResponse, ApplicationsResponse, ListArrearsResponse, BookingsResponse, HomesResponse, ModificationStatus, ModificationsResponse, ModificationResponse, NumTokensResponse, RefundQuoteResponse, ScoreResponse, NullableSwapResponse, SwapResponse } from "./HousingRegistry.types";
 export interface HousingRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -503,11 +503,13 @@ export interface HousingRegistryInterface {
     fees,
     gracePeriodSeconds,
     guest,
+    scoreWeights,
     treasury
   }: {
     fees?: FeeParams;
     gracePeriodSeconds?: number;
     guest?: GuestParams;
+    scoreWeights?: ScoreWeights;
     treasury?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   setBookingAgents: ({
@@ -803,11 +805,13 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     fees,
     gracePeriodSeconds,
     guest,
+    scoreWeights,
     treasury
   }: {
     fees?: FeeParams;
     gracePeriodSeconds?: number;
     guest?: GuestParams;
+    scoreWeights?: ScoreWeights;
     treasury?: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
@@ -815,6 +819,7 @@ export class HousingRegistryClient implements HousingRegistryInterface {
         fees,
         grace_period_seconds: gracePeriodSeconds,
         guest,
+        score_weights: scoreWeights,
         treasury
       }
     }, fee_, memo_, funds_);

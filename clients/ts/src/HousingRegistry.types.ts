@@ -73,6 +73,7 @@ export type ExecuteMsg = {
     fees?: FeeParams | null;
     grace_period_seconds?: number | null;
     guest?: GuestParams | null;
+    score_weights?: ScoreWeights | null;
     treasury?: string | null;
   };
 } | {
@@ -204,6 +205,14 @@ export type Expiration = {
 };
 export type Timestamp = Uint64;
 export type Uint64 = string;
+export interface ScoreWeights {
+  excess_room_penalty: number;
+  fit_base: number;
+  max_waiting_days: number;
+  need_met_bonus: number;
+  unneeded_feature_penalty: number;
+  waiting_points_per_day: number;
+}
 export interface Cw20ReceiveMsg {
   amount: Uint128;
   msg: Binary;
@@ -379,6 +388,7 @@ export interface ConfigResponse {
   guest: GuestParams;
   membership: string;
   name: string;
+  score_weights: ScoreWeights;
   symbol: string;
   token: string;
   treasury: string;

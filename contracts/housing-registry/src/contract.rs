@@ -10,7 +10,7 @@ use crate::execute::{
     admin, allocation, applications, cw721, fees, guests, modifications, receive, rights, swaps,
 };
 use crate::helpers::validate_text;
-use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ScoreWeights};
 use crate::query;
 use crate::state::{Config, ADMIN, CONFIG, GUIDELINES, NUM_RIGHTS};
 
@@ -47,6 +47,7 @@ pub fn instantiate(
             grace_period_seconds: msg.grace_period_seconds,
             name: msg.name,
             symbol: msg.symbol,
+            score_weights: ScoreWeights::default(),
         },
     )?;
     GUIDELINES.save(deps.storage, &msg.guidelines)?;
@@ -88,7 +89,16 @@ pub fn execute(
             fees,
             guest,
             grace_period_seconds,
-        } => admin::update_config(deps, info, treasury, fees, guest, grace_period_seconds),
+            score_weights,
+        } => admin::update_config(
+            deps,
+            info,
+            treasury,
+            fees,
+            guest,
+            grace_period_seconds,
+            score_weights,
+        ),
         ExecuteMsg::SetBookingAgents { agents } => admin::set_booking_agents(deps, info, agents),
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
         ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),

@@ -46,6 +46,16 @@ pub enum ContractError {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: String, reason: String },
 
+    #[error("score weight {weight} must be {min} to {max}")]
+    ScoreWeightOutOfBounds {
+        weight: &'static str,
+        min: u64,
+        max: u64,
+    },
+
+    #[error("waiting earns at most {waiting} points, not more than the largest fit ({fit}): a long wait must outrank any fit")]
+    WaitingCannotOutweighFit { waiting: u64, fit: u64 },
+
     #[error("this member already has an open application")]
     ApplicationExists,
 

@@ -87,6 +87,26 @@ pub fn default_max_nights_held_per_agent() -> u64 {
     1_200
 }
 
+/// The weights of the published allocation score (see `score`): the admin (the council) may
+/// change them with `update_config`, within bounds that keep the score's claims (the registry's
+/// README lists them). The default is the score as first published.
+#[dac_serde]
+#[derive(Copy, Eq)]
+pub struct ScoreWeights {
+    /// Fit points of every eligible applicant before bonuses and penalties.
+    pub fit_base: u64,
+    /// Points per needed accessibility feature the home offers.
+    pub need_met_bonus: u64,
+    /// Points off per room beyond what the household needs.
+    pub excess_room_penalty: u64,
+    /// Points off per feature the home offers that the household does not need.
+    pub unneeded_feature_penalty: u64,
+    /// Points per whole day since the application.
+    pub waiting_points_per_day: u64,
+    /// Waiting days that count at most.
+    pub max_waiting_days: u64,
+}
+
 /// A published guideline: a modification of this category costing at most `max_cost` is
 /// approved at once; anything else goes to the admin (the council).
 #[dac_serde]
@@ -152,12 +172,14 @@ pub enum ExecuteMsg {
         approve: bool,
     },
     /// New parameters apply to fee accounts from their next settlement and to future bookings
-    /// and grace clocks, never backwards.
+    /// and grace clocks, never backwards. New `score_weights` apply from the next allocation
+    /// round (and to the `score` query at once); out-of-bounds weights are refused.
     UpdateConfig {
         treasury: Option<String>,
         fees: Option<FeeParams>,
         guest: Option<GuestParams>,
         grace_period_seconds: Option<u64>,
+        score_weights: Option<ScoreWeights>,
     },
     /// Replaces the booking agents (at most `MAX_BOOKING_AGENTS`, e.g. the node's IBC relay):
     /// payers who may book `on_behalf_of` visitors, each visitor with a payer's own caps.
@@ -410,6 +432,8 @@ pub struct ConfigResponse {
     pub grace_period_seconds: u64,
     pub name: String,
     pub symbol: String,
+    /// The weights the next allocation round scores with.
+    pub score_weights: ScoreWeights,
     /// Payers who may book `on_behalf_of` visitors.
     pub booking_agents: Vec<String>,
 }

@@ -37,6 +37,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         grace_period_seconds: c.grace_period_seconds,
         name: c.name,
         symbol: c.symbol,
+        score_weights: c.score_weights,
         booking_agents: BOOKING_AGENTS
             .may_load(deps.storage)?
             .unwrap_or_default()
@@ -144,7 +145,8 @@ pub fn score_of(deps: Deps, env: Env, applicant: String, home_id: u64) -> StdRes
         .may_load(deps.storage, &applicant)?
         .ok_or_else(|| std_err(ContractError::NoApplication))?;
     let home = load_home(deps.storage, home_id).map_err(std_err)?;
-    let s = score(&app, &home, env.block.time);
+    let weights = CONFIG.load(deps.storage)?.score_weights;
+    let s = score(&app, &home, env.block.time, &weights);
     Ok(ScoreResponse {
         applicant: applicant.to_string(),
         home_id,

@@ -4,7 +4,8 @@ use dac_common::admin::Admin;
 use dac_common::dac_serde;
 
 use crate::msg::{
-    Accessibility, BookingStatus, FeeParams, GuestParams, Guideline, HomeStatus, ModificationStatus,
+    Accessibility, BookingStatus, FeeParams, GuestParams, Guideline, HomeStatus,
+    ModificationStatus, ScoreWeights,
 };
 
 pub const ADMIN: Admin = Admin::new("admin");
@@ -19,6 +20,9 @@ pub struct Config {
     pub grace_period_seconds: u64,
     pub name: String,
     pub symbol: String,
+    /// A config stored before the weights were configurable reads as the published defaults.
+    #[serde(default)]
+    pub score_weights: ScoreWeights,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");

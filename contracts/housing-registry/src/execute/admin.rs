@@ -6,8 +6,8 @@ use cosmwasm_std::{Addr, Decimal, DepsMut, MessageInfo, Response};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::helpers::{load_home, sorted_features, validate_text};
-use crate::msg::{Accessibility, FeeParams, GuestParams, Guideline, HomeStatus};
-use crate::score::MAX_ROOMS;
+use crate::msg::{Accessibility, FeeParams, GuestParams, Guideline, HomeStatus, ScoreWeights};
+use crate::score::{validate_weights, MAX_ROOMS};
 use crate::state::{
     Home, ADMIN, BOOKING_AGENTS, CONFIG, GUIDELINES, HOMES, NEXT_HOME_ID, RIGHTS, VACANT,
 };
@@ -226,6 +226,7 @@ pub fn update_config(
     fees: Option<FeeParams>,
     guest: Option<GuestParams>,
     grace_period_seconds: Option<u64>,
+    score_weights: Option<ScoreWeights>,
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     let mut config = CONFIG.load(deps.storage)?;
@@ -243,6 +244,10 @@ pub fn update_config(
     if let Some(grace) = grace_period_seconds {
         validate_grace(grace)?;
         config.grace_period_seconds = grace;
+    }
+    if let Some(weights) = score_weights {
+        validate_weights(&weights)?;
+        config.score_weights = weights;
     }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new().add_attribute(attr::ACTION, attr::UPDATE_CONFIG))

@@ -2,7 +2,7 @@
 //! [`crate::score`].
 
 use cosmwasm_std::{
-    Addr, DepsMut, Env, Event, Order, QuerierWrapper, Response, StdResult, Storage, Timestamp,
+    DepsMut, Env, Event, Order, QuerierWrapper, Response, StdResult, Storage, Timestamp,
 };
 use cw_storage_plus::Bound;
 
@@ -11,11 +11,12 @@ use crate::error::ContractError;
 use crate::execute::fees::Clock;
 use crate::execute::tenancy;
 use crate::helpers::is_member;
+use crate::msg::ScoreWeights;
 use crate::profile::{FeatureSet, Profile};
 use crate::queue::{dequeue, heads_needing};
 use crate::score::{profile_score, MAX_HOUSEHOLD, MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
 use crate::state::{
-    Head, Home, APPLICATIONS, CONFIG, HOMES, HOME_OF, QUEUE_ORDER, ROUND_CURSOR, VACANT,
+    Config, Head, Home, APPLICATIONS, CONFIG, HOMES, HOME_OF, QUEUE_ORDER, ROUND_CURSOR, VACANT,
 };
 
 /// The first applicant of one home in the published order: the head of a profile.
@@ -106,6 +107,7 @@ fn best_candidate(
     heads: &mut RoundHeads,
     home: &Home,
     now: Timestamp,
+    weights: &ScoreWeights,
 ) -> StdResult<Option<Candidate>> {
     let mut best: Option<Candidate> = None;
     for rooms in 1..=home.rooms.min(MAX_HOUSEHOLD) {
@@ -114,7 +116,7 @@ fn best_candidate(
                 rooms,
                 needs: FeatureSet::from_bits(*needs),
             };
-            let s = profile_score(profile, head.applied_at, home, now);
+            let s = profile_score(profile, head.applied_at, home, now, weights);
             if s.ineligible.is_some() {
                 continue;
             }
@@ -131,13 +133,13 @@ fn best_candidate(
     Ok(best)
 }
 
-/// Gives `home_id` to the first applicant it fits who is still a member; applications of
-/// former members met on the way lapse, at most `MAX_LAPSED_PER_HOME` of them. Answers
-/// whether the home was allocated.
+/// Gives `home_id` to the first applicant it fits (scored with the config's weights) who is
+/// still a member; applications of former members met on the way lapse, at most
+/// `MAX_LAPSED_PER_HOME` of them. Answers whether the home was allocated.
 fn allocate_home(
     storage: &mut dyn Storage,
     querier: &QuerierWrapper,
-    membership: &Addr,
+    config: &Config,
     heads: &mut RoundHeads,
     home_id: u64,
     clock: &Clock,
@@ -147,14 +149,14 @@ fn allocate_home(
     let home = HOMES.load(storage, home_id)?;
     let mut lapsed = 0;
     while lapsed < MAX_LAPSED_PER_HOME {
-        let Some(c) = best_candidate(storage, heads, &home, now)? else {
+        let Some(c) = best_candidate(storage, heads, &home, now, &config.score_weights)? else {
             return Ok(false);
         };
         let applicant = QUEUE_ORDER.load(storage, c.seq)?;
         let application = APPLICATIONS.load(storage, &applicant)?;
         let next = dequeue(storage, &applicant, &application)?;
         heads.replace(c.profile, next);
-        if !is_member(querier, membership, &applicant)? {
+        if !is_member(querier, &config.membership, &applicant)? {
             events.push(
                 Event::new(attr::EVENT_LAPSED_APPLICATION)
                     .add_attribute(attr::APPLICANT, applicant.as_str()),
@@ -201,7 +203,7 @@ pub fn allocate_round(deps: DepsMut, env: Env, limit: u32) -> Result<Response, C
         if allocate_home(
             deps.storage,
             &deps.querier,
-            &config.membership,
+            &config,
             &mut heads,
             home_id,
             &clock,

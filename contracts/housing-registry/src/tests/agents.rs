@@ -133,6 +133,7 @@ fn the_agents_total_cap_holds_against_a_node_with_many_visitors() {
                 ..guest_params()
             }),
             grace_period_seconds: None,
+            score_weights: None,
         },
     )
     .unwrap();
@@ -248,6 +249,7 @@ fn booking_agents_are_bounded_and_validated() {
                         ..guest_params()
                     }),
                     grace_period_seconds: None,
+                    score_weights: None,
                 }
             ),
             ContractError::InvalidInput { .. }

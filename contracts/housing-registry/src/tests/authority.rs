@@ -215,6 +215,11 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
                 fees: None,
                 guest: None,
                 grace_period_seconds: None,
+                // The score's weights decide who gets a home: only the admin may set them.
+                score_weights: Some(ScoreWeights {
+                    excess_room_penalty: 10,
+                    ..ScoreWeights::default()
+                }),
             }
         }),
         ("set_booking_agents", &[Class::Admin], |w| {

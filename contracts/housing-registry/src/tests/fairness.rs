@@ -4,16 +4,19 @@
 //! first applicant it fits in the published order (highest score, then the earlier
 //! application), former members' applications lapsing on the way. An update keeps its place
 //! only if the need profile stays (no waiting time is banked in another profile). After every
-//! step the queue's indexes agree with the applications.
+//! step the queue's indexes agree with the applications. The score's weights are the published
+//! ones or random valid ones, and the admin changes them between rounds: the property holds for
+//! any weights `score::validate_weights` accepts.
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
+use super::weights::valid_weights;
 use super::*;
 use crate::msg::{ApplicationResponse, ApplicationsResponse, HomesResponse, ScoreResponse};
 use crate::profile::Profile;
-use crate::score::{MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
+use crate::score::{DEFAULT_WEIGHTS, MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
 use crate::state::{Head, APPLICATIONS, HEADS, QUEUE, QUEUE_ORDER, ROUND_CURSOR};
 
 const PEOPLE: usize = 14;
@@ -35,6 +38,7 @@ enum Op {
     Register(u32, u8),
     Advance(u64),
     Round,
+    Reweigh(ScoreWeights),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -47,6 +51,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (1u32..5, 0u8..8).prop_map(|(r, f)| Op::Register(r, f)),
         1 => (0u64..30).prop_map(Op::Advance),
         2 => Just(Op::Round),
+        1 => valid_weights().prop_map(Op::Reweigh),
     ]
 }
 
@@ -210,10 +215,23 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
     #[test]
     fn every_home_goes_to_the_first_applicant_it_fits(
+        weights in prop_oneof![1 => Just(DEFAULT_WEIGHTS), 3 => valid_weights()],
         ops in proptest::collection::vec(op(), 1..80)
     ) {
         let mut t = T::new();
+        let admin = t.admin.clone();
         let people: Vec<Addr> = (0..PEOPLE).map(|i| t.join(&format!("p{i}"))).collect();
+        let reweigh = |t: &mut T, weights| {
+            t.exec(&admin, ExecuteMsg::UpdateConfig {
+                treasury: None,
+                fees: None,
+                guest: None,
+                grace_period_seconds: None,
+                score_weights: Some(weights),
+            })
+            .unwrap();
+        };
+        reweigh(&mut t, weights);
         for op in ops {
             match op {
                 Op::Apply(i, size, needs) => {
@@ -269,6 +287,7 @@ proptest! {
                     }
                 }
                 Op::Advance(days) => t.advance_days(days),
+                Op::Reweigh(weights) => reweigh(&mut t, weights),
                 Op::Round => {
                     let (expected, capped) = expected_round(&t);
                     let res = t.round(MAX_ROUND_HOMES);

@@ -159,6 +159,7 @@ fn household_changes_and_new_rates_apply_from_the_period_in_progress() {
             fees: Some(fees),
             guest: None,
             grace_period_seconds: None,
+            score_weights: None,
         },
     )
     .unwrap();

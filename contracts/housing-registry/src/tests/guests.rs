@@ -412,6 +412,7 @@ fn guest_rules_are_bounded() {
                     fees: None,
                     guest: Some(guest),
                     grace_period_seconds: None,
+                    score_weights: None,
                 }
             ),
             ContractError::InvalidInput { .. }

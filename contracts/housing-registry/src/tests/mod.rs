@@ -12,6 +12,7 @@ mod payer_refund;
 mod refusals;
 mod rights;
 mod robustness;
+mod weights;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -32,7 +33,7 @@ use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
 use crate::msg::{
     Accessibility, ExecuteMsg, FeeParams, GuestParams, Guideline, HomeStatus, InstantiateMsg,
-    QueryMsg, ReceiveMsg,
+    QueryMsg, ReceiveMsg, ScoreWeights,
 };
 
 pub const DAY: u64 = 86_400;

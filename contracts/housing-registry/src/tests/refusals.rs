@@ -136,6 +136,7 @@ fn the_admin_cannot_take_a_members_home() {
                 fees: None,
                 guest: None,
                 grace_period_seconds: Some(DAY),
+                score_weights: None,
             }
         ),
         ContractError::InvalidInput { .. }

@@ -45,6 +45,7 @@ fn due_process_needs_lost_membership_and_a_full_grace_period() {
             fees: None,
             guest: None,
             grace_period_seconds: Some(90 * DAY),
+            score_weights: None,
         },
     )
     .unwrap();

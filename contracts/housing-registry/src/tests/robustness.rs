@@ -157,6 +157,14 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
             }),
             guest: (!r.flag).then(|| guest(r)),
             grace_period_seconds: Some(r.id2),
+            score_weights: r.flag.then(|| ScoreWeights {
+                fit_base: r.id,
+                need_met_bonus: r.id2,
+                excess_room_penalty: u64::from(r.small),
+                unneeded_feature_penalty: r.amount as u64,
+                waiting_points_per_day: r.id2,
+                max_waiting_days: r.id,
+            }),
         },
         6 => ExecuteMsg::ProposeAdmin {
             admin: r.flag.then(|| address(w, r)),
@@ -360,6 +368,7 @@ fn a_grace_period_that_would_overflow_the_clock_is_refused() {
                     fees: None,
                     guest: None,
                     grace_period_seconds: Some(grace),
+                    score_weights: None,
                 }
             ),
             ContractError::InvalidInput { .. }
