@@ -44,9 +44,9 @@ impl<T> Fields<T> {
     }
 }
 
-/// A field's value, or what serde does when it is missing: `None` for an `Option`, otherwise a
-/// `missing field` error (or, from a sequence, an `invalid length` one).
-pub fn required<'de, T: Deserialize<'de>, E: de::Error>(
+/// A required field's value; missing, serde's `missing field` error (or, from a sequence, an
+/// `invalid length` one). `Option` fields never get here: missing, they are `None`.
+pub fn required<T, E: de::Error>(
     value: Option<T>,
     name: &'static str,
     index: usize,
@@ -55,10 +55,7 @@ pub fn required<'de, T: Deserialize<'de>, E: de::Error>(
     match value {
         Some(value) => Ok(value),
         None if seq => Err(E::invalid_length(index, &"more elements")),
-        None => T::deserialize(Missing {
-            name,
-            error: PhantomData,
-        }),
+        None => Err(E::missing_field(name)),
     }
 }
 
@@ -138,29 +135,6 @@ impl<'de> Visitor<'de> for VariantKey {
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<usize, E> {
         self.visit_str(&String::from_utf8_lossy(key))
-    }
-}
-
-/// A missing field, as serde reads it: `None` for an `Option`, otherwise `missing field` error.
-struct Missing<E> {
-    name: &'static str,
-    error: PhantomData<E>,
-}
-
-impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
-        Err(E::missing_field(self.name))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_none()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 

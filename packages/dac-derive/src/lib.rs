@@ -136,6 +136,12 @@ fn field_default(attrs: &[Attribute]) -> syn::Result<Default> {
     Ok(default)
 }
 
+/// Whether a field's type is written `Option<..>` (or `core::option::Option<..>`).
+fn is_option(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
+}
+
 /// serde's `snake_case` for a variant: `DecideAppeal` is `decide_appeal`.
 fn snake_case(name: &str) -> String {
     let mut snake = String::new();
@@ -169,6 +175,9 @@ fn named_fields(
         let name = &names[index];
         let slot = syn::Index::from(index);
         values.push(match field_default(&field.attrs)? {
+            // A missing `Option` is `None`, as in serde (which finds out by deserializing the
+            // type from a "missing" deserializer, code for every field type; the name says it).
+            Default::None if is_option(&field.ty) => quote! { values.#slot.unwrap_or_default() },
             Default::None => quote! { #de::required(values.#slot, #name, #index, seq)? },
             Default::Trait => quote! { values.#slot.unwrap_or_default() },
             Default::Path(path) => quote! { values.#slot.unwrap_or_else(#path) },
