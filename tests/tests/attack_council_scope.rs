@@ -19,14 +19,14 @@ fn propose(node: &mut Node, council_id: u64, msgs: Vec<CosmosMsg>) -> Result<(),
         &mut node.chain,
         &proposer,
         &council,
-        &council::msg::ExecuteMsg::Propose {
+        &council::msg::ExecuteMsg::Propose(council::msg::ProposeMsg {
             chambers: vec![council::msg::Body::Council { council_id }],
             title: "take it".into(),
             topic: "governance".into(),
             description: String::new(),
             choices: council::msg::ProposalChoices::YesNo {},
             msgs,
-        },
+        }),
     )
     .map(|_| ())
     .map_err(|e| format!("{e:#}"))

@@ -42,7 +42,7 @@ fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 
             Side::A,
             seller,
             Contract::Relay,
-            &Relay::OfferTrade {
+            &Relay::OfferTrade(ibc_relay::msg::OfferTradeMsg {
                 channel_id,
                 counterparty,
                 role: TradeRole::Seller,
@@ -57,7 +57,7 @@ fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 
                     latest: start.plus_seconds(30 * DAY),
                 },
                 timeout_seconds: None,
-            },
+            }),
         )
         .unwrap();
     let trade_id = attr(&offered, "trade_id");

@@ -28,14 +28,14 @@ fn a_fortune_buys_no_votes() {
             Side::A,
             "ada",
             Contract::Council,
-            &council::msg::ExecuteMsg::Propose {
+            &council::msg::ExecuteMsg::Propose(council::msg::ProposeMsg {
                 chambers: vec![council::msg::Body::Council { council_id: 1 }],
                 title: "The richest member decides alone".into(),
                 topic: "governance".into(),
                 description: String::new(),
                 choices: council::msg::ProposalChoices::YesNo {},
                 msgs: vec![],
-            },
+            }),
         )
         .unwrap();
     let id: u64 = attrs
@@ -191,14 +191,14 @@ fn propose_text(mesh: &mut Mesh, who: &str, title: &str) -> anyhow::Result<Vec<(
         Side::A,
         who,
         Contract::Council,
-        &council::msg::ExecuteMsg::Propose {
+        &council::msg::ExecuteMsg::Propose(council::msg::ProposeMsg {
             chambers: vec![council::msg::Body::Council { council_id: 1 }],
             title: title.into(),
             topic: "governance".into(),
             description: "x".repeat(4_000),
             choices: council::msg::ProposalChoices::YesNo {},
             msgs: vec![],
-        },
+        }),
     )
 }
 
@@ -257,13 +257,15 @@ fn a_fortune_cannot_hold_every_guest_night() {
             &cw20::Cw20ExecuteMsg::Send {
                 contract: housing.clone(),
                 amount: cosmwasm_std::Uint128::new(price_per_day * nights as u128),
-                msg: cosmwasm_std::to_json_binary(&housing_registry::msg::ReceiveMsg::BookGuest {
-                    home_id,
-                    guest: who.into(),
-                    start_day,
-                    end_day: start_day + nights,
-                    on_behalf_of: None,
-                })
+                msg: cosmwasm_std::to_json_binary(&housing_registry::msg::ReceiveMsg::BookGuest(
+                    housing_registry::msg::BookGuestMsg {
+                        home_id,
+                        guest: who.into(),
+                        start_day,
+                        end_day: start_day + nights,
+                        on_behalf_of: None,
+                    },
+                ))
                 .unwrap(),
             },
         )

@@ -158,14 +158,14 @@ impl World {
         let res = self
             .council_exec(
                 &proposer,
-                &CouncilExecute::Propose {
+                &CouncilExecute::Propose(council::msg::ProposeMsg {
                     chambers: vec![Body::Council { council_id: 1 }],
                     title: "economy".into(),
                     topic: "economy".into(),
                     description: "set the demurrage".into(),
                     choices: ProposalChoices::YesNo {},
                     msgs,
-                },
+                }),
             )
             .unwrap();
         let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();

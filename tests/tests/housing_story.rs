@@ -230,14 +230,14 @@ impl Node {
             .execute_contract(
                 alice.clone(),
                 self.council.clone(),
-                &CouncilExecute::Propose {
+                &CouncilExecute::Propose(council::msg::ProposeMsg {
                     chambers: vec![Body::Council { council_id: 1 }],
                     title: "housing".into(),
                     topic: "housing".into(),
                     description: "homes of the node".into(),
                     choices: ProposalChoices::YesNo {},
                     msgs,
-                },
+                }),
                 &[],
             )
             .unwrap();
@@ -516,13 +516,13 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
         .send(
             &relay,
             3 * FEE,
-            ReceiveMsg::BookGuest {
+            ReceiveMsg::BookGuest(housing_registry::msg::BookGuestMsg {
                 home_id: 2,
                 guest: "visitor@node-b".into(),
                 start_day: start,
                 end_day: start + 3,
                 on_behalf_of: None,
-            },
+            }),
         )
         .unwrap();
     let booking_id: u64 = wasm_attr(&res, "booking_id").parse().unwrap();
@@ -530,13 +530,13 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
         .send(
             &relay,
             2 * FEE,
-            ReceiveMsg::BookGuest {
+            ReceiveMsg::BookGuest(housing_registry::msg::BookGuestMsg {
                 home_id: 2,
                 guest: "someone else".into(),
                 start_day: start + 2,
                 end_day: start + 4,
                 on_behalf_of: None,
-            },
+            }),
         )
         .unwrap_err();
     assert!(format!("{err:#}").contains("overlap"));

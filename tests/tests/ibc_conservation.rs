@@ -283,7 +283,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             let shares = w.vouchers(host, PEOPLE[user]);
             if shares > 0 {
                 let today = w.relayer.chain(host).app.block_info().time.seconds() / DAY;
-                let msg = ibc_relay::msg::ExecuteMsg::BookGuest {
+                let msg = ibc_relay::msg::ExecuteMsg::BookGuest(ibc_relay::msg::BookGuestMsg {
                     channel_id: w.channel_id(visitor),
                     home_id: 1,
                     guest: w.addr(visitor, PEOPLE[user]).to_string(),
@@ -291,7 +291,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
                     end_day: today + in_days + nights,
                     shares: cosmwasm_std::Uint128::new(shares),
                     timeout_seconds: Some(DAY),
-                };
+                });
                 w.relay_exec(visitor, PEOPLE[user], &msg).unwrap();
             }
         }

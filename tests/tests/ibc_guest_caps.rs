@@ -21,7 +21,7 @@ fn today(w: &World) -> u64 {
 /// through the relays; true when the host's registry took the booking.
 fn book_remote(w: &mut World, visitor: &str, from: u64, nights: u64) -> bool {
     let start_day = today(w) + from;
-    let msg = ibc_relay::msg::ExecuteMsg::BookGuest {
+    let msg = ibc_relay::msg::ExecuteMsg::BookGuest(ibc_relay::msg::BookGuestMsg {
         channel_id: w.channel_id(HOST.other()),
         home_id: 1,
         guest: visitor.to_string(),
@@ -29,7 +29,7 @@ fn book_remote(w: &mut World, visitor: &str, from: u64, nights: u64) -> bool {
         end_day: start_day + nights,
         shares: Uint128::new(w.vouchers(HOST, visitor)),
         timeout_seconds: Some(DAY),
-    };
+    });
     w.relay_exec(HOST.other(), visitor, &msg).unwrap();
     let outcomes = w.relayer.relay_all().unwrap();
     assert!(!outcomes.is_empty());

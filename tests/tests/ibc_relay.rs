@@ -12,8 +12,8 @@ use dac_ibc_harness::{Delivery, IbcCall, Side};
 use ibc_common::*;
 use ibc_relay::holdings::VIRTUAL_UNITS as M;
 use ibc_relay::msg::{
-    DeliveryWindow, ExecuteMsg, Price, QueryMsg, ShipmentUpdate, TradeResponse, TradeRole,
-    TradeStatus, TreatyKind, TreatyResponse, TreatyStatus,
+    DeliveryWindow, ExecuteMsg, OfferTradeMsg, Price, ProposeTreatyMsg, QueryMsg, ShipmentUpdate,
+    TradeResponse, TradeRole, TradeStatus, TreatyKind, TreatyResponse, TreatyStatus,
 };
 
 #[test]
@@ -162,7 +162,7 @@ fn a_trade_from_offer_to_paid_delivery() {
     w.relay_exec(
         Side::A,
         "alice",
-        &ExecuteMsg::OfferTrade {
+        &ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: w.channel_id(Side::A),
             counterparty: bob_beta,
             role: TradeRole::Seller,
@@ -177,7 +177,7 @@ fn a_trade_from_offer_to_paid_delivery() {
                 latest: now.plus_seconds(30 * DAY),
             },
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap();
     w.relayer.relay_all().unwrap();
@@ -325,13 +325,13 @@ fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
     let (mut w, _) = world();
     w.council_exec(
         Side::A,
-        &ExecuteMsg::ProposeTreaty {
+        &ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
             channel_id: w.channel_id(Side::A),
             kind: TreatyKind::JointInitiative,
             title: "Reforest the ridge".to_string(),
             terms: "Each node plants and tends half the ridge for ten years".to_string(),
             timeout_seconds: None,
-        },
+        }),
     );
     w.relayer.relay_all().unwrap();
     let treaty_on = |w: &World, side: Side| -> ibc_relay::msg::Treaty {

@@ -94,14 +94,7 @@ export type ExecuteMsg = {
     topic: string;
   };
 } | {
-  propose: {
-    chambers: Body[];
-    choices: ProposalChoices;
-    description: string;
-    msgs?: CosmosMsgForEmpty[];
-    title: string;
-    topic: string;
-  };
+  propose: ProposeMsg;
 } | {
   vote: {
     option: VoteOption;
@@ -151,28 +144,14 @@ export type ExecuteMsg = {
     member: string;
   };
 } | {
-  commit_draw: {
-    council_id: number;
-    deal_id?: number | null;
-    max_per_subcouncil?: number | null;
-    purpose: string;
-    size: number;
-  };
+  commit_draw: CommitDrawMsg;
 } | {
   reveal_draw: {
     panel_id: number;
     signature: HexBinary;
   };
 } | {
-  update_config: {
-    appeal_authority?: Authority | null;
-    appeal_window_seconds?: number | null;
-    draw_requesters?: string[] | null;
-    escrow?: string | null;
-    limits?: Limits | null;
-    max_delegation_depth?: number | null;
-    sanction_authority?: Authority | null;
-  };
+  update_config: UpdateConfigMsg;
 } | {
   update_charter: {
     council_id: number;
@@ -313,6 +292,14 @@ export type Grant = {
   };
 };
 export type Addr = string;
+export interface ProposeMsg {
+  chambers: Body[];
+  choices: ProposalChoices;
+  description: string;
+  msgs?: CosmosMsgForEmpty[];
+  title: string;
+  topic: string;
+}
 export interface Coin {
   amount: Uint128;
   denom: string;
@@ -321,6 +308,22 @@ export interface Empty {}
 export interface AnyMsg {
   type_url: string;
   value: Binary;
+}
+export interface CommitDrawMsg {
+  council_id: number;
+  deal_id?: number | null;
+  max_per_subcouncil?: number | null;
+  purpose: string;
+  size: number;
+}
+export interface UpdateConfigMsg {
+  appeal_authority?: Authority | null;
+  appeal_window_seconds?: number | null;
+  draw_requesters?: string[] | null;
+  escrow?: string | null;
+  limits?: Limits | null;
+  max_delegation_depth?: number | null;
+  sanction_authority?: Authority | null;
 }
 export type QueryMsg = {
   member: {

@@ -27,15 +27,7 @@ export type ExecuteMsg = {
     timeout_seconds?: number | null;
   };
 } | {
-  book_guest: {
-    channel_id: string;
-    end_day: number;
-    guest: string;
-    home_id: number;
-    shares: Uint128;
-    start_day: number;
-    timeout_seconds?: number | null;
-  };
+  book_guest: BookGuestMsg;
 } | {
   cancel_guest_booking: {
     booking_id: number;
@@ -43,16 +35,7 @@ export type ExecuteMsg = {
     timeout_seconds?: number | null;
   };
 } | {
-  offer_trade: {
-    channel_id: string;
-    containers: number;
-    counterparty: string;
-    delivery_window: DeliveryWindow;
-    goods: string;
-    price: Price;
-    role: TradeRole;
-    timeout_seconds?: number | null;
-  };
+  offer_trade: OfferTradeMsg;
 } | {
   answer_trade: {
     accept: boolean;
@@ -77,13 +60,7 @@ export type ExecuteMsg = {
     trade_id: number;
   };
 } | {
-  propose_treaty: {
-    channel_id: string;
-    kind: TreatyKind;
-    terms: string;
-    timeout_seconds?: number | null;
-    title: string;
-  };
+  propose_treaty: ProposeTreatyMsg;
 } | {
   ratify_treaty: {
     timeout_seconds?: number | null;
@@ -177,9 +154,35 @@ export interface Cw20ReceiveMsg {
   msg: Binary;
   sender: string;
 }
+export interface BookGuestMsg {
+  channel_id: string;
+  end_day: number;
+  guest: string;
+  home_id: number;
+  shares: Uint128;
+  start_day: number;
+  timeout_seconds?: number | null;
+}
+export interface OfferTradeMsg {
+  channel_id: string;
+  containers: number;
+  counterparty: string;
+  delivery_window: DeliveryWindow;
+  goods: string;
+  price: Price;
+  role: TradeRole;
+  timeout_seconds?: number | null;
+}
 export interface DeliveryWindow {
   earliest: Timestamp;
   latest: Timestamp;
+}
+export interface ProposeTreatyMsg {
+  channel_id: string;
+  kind: TreatyKind;
+  terms: string;
+  timeout_seconds?: number | null;
+  title: string;
 }
 export type QueryMsg = {
   config: {};
@@ -380,88 +383,31 @@ export interface PanelResponse {
   panel: Panel;
 }
 export type RelayPacket = {
-  transfer: {
-    receiver: string;
-    sender: string;
-    shares: Uint128;
-    value: Uint128;
-  };
+  transfer: TransferPacket;
 } | {
-  return: {
-    receiver: string;
-    sender: string;
-    shares: Uint128;
-  };
+  return: ReturnPacket;
 } | {
-  guest_booking: {
-    end_day: number;
-    guest: string;
-    home_id: number;
-    shares: Uint128;
-    start_day: number;
-    visitor: string;
-  };
+  guest_booking: GuestBookingPacket;
 } | {
-  cancel_booking: {
-    booking_id: number;
-    visitor: string;
-  };
+  cancel_booking: CancelBookingPacket;
 } | {
-  trade_offer: {
-    containers: number;
-    counterparty: string;
-    delivery_window: DeliveryWindow;
-    goods: string;
-    offer_id: number;
-    offeror: string;
-    offeror_role: TradeRole;
-    price: Price;
-  };
+  trade_offer: TradeOfferPacket;
 } | {
-  trade_answer: {
-    accept: boolean;
-    offer_id: number;
-    reason?: string | null;
-  };
+  trade_answer: TradeAnswerPacket;
 } | {
-  shipment_update: {
-    offer_id: number;
-    offered_by_sender: boolean;
-    update: ShipmentUpdate;
-  };
+  shipment_update: ShipmentUpdatePacket;
 } | {
-  delivery_receipt: {
-    offer_id: number;
-    offered_by_sender: boolean;
-  };
+  delivery_receipt: DeliveryReceiptPacket;
 } | {
-  treaty_proposal: {
-    kind: TreatyKind;
-    proposal_id: number;
-    terms: string;
-    title: string;
-  };
+  treaty_proposal: TreatyProposalPacket;
 } | {
-  treaty_ratification: {
-    proposal_id: number;
-  };
+  treaty_ratification: TreatyRatificationPacket;
 } | {
-  note: {
-    body: string;
-    note_id: number;
-    subject: string;
-  };
+  note: NotePacket;
 } | {
-  panel_proposal: {
-    members: string[];
-    proposal_id: number;
-    subject: string;
-  };
+  panel_proposal: PanelProposalPacket;
 } | {
-  panel_half: {
-    members: string[];
-    proposal_id: number;
-  };
+  panel_half: PanelHalfPacket;
 };
 export interface ListPendingResponse {
   packets: PendingPacket[];
@@ -472,6 +418,76 @@ export interface PendingPacket {
   id: number;
   node: string;
   timeout: Timestamp;
+}
+export interface TransferPacket {
+  receiver: string;
+  sender: string;
+  shares: Uint128;
+  value: Uint128;
+}
+export interface ReturnPacket {
+  receiver: string;
+  sender: string;
+  shares: Uint128;
+}
+export interface GuestBookingPacket {
+  end_day: number;
+  guest: string;
+  home_id: number;
+  shares: Uint128;
+  start_day: number;
+  visitor: string;
+}
+export interface CancelBookingPacket {
+  booking_id: number;
+  visitor: string;
+}
+export interface TradeOfferPacket {
+  containers: number;
+  counterparty: string;
+  delivery_window: DeliveryWindow;
+  goods: string;
+  offer_id: number;
+  offeror: string;
+  offeror_role: TradeRole;
+  price: Price;
+}
+export interface TradeAnswerPacket {
+  accept: boolean;
+  offer_id: number;
+  reason?: string | null;
+}
+export interface ShipmentUpdatePacket {
+  offer_id: number;
+  offered_by_sender: boolean;
+  update: ShipmentUpdate;
+}
+export interface DeliveryReceiptPacket {
+  offer_id: number;
+  offered_by_sender: boolean;
+}
+export interface TreatyProposalPacket {
+  kind: TreatyKind;
+  proposal_id: number;
+  terms: string;
+  title: string;
+}
+export interface TreatyRatificationPacket {
+  proposal_id: number;
+}
+export interface NotePacket {
+  body: string;
+  note_id: number;
+  subject: string;
+}
+export interface PanelProposalPacket {
+  members: string[];
+  proposal_id: number;
+  subject: string;
+}
+export interface PanelHalfPacket {
+  members: string[];
+  proposal_id: number;
 }
 export interface ListShipmentUpdatesResponse {
   updates: ShipmentRecord[];

@@ -105,24 +105,7 @@ pub fn execute(
         Undelegate { council_id, topic } => {
             delegation::execute_undelegate(deps, env, info, council_id, topic)
         }
-        Propose {
-            chambers,
-            title,
-            topic,
-            description,
-            choices,
-            msgs,
-        } => proposals::execute_propose(
-            deps,
-            env,
-            info,
-            chambers,
-            title,
-            topic,
-            description,
-            choices,
-            msgs,
-        ),
+        Propose(msg) => proposals::execute_propose(deps, env, info, msg),
         Vote {
             proposal_id,
             option,
@@ -149,46 +132,12 @@ pub fn execute(
         } => sanctions::execute_decide_appeal(deps, env, info, sanction_id, uphold),
         EnforceExclusion { member } => sanctions::execute_enforce_exclusion(deps, env, member),
         SyncToken { member } => token_sync::execute_sync_token(deps, member),
-        CommitDraw {
-            council_id,
-            size,
-            max_per_subcouncil,
-            purpose,
-            deal_id,
-        } => sortition::execute_commit_draw(
-            deps,
-            env,
-            info,
-            council_id,
-            size,
-            max_per_subcouncil,
-            purpose,
-            deal_id,
-        ),
+        CommitDraw(msg) => sortition::execute_commit_draw(deps, env, info, msg),
         RevealDraw {
             panel_id,
             signature,
         } => sortition::execute_reveal_draw(deps, env, info, panel_id, signature),
-        UpdateConfig {
-            sanction_authority,
-            appeal_authority,
-            appeal_window_seconds,
-            max_delegation_depth,
-            draw_requesters,
-            escrow,
-            limits,
-        } => governance::execute_update_config(
-            deps,
-            env,
-            info,
-            sanction_authority,
-            appeal_authority,
-            appeal_window_seconds,
-            max_delegation_depth,
-            draw_requesters,
-            escrow,
-            limits,
-        ),
+        UpdateConfig(msg) => governance::execute_update_config(deps, env, info, msg),
         UpdateCharter { council_id, grants } => {
             governance::execute_update_charter(deps, env, info, council_id, grants)
         }

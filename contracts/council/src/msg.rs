@@ -224,17 +224,7 @@ pub enum ExecuteMsg {
     },
 
     // ---- proposals ----
-    Propose {
-        /// One council or panel, or a workers' and a consumers' council that must both pass it.
-        /// Each message must be within some chamber's scope (see the README's scope table).
-        chambers: Vec<Body>,
-        title: String,
-        topic: String,
-        description: String,
-        choices: ProposalChoices,
-        #[serde(default)]
-        msgs: Vec<CosmosMsg>,
-    },
+    Propose(ProposeMsg),
     /// Votes in every chamber of the proposal the sender belongs to.
     Vote {
         proposal_id: u64,
@@ -294,16 +284,7 @@ pub enum ExecuteMsg {
     /// Executive proposal or a draw requester: freeze a council's members and the future drand
     /// round (after block time + `drand_margin_seconds`) whose beacon will draw a panel of
     /// `size` (at least `min_panel_size`).
-    CommitDraw {
-        council_id: u64,
-        size: u32,
-        /// At most this many panelists may hold a delegate seat of the same sub-council.
-        max_per_subcouncil: Option<u32>,
-        purpose: String,
-        /// The escrow deal whose appeal or timed-out dispute the panel decides; its passed
-        /// proposals may send only that deal's `panel_ruling`. Without one, a text-only panel.
-        deal_id: Option<u64>,
-    },
+    CommitDraw(CommitDrawMsg),
     /// Anyone: submit the drand quicknet signature of the committed round; the contract
     /// verifies it and draws the panel.
     RevealDraw {
@@ -312,15 +293,7 @@ pub enum ExecuteMsg {
     },
 
     // ---- changed only by passed proposals (the contract calling itself) ----
-    UpdateConfig {
-        sanction_authority: Option<Authority>,
-        appeal_authority: Option<Authority>,
-        appeal_window_seconds: Option<u64>,
-        max_delegation_depth: Option<u8>,
-        draw_requesters: Option<Vec<String>>,
-        escrow: Option<String>,
-        limits: Option<Limits>,
-    },
+    UpdateConfig(UpdateConfigMsg),
     /// What a non-executive council's passed proposals may send; `None` restores the default
     /// (electing and recalling its own delegates).
     UpdateCharter {
@@ -360,6 +333,43 @@ pub enum ExecuteMsg {
     RunPassed {
         proposal_id: u64,
     },
+}
+
+#[dac_serde]
+#[derive(Default)]
+pub struct UpdateConfigMsg {
+    pub sanction_authority: Option<Authority>,
+    pub appeal_authority: Option<Authority>,
+    pub appeal_window_seconds: Option<u64>,
+    pub max_delegation_depth: Option<u8>,
+    pub draw_requesters: Option<Vec<String>>,
+    pub escrow: Option<String>,
+    pub limits: Option<Limits>,
+}
+
+#[dac_serde]
+pub struct CommitDrawMsg {
+    pub council_id: u64,
+    pub size: u32,
+    /// At most this many panelists may hold a delegate seat of the same sub-council.
+    pub max_per_subcouncil: Option<u32>,
+    pub purpose: String,
+    /// The escrow deal whose appeal or timed-out dispute the panel decides; its passed
+    /// proposals may send only that deal's `panel_ruling`. Without one, a text-only panel.
+    pub deal_id: Option<u64>,
+}
+
+#[dac_serde]
+pub struct ProposeMsg {
+    /// One council or panel, or a workers' and a consumers' council that must both pass it.
+    /// Each message must be within some chamber's scope (see the README's scope table).
+    pub chambers: Vec<Body>,
+    pub title: String,
+    pub topic: String,
+    pub description: String,
+    pub choices: ProposalChoices,
+    #[serde(default)]
+    pub msgs: Vec<CosmosMsg>,
 }
 
 #[dac_serde]

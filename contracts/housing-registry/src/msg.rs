@@ -314,15 +314,18 @@ pub enum ReceiveMsg {
     /// Books a guest home for nights `start_day..end_day` (days since 1970-01-01 UTC, end
     /// exclusive). `guest` is free-form (a local or a remote address); refunds go to the payer
     /// (the cw20 sender, e.g. the IBC relay for a remote visitor).
-    BookGuest {
-        home_id: u64,
-        guest: String,
-        start_day: u64,
-        end_day: u64,
-        /// Only from a booking agent: who it books for (the relay: "<node>/<visitor>"). The
-        /// nights count against that visitor's caps and the agent's, not the agent's own.
-        on_behalf_of: Option<String>,
-    },
+    BookGuest(BookGuestMsg),
+}
+
+#[dac_serde]
+pub struct BookGuestMsg {
+    pub home_id: u64,
+    pub guest: String,
+    pub start_day: u64,
+    pub end_day: u64,
+    /// Only from a booking agent: who it books for (the relay: "<node>/<visitor>"). The
+    /// nights count against that visitor's caps and the agent's, not the agent's own.
+    pub on_behalf_of: Option<String>,
 }
 
 #[dac_serde]

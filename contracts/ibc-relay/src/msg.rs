@@ -172,16 +172,7 @@ pub enum ExecuteMsg {
     /// `shares` is the most the visitor offers: that node takes the fewest shares that pay the
     /// registry's exact price when the packet arrives (what a share is worth decays) and the
     /// rest come back with the acknowledgement.
-    BookGuest {
-        channel_id: String,
-        home_id: u64,
-        /// The guest as the other node's registry knows them.
-        guest: String,
-        start_day: u64,
-        end_day: u64,
-        shares: Uint128,
-        timeout_seconds: Option<u64>,
-    },
+    BookGuest(BookGuestMsg),
     /// The visitor cancels a guest booking they made on the node at the other end of
     /// `channel_id` (the registry's `booking_id` there). That node's relay cancels it under its
     /// registry's rules, and the refund comes back to the visitor as vouchers.
@@ -192,17 +183,7 @@ pub enum ExecuteMsg {
     },
 
     // ---- trade ----
-    OfferTrade {
-        channel_id: String,
-        /// The trading partner's account on the other node.
-        counterparty: String,
-        role: TradeRole,
-        goods: String,
-        containers: u32,
-        price: Price,
-        delivery_window: DeliveryWindow,
-        timeout_seconds: Option<u64>,
-    },
+    OfferTrade(OfferTradeMsg),
     /// The named counterparty answers an offer that arrived here.
     AnswerTrade {
         trade_id: u64,
@@ -228,13 +209,7 @@ pub enum ExecuteMsg {
     },
 
     // ---- diplomacy (admin, i.e. the council) ----
-    ProposeTreaty {
-        channel_id: String,
-        kind: TreatyKind,
-        title: String,
-        terms: String,
-        timeout_seconds: Option<u64>,
-    },
+    ProposeTreaty(ProposeTreatyMsg),
     /// Ratifies a treaty the other node's council proposed.
     RatifyTreaty {
         treaty_id: u64,
@@ -290,6 +265,40 @@ pub enum ExecuteMsg {
         channel_id: String,
         data: Binary,
     },
+}
+
+#[dac_serde]
+pub struct ProposeTreatyMsg {
+    pub channel_id: String,
+    pub kind: TreatyKind,
+    pub title: String,
+    pub terms: String,
+    pub timeout_seconds: Option<u64>,
+}
+
+#[dac_serde]
+pub struct OfferTradeMsg {
+    pub channel_id: String,
+    /// The trading partner's account on the other node.
+    pub counterparty: String,
+    pub role: TradeRole,
+    pub goods: String,
+    pub containers: u32,
+    pub price: Price,
+    pub delivery_window: DeliveryWindow,
+    pub timeout_seconds: Option<u64>,
+}
+
+#[dac_serde]
+pub struct BookGuestMsg {
+    pub channel_id: String,
+    pub home_id: u64,
+    /// The guest as the other node's registry knows them.
+    pub guest: String,
+    pub start_day: u64,
+    pub end_day: u64,
+    pub shares: Uint128,
+    pub timeout_seconds: Option<u64>,
 }
 
 #[dac_serde]

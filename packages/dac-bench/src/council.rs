@@ -124,7 +124,7 @@ impl Node<'_> {
         let proposer = self.members[0].clone();
         self.contract.execute(
             &proposer,
-            &ExecuteMsg::Propose {
+            &ExecuteMsg::Propose(council::msg::ProposeMsg {
                 chambers: vec![Body::Council {
                     council_id: COUNCIL,
                 }],
@@ -133,7 +133,7 @@ impl Node<'_> {
                 description,
                 choices: ProposalChoices::YesNo {},
                 msgs,
-            },
+            }),
         )
     }
 

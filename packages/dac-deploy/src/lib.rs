@@ -350,15 +350,12 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
     // The escrow exists only now: the council names it (panels are drawn for its disputes).
     let name_escrow = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: council.clone(),
-        msg: to_json_binary(&council::msg::ExecuteMsg::UpdateConfig {
-            sanction_authority: None,
-            appeal_authority: None,
-            appeal_window_seconds: None,
-            max_delegation_depth: None,
-            draw_requesters: None,
-            escrow: Some(escrow.clone()),
-            limits: None,
-        })?,
+        msg: to_json_binary(&council::msg::ExecuteMsg::UpdateConfig(
+            council::msg::UpdateConfigMsg {
+                escrow: Some(escrow.clone()),
+                ..Default::default()
+            },
+        ))?,
         funds: vec![],
     });
     // The relay pays for every remote visitor's booking: as the registry's booking agent its
@@ -434,16 +431,18 @@ pub fn pass_proposal(
     let attrs = chain.execute(
         &voters[0],
         council,
-        &json(&council::msg::ExecuteMsg::Propose {
-            chambers: vec![council::msg::Body::Council {
-                council_id: EXECUTIVE_COUNCIL,
-            }],
-            title: title.to_string(),
-            topic: "governance".into(),
-            description: title.to_string(),
-            choices: council::msg::ProposalChoices::YesNo {},
-            msgs,
-        })?,
+        &json(&council::msg::ExecuteMsg::Propose(
+            council::msg::ProposeMsg {
+                chambers: vec![council::msg::Body::Council {
+                    council_id: EXECUTIVE_COUNCIL,
+                }],
+                title: title.to_string(),
+                topic: "governance".into(),
+                description: title.to_string(),
+                choices: council::msg::ProposalChoices::YesNo {},
+                msgs,
+            },
+        ))?,
     )?;
     let id: u64 = attrs
         .iter()

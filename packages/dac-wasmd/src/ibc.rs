@@ -143,7 +143,7 @@ pub fn run(a: &mut Node, b: &mut Node, relayer: &mut dyn FnMut(&str) -> Result<(
         &mut a.chain,
         &alice,
         &relay_a,
-        &RelayMsg::OfferTrade {
+        &RelayMsg::OfferTrade(ibc_relay::msg::OfferTradeMsg {
             channel_id: channel_a.channel_id.clone(),
             counterparty: bob_b.clone(),
             role: TradeRole::Seller,
@@ -158,7 +158,7 @@ pub fn run(a: &mut Node, b: &mut Node, relayer: &mut dyn FnMut(&str) -> Result<(
                 latest: ts(now + 30 * DAY),
             },
             timeout_seconds: None,
-        },
+        }),
     )?;
     let trade_a: u64 = attr(&offered, "trade_id")?.parse()?;
     a.wait_trade(trade_a, TradeStatus::Offered)?;
@@ -323,13 +323,13 @@ pub fn run(a: &mut Node, b: &mut Node, relayer: &mut dyn FnMut(&str) -> Result<(
     let title = "Reforest the ridge";
     let propose = wasm_msg(
         &relay_a,
-        &RelayMsg::ProposeTreaty {
+        &RelayMsg::ProposeTreaty(ibc_relay::msg::ProposeTreatyMsg {
             channel_id: channel_a.channel_id.clone(),
             kind: TreatyKind::JointInitiative,
             title: title.into(),
             terms: "Each node plants and tends half the ridge for ten years".into(),
             timeout_seconds: None,
-        },
+        }),
     )?;
     let council_a = a.addr(Contract::Council);
     let proposal = pass_proposal(

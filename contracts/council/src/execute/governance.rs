@@ -7,6 +7,7 @@ use crate::execute::councils::load_council;
 use crate::execute::roles::{check_appointees, Role};
 use crate::execute::scope::validate_grants;
 use crate::execute::{require_executive, validate_addrs};
+use crate::msg::UpdateConfigMsg;
 use crate::msg::{Authority, Grant, Limits};
 use crate::state::{
     Config, CHARTERS, CONFIG, DRAND_MARGIN_BOUNDS, EXECUTION_WINDOW_BOUNDS,
@@ -45,19 +46,21 @@ fn validate_limits(limits: &Limits) -> Result<(), ContractError> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn execute_update_config(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    sanction_authority: Option<Authority>,
-    appeal_authority: Option<Authority>,
-    appeal_window_seconds: Option<u64>,
-    max_delegation_depth: Option<u8>,
-    draw_requesters: Option<Vec<String>>,
-    escrow: Option<String>,
-    limits: Option<Limits>,
+    msg: UpdateConfigMsg,
 ) -> Result<Response, ContractError> {
+    let UpdateConfigMsg {
+        sanction_authority,
+        appeal_authority,
+        appeal_window_seconds,
+        max_delegation_depth,
+        draw_requesters,
+        escrow,
+        limits,
+    } = msg;
     require_executive(deps.as_ref(), &env, &info, "update the configuration")?;
     let mut config = CONFIG.load(deps.storage)?;
     if let Some(a) = sanction_authority {

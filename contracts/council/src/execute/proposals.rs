@@ -18,6 +18,7 @@ use crate::execute::tally::{
     withdraw_delegated,
 };
 use crate::execute::{validate_text, validate_topic};
+use crate::msg::ProposeMsg;
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
@@ -261,18 +262,20 @@ pub fn create_proposal(
     Ok(id)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn execute_propose(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    chambers: Vec<Body>,
-    title: String,
-    topic: String,
-    description: String,
-    choices: ProposalChoices,
-    msgs: Vec<CosmosMsg>,
+    msg: ProposeMsg,
 ) -> Result<Response, ContractError> {
+    let ProposeMsg {
+        chambers,
+        title,
+        topic,
+        description,
+        choices,
+        msgs,
+    } = msg;
     let id = create_proposal(
         deps.storage,
         deps.api,

@@ -32,6 +32,7 @@ use crate::attributes::*;
 use crate::execute::councils::load_council;
 use crate::execute::roles;
 use crate::execute::{require_executive, validate_text};
+use crate::msg::CommitDrawMsg;
 use crate::msg::{PanelStatus, Seat};
 use crate::state::{
     next_id, Config, Panel, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DEAL_PANELS, MAX_DRAW_STEPS,
@@ -186,17 +187,19 @@ pub fn shuffled_positions(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn execute_commit_draw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    council_id: u64,
-    size: u32,
-    max_per_subcouncil: Option<u32>,
-    purpose: String,
-    deal_id: Option<u64>,
+    msg: CommitDrawMsg,
 ) -> Result<Response, ContractError> {
+    let CommitDrawMsg {
+        council_id,
+        size,
+        max_per_subcouncil,
+        purpose,
+        deal_id,
+    } = msg;
     let config = CONFIG.load(deps.storage)?;
     if roles::require_role(
         deps.storage,

@@ -122,14 +122,14 @@ fn delegation_is_per_topic_and_frozen_at_creation() {
 
     let res = node.ok(
         &node.f(0),
-        ExecuteMsg::Propose {
+        ExecuteMsg::Propose(ProposeMsg {
             chambers: workers(),
             title: "parks".into(),
             topic: "parks".into(),
             description: String::new(),
             choices: ProposalChoices::YesNo {},
             msgs: vec![],
-        },
+        }),
     );
     let parks: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
     node.vote(&node.f(2), parks, VoteOption::Yes).unwrap();

@@ -13,7 +13,7 @@ fn constitution_changes_only_through_an_executive_proposal() {
     let head = node.addr("head");
     let contract = node.contract();
     let msgs = vec![
-        ExecuteMsg::UpdateConfig {
+        ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             sanction_authority: None,
             appeal_authority: None,
             appeal_window_seconds: Some(1),
@@ -21,7 +21,7 @@ fn constitution_changes_only_through_an_executive_proposal() {
             draw_requesters: None,
             escrow: None,
             limits: None,
-        },
+        }),
         ExecuteMsg::UpdateCharter {
             council_id: WORKPLACE,
             grants: Some(vec![Grant::Treasury {}]),
@@ -57,13 +57,13 @@ fn constitution_changes_only_through_an_executive_proposal() {
             member: f0.to_string(),
         },
         ExecuteMsg::RunPassed { proposal_id: 1 },
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size: 3,
             max_per_subcouncil: None,
             purpose: "p".into(),
             deal_id: None,
-        },
+        }),
     ];
     for msg in msgs {
         for sender in [&f0, &head, &contract] {
@@ -108,7 +108,7 @@ fn failing_execution_is_marked_and_reverted_never_stuck() {
     // Appeals may not go to the body that sanctions: the whole proposal fails atomically.
     let msgs = vec![
         node.self_call(&ExecuteMsg::SetToken { token: None }),
-        node.self_call(&ExecuteMsg::UpdateConfig {
+        node.self_call(&ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             sanction_authority: Some(Authority::Council {
                 council_id: WORKERS,
             }),
@@ -118,7 +118,7 @@ fn failing_execution_is_marked_and_reverted_never_stuck() {
             draw_requesters: None,
             escrow: None,
             limits: None,
-        }),
+        })),
     ];
     let (id, result) = node.pass_and_run(3, msgs);
     assert!(result.is_err());

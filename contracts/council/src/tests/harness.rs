@@ -191,14 +191,14 @@ impl Node {
     ) -> Result<u64, ContractError> {
         let res = self.exec(
             proposer,
-            ExecuteMsg::Propose {
+            ExecuteMsg::Propose(ProposeMsg {
                 chambers,
                 title: "a proposal".into(),
                 topic: "housing".into(),
                 description: String::new(),
                 choices: ProposalChoices::YesNo {},
                 msgs,
-            },
+            }),
         )?;
         Ok(from_json(res.data.unwrap()).unwrap())
     }

@@ -104,14 +104,14 @@ fn hostile_execute(node: &Node) -> impl Strategy<Value = ExecuteMsg> {
             prop::collection::vec(body, 0..3),
             prop::collection::vec(hostile_msg(node), 0..4)
         )
-            .prop_map(|(chambers, msgs)| ExecuteMsg::Propose {
+            .prop_map(|(chambers, msgs)| ExecuteMsg::Propose(ProposeMsg {
                 chambers,
                 title: "t".into(),
                 topic: "housing".into(),
                 description: String::new(),
                 choices: ProposalChoices::YesNo {},
                 msgs,
-            }),
+            })),
         (0u64..4).prop_map(|proposal_id| ExecuteMsg::Execute { proposal_id }),
         (0u64..4).prop_map(|proposal_id| ExecuteMsg::RunPassed { proposal_id }),
         (0u64..4).prop_map(|proposal_id| ExecuteMsg::Close { proposal_id }),
@@ -121,13 +121,13 @@ fn hostile_execute(node: &Node) -> impl Strategy<Value = ExecuteMsg> {
             option: [VoteOption::Yes, VoteOption::No, VoteOption::Abstain][o as usize].clone(),
         }),
         (0u64..5, 0u32..30, prop::option::of(0u64..10)).prop_map(|(council_id, size, deal_id)| {
-            ExecuteMsg::CommitDraw {
+            ExecuteMsg::CommitDraw(CommitDrawMsg {
                 council_id,
                 size,
                 max_per_subcouncil: None,
                 purpose: "p".into(),
                 deal_id,
-            }
+            })
         }),
         (0u64..3, prop::collection::vec(any::<u8>(), 0..60)).prop_map(|(panel_id, sig)| {
             ExecuteMsg::RevealDraw {

@@ -104,7 +104,7 @@ fn limits_are_bounded() {
         },
     ];
     for limits in bad {
-        let msg = node.self_call(&ExecuteMsg::UpdateConfig {
+        let msg = node.self_call(&ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             sanction_authority: None,
             appeal_authority: None,
             appeal_window_seconds: None,
@@ -112,7 +112,7 @@ fn limits_are_bounded() {
             draw_requesters: None,
             escrow: None,
             limits: Some(limits.clone()),
-        });
+        }));
         let (_, result) = node.pass_and_run(3, vec![msg]);
         assert!(result.unwrap_err().contains("limits"), "{limits:?}");
     }
@@ -121,7 +121,7 @@ fn limits_are_bounded() {
         ..Limits::default()
     };
     let escrow = node.addr("new escrow");
-    let msg = node.self_call(&ExecuteMsg::UpdateConfig {
+    let msg = node.self_call(&ExecuteMsg::UpdateConfig(UpdateConfigMsg {
         sanction_authority: None,
         appeal_authority: None,
         appeal_window_seconds: None,
@@ -129,7 +129,7 @@ fn limits_are_bounded() {
         draw_requesters: None,
         escrow: Some(escrow.to_string()),
         limits: Some(limits.clone()),
-    });
+    }));
     node.pass_and_run(3, vec![msg]).1.unwrap();
     let config: ConfigResponse = node.q(QueryMsg::Config {});
     assert_eq!((config.escrow, config.limits), (Some(escrow), limits));
@@ -146,13 +146,13 @@ fn a_commit_names_a_round_beyond_any_plausible_block_time_lag() {
     let requester = node.addr("requester");
     node.ok(
         &requester,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size: 3,
             max_per_subcouncil: None,
             purpose: "text".into(),
             deal_id: None,
-        },
+        }),
     );
     let panel: PanelResponse = node.q(QueryMsg::Panel { id: 1 });
     // Even if wall time is up to `margin` ahead of block time, the round is not out yet.
@@ -214,18 +214,18 @@ fn messages_of_older_clients_still_parse() {
     .unwrap();
     assert!(matches!(
         commit,
-        ExecuteMsg::CommitDraw { deal_id: None, .. }
+        ExecuteMsg::CommitDraw(CommitDrawMsg { deal_id: None, .. })
     ));
     let config: ExecuteMsg =
         from_json(br#"{"update_config":{"appeal_window_seconds":5}}"#).unwrap();
     assert!(matches!(
         config,
-        ExecuteMsg::UpdateConfig {
+        ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             escrow: None,
             limits: None,
             appeal_window_seconds: Some(5),
             ..
-        }
+        })
     ));
     let charter: ExecuteMsg = from_json(
         br#"{"update_charter":{"council_id":3,"grants":[{"treasury":{}},{"execute":{"contract":"c"}},{"self_call":{}}]}}"#,

@@ -194,7 +194,7 @@ fn multiple_choice_picks_the_clear_winner() {
     let mut node = Node::new(5);
     let res = node.ok(
         &node.f(0),
-        ExecuteMsg::Propose {
+        ExecuteMsg::Propose(ProposeMsg {
             chambers: workers(),
             title: "colour".into(),
             topic: "parks".into(),
@@ -203,7 +203,7 @@ fn multiple_choice_picks_the_clear_winner() {
                 options: vec!["red".into(), "green".into(), "blue".into()],
             },
             msgs: vec![],
-        },
+        }),
     );
     let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
     for (i, index) in [(0, 1), (1, 1), (2, 0), (3, 1)] {
@@ -397,14 +397,14 @@ fn vote_io(node: &mut Node, voter: &Addr, id: u64) -> (usize, usize) {
 fn propose_text(node: &mut Node, description: String, msgs: Vec<CosmosMsg>) -> u64 {
     let res = node.ok(
         &node.f(0),
-        ExecuteMsg::Propose {
+        ExecuteMsg::Propose(ProposeMsg {
             chambers: workers(),
             title: "t".repeat(MAX_TITLE_LEN),
             topic: "housing".into(),
             description,
             choices: ProposalChoices::YesNo {},
             msgs,
-        },
+        }),
     );
     from_json(res.data.unwrap()).unwrap()
 }
@@ -467,15 +467,16 @@ fn choice_kinds_are_stored_as_one_number() {
 #[test]
 fn a_malformed_proposal_is_refused_with_an_error_naming_what_is_wrong() {
     let mut node = Node::new(3);
-    let propose =
-        |chambers: Vec<Body>, title: &str, topic: &str, choices, msgs| ExecuteMsg::Propose {
+    let propose = |chambers: Vec<Body>, title: &str, topic: &str, choices, msgs| {
+        ExecuteMsg::Propose(ProposeMsg {
             chambers,
             title: title.into(),
             topic: topic.into(),
             description: String::new(),
             choices,
             msgs,
-        };
+        })
+    };
     let yes_no = || ProposalChoices::YesNo {};
     let bank = CosmosMsg::Bank(cosmwasm_std::BankMsg::Burn { amount: vec![] });
     let three = vec![

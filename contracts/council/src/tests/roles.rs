@@ -66,7 +66,7 @@ fn f1_holds_every_role(node: &mut Node) -> Addr {
             gatekeepers: Some(vec![f1.to_string(), node.addr("gatekeeper").to_string()]),
             monitors: Some(vec![f1.to_string(), node.addr("monitor").to_string()]),
         }),
-        node.self_call(&ExecuteMsg::UpdateConfig {
+        node.self_call(&ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             sanction_authority: None,
             appeal_authority: None,
             appeal_window_seconds: None,
@@ -74,7 +74,7 @@ fn f1_holds_every_role(node: &mut Node) -> Addr {
             draw_requesters: Some(vec![f1.to_string()]),
             escrow: None,
             limits: None,
-        }),
+        })),
     ];
     node.pass_and_run(3, msgs).1.unwrap();
     let c = config(node);
@@ -152,13 +152,13 @@ fn a_stale_role_from_before_the_fix_cannot_act() {
     assert!(matches!(report, Err(ContractError::Unauthorized(_))));
     let draw = node.exec(
         &f2,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size: 1,
             max_per_subcouncil: None,
             purpose: "a friend".into(),
             deal_id: None,
-        },
+        }),
     );
     assert!(draw.is_err(), "{draw:?}");
     // The gatekeeper in good standing still admits.
@@ -262,7 +262,7 @@ fn appointing_a_non_member_or_a_sanctioned_member_is_refused() {
     // A draw requester need not be a member (a contract), but may not be sanctioned.
     let (_, result) = node.pass_and_run(
         3,
-        vec![node.self_call(&ExecuteMsg::UpdateConfig {
+        vec![node.self_call(&ExecuteMsg::UpdateConfig(UpdateConfigMsg {
             sanction_authority: None,
             appeal_authority: None,
             appeal_window_seconds: None,
@@ -270,7 +270,7 @@ fn appointing_a_non_member_or_a_sanctioned_member_is_refused() {
             draw_requesters: Some(vec![f2.to_string()]),
             escrow: None,
             limits: None,
-        })],
+        }))],
     );
     assert!(result.unwrap_err().contains("may not hold the role"));
 }

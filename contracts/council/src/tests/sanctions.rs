@@ -321,14 +321,14 @@ fn attempt(act: Act, level: u8) -> Result<(), ContractError> {
     let (actor, msg) = match act {
         Act::Propose => (
             node.f(1),
-            ExecuteMsg::Propose {
+            ExecuteMsg::Propose(ProposeMsg {
                 chambers: workers,
                 title: "a bench".into(),
                 topic: "housing".into(),
                 description: String::new(),
                 choices: ProposalChoices::YesNo {},
                 msgs: vec![],
-            },
+            }),
         ),
         Act::Vote => {
             let proposal_id = node.propose(&node.f(0), workers, vec![]).unwrap();

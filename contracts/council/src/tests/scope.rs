@@ -457,13 +457,13 @@ fn commit(node: &mut Node, size: u32, deal_id: Option<u64>) -> Result<u64, Contr
     let requester = node.addr("requester");
     let res = node.exec(
         &requester,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size,
             max_per_subcouncil: None,
             purpose: "appeal".into(),
             deal_id,
-        },
+        }),
     )?;
     Ok(from_json(res.data.unwrap()).unwrap())
 }

@@ -100,13 +100,13 @@ fn committed_node(founders: usize, size: u32, per_sub: Option<u32>) -> (Node, u6
     let escrow = node.addr("requester");
     let res = node.ok(
         &escrow,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size,
             max_per_subcouncil: per_sub,
             purpose: "appeal 1".into(),
             deal_id: None,
-        },
+        }),
     );
     let id: u64 = cosmwasm_std::from_json(res.data.unwrap()).unwrap();
     (node, id)
@@ -218,13 +218,13 @@ fn stratification_caps_panelists_per_subcouncil() {
     let escrow = node.addr("requester");
     node.ok(
         &escrow,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size: 5,
             max_per_subcouncil: Some(2),
             purpose: "x".into(),
             deal_id: None,
-        },
+        }),
     );
     node.ok(
         &escrow,
@@ -256,13 +256,13 @@ fn only_requesters_or_executive_proposals_commit_draws() {
     assert!(matches!(
         node.exec(
             &f0,
-            ExecuteMsg::CommitDraw {
+            ExecuteMsg::CommitDraw(CommitDrawMsg {
                 council_id: WORKERS,
                 size: 3,
                 max_per_subcouncil: None,
                 purpose: "x".into(),
                 deal_id: None,
-            }
+            })
         ),
         Err(ContractError::NeedsProposal(_))
     ));
@@ -276,13 +276,13 @@ fn only_requesters_or_executive_proposals_commit_draws() {
         )
         .is_err());
     assert_eq!(node.fingerprint(), before);
-    let commit = node.self_call(&ExecuteMsg::CommitDraw {
+    let commit = node.self_call(&ExecuteMsg::CommitDraw(CommitDrawMsg {
         council_id: WORKERS,
         size: 3,
         max_per_subcouncil: None,
         purpose: "assembly".into(),
         deal_id: None,
-    });
+    }));
     node.pass_and_run(3, vec![commit]).1.unwrap();
     let panels: ListPanelsResponse = node.q(QueryMsg::ListPanels {
         start_after: None,

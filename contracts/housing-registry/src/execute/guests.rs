@@ -20,6 +20,7 @@ use dac_common::calls::{cw20_balance, cw20_transfer};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::helpers::{load_home, today, validate_text};
+use crate::msg::BookGuestMsg;
 use crate::msg::{BookingStatus, HomeStatus};
 use crate::state::{
     Booking, ADMIN, AGENT_NIGHTS_HELD, BOOKED_NIGHTS, BOOKINGS, BOOKING_AGENTS, CONFIG,
@@ -79,18 +80,20 @@ fn invalid(field: &str, reason: String) -> ContractError {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn book_guest(
     deps: DepsMut,
     env: Env,
     payer: Addr,
     amount: Uint128,
-    home_id: u64,
-    guest: String,
-    start_day: u64,
-    end_day: u64,
-    on_behalf_of: Option<String>,
+    msg: BookGuestMsg,
 ) -> Result<Response, ContractError> {
+    let BookGuestMsg {
+        home_id,
+        guest,
+        start_day,
+        end_day,
+        on_behalf_of,
+    } = msg;
     // Only a trusted agent may book for someone else, or anyone could dodge their own caps.
     if let Some(visitor) = &on_behalf_of {
         let agents = BOOKING_AGENTS.may_load(deps.storage)?.unwrap_or_default();

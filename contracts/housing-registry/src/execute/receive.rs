@@ -23,22 +23,6 @@ pub fn receive(
     let payer = deps.api.addr_validate(&wrapper.sender)?;
     match from_json(&wrapper.msg)? {
         ReceiveMsg::PayFees { holder } => fees::pay_fees(deps, env, payer, wrapper.amount, holder),
-        ReceiveMsg::BookGuest {
-            home_id,
-            guest,
-            start_day,
-            end_day,
-            on_behalf_of,
-        } => guests::book_guest(
-            deps,
-            env,
-            payer,
-            wrapper.amount,
-            home_id,
-            guest,
-            start_day,
-            end_day,
-            on_behalf_of,
-        ),
+        ReceiveMsg::BookGuest(msg) => guests::book_guest(deps, env, payer, wrapper.amount, msg),
     }
 }

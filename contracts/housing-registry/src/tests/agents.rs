@@ -38,13 +38,13 @@ fn book(
     t.send(
         payer,
         40 * u128::from(to - from),
-        ReceiveMsg::BookGuest {
+        ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
             home_id,
             guest: visitor.unwrap_or("local").to_string(),
             start_day: today + from,
             end_day: today + to,
             on_behalf_of: visitor.map(String::from),
-        },
+        }),
     )
     .map(|res| attr(&res, "booking_id").parse().unwrap())
 }

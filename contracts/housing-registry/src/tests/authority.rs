@@ -114,13 +114,13 @@ impl World {
             .send(
                 &payer,
                 40,
-                ReceiveMsg::BookGuest {
+                ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                     home_id: guest_home,
                     guest: "g".into(),
                     start_day: today + 10,
                     end_day: today + 11,
                     on_behalf_of: None,
-                },
+                }),
             )
             .unwrap();
         let booking = attr(&res, "booking_id").parse().unwrap();
@@ -319,13 +319,13 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
             receive(
                 &w.t.addr("stranger"),
                 40,
-                &ReceiveMsg::BookGuest {
+                &ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                     home_id: w.guest_home,
                     guest: "g".into(),
                     start_day: today + 20,
                     end_day: today + 21,
                     on_behalf_of: None,
-                },
+                }),
             )
         }),
         ("transfer_nft", NOBODY, |w| ExecuteMsg::TransferNft {
@@ -371,13 +371,13 @@ fn only_a_booking_agent_may_book_on_behalf_of_someone_else() {
         let msg = receive(
             &payer,
             40,
-            &ReceiveMsg::BookGuest {
+            &ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                 home_id: w.guest_home,
                 guest: "g".into(),
                 start_day: today + 20,
                 end_day: today + 21,
                 on_behalf_of: Some("node-b/visitor".into()),
-            },
+            }),
         );
         let before = w.t.dump();
         let result = w.t.exec(&token, msg);

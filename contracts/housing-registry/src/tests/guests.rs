@@ -11,13 +11,13 @@ fn book(t: &mut T, payer: &Addr, home_id: u64, from: u64, to: u64) -> Result<u64
     t.send(
         payer,
         amount,
-        ReceiveMsg::BookGuest {
+        ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
             home_id,
             guest: "visitor@node-b".to_string(),
             start_day: start,
             end_day: end,
             on_behalf_of: None,
-        },
+        }),
     )
     .map(|res| attr(&res, "booking_id").parse().unwrap())
 }
@@ -99,13 +99,13 @@ fn bad_bookings_are_refused() {
         .send(
             &payer,
             10,
-            ReceiveMsg::BookGuest {
+            ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                 home_id: home,
                 guest: "g".into(),
                 start_day: today + 1,
                 end_day: today + 2,
                 on_behalf_of: None,
-            },
+            }),
         )
         .unwrap_err();
     assert_eq!(
@@ -119,13 +119,13 @@ fn bad_bookings_are_refused() {
         .send(
             &payer,
             40,
-            ReceiveMsg::BookGuest {
+            ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                 home_id: home,
                 guest: "g".into(),
                 start_day: today - 1,
                 end_day: today,
                 on_behalf_of: None,
-            },
+            }),
         )
         .unwrap_err();
     assert!(matches!(err, ContractError::InvalidInput { .. }));

@@ -39,13 +39,13 @@ fn a_contract_payer_is_refunded_with_a_hook_naming_the_booking() {
         .send(
             &relay,
             80,
-            ReceiveMsg::BookGuest {
+            ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                 home_id: home,
                 guest: "visitor@node-b".to_string(),
                 start_day,
                 end_day: start_day + 2,
                 on_behalf_of: None,
-            },
+            }),
         )
         .unwrap();
     let id: u64 = attr(&res, "booking_id").parse().unwrap();

@@ -223,7 +223,7 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
                 r.id2
             };
             hook(
-                to_json_binary(&ReceiveMsg::BookGuest {
+                to_json_binary(&ReceiveMsg::BookGuest(crate::msg::BookGuestMsg {
                     home_id: if r.id.is_multiple_of(2) {
                         w.guest_home
                     } else {
@@ -238,7 +238,7 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
                         2 => Some(String::from_utf8_lossy(&r.bytes).into_owned()),
                         _ => Some("x".repeat(usize::from(r.bytes[0]))),
                     },
-                })
+                }))
                 .unwrap(),
             )
         }

@@ -10,6 +10,7 @@ use dac_common::dac_serde;
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::HeldBalance;
+use crate::msg::ProposeTreatyMsg;
 use crate::msg::{Note, NoteStatus, Panel, PanelStatus, Treaty, TreatyKind, TreatyStatus};
 use crate::packet::{Applied, Packet, Peer};
 use crate::state::{
@@ -17,17 +18,19 @@ use crate::state::{
     NEXT_TREATY_ID, NOTES, PANELS, REMOTE_PANELS, REMOTE_TREATIES, TREATIES,
 };
 
-#[allow(clippy::too_many_arguments)]
 pub fn propose_treaty(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    channel_id: String,
-    kind: TreatyKind,
-    title: String,
-    terms: String,
-    timeout_seconds: Option<u64>,
+    msg: ProposeTreatyMsg,
 ) -> Result<Response, ContractError> {
+    let ProposeTreatyMsg {
+        channel_id,
+        kind,
+        title,
+        terms,
+        timeout_seconds,
+    } = msg;
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&title, "title", MAX_LABEL)?;

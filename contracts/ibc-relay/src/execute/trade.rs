@@ -15,6 +15,7 @@ use super::{sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::HeldBalance;
+use crate::msg::OfferTradeMsg;
 use crate::msg::{
     DeliveryWindow, Price, ShipmentRecord, ShipmentUpdate, Trade, TradeRole, TradeStatus,
 };
@@ -243,20 +244,22 @@ fn trade_response(action: &str, trade: &Trade, packet_id: Option<u64>) -> Respon
     res
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn offer_trade(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    channel_id: String,
-    counterparty: String,
-    role: TradeRole,
-    goods: String,
-    containers: u32,
-    price: Price,
-    delivery_window: DeliveryWindow,
-    timeout_seconds: Option<u64>,
+    msg: OfferTradeMsg,
 ) -> Result<Response, ContractError> {
+    let OfferTradeMsg {
+        channel_id,
+        counterparty,
+        role,
+        goods,
+        containers,
+        price,
+        delivery_window,
+        timeout_seconds,
+    } = msg;
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&counterparty, "counterparty", MAX_LABEL)?;
     validate_terms(

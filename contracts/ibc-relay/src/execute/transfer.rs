@@ -15,6 +15,7 @@ use crate::error::ContractError;
 use crate::holdings::{
     mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay, HeldBalance,
 };
+use crate::msg::BookGuestMsg;
 use crate::msg::ReceiveMsg;
 use crate::packet::{Applied, BookingAck, Packet, Peer};
 use crate::state::{
@@ -291,19 +292,21 @@ pub fn return_vouchers(
     ]))
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn book_guest(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    channel_id: String,
-    home_id: u64,
-    guest: String,
-    start_day: u64,
-    end_day: u64,
-    shares: Uint128,
-    timeout_seconds: Option<u64>,
+    msg: BookGuestMsg,
 ) -> Result<Response, ContractError> {
+    let BookGuestMsg {
+        channel_id,
+        home_id,
+        guest,
+        start_day,
+        end_day,
+        shares,
+        timeout_seconds,
+    } = msg;
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&guest, "guest", MAX_LABEL)?;
     if start_day >= end_day {

@@ -129,7 +129,7 @@ fn rich_node() -> Deps {
     let res = exec(
         &mut deps,
         "alice",
-        ExecuteMsg::OfferTrade {
+        ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: CHANNEL.to_string(),
             counterparty: "beta1bob".to_string(),
             role: TradeRole::Seller,
@@ -141,7 +141,7 @@ fn rich_node() -> Deps {
             },
             delivery_window: window(),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap();
     ack_ok(&mut deps, sent(&res));
@@ -288,14 +288,16 @@ fn rows() -> Vec<Row> {
         Row {
             message: "BookGuest",
             allowed: &[Holder],
-            build: |_| ExecuteMsg::BookGuest {
-                channel_id: CHANNEL.to_string(),
-                home_id: 4,
-                guest: "beta1guest".to_string(),
-                start_day: 100,
-                end_day: 102,
-                shares: Uint128::new(10),
-                timeout_seconds: None,
+            build: |_| {
+                ExecuteMsg::BookGuest(BookGuestMsg {
+                    channel_id: CHANNEL.to_string(),
+                    home_id: 4,
+                    guest: "beta1guest".to_string(),
+                    start_day: 100,
+                    end_day: 102,
+                    shares: Uint128::new(10),
+                    timeout_seconds: None,
+                })
             },
         },
         Row {
@@ -310,18 +312,20 @@ fn rows() -> Vec<Row> {
         Row {
             message: "OfferTrade",
             allowed: EVERYONE,
-            build: |_| ExecuteMsg::OfferTrade {
-                channel_id: CHANNEL.to_string(),
-                counterparty: "beta1bob".to_string(),
-                role: TradeRole::Buyer,
-                goods: "salt".to_string(),
-                containers: 1,
-                price: Price::Goods {
-                    goods: "wool".to_string(),
+            build: |_| {
+                ExecuteMsg::OfferTrade(OfferTradeMsg {
+                    channel_id: CHANNEL.to_string(),
+                    counterparty: "beta1bob".to_string(),
+                    role: TradeRole::Buyer,
+                    goods: "salt".to_string(),
                     containers: 1,
-                },
-                delivery_window: window(),
-                timeout_seconds: None,
+                    price: Price::Goods {
+                        goods: "wool".to_string(),
+                        containers: 1,
+                    },
+                    delivery_window: window(),
+                    timeout_seconds: None,
+                })
             },
         },
         Row {
@@ -364,12 +368,14 @@ fn rows() -> Vec<Row> {
         Row {
             message: "ProposeTreaty",
             allowed: &[Council],
-            build: |_| ExecuteMsg::ProposeTreaty {
-                channel_id: CHANNEL.to_string(),
-                kind: TreatyKind::JointInitiative,
-                title: "Bridge".to_string(),
-                terms: "Build it together".to_string(),
-                timeout_seconds: None,
+            build: |_| {
+                ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
+                    channel_id: CHANNEL.to_string(),
+                    kind: TreatyKind::JointInitiative,
+                    title: "Bridge".to_string(),
+                    terms: "Build it together".to_string(),
+                    timeout_seconds: None,
+                })
             },
         },
         Row {

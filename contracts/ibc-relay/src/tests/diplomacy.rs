@@ -16,13 +16,13 @@ fn propose(deps: &mut Deps, sender: &str) -> Result<Response, ContractError> {
     exec(
         deps,
         sender,
-        ExecuteMsg::ProposeTreaty {
+        ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
             channel_id: CHANNEL.to_string(),
             kind: TreatyKind::ResourceSharing,
             title: "Water".to_string(),
             terms: "Share the aquifer".to_string(),
             timeout_seconds: None,
-        },
+        }),
     )
 }
 
@@ -32,13 +32,13 @@ fn a_treaty_proposal_awaits_ratification_after_ack_and_fails_otherwise() {
     let err = assert_refused_unchanged(
         &mut deps,
         "mallory",
-        ExecuteMsg::ProposeTreaty {
+        ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
             channel_id: CHANNEL.to_string(),
             kind: TreatyKind::ResourceSharing,
             title: "Water".to_string(),
             terms: "Share".to_string(),
             timeout_seconds: None,
-        },
+        }),
     );
     assert!(matches!(err, ContractError::Admin(_)));
     let res = propose(&mut deps, "council").unwrap();

@@ -269,7 +269,7 @@ fn three_packets_in_flight(deps: &mut Deps) -> (IbcPacket, IbcPacket, IbcPacket)
     let booking = exec(
         deps,
         "bob",
-        ExecuteMsg::BookGuest {
+        ExecuteMsg::BookGuest(BookGuestMsg {
             channel_id: CHANNEL.to_string(),
             home_id: 4,
             guest: "beta1guest".to_string(),
@@ -277,7 +277,7 @@ fn three_packets_in_flight(deps: &mut Deps) -> (IbcPacket, IbcPacket, IbcPacket)
             end_day: 107,
             shares: Uint128::new(200),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap();
     assert_eq!(voucher_shares(deps, "bob"), Uint128::zero());

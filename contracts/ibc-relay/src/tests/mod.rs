@@ -26,7 +26,10 @@ use crate::contract::{
     ibc_packet_timeout, instantiate, query, reply,
 };
 use crate::error::ContractError;
-use crate::msg::{ExecuteMsg, InstantiateMsg, QueryMsg, IBC_VERSION};
+use crate::msg::{
+    BookGuestMsg, ExecuteMsg, InstantiateMsg, OfferTradeMsg, ProposeTreatyMsg, QueryMsg,
+    IBC_VERSION,
+};
 use crate::packet::*;
 use crate::state::RECEIVE_REPLY_ID;
 

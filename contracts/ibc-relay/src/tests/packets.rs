@@ -293,7 +293,7 @@ fn guest_booking_pays_the_price_there_and_gives_back_what_it_did_not_use_here() 
         let res = exec(
             &mut deps,
             "alice",
-            ExecuteMsg::BookGuest {
+            ExecuteMsg::BookGuest(BookGuestMsg {
                 channel_id: CHANNEL.to_string(),
                 home_id: 1,
                 guest: "Eve".to_string(),
@@ -301,7 +301,7 @@ fn guest_booking_pays_the_price_there_and_gives_back_what_it_did_not_use_here() 
                 end_day: 12,
                 shares: Uint128::new(100),
                 timeout_seconds: None,
-            },
+            }),
         )
         .unwrap();
         assert_sent(&res, &sent);
@@ -428,7 +428,7 @@ fn offer_to_bob(deps: &mut Deps) -> Response {
     exec(
         deps,
         "alice",
-        ExecuteMsg::OfferTrade {
+        ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: CHANNEL.to_string(),
             counterparty: "beta1bob".to_string(),
             role: TradeRole::Seller,
@@ -440,7 +440,7 @@ fn offer_to_bob(deps: &mut Deps) -> Response {
             },
             delivery_window: window(),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap()
 }
@@ -637,13 +637,13 @@ fn propose_treaty(deps: &mut Deps) -> Response {
     exec(
         deps,
         "council",
-        ExecuteMsg::ProposeTreaty {
+        ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
             channel_id: CHANNEL.to_string(),
             kind: TreatyKind::ResourceSharing,
             title: "Water".to_string(),
             terms: "Share the aquifer".to_string(),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap()
 }

@@ -219,27 +219,31 @@ fn execute_msg() -> impl Strategy<Value = ExecuteMsg> {
                 }
             ),
         (channel.clone(), id(), id(), id(), shares()).prop_map(
-            |(channel_id, home_id, start_day, end_day, shares)| ExecuteMsg::BookGuest {
-                channel_id,
-                home_id,
-                guest: "beta1guest".to_string(),
-                start_day,
-                end_day,
-                shares,
-                timeout_seconds: None,
-            }
+            |(channel_id, home_id, start_day, end_day, shares)| ExecuteMsg::BookGuest(
+                BookGuestMsg {
+                    channel_id,
+                    home_id,
+                    guest: "beta1guest".to_string(),
+                    start_day,
+                    end_day,
+                    shares,
+                    timeout_seconds: None,
+                }
+            )
         ),
         (channel.clone(), role(), text(), price(), window()).prop_map(
-            |(channel_id, role, goods, price, delivery_window)| ExecuteMsg::OfferTrade {
-                channel_id,
-                counterparty: "beta1bob".to_string(),
-                role,
-                goods,
-                containers: 1,
-                price,
-                delivery_window,
-                timeout_seconds: None,
-            }
+            |(channel_id, role, goods, price, delivery_window)| ExecuteMsg::OfferTrade(
+                OfferTradeMsg {
+                    channel_id,
+                    counterparty: "beta1bob".to_string(),
+                    role,
+                    goods,
+                    containers: 1,
+                    price,
+                    delivery_window,
+                    timeout_seconds: None,
+                }
+            )
         ),
         (id(), any::<bool>()).prop_map(|(trade_id, accept)| ExecuteMsg::AnswerTrade {
             trade_id,

@@ -33,7 +33,7 @@ fn offer_sale(deps: &mut Deps) -> Response {
     exec(
         deps,
         "alice",
-        ExecuteMsg::OfferTrade {
+        ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: CHANNEL.to_string(),
             counterparty: "beta1bob".to_string(),
             role: TradeRole::Seller,
@@ -42,7 +42,7 @@ fn offer_sale(deps: &mut Deps) -> Response {
             price,
             delivery_window: window(),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap()
 }
@@ -115,7 +115,7 @@ fn bad_offers_are_refused() {
     let err = assert_refused_unchanged(
         &mut deps,
         "alice",
-        ExecuteMsg::OfferTrade {
+        ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: CHANNEL.to_string(),
             counterparty: "beta1bob".to_string(),
             role: TradeRole::Buyer,
@@ -127,13 +127,13 @@ fn bad_offers_are_refused() {
             },
             delivery_window: w,
             timeout_seconds: None,
-        },
+        }),
     );
     assert_eq!(err, ContractError::BadWindow);
     let err = assert_refused_unchanged(
         &mut deps,
         "alice",
-        ExecuteMsg::OfferTrade {
+        ExecuteMsg::OfferTrade(OfferTradeMsg {
             channel_id: CHANNEL.to_string(),
             counterparty: "beta1bob".to_string(),
             role: TradeRole::Seller,
@@ -145,7 +145,7 @@ fn bad_offers_are_refused() {
             },
             delivery_window: window(),
             timeout_seconds: None,
-        },
+        }),
     );
     assert_eq!(err, ContractError::ZeroContainers);
 }

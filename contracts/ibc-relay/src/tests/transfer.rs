@@ -343,7 +343,7 @@ fn book(deps: &mut Deps, who: &str, shares: u128) -> Result<Response, ContractEr
     exec(
         deps,
         who,
-        ExecuteMsg::BookGuest {
+        ExecuteMsg::BookGuest(BookGuestMsg {
             channel_id: CHANNEL.to_string(),
             home_id: 4,
             guest: "beta1guest".to_string(),
@@ -351,7 +351,7 @@ fn book(deps: &mut Deps, who: &str, shares: u128) -> Result<Response, ContractEr
             end_day: 107,
             shares: Uint128::new(shares),
             timeout_seconds: None,
-        },
+        }),
     )
 }
 
@@ -362,7 +362,7 @@ fn booking_a_guest_home_elsewhere_spends_vouchers_refunded_on_failure() {
     let err = assert_refused_unchanged(
         &mut deps,
         "mallory",
-        ExecuteMsg::BookGuest {
+        ExecuteMsg::BookGuest(BookGuestMsg {
             channel_id: CHANNEL.to_string(),
             home_id: 4,
             guest: "g".to_string(),
@@ -370,13 +370,13 @@ fn booking_a_guest_home_elsewhere_spends_vouchers_refunded_on_failure() {
             end_day: 2,
             shares: Uint128::new(1),
             timeout_seconds: None,
-        },
+        }),
     );
     assert!(matches!(err, ContractError::InsufficientVouchers { .. }));
     let err = exec(
         &mut deps,
         "carol",
-        ExecuteMsg::BookGuest {
+        ExecuteMsg::BookGuest(BookGuestMsg {
             channel_id: CHANNEL.to_string(),
             home_id: 4,
             guest: "g".to_string(),
@@ -384,7 +384,7 @@ fn booking_a_guest_home_elsewhere_spends_vouchers_refunded_on_failure() {
             end_day: 5,
             shares: Uint128::new(1),
             timeout_seconds: None,
-        },
+        }),
     )
     .unwrap_err();
     assert_eq!(err, ContractError::BadBookingDays);

@@ -104,7 +104,7 @@ impl World {
         let res = self.exec_a(
             &addr,
             &council,
-            &ExecuteMsg::Propose {
+            &ExecuteMsg::Propose(council::msg::ProposeMsg {
                 chambers: vec![Body::Council {
                     council_id: self.contracts.council_id,
                 }],
@@ -116,7 +116,7 @@ impl World {
                 description: title.to_string(),
                 choices: ProposalChoices::YesNo {},
                 msgs,
-            },
+            }),
         )?;
         let id: u64 = attr(&res, "proposal_id")
             .and_then(|id| id.parse().ok())

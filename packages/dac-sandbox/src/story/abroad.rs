@@ -166,7 +166,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
         nodes.chain(Side::A),
         eve,
         &relay_a,
-        &Relay::OfferTrade {
+        &Relay::OfferTrade(ibc_relay::msg::OfferTradeMsg {
             channel_id: channel_a.clone(),
             counterparty: bea_b.clone(),
             role: TradeRole::Seller,
@@ -181,7 +181,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
                 latest: now.plus_seconds(30 * DAY),
             },
             timeout_seconds: None,
-        },
+        }),
     )?;
     let trade_id: u64 = attr(&offered, "trade_id")?.parse()?;
     relay(nodes, out)?;
@@ -392,7 +392,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
         nodes.chain(Side::A),
         eve,
         &relay_a,
-        &Relay::BookGuest {
+        &Relay::BookGuest(ibc_relay::msg::BookGuestMsg {
             channel_id: channel_a.clone(),
             home_id: guest_home_id,
             guest: eve.to_string(),
@@ -400,7 +400,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
             end_day: start_day + GUEST_NIGHTS,
             shares: eve_vouchers,
             timeout_seconds: None,
-        },
+        }),
     )?;
     relay(nodes, out)?;
     let bookings: Value = query(
@@ -426,13 +426,13 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
     let founders_a = nodes.a.cfg.founders.clone();
     let propose = wasm(
         &relay_a,
-        &Relay::ProposeTreaty {
+        &Relay::ProposeTreaty(ibc_relay::msg::ProposeTreatyMsg {
             channel_id: channel_a.clone(),
             kind: TreatyKind::ResourceSharing,
             title: "Bicycles for seed".into(),
             terms: "Each node repairs or grows for the other at cost, ten years".into(),
             timeout_seconds: None,
-        },
+        }),
     )?;
     let chain_a = nodes.chain(Side::A);
     let proposal = pass_proposal(

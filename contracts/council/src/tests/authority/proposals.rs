@@ -88,13 +88,13 @@ fn fixture() -> Node {
     let requester = node.addr("requester");
     node.ok(
         &requester,
-        ExecuteMsg::CommitDraw {
+        ExecuteMsg::CommitDraw(CommitDrawMsg {
             council_id: WORKERS,
             size: 3,
             max_per_subcouncil: None,
             purpose: "p".into(),
             deal_id: None,
-        },
+        }),
     );
     node
 }
@@ -133,15 +133,17 @@ struct Row {
 const PROPOSAL_ROWS: &[Row] = &[
     Row {
         name: "Propose",
-        msg: |_| ExecuteMsg::Propose {
-            chambers: vec![Body::Council {
-                council_id: WORKERS,
-            }],
-            title: "t".into(),
-            topic: "housing".into(),
-            description: String::new(),
-            choices: ProposalChoices::YesNo {},
-            msgs: vec![],
+        msg: |_| {
+            ExecuteMsg::Propose(ProposeMsg {
+                chambers: vec![Body::Council {
+                    council_id: WORKERS,
+                }],
+                title: "t".into(),
+                topic: "housing".into(),
+                description: String::new(),
+                choices: ProposalChoices::YesNo {},
+                msgs: vec![],
+            })
         },
         allowed: &[Sender::Seated],
     },
@@ -183,12 +185,14 @@ const PROPOSAL_ROWS: &[Row] = &[
     },
     Row {
         name: "CommitDraw",
-        msg: |_| ExecuteMsg::CommitDraw {
-            council_id: WORKERS,
-            size: 3,
-            max_per_subcouncil: None,
-            purpose: "p".into(),
-            deal_id: None,
+        msg: |_| {
+            ExecuteMsg::CommitDraw(CommitDrawMsg {
+                council_id: WORKERS,
+                size: 3,
+                max_per_subcouncil: None,
+                purpose: "p".into(),
+                deal_id: None,
+            })
         },
         allowed: &[Sender::Requester],
     },
@@ -258,14 +262,16 @@ const PROPOSAL_ROWS: &[Row] = &[
     },
     Row {
         name: "UpdateConfig",
-        msg: |node| ExecuteMsg::UpdateConfig {
-            sanction_authority: None,
-            appeal_authority: None,
-            appeal_window_seconds: None,
-            max_delegation_depth: None,
-            draw_requesters: None,
-            escrow: Some(node.addr("attacker").to_string()),
-            limits: Some(Limits::default()),
+        msg: |node| {
+            ExecuteMsg::UpdateConfig(UpdateConfigMsg {
+                sanction_authority: None,
+                appeal_authority: None,
+                appeal_window_seconds: None,
+                max_delegation_depth: None,
+                draw_requesters: None,
+                escrow: Some(node.addr("attacker").to_string()),
+                limits: Some(Limits::default()),
+            })
         },
         allowed: &[],
     },
