@@ -4,9 +4,9 @@
 //! is taken.
 
 use cosmwasm_std::{to_json_binary, AnyMsg, Binary, CosmosMsg, WasmMsg};
+use council::msg::{ExecuteMsg as CouncilExecute, QueryMsg as CouncilQuery};
 use dac_deploy::Contract;
 use dac_testing::{exec, query, Node};
-use council::msg::{ExecuteMsg as CouncilExecute, QueryMsg as CouncilQuery};
 use escrow::msg::ExecuteMsg as EscrowExecute;
 use serde::Serialize;
 
@@ -81,10 +81,7 @@ fn a_child_council_cannot_take_the_token_the_escrow_or_the_upgrades() {
             admin: attacker.clone(),
         }
         .into(),
-        wasm(
-            d.addr(Contract::Council),
-            take_head(&attacker),
-        ),
+        wasm(d.addr(Contract::Council), take_head(&attacker)),
     ];
     for msg in attacks {
         let err = propose(&mut node, CHILD_COUNCIL, vec![msg.clone()]).unwrap_err();
@@ -157,15 +154,15 @@ fn no_panel_is_drawn_for_a_dispute_the_escrow_does_not_have() {
     )
     .unwrap();
     assert_eq!(p.status, council::msg::ProposalStatus::ExecutionFailed);
-    let panels: council::msg::ListPanelsResponse =
-        query(
+    let panels: council::msg::ListPanelsResponse = query(
         &node.chain,
         &council,
         &CouncilQuery::ListPanels {
             start_after: None,
             limit: None,
         },
-    ).unwrap();
+    )
+    .unwrap();
     assert!(panels.panels.is_empty());
 }
 
