@@ -4,9 +4,11 @@
 //! is taken.
 
 use cosmwasm_std::{to_json_binary, AnyMsg, Binary, CosmosMsg, WasmMsg};
+use council::msg::{ExecuteMsg as CouncilExecute, QueryMsg as CouncilQuery};
 use dac_deploy::Contract;
 use dac_testing::{exec, query, Node};
-use serde_json::{json, Value};
+use escrow::msg::ExecuteMsg as EscrowExecute;
+use serde::Serialize;
 
 /// The recipe's child council (the workers' council under the city assembly).
 const CHILD_COUNCIL: u64 = 2;
@@ -32,13 +34,22 @@ fn propose(node: &mut Node, council_id: u64, msgs: Vec<CosmosMsg>) -> Result<(),
     .map_err(|e| format!("{e:#}"))
 }
 
-fn wasm(contract: &str, msg: Value) -> CosmosMsg {
+fn wasm(contract: &str, msg: impl Serialize) -> CosmosMsg {
     WasmMsg::Execute {
         contract_addr: contract.to_string(),
         msg: to_json_binary(&msg).unwrap(),
         funds: vec![],
     }
     .into()
+}
+
+/// The council message that would make `attacker` the head.
+fn take_head(attacker: &str) -> CouncilExecute {
+    CouncilExecute::UpdateRoles {
+        head: Some(attacker.to_string()),
+        gatekeepers: None,
+        monitors: None,
+    }
 }
 
 #[test]
@@ -49,11 +60,15 @@ fn a_child_council_cannot_take_the_token_the_escrow_or_the_upgrades() {
     let attacks = vec![
         wasm(
             d.addr(Contract::Token),
-            json!({"update_membership_authority": {"authority": attacker}}),
+            demurrage_token::msg::ExecuteMsg::UpdateMembershipAuthority {
+                authority: attacker.clone(),
+            },
         ),
         wasm(
             d.addr(Contract::Escrow),
-            json!({"set_council": {"council": attacker}}),
+            EscrowExecute::SetCouncil {
+                council: Some(attacker.clone()),
+            },
         ),
         WasmMsg::Migrate {
             contract_addr: d.addr(Contract::Relay).to_string(),
@@ -66,25 +81,19 @@ fn a_child_council_cannot_take_the_token_the_escrow_or_the_upgrades() {
             admin: attacker.clone(),
         }
         .into(),
-        wasm(
-            d.addr(Contract::Council),
-            json!({"update_roles": {"head": attacker}}),
-        ),
+        wasm(d.addr(Contract::Council), take_head(&attacker)),
     ];
     for msg in attacks {
         let err = propose(&mut node, CHILD_COUNCIL, vec![msg.clone()]).unwrap_err();
         assert!(err.contains("out of scope"), "{msg:?}: {err}");
     }
-    let gov: Value = query(
+    let gov: demurrage_token::msg::GovernanceResponse = query(
         &node.chain,
         d.addr(Contract::Token),
-        &json!({"governance": {}}),
+        &demurrage_token::msg::QueryMsg::Governance {},
     )
     .unwrap();
-    assert_eq!(
-        gov["membership_authority"],
-        json!(d.addr(Contract::Council))
-    );
+    assert_eq!(gov.membership_authority, d.addr(Contract::Council));
 }
 
 #[test]
@@ -93,21 +102,21 @@ fn not_even_the_executive_sends_an_opaque_or_disguised_self_call() {
     let d = node.deployment.clone();
     let council = d.addr(Contract::Council).to_string();
     let attacker = dac_testing::account(&node.chain, "mallory");
-    let roles = json!({"update_roles": {"head": attacker}});
+    let roles = take_head(&attacker);
     let attacks: Vec<CosmosMsg> = vec![
         CosmosMsg::Any(AnyMsg {
             type_url: "/cosmwasm.wasm.v1.MsgExecuteContract".into(),
             value: to_json_binary(&roles).unwrap(),
         }),
         wasm(&council.to_uppercase(), roles.clone()),
-        wasm(&council, json!({"run_passed": {"proposal_id": 1}})),
+        wasm(&council, CouncilExecute::RunPassed { proposal_id: 1 }),
     ];
     for msg in attacks {
         let err = propose(&mut node, EXECUTIVE_COUNCIL, vec![msg.clone()]).unwrap_err();
         assert!(err.contains("out of scope"), "{msg:?}: {err}");
     }
     let config: council::msg::ConfigResponse =
-        query(&node.chain, &council, &json!({"config": {}})).unwrap();
+        query(&node.chain, &council, &CouncilQuery::Config {}).unwrap();
     assert_ne!(
         config.head.as_ref().map(|h| h.as_str()),
         Some(attacker.as_str())
@@ -121,13 +130,13 @@ fn no_panel_is_drawn_for_a_dispute_the_escrow_does_not_have() {
     let council = d.addr(Contract::Council).to_string();
     let commit = wasm(
         &council,
-        json!({"commit_draw": {
-            "council_id": EXECUTIVE_COUNCIL,
-            "size": 3,
-            "max_per_subcouncil": null,
-            "purpose": "appeal of deal 1",
-            "deal_id": 1,
-        }}),
+        CouncilExecute::CommitDraw(council::msg::CommitDrawMsg {
+            council_id: EXECUTIVE_COUNCIL,
+            size: 3,
+            max_per_subcouncil: None,
+            purpose: "appeal of deal 1".into(),
+            deal_id: Some(1),
+        }),
     );
     let founders = node.cfg.founders.clone();
     let id = dac_deploy::pass_proposal(
@@ -141,12 +150,19 @@ fn no_panel_is_drawn_for_a_dispute_the_escrow_does_not_have() {
     let p: council::msg::ProposalResponse = query(
         &node.chain,
         &council,
-        &json!({"proposal": {"proposal_id": id}}),
+        &CouncilQuery::Proposal { proposal_id: id },
     )
     .unwrap();
     assert_eq!(p.status, council::msg::ProposalStatus::ExecutionFailed);
-    let panels: council::msg::ListPanelsResponse =
-        query(&node.chain, &council, &json!({"list_panels": {}})).unwrap();
+    let panels: council::msg::ListPanelsResponse = query(
+        &node.chain,
+        &council,
+        &CouncilQuery::ListPanels {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap();
     assert!(panels.panels.is_empty());
 }
 
@@ -170,8 +186,9 @@ fn the_escrow_answers_have_the_fields_the_council_reads() {
     ] {
         assert_eq!(serde_json::to_string(&status).unwrap(), json);
     }
-    let query = serde_json::to_value(escrow::msg::QueryMsg::Deal { deal_id: 7 }).unwrap();
-    assert_eq!(query, json!({"deal": {"deal_id": 7}}));
-    let query = serde_json::to_value(escrow::msg::QueryMsg::Config {}).unwrap();
-    assert_eq!(query, json!({"config": {}}));
+    // The JSON itself is what is pinned here: the council sends these bytes.
+    let query = serde_json::to_string(&escrow::msg::QueryMsg::Deal { deal_id: 7 }).unwrap();
+    assert_eq!(query, r#"{"deal":{"deal_id":7}}"#);
+    let query = serde_json::to_string(&escrow::msg::QueryMsg::Config {}).unwrap();
+    assert_eq!(query, r#"{"config":{}}"#);
 }

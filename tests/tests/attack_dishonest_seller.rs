@@ -10,8 +10,10 @@ use cosmwasm_std::{to_json_binary, Timestamp, Uint128};
 use dac_testing::dac_deploy::Contract;
 use dac_testing::dac_ibc_harness::Side;
 use escrow::msg::{DealKindMsg, ExecuteMsg as EscrowMsg, ProposeMsg, ReceiveMsg as EscrowReceive};
-use ibc_relay::msg::{DeliveryWindow, ExecuteMsg as Relay, Price, TradeRole};
-use serde_json::{json, Value};
+use ibc_relay::msg::{
+    DeliveryWindow, ExecuteMsg as Relay, ListTradesResponse, Price, QueryMsg as RelayQuery,
+    TradeResponse, TradeRole, TradeStatus,
+};
 
 const PRICE: u128 = 2_000_000;
 const COLLATERAL: u128 = 50_000;
@@ -62,18 +64,16 @@ fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 
         .unwrap();
     let trade_id = attr(&offered, "trade_id");
     mesh.nodes.relayer.relay_all().unwrap();
-    let offers: Value = mesh.query(
+    let offers: ListTradesResponse = mesh.query(
         Side::B,
         Contract::Relay,
-        &json!({"trades_by_status": {"status": "offered", "limit": 30}}),
+        &RelayQuery::TradesByStatus {
+            status: TradeStatus::Offered,
+            start_after: None,
+            limit: Some(30),
+        },
     );
-    let remote_id = offers["trades"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["id"].as_u64())
-        .max()
-        .unwrap();
+    let remote_id = offers.trades.iter().map(|t| t.id).max().unwrap();
     mesh.exec(
         Side::B,
         buyer,
@@ -154,12 +154,9 @@ fn attach(mesh: &mut Mesh, payer: &str, trade_id: u64, deal_id: u64) -> Result<(
 }
 
 fn attached_deal(mesh: &mut Mesh, trade_id: u64) -> Option<u64> {
-    let trade: Value = mesh.query(
-        Side::A,
-        Contract::Relay,
-        &json!({"trade": {"trade_id": trade_id}}),
-    );
-    trade["trade"]["escrow_deal_id"].as_u64()
+    let trade: TradeResponse =
+        mesh.query(Side::A, Contract::Relay, &RelayQuery::Trade { trade_id });
+    trade.trade.escrow_deal_id
 }
 
 #[test]

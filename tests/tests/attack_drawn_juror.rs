@@ -3,12 +3,16 @@
 //! cannot draw a second panel for the same dispute.
 
 use cosmwasm_std::{to_json_binary, CosmosMsg, HexBinary, Timestamp, Uint128, WasmMsg};
+use council::msg::{
+    Body, ExecuteMsg as CouncilExecute, ProposalChoices, ProposalResponse, ProposalStatus,
+    QueryMsg as CouncilQuery, VoteOption,
+};
 use cw20::Cw20ExecuteMsg;
 use dac_deploy::Contract;
 use dac_testing::dac_ibc_harness::Chain as IbcChain;
 use dac_testing::{account, deploy_on, exec, query, test_config, OnApp};
+use escrow::msg::QueryMsg as EscrowQuery;
 use escrow::msg::{DealKindMsg, ProposeMsg, ReceiveMsg, Ruling, StatusKey};
-use serde_json::{json, Value};
 
 const DAY: u64 = 86_400;
 /// drand quicknet round 5928395 and its public signature.
@@ -67,7 +71,13 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
     // The founders name a draw requester.
     let name_requester = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: council.clone(),
-        msg: to_json_binary(&json!({"update_config": {"draw_requesters": [requester]}})).unwrap(),
+        msg: to_json_binary(&CouncilExecute::UpdateConfig(
+            council::msg::UpdateConfigMsg {
+                draw_requesters: Some(vec![requester.clone()]),
+                ..Default::default()
+            },
+        ))
+        .unwrap(),
         funds: vec![],
     });
     dac_deploy::pass_proposal(
@@ -138,17 +148,20 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
     )
     .unwrap();
     let deal: escrow::msg::DealResponse =
-        query(&chain, &escrow, &json!({"deal": {"deal_id": deal_id}})).unwrap();
+        query(&chain, &escrow, &EscrowQuery::Deal { deal_id }).unwrap();
     assert_eq!(deal.status, StatusKey::AwaitingPanel);
 
     // The requester commits the dispute's panel, then tries a second draw on the same beacon.
     chain
         .app
         .update_block(|b| b.time = Timestamp::from_seconds(commit_time()));
-    let commit = json!({"commit_draw": {
-        "council_id": 1, "size": 3, "max_per_subcouncil": null,
-        "purpose": "the forward's dispute", "deal_id": deal_id,
-    }});
+    let commit = CouncilExecute::CommitDraw(council::msg::CommitDrawMsg {
+        council_id: 1,
+        size: 3,
+        max_per_subcouncil: None,
+        purpose: "the forward's dispute".into(),
+        deal_id: Some(deal_id),
+    });
     let attrs = exec(&mut chain, &requester, &council, &commit).unwrap();
     let panel_id: u64 = attr(&attrs, "panel_id").parse().unwrap();
     assert_eq!(attr(&attrs, "round"), ROUND.to_string());
@@ -158,11 +171,14 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
         &mut chain,
         &requester,
         &council,
-        &json!({"reveal_draw": {"panel_id": panel_id, "signature": HexBinary::from_hex(SIGNATURE).unwrap()}}),
+        &CouncilExecute::RevealDraw {
+            panel_id,
+            signature: HexBinary::from_hex(SIGNATURE).unwrap(),
+        },
     )
     .unwrap();
     let panel: council::msg::PanelResponse =
-        query(&chain, &council, &json!({"panel": {"id": panel_id}})).unwrap();
+        query(&chain, &council, &CouncilQuery::Panel { id: panel_id }).unwrap();
     assert_eq!(panel.members.len(), 3);
     assert_eq!(panel.deal_id, Some(deal_id));
     assert_eq!(Some(panel.expires), deal.next_deadline);
@@ -170,16 +186,24 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
     chain.advance_seconds(10);
 
     let propose = |msgs: Vec<CosmosMsg>| {
-        json!({"propose": {
-            "chambers": [{"panel": {"panel_id": panel_id}}],
-            "title": "ruling", "topic": "dispute", "description": "",
-            "choices": {"yes_no": {}}, "msgs": msgs,
-        }})
+        CouncilExecute::Propose(council::msg::ProposeMsg {
+            chambers: vec![Body::Panel { panel_id }],
+            title: "ruling".into(),
+            topic: "dispute".into(),
+            description: String::new(),
+            choices: ProposalChoices::YesNo {},
+            msgs,
+        })
     };
     // The juror's grabs are refused: the token's membership authority, the treasury.
     let grab = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: token.clone(),
-        msg: to_json_binary(&json!({"update_membership_authority": {"authority": juror}})).unwrap(),
+        msg: to_json_binary(
+            &demurrage_token::msg::ExecuteMsg::UpdateMembershipAuthority {
+                authority: juror.clone(),
+            },
+        )
+        .unwrap(),
         funds: vec![],
     });
     let send_all = CosmosMsg::Bank(cosmwasm_std::BankMsg::Send {
@@ -222,7 +246,10 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
             &mut chain,
             member.as_str(),
             &council,
-            &json!({"vote": {"proposal_id": proposal_id, "option": "yes"}}),
+            &CouncilExecute::Vote {
+                proposal_id,
+                option: VoteOption::Yes,
+            },
         )
         .unwrap();
     }
@@ -230,26 +257,27 @@ fn a_drawn_juror_rules_on_its_dispute_and_takes_nothing_else() {
         &mut chain,
         &juror,
         &council,
-        &json!({"close": {"proposal_id": proposal_id}}),
+        &CouncilExecute::Close { proposal_id },
     )
     .unwrap();
     exec(
         &mut chain,
         &juror,
         &council,
-        &json!({"execute": {"proposal_id": proposal_id}}),
+        &CouncilExecute::Execute { proposal_id },
     )
     .unwrap();
-    let p: Value = query(
-        &chain,
-        &council,
-        &json!({"proposal": {"proposal_id": proposal_id}}),
-    )
-    .unwrap();
-    assert_eq!(p["status"], json!("executed"), "{p}");
+    let p: ProposalResponse =
+        query(&chain, &council, &CouncilQuery::Proposal { proposal_id }).unwrap();
+    assert_eq!(p.status, ProposalStatus::Executed, "{p:?}");
     let deal: escrow::msg::DealResponse =
-        query(&chain, &escrow, &json!({"deal": {"deal_id": deal_id}})).unwrap();
+        query(&chain, &escrow, &EscrowQuery::Deal { deal_id }).unwrap();
     assert_eq!(deal.status, StatusKey::Closed);
-    let gov: Value = query(&chain, &token, &json!({"governance": {}})).unwrap();
-    assert_eq!(gov["membership_authority"], json!(council));
+    let gov: demurrage_token::msg::GovernanceResponse = query(
+        &chain,
+        &token,
+        &demurrage_token::msg::QueryMsg::Governance {},
+    )
+    .unwrap();
+    assert_eq!(gov.membership_authority, council);
 }

@@ -57,7 +57,8 @@ fn a_node_cannot_redeem_more_than_it_was_sent() {
     let bob_on_b = mesh.addr(Side::B, "bob");
     let before = books(&mut mesh);
 
-    // B's relay claims its members return ten times the vouchers A ever backed.
+    // B's relay claims its members return ten times the vouchers A ever backed. Raw JSON on
+    // purpose: a hostile node sends whatever bytes it likes, not our packet type.
     let forged = json!({
         "id": 77,
         "body": { "return": { "sender": bob_on_b, "receiver": mallory, "shares": (held * 10).to_string() } }
@@ -75,7 +76,8 @@ fn a_guest_booking_paid_with_vouchers_that_do_not_exist_is_refused() {
     let mut mesh = Mesh::new();
     let before = books(&mut mesh);
     let bob_on_b = mesh.addr(Side::B, "bob");
-    // Nothing was ever sent to B, yet B claims a visitor pays with A's vouchers.
+    // Nothing was ever sent to B, yet B claims a visitor pays with A's vouchers (raw JSON on
+    // purpose, as a hostile node would forge it).
     let forged = json!({
         "id": 78,
         "body": { "guest_booking": {

@@ -239,14 +239,15 @@ fn a_fortune_cannot_hold_every_guest_night() {
     });
     mesh.pass(Side::A, "A guest home by the harbour", vec![register])
         .unwrap();
-    let homes: serde_json::Value = mesh.query(
+    let homes: housing_registry::msg::HomesResponse = mesh.query(
         Side::A,
         Contract::Housing,
-        &serde_json::json!({"list_homes": {}}),
+        &housing_registry::msg::QueryMsg::ListHomes {
+            start_after: None,
+            limit: None,
+        },
     );
-    let home_id = homes["homes"][0]["home_id"]
-        .as_u64()
-        .expect("the guest home");
+    let home_id = homes.homes.first().expect("the guest home").home_id;
     let price_per_day = 2_000_000u128;
     let today = mesh.nodes.relayer.a.now().seconds() / DAY;
     let book = |mesh: &mut Mesh, who: &str, start_day: u64, nights: u64| {

@@ -4,17 +4,61 @@
 use cosmwasm_std::Uint128;
 use dac_deploy::Contract;
 use dac_sandbox::{story, Narrator};
+use dac_testing::dac_ibc_harness::Chain;
 use dac_testing::query;
-use serde_json::{json, Value};
+use demurrage_token::msg::{CommonsPoolResponse, DemurrageResponse, QueryMsg as TokenQuery};
+use escrow::msg::{DealResponse, QueryMsg as EscrowQuery, StatusKey};
+use housing_registry::msg::{
+    ArrearsResponse, BookingResponse, OwnerOfResponse, QueryMsg as HousingQuery,
+};
+use ibc_relay::msg::{
+    HoldingsResponse, ListTreatiesResponse, ListVouchersResponse, QueryMsg as RelayQuery,
+    TradeResponse, TradeStatus, TreatyResponse, TreatyStatus,
+};
 
-fn token_balance(chain: &dac_testing::dac_ibc_harness::Chain, token: &str, who: &str) -> u128 {
-    let res: Value = query(chain, token, &json!({"balance": {"address": who}})).unwrap();
-    res["balance"].as_str().unwrap().parse().unwrap()
+fn token_balance(chain: &Chain, token: &str, who: &str) -> u128 {
+    let res: cw20::BalanceResponse = query(
+        chain,
+        token,
+        &TokenQuery::Balance {
+            address: who.to_string(),
+        },
+    )
+    .unwrap();
+    res.balance.u128()
 }
 
-fn books_balance(pool: &Value) -> bool {
-    let n = |k: &str| pool[k].as_str().unwrap().parse::<u128>().unwrap();
-    n("stored_balances") + n("pool") == n("total_supply")
+fn books_balance(pool: &CommonsPoolResponse) -> bool {
+    pool.stored_balances + pool.pool == pool.total_supply
+}
+
+fn holdings(chain: &Chain, relay: &str) -> HoldingsResponse {
+    query(
+        chain,
+        relay,
+        &RelayQuery::Holdings {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap()
+}
+
+fn vouchers(chain: &Chain, relay: &str, node: &str) -> ListVouchersResponse {
+    query(
+        chain,
+        relay,
+        &RelayQuery::ListVouchers {
+            node: node.to_string(),
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap()
+}
+
+fn deal(chain: &Chain, escrow: &str, deal_id: u64) -> DealResponse {
+    query(chain, escrow, &EscrowQuery::Deal { deal_id }).unwrap()
 }
 
 #[test]
@@ -32,46 +76,48 @@ fn a_newcomers_life_in_a_node() {
     let chain = o.nodes.relayer.chain(side_a);
 
     // At home. Eve is a member of the node, of its basic income, and holds home 1.
-    let member: Value = query(
+    let member: cw4::MemberResponse = query(
         chain,
         d.addr(Contract::Council),
-        &json!({"member": {"addr": eve}}),
+        &council::msg::QueryMsg::Member {
+            addr: eve.clone(),
+            at_height: None,
+        },
     )
     .unwrap();
-    assert_eq!(member["weight"], json!(1));
-    let owner: Value = query(
+    assert_eq!(member.weight, Some(1));
+    let owner: OwnerOfResponse = query(
         chain,
         d.addr(Contract::Housing),
-        &json!({"owner_of": {"token_id": o.home_id.to_string()}}),
+        &HousingQuery::OwnerOf {
+            token_id: o.home_id.to_string(),
+            include_expired: None,
+        },
     )
     .unwrap();
-    assert_eq!(owner["owner"], json!(eve));
+    assert_eq!(owner.owner, eve);
     // Her fee was paid a month ahead as credit. Prepaid credit decays like any holding of the
     // token (the treasury's money it stands for does), so what remains of the month's fee is
     // what demurrage took from it over the month: a small shortfall, never more.
-    let fees: Value = query(
+    let fees: ArrearsResponse = query(
         chain,
         d.addr(Contract::Housing),
-        &json!({"arrears": {"address": eve}}),
+        &HousingQuery::Arrears {
+            address: eve.clone(),
+        },
     )
     .unwrap();
-    let arrears: u128 = fees["arrears"].as_str().unwrap().parse().unwrap();
+    let arrears = fees.arrears.u128();
     let fee = o.fees_paid.u128();
     assert!(arrears > 0 && arrears < fee * 3 / 100, "{arrears} of {fee}");
-    assert_eq!(fees["paid_total"], json!(o.fees_paid.to_string()));
+    assert_eq!(fees.paid_total, o.fees_paid);
     // She received income (3 days of the commons decaying, shared by 5 members) and spent some.
     assert!(
         o.income_claimed > Uint128::new(2_900_000),
         "{}",
         o.income_claimed
     );
-    let balance: Value = query(
-        chain,
-        d.addr(Contract::Token),
-        &json!({"balance": {"address": eve}}),
-    )
-    .unwrap();
-    let balance: u128 = balance["balance"].as_str().unwrap().parse().unwrap();
+    let balance = token_balance(chain, d.addr(Contract::Token), &eve);
     // What came in, net of what went out: income, less the fee, plus the bicycles' price. The
     // loan and her collateral came back no larger than they went (demurrage took its share),
     // and forty-odd days of demurrage at most a few percent of the rest.
@@ -79,27 +125,16 @@ fn a_newcomers_life_in_a_node() {
     assert!(balance < net, "{balance} vs {net}");
     assert!(balance > net * 97 / 100, "{balance} vs {net}");
     // The assembly's decision took effect.
-    let demurrage: Value =
-        query(chain, d.addr(Contract::Token), &json!({"demurrage": {}})).unwrap();
-    assert_eq!(demurrage["rate"], json!(o.new_rate.to_string()));
+    let demurrage: DemurrageResponse =
+        query(chain, d.addr(Contract::Token), &TokenQuery::Demurrage {}).unwrap();
+    assert_eq!(demurrage.rate, o.new_rate);
 
     // The loan closed: the lender was repaid and the escrow holds nothing for anyone.
-    let deal: Value = query(
-        chain,
-        d.addr(Contract::Escrow),
-        &json!({"deal": {"deal_id": o.loan_deal_id}}),
-    )
-    .unwrap();
-    assert_eq!(deal["status"], json!("closed"), "{deal}");
-    let held: Value = query(
-        chain,
-        d.addr(Contract::Token),
-        &json!({"balance": {"address": d.addr(Contract::Escrow)}}),
-    )
-    .unwrap();
+    let loan = deal(chain, d.addr(Contract::Escrow), o.loan_deal_id);
+    assert_eq!(loan.status, StatusKey::Closed, "{loan:?}");
     assert_eq!(
-        held["balance"],
-        json!("0"),
+        token_balance(chain, d.addr(Contract::Token), d.addr(Contract::Escrow)),
+        0,
         "the last deal out is paid in full"
     );
 
@@ -110,20 +145,17 @@ fn a_newcomers_life_in_a_node() {
         d.addr(Contract::Relay).to_string(),
         o.nodes.b.deployment.addr(Contract::Relay).to_string(),
     );
-    let trade: Value = query(
+    let trade: TradeResponse = query(
         chain,
         &relay_a,
-        &json!({"trade": {"trade_id": abroad.trade_id}}),
+        &RelayQuery::Trade {
+            trade_id: abroad.trade_id,
+        },
     )
     .unwrap();
-    assert_eq!(trade["trade"]["status"], json!("paid"), "{trade}");
-    let deal: Value = query(
-        chain,
-        d.addr(Contract::Escrow),
-        &json!({"deal": {"deal_id": abroad.trade_deal_id}}),
-    )
-    .unwrap();
-    assert_eq!(deal["status"], json!("closed"), "{deal}");
+    assert_eq!(trade.trade.status, TradeStatus::Paid, "{trade:?}");
+    let trade_deal = deal(chain, d.addr(Contract::Escrow), abroad.trade_deal_id);
+    assert_eq!(trade_deal.status, StatusKey::Closed, "{trade_deal:?}");
     assert!(abroad.eve_paid <= story::BICYCLES_PRICE);
     assert!(
         abroad.eve_paid > story::BICYCLES_PRICE.multiply_ratio(99u128, 100u128),
@@ -140,75 +172,78 @@ fn a_newcomers_life_in_a_node() {
         0
     );
     // The ratified treaty, on both sides.
-    let treaty: Value = query(
+    let treaty: TreatyResponse = query(
         chain,
         &relay_a,
-        &json!({"treaty": {"treaty_id": abroad.treaty_id}}),
+        &RelayQuery::Treaty {
+            treaty_id: abroad.treaty_id,
+        },
     )
     .unwrap();
-    assert_eq!(treaty["treaty"]["status"], json!("ratified"), "{treaty}");
+    assert_eq!(treaty.treaty.status, TreatyStatus::Ratified, "{treaty:?}");
     let chain_b = o.nodes.relayer.chain(side_b);
-    let treaties: Value = query(chain_b, &relay_b, &json!({"list_treaties": {}})).unwrap();
+    let treaties: ListTreatiesResponse = query(
+        chain_b,
+        &relay_b,
+        &RelayQuery::ListTreaties {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap();
     assert_eq!(
-        treaties["treaties"][0]["status"],
-        json!("ratified"),
-        "{treaties}"
+        treaties.treaties[0].status,
+        TreatyStatus::Ratified,
+        "{treaties:?}"
     );
     // The guest stay: three nights at dac-2's price, booked for Eve.
     let housing_b = o.nodes.b.deployment.addr(Contract::Housing).to_string();
-    let booking: Value = query(
+    let booking: BookingResponse = query(
         chain_b,
         &housing_b,
-        &json!({"booking": {"booking_id": abroad.booking_id}}),
+        &HousingQuery::Booking {
+            booking_id: abroad.booking_id,
+        },
     )
     .unwrap();
     let price = o.nodes.b.cfg.guest_price_per_day.u128() * u128::from(story::GUEST_NIGHTS);
-    assert_eq!(booking["paid"], json!(price.to_string()), "{booking}");
-    assert_eq!(booking["guest"], json!(eve), "{booking}");
-    assert_eq!(booking["home_id"], json!(abroad.guest_home_id), "{booking}");
+    assert_eq!(booking.paid.u128(), price, "{booking:?}");
+    assert_eq!(booking.guest, eve, "{booking:?}");
+    assert_eq!(booking.home_id, abroad.guest_home_id, "{booking:?}");
     // Vouchers are backed one for one: what dac-2's relay holds for dac-1 equals the vouchers of
     // dac-2's token outstanding in dac-1 (Eve's change from the booking), and the reverse is empty
     // since Bea brought hers home.
-    let held_b: Value = query(chain_b, &relay_b, &json!({"holdings": {}})).unwrap();
+    let held_b = holdings(chain_b, &relay_b);
     let chain = o.nodes.relayer.chain(side_a);
-    let held_a: Value = query(chain, &relay_a, &json!({"holdings": {}})).unwrap();
-    let out_a: Value = query(
-        chain,
-        &relay_a,
-        &json!({"list_vouchers": {"node": "dac-2"}}),
-    )
-    .unwrap();
+    let held_a = holdings(chain, &relay_a);
+    let out_a = vouchers(chain, &relay_a, "dac-2");
     assert_eq!(
-        held_b["nodes"][0]["units"], out_a["supply"],
-        "{held_b} vs {out_a}"
+        held_b.nodes[0].units, out_a.supply,
+        "{held_b:?} vs {out_a:?}"
     );
-    assert_eq!(out_a["vouchers"][0]["holder"], json!(eve));
+    assert_eq!(out_a.vouchers[0].holder, eve);
     // A first transfer buys 10^6 units per micro-token (the relay's virtual units).
     let eve_change = (story::TRAVEL_MONEY.u128() - price) * ibc_relay::holdings::VIRTUAL_UNITS;
     assert_eq!(
-        out_a["supply"],
-        json!(eve_change.to_string()),
+        out_a.supply.u128(),
+        eve_change,
         "no time passed between transfer and booking"
     );
-    assert_eq!(held_a["nodes"][0]["units"], json!("0"), "{held_a}");
+    assert!(held_a.nodes[0].units.is_zero(), "{held_a:?}");
     let chain_b = o.nodes.relayer.chain(side_b);
-    let out_b: Value = query(
-        chain_b,
-        &relay_b,
-        &json!({"list_vouchers": {"node": "dac-1"}}),
-    )
-    .unwrap();
-    assert_eq!(out_b["supply"], json!("0"), "{out_b}");
+    let out_b = vouchers(chain_b, &relay_b, "dac-1");
+    assert!(out_b.supply.is_zero(), "{out_b:?}");
 
     // Conservation on both nodes' tokens.
-    let pool: Value = query(chain, d.addr(Contract::Token), &json!({"commons_pool": {}})).unwrap();
-    assert!(books_balance(&pool), "{pool}");
+    let pool: CommonsPoolResponse =
+        query(chain, d.addr(Contract::Token), &TokenQuery::CommonsPool {}).unwrap();
+    assert!(books_balance(&pool), "{pool:?}");
     let token_b = o.nodes.b.deployment.addr(Contract::Token).to_string();
-    let pool_b: Value = query(
+    let pool_b: CommonsPoolResponse = query(
         o.nodes.relayer.chain(side_b),
         &token_b,
-        &json!({"commons_pool": {}}),
+        &TokenQuery::CommonsPool {},
     )
     .unwrap();
-    assert!(books_balance(&pool_b), "{pool_b}");
+    assert!(books_balance(&pool_b), "{pool_b:?}");
 }

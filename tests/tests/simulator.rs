@@ -10,8 +10,8 @@ use std::thread;
 
 use dac_sandbox::simulate::agents::Kind;
 use dac_sandbox::simulate::{output, run, Outcome, Progress, Settings};
+use housing_registry::msg::QueryMsg as HousingQuery;
 use housing_registry::msg::{HomeOfResponse, HomeStatus, ScoreResponse, TokensResponse};
-use serde_json::json;
 
 const SETTINGS: Settings = Settings {
     members: 200,
@@ -97,7 +97,12 @@ fn a_year_of_two_hundred_members() {
     let mut housed = 0;
     for agent in world.agents.iter().filter(|a| a.applied && a.member) {
         let home: HomeOfResponse = world
-            .query_a(housing, &json!({"home_of": {"holder": agent.addr}}))
+            .query_a(
+                housing,
+                &HousingQuery::HomeOf {
+                    holder: agent.addr.clone(),
+                },
+            )
             .unwrap();
         if home.home_id.is_some() {
             housed += 1;
@@ -107,7 +112,10 @@ fn a_year_of_two_hundred_members() {
             let score: ScoreResponse = world
                 .query_a(
                     housing,
-                    &json!({"score": {"applicant": agent.addr, "home_id": home_id}}),
+                    &HousingQuery::Score {
+                        applicant: agent.addr.clone(),
+                        home_id,
+                    },
                 )
                 .unwrap();
             assert!(
@@ -139,14 +147,16 @@ fn a_year_of_two_hundred_members() {
     assert_eq!(c.puppets, 5);
     let council = &world.contracts.council;
     for puppet in &world.capture.puppets {
-        let member: serde_json::Value = world
-            .query_a(council, &json!({"member": {"addr": puppet}}))
+        let member: cw4::MemberResponse = world
+            .query_a(
+                council,
+                &council::msg::QueryMsg::Member {
+                    addr: puppet.clone(),
+                    at_height: None,
+                },
+            )
             .unwrap();
-        assert_eq!(
-            member["weight"],
-            json!(null),
-            "puppet {puppet} is not a member"
-        );
+        assert_eq!(member.weight, None, "puppet {puppet} is not a member");
     }
     assert_eq!(
         c.puppet_acts_accepted, 0,
@@ -175,7 +185,11 @@ fn a_year_of_two_hundred_members() {
     let held: TokensResponse = world
         .query_a(
             housing,
-            &json!({"tokens": {"owner": magnate.addr, "start_after": null, "limit": null}}),
+            &HousingQuery::Tokens {
+                owner: magnate.addr.clone(),
+                start_after: None,
+                limit: None,
+            },
         )
         .unwrap();
     assert_eq!(

@@ -1,21 +1,21 @@
 //! Six months in a node's economy, driven through plain `cw20` messages: a shop contract that
 //! only knows `Cw20ExecuteMsg` / `Cw20QueryMsg` is paid with `Send`, pays its supplier with
 //! `Transfer`, and the members live on basic income. At the end the books balance to the unit.
+//! The node is deployed by the recipe; the shop stands beside it.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, Decimal, Deps, DepsMut, Empty, Env, MessageInfo, Response,
-    StdError, StdResult, Uint128, Uint256, WasmMsg,
+    to_json_binary, Addr, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
+    StdResult, Uint128, Uint256, WasmMsg,
 };
-use cw20::{
-    AllAccountsResponse, BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg,
-};
-use cw_multi_test::{App, ContractWrapper, Executor};
+use council::msg::{ExecuteMsg as CouncilExecute, ProposalStatus};
+use cw20::{AllAccountsResponse, BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg};
+use cw_multi_test::{ContractWrapper, Executor};
+use dac_testing::dac_deploy::Contract;
+use dac_testing::{Node, DAY};
 use demurrage_token::msg::{
-    AccountResponse, ClaimableResponse, CommonsPoolResponse, DemurrageParams,
-    ExecuteMsg as TokenExecute, InstantiateMsg as TokenInstantiate, QueryMsg as TokenQuery,
+    AccountResponse, ClaimableResponse, CommonsPoolResponse, ExecuteMsg as TokenExecute,
+    QueryMsg as TokenQuery,
 };
-
-const DAY: u64 = 86_400;
 
 /// A shop that keeps half of each payment and forwards the other half to its supplier.
 mod shop {
@@ -82,71 +82,56 @@ mod shop {
     }
 }
 
-struct Node {
-    app: App,
-    token: Addr,
+/// A node deployed by the recipe whose founders hold 10 CMC each and whose commons pool holds
+/// 5 CMC, with the shop beside it. Alice and Bob are founders; Carol is admitted by the
+/// gatekeeper and starts with nothing.
+struct Town {
+    node: Node,
     shop: Addr,
-    council: Addr,
 }
 
-fn setup() -> Node {
-    let mut app = App::default();
-    let api = app.api();
-    let (council, alice, bob) = (
-        api.addr_make("council"),
-        api.addr_make("alice"),
-        api.addr_make("bob"),
-    );
-    let (carol, supplier) = (api.addr_make("carol"), api.addr_make("supplier"));
-    let token_code = app.store_code(Box::new(ContractWrapper::new(
-        demurrage_token::contract::execute,
-        demurrage_token::contract::instantiate,
-        demurrage_token::contract::query,
-    )));
+const START_BALANCE: u128 = 10_000_000;
+const POOL: u128 = 5_000_000;
+
+fn setup() -> Town {
+    let mut node = Node::deploy_with(|cfg| {
+        cfg.founder_balance = Uint128::new(START_BALANCE);
+        cfg.commons_pool = Uint128::new(POOL);
+        cfg.income_window_periods = 60;
+    });
+    let carol = node.addr("carol");
+    node.execute_council(
+        &carol,
+        &CouncilExecute::Apply {
+            statement: "I teach".into(),
+            councils: vec![],
+        },
+    )
+    .unwrap();
+    let gatekeeper = node.gatekeeper();
+    node.execute_council(
+        &gatekeeper,
+        &CouncilExecute::Admit {
+            applicant: carol.to_string(),
+        },
+    )
+    .unwrap();
+    assert!(node.token_member(&carol));
+    let supplier = node.addr("supplier");
+    let app = &mut node.chain.app;
     let shop_code = app.store_code(Box::new(ContractWrapper::new(
         shop::execute,
         shop::instantiate,
         shop::query,
     )));
-    let token = app
-        .instantiate_contract(
-            token_code,
-            council.clone(),
-            &TokenInstantiate {
-                name: "Commons Credit".into(),
-                symbol: "CMC".into(),
-                decimals: 6,
-                initial_balances: vec![
-                    Cw20Coin {
-                        address: alice.to_string(),
-                        amount: Uint128::new(10_000_000),
-                    },
-                    Cw20Coin {
-                        address: bob.to_string(),
-                        amount: Uint128::new(3_000_000),
-                    },
-                ],
-                commons_pool: Uint128::new(5_000_000),
-                // 0.05% a day, about 17% a year.
-                demurrage: DemurrageParams {
-                    rate: Decimal::from_ratio(5u32, 10_000u32),
-                    period_seconds: DAY,
-                },
-                income_window_periods: 60,
-                admin: None,
-                membership_authority: None,
-                initial_members: vec![alice.to_string(), bob.to_string(), carol.to_string()],
-                marketing: None,
-            },
-            &[],
-            "token",
-            Some(council.to_string()),
-        )
-        .unwrap();
-    let shop = app
+    let owner = app.api().addr_make("shopkeeper");
+    let token = node.contract(Contract::Token);
+    let shop = node
+        .chain
+        .app
         .instantiate_contract(
             shop_code,
-            council.clone(),
+            owner,
             &shop::Init {
                 token: token.to_string(),
                 supplier: supplier.to_string(),
@@ -156,51 +141,33 @@ fn setup() -> Node {
             None,
         )
         .unwrap();
-    Node {
-        app,
-        token,
-        shop,
-        council,
-    }
+    Town { node, shop }
 }
 
-impl Node {
-    fn addr(&self, name: &str) -> Addr {
-        self.app.api().addr_make(name)
+impl Town {
+    /// Alice and Bob: two of the founders.
+    fn alice(&self) -> Addr {
+        self.node.founders()[0].clone()
+    }
+
+    fn bob(&self) -> Addr {
+        self.node.founders()[1].clone()
     }
 
     fn balance(&self, who: &Addr) -> Uint128 {
-        let r: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.token,
-                &Cw20QueryMsg::Balance {
-                    address: who.to_string(),
-                },
-            )
-            .unwrap();
-        r.balance
+        Uint128::new(self.node.token_balance(who))
     }
 
     fn pool(&self) -> CommonsPoolResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.token, &TokenQuery::CommonsPool {})
-            .unwrap()
+        self.node.query_token(&TokenQuery::CommonsPool {})
     }
 
     fn cw20(&mut self, sender: &Addr, msg: &Cw20ExecuteMsg) {
-        self.app
-            .execute_contract(sender.clone(), self.token.clone(), msg, &[])
-            .unwrap();
+        self.node.execute_cw20(sender, msg).unwrap();
     }
 
     fn days(&mut self, n: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(n * DAY);
-            b.height += n * 17_280;
-        });
+        self.node.advance(n * DAY);
     }
 
     /// Σ shares over every account (read through the public queries) == total shares, exactly;
@@ -212,26 +179,20 @@ impl Node {
         let mut holders = 0u128;
         let mut start_after = None;
         loop {
-            let page: AllAccountsResponse = self
-                .app
-                .wrap()
-                .query_wasm_smart(
-                    &self.token,
-                    &Cw20QueryMsg::AllAccounts {
-                        start_after: start_after.clone(),
-                        limit: Some(30),
-                    },
-                )
-                .unwrap();
+            let page: AllAccountsResponse = self.node.query(
+                Contract::Token,
+                &Cw20QueryMsg::AllAccounts {
+                    start_after: start_after.clone(),
+                    limit: Some(30),
+                },
+            );
             if page.accounts.is_empty() {
                 break;
             }
             for a in &page.accounts {
                 let acc: AccountResponse = self
-                    .app
-                    .wrap()
-                    .query_wasm_smart(&self.token, &TokenQuery::Account { address: a.clone() })
-                    .unwrap();
+                    .node
+                    .query_token(&TokenQuery::Account { address: a.clone() });
                 shares += acc.shares;
                 balances += acc.balance;
                 holders += 1;
@@ -255,22 +216,23 @@ impl Node {
 
 #[test]
 fn six_months_of_trade_and_basic_income_through_cw20_messages() {
-    let mut node = setup();
+    let mut town = setup();
     let (alice, bob, carol, supplier) = (
-        node.addr("alice"),
-        node.addr("bob"),
-        node.addr("carol"),
-        node.addr("supplier"),
+        town.alice(),
+        town.bob(),
+        town.node.addr("carol"),
+        town.node.addr("supplier"),
     );
-    let shop = node.shop.clone();
-    let supply = node.pool().total_supply;
-    assert_eq!(supply, Uint128::new(18_000_000));
+    let shop = town.shop.clone();
+    let supply = town.pool().total_supply;
+    assert_eq!(supply, Uint128::new(4 * START_BALANCE + POOL));
+    assert_eq!(town.balance(&carol), Uint128::zero());
 
     let mut carol_income = Uint128::zero();
     for month in 0..6 {
         // Alice buys at the shop every month: Send carries a Cw20ReceiveMsg to the shop contract,
         // which forwards half to its supplier with a plain cw20 Transfer.
-        node.cw20(
+        town.cw20(
             &alice,
             &Cw20ExecuteMsg::Send {
                 contract: shop.to_string(),
@@ -278,47 +240,37 @@ fn six_months_of_trade_and_basic_income_through_cw20_messages() {
                 msg: to_json_binary(&format!("order {month}")).unwrap(),
             },
         );
-        node.days(30);
+        town.days(30);
         // Carol lives on basic income and spends half of it.
-        let c: ClaimableResponse = node
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &node.token,
-                &TokenQuery::Claimable {
-                    address: carol.to_string(),
-                },
-            )
-            .unwrap();
-        node.app
-            .execute_contract(
-                carol.clone(),
-                node.token.clone(),
-                &TokenExecute::ClaimIncome {},
-                &[],
-            )
+        let c: ClaimableResponse = town.node.query_token(&TokenQuery::Claimable {
+            address: carol.to_string(),
+        });
+        town.node
+            .execute_token(&carol, &TokenExecute::ClaimIncome {})
             .unwrap();
         carol_income += c.amount;
-        node.cw20(
+        town.cw20(
             &carol,
             &Cw20ExecuteMsg::Transfer {
                 recipient: bob.to_string(),
                 amount: c.amount / Uint128::new(2),
             },
         );
-        node.assert_books_balance();
+        town.assert_books_balance();
     }
 
     // The supplier got half of every order, less the decay on what it never spent:
     // Σ 200,000 · 0.9995^(30·k) for k = 1..6, give or take a unit per touch.
     let expected: f64 = (1..=6).map(|k| 200_000.0 * 0.9995f64.powi(30 * k)).sum();
-    let supplier_now = node.balance(&supplier).u128() as f64;
+    let supplier_now = town.balance(&supplier).u128() as f64;
     assert!(
         (supplier_now - expected).abs() < 10.0,
         "{supplier_now} vs {expected}"
     );
     // The shop empties itself with a balance it read through Cw20QueryMsg.
-    node.app
+    town.node
+        .chain
+        .app
         .execute_contract(
             carol.clone(),
             shop.clone(),
@@ -328,23 +280,24 @@ fn six_months_of_trade_and_basic_income_through_cw20_messages() {
             &[],
         )
         .unwrap();
-    assert_eq!(node.balance(&shop), Uint128::zero());
+    assert_eq!(town.balance(&shop), Uint128::zero());
 
     // Hoarding loses: Alice paid 2.4M and lost more than that besides.
-    assert!(node.balance(&alice) < Uint128::new(10_000_000 - 2_400_000));
+    assert!(town.balance(&alice) < Uint128::new(START_BALANCE - 2_400_000));
     // Basic income is real money: Carol started with nothing.
     assert!(carol_income > Uint128::new(100_000), "{carol_income}");
-    let pool = node.pool();
+    let pool = town.pool();
     assert_eq!(
         pool.total_supply, supply,
         "no mint, no burn: supply unchanged"
     );
     assert!(pool.income_paid_total >= carol_income);
-    node.assert_books_balance();
+    town.assert_books_balance();
 
-    // Allowances stay nominal across months: Bob approves the council, which spends later.
-    let council = node.council.clone();
-    node.cw20(
+    // Allowances stay nominal across months: Bob approves the council, which spends later by
+    // a passed proposal.
+    let council = town.node.contract(Contract::Council);
+    town.cw20(
         &bob,
         &Cw20ExecuteMsg::IncreaseAllowance {
             spender: council.to_string(),
@@ -352,30 +305,39 @@ fn six_months_of_trade_and_basic_income_through_cw20_messages() {
             expires: None,
         },
     );
-    node.days(90);
-    node.cw20(
-        &council,
+    town.days(90);
+    let carol_before = town.balance(&carol);
+    let spend = town.node.wasm_msg(
+        Contract::Token,
         &Cw20ExecuteMsg::TransferFrom {
             owner: bob.to_string(),
             recipient: carol.to_string(),
             amount: Uint128::new(100_000),
         },
     );
-    node.assert_books_balance();
+    let id = town
+        .node
+        .pass("spend Bob's allowance", vec![spend])
+        .unwrap();
+    assert_eq!(town.node.proposal(id).status, ProposalStatus::Executed);
+    assert_eq!(town.balance(&carol), carol_before + Uint128::new(100_000));
+    town.assert_books_balance();
 }
 
 #[test]
 fn a_failed_send_leaves_the_books_untouched() {
-    let mut node = setup();
-    let alice = node.addr("alice");
-    node.days(10);
-    let before = node.pool();
+    let mut town = setup();
+    let alice = town.alice();
+    town.days(10);
+    let before = town.pool();
     // The shop refuses a Receive that does not come from its token.
-    let err = node
+    let err = town
+        .node
+        .chain
         .app
         .execute_contract(
             alice.clone(),
-            node.shop.clone(),
+            town.shop.clone(),
             &shop::Exec::Receive(Cw20ReceiveMsg {
                 sender: alice.to_string(),
                 amount: Uint128::new(1),
@@ -386,17 +348,16 @@ fn a_failed_send_leaves_the_books_untouched() {
         .unwrap_err();
     assert!(err.root_cause().to_string().contains("unknown token"));
     // An overdraft through Send reverts as a whole.
-    let overdraft = node.app.execute_contract(
-        alice.clone(),
-        node.token.clone(),
+    let overdraft = town.node.execute_cw20(
+        &alice,
         &Cw20ExecuteMsg::Send {
-            contract: node.shop.to_string(),
-            amount: Uint128::new(10_000_001),
+            contract: town.shop.to_string(),
+            amount: Uint128::new(START_BALANCE + 1),
             msg: Binary::default(),
         },
-        &[],
     );
     assert!(overdraft.is_err());
-    assert_eq!(node.pool(), before);
-    assert_eq!(node.balance(&alice), Uint128::new(9_950_112));
+    assert_eq!(town.pool(), before);
+    // Ten days at 0.05% a day: 10,000,000 · 0.9995^10.
+    assert_eq!(town.balance(&alice), Uint128::new(9_950_112));
 }

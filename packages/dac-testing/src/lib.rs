@@ -4,9 +4,12 @@
 //! the workspace.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{to_json_binary, Addr, Empty, IbcOrder, Timestamp};
-use cw_multi_test::{Contract as MultiTestContract, ContractWrapper, Executor};
-use dac_deploy::{deploy_node, recognize_node, Chain, Contract, Deployment, NodeConfig};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, IbcOrder, Timestamp, Uint128, WasmMsg};
+use cw_multi_test::error::AnyResult;
+use cw_multi_test::{AppResponse, Contract as MultiTestContract, ContractWrapper, Executor};
+use dac_deploy::{
+    deploy_node, pass_proposal, recognize_node, Chain, Contract, Deployment, NodeConfig,
+};
 use dac_ibc_harness::{ibc_sudo, port_of, Chain as IbcChain, ChannelPair, IbcApp, Relayer, Side};
 use serde_json::Value;
 
@@ -151,7 +154,8 @@ pub fn deploy_on(chain: &mut IbcChain, cfg: &NodeConfig) -> Result<Deployment> {
     deploy_node(&mut OnApp(&mut chain.app), cfg)
 }
 
-/// One node on its own chain.
+/// One node on its own chain, with typed shorthands for what tests do to it: act on a contract
+/// as someone, pass a proposal in the executive council, read balances, move time.
 pub struct Node {
     pub chain: IbcChain,
     pub cfg: NodeConfig,
@@ -159,9 +163,21 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node deployed through the recipe with the test constitution ([`test_config`]).
     pub fn new(chain_id: &str, prefix: &'static str) -> Result<Self> {
+        Self::with_config(chain_id, prefix, |_| {})
+    }
+
+    /// As [`Node::new`], with the constitution adjusted by `adjust` before the recipe runs
+    /// (other balances, rates, fees, founders: whatever a test needs that the defaults are not).
+    pub fn with_config(
+        chain_id: &str,
+        prefix: &'static str,
+        adjust: impl FnOnce(&mut NodeConfig),
+    ) -> Result<Self> {
         let mut chain = IbcChain::new(chain_id, prefix, Timestamp::from_seconds(GENESIS_SECONDS));
-        let cfg = test_config(&chain, chain_id);
+        let mut cfg = test_config(&chain, chain_id);
+        adjust(&mut cfg);
         let deployment = deploy_on(&mut chain, &cfg)?;
         Ok(Node {
             chain,
@@ -169,6 +185,239 @@ impl Node {
             deployment,
         })
     }
+
+    /// The usual single node of a story: `dac-1`, addresses `dac1…`.
+    pub fn deploy() -> Self {
+        Self::new("dac-1", "dac").expect("the recipe deploys a node")
+    }
+
+    /// As [`Node::deploy`], with the constitution adjusted by `adjust`.
+    pub fn deploy_with(adjust: impl FnOnce(&mut NodeConfig)) -> Self {
+        Self::with_config("dac-1", "dac", adjust).expect("the recipe deploys a node")
+    }
+
+    /// The address of the named account on this node's chain ("ada", "bea", "cyd" and "dov"
+    /// are the founders; "ada" is the head, "ada" and "bea" gatekeepers).
+    pub fn addr(&self, name: &str) -> Addr {
+        self.chain.app.api().addr_make(name)
+    }
+
+    pub fn contract(&self, contract: Contract) -> Addr {
+        Addr::unchecked(self.deployment.addr(contract))
+    }
+
+    pub fn founders(&self) -> Vec<Addr> {
+        self.cfg.founders.iter().map(Addr::unchecked).collect()
+    }
+
+    pub fn head(&self) -> Addr {
+        Addr::unchecked(&self.cfg.head)
+    }
+
+    pub fn gatekeeper(&self) -> Addr {
+        Addr::unchecked(&self.cfg.gatekeepers[0])
+    }
+
+    /// `sender` executes `msg` on one of the node's contracts.
+    pub fn execute<T: serde::Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &Addr,
+        contract: Contract,
+        msg: &T,
+    ) -> AnyResult<AppResponse> {
+        let contract = self.contract(contract);
+        self.chain
+            .app
+            .execute_contract(sender.clone(), contract, msg, &[])
+    }
+
+    pub fn execute_council(
+        &mut self,
+        sender: &Addr,
+        msg: &council::msg::ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.execute(sender, Contract::Council, msg)
+    }
+
+    pub fn execute_token(
+        &mut self,
+        sender: &Addr,
+        msg: &demurrage_token::msg::ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.execute(sender, Contract::Token, msg)
+    }
+
+    /// A plain cw20 message to the token: what a wallet or another contract sends.
+    pub fn execute_cw20(
+        &mut self,
+        sender: &Addr,
+        msg: &cw20::Cw20ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.execute(sender, Contract::Token, msg)
+    }
+
+    pub fn execute_housing(
+        &mut self,
+        sender: &Addr,
+        msg: &housing_registry::msg::ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.execute(sender, Contract::Housing, msg)
+    }
+
+    pub fn execute_escrow(
+        &mut self,
+        sender: &Addr,
+        msg: &escrow::msg::ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.execute(sender, Contract::Escrow, msg)
+    }
+
+    /// `sender` pays `amount` of the token to `contract` with a cw20 `Send` carrying `msg`
+    /// (the contract's `ReceiveMsg`).
+    pub fn send_token<T: serde::Serialize>(
+        &mut self,
+        sender: &Addr,
+        contract: Contract,
+        amount: u128,
+        msg: &T,
+    ) -> AnyResult<AppResponse> {
+        let contract = self.contract(contract).into_string();
+        self.execute_cw20(
+            sender,
+            &cw20::Cw20ExecuteMsg::Send {
+                contract,
+                amount: Uint128::new(amount),
+                msg: to_json_binary(msg)?,
+            },
+        )
+    }
+
+    /// Queries one of the node's contracts into `R`.
+    pub fn try_query<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        contract: Contract,
+        msg: &T,
+    ) -> Result<R> {
+        query(&self.chain, self.deployment.addr(contract), msg)
+    }
+
+    /// Queries one of the node's contracts into `R`; a refused query fails the test.
+    pub fn query<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        contract: Contract,
+        msg: &T,
+    ) -> R {
+        self.try_query(contract, msg)
+            .unwrap_or_else(|e| panic!("{contract:?} answers: {e}"))
+    }
+
+    pub fn query_council<R: serde::de::DeserializeOwned>(&self, msg: &council::msg::QueryMsg) -> R {
+        self.query(Contract::Council, msg)
+    }
+
+    pub fn query_token<R: serde::de::DeserializeOwned>(
+        &self,
+        msg: &demurrage_token::msg::QueryMsg,
+    ) -> R {
+        self.query(Contract::Token, msg)
+    }
+
+    pub fn query_housing<R: serde::de::DeserializeOwned>(
+        &self,
+        msg: &housing_registry::msg::QueryMsg,
+    ) -> R {
+        self.query(Contract::Housing, msg)
+    }
+
+    pub fn query_escrow<R: serde::de::DeserializeOwned>(&self, msg: &escrow::msg::QueryMsg) -> R {
+        self.query(Contract::Escrow, msg)
+    }
+
+    /// The token balance of `addr` (after demurrage, as the cw20 `balance` query answers).
+    pub fn token_balance(&self, addr: impl Into<String>) -> u128 {
+        let r: cw20::BalanceResponse = self.query(
+            Contract::Token,
+            &cw20::Cw20QueryMsg::Balance {
+                address: addr.into(),
+            },
+        );
+        r.balance.u128()
+    }
+
+    /// Whether the token pays `addr` basic income.
+    pub fn token_member(&self, addr: impl Into<String>) -> bool {
+        let r: demurrage_token::msg::MemberResponse =
+            self.query_token(&demurrage_token::msg::QueryMsg::Member {
+                address: addr.into(),
+            });
+        r.is_member
+    }
+
+    /// `addr`'s weight in the council (`None`: not a member).
+    pub fn council_weight(&self, addr: impl Into<String>) -> Option<u64> {
+        let r: cw4::MemberResponse = self.query_council(&council::msg::QueryMsg::Member {
+            addr: addr.into(),
+            at_height: None,
+        });
+        r.weight
+    }
+
+    pub fn proposal(&self, proposal_id: u64) -> council::msg::ProposalResponse {
+        self.query_council(&council::msg::QueryMsg::Proposal { proposal_id })
+    }
+
+    /// A message from the council to one of the node's contracts, for a proposal.
+    pub fn wasm_msg<T: serde::Serialize>(&self, contract: Contract, msg: &T) -> CosmosMsg {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: self.deployment.addr(contract).to_string(),
+            msg: json_binary(msg),
+            funds: vec![],
+        })
+    }
+
+    /// Every founder votes yes on `msgs` in the executive council; it is closed and executed.
+    /// Returns the proposal id (its status says whether the messages succeeded).
+    pub fn pass(&mut self, title: &str, msgs: Vec<CosmosMsg>) -> Result<u64> {
+        let founders = self.cfg.founders.clone();
+        self.pass_by(&founders, title, msgs)
+    }
+
+    /// As [`Node::pass`], with `voters` (the first proposes) instead of the founders: after a
+    /// founder has left, or when the council has other members.
+    pub fn pass_by(&mut self, voters: &[String], title: &str, msgs: Vec<CosmosMsg>) -> Result<u64> {
+        let council = self.deployment.addr(Contract::Council).to_string();
+        pass_proposal(
+            &mut OnApp(&mut self.chain.app),
+            &council,
+            voters,
+            title,
+            msgs,
+        )
+    }
+
+    /// Moves the clock forward by `seconds` (and the height, five seconds a block).
+    pub fn advance(&mut self, seconds: u64) {
+        self.chain.advance_seconds(seconds);
+    }
+
+    /// Moves to the next block: what a snapshot taken "at the start of a block" needs.
+    pub fn next_block(&mut self) {
+        self.chain.advance_seconds(5);
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.chain.now()
+    }
+}
+
+/// The value of the wasm attribute `key` in `res` (the first one, from any contract).
+pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .filter(|e| e.ty.starts_with("wasm"))
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
 }
 
 /// The connection id both test chains use for each other.

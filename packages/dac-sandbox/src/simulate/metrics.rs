@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use dac_testing::dac_ibc_harness::Side;
+use serde::{Deserialize, Serialize};
 
 use super::world::World;
 
@@ -25,14 +26,16 @@ pub struct DayTally {
     pub departures: u64,
 }
 
-/// One line of the CSV.
-#[derive(Clone, Debug, PartialEq)]
+/// One row of `daily.csv`: the fields in column order, each column named after its field.
+/// Fractions are written rounded (see the `serialize_with` helpers below), absent values empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayRow {
     pub day: u32,
     /// Council members (cw4 total weight).
     pub members: u64,
     pub arrivals: u64,
     pub departures: u64,
+    #[serde(with = "four_places")]
     pub gini: f64,
     pub mean_balance: u128,
     pub median_balance: u128,
@@ -46,15 +49,18 @@ pub struct DayRow {
     pub homes_vacant: u64,
     pub applications_open: u64,
     pub housed_members: u64,
+    #[serde(with = "four_places")]
     pub housed_share: f64,
     pub allocations: u64,
     /// Mean waiting time of the day's allocations (none if there were none).
+    #[serde(with = "two_places")]
     pub mean_wait_days: Option<f64>,
     pub longest_wait_days: u64,
     /// Applicants still waiting after the day's rounds while a vacant home fits them.
     pub stranded: u64,
     pub proposals_closed_total: u64,
     /// Turnout of the proposals closed that day (none if none closed).
+    #[serde(with = "percent_two_places")]
     pub turnout: Option<f64>,
     pub deals_proposed: u64,
     pub disputes_total: u64,
@@ -68,52 +74,45 @@ pub struct DayRow {
     pub capture_max_ballot_weight: u64,
 }
 
-pub const CSV_HEADER: &str = "day,members,arrivals,departures,gini,mean_balance,median_balance,\
-commons_pool,income_paid_total,income_paid_day,payments,payment_volume,fees_paid,homes,homes_vacant,applications_open,\
-housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,stranded,proposals_closed_total,\
-turnout,deals_proposed,disputes_total,rulings_total,slashes_total,trade_a_to_b,trade_b_to_a,\
-capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
+/// `0.1234`: a fraction to four places.
+mod four_places {
+    use serde::{Deserialize, Deserializer, Serializer};
 
-impl DayRow {
-    pub fn csv(&self) -> String {
-        let opt = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
-        format!(
-            "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            self.day,
-            self.members,
-            self.arrivals,
-            self.departures,
-            self.gini,
-            self.mean_balance,
-            self.median_balance,
-            self.commons_pool,
-            self.income_paid_total,
-            self.income_paid_day,
-            self.payments,
-            self.payment_volume,
-            self.fees_paid,
-            self.homes,
-            self.homes_vacant,
-            self.applications_open,
-            self.housed_members,
-            self.housed_share,
-            self.allocations,
-            opt(self.mean_wait_days),
-            self.longest_wait_days,
-            self.stranded,
-            self.proposals_closed_total,
-            opt(self.turnout.map(|t| t * 100.0)),
-            self.deals_proposed,
-            self.disputes_total,
-            self.rulings_total,
-            self.slashes_total,
-            self.trade_a_to_b,
-            self.trade_b_to_a,
-            self.capture_balance,
-            self.capture_abroad,
-            self.capture_homes,
-            self.capture_max_ballot_weight,
-        )
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{v:.4}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        f64::deserialize(d)
+    }
+}
+
+/// `12.34`, or an empty field when there is no value.
+mod two_places {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.collect_str(&format_args!("{v:.2}")),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Option::<f64>::deserialize(d)
+    }
+}
+
+/// A fraction written as a percentage to two places (`0.5` as `50.00`), or an empty field.
+mod percent_two_places {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        super::two_places::serialize(&v.map(|v| v * 100.0), s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Ok(super::two_places::deserialize(d)?.map(|v| v / 100.0))
     }
 }
 

@@ -7,17 +7,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::metrics::{DayRow, CSV_HEADER};
+use super::metrics::DayRow;
 use super::report::Report;
 
+/// `daily.csv`: a header named after [`DayRow`]'s fields, then one row a day.
 pub fn csv(rows: &[DayRow]) -> String {
-    let mut out = String::from(CSV_HEADER);
-    out.push('\n');
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     for row in rows {
-        out.push_str(&row.csv());
-        out.push('\n');
+        writer
+            .serialize(row)
+            .expect("a day's row always serializes");
     }
-    out
+    let bytes = writer.into_inner().expect("writing to memory never fails");
+    String::from_utf8(bytes).expect("numbers are UTF-8")
 }
 
 /// Token units (6 decimals) as CMC with two decimals, rounded down.
@@ -419,6 +423,95 @@ pub fn write_all(dir: &Path, rows: &[DayRow], report: &Report) -> Result<Written
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The header the simulator wrote before the CSV came from the row struct.
+    const HEADER: &str = "day,members,arrivals,departures,gini,mean_balance,median_balance,\
+commons_pool,income_paid_total,income_paid_day,payments,payment_volume,fees_paid,homes,homes_vacant,applications_open,\
+housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,stranded,proposals_closed_total,\
+turnout,deals_proposed,disputes_total,rulings_total,slashes_total,trade_a_to_b,trade_b_to_a,\
+capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
+
+    fn row(day: u32) -> DayRow {
+        DayRow {
+            day,
+            members: 40,
+            arrivals: 1,
+            departures: 2,
+            gini: 0.3125,
+            mean_balance: 1_000_000_000_000_000_000_000_000,
+            median_balance: 900,
+            commons_pool: 5,
+            income_paid_total: 6,
+            income_paid_day: 7,
+            payments: 8,
+            payment_volume: 9,
+            fees_paid: 10,
+            homes: 11,
+            homes_vacant: 12,
+            applications_open: 13,
+            housed_members: 14,
+            housed_share: 0.75,
+            allocations: 15,
+            mean_wait_days: Some(2.5),
+            longest_wait_days: 16,
+            stranded: 17,
+            proposals_closed_total: 18,
+            turnout: None,
+            deals_proposed: 19,
+            disputes_total: 20,
+            rulings_total: 21,
+            slashes_total: 22,
+            trade_a_to_b: 23,
+            trade_b_to_a: 24,
+            capture_balance: 25,
+            capture_abroad: 26,
+            capture_homes: 27,
+            capture_max_ballot_weight: 1,
+        }
+    }
+
+    #[test]
+    fn the_header_is_the_one_the_simulator_always_wrote() {
+        let text = csv(&[row(0)]);
+        assert_eq!(text.lines().next(), Some(HEADER));
+        assert_eq!(HEADER.split(',').count(), 34);
+    }
+
+    #[test]
+    fn fractions_are_rounded_and_absent_values_empty() {
+        let mut r = row(3);
+        r.gini = 0.123_456;
+        r.turnout = Some(0.5);
+        r.mean_wait_days = None;
+        let text = csv(&[r]);
+        let line = text.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "3,40,1,2,0.1235,1000000000000000000000000,900,5,6,7,8,9,10,11,12,13,14,0.7500,15,,16,17,\
+18,50.00,19,20,21,22,23,24,25,26,27,1"
+        );
+        assert!(text.ends_with("27,1\n"));
+    }
+
+    #[test]
+    fn rows_round_trip_through_a_csv_reader() {
+        let mut with_turnout = row(1);
+        with_turnout.turnout = Some(0.25);
+        let rows = vec![row(0), with_turnout];
+        let text = csv(&rows);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            reader
+                .headers()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>()
+                .join(","),
+            HEADER
+        );
+        let read: Vec<DayRow> = reader.deserialize().map(|r| r.unwrap()).collect();
+        assert_eq!(read, rows);
+    }
 
     #[test]
     fn ticks_are_round() {
