@@ -1,5 +1,4 @@
 use cosmwasm_std::StdError;
-use dac_common::migrate::MigrateError;
 use thiserror::Error;
 
 use crate::execute::sanctions::Act;
@@ -8,9 +7,6 @@ use crate::execute::sanctions::Act;
 pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("unauthorized: {0}")]
     Unauthorized(String),

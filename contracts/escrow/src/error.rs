@@ -1,6 +1,5 @@
 use cosmwasm_std::{StdError, Timestamp};
 use dac_common::admin::AdminError;
-use dac_common::migrate::MigrateError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -10,9 +9,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Payment(#[from] cw_utils::PaymentError),

@@ -1,5 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Timestamp, Uint128};
-use dac_common::{admin::AdminError, migrate::MigrateError};
+use dac_common::admin::AdminError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -12,9 +12,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("a right of use cannot be transferred, sent, approved or burned ({action})")]
     NonTransferable { action: String },

@@ -1,5 +1,5 @@
 use cosmwasm_std::{CheckedMultiplyRatioError, OverflowError, StdError, Uint128};
-use dac_common::{admin::AdminError, migrate::MigrateError};
+use dac_common::admin::AdminError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -9,9 +9,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Overflow(#[from] OverflowError),
