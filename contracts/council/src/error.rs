@@ -1,4 +1,5 @@
 use cosmwasm_std::StdError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 use crate::execute::sanctions::Act;
@@ -105,8 +106,8 @@ pub enum ContractError {
     TooManyOpenProposals { max: u32 },
 
     // ---- Input ----
-    #[error("{field} is empty")]
-    EmptyText { field: &'static str },
+    #[error("{0}")]
+    Text(#[from] TextError),
 
     #[error("{item} is listed twice in {list}")]
     ListedTwice { list: &'static str, item: String },

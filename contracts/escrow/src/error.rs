@@ -1,5 +1,6 @@
 use cosmwasm_std::{StdError, Timestamp};
 use dac_common::admin::AdminError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -9,6 +10,9 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
+
+    #[error("{0}")]
+    Text(#[from] TextError),
 
     #[error("{0}")]
     Payment(#[from] cw_utils::PaymentError),

@@ -29,8 +29,8 @@ pub fn instantiate(
     admin::validate_guest(&msg.guest)?;
     admin::validate_grace(msg.grace_period_seconds)?;
     admin::validate_guidelines(&msg.guidelines)?;
-    validate_text("name", &msg.name, 64)?;
-    validate_text("symbol", &msg.symbol, 16)?;
+    validate_text(&msg.name, "name", 64)?;
+    validate_text(&msg.symbol, "symbol", 16)?;
     let admin_addr = match msg.admin {
         Some(a) => deps.api.addr_validate(&a)?,
         None => info.sender.clone(),

@@ -1,5 +1,5 @@
 //! Pieces every DAC contract needs in the same shape: a two-step admin, the cw-plus pagination
-//! bounds, and lean cw20/cw4 calls. (Migrations use cw2's version check.)
+//! bounds, bounded text, and lean cw20/cw4 calls. (Migrations use cw2's version check.)
 
 // The derive's expansion names `::dac_common`, here too.
 extern crate self as dac_common;
@@ -11,3 +11,4 @@ pub mod calls;
 pub mod de;
 pub mod pagination;
 pub mod schema;
+pub mod text;

@@ -1,4 +1,5 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Timestamp, Uint128, Uint256};
+use dac_common::text::validate_len;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -151,9 +152,7 @@ pub fn propose(
     if msg.arbitrator_collateral.is_zero() {
         return Err(invalid("the arbitrator must post collateral"));
     }
-    if msg.description.len() > MAX_DESCRIPTION {
-        return Err(invalid("the description is too long"));
-    }
+    validate_len(&msg.description, "description", MAX_DESCRIPTION)?;
     check_timing(&msg, env.block.time)?;
     let (kind, members) = check_kind(&deps, &msg, deposit.amount)?;
 

@@ -96,7 +96,7 @@ pub fn validate_guidelines(guidelines: &[Guideline]) -> Result<(), ContractError
         return Err(invalid("guidelines", "at most 32"));
     }
     for (i, g) in guidelines.iter().enumerate() {
-        validate_text("guidelines.category", &g.category, MAX_ZONE_LEN)?;
+        validate_text(&g.category, "guidelines.category", MAX_ZONE_LEN)?;
         if guidelines[..i].iter().any(|o| o.category == g.category) {
             return Err(invalid("guidelines.category", "duplicate category"));
         }
@@ -130,7 +130,7 @@ pub fn register_home(
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     validate_rooms(rooms)?;
-    validate_text("zone", &zone, MAX_ZONE_LEN)?;
+    validate_text(&zone, "zone", MAX_ZONE_LEN)?;
     assert_vacant_status(status)?;
     let home_id = NEXT_HOME_ID.may_load(deps.storage)?.unwrap_or(1);
     NEXT_HOME_ID.save(deps.storage, &(home_id + 1))?;
@@ -179,7 +179,7 @@ pub fn update_home(
         home.accessibility = sorted_features(accessibility);
     }
     if let Some(zone) = zone {
-        validate_text("zone", &zone, MAX_ZONE_LEN)?;
+        validate_text(&zone, "zone", MAX_ZONE_LEN)?;
         home.zone = zone;
     }
     if let Some(status) = status {

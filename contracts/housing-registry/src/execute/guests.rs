@@ -97,13 +97,13 @@ pub fn book_guest(
         if !agents.contains(&payer) {
             return Err(ContractError::NotBookingAgent);
         }
-        validate_text("on_behalf_of", visitor, MAX_ON_BEHALF_OF_LEN)?;
+        validate_text(visitor, "on_behalf_of", MAX_ON_BEHALF_OF_LEN)?;
     }
     let mut home = load_home(deps.storage, home_id)?;
     if home.status != HomeStatus::Guest {
         return Err(ContractError::NotGuestHome { home_id });
     }
-    validate_text("guest", &guest, MAX_GUEST_LEN)?;
+    validate_text(&guest, "guest", MAX_GUEST_LEN)?;
     let rules = CONFIG.load(deps.storage)?.guest;
     let per_home = (rules.max_nights_held_per_home, "at one home");
     let in_all = (rules.max_nights_held, "in all");

@@ -20,7 +20,7 @@ pub fn request_modification(
     plan_hash: String,
     estimated_cost: Uint128,
 ) -> Result<Response, ContractError> {
-    validate_text("category", &category, MAX_CATEGORY_LEN)?;
+    validate_text(&category, "category", MAX_CATEGORY_LEN)?;
     let plan_hash = validate_hash("plan_hash", &plan_hash)?;
     load_own_right(deps.storage, home_id, &info.sender)?;
     let within_guidelines = GUIDELINES

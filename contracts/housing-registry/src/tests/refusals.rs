@@ -2,10 +2,12 @@ use cosmwasm_std::Binary;
 
 use super::*;
 use crate::contract::migrate;
+use crate::execute::admin::MAX_ZONE_LEN;
 use crate::msg::{
     AllNftInfoResponse, ContractInfoResponse, MigrateMsg, NftInfoResponse, NumTokensResponse,
     OwnerOfResponse, TokensResponse,
 };
+use dac_common::text::TextError;
 
 fn transfer_like(t: &T, token_id: &str) -> Vec<(&'static str, ExecuteMsg)> {
     let other = t.addr("buyer").to_string();
@@ -290,4 +292,28 @@ fn migrate_refuses_a_downgrade() {
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "0.0.1")
         .unwrap();
     migrate(t.deps.as_mut(), t.env.clone(), MigrateMsg {}).unwrap();
+}
+
+#[test]
+fn blank_or_overlong_text_is_refused_naming_its_field() {
+    let mut t = T::new();
+    let admin = t.admin.clone();
+    let register = |zone: String| ExecuteMsg::RegisterHome {
+        rooms: 2,
+        accessibility: vec![],
+        zone,
+        status: HomeStatus::Available,
+    };
+    assert_eq!(
+        t.refused(&admin, register(" ".into())),
+        ContractError::Text(TextError::Empty { field: "zone" })
+    );
+    assert_eq!(
+        t.refused(&admin, register("z".repeat(MAX_ZONE_LEN + 1))),
+        ContractError::Text(TextError::TooLong {
+            field: "zone",
+            max: MAX_ZONE_LEN
+        })
+    );
+    t.exec(&admin, register("z".repeat(MAX_ZONE_LEN))).unwrap();
 }
