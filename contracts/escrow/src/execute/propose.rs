@@ -1,4 +1,5 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Timestamp, Uint128, Uint256};
+use dac_common::ids::take_next_id;
 use dac_common::text::validate_len;
 
 use crate::attributes as attr;
@@ -181,11 +182,7 @@ pub fn propose(
     parties[0].units = ledger.deposit(deposit.amount)?;
     parties[0].signed = true;
 
-    let id = NEXT_DEAL_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_DEAL_ID.save(
-        deps.storage,
-        &id.checked_add(1).ok_or(ContractError::Overflow)?,
-    )?;
+    let id = take_next_id(deps.storage, &NEXT_DEAL_ID)?;
     let deal = Deal {
         id,
         kind,

@@ -2,6 +2,7 @@
 //! parameters, hand the admin role on. Nothing here reaches a right of use.
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, MessageInfo, Response};
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -132,8 +133,7 @@ pub fn register_home(
     validate_rooms(rooms)?;
     validate_text(&zone, "zone", MAX_ZONE_LEN)?;
     assert_vacant_status(status)?;
-    let home_id = NEXT_HOME_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_HOME_ID.save(deps.storage, &(home_id + 1))?;
+    let home_id = take_next_id(deps.storage, &NEXT_HOME_ID)?;
     HOMES.save(
         deps.storage,
         home_id,

@@ -16,6 +16,7 @@ use cosmwasm_std::{
 };
 use cw_storage_plus::{Bound, Map, PrimaryKey};
 use dac_common::calls::{cw20_balance, cw20_transfer};
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -175,8 +176,7 @@ pub fn book_guest(
         }
     }
 
-    let booking_id = NEXT_BOOKING_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_BOOKING_ID.save(deps.storage, &(booking_id + 1))?;
+    let booking_id = take_next_id(deps.storage, &NEXT_BOOKING_ID)?;
     BOOKINGS.save(
         deps.storage,
         booking_id,
