@@ -41,20 +41,29 @@ fn admin_transfer_takes_two_steps() {
     let mut t = Token::new();
     let (admin, carol) = (t.admin.clone(), t.carol.clone());
     let council = t.addr("council");
-    t.exec(
-        &admin,
-        ExecuteMsg::ProposeAdmin {
-            admin: Some(council.to_string()),
-        },
-    )
-    .unwrap();
+    let res = t
+        .exec(
+            &admin,
+            ExecuteMsg::ProposeAdmin {
+                admin: Some(council.to_string()),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&council))
+    );
     assert!(t.exec(&carol, ExecuteMsg::AcceptAdmin {}).is_err());
     let g: GovernanceResponse = t.query(QueryMsg::Governance {});
     assert_eq!(
         (g.admin, g.pending_admin),
         (admin.to_string(), Some(council.to_string()))
     );
-    t.exec(&council, ExecuteMsg::AcceptAdmin {}).unwrap();
+    let res = t.exec(&council, ExecuteMsg::AcceptAdmin {}).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::accept_attributes(&council)
+    );
     t.exec(
         &council,
         ExecuteMsg::UpdateMembershipAuthority {

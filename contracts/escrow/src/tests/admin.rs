@@ -63,19 +63,29 @@ fn admin_transfer_takes_two_steps() {
         Err(ContractError::Admin(_))
     ));
     assert_eq!(s.config(), before);
-    s.exec(
-        "admin",
-        ExecuteMsg::ProposeAdmin {
-            admin: Some(next.clone()),
-        },
-        &[],
-    )
-    .unwrap();
+    let res = s
+        .exec(
+            "admin",
+            ExecuteMsg::ProposeAdmin {
+                admin: Some(next.clone()),
+            },
+            &[],
+        )
+        .unwrap();
+    let (admin, next_addr) = (s.addr("admin"), s.addr("next"));
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&next_addr))
+    );
     assert!(matches!(
         s.exec("stranger", ExecuteMsg::AcceptAdmin {}, &[]),
         Err(ContractError::Admin(_))
     ));
-    s.exec("next", ExecuteMsg::AcceptAdmin {}, &[]).unwrap();
+    let res = s.exec("next", ExecuteMsg::AcceptAdmin {}, &[]).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::accept_attributes(&next_addr)
+    );
     assert_eq!(s.config().admin, next);
 }
 

@@ -2,6 +2,7 @@
 //! parameters, hand the admin role on. Nothing here reaches a right of use.
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, MessageInfo, Response};
+use dac_common::admin;
 use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
@@ -277,17 +278,10 @@ pub fn propose_admin(
     admin: Option<String>,
 ) -> Result<Response, ContractError> {
     let pending = ADMIN.propose(deps.storage, deps.api, &info.sender, admin)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::PROPOSE_ADMIN)
-        .add_attribute(
-            attr::PENDING_ADMIN,
-            pending.map(|a| a.to_string()).unwrap_or_default(),
-        ))
+    Ok(Response::new().add_attributes(admin::propose_attributes(&info.sender, pending.as_ref())))
 }
 
 pub fn accept_admin(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     ADMIN.accept(deps.storage, &info.sender)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACCEPT_ADMIN)
-        .add_attribute(attr::ADMIN, info.sender))
+    Ok(Response::new().add_attributes(admin::accept_attributes(&info.sender)))
 }

@@ -317,3 +317,25 @@ fn blank_or_overlong_text_is_refused_naming_its_field() {
     );
     t.exec(&admin, register("z".repeat(MAX_ZONE_LEN))).unwrap();
 }
+
+#[test]
+fn an_admin_transfer_is_reported_in_the_shared_shape() {
+    let mut t = T::new();
+    let (admin, next) = (t.admin.clone(), t.addr("next"));
+    let propose = |admin: Option<&Addr>| ExecuteMsg::ProposeAdmin {
+        admin: admin.map(Addr::to_string),
+    };
+    let res = t.exec(&admin, propose(Some(&next))).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&next))
+    );
+    let res = t.exec(&admin, propose(None)).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, None)
+    );
+    t.exec(&admin, propose(Some(&next))).unwrap();
+    let res = t.exec(&next, ExecuteMsg::AcceptAdmin {}).unwrap();
+    assert_eq!(res.attributes, dac_common::admin::accept_attributes(&next));
+}

@@ -110,7 +110,7 @@ fn admin_transfer_takes_two_steps() {
         },
     );
     assert!(matches!(err, ContractError::Admin(_)));
-    exec(
+    let res = exec(
         &mut deps,
         "council",
         ExecuteMsg::ProposeAdmin {
@@ -118,9 +118,15 @@ fn admin_transfer_takes_two_steps() {
         },
     )
     .unwrap();
+    let (council, next) = (addr(&deps, "council"), addr(&deps, "new-council"));
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&council, Some(&next))
+    );
     let err = assert_refused_unchanged(&mut deps, "mallory", ExecuteMsg::AcceptAdmin {});
     assert!(matches!(err, ContractError::Admin(_)));
-    exec(&mut deps, "new-council", ExecuteMsg::AcceptAdmin {}).unwrap();
+    let res = exec(&mut deps, "new-council", ExecuteMsg::AcceptAdmin {}).unwrap();
+    assert_eq!(res.attributes, dac_common::admin::accept_attributes(&next));
     let state: dac_common::admin::AdminState = q(&deps, QueryMsg::Admin {});
     assert_eq!(state.admin, addr(&deps, "new-council"));
 }
