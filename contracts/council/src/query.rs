@@ -2,8 +2,7 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::{after, page};
 
 use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
@@ -106,21 +105,17 @@ pub fn list_members(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let members = MEMBERS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(addr, weight)| Member {
-                addr: addr.into(),
-                weight,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let members = page(
+        MEMBERS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(addr, weight)| Member {
+                    addr: addr.into(),
+                    weight,
+                })
+            }),
+        limit,
+    )?;
     Ok(MemberListResponse { members })
 }
 
@@ -174,20 +169,16 @@ pub fn pending_token_syncs(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let pending = PENDING_TOKEN_SYNC
-        .keys(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|member| {
-            let member = member?;
-            let is_member = MEMBERS.may_load(deps.storage, &member)?.is_some();
-            Ok(PendingTokenSync { member, is_member })
-        })
-        .collect::<StdResult<_>>()?;
+    let pending = page(
+        PENDING_TOKEN_SYNC
+            .keys(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|member| {
+                let member = member?;
+                let is_member = MEMBERS.may_load(deps.storage, &member)?.is_some();
+                Ok(PendingTokenSync { member, is_member })
+            }),
+        limit,
+    )?;
     Ok(PendingTokenSyncsResponse { pending })
 }
 
@@ -199,16 +190,12 @@ pub fn list_applications(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let applications = APPLICATIONS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(addr, a)| application_response(addr, a)))
-        .collect::<StdResult<_>>()?;
+    let applications = page(
+        APPLICATIONS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| item.map(|(addr, a)| application_response(addr, a))),
+        limit,
+    )?;
     Ok(ListApplicationsResponse { applications })
 }
 
@@ -238,16 +225,12 @@ pub fn list_councils(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListCouncilsResponse> {
-    let councils = COUNCILS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| council_response(deps, item?.1))
-        .collect::<StdResult<_>>()?;
+    let councils = page(
+        COUNCILS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| council_response(deps, item?.1)),
+        limit,
+    )?;
     Ok(ListCouncilsResponse { councils })
 }
 
@@ -274,17 +257,13 @@ pub fn list_council_members(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let members = COUNCIL_SEATS
-        .prefix(council_id)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(addr, seat)| CouncilSeat { addr, seat }))
-        .collect::<StdResult<_>>()?;
+    let members = page(
+        COUNCIL_SEATS
+            .prefix(council_id)
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| item.map(|(addr, seat)| CouncilSeat { addr, seat })),
+        limit,
+    )?;
     Ok(ListCouncilMembersResponse { members })
 }
 
@@ -351,22 +330,23 @@ pub fn list_proposals(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListProposalsResponse> {
-    let limit = clamp_limit(limit);
-    let start = start_after.map(Bound::exclusive);
+    let start = after(start_after);
     let items: Vec<Proposal> = match status {
-        Some(s) => proposals()
-            .idx
-            .status
-            .prefix(status_key(s))
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, p)| p))
-            .collect::<StdResult<_>>()?,
-        None => proposals()
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, p)| p))
-            .collect::<StdResult<_>>()?,
+        Some(s) => page(
+            proposals()
+                .idx
+                .status
+                .prefix(status_key(s))
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, p)| p)),
+            limit,
+        )?,
+        None => page(
+            proposals()
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, p)| p)),
+            limit,
+        )?,
     };
     Ok(ListProposalsResponse {
         proposals: items
@@ -406,24 +386,20 @@ pub fn list_votes(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let votes = BALLOTS
-        .prefix((proposal_id, chamber))
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(voter, b)| BallotResponse {
-                voter,
-                chamber,
-                option: b.option,
-                weight: b.weight,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let votes = page(
+        BALLOTS
+            .prefix((proposal_id, chamber))
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(voter, b)| BallotResponse {
+                    voter,
+                    chamber,
+                    option: b.option,
+                    weight: b.weight,
+                })
+            }),
+        limit,
+    )?;
     Ok(ListVotesResponse { votes })
 }
 
@@ -454,21 +430,24 @@ pub fn list_delegations(
     limit: Option<u32>,
 ) -> StdResult<ListDelegationsResponse> {
     let member = deps.api.addr_validate(&member)?;
-    let start = start_after
-        .as_ref()
-        .map(|(council_id, topic)| Bound::exclusive((*council_id, topic.as_str())));
-    let delegations = OUTGOING
-        .sub_prefix(&member)
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|((council_id, topic), delegate)| DelegationEntry {
-                council_id,
-                topic,
-                delegate,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let start = after(
+        start_after
+            .as_ref()
+            .map(|(council_id, topic)| (*council_id, topic.as_str())),
+    );
+    let delegations = page(
+        OUTGOING
+            .sub_prefix(&member)
+            .range(deps.storage, start, None, Order::Ascending)
+            .map(|item| {
+                item.map(|((council_id, topic), delegate)| DelegationEntry {
+                    council_id,
+                    topic,
+                    delegate,
+                })
+            }),
+        limit,
+    )?;
     Ok(ListDelegationsResponse { delegations })
 }
 
@@ -501,16 +480,12 @@ pub fn list_panels(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListPanelsResponse> {
-    let panels = PANELS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(_, p)| panel_response(p)))
-        .collect::<StdResult<_>>()?;
+    let panels = page(
+        PANELS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| item.map(|(_, p)| panel_response(p))),
+        limit,
+    )?;
     Ok(ListPanelsResponse { panels })
 }
 
@@ -549,16 +524,12 @@ pub fn list_reports(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListReportsResponse> {
-    let reports = REPORTS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(_, r)| report_response(r)))
-        .collect::<StdResult<_>>()?;
+    let reports = page(
+        REPORTS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| item.map(|(_, r)| report_response(r))),
+        limit,
+    )?;
     Ok(ListReportsResponse { reports })
 }
 
@@ -586,23 +557,24 @@ pub fn list_sanctions(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListSanctionsResponse> {
-    let limit = clamp_limit(limit);
-    let start = start_after.map(Bound::exclusive);
+    let start = after(start_after);
     let sanctions = match member {
         Some(m) => {
             let m = deps.api.addr_validate(&m)?;
-            MEMBER_SANCTIONS
-                .prefix(&m)
-                .keys(deps.storage, start, None, Order::Ascending)
-                .take(limit)
-                .map(|id| SANCTIONS.load(deps.storage, id?).map(sanction_response))
-                .collect::<StdResult<_>>()?
+            page(
+                MEMBER_SANCTIONS
+                    .prefix(&m)
+                    .keys(deps.storage, start, None, Order::Ascending)
+                    .map(|id| SANCTIONS.load(deps.storage, id?).map(sanction_response)),
+                limit,
+            )?
         }
-        None => SANCTIONS
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, s)| sanction_response(s)))
-            .collect::<StdResult<_>>()?,
+        None => page(
+            SANCTIONS
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, s)| sanction_response(s))),
+            limit,
+        )?,
     };
     Ok(ListSanctionsResponse { sanctions })
 }

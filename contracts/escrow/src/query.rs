@@ -1,8 +1,7 @@
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
 };
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::{after, page};
 
 use crate::attributes as attr;
 use crate::msg::{
@@ -148,15 +147,10 @@ pub fn list_deals(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
-    let ids = DEALS
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = page(
+        DEALS.keys(deps.storage, after(start_after), None, Order::Ascending),
+        limit,
+    )?;
     responses(deps, env, ids)
 }
 
@@ -167,7 +161,7 @@ pub fn deals_by_status(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
-    let ids = deal_ids_by_status(deps.storage, status, start_after, clamp_limit(limit))?;
+    let ids = deal_ids_by_status(deps.storage, status, start_after, limit)?;
     responses(deps, env, ids)
 }
 
@@ -179,16 +173,15 @@ pub fn deals_by_party(
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
     let address = deps.api.addr_validate(&address)?;
-    let ids = DEALS_BY_PARTY
-        .prefix(&address)
-        .keys(
+    let ids = page(
+        DEALS_BY_PARTY.prefix(&address).keys(
             deps.storage,
-            start_after.map(Bound::exclusive),
+            after(start_after),
             None,
             Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .collect::<StdResult<Vec<_>>>()?;
+        ),
+        limit,
+    )?;
     responses(deps, env, ids)
 }
 
@@ -211,21 +204,17 @@ pub fn list_arbitrators(
     let start = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let arbitrators = ARBITRATORS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(address, record)| ArbitratorResponse {
-                address: address.to_string(),
-                record,
-            })
-        })
-        .collect::<StdResult<Vec<_>>>()?;
+    let arbitrators = page(
+        ARBITRATORS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(address, record)| ArbitratorResponse {
+                    address: address.to_string(),
+                    record,
+                })
+            }),
+        limit,
+    )?;
     Ok(ArbitratorsResponse { arbitrators })
 }
 
