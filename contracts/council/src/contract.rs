@@ -16,10 +16,14 @@ use crate::msg::{Authority, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    Config, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MAX_DRAW_REQUESTERS, MAX_FOUNDERS,
-    MAX_INITIAL_COUNCILS, MAX_ROLE_HOLDERS, TOTAL,
+    Config, CONFIG, MAX_DRAW_REQUESTERS, MAX_FOUNDERS, MAX_INITIAL_COUNCILS, MAX_ROLE_HOLDERS,
+    TOTAL,
 };
 use crate::ContractError;
+
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(

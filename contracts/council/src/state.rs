@@ -14,9 +14,6 @@ use crate::msg::{
     ProposalStatus, ReportStatus, Seat, VoteOption, VotingRules,
 };
 
-pub const CONTRACT_NAME: &str = "crates.io:council";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 // ---- bounds: no execute path may grow with the number of members ----
 pub const MAX_ROLE_HOLDERS: usize = 10;
 pub const MAX_FOUNDERS: usize = 100;

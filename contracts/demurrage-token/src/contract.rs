@@ -16,6 +16,8 @@ use crate::execute::{governance, income, moves, moves::Amount};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::{attributes as attr, instantiate as genesis, query as q};
 
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts,
+/// so it keeps the name the token was first deployed under, not the crate's (`demurrage-token`).
 pub const CONTRACT_NAME: &str = "crates.io:dac-demurrage-token";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -13,7 +13,8 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{Asset, Config, ADMIN, CONFIG};
 
-pub const CONTRACT_NAME: &str = "crates.io:escrow";
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -14,6 +14,7 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{Config, ADMIN, CONFIG, GUIDELINES, NUM_RIGHTS};
 
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 

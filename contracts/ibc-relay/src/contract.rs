@@ -16,9 +16,12 @@ use crate::ibc::{ack, handshake, receive};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{
-    Config, ADMIN, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID,
-    TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
+    Config, ADMIN, CONFIG, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID, TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
 };
+
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(

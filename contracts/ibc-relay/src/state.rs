@@ -7,9 +7,6 @@ use crate::msg::{
     ChannelInfo, Note, Panel, PendingPacket, RemoteNode, ShipmentRecord, Trade, Treaty,
 };
 
-pub const CONTRACT_NAME: &str = "crates.io:ibc-relay";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// Longest free text (terms, note bodies) and shortest-lived labels (titles, names, goods).
 pub const MAX_TEXT: usize = 2048;
 pub const MAX_LABEL: usize = 128;

@@ -229,10 +229,11 @@ fn child_council_elects_and_recalls_its_delegate() {
 
 #[test]
 fn migrate_refuses_downgrade() {
+    assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:council");
     let mut node = Node::new(1);
     cw2::set_contract_version(
         &mut node.deps.storage,
-        crate::state::CONTRACT_NAME,
+        crate::contract::CONTRACT_NAME,
         "99.0.0",
     )
     .unwrap();
@@ -242,8 +243,12 @@ fn migrate_refuses_downgrade() {
             .contains("Cannot migrate from newer version"),
         "{err}"
     );
-    cw2::set_contract_version(&mut node.deps.storage, crate::state::CONTRACT_NAME, "0.0.1")
-        .unwrap();
+    cw2::set_contract_version(
+        &mut node.deps.storage,
+        crate::contract::CONTRACT_NAME,
+        "0.0.1",
+    )
+    .unwrap();
     migrate(node.deps.as_mut(), node.env.clone(), MigrateMsg {}).unwrap();
 }
 

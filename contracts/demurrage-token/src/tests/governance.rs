@@ -93,6 +93,10 @@ fn admin_transfer_takes_two_steps() {
 
 #[test]
 fn migrate_refuses_downgrades_and_other_contracts() {
+    assert_eq!(
+        crate::contract::CONTRACT_NAME,
+        "crates.io:dac-demurrage-token"
+    );
     let mut t = Token::new();
     let env = t.env.clone();
     crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {}).unwrap();

@@ -91,6 +91,7 @@ fn admin_transfer_takes_two_steps() {
 
 #[test]
 fn migrate_refuses_a_downgrade() {
+    assert_eq!(CONTRACT_NAME, "crates.io:escrow");
     let mut s = Suite::new(true);
     cw2::set_contract_version(s.deps.as_mut().storage, CONTRACT_NAME, "99.0.0").unwrap();
     let err = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap_err();

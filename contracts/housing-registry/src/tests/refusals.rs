@@ -281,6 +281,7 @@ mod serde_json_wasm_like {
 
 #[test]
 fn migrate_refuses_a_downgrade() {
+    assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:housing-registry");
     let mut t = T::new();
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "9.0.0")
         .unwrap();

@@ -192,9 +192,10 @@ fn a_reply_to_an_unknown_id_is_an_error() {
 
 #[test]
 fn migrate_refuses_downgrades_and_other_contracts() {
+    assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:ibc-relay");
     let mut deps = setup();
     migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-    cw2::set_contract_version(&mut deps.storage, crate::state::CONTRACT_NAME, "99.0.0").unwrap();
+    cw2::set_contract_version(&mut deps.storage, crate::contract::CONTRACT_NAME, "99.0.0").unwrap();
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
     assert!(
         matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
