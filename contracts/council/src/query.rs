@@ -1,6 +1,6 @@
 //! Queries. Every list is paginated with `start_after` (exclusive) and a clamped `limit`.
 
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult, Timestamp};
+use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
 use dac_common::pagination::{after, page};
 
@@ -13,80 +13,6 @@ use crate::state::{
     DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PENDING_TOKEN_SYNC,
     PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
-
-pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Member { addr, at_height } => to_json_binary(&member(deps, addr, at_height)?),
-        QueryMsg::ListMembers { start_after, limit } => {
-            to_json_binary(&list_members(deps, start_after, limit)?)
-        }
-        QueryMsg::TotalWeight { at_height } => to_json_binary(&total_weight(deps, at_height)?),
-        QueryMsg::Config {} => to_json_binary(&config(deps)?),
-        QueryMsg::PendingTokenSyncs { start_after, limit } => {
-            to_json_binary(&pending_token_syncs(deps, start_after, limit)?)
-        }
-        QueryMsg::Application { applicant } => to_json_binary(&application(deps, applicant)?),
-        QueryMsg::ListApplications { start_after, limit } => {
-            to_json_binary(&list_applications(deps, start_after, limit)?)
-        }
-        QueryMsg::Council { council_id } => to_json_binary(&council(deps, council_id)?),
-        QueryMsg::ListCouncils { start_after, limit } => {
-            to_json_binary(&list_councils(deps, start_after, limit)?)
-        }
-        QueryMsg::CouncilMember {
-            council_id,
-            addr,
-            at_height,
-        } => to_json_binary(&council_member(deps, council_id, addr, at_height)?),
-        QueryMsg::ListCouncilMembers {
-            council_id,
-            start_after,
-            limit,
-        } => to_json_binary(&list_council_members(deps, council_id, start_after, limit)?),
-        QueryMsg::Proposal { proposal_id } => to_json_binary(&proposal(deps, &env, proposal_id)?),
-        QueryMsg::ListProposals {
-            status,
-            start_after,
-            limit,
-        } => to_json_binary(&list_proposals(deps, &env, status, start_after, limit)?),
-        QueryMsg::Vote {
-            proposal_id,
-            chamber,
-            voter,
-        } => to_json_binary(&vote(deps, proposal_id, chamber, voter)?),
-        QueryMsg::ListVotes {
-            proposal_id,
-            chamber,
-            start_after,
-            limit,
-        } => to_json_binary(&list_votes(deps, proposal_id, chamber, start_after, limit)?),
-        QueryMsg::Delegation {
-            council_id,
-            topic,
-            member,
-        } => to_json_binary(&delegation(deps, council_id, topic, member)?),
-        QueryMsg::ListDelegations {
-            member,
-            start_after,
-            limit,
-        } => to_json_binary(&list_delegations(deps, member, start_after, limit)?),
-        QueryMsg::Panel { id } => to_json_binary(&panel(deps, id)?),
-        QueryMsg::ListPanels { start_after, limit } => {
-            to_json_binary(&list_panels(deps, start_after, limit)?)
-        }
-        QueryMsg::Standing { member } => to_json_binary(&standing(deps, member)?),
-        QueryMsg::Report { report_id } => to_json_binary(&report(deps, report_id)?),
-        QueryMsg::ListReports { start_after, limit } => {
-            to_json_binary(&list_reports(deps, start_after, limit)?)
-        }
-        QueryMsg::Sanction { sanction_id } => to_json_binary(&sanction(deps, sanction_id)?),
-        QueryMsg::ListSanctions {
-            member,
-            start_after,
-            limit,
-        } => to_json_binary(&list_sanctions(deps, member, start_after, limit)?),
-    }
-}
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
     let addr = deps.api.addr_validate(&addr)?;

@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -132,7 +134,40 @@ pub fn execute(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    query::dispatch(deps, env, msg)
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Deal { deal_id } => to_json_binary(&query::deal(deps, &env, deal_id)?),
+        QueryMsg::ListDeals { start_after, limit } => {
+            to_json_binary(&query::list_deals(deps, &env, start_after, limit)?)
+        }
+        QueryMsg::DealsByStatus {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::deals_by_status(
+            deps,
+            &env,
+            status,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::DealsByParty {
+            address,
+            start_after,
+            limit,
+        } => to_json_binary(&query::deals_by_party(
+            deps,
+            &env,
+            address,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Arbitrator { address } => to_json_binary(&query::arbitrator(deps, address)?),
+        QueryMsg::ListArbitrators { start_after, limit } => {
+            to_json_binary(&query::list_arbitrators(deps, start_after, limit)?)
+        }
+        QueryMsg::Vault {} => to_json_binary(&query::vault(deps, &env)?),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -1,42 +1,15 @@
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
-};
+use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128, Uint256};
 use dac_common::pagination::{after, page};
 
 use crate::attributes as attr;
 use crate::msg::{
     ArbitratorResponse, ArbitratorsResponse, ConfigResponse, DealResponse, DealsResponse,
-    HoldingResponse, QueryMsg, StatusKey, VaultResponse,
+    HoldingResponse, StatusKey, VaultResponse,
 };
 use crate::state::{
     deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
 };
 use crate::vault::Vault;
-
-pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&config(deps)?),
-        QueryMsg::Deal { deal_id } => to_json_binary(&deal(deps, &env, deal_id)?),
-        QueryMsg::ListDeals { start_after, limit } => {
-            to_json_binary(&list_deals(deps, &env, start_after, limit)?)
-        }
-        QueryMsg::DealsByStatus {
-            status,
-            start_after,
-            limit,
-        } => to_json_binary(&deals_by_status(deps, &env, status, start_after, limit)?),
-        QueryMsg::DealsByParty {
-            address,
-            start_after,
-            limit,
-        } => to_json_binary(&deals_by_party(deps, &env, address, start_after, limit)?),
-        QueryMsg::Arbitrator { address } => to_json_binary(&arbitrator(deps, address)?),
-        QueryMsg::ListArbitrators { start_after, limit } => {
-            to_json_binary(&list_arbitrators(deps, start_after, limit)?)
-        }
-        QueryMsg::Vault {} => to_json_binary(&vault(deps, &env)?),
-    }
-}
 
 fn std_err(e: crate::ContractError) -> StdError {
     StdError::generic_err(e.to_string())
