@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+};
 
 use crate::attributes::*;
 use crate::execute::governance::validate_config;
@@ -16,10 +18,14 @@ use crate::msg::{Authority, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    Config, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MAX_DRAW_REQUESTERS, MAX_FOUNDERS,
-    MAX_INITIAL_COUNCILS, MAX_ROLE_HOLDERS, TOTAL,
+    Config, CONFIG, MAX_DRAW_REQUESTERS, MAX_FOUNDERS, MAX_INITIAL_COUNCILS, MAX_ROLE_HOLDERS,
+    TOTAL,
 };
 use crate::ContractError;
+
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -173,11 +179,106 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    query::dispatch(deps, env, msg)
+    match msg {
+        QueryMsg::Member { addr, at_height } => {
+            to_json_binary(&query::member(deps, addr, at_height)?)
+        }
+        QueryMsg::ListMembers { start_after, limit } => {
+            to_json_binary(&query::list_members(deps, start_after, limit)?)
+        }
+        QueryMsg::TotalWeight { at_height } => {
+            to_json_binary(&query::total_weight(deps, at_height)?)
+        }
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::PendingTokenSyncs { start_after, limit } => {
+            to_json_binary(&query::pending_token_syncs(deps, start_after, limit)?)
+        }
+        QueryMsg::Application { applicant } => {
+            to_json_binary(&query::application(deps, applicant)?)
+        }
+        QueryMsg::ListApplications { start_after, limit } => {
+            to_json_binary(&query::list_applications(deps, start_after, limit)?)
+        }
+        QueryMsg::Council { council_id } => to_json_binary(&query::council(deps, council_id)?),
+        QueryMsg::ListCouncils { start_after, limit } => {
+            to_json_binary(&query::list_councils(deps, start_after, limit)?)
+        }
+        QueryMsg::CouncilMember {
+            council_id,
+            addr,
+            at_height,
+        } => to_json_binary(&query::council_member(deps, council_id, addr, at_height)?),
+        QueryMsg::ListCouncilMembers {
+            council_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_council_members(
+            deps,
+            council_id,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Proposal { proposal_id } => {
+            to_json_binary(&query::proposal(deps, &env, proposal_id)?)
+        }
+        QueryMsg::ListProposals {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_proposals(
+            deps,
+            &env,
+            status,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Vote {
+            proposal_id,
+            chamber,
+            voter,
+        } => to_json_binary(&query::vote(deps, proposal_id, chamber, voter)?),
+        QueryMsg::ListVotes {
+            proposal_id,
+            chamber,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_votes(
+            deps,
+            proposal_id,
+            chamber,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Delegation {
+            council_id,
+            topic,
+            member,
+        } => to_json_binary(&query::delegation(deps, council_id, topic, member)?),
+        QueryMsg::ListDelegations {
+            member,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_delegations(deps, member, start_after, limit)?),
+        QueryMsg::Panel { id } => to_json_binary(&query::panel(deps, id)?),
+        QueryMsg::ListPanels { start_after, limit } => {
+            to_json_binary(&query::list_panels(deps, start_after, limit)?)
+        }
+        QueryMsg::Standing { member } => to_json_binary(&query::standing(deps, member)?),
+        QueryMsg::Report { report_id } => to_json_binary(&query::report(deps, report_id)?),
+        QueryMsg::ListReports { start_after, limit } => {
+            to_json_binary(&query::list_reports(deps, start_after, limit)?)
+        }
+        QueryMsg::Sanction { sanction_id } => to_json_binary(&query::sanction(deps, sanction_id)?),
+        QueryMsg::ListSanctions {
+            member,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_sanctions(deps, member, start_after, limit)?),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new().add_attribute(ACTION, ACT_MIGRATE))
 }

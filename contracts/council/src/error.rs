@@ -1,5 +1,5 @@
 use cosmwasm_std::StdError;
-use dac_common::migrate::MigrateError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 use crate::execute::sanctions::Act;
@@ -8,9 +8,6 @@ use crate::execute::sanctions::Act;
 pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("unauthorized: {0}")]
     Unauthorized(String),
@@ -109,8 +106,8 @@ pub enum ContractError {
     TooManyOpenProposals { max: u32 },
 
     // ---- Input ----
-    #[error("{field} is empty")]
-    EmptyText { field: &'static str },
+    #[error("{0}")]
+    Text(#[from] TextError),
 
     #[error("{item} is listed twice in {list}")]
     ListedTwice { list: &'static str, item: String },

@@ -1,9 +1,8 @@
 //! Queries. Every list is paginated with `start_after` (exclusive) and a clamped `limit`.
 
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult, Timestamp};
+use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::{after, page};
 
 use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
@@ -14,80 +13,6 @@ use crate::state::{
     DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PENDING_TOKEN_SYNC,
     PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
-
-pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Member { addr, at_height } => to_json_binary(&member(deps, addr, at_height)?),
-        QueryMsg::ListMembers { start_after, limit } => {
-            to_json_binary(&list_members(deps, start_after, limit)?)
-        }
-        QueryMsg::TotalWeight { at_height } => to_json_binary(&total_weight(deps, at_height)?),
-        QueryMsg::Config {} => to_json_binary(&config(deps)?),
-        QueryMsg::PendingTokenSyncs { start_after, limit } => {
-            to_json_binary(&pending_token_syncs(deps, start_after, limit)?)
-        }
-        QueryMsg::Application { applicant } => to_json_binary(&application(deps, applicant)?),
-        QueryMsg::ListApplications { start_after, limit } => {
-            to_json_binary(&list_applications(deps, start_after, limit)?)
-        }
-        QueryMsg::Council { council_id } => to_json_binary(&council(deps, council_id)?),
-        QueryMsg::ListCouncils { start_after, limit } => {
-            to_json_binary(&list_councils(deps, start_after, limit)?)
-        }
-        QueryMsg::CouncilMember {
-            council_id,
-            addr,
-            at_height,
-        } => to_json_binary(&council_member(deps, council_id, addr, at_height)?),
-        QueryMsg::ListCouncilMembers {
-            council_id,
-            start_after,
-            limit,
-        } => to_json_binary(&list_council_members(deps, council_id, start_after, limit)?),
-        QueryMsg::Proposal { proposal_id } => to_json_binary(&proposal(deps, &env, proposal_id)?),
-        QueryMsg::ListProposals {
-            status,
-            start_after,
-            limit,
-        } => to_json_binary(&list_proposals(deps, &env, status, start_after, limit)?),
-        QueryMsg::Vote {
-            proposal_id,
-            chamber,
-            voter,
-        } => to_json_binary(&vote(deps, proposal_id, chamber, voter)?),
-        QueryMsg::ListVotes {
-            proposal_id,
-            chamber,
-            start_after,
-            limit,
-        } => to_json_binary(&list_votes(deps, proposal_id, chamber, start_after, limit)?),
-        QueryMsg::Delegation {
-            council_id,
-            topic,
-            member,
-        } => to_json_binary(&delegation(deps, council_id, topic, member)?),
-        QueryMsg::ListDelegations {
-            member,
-            start_after,
-            limit,
-        } => to_json_binary(&list_delegations(deps, member, start_after, limit)?),
-        QueryMsg::Panel { id } => to_json_binary(&panel(deps, id)?),
-        QueryMsg::ListPanels { start_after, limit } => {
-            to_json_binary(&list_panels(deps, start_after, limit)?)
-        }
-        QueryMsg::Standing { member } => to_json_binary(&standing(deps, member)?),
-        QueryMsg::Report { report_id } => to_json_binary(&report(deps, report_id)?),
-        QueryMsg::ListReports { start_after, limit } => {
-            to_json_binary(&list_reports(deps, start_after, limit)?)
-        }
-        QueryMsg::Sanction { sanction_id } => to_json_binary(&sanction(deps, sanction_id)?),
-        QueryMsg::ListSanctions {
-            member,
-            start_after,
-            limit,
-        } => to_json_binary(&list_sanctions(deps, member, start_after, limit)?),
-    }
-}
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
     let addr = deps.api.addr_validate(&addr)?;
@@ -106,21 +31,17 @@ pub fn list_members(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let members = MEMBERS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(addr, weight)| Member {
-                addr: addr.into(),
-                weight,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let members = page(
+        MEMBERS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(addr, weight)| Member {
+                    addr: addr.into(),
+                    weight,
+                })
+            }),
+        limit,
+    )?;
     Ok(MemberListResponse { members })
 }
 
@@ -174,20 +95,16 @@ pub fn pending_token_syncs(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let pending = PENDING_TOKEN_SYNC
-        .keys(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|member| {
-            let member = member?;
-            let is_member = MEMBERS.may_load(deps.storage, &member)?.is_some();
-            Ok(PendingTokenSync { member, is_member })
-        })
-        .collect::<StdResult<_>>()?;
+    let pending = page(
+        PENDING_TOKEN_SYNC
+            .keys(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|member| {
+                let member = member?;
+                let is_member = MEMBERS.may_load(deps.storage, &member)?.is_some();
+                Ok(PendingTokenSync { member, is_member })
+            }),
+        limit,
+    )?;
     Ok(PendingTokenSyncsResponse { pending })
 }
 
@@ -199,16 +116,12 @@ pub fn list_applications(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let applications = APPLICATIONS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(addr, a)| application_response(addr, a)))
-        .collect::<StdResult<_>>()?;
+    let applications = page(
+        APPLICATIONS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| item.map(|(addr, a)| application_response(addr, a))),
+        limit,
+    )?;
     Ok(ListApplicationsResponse { applications })
 }
 
@@ -238,16 +151,12 @@ pub fn list_councils(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListCouncilsResponse> {
-    let councils = COUNCILS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| council_response(deps, item?.1))
-        .collect::<StdResult<_>>()?;
+    let councils = page(
+        COUNCILS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| council_response(deps, item?.1)),
+        limit,
+    )?;
     Ok(ListCouncilsResponse { councils })
 }
 
@@ -274,17 +183,13 @@ pub fn list_council_members(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let members = COUNCIL_SEATS
-        .prefix(council_id)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(addr, seat)| CouncilSeat { addr, seat }))
-        .collect::<StdResult<_>>()?;
+    let members = page(
+        COUNCIL_SEATS
+            .prefix(council_id)
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| item.map(|(addr, seat)| CouncilSeat { addr, seat })),
+        limit,
+    )?;
     Ok(ListCouncilMembersResponse { members })
 }
 
@@ -351,22 +256,23 @@ pub fn list_proposals(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListProposalsResponse> {
-    let limit = clamp_limit(limit);
-    let start = start_after.map(Bound::exclusive);
+    let start = after(start_after);
     let items: Vec<Proposal> = match status {
-        Some(s) => proposals()
-            .idx
-            .status
-            .prefix(status_key(s))
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, p)| p))
-            .collect::<StdResult<_>>()?,
-        None => proposals()
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, p)| p))
-            .collect::<StdResult<_>>()?,
+        Some(s) => page(
+            proposals()
+                .idx
+                .status
+                .prefix(status_key(s))
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, p)| p)),
+            limit,
+        )?,
+        None => page(
+            proposals()
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, p)| p)),
+            limit,
+        )?,
     };
     Ok(ListProposalsResponse {
         proposals: items
@@ -406,24 +312,20 @@ pub fn list_votes(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let votes = BALLOTS
-        .prefix((proposal_id, chamber))
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(voter, b)| BallotResponse {
-                voter,
-                chamber,
-                option: b.option,
-                weight: b.weight,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let votes = page(
+        BALLOTS
+            .prefix((proposal_id, chamber))
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(voter, b)| BallotResponse {
+                    voter,
+                    chamber,
+                    option: b.option,
+                    weight: b.weight,
+                })
+            }),
+        limit,
+    )?;
     Ok(ListVotesResponse { votes })
 }
 
@@ -454,21 +356,24 @@ pub fn list_delegations(
     limit: Option<u32>,
 ) -> StdResult<ListDelegationsResponse> {
     let member = deps.api.addr_validate(&member)?;
-    let start = start_after
-        .as_ref()
-        .map(|(council_id, topic)| Bound::exclusive((*council_id, topic.as_str())));
-    let delegations = OUTGOING
-        .sub_prefix(&member)
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|((council_id, topic), delegate)| DelegationEntry {
-                council_id,
-                topic,
-                delegate,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let start = after(
+        start_after
+            .as_ref()
+            .map(|(council_id, topic)| (*council_id, topic.as_str())),
+    );
+    let delegations = page(
+        OUTGOING
+            .sub_prefix(&member)
+            .range(deps.storage, start, None, Order::Ascending)
+            .map(|item| {
+                item.map(|((council_id, topic), delegate)| DelegationEntry {
+                    council_id,
+                    topic,
+                    delegate,
+                })
+            }),
+        limit,
+    )?;
     Ok(ListDelegationsResponse { delegations })
 }
 
@@ -501,16 +406,12 @@ pub fn list_panels(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListPanelsResponse> {
-    let panels = PANELS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(_, p)| panel_response(p)))
-        .collect::<StdResult<_>>()?;
+    let panels = page(
+        PANELS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| item.map(|(_, p)| panel_response(p))),
+        limit,
+    )?;
     Ok(ListPanelsResponse { panels })
 }
 
@@ -549,16 +450,12 @@ pub fn list_reports(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListReportsResponse> {
-    let reports = REPORTS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| item.map(|(_, r)| report_response(r)))
-        .collect::<StdResult<_>>()?;
+    let reports = page(
+        REPORTS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| item.map(|(_, r)| report_response(r))),
+        limit,
+    )?;
     Ok(ListReportsResponse { reports })
 }
 
@@ -586,23 +483,24 @@ pub fn list_sanctions(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListSanctionsResponse> {
-    let limit = clamp_limit(limit);
-    let start = start_after.map(Bound::exclusive);
+    let start = after(start_after);
     let sanctions = match member {
         Some(m) => {
             let m = deps.api.addr_validate(&m)?;
-            MEMBER_SANCTIONS
-                .prefix(&m)
-                .keys(deps.storage, start, None, Order::Ascending)
-                .take(limit)
-                .map(|id| SANCTIONS.load(deps.storage, id?).map(sanction_response))
-                .collect::<StdResult<_>>()?
+            page(
+                MEMBER_SANCTIONS
+                    .prefix(&m)
+                    .keys(deps.storage, start, None, Order::Ascending)
+                    .map(|id| SANCTIONS.load(deps.storage, id?).map(sanction_response)),
+                limit,
+            )?
         }
-        None => SANCTIONS
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(_, s)| sanction_response(s)))
-            .collect::<StdResult<_>>()?,
+        None => page(
+            SANCTIONS
+                .range(deps.storage, start, None, Order::Ascending)
+                .map(|item| item.map(|(_, s)| sanction_response(s))),
+            limit,
+        )?,
     };
     Ok(ListSanctionsResponse { sanctions })
 }

@@ -14,9 +14,6 @@ use crate::msg::{
     ProposalStatus, ReportStatus, Seat, VoteOption, VotingRules,
 };
 
-pub const CONTRACT_NAME: &str = "crates.io:council";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 // ---- bounds: no execute path may grow with the number of members ----
 pub const MAX_ROLE_HOLDERS: usize = 10;
 pub const MAX_FOUNDERS: usize = 100;
@@ -398,12 +395,5 @@ pub const PANELS: Map<u64, Panel> = Map::new("panels");
 pub const DEAL_PANELS: Map<u64, u64> = Map::new("deal_panels");
 pub const PANEL_COUNT: Item<u64> = Item::new("panel_count");
 
-/// Increments a counter item and returns the new value (ids start at 1).
-pub fn next_id(
-    storage: &mut dyn cosmwasm_std::Storage,
-    counter: &Item<u64>,
-) -> cosmwasm_std::StdResult<u64> {
-    let id = counter.may_load(storage)?.unwrap_or_default() + 1;
-    counter.save(storage, &id)?;
-    Ok(id)
-}
+// Counters hold the last id handed out.
+pub use dac_common::ids::next_id;

@@ -19,7 +19,6 @@ pub const PERIOD_SECONDS: &str = "period_seconds";
 pub const PERIODS: &str = "periods";
 pub const AUTHORITY: &str = "authority";
 pub const ADMIN: &str = "admin";
-pub const PENDING_ADMIN: &str = "pending_admin";
 pub const TOTAL_SUPPLY: &str = "total_supply";
 pub const COMMONS_POOL: &str = "commons_pool";
 
@@ -35,7 +34,5 @@ pub const UPDATE_MEMBERS: &str = "update_members";
 pub const UPDATE_DEMURRAGE: &str = "update_demurrage";
 pub const UPDATE_INCOME_WINDOW: &str = "update_income_window";
 pub const UPDATE_MEMBERSHIP_AUTHORITY: &str = "update_membership_authority";
-pub const PROPOSE_ADMIN: &str = "propose_admin";
-pub const ACCEPT_ADMIN: &str = "accept_admin";
 pub const INSTANTIATE: &str = "instantiate";
 pub const MIGRATE: &str = "migrate";

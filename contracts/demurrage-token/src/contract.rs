@@ -16,6 +16,8 @@ use crate::execute::{governance, income, moves, moves::Amount};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::{attributes as attr, instantiate as genesis, query as q};
 
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts,
+/// so it keeps the name the token was first deployed under, not the crate's (`demurrage-token`).
 pub const CONTRACT_NAME: &str = "crates.io:dac-demurrage-token";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -150,7 +152,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::MIGRATE)
         .add_attribute("version", CONTRACT_VERSION))

@@ -1,5 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
-use dac_common::{admin::AdminError, migrate::MigrateError};
+use dac_common::admin::AdminError;
 use thiserror::Error;
 
 use crate::ledger::ScheduleError;
@@ -18,9 +18,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Schedule(#[from] ScheduleError),

@@ -5,7 +5,7 @@ use cosmwasm_std::{Deps, Env, Order, StdResult, Timestamp, Uint128, Uint256};
 use cw20::{AllAccountsResponse, BalanceResponse, MinterResponse, TokenInfoResponse};
 use cw20_base::state::TOKEN_INFO;
 use cw_storage_plus::{Bound, PrimaryKey};
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::page;
 
 use crate::error::ContractError;
 use crate::execute::{current_index, Books};
@@ -79,10 +79,10 @@ pub fn all_accounts(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<AllAccountsResponse> {
-    let accounts = accounts(deps.storage, after(start_after))
-        .take(clamp_limit(limit))
-        .map(|k| k.map(String::from))
-        .collect::<StdResult<_>>()?;
+    let accounts = page(
+        accounts(deps.storage, after(start_after)).map(|k| k.map(String::from)),
+        limit,
+    )?;
     Ok(AllAccountsResponse { accounts })
 }
 
@@ -144,11 +144,12 @@ pub fn list_members(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ListMembersResponse> {
-    let members = MEMBERS
-        .keys(deps.storage, after(start_after), None, Order::Ascending)
-        .take(clamp_limit(limit))
-        .map(|k| k.map(String::from))
-        .collect::<StdResult<_>>()?;
+    let members = page(
+        MEMBERS
+            .keys(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|k| k.map(String::from)),
+        limit,
+    )?;
     Ok(ListMembersResponse { members })
 }
 

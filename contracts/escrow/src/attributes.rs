@@ -43,8 +43,6 @@ pub const ACTION_ATTEST_DELIVERY: &str = "attest_delivery";
 pub const ACTION_ADVANCE: &str = "advance";
 pub const ACTION_SET_COUNCIL: &str = "set_council";
 pub const ACTION_SET_PANEL_SECONDS: &str = "set_panel_seconds";
-pub const ACTION_PROPOSE_ADMIN: &str = "propose_admin";
-pub const ACTION_ACCEPT_ADMIN: &str = "accept_admin";
 
 pub const ROLE_PROPOSER: &str = "proposer";
 pub const ROLE_COUNTERPARTY: &str = "counterparty";

@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -13,7 +15,8 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{Asset, Config, ADMIN, CONFIG};
 
-pub const CONTRACT_NAME: &str = "crates.io:escrow";
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -131,12 +134,45 @@ pub fn execute(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    query::dispatch(deps, env, msg)
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Deal { deal_id } => to_json_binary(&query::deal(deps, &env, deal_id)?),
+        QueryMsg::ListDeals { start_after, limit } => {
+            to_json_binary(&query::list_deals(deps, &env, start_after, limit)?)
+        }
+        QueryMsg::DealsByStatus {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::deals_by_status(
+            deps,
+            &env,
+            status,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::DealsByParty {
+            address,
+            start_after,
+            limit,
+        } => to_json_binary(&query::deals_by_party(
+            deps,
+            &env,
+            address,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Arbitrator { address } => to_json_binary(&query::arbitrator(deps, address)?),
+        QueryMsg::ListArbitrators { start_after, limit } => {
+            to_json_binary(&query::list_arbitrators(deps, start_after, limit)?)
+        }
+        QueryMsg::Vault {} => to_json_binary(&query::vault(deps, &env)?),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::ACTION_MIGRATE)
         .add_attribute(attr::VERSION, CONTRACT_VERSION))

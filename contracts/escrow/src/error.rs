@@ -1,6 +1,6 @@
 use cosmwasm_std::{StdError, Timestamp};
 use dac_common::admin::AdminError;
-use dac_common::migrate::MigrateError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -12,7 +12,7 @@ pub enum ContractError {
     Admin(#[from] AdminError),
 
     #[error("{0}")]
-    Migrate(#[from] MigrateError),
+    Text(#[from] TextError),
 
     #[error("{0}")]
     Payment(#[from] cw_utils::PaymentError),

@@ -1,43 +1,15 @@
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
-};
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128, Uint256};
+use dac_common::pagination::{after, page};
 
 use crate::attributes as attr;
 use crate::msg::{
     ArbitratorResponse, ArbitratorsResponse, ConfigResponse, DealResponse, DealsResponse,
-    HoldingResponse, QueryMsg, StatusKey, VaultResponse,
+    HoldingResponse, StatusKey, VaultResponse,
 };
 use crate::state::{
     deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
 };
 use crate::vault::Vault;
-
-pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&config(deps)?),
-        QueryMsg::Deal { deal_id } => to_json_binary(&deal(deps, &env, deal_id)?),
-        QueryMsg::ListDeals { start_after, limit } => {
-            to_json_binary(&list_deals(deps, &env, start_after, limit)?)
-        }
-        QueryMsg::DealsByStatus {
-            status,
-            start_after,
-            limit,
-        } => to_json_binary(&deals_by_status(deps, &env, status, start_after, limit)?),
-        QueryMsg::DealsByParty {
-            address,
-            start_after,
-            limit,
-        } => to_json_binary(&deals_by_party(deps, &env, address, start_after, limit)?),
-        QueryMsg::Arbitrator { address } => to_json_binary(&arbitrator(deps, address)?),
-        QueryMsg::ListArbitrators { start_after, limit } => {
-            to_json_binary(&list_arbitrators(deps, start_after, limit)?)
-        }
-        QueryMsg::Vault {} => to_json_binary(&vault(deps, &env)?),
-    }
-}
 
 fn std_err(e: crate::ContractError) -> StdError {
     StdError::generic_err(e.to_string())
@@ -148,15 +120,10 @@ pub fn list_deals(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
-    let ids = DEALS
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = page(
+        DEALS.keys(deps.storage, after(start_after), None, Order::Ascending),
+        limit,
+    )?;
     responses(deps, env, ids)
 }
 
@@ -167,7 +134,7 @@ pub fn deals_by_status(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
-    let ids = deal_ids_by_status(deps.storage, status, start_after, clamp_limit(limit))?;
+    let ids = deal_ids_by_status(deps.storage, status, start_after, limit)?;
     responses(deps, env, ids)
 }
 
@@ -179,16 +146,15 @@ pub fn deals_by_party(
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
     let address = deps.api.addr_validate(&address)?;
-    let ids = DEALS_BY_PARTY
-        .prefix(&address)
-        .keys(
+    let ids = page(
+        DEALS_BY_PARTY.prefix(&address).keys(
             deps.storage,
-            start_after.map(Bound::exclusive),
+            after(start_after),
             None,
             Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .collect::<StdResult<Vec<_>>>()?;
+        ),
+        limit,
+    )?;
     responses(deps, env, ids)
 }
 
@@ -211,21 +177,17 @@ pub fn list_arbitrators(
     let start = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let arbitrators = ARBITRATORS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(address, record)| ArbitratorResponse {
-                address: address.to_string(),
-                record,
-            })
-        })
-        .collect::<StdResult<Vec<_>>>()?;
+    let arbitrators = page(
+        ARBITRATORS
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|item| {
+                item.map(|(address, record)| ArbitratorResponse {
+                    address: address.to_string(),
+                    record,
+                })
+            }),
+        limit,
+    )?;
     Ok(ArbitratorsResponse { arbitrators })
 }
 

@@ -2,6 +2,7 @@ use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256}
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
 use dac_common::dac_serde;
+use dac_common::pagination::{after, page};
 
 use crate::attributes as attr;
 use crate::codec::BinMap;
@@ -330,14 +331,17 @@ pub fn deal_ids_by_status(
     storage: &dyn Storage,
     status: StatusKey,
     start_after: Option<u64>,
-    limit: usize,
+    limit: Option<u32>,
 ) -> StdResult<Vec<u64>> {
-    let start = start_after.map(cw_storage_plus::Bound::exclusive);
-    DEALS_BY_STATUS
-        .prefix(status.index())
-        .keys(storage, start, None, Order::Ascending)
-        .take(limit)
-        .collect()
+    page(
+        DEALS_BY_STATUS.prefix(status.index()).keys(
+            storage,
+            after(start_after),
+            None,
+            Order::Ascending,
+        ),
+        limit,
+    )
 }
 
 pub fn update_record(

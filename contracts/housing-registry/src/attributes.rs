@@ -11,8 +11,6 @@ pub const SET_GUIDELINES: &str = "set_guidelines";
 pub const DECIDE_MODIFICATION: &str = "decide_modification";
 pub const UPDATE_CONFIG: &str = "update_config";
 pub const SET_BOOKING_AGENTS: &str = "set_booking_agents";
-pub const PROPOSE_ADMIN: &str = "propose_admin";
-pub const ACCEPT_ADMIN: &str = "accept_admin";
 pub const APPLY: &str = "apply";
 pub const UPDATE_APPLICATION: &str = "update_application";
 pub const WITHDRAW_APPLICATION: &str = "withdraw_application";
@@ -38,7 +36,6 @@ pub const EVENT_LAPSED_APPLICATION: &str = "housing_lapsed_application";
 
 // keys
 pub const ADMIN: &str = "admin";
-pub const PENDING_ADMIN: &str = "pending_admin";
 pub const SENDER: &str = "sender";
 pub const HOME_ID: &str = "home_id";
 pub const WITH_HOME_ID: &str = "with_home_id";

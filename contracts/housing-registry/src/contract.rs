@@ -14,6 +14,7 @@ use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ScoreWeights}
 use crate::query;
 use crate::state::{Config, ADMIN, CONFIG, GUIDELINES, NUM_RIGHTS};
 
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -29,8 +30,8 @@ pub fn instantiate(
     admin::validate_guest(&msg.guest)?;
     admin::validate_grace(msg.grace_period_seconds)?;
     admin::validate_guidelines(&msg.guidelines)?;
-    validate_text("name", &msg.name, 64)?;
-    validate_text("symbol", &msg.symbol, 16)?;
+    validate_text(&msg.name, "name", 64)?;
+    validate_text(&msg.symbol, "symbol", 16)?;
     let admin_addr = match msg.admin {
         Some(a) => deps.api.addr_validate(&a)?,
         None => info.sender.clone(),
@@ -253,6 +254,6 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new().add_attribute(attr::ACTION, attr::MIGRATE))
 }

@@ -1,5 +1,6 @@
 use cosmwasm_std::{OverflowError, StdError, Timestamp, Uint128};
-use dac_common::{admin::AdminError, migrate::MigrateError};
+use dac_common::admin::AdminError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -14,7 +15,7 @@ pub enum ContractError {
     Admin(#[from] AdminError),
 
     #[error("{0}")]
-    Migrate(#[from] MigrateError),
+    Text(#[from] TextError),
 
     #[error("a right of use cannot be transferred, sent, approved or burned ({action})")]
     NonTransferable { action: String },

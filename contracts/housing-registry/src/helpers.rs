@@ -1,5 +1,6 @@
 use cosmwasm_std::{Addr, Deps, Env, QuerierWrapper, StdResult, Storage};
 use dac_common::calls::cw4_member_weight;
+pub use dac_common::text::validate_text;
 
 use crate::error::ContractError;
 use crate::msg::Accessibility;
@@ -32,16 +33,6 @@ pub fn validate_hash(field: &str, value: &str) -> Result<String, ContractError> 
         });
     }
     Ok(value.to_ascii_lowercase())
-}
-
-pub fn validate_text(field: &str, value: &str, max_len: usize) -> Result<(), ContractError> {
-    if value.trim().is_empty() || value.len() > max_len {
-        return Err(ContractError::InvalidInput {
-            field: field.to_string(),
-            reason: format!("must be 1 to {max_len} characters"),
-        });
-    }
-    Ok(())
 }
 
 pub fn load_home(storage: &dyn Storage, home_id: u64) -> Result<Home, ContractError> {

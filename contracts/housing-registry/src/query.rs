@@ -1,6 +1,5 @@
 use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult};
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::{after, clamp_limit, page};
 
 use crate::error::ContractError;
 use crate::execute::{fees, guests};
@@ -75,19 +74,15 @@ pub fn list_homes(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<HomesResponse> {
-    let homes = HOMES
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            let (id, home) = item?;
-            home_response(deps, id, home)
-        })
-        .collect::<StdResult<_>>()?;
+    let homes = page(
+        HOMES
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| {
+                let (id, home) = item?;
+                home_response(deps, id, home)
+            }),
+        limit,
+    )?;
     Ok(HomesResponse { homes })
 }
 
@@ -122,20 +117,16 @@ pub fn list_applications(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ApplicationsResponse> {
-    let applications = QUEUE_ORDER
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            let (_, applicant) = item?;
-            let app = APPLICATIONS.load(deps.storage, &applicant)?;
-            Ok(application_response(&applicant, app))
-        })
-        .collect::<StdResult<_>>()?;
+    let applications = page(
+        QUEUE_ORDER
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| {
+                let (_, applicant) = item?;
+                let app = APPLICATIONS.load(deps.storage, &applicant)?;
+                Ok(application_response(&applicant, app))
+            }),
+        limit,
+    )?;
     Ok(ApplicationsResponse { applications })
 }
 
@@ -204,20 +195,16 @@ pub fn list_modifications(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ModificationsResponse> {
-    let modifications = MODIFICATIONS
-        .prefix(home_id)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            let (id, m) = item?;
-            Ok(modification_response(home_id, id, m))
-        })
-        .collect::<StdResult<_>>()?;
+    let modifications = page(
+        MODIFICATIONS
+            .prefix(home_id)
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| {
+                let (id, m) = item?;
+                Ok(modification_response(home_id, id, m))
+            }),
+        limit,
+    )?;
     Ok(ModificationsResponse { modifications })
 }
 
@@ -261,17 +248,11 @@ pub fn list_arrears(
     let start = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let limit = clamp_limit(limit);
-    let scanned = FEE_ACCOUNTS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<_>>>()?;
-    let next_start_after = (scanned.len() == limit)
+    let scanned: Vec<_> = page(
+        FEE_ACCOUNTS.range(deps.storage, after(start.as_ref()), None, Order::Ascending),
+        limit,
+    )?;
+    let next_start_after = (scanned.len() == clamp_limit(limit))
         .then(|| scanned.last().map(|(a, _)| a.to_string()))
         .flatten();
     let mut accounts = vec![];
@@ -322,20 +303,16 @@ pub fn list_bookings(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<BookingsResponse> {
-    let bookings = BOOKED_NIGHTS
-        .prefix(home_id)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            let (_, id) = item?;
-            Ok(booking_response(id, BOOKINGS.load(deps.storage, id)?))
-        })
-        .collect::<StdResult<_>>()?;
+    let bookings = page(
+        BOOKED_NIGHTS
+            .prefix(home_id)
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|item| {
+                let (_, id) = item?;
+                Ok(booking_response(id, BOOKINGS.load(deps.storage, id)?))
+            }),
+        limit,
+    )?;
     Ok(BookingsResponse { bookings })
 }
 
@@ -425,17 +402,13 @@ pub fn all_tokens(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<TokensResponse> {
-    let after = start_after.map(|s| parse_token_id(&s)).transpose()?;
-    let tokens = RIGHTS
-        .keys(
-            deps.storage,
-            after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|id| id.map(|id| id.to_string()))
-        .collect::<StdResult<_>>()?;
+    let start = start_after.map(|s| parse_token_id(&s)).transpose()?;
+    let tokens = page(
+        RIGHTS
+            .keys(deps.storage, after(start), None, Order::Ascending)
+            .map(|id| id.map(|id| id.to_string())),
+        limit,
+    )?;
     Ok(TokensResponse { tokens })
 }
 

@@ -16,9 +16,12 @@ use crate::ibc::{ack, handshake, receive};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{
-    Config, ADMIN, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID,
-    TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
+    Config, ADMIN, CONFIG, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID, TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
 };
+
+/// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -230,7 +233,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     if !VIRTUAL_UNIT_PRICING
         .may_load(deps.storage)?
         .unwrap_or(false)

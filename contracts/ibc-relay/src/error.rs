@@ -1,5 +1,6 @@
 use cosmwasm_std::{CheckedMultiplyRatioError, OverflowError, StdError, Uint128};
-use dac_common::{admin::AdminError, migrate::MigrateError};
+use dac_common::admin::AdminError;
+use dac_common::text::TextError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -9,9 +10,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     Admin(#[from] AdminError),
-
-    #[error("{0}")]
-    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Overflow(#[from] OverflowError),
@@ -81,8 +79,8 @@ pub enum ContractError {
     #[error("timeout must be between 1 and {max} seconds")]
     BadTimeout { max: u64 },
 
-    #[error("{field} must be 1 to {max} characters")]
-    BadText { field: &'static str, max: usize },
+    #[error("{0}")]
+    Text(#[from] TextError),
 
     #[error("invalid delivery window")]
     BadWindow,

@@ -1,6 +1,5 @@
 use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
-use cw_storage_plus::Bound;
-use dac_common::pagination::clamp_limit;
+use dac_common::pagination::{after, page};
 
 use crate::holdings::{token_balance, value_of_units};
 use crate::msg::{
@@ -49,16 +48,17 @@ pub fn list_nodes(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ListNodesResponse> {
-    let nodes = NODES
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, n)| n))
-        .collect::<StdResult<_>>()?;
+    let nodes = page(
+        NODES
+            .range(
+                deps.storage,
+                after(start_after.as_deref()),
+                None,
+                Order::Ascending,
+            )
+            .map(|r| r.map(|(_, n)| n)),
+        limit,
+    )?;
     Ok(ListNodesResponse { nodes })
 }
 
@@ -73,16 +73,17 @@ pub fn list_channels(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ListChannelsResponse> {
-    let channels = CHANNELS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, c)| c))
-        .collect::<StdResult<_>>()?;
+    let channels = page(
+        CHANNELS
+            .range(
+                deps.storage,
+                after(start_after.as_deref()),
+                None,
+                Order::Ascending,
+            )
+            .map(|r| r.map(|(_, c)| c)),
+        limit,
+    )?;
     Ok(ListChannelsResponse { channels })
 }
 
@@ -91,16 +92,12 @@ pub fn pending_packets(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListPendingResponse> {
-    let packets = PENDING
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, p)| p))
-        .collect::<StdResult<_>>()?;
+    let packets = page(
+        PENDING
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|r| r.map(|(_, p)| p)),
+        limit,
+    )?;
     Ok(ListPendingResponse { packets })
 }
 
@@ -109,16 +106,12 @@ pub fn transfers_in_flight(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListPendingResponse> {
-    let packets = VALUE_IN_FLIGHT
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|id| PENDING.load(deps.storage, id?))
-        .collect::<StdResult<_>>()?;
+    let packets = page(
+        VALUE_IN_FLIGHT
+            .keys(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|id| PENDING.load(deps.storage, id?)),
+        limit,
+    )?;
     Ok(ListPendingResponse { packets })
 }
 
@@ -132,23 +125,24 @@ pub fn holdings(
     let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
     let total_units = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
     let to_std = |e: crate::ContractError| StdError::generic_err(e.to_string());
-    let nodes = HELD_FOR
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| {
-            let (node, units) = r?;
-            Ok(HeldFor {
-                node,
-                units,
-                value: value_of_units(total_units, balance, units).map_err(to_std)?,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let nodes = page(
+        HELD_FOR
+            .range(
+                deps.storage,
+                after(start_after.as_deref()),
+                None,
+                Order::Ascending,
+            )
+            .map(|r| {
+                let (node, units) = r?;
+                Ok(HeldFor {
+                    node,
+                    units,
+                    value: value_of_units(total_units, balance, units).map_err(to_std)?,
+                })
+            }),
+        limit,
+    )?;
     Ok(HoldingsResponse {
         balance,
         total_units,
@@ -178,23 +172,19 @@ pub fn list_vouchers(
     let start = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let vouchers = VOUCHERS
-        .prefix(&node)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| {
-            r.map(|(holder, shares)| VoucherResponse {
-                node: node.clone(),
-                holder: holder.to_string(),
-                shares,
-            })
-        })
-        .collect::<StdResult<_>>()?;
+    let vouchers = page(
+        VOUCHERS
+            .prefix(&node)
+            .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
+            .map(|r| {
+                r.map(|(holder, shares)| VoucherResponse {
+                    node: node.clone(),
+                    holder: holder.to_string(),
+                    shares,
+                })
+            }),
+        limit,
+    )?;
     Ok(ListVouchersResponse {
         vouchers,
         supply: VOUCHER_SUPPLY
@@ -215,17 +205,13 @@ pub fn trades_by_status(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListTradesResponse> {
-    let trades = TRADES_BY_STATUS
-        .prefix(status.key())
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|id| TRADES.load(deps.storage, id?))
-        .collect::<StdResult<_>>()?;
+    let trades = page(
+        TRADES_BY_STATUS
+            .prefix(status.key())
+            .keys(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|id| TRADES.load(deps.storage, id?)),
+        limit,
+    )?;
     Ok(ListTradesResponse { trades })
 }
 
@@ -235,17 +221,13 @@ pub fn shipment_updates(
     start_after: Option<u32>,
     limit: Option<u32>,
 ) -> StdResult<ListShipmentUpdatesResponse> {
-    let updates = SHIPMENTS
-        .prefix(trade_id)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, u)| u))
-        .collect::<StdResult<_>>()?;
+    let updates = page(
+        SHIPMENTS
+            .prefix(trade_id)
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|r| r.map(|(_, u)| u)),
+        limit,
+    )?;
     Ok(ListShipmentUpdatesResponse { updates })
 }
 
@@ -260,16 +242,12 @@ pub fn list_treaties(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListTreatiesResponse> {
-    let treaties = TREATIES
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, t)| t))
-        .collect::<StdResult<_>>()?;
+    let treaties = page(
+        TREATIES
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|r| r.map(|(_, t)| t)),
+        limit,
+    )?;
     Ok(ListTreatiesResponse { treaties })
 }
 
@@ -284,16 +262,12 @@ pub fn list_panels(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListPanelsResponse> {
-    let panels = PANELS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, p)| p))
-        .collect::<StdResult<_>>()?;
+    let panels = page(
+        PANELS
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|r| r.map(|(_, p)| p)),
+        limit,
+    )?;
     Ok(ListPanelsResponse { panels })
 }
 
@@ -302,15 +276,11 @@ pub fn list_notes(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ListNotesResponse> {
-    let notes = NOTES
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(_, n)| n))
-        .collect::<StdResult<_>>()?;
+    let notes = page(
+        NOTES
+            .range(deps.storage, after(start_after), None, Order::Ascending)
+            .map(|r| r.map(|(_, n)| n)),
+        limit,
+    )?;
     Ok(ListNotesResponse { notes })
 }

@@ -7,9 +7,6 @@ use crate::msg::{
     ChannelInfo, Note, Panel, PendingPacket, RemoteNode, ShipmentRecord, Trade, Treaty,
 };
 
-pub const CONTRACT_NAME: &str = "crates.io:ibc-relay";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// Longest free text (terms, note bodies) and shortest-lived labels (titles, names, goods).
 pub const MAX_TEXT: usize = 2048;
 pub const MAX_LABEL: usize = 128;
@@ -91,12 +88,8 @@ pub const REMOTE_PANELS: Map<(&str, u64), u64> = Map::new("remote_panels");
 pub const NEXT_NOTE_ID: Item<u64> = Item::new("next_note_id");
 pub const NOTES: Map<u64, Note> = Map::new("notes");
 
-/// Hands out ids 1, 2, 3, ...
-pub fn next_id(storage: &mut dyn Storage, counter: &Item<u64>) -> StdResult<u64> {
-    let id = counter.may_load(storage)?.unwrap_or_default() + 1;
-    counter.save(storage, &id)?;
-    Ok(id)
-}
+// Counters hold the last id handed out, whatever their names say.
+pub use dac_common::ids::next_id;
 
 /// Saves a trade and keeps the by-status index in step.
 pub fn save_trade(storage: &mut dyn Storage, trade: &Trade) -> StdResult<()> {

@@ -2,7 +2,7 @@
 //! address can therefore never hand a contract to nobody.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Api, StdResult, Storage};
+use cosmwasm_std::{Addr, Api, Attribute, StdResult, Storage};
 use cw_storage_plus::Item;
 use thiserror::Error;
 
@@ -87,6 +87,36 @@ impl Admin<'_> {
     }
 }
 
+/// The event attributes of an admin transfer, the same in every contract.
+pub mod attr {
+    pub const PROPOSE_ADMIN: &str = "propose_admin";
+    pub const ACCEPT_ADMIN: &str = "accept_admin";
+    pub const ADMIN: &str = "admin";
+    pub const PENDING_ADMIN: &str = "pending_admin";
+    /// The `pending_admin` of a cancelled transfer.
+    pub const NONE: &str = "none";
+}
+
+/// `action=propose_admin, admin=<current>, pending_admin=<successor or none>`.
+pub fn propose_attributes(admin: &Addr, pending: Option<&Addr>) -> [Attribute; 3] {
+    [
+        Attribute::new("action", attr::PROPOSE_ADMIN),
+        Attribute::new(attr::ADMIN, admin.as_str()),
+        Attribute::new(
+            attr::PENDING_ADMIN,
+            pending.map_or(attr::NONE, Addr::as_str),
+        ),
+    ]
+}
+
+/// `action=accept_admin, admin=<new admin>`.
+pub fn accept_attributes(admin: &Addr) -> [Attribute; 2] {
+    [
+        Attribute::new("action", attr::ACCEPT_ADMIN),
+        Attribute::new(attr::ADMIN, admin.as_str()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,11 +153,49 @@ mod tests {
         );
         ADMIN.accept(&mut store, &new).unwrap();
         assert_eq!(
+            ADMIN.propose(&mut store, &api, &new, None),
+            Ok(None),
+            "None cancels"
+        );
+        assert_eq!(
             ADMIN.state(&store).unwrap(),
             AdminState {
                 admin: new,
                 pending: None
             }
+        );
+    }
+
+    #[test]
+    fn every_contract_reports_a_transfer_in_one_shape() {
+        let api = MockApi::default();
+        let (old, new) = (api.addr_make("old"), api.addr_make("new"));
+        let pairs = |attrs: &[Attribute]| -> Vec<(String, String)> {
+            attrs
+                .iter()
+                .map(|a| (a.key.clone(), a.value.clone()))
+                .collect()
+        };
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        assert_eq!(
+            pairs(&propose_attributes(&old, Some(&new))),
+            [
+                kv("action", "propose_admin"),
+                kv("admin", old.as_str()),
+                kv("pending_admin", new.as_str())
+            ]
+        );
+        assert_eq!(
+            pairs(&propose_attributes(&old, None)),
+            [
+                kv("action", "propose_admin"),
+                kv("admin", old.as_str()),
+                kv("pending_admin", "none")
+            ]
+        );
+        assert_eq!(
+            pairs(&accept_attributes(&new)),
+            [kv("action", "accept_admin"), kv("admin", new.as_str())]
         );
     }
 }

@@ -1,5 +1,5 @@
-//! Pieces every DAC contract needs in the same shape: a two-step admin, the migrate guard that
-//! refuses downgrades, the cw-plus pagination bounds, and lean cw20/cw4 calls.
+//! Pieces every DAC contract needs in the same shape: a two-step admin, the cw-plus pagination
+//! bounds, id counters, bounded text, and lean cw20/cw4 calls. (Migrations use cw2's version check.)
 
 // The derive's expansion names `::dac_common`, here too.
 extern crate self as dac_common;
@@ -9,6 +9,7 @@ pub use dac_derive::{dac_serde, LeanDeserialize};
 pub mod admin;
 pub mod calls;
 pub mod de;
-pub mod migrate;
+pub mod ids;
 pub mod pagination;
 pub mod schema;
+pub mod text;

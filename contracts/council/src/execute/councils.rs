@@ -47,7 +47,7 @@ pub fn create_council(
     height: u64,
     new: NewCouncil,
 ) -> Result<u64, ContractError> {
-    validate_text(&new.name, "council name", MAX_TITLE_LEN, true)?;
+    validate_text(&new.name, "council name", MAX_TITLE_LEN)?;
     validate_rules(&new.rules)?;
     if let Some(parent) = new.parent {
         load_council(storage, parent)?;
@@ -186,7 +186,7 @@ pub fn execute_update_council(
     require_executive(deps.as_ref(), &env, &info, "update a council")?;
     let mut council = load_council(deps.storage, council_id)?;
     if let Some(name) = name {
-        validate_text(&name, "council name", MAX_TITLE_LEN, true)?;
+        validate_text(&name, "council name", MAX_TITLE_LEN)?;
         council.name = name;
     }
     if let Some(executive) = executive {

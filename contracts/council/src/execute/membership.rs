@@ -9,7 +9,7 @@ use crate::execute::councils::{load_council, seat, unseat};
 use crate::execute::delegation::clear_delegations;
 use crate::execute::roles::{drop_roles, require_role, Role};
 use crate::execute::token_sync::sync_member;
-use crate::execute::validate_text;
+use crate::execute::validate_len;
 use crate::msg::Seat;
 use crate::state::{
     Application, APPLICATIONS, CONFIG, MAX_COUNCILS_PER_MEMBER, MAX_TEXT_LEN, MEMBERS,
@@ -72,7 +72,7 @@ pub fn execute_apply(
     statement: String,
     councils: Vec<u64>,
 ) -> Result<Response, ContractError> {
-    validate_text(&statement, "statement", MAX_TEXT_LEN, false)?;
+    validate_len(&statement, "statement", MAX_TEXT_LEN)?;
     if MEMBERS.may_load(deps.storage, &info.sender)?.is_some() {
         return Err(ContractError::AlreadyMember(info.sender.to_string()));
     }
@@ -148,7 +148,7 @@ pub fn execute_refuse(
     reason: String,
 ) -> Result<Response, ContractError> {
     require_gatekeeper(deps.storage, &info.sender)?;
-    validate_text(&reason, "reason", MAX_TEXT_LEN, false)?;
+    validate_len(&reason, "reason", MAX_TEXT_LEN)?;
     let applicant = deps.api.addr_validate(&applicant)?;
     if !APPLICATIONS.has(deps.storage, &applicant) {
         return Err(ContractError::NoApplication(applicant.to_string()));

@@ -13,6 +13,7 @@ pub mod tally;
 pub mod token_sync;
 
 use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
+pub use dac_common::text::{validate_len, validate_text};
 
 use crate::msg::{Authority, Body};
 use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
@@ -107,24 +108,6 @@ pub fn check_authority(
             require_council_chamber(deps, env, info, *council_id, what)
         }
     }
-}
-
-pub fn validate_text(
-    text: &str,
-    what: &'static str,
-    max: usize,
-    required: bool,
-) -> Result<(), ContractError> {
-    if required && text.trim().is_empty() {
-        return Err(ContractError::EmptyText { field: what });
-    }
-    if text.len() > max {
-        return Err(ContractError::TooMany {
-            what: format!("bytes in {what}"),
-            max: max as u64,
-        });
-    }
-    Ok(())
 }
 
 /// Topics are short lowercase words so delegations and proposals match exactly.

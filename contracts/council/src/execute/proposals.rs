@@ -17,7 +17,7 @@ use crate::execute::tally::{
     count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
     withdraw_delegated,
 };
-use crate::execute::{validate_text, validate_topic};
+use crate::execute::{validate_len, validate_text, validate_topic};
 use crate::msg::ProposeMsg;
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
@@ -81,7 +81,7 @@ fn validate_choices(choices: &ProposalChoices) -> Result<(), ContractError> {
             });
         }
         for option in options {
-            validate_text(option, "option", MAX_TITLE_LEN, true)?;
+            validate_text(option, "option", MAX_TITLE_LEN)?;
         }
     }
     Ok(())
@@ -201,8 +201,8 @@ pub fn create_proposal(
     choices: ProposalChoices,
     msgs: Vec<CosmosMsg>,
 ) -> Result<u64, ContractError> {
-    validate_text(&title, "title", MAX_TITLE_LEN, true)?;
-    validate_text(&description, "description", MAX_TEXT_LEN, false)?;
+    validate_text(&title, "title", MAX_TITLE_LEN)?;
+    validate_len(&description, "description", MAX_TEXT_LEN)?;
     validate_topic(&topic)?;
     validate_choices(&choices)?;
     if !msgs.is_empty() && !matches!(choices, ProposalChoices::YesNo {}) {

@@ -96,7 +96,7 @@ pub fn execute_report(
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     require_role(deps.storage, &config, Role::Monitor, &info.sender)?;
-    validate_text(&description, "description", MAX_TEXT_LEN, true)?;
+    validate_text(&description, "description", MAX_TEXT_LEN)?;
     let member = deps.api.addr_validate(&member)?;
     if MEMBERS.may_load(deps.storage, &member)?.is_none() {
         return Err(ContractError::NotMember(member.to_string()));
@@ -222,7 +222,7 @@ pub fn execute_appeal(
     sanction_id: u64,
     grounds: String,
 ) -> Result<Response, ContractError> {
-    validate_text(&grounds, "grounds", MAX_TEXT_LEN, true)?;
+    validate_text(&grounds, "grounds", MAX_TEXT_LEN)?;
     let mut sanction = SANCTIONS
         .may_load(deps.storage, sanction_id)?
         .ok_or(ContractError::NoSanction(sanction_id))?;

@@ -212,7 +212,7 @@ pub fn execute_commit_draw(
         require_executive(deps.as_ref(), &env, &info, "commit a draw")?;
     }
     load_council(deps.storage, council_id)?;
-    validate_text(&purpose, "purpose", MAX_TITLE_LEN, true)?;
+    validate_text(&purpose, "purpose", MAX_TITLE_LEN)?;
     let min = config.limits.min_panel_size;
     if size < min || size > MAX_PANEL_SIZE {
         return Err(ContractError::PanelSizeOutOfRange {

@@ -229,17 +229,26 @@ fn child_council_elects_and_recalls_its_delegate() {
 
 #[test]
 fn migrate_refuses_downgrade() {
+    assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:council");
     let mut node = Node::new(1);
     cw2::set_contract_version(
         &mut node.deps.storage,
-        crate::state::CONTRACT_NAME,
+        crate::contract::CONTRACT_NAME,
         "99.0.0",
     )
     .unwrap();
     let err = migrate(node.deps.as_mut(), node.env.clone(), MigrateMsg {}).unwrap_err();
-    assert!(matches!(err, ContractError::Migrate(_)));
-    cw2::set_contract_version(&mut node.deps.storage, crate::state::CONTRACT_NAME, "0.0.1")
-        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("Cannot migrate from newer version"),
+        "{err}"
+    );
+    cw2::set_contract_version(
+        &mut node.deps.storage,
+        crate::contract::CONTRACT_NAME,
+        "0.0.1",
+    )
+    .unwrap();
     migrate(node.deps.as_mut(), node.env.clone(), MigrateMsg {}).unwrap();
 }
 

@@ -12,6 +12,7 @@ use crate::execute::tally::winner;
 use crate::msg::*;
 use crate::state::{ChoiceKind, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, PROPOSAL_TEXTS};
 use crate::ContractError;
+use dac_common::text::TextError;
 
 fn workers() -> Vec<Body> {
     vec![Body::Council {
@@ -493,7 +494,7 @@ fn a_malformed_proposal_is_refused_with_an_error_naming_what_is_wrong() {
     let cases = [
         (
             propose(workers(), " ", "housing", yes_no(), vec![]),
-            ContractError::EmptyText { field: "title" },
+            ContractError::Text(TextError::Empty { field: "title" }),
         ),
         (
             propose(workers(), "t", "Housing", yes_no(), vec![]),

@@ -1,6 +1,7 @@
 //! What the admin (later the council) may change, always within the published bounds.
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use dac_common::admin;
 
 use super::Books;
 use crate::attributes as attr;
@@ -74,17 +75,10 @@ pub fn propose_admin(
     admin: Option<String>,
 ) -> Result<Response, ContractError> {
     let pending = ADMIN.propose(deps.storage, deps.api, &info.sender, admin)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::PROPOSE_ADMIN)
-        .add_attribute(
-            attr::PENDING_ADMIN,
-            pending.map(String::from).unwrap_or_else(|| "none".into()),
-        ))
+    Ok(Response::new().add_attributes(admin::propose_attributes(&info.sender, pending.as_ref())))
 }
 
 pub fn accept_admin(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     ADMIN.accept(deps.storage, &info.sender)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACCEPT_ADMIN)
-        .add_attribute(attr::ADMIN, info.sender))
+    Ok(Response::new().add_attributes(admin::accept_attributes(&info.sender)))
 }

@@ -41,20 +41,29 @@ fn admin_transfer_takes_two_steps() {
     let mut t = Token::new();
     let (admin, carol) = (t.admin.clone(), t.carol.clone());
     let council = t.addr("council");
-    t.exec(
-        &admin,
-        ExecuteMsg::ProposeAdmin {
-            admin: Some(council.to_string()),
-        },
-    )
-    .unwrap();
+    let res = t
+        .exec(
+            &admin,
+            ExecuteMsg::ProposeAdmin {
+                admin: Some(council.to_string()),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&council))
+    );
     assert!(t.exec(&carol, ExecuteMsg::AcceptAdmin {}).is_err());
     let g: GovernanceResponse = t.query(QueryMsg::Governance {});
     assert_eq!(
         (g.admin, g.pending_admin),
         (admin.to_string(), Some(council.to_string()))
     );
-    t.exec(&council, ExecuteMsg::AcceptAdmin {}).unwrap();
+    let res = t.exec(&council, ExecuteMsg::AcceptAdmin {}).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::accept_attributes(&council)
+    );
     t.exec(
         &council,
         ExecuteMsg::UpdateMembershipAuthority {
@@ -84,6 +93,10 @@ fn admin_transfer_takes_two_steps() {
 
 #[test]
 fn migrate_refuses_downgrades_and_other_contracts() {
+    assert_eq!(
+        crate::contract::CONTRACT_NAME,
+        "crates.io:dac-demurrage-token"
+    );
     let mut t = Token::new();
     let env = t.env.clone();
     crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {}).unwrap();
@@ -95,7 +108,17 @@ fn migrate_refuses_downgrades_and_other_contracts() {
     .unwrap();
     let err = crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {})
         .unwrap_err();
-    assert!(err.to_string().contains("down to"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Cannot migrate from newer version"),
+        "{err}"
+    );
     cw2::set_contract_version(&mut t.deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
-    assert!(crate::contract::migrate(t.deps.as_mut(), env, crate::msg::MigrateMsg {}).is_err());
+    let err =
+        crate::contract::migrate(t.deps.as_mut(), env, crate::msg::MigrateMsg {}).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Cannot migrate from crates.io:cw20-base"),
+        "{err}"
+    );
 }

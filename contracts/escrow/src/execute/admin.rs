@@ -1,4 +1,5 @@
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
+use dac_common::admin;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -52,17 +53,10 @@ pub fn propose_admin(
     admin: Option<String>,
 ) -> Result<Response, ContractError> {
     let pending = ADMIN.propose(deps.storage, deps.api, &info.sender, admin)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACTION_PROPOSE_ADMIN)
-        .add_attribute(
-            attr::ADMIN,
-            pending.map_or(attr::NONE.to_string(), |a| a.to_string()),
-        ))
+    Ok(Response::new().add_attributes(admin::propose_attributes(&info.sender, pending.as_ref())))
 }
 
 pub fn accept_admin(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     ADMIN.accept(deps.storage, &info.sender)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACTION_ACCEPT_ADMIN)
-        .add_attribute(attr::ADMIN, info.sender))
+    Ok(Response::new().add_attributes(admin::accept_attributes(&info.sender)))
 }

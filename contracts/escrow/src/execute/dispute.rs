@@ -2,6 +2,7 @@
 //! once to a council-drawn panel, and an overturned ruling slashes the arbitrator.
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, Env, Response, Timestamp};
+use dac_common::text::validate_len;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -65,9 +66,7 @@ pub fn dispute(
     if !deal.kind.is_disputable() {
         return Err(ContractError::NotForThisKind("disputes"));
     }
-    if reason.len() > MAX_REASON {
-        return Err(ContractError::InvalidTerms("the reason is too long".into()));
-    }
+    validate_len(&reason, "reason", MAX_REASON)?;
     require_by(env.block.time, deal.active_deadline())?;
     let rule_by = env.block.time.plus_seconds(deal.ruling_seconds);
     deal.status = Status::Disputed { rule_by };

@@ -1,4 +1,6 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Timestamp, Uint128, Uint256};
+use dac_common::ids::take_next_id;
+use dac_common::text::validate_len;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -151,9 +153,7 @@ pub fn propose(
     if msg.arbitrator_collateral.is_zero() {
         return Err(invalid("the arbitrator must post collateral"));
     }
-    if msg.description.len() > MAX_DESCRIPTION {
-        return Err(invalid("the description is too long"));
-    }
+    validate_len(&msg.description, "description", MAX_DESCRIPTION)?;
     check_timing(&msg, env.block.time)?;
     let (kind, members) = check_kind(&deps, &msg, deposit.amount)?;
 
@@ -182,11 +182,7 @@ pub fn propose(
     parties[0].units = ledger.deposit(deposit.amount)?;
     parties[0].signed = true;
 
-    let id = NEXT_DEAL_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_DEAL_ID.save(
-        deps.storage,
-        &id.checked_add(1).ok_or(ContractError::Overflow)?,
-    )?;
+    let id = take_next_id(deps.storage, &NEXT_DEAL_ID)?;
     let deal = Deal {
         id,
         kind,

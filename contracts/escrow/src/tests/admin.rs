@@ -63,30 +63,42 @@ fn admin_transfer_takes_two_steps() {
         Err(ContractError::Admin(_))
     ));
     assert_eq!(s.config(), before);
-    s.exec(
-        "admin",
-        ExecuteMsg::ProposeAdmin {
-            admin: Some(next.clone()),
-        },
-        &[],
-    )
-    .unwrap();
+    let res = s
+        .exec(
+            "admin",
+            ExecuteMsg::ProposeAdmin {
+                admin: Some(next.clone()),
+            },
+            &[],
+        )
+        .unwrap();
+    let (admin, next_addr) = (s.addr("admin"), s.addr("next"));
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&next_addr))
+    );
     assert!(matches!(
         s.exec("stranger", ExecuteMsg::AcceptAdmin {}, &[]),
         Err(ContractError::Admin(_))
     ));
-    s.exec("next", ExecuteMsg::AcceptAdmin {}, &[]).unwrap();
+    let res = s.exec("next", ExecuteMsg::AcceptAdmin {}, &[]).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::accept_attributes(&next_addr)
+    );
     assert_eq!(s.config().admin, next);
 }
 
 #[test]
 fn migrate_refuses_a_downgrade() {
+    assert_eq!(CONTRACT_NAME, "crates.io:escrow");
     let mut s = Suite::new(true);
     cw2::set_contract_version(s.deps.as_mut().storage, CONTRACT_NAME, "99.0.0").unwrap();
-    assert!(matches!(
-        migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}),
-        Err(ContractError::Migrate(_))
-    ));
+    let err = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap_err();
+    assert!(
+        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
+        "{err}"
+    );
     cw2::set_contract_version(s.deps.as_mut().storage, CONTRACT_NAME, "0.0.1").unwrap();
     migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
 }

@@ -90,6 +90,15 @@ fn proposal_refuses_self_dealing_and_bad_deadlines() {
         Err(ContractError::InvalidTerms(_))
     ));
     let mut terms = s.terms(DealKindMsg::Forward {});
+    terms.description = "x".repeat(crate::state::MAX_DESCRIPTION + 1);
+    assert_eq!(
+        s.send("buyer", 1000, ReceiveMsg::Propose(terms)),
+        Err(ContractError::Text(dac_common::text::TextError::TooLong {
+            field: "description",
+            max: crate::state::MAX_DESCRIPTION
+        }))
+    );
+    let mut terms = s.terms(DealKindMsg::Forward {});
     terms.ruling_seconds = 0;
     assert!(matches!(
         s.send("buyer", 1000, ReceiveMsg::Propose(terms)),

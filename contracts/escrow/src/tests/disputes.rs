@@ -50,6 +50,21 @@ fn only_a_party_disputes_an_active_deal_in_time() {
         ));
     }
     assert_eq!(s.snapshot(id), before);
+    assert_eq!(
+        s.exec(
+            "buyer",
+            ExecuteMsg::Dispute {
+                deal_id: id,
+                reason: "x".repeat(crate::state::MAX_REASON + 1)
+            },
+            &[]
+        ),
+        Err(ContractError::Text(dac_common::text::TextError::TooLong {
+            field: "reason",
+            max: crate::state::MAX_REASON
+        }))
+    );
+    assert_eq!(s.snapshot(id), before);
     s.wait(33 * DAY + 1);
     assert!(matches!(
         s.exec(

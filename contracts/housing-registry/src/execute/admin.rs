@@ -2,6 +2,8 @@
 //! parameters, hand the admin role on. Nothing here reaches a right of use.
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, MessageInfo, Response};
+use dac_common::admin;
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -96,7 +98,7 @@ pub fn validate_guidelines(guidelines: &[Guideline]) -> Result<(), ContractError
         return Err(invalid("guidelines", "at most 32"));
     }
     for (i, g) in guidelines.iter().enumerate() {
-        validate_text("guidelines.category", &g.category, MAX_ZONE_LEN)?;
+        validate_text(&g.category, "guidelines.category", MAX_ZONE_LEN)?;
         if guidelines[..i].iter().any(|o| o.category == g.category) {
             return Err(invalid("guidelines.category", "duplicate category"));
         }
@@ -130,10 +132,9 @@ pub fn register_home(
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     validate_rooms(rooms)?;
-    validate_text("zone", &zone, MAX_ZONE_LEN)?;
+    validate_text(&zone, "zone", MAX_ZONE_LEN)?;
     assert_vacant_status(status)?;
-    let home_id = NEXT_HOME_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_HOME_ID.save(deps.storage, &(home_id + 1))?;
+    let home_id = take_next_id(deps.storage, &NEXT_HOME_ID)?;
     HOMES.save(
         deps.storage,
         home_id,
@@ -179,7 +180,7 @@ pub fn update_home(
         home.accessibility = sorted_features(accessibility);
     }
     if let Some(zone) = zone {
-        validate_text("zone", &zone, MAX_ZONE_LEN)?;
+        validate_text(&zone, "zone", MAX_ZONE_LEN)?;
         home.zone = zone;
     }
     if let Some(status) = status {
@@ -282,17 +283,10 @@ pub fn propose_admin(
     admin: Option<String>,
 ) -> Result<Response, ContractError> {
     let pending = ADMIN.propose(deps.storage, deps.api, &info.sender, admin)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::PROPOSE_ADMIN)
-        .add_attribute(
-            attr::PENDING_ADMIN,
-            pending.map(|a| a.to_string()).unwrap_or_default(),
-        ))
+    Ok(Response::new().add_attributes(admin::propose_attributes(&info.sender, pending.as_ref())))
 }
 
 pub fn accept_admin(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     ADMIN.accept(deps.storage, &info.sender)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACCEPT_ADMIN)
-        .add_attribute(attr::ADMIN, info.sender))
+    Ok(Response::new().add_attributes(admin::accept_attributes(&info.sender)))
 }

@@ -2,6 +2,7 @@
 //! ([`crate::queue`]).
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -43,9 +44,7 @@ fn assert_member(deps: &DepsMut, addr: &Addr) -> Result<(), ContractError> {
 }
 
 fn next_seq(storage: &mut dyn Storage) -> Result<u64, ContractError> {
-    let seq = NEXT_SEQ.may_load(storage)?.unwrap_or(1);
-    NEXT_SEQ.save(storage, &(seq + 1))?;
-    Ok(seq)
+    Ok(take_next_id(storage, &NEXT_SEQ)?)
 }
 
 pub fn apply(

@@ -16,6 +16,7 @@ use cosmwasm_std::{
 };
 use cw_storage_plus::{Bound, Map, PrimaryKey};
 use dac_common::calls::{cw20_balance, cw20_transfer};
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -100,13 +101,13 @@ pub fn book_guest(
         if !agents.contains(&payer) {
             return Err(ContractError::NotBookingAgent);
         }
-        validate_text("on_behalf_of", visitor, MAX_ON_BEHALF_OF_LEN)?;
+        validate_text(visitor, "on_behalf_of", MAX_ON_BEHALF_OF_LEN)?;
     }
     let mut home = load_home(deps.storage, home_id)?;
     if home.status != HomeStatus::Guest {
         return Err(ContractError::NotGuestHome { home_id });
     }
-    validate_text("guest", &guest, MAX_GUEST_LEN)?;
+    validate_text(&guest, "guest", MAX_GUEST_LEN)?;
     let rules = CONFIG.load(deps.storage)?.guest;
     let per_home = (rules.max_nights_held_per_home, "at one home");
     let in_all = (rules.max_nights_held, "in all");
@@ -178,8 +179,7 @@ pub fn book_guest(
         }
     }
 
-    let booking_id = NEXT_BOOKING_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_BOOKING_ID.save(deps.storage, &(booking_id + 1))?;
+    let booking_id = take_next_id(deps.storage, &NEXT_BOOKING_ID)?;
     BOOKINGS.save(
         deps.storage,
         booking_id,

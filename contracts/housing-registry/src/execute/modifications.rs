@@ -2,6 +2,7 @@
 //! admin (the council). Every request stays in the home's history.
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
+use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -20,7 +21,7 @@ pub fn request_modification(
     plan_hash: String,
     estimated_cost: Uint128,
 ) -> Result<Response, ContractError> {
-    validate_text("category", &category, MAX_CATEGORY_LEN)?;
+    validate_text(&category, "category", MAX_CATEGORY_LEN)?;
     let plan_hash = validate_hash("plan_hash", &plan_hash)?;
     load_own_right(deps.storage, home_id, &info.sender)?;
     let within_guidelines = GUIDELINES
@@ -33,8 +34,7 @@ pub fn request_modification(
     } else {
         ModificationStatus::Pending
     };
-    let id = NEXT_MODIFICATION_ID.may_load(deps.storage)?.unwrap_or(1);
-    NEXT_MODIFICATION_ID.save(deps.storage, &(id + 1))?;
+    let id = take_next_id(deps.storage, &NEXT_MODIFICATION_ID)?;
     MODIFICATIONS.save(
         deps.storage,
         (home_id, id),

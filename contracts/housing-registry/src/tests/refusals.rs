@@ -2,10 +2,12 @@ use cosmwasm_std::Binary;
 
 use super::*;
 use crate::contract::migrate;
+use crate::execute::admin::MAX_ZONE_LEN;
 use crate::msg::{
     AllNftInfoResponse, ContractInfoResponse, MigrateMsg, NftInfoResponse, NumTokensResponse,
     OwnerOfResponse, TokensResponse,
 };
+use dac_common::text::TextError;
 
 fn transfer_like(t: &T, token_id: &str) -> Vec<(&'static str, ExecuteMsg)> {
     let other = t.addr("buyer").to_string();
@@ -280,16 +282,62 @@ mod serde_json_wasm_like {
 
 #[test]
 fn migrate_refuses_a_downgrade() {
+    assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:housing-registry");
     let mut t = T::new();
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "9.0.0")
         .unwrap();
-    assert!(matches!(
-        migrate(t.deps.as_mut(), t.env.clone(), MigrateMsg {}),
-        Err(ContractError::Migrate(
-            dac_common::migrate::MigrateError::Downgrade { .. }
-        ))
-    ));
+    let err = migrate(t.deps.as_mut(), t.env.clone(), MigrateMsg {}).unwrap_err();
+    assert!(
+        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
+        "{err}"
+    );
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "0.0.1")
         .unwrap();
     migrate(t.deps.as_mut(), t.env.clone(), MigrateMsg {}).unwrap();
+}
+
+#[test]
+fn blank_or_overlong_text_is_refused_naming_its_field() {
+    let mut t = T::new();
+    let admin = t.admin.clone();
+    let register = |zone: String| ExecuteMsg::RegisterHome {
+        rooms: 2,
+        accessibility: vec![],
+        zone,
+        status: HomeStatus::Available,
+    };
+    assert_eq!(
+        t.refused(&admin, register(" ".into())),
+        ContractError::Text(TextError::Empty { field: "zone" })
+    );
+    assert_eq!(
+        t.refused(&admin, register("z".repeat(MAX_ZONE_LEN + 1))),
+        ContractError::Text(TextError::TooLong {
+            field: "zone",
+            max: MAX_ZONE_LEN
+        })
+    );
+    t.exec(&admin, register("z".repeat(MAX_ZONE_LEN))).unwrap();
+}
+
+#[test]
+fn an_admin_transfer_is_reported_in_the_shared_shape() {
+    let mut t = T::new();
+    let (admin, next) = (t.admin.clone(), t.addr("next"));
+    let propose = |admin: Option<&Addr>| ExecuteMsg::ProposeAdmin {
+        admin: admin.map(Addr::to_string),
+    };
+    let res = t.exec(&admin, propose(Some(&next))).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, Some(&next))
+    );
+    let res = t.exec(&admin, propose(None)).unwrap();
+    assert_eq!(
+        res.attributes,
+        dac_common::admin::propose_attributes(&admin, None)
+    );
+    t.exec(&admin, propose(Some(&next))).unwrap();
+    let res = t.exec(&next, ExecuteMsg::AcceptAdmin {}).unwrap();
+    assert_eq!(res.attributes, dac_common::admin::accept_attributes(&next));
 }

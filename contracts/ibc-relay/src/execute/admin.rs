@@ -2,6 +2,7 @@
 //! the two-step admin transfer.
 
 use cosmwasm_std::{DepsMut, IbcMsg, MessageInfo, Response};
+use dac_common::admin;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -142,19 +143,10 @@ pub fn propose_admin(
     admin: Option<String>,
 ) -> Result<Response, ContractError> {
     let pending = ADMIN.propose(deps.storage, deps.api, &info.sender, admin)?;
-    Ok(Response::new().add_attributes([
-        (attr::ACTION, attr::ACTION_PROPOSE_ADMIN),
-        (
-            attr::ADMIN,
-            &pending.map(|a| a.to_string()).unwrap_or_default(),
-        ),
-    ]))
+    Ok(Response::new().add_attributes(admin::propose_attributes(&info.sender, pending.as_ref())))
 }
 
 pub fn accept_admin(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     ADMIN.accept(deps.storage, &info.sender)?;
-    Ok(Response::new().add_attributes([
-        (attr::ACTION, attr::ACTION_ACCEPT_ADMIN),
-        (attr::ADMIN, info.sender.as_str()),
-    ]))
+    Ok(Response::new().add_attributes(admin::accept_attributes(&info.sender)))
 }

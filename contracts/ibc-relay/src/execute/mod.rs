@@ -8,6 +8,7 @@ pub mod trade;
 pub mod transfer;
 
 use cosmwasm_std::{to_json_binary, Env, IbcMsg, IbcTimeout, Storage};
+pub use dac_common::text::validate_text;
 
 use crate::error::ContractError;
 use crate::msg::{ChannelInfo, PendingPacket};
@@ -16,13 +17,6 @@ use crate::state::{
     next_id, CHANNELS, CONFIG, MAX_TIMEOUT_SECONDS, NEXT_PACKET_ID, NODES, PENDING,
     PENDING_BY_CHANNEL, VALUE_IN_FLIGHT,
 };
-
-pub fn validate_text(text: &str, field: &'static str, max: usize) -> Result<(), ContractError> {
-    if text.trim().is_empty() || text.len() > max {
-        return Err(ContractError::BadText { field, max });
-    }
-    Ok(())
-}
 
 /// An open channel whose node is still recognized: the only kind we send on.
 pub fn sendable_channel(

@@ -397,10 +397,11 @@ pub fn report_shipment(
 
 fn validate_update(update: &ShipmentUpdate) -> Result<(), ContractError> {
     match update {
-        ShipmentUpdate::Departed { .. } => Ok(()),
-        ShipmentUpdate::Position { note } => validate_text(note, "note", MAX_LABEL),
-        ShipmentUpdate::Delayed { reason, .. } => validate_text(reason, "reason", MAX_TEXT),
+        ShipmentUpdate::Departed { .. } => {}
+        ShipmentUpdate::Position { note } => validate_text(note, "note", MAX_LABEL)?,
+        ShipmentUpdate::Delayed { reason, .. } => validate_text(reason, "reason", MAX_TEXT)?,
     }
+    Ok(())
 }
 
 pub fn confirm_delivery(

@@ -1,8 +1,11 @@
+use dac_common::text::TextError;
+
 use super::*;
 use crate::msg::{
     ListNotesResponse, NoteStatus, PanelResponse, PanelStatus, TreatyKind, TreatyResponse,
     TreatyStatus,
 };
+use crate::state::MAX_TEXT;
 
 fn treaty(deps: &Deps, id: u64) -> crate::msg::Treaty {
     q::<TreatyResponse>(deps, QueryMsg::Treaty { treaty_id: id }).treaty
@@ -264,5 +267,30 @@ fn our_council_seats_its_half_of_a_panel_beta_proposed() {
     assert_eq!(
         p.remote_members,
         vec!["beta1x".to_string(), "beta1y".to_string()]
+    );
+}
+
+#[test]
+fn a_treaty_with_a_blank_title_or_overlong_terms_is_refused() {
+    let mut deps = setup();
+    let treaty = |title: &str, terms: String| {
+        ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
+            channel_id: CHANNEL.to_string(),
+            kind: TreatyKind::ResourceSharing,
+            title: title.to_string(),
+            terms,
+            timeout_seconds: None,
+        })
+    };
+    assert_eq!(
+        assert_refused_unchanged(&mut deps, "council", treaty(" ", "Share".into())),
+        ContractError::Text(TextError::Empty { field: "title" })
+    );
+    assert_eq!(
+        assert_refused_unchanged(&mut deps, "council", treaty("W", "x".repeat(MAX_TEXT + 1))),
+        ContractError::Text(TextError::TooLong {
+            field: "terms",
+            max: MAX_TEXT
+        })
     );
 }
