@@ -187,7 +187,7 @@ pub fn shuffled_positions(
     out
 }
 
-pub fn execute_commit_draw(
+pub fn commit_draw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -338,7 +338,7 @@ pub fn draw_members(
     Ok(chosen)
 }
 
-pub fn execute_reveal_draw(
+pub fn reveal_draw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
