@@ -73,7 +73,7 @@ pub fn instantiate(
         });
     }
     for council in msg.councils {
-        councils::create_council(deps.storage, deps.api, height, council)?;
+        councils::insert_council(deps.storage, deps.api, height, council)?;
     }
     for authority in [&config.sanction_authority, &config.appeal_authority] {
         if let Authority::Council { council_id } = authority {
@@ -95,21 +95,21 @@ pub fn execute(
         Apply {
             statement,
             councils,
-        } => membership::execute_apply(deps, env, info, statement, councils),
-        Admit { applicant } => membership::execute_admit(deps, env, info, applicant),
-        Refuse { applicant, reason } => membership::execute_refuse(deps, info, applicant, reason),
+        } => membership::apply(deps, env, info, statement, councils),
+        Admit { applicant } => membership::admit(deps, env, info, applicant),
+        Refuse { applicant, reason } => membership::refuse(deps, info, applicant, reason),
         AssignCouncil { member, council_id } => {
-            councils::execute_assign_council(deps, env, info, member, council_id)
+            councils::assign_council(deps, env, info, member, council_id)
         }
-        LeaveCouncil { council_id } => councils::execute_leave_council(deps, env, info, council_id),
-        Leave {} => membership::execute_leave(deps, env, info),
+        LeaveCouncil { council_id } => councils::leave_council(deps, env, info, council_id),
+        Leave {} => membership::leave(deps, env, info),
         Delegate {
             council_id,
             topic,
             delegate,
-        } => delegation::execute_delegate(deps, env, info, council_id, topic, delegate),
+        } => delegation::delegate(deps, env, info, council_id, topic, delegate),
         Undelegate { council_id, topic } => {
-            delegation::execute_undelegate(deps, env, info, council_id, topic)
+            delegation::undelegate(deps, env, info, council_id, topic)
         }
         Propose {
             chambers,
@@ -118,7 +118,7 @@ pub fn execute(
             description,
             choices,
             msgs,
-        } => proposals::execute_propose(
+        } => proposals::propose(
             deps,
             env,
             info,
@@ -132,36 +132,34 @@ pub fn execute(
         Vote {
             proposal_id,
             option,
-        } => proposals::execute_vote(deps, env, info, proposal_id, option),
-        Close { proposal_id } => proposals::execute_close(deps, env, proposal_id),
-        Execute { proposal_id } => proposals::execute_execute(deps, env, info, proposal_id),
-        Escalate { proposal_id } => proposals::execute_escalate(deps, env, info, proposal_id),
-        RunPassed { proposal_id } => proposals::execute_run_passed(deps, env, info, proposal_id),
+        } => proposals::vote(deps, env, info, proposal_id, option),
+        Close { proposal_id } => proposals::close(deps, env, proposal_id),
+        Execute { proposal_id } => proposals::execute(deps, env, info, proposal_id),
+        Escalate { proposal_id } => proposals::escalate(deps, env, info, proposal_id),
+        RunPassed { proposal_id } => proposals::run_passed(deps, env, info, proposal_id),
         Report {
             member,
             description,
-        } => sanctions::execute_report(deps, env, info, member, description),
-        Sanction { report_id } => sanctions::execute_sanction(deps, env, info, report_id),
-        DismissReport { report_id } => {
-            sanctions::execute_dismiss_report(deps, env, info, report_id)
-        }
+        } => sanctions::report(deps, env, info, member, description),
+        Sanction { report_id } => sanctions::sanction(deps, env, info, report_id),
+        DismissReport { report_id } => sanctions::dismiss_report(deps, env, info, report_id),
         Appeal {
             sanction_id,
             grounds,
-        } => sanctions::execute_appeal(deps, env, info, sanction_id, grounds),
+        } => sanctions::appeal(deps, env, info, sanction_id, grounds),
         DecideAppeal {
             sanction_id,
             uphold,
-        } => sanctions::execute_decide_appeal(deps, env, info, sanction_id, uphold),
-        EnforceExclusion { member } => sanctions::execute_enforce_exclusion(deps, env, member),
-        SyncToken { member } => token_sync::execute_sync_token(deps, member),
+        } => sanctions::decide_appeal(deps, env, info, sanction_id, uphold),
+        EnforceExclusion { member } => sanctions::enforce_exclusion(deps, env, member),
+        SyncToken { member } => token_sync::sync_token(deps, member),
         CommitDraw {
             council_id,
             size,
             max_per_subcouncil,
             purpose,
             deal_id,
-        } => sortition::execute_commit_draw(
+        } => sortition::commit_draw(
             deps,
             env,
             info,
@@ -174,7 +172,7 @@ pub fn execute(
         RevealDraw {
             panel_id,
             signature,
-        } => sortition::execute_reveal_draw(deps, env, info, panel_id, signature),
+        } => sortition::reveal_draw(deps, env, info, panel_id, signature),
         UpdateConfig {
             sanction_authority,
             appeal_authority,
@@ -183,7 +181,7 @@ pub fn execute(
             draw_requesters,
             escrow,
             limits,
-        } => governance::execute_update_config(
+        } => governance::update_config(
             deps,
             env,
             info,
@@ -196,26 +194,26 @@ pub fn execute(
             limits,
         ),
         UpdateCharter { council_id, grants } => {
-            governance::execute_update_charter(deps, env, info, council_id, grants)
+            governance::update_charter(deps, env, info, council_id, grants)
         }
-        SetToken { token } => governance::execute_set_token(deps, env, info, token),
+        SetToken { token } => governance::set_token(deps, env, info, token),
         UpdateRoles {
             head,
             gatekeepers,
             monitors,
-        } => governance::execute_update_roles(deps, env, info, head, gatekeepers, monitors),
-        CreateCouncil { council } => councils::execute_create_council(deps, env, info, council),
+        } => governance::update_roles(deps, env, info, head, gatekeepers, monitors),
+        CreateCouncil { council } => councils::create_council(deps, env, info, council),
         UpdateCouncil {
             council_id,
             name,
             executive,
             rules,
-        } => councils::execute_update_council(deps, env, info, council_id, name, executive, rules),
+        } => councils::update_council(deps, env, info, council_id, name, executive, rules),
         ElectDelegate { council_id, member } => {
-            councils::execute_elect_delegate(deps, env, info, council_id, member)
+            councils::elect_delegate(deps, env, info, council_id, member)
         }
         RecallDelegate { council_id, member } => {
-            councils::execute_recall_delegate(deps, env, info, council_id, member)
+            councils::recall_delegate(deps, env, info, council_id, member)
         }
     }
 }

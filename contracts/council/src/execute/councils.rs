@@ -41,7 +41,7 @@ pub fn load_council(storage: &dyn Storage, council_id: u64) -> Result<Council, C
 }
 
 /// Creates a council and seats its first members (who must already be node members).
-pub fn create_council(
+pub fn insert_council(
     storage: &mut dyn Storage,
     api: &dyn cosmwasm_std::Api,
     height: u64,
@@ -161,20 +161,20 @@ pub fn unseat(
     Ok(())
 }
 
-pub fn execute_create_council(
+pub fn create_council(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     council: NewCouncil,
 ) -> Result<Response, ContractError> {
     require_executive(deps.as_ref(), &env, &info, "create a council")?;
-    let id = create_council(deps.storage, deps.api, env.block.height, council)?;
+    let id = insert_council(deps.storage, deps.api, env.block.height, council)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_CREATE_COUNCIL)
         .add_attribute(COUNCIL_ID, id.to_string()))
 }
 
-pub fn execute_update_council(
+pub fn update_council(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -203,7 +203,7 @@ pub fn execute_update_council(
 }
 
 /// Gatekeeper: seats a node member in a council.
-pub fn execute_assign_council(
+pub fn assign_council(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -228,7 +228,7 @@ pub fn execute_assign_council(
         .add_attribute(COUNCIL_ID, council_id.to_string()))
 }
 
-pub fn execute_leave_council(
+pub fn leave_council(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -242,7 +242,7 @@ pub fn execute_leave_council(
 }
 
 /// A proposal of the child council seats one of its members in the parent as its delegate.
-pub fn execute_elect_delegate(
+pub fn elect_delegate(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -286,7 +286,7 @@ pub fn execute_elect_delegate(
 }
 
 /// A proposal of the child council recalls its delegate from the parent.
-pub fn execute_recall_delegate(
+pub fn recall_delegate(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -249,7 +249,7 @@ pub fn clear_delegations(
     Ok(())
 }
 
-pub fn execute_delegate(
+pub fn delegate(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -309,7 +309,7 @@ pub fn execute_delegate(
         .add_attribute(DELEGATE, delegate))
 }
 
-pub fn execute_undelegate(
+pub fn undelegate(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -46,7 +46,7 @@ fn validate_limits(limits: &Limits) -> Result<(), ContractError> {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn execute_update_config(
+pub fn update_config(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -95,7 +95,7 @@ pub fn execute_update_config(
 }
 
 /// What a non-executive council may send (an executive council's scope is fixed).
-pub fn execute_update_charter(
+pub fn update_charter(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -118,7 +118,7 @@ pub fn execute_update_charter(
         .add_attribute(COUNCIL_ID, council_id.to_string()))
 }
 
-pub fn execute_set_token(
+pub fn set_token(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -133,7 +133,7 @@ pub fn execute_set_token(
         .add_attribute(TOKEN, config.token.map(String::from).unwrap_or_default()))
 }
 
-pub fn execute_update_roles(
+pub fn update_roles(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

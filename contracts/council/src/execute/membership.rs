@@ -65,7 +65,7 @@ pub fn remove_member(
     drop_roles(storage, member)
 }
 
-pub fn execute_apply(
+pub fn apply(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -112,7 +112,7 @@ pub fn execute_apply(
         .add_attribute(MEMBER, info.sender))
 }
 
-pub fn execute_admit(
+pub fn admit(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -141,7 +141,7 @@ pub fn execute_admit(
     Ok(response)
 }
 
-pub fn execute_refuse(
+pub fn refuse(
     deps: DepsMut,
     info: MessageInfo,
     applicant: String,
@@ -160,11 +160,7 @@ pub fn execute_refuse(
         .add_attribute(MEMBER, applicant))
 }
 
-pub fn execute_leave(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-) -> Result<Response, ContractError> {
+pub fn leave(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
     let roles_lost = remove_member(deps.storage, env.block.height, &info.sender)?;
     let config = CONFIG.load(deps.storage)?;
     let mut response = Response::new()

@@ -262,7 +262,7 @@ pub fn create_proposal(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn execute_propose(
+pub fn propose(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -369,7 +369,7 @@ fn cast_in_chamber(
     Ok(weight)
 }
 
-pub fn execute_vote(
+pub fn vote(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -428,7 +428,7 @@ fn settle_status(proposal: &mut Proposal, env: &Env) {
     }
 }
 
-pub fn execute_close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Response, ContractError> {
+pub fn close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Response, ContractError> {
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
     if proposal.status != ProposalStatus::Open {
         return Err(ContractError::WrongStatus(
@@ -473,7 +473,7 @@ pub fn execute_by(storage: &dyn Storage, proposal: &Proposal) -> Result<Timestam
 /// Anyone may execute a passed proposal within its execution window, and retry one whose
 /// execution failed. Its messages run inside one sub-message (`RunPassed`) so they succeed or
 /// fail together; the reply to it (always) ends the run and marks a failure `ExecutionFailed`.
-pub fn execute_execute(
+pub fn execute(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -515,7 +515,7 @@ pub fn execute_execute(
 
 /// Runs the proposal `Execute` just handed over (its one-shot ticket), after checking its
 /// messages against the scopes as they are now.
-pub fn execute_run_passed(
+pub fn run_passed(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -575,7 +575,7 @@ pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, Co
 
 /// A member of the council raises its passed proposal to the parent council, which then decides
 /// (and executes) it under its own rules.
-pub fn execute_escalate(
+pub fn escalate(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

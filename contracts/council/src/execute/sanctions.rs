@@ -87,7 +87,7 @@ pub fn ensure_allowed(storage: &dyn Storage, member: &Addr, act: Act) -> Result<
     }
 }
 
-pub fn execute_report(
+pub fn report(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -131,7 +131,7 @@ fn load_open_report(deps: &DepsMut, report_id: u64) -> Result<Report, ContractEr
     Ok(report)
 }
 
-pub fn execute_sanction(
+pub fn sanction(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -192,7 +192,7 @@ pub fn execute_sanction(
         .add_attribute(ROLES_LOST, roles_lost.to_string()))
 }
 
-pub fn execute_dismiss_report(
+pub fn dismiss_report(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -215,7 +215,7 @@ pub fn execute_dismiss_report(
         .add_attribute(REPORT_ID, report_id.to_string()))
 }
 
-pub fn execute_appeal(
+pub fn appeal(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -254,7 +254,7 @@ pub fn execute_appeal(
         .add_attribute(SANCTION_ID, sanction_id.to_string()))
 }
 
-pub fn execute_decide_appeal(
+pub fn decide_appeal(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -301,7 +301,7 @@ pub fn execute_decide_appeal(
 }
 
 /// Anyone may carry out a due exclusion: it needs no one's further consent.
-pub fn execute_enforce_exclusion(
+pub fn enforce_exclusion(
     deps: DepsMut,
     env: Env,
     member: String,

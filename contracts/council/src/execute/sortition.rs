@@ -187,7 +187,7 @@ pub fn shuffled_positions(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn execute_commit_draw(
+pub fn commit_draw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
@@ -335,7 +335,7 @@ pub fn draw_members(
     Ok(chosen)
 }
 
-pub fn execute_reveal_draw(
+pub fn reveal_draw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -73,7 +73,7 @@ pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
 
 /// Anyone: retries a pending token sync with the member's standing now. A plain message: if
 /// the token still refuses, nothing changes and the sync stays pending.
-pub fn execute_sync_token(deps: DepsMut, member: String) -> Result<Response, ContractError> {
+pub fn sync_token(deps: DepsMut, member: String) -> Result<Response, ContractError> {
     let member = deps.api.addr_validate(&member)?;
     if !PENDING_TOKEN_SYNC.has(deps.storage, &member) {
         return Err(ContractError::NoPendingSync(member.to_string()));
