@@ -1,5 +1,10 @@
 //! A two-step admin: the current admin proposes a successor, who must accept. A typo in an
 //! address can therefore never hand a contract to nobody.
+//!
+//! Not `cw-ownable` 2.1: its `Ownership { owner, pending_owner, pending_expiry }` is not the
+//! `AdminState` deployed contracts store (a switch needs a storage migration in four contracts),
+//! it has no cancel (`propose(None)`), its `UpdateOwnership` JSON differs from ours, and it adds
+//! three crates (and thiserror 1) to contracts that must shrink, to replace about 60 lines.
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, Attribute, StdResult, Storage};
