@@ -57,44 +57,85 @@ trap 'rm -rf "$SNAPSHOT"' EXIT
 compgen -G "$REPO_ROOT/artifacts/*.wasm" >/dev/null || die "no wasm in artifacts/ (build-wasm.sh failed)"
 cp "$REPO_ROOT"/artifacts/*.wasm "$SNAPSHOT/"
 
-# cw20-base 2.0.0 (the release of the cw20 line the token implements), built by build-wasm.sh
-# itself in a scratch workspace under the cache: same compiler flags, wasm-opt passes and checks.
-CW20_BASE_VERSION="2.0.0"
-REF="$DAC_CACHE/cw20-base-reference"
-say "==> cw20-base $CW20_BASE_VERSION (reference) in $REF"
-src_manifest="$(cargo metadata $LOCKED --format-version 1 | node -e '
-  let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
-    const p = JSON.parse(s).packages.find((p) => p.name === "cw20-base" && p.version === process.argv[1]);
-    if (!p) process.exit(1);
-    console.log(p.manifest_path);
-  });' "$CW20_BASE_VERSION")" || die "cw20-base $CW20_BASE_VERSION is not in Cargo.lock"
-REFERENCE_WASM="$REF/artifacts/cw20_base.wasm"
-# What the reference build depends on besides the pinned crate: when none of it changed, a
-# --skip-build run (CI's) reuses the last build.
+# The peers: the published contracts a user would otherwise deploy, built from their crates by
+# build-wasm.sh itself in a scratch workspace under the cache (same compiler flags, wasm-opt
+# passes and checks). cw20-base 2.0.0 is the release of the cw20 line the token implements; the
+# others are the newest releases that build here (BENCHMARKS.md and README say why each).
+PEERS=(
+  "cw20-base 2.0.0"
+  "cw4-group 2.0.0"
+  "cw3-flex-multisig 2.0.0"
+  "cw20-ics20 2.0.0"
+  "cw721-base 0.22.0"
+  "cw20-escrow 0.11.1"
+  "dao-proposal-single 2.6.0"
+)
+PEER_DIR="$DAC_CACHE/peers"
+PEER_WASM="$PEER_DIR/artifacts"
+say "==> peers (${#PEERS[@]} published contracts) in $PEER_DIR"
+# What the peer build depends on besides the pinned crates: when none of it changed, a
+# --skip-build run (CI's) reuses the last build, without asking crates.io anything.
 stamp="$(cat scripts/build-wasm.sh scripts/common.sh rust-toolchain.toml Cargo.lock \
-  <(sed -n '/^\[profile\.release\]/,/^\[/p' Cargo.toml) <(echo "$src_manifest") | sha256sum)"
-if [ "$SKIP_BUILD" = 1 ] && [ -f "$REFERENCE_WASM" ] && [ "$(cat "$REF/stamp" 2>/dev/null)" = "$stamp" ]; then
-  say "    reusing $REFERENCE_WASM (its inputs are unchanged)"
+  <(sed -n '/^\[profile\.release\]/,/^\[/p' Cargo.toml) <(printf '%s\n' "${PEERS[@]}") | sha256sum)"
+peers_built() {
+  local peer
+  for peer in "${PEERS[@]}"; do
+    peer="${peer%% *}"
+    [ -f "$PEER_WASM/${peer//-/_}.wasm" ] || return 1
+  done
+}
+if [ "$SKIP_BUILD" = 1 ] && peers_built && [ "$(cat "$PEER_DIR/stamp" 2>/dev/null)" = "$stamp" ]; then
+  say "    reusing $PEER_WASM (its inputs are unchanged)"
 else
-  rm -rf "$REF/contracts" "$REF/scripts" "$REF/stamp"
-  mkdir -p "$REF/contracts" "$REF/scripts"
-  cp -r "$(dirname "$src_manifest")" "$REF/contracts/cw20-base"
-  rm -f "$REF/contracts/cw20-base/Cargo.lock"
-  cp scripts/build-wasm.sh scripts/common.sh scripts/setup.sh "$REF/scripts/"
-  cp rust-toolchain.toml "$REF/"
-  cp Cargo.lock "$REF/Cargo.lock" # the same dependency versions as the contracts
+  rm -rf "$PEER_DIR/contracts" "$PEER_DIR/scripts" "$PEER_DIR/fetch" "$PEER_DIR/stamp"
+  mkdir -p "$PEER_DIR/contracts" "$PEER_DIR/scripts" "$PEER_DIR/fetch/src"
+  # Where cargo puts each crate's published source: a manifest that depends on all of them,
+  # resolved from the contracts' Cargo.lock (shared dependencies keep the contracts' versions).
+  {
+    printf '[package]\nname = "peer-sources"\nversion = "0.0.0"\nedition = "2021"\n\n'
+    printf '[workspace]\n\n[dependencies]\n'
+    for peer in "${PEERS[@]}"; do printf '%s = "=%s"\n' "${peer%% *}" "${peer#* }"; done
+  } >"$PEER_DIR/fetch/Cargo.toml"
+  : >"$PEER_DIR/fetch/src/lib.rs"
+  cp Cargo.lock "$PEER_DIR/fetch/Cargo.lock"
+  manifests="$(cd "$PEER_DIR/fetch" && cargo metadata --format-version 1 | node -e '
+    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      const pkgs = JSON.parse(s).packages;
+      for (const peer of process.argv.slice(1)) {
+        const [name, version] = peer.split(" ");
+        const p = pkgs.find((p) => p.name === name && p.version === version);
+        if (!p) { console.error(`${name} ${version}: not resolved`); process.exit(1); }
+        console.log(p.manifest_path);
+      }
+    });' "${PEERS[@]}")" || die "the peers' sources could not be fetched (is crates.io reachable?)"
+  while read -r manifest; do
+    src="$(dirname "$manifest")"
+    dest="$PEER_DIR/contracts/$(basename "$src")"
+    cp -r "$src" "$dest"
+    rm -f "$dest/Cargo.lock"
+    # Only their library is built: their dev-dependencies (test harnesses) need not resolve.
+    awk '/^\[/ { skip = ($0 ~ /^\[(target\..*\.)?dev-dependencies/) } !skip' "$src/Cargo.toml" \
+      >"$dest/Cargo.toml"
+  done <<<"$manifests"
+  cp scripts/common.sh scripts/setup.sh "$PEER_DIR/scripts/"
+  # cw4-group, cw3-flex-multisig and cw20-escrow have no migrate entry point.
+  sed 's/^REQUIRED_EXPORTS=.*/REQUIRED_EXPORTS="instantiate execute query"/' \
+    scripts/build-wasm.sh >"$PEER_DIR/scripts/build-wasm.sh"
+  cp rust-toolchain.toml "$PEER_DIR/"
+  cp "$PEER_DIR/fetch/Cargo.lock" "$PEER_DIR/Cargo.lock"
   {
     printf '[workspace]\nresolver = "2"\nmembers = ["contracts/*"]\n\n'
     sed -n '/^\[profile\.release\]/,/^\[/p' Cargo.toml | sed '${/^\[/d}'
-  } >"$REF/Cargo.toml"
-  (cd "$REF" && DAC_CACHE="$DAC_CACHE" bash scripts/build-wasm.sh) >"$DAC_CACHE/cw20-base-build.log" 2>&1 \
-    || { tail -n 30 "$DAC_CACHE/cw20-base-build.log" >&2; die "cw20-base reference build failed"; }
-  printf '%s\n' "$stamp" >"$REF/stamp"
+  } >"$PEER_DIR/Cargo.toml"
+  (cd "$PEER_DIR" && DAC_CACHE="$DAC_CACHE" DAC_SETUP_DONE=1 bash scripts/build-wasm.sh) \
+    >"$DAC_CACHE/peers-build.log" 2>&1 \
+    || { tail -n 30 "$DAC_CACHE/peers-build.log" >&2; die "the peers' build failed (log: $DAC_CACHE/peers-build.log)"; }
+  peers_built || die "the peers' build wrote no wasm for some of them (log: $DAC_CACHE/peers-build.log)"
+  printf '%s\n' "$stamp" >"$PEER_DIR/stamp"
 fi
-[ -f "$REFERENCE_WASM" ] || die "no $REFERENCE_WASM"
 
 say "==> measuring (dac-bench)"
-args=(--artifacts "$SNAPSHOT" --reference "$REFERENCE_WASM" --out "$OUT")
+args=(--artifacts "$SNAPSHOT" --peers "$PEER_WASM" --out "$OUT")
 [ "$QUICK" = 1 ] && args+=(--quick)
 [ "$FAIL_ON_SIZE" = 1 ] && args+=(--fail-on-size)
 status=0

@@ -9,7 +9,8 @@ use council::msg::{
 };
 use council::state::{MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN};
 
-use crate::report::{Report, Scaling};
+use crate::peers;
+use crate::report::{PeerRow, Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
 use crate::Config;
 
@@ -161,18 +162,102 @@ impl Node<'_> {
     }
 }
 
-/// A member votes (after another member did) on a proposal of a council of `n`; also the cw4
-/// `member` query other contracts ask the council.
-fn vote_with_members(vm: &Vm, config: &Config, n: usize) -> Result<(Gas, Gas), String> {
+/// A proposal's life in a council of `n`: Propose, a member's Vote (after another member did),
+/// then a majority votes yes and anyone closes and executes it; also the cw4 `member` query other
+/// contracts ask the council.
+struct Life {
+    propose: Gas,
+    vote: Gas,
+    close_execute: Gas,
+    member_query: Gas,
+}
+
+fn proposal_life(vm: &Vm, config: &Config, n: usize) -> Result<Life, String> {
     let mut node = node(vm, config, n)?;
-    node.propose()?;
+    let propose = node.propose()?;
     node.vote(1, 1)?;
     let vote = node.vote(n / 2, 1)?;
     let (member_query, _) = node.contract.query(&council::msg::QueryMsg::Member {
         addr: node.members[n / 3].clone(),
         at_height: None,
     })?;
-    Ok((vote, member_query))
+    // Members 1..=n/2+1 vote yes: a majority whatever the proposer does.
+    for i in (2..=n / 2 + 1).filter(|i| *i != n / 2) {
+        node.vote(i, 1)?;
+    }
+    // Closing waits out the rules' minimum voting period (a day).
+    node.contract.advance(86_400);
+    let anyone = vm.addr("anyone");
+    let close = node
+        .contract
+        .execute(&anyone, &ExecuteMsg::Close { proposal_id: 1 })?;
+    let execute = node
+        .contract
+        .execute(&anyone, &ExecuteMsg::Execute { proposal_id: 1 })?;
+    Ok(Life {
+        propose,
+        vote,
+        close_execute: close + execute,
+        member_query,
+    })
+}
+
+/// Propose, Vote and Execute beside cw3-flex-multisig over a cw4-group of as many members.
+fn compare_with_cw3(
+    vm: &Vm,
+    config: &Config,
+    report: &mut Report,
+    n: usize,
+    ours: &Life,
+) -> Result<(), String> {
+    let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
+    let theirs = match peers::cw3_flex(vm, config, &members) {
+        Ok(theirs) => theirs,
+        Err(e) => {
+            report
+                .notes
+                .push(format!("council vs {}: not measured: {e}", peers::CW3));
+            return Ok(());
+        }
+    };
+    let state = format!("{n} members");
+    let mut row = |steps, pair, extra, rule: &str| {
+        report.peer_rows.push(PeerRow::new(
+            "council",
+            peers::CW3,
+            steps,
+            state.clone(),
+            pair,
+            extra,
+            true,
+            rule,
+        ));
+    };
+    row(
+        ("Propose", "Propose"),
+        (ours.propose, theirs.propose),
+        0,
+        "ours checks the proposer's standing, its chambers and the text limits, and indexes the \
+         proposal by topic; cw3 stores it with the proposer's ballot and reads the group's \
+         member and total entries (raw queries, in its figure)",
+    );
+    row(
+        ("Vote", "Vote"),
+        (ours.vote, theirs.vote),
+        0,
+        "ours checks standing and sanctions, counts delegated weight and keeps per-chamber \
+         tallies; cw3 asks the cw4-group for the weight at the proposal's height (a smart \
+         query: one more contract call on chain)",
+    );
+    row(
+        ("Close + Execute", "Execute"),
+        (ours.close_execute, theirs.execute),
+        1,
+        "ours records the outcome in a Close (a call of its own) before Execute, and Execute \
+         checks the execution window; cw3 settles the status on the vote and executes in one \
+         call",
+    );
+    Ok(())
 }
 
 /// A member votes (after another member did) on the largest proposal a member may make.
@@ -185,9 +270,13 @@ fn vote_on_the_largest_proposal(vm: &Vm, config: &Config) -> Result<Gas, String>
 
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
     let (small, large) = (SMALL, config.large);
-    let (large_vote, member_query) = vote_with_members(vm, config, large)?;
+    let large_life = proposal_life(vm, config, large)?;
+    let (large_vote, member_query) = (large_life.vote, large_life.member_query);
     // A vote on the usual short proposal, in a council of `SMALL`.
-    let small_vote = vote_with_members(vm, config, small)?.0;
+    let small_life = proposal_life(vm, config, small)?;
+    let small_vote = small_life.vote;
+    compare_with_cw3(vm, config, report, small, &small_life)?;
+    compare_with_cw3(vm, config, report, large, &large_life)?;
     report.scalings.push(Scaling::new(
         "council",
         "Vote",

@@ -4,7 +4,8 @@
 use cosmwasm_std::{Timestamp, Uint128};
 use escrow::msg::{DealKindMsg, ExecuteMsg, InstantiateMsg, ProposeMsg, ReceiveMsg, Ruling};
 
-use crate::report::{Report, Scaling};
+use crate::peers;
+use crate::report::{PeerRow, Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
 use crate::Config;
 
@@ -44,6 +45,11 @@ impl<'v> Escrow<'v> {
     fn new(vm: &'v Vm, config: &Config, open: usize) -> Result<Self, String> {
         let mut contract = vm.deploy(&config.artifact("escrow.wasm"), "escrow")?;
         let token = vm.addr("token");
+        contract
+            .world
+            .borrow_mut()
+            .smart_query_gas
+            .insert(token.clone(), config.token_query_gas);
         contract.instantiate(
             &vm.addr("admin"),
             &InstantiateMsg {
@@ -249,6 +255,50 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         few.advance_expired,
         many.advance_expired,
     );
+    for (n, ours) in [(small, &few), (large, &many)] {
+        let theirs = match peers::cw20_escrow(vm, config, n) {
+            Ok(theirs) => theirs,
+            Err(e) => {
+                report.notes.push(format!(
+                    "escrow vs {}: not measured: {e}",
+                    peers::CW20_ESCROW
+                ));
+                break;
+            }
+        };
+        let mut row = |steps, pair, rule: &str| {
+            report.peer_rows.push(PeerRow::new(
+                "escrow",
+                peers::CW20_ESCROW,
+                steps,
+                open(n),
+                pair,
+                0,
+                true,
+                rule,
+            ));
+        };
+        row(
+            ("Propose (cw20 send)", "Create (cw20 send)"),
+            (ours.forward.propose, theirs.create),
+            "ours validates the terms (parties, stake, collateral, dates), stores the deal \
+             compactly and prices the deposit in vault shares against the token's balance (a \
+             balance query); cw20-escrow stores id, parties and a cw20 balance list",
+        );
+        row(
+            ("Sign (cw20 send)", "TopUp (cw20 send)"),
+            (ours.forward.sign, theirs.top_up),
+            "ours checks the signer and the exact stake, moves the deal to signed and prices \
+             the shares (a balance query); cw20-escrow adds to a balance list",
+        );
+        row(
+            ("Confirm: settled and closed", "Approve: paid out"),
+            (ours.forward.settle, theirs.approve),
+            "ours pays counterparty, stake and arbitrator collateral back from vault shares \
+             (a balance query) and frees the parties' open-deal records; cw20-escrow sends its \
+             one balance and removes the entry",
+        );
+    }
     report.notes.push(
         "escrow: every deposit and payout asks the token for the escrow's balance (one cw20 \
          `balance` query: vault shares are priced against the decayed balance)."

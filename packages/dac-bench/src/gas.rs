@@ -37,6 +37,18 @@ pub const EVENT_PER_ATTRIBUTE_COST: u64 = 10;
 pub const EVENT_ATTRIBUTE_DATA_COST: u64 = 1;
 pub const EVENT_ATTRIBUTE_DATA_FREE_TIER: u64 = 100;
 pub const CUSTOM_EVENT_COST: u64 = 20;
+/// wasmd `DefaultCompileCost`: SDK gas per byte of wasm stored (charged by wasmvm's `StoreCode`).
+pub const COMPILE_COST_PER_BYTE: u64 = 3;
+/// Cosmos SDK auth's default `TxSizeCostPerByte`: every byte of the upload transaction (the wasm,
+/// unless gzipped) costs this much more.
+pub const TX_SIZE_COST_PER_BYTE: u64 = 10;
+
+/// The gas of a raw query (`WasmQuery::Raw`): one read of the other contract's store, with
+/// wasmd's contract prefix on the key; no instance is loaded.
+pub fn raw_query_cost(key_len: usize, value_len: usize) -> u64 {
+    kv::READ_COST_FLAT
+        + kv::READ_COST_PER_BYTE * (CONTRACT_KEY_PREFIX_LEN + key_len as u64 + value_len as u64)
+}
 
 /// wasmd's `EventCosts`: attribute bytes beyond the free tier, plus a flat cost per attribute
 /// and per custom event (`attributes` are the response's, `events` its custom events).

@@ -10,7 +10,8 @@ use housing_registry::msg::{
 use housing_registry::profile::{FeatureSet, ALL_FEATURES, PROFILES_PER_SIZE};
 use housing_registry::score::{MAX_HOUSEHOLD, MAX_LAPSED_PER_HOME, MAX_ROUND_HOMES};
 
-use crate::report::{Report, Scaling};
+use crate::peers;
+use crate::report::{PeerRow, Report, Scaling};
 use crate::vm::{Contract, Gas, Vm};
 use crate::Config;
 
@@ -261,6 +262,46 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         state(large, large),
         many.relinquish,
     ));
+    for (n, apply, relinquish) in [
+        (small, saturated.apply, few.relinquish),
+        (large, many.apply, many.relinquish),
+    ] {
+        let theirs = match peers::cw721(vm, config, n) {
+            Ok(theirs) => theirs,
+            Err(e) => {
+                report.notes.push(format!(
+                    "housing-registry vs {}: not measured: {e}",
+                    peers::CW721
+                ));
+                break;
+            }
+        };
+        let mut row = |steps, pair, rule: &str| {
+            report.peer_rows.push(PeerRow::new(
+                "housing-registry",
+                peers::CW721,
+                steps,
+                format!("{n} homes / {n} tokens"),
+                pair,
+                0,
+                false,
+                rule,
+            ));
+        };
+        row(
+            ("Apply", "Mint"),
+            (apply, theirs.mint),
+            "no peer does this job: ours checks membership (a council query, not in the \
+             figure), one application per member, and queues the applicant in its need profile \
+             for the published allocation; cw721 writes a token and its owner index",
+        );
+        row(
+            ("Relinquish", "TransferNft"),
+            (relinquish, theirs.transfer),
+            "ours ends the tenancy, settles the usage fee period and frees the home for the \
+             next round; cw721 rewrites the token's owner",
+        );
+    }
     report.notes.push(format!(
         "housing-registry: Apply and AllocateRound ask the council's cw4 `member` query (Apply \
          once, a round once per home allocated, plus once per lapsed candidate); a full round of \

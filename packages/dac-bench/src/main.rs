@@ -1,15 +1,16 @@
 //! Gas and size benchmarks of the DAC contracts (run through `scripts/bench.sh`).
 //!
-//! `dac-bench --artifacts DIR --reference CW20_BASE_WASM --out BENCHMARKS.md [--quick]
+//! `dac-bench --artifacts DIR --peers PEER_WASM_DIR --out BENCHMARKS.md [--quick]
 //! [--fail-on-size]`
-//! Exits 1 when a message's gas grows with state, or (with `--fail-on-size`) a contract is over
-//! the size budget.
+//! Exits 1 when a message's gas grows with state, a ratio goal against a peer is missed, or
+//! (with `--fail-on-size`) a contract is over the size budget.
 
 mod api;
 mod council;
 mod escrow;
 mod gas;
 mod housing;
+mod peers;
 mod relay;
 mod report;
 mod storage;
@@ -24,17 +25,25 @@ use report::{Report, WasmSize};
 
 pub struct Config {
     pub artifacts: PathBuf,
+    /// The peers' optimized wasm (cw20_base.wasm, cw3_flex_multisig.wasm, ...).
+    pub peers: PathBuf,
     /// cw20-base's optimized wasm.
     pub reference: PathBuf,
     /// The "large" state: holders, members, applicants.
     pub large: usize,
     /// The "large" number of open items: escrow deals, the relay's pending packets.
     pub open: usize,
+    /// What the token's cw20 `balance` query costs it (our escrow and relay ask it).
+    pub token_query_gas: u64,
 }
 
 impl Config {
     pub fn artifact(&self, file: &str) -> PathBuf {
         self.artifacts.join(file)
+    }
+
+    pub fn peer(&self, file: &str) -> PathBuf {
+        self.peers.join(file)
     }
 }
 
@@ -61,7 +70,7 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut artifacts = PathBuf::from("artifacts");
-    let mut reference = None;
+    let mut peers = None;
     let mut out = PathBuf::from("BENCHMARKS.md");
     let mut quick = false;
     let mut fail_on_size = false;
@@ -70,22 +79,24 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--artifacts" => artifacts = PathBuf::from(value()?),
-            "--reference" => reference = Some(PathBuf::from(value()?)),
+            "--peers" => peers = Some(PathBuf::from(value()?)),
             "--out" => out = PathBuf::from(value()?),
             "--quick" => quick = true,
             "--fail-on-size" => fail_on_size = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    let reference = reference.ok_or("--reference <cw20_base.wasm> is required")?;
+    let peers: PathBuf = peers.ok_or("--peers <dir of the peers' wasm> is required")?;
     // Quick mode (CI) keeps "large" large enough that anything walking the state shows.
     let (large, open) = if quick { (1_000, 200) } else { (10_000, 1_000) };
     Ok(Args {
         config: Config {
             artifacts,
-            reference,
+            reference: peers.join("cw20_base.wasm"),
+            peers,
             large,
             open,
+            token_query_gas: 0,
         },
         out,
         quick,
@@ -106,7 +117,7 @@ fn wasm_size(path: &Path) -> Result<WasmSize, String> {
 
 fn run() -> Result<bool, String> {
     let Args {
-        config,
+        mut config,
         out,
         quick,
         fail_on_size,
@@ -135,8 +146,18 @@ fn run() -> Result<bool, String> {
     let mut reference = wasm_size(&config.reference)?;
     reference.name = format!("cw20-base 2.0.0 ({})", reference.name);
     report.reference_size = Some(reference);
+    for (file, _) in peers::PEERS {
+        let path = config.peer(file);
+        if *file != "cw20_base.wasm" && path.exists() {
+            report.peer_sizes.push(wasm_size(&path)?);
+        }
+    }
+    report.activity = peers::simulator_activity();
 
     let vm = vm::Vm::new()?;
+    if config.artifact("demurrage_token.wasm").exists() {
+        config.token_query_gas = peers::token_balance_query_gas(&vm, &config)?;
+    }
     for (artifact, suite) in SUITES {
         if !config.artifact(artifact).exists() {
             report

@@ -11,7 +11,8 @@ use cosmwasm_std_vm::{
 use ibc_relay::msg::{ExecuteMsg, InstantiateMsg, ReceiveMsg, IBC_VERSION};
 use ibc_relay::packet::{Envelope, RelayPacket, ReturnPacket, TransferPacket};
 
-use crate::report::{Report, Scaling};
+use crate::peers;
+use crate::report::{PeerRow, Report, Scaling};
 use crate::vm::{json, Contract, Gas, Vm};
 use crate::Config;
 
@@ -46,6 +47,11 @@ impl<'v> Relay<'v> {
         let mut contract = vm.deploy(&config.artifact("ibc_relay.wasm"), "relay")?;
         let admin = vm.addr("council");
         let token = vm.addr("token");
+        contract
+            .world
+            .borrow_mut()
+            .smart_query_gas
+            .insert(token.clone(), config.token_query_gas);
         contract.instantiate(
             &admin,
             &InstantiateMsg {
@@ -259,6 +265,65 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         few.transfer_out,
         many.transfer_out,
     );
+    for (n, ours) in [(small, &few), (large, &many)] {
+        let theirs = match peers::cw20_ics20(vm, config, n) {
+            Ok(theirs) => theirs,
+            Err(e) => {
+                report.notes.push(format!(
+                    "ibc-relay vs {}: not measured: {e}",
+                    peers::CW20_ICS20
+                ));
+                break;
+            }
+        };
+        let mut row = |steps, pair, extra, rule: &str| {
+            report.peer_rows.push(PeerRow::new(
+                "ibc-relay",
+                peers::CW20_ICS20,
+                steps,
+                format!("{n} pending"),
+                pair,
+                extra,
+                true,
+                rule,
+            ));
+        };
+        row(
+            ("Transfer out (cw20 send)", "Transfer (cw20 send)"),
+            (ours.transfer_out, theirs.transfer_out),
+            0,
+            "ours records the pending transfer (for its refund) in vault shares priced against \
+             the token's balance (a balance query); cw20-ics20 adds to one channel balance",
+        );
+        row(
+            (
+                "ibc_packet_receive: vouchers home (+ ApplyPacket)",
+                "ibc_packet_receive: tokens home",
+            ),
+            (ours.receive_return, theirs.receive),
+            1,
+            "ours dedups the packet id, burns the vouchers' record and pays in a sub-message to \
+             itself (a failure rolls back into an error ack), pricing the shares (a balance \
+             query); cw20-ics20 lowers one channel balance and saves its reply arguments",
+        );
+        row(
+            ("ibc_packet_ack: delivered", "ibc_packet_ack: success"),
+            (ours.ack, theirs.ack),
+            0,
+            "ours removes the pending transfer; cw20-ics20 keeps no pending record and only \
+             reads the ack",
+        );
+        row(
+            (
+                "ibc_packet_timeout: refunded",
+                "ibc_packet_timeout: refunded",
+            ),
+            (ours.timeout, theirs.timeout),
+            0,
+            "ours refunds the pending transfer's shares at today's value (a balance query) and \
+             removes it; cw20-ics20 lowers one channel balance and refunds the amount",
+        );
+    }
     report.scalings.push(Scaling::bounded(
         "ibc-relay",
         "ibc_channel_close: pending transfers wait for their timeout",

@@ -87,6 +87,10 @@ impl MeteredStorage {
         }
     }
 
+    pub fn snapshot(&self) -> BTreeMap<Vec<u8>, Vec<u8>> {
+        self.data.clone()
+    }
+
     /// Returns the tally since the last call and starts a new one; forgets open iterators
     /// (they never outlive a contract call).
     pub fn take_tally(&mut self) -> Tally {

@@ -357,3 +357,10 @@ fn transfer_analysis(ours: &Gas, theirs: &Gas) -> String {
         theirs.tally.bytes_written,
     )
 }
+
+/// The gas of the token's cw20 `balance` query (10 holders, a day after they last moved).
+pub fn balance_query_gas(vm: &Vm, wasm: &std::path::Path) -> Result<u64, String> {
+    let mut setup = Cw20Setup::new(vm, Kind::Demurrage, wasm, 10)?;
+    let holder = setup.holders[7].clone();
+    Ok(setup.balance(&holder)?.total())
+}

@@ -49,6 +49,9 @@ pub struct Gas {
     pub events: u64,
     /// Cross-contract queries sent (each costs the queried contract's call on chain).
     pub queries: u64,
+    /// What the contracts it queried spent answering (their VM and storage gas as measured on
+    /// their own, and raw reads of their storage), where the harness knows it: see `world.rs`.
+    pub queried: u64,
     pub tally: Tally,
 }
 
@@ -56,6 +59,12 @@ impl Gas {
     /// VM plus storage: what differs between two contracts doing the same job.
     pub fn total(&self) -> u64 {
         self.vm + self.storage
+    }
+
+    /// VM plus storage, plus what the contracts it queried spent: the figure two contracts that
+    /// split one job differently (a multisig asking its group) are compared on.
+    pub fn with_queried(&self) -> u64 {
+        self.total() + self.queried
     }
 
     /// The share of one of `n` items (e.g. per home allocated by a round), rounded down.
@@ -66,6 +75,7 @@ impl Gas {
             storage: self.storage / n,
             events: self.events / n,
             queries: self.queries / n,
+            queried: self.queried / n,
             tally: self.tally.per(n),
         }
     }
@@ -81,6 +91,7 @@ impl std::ops::Add for Gas {
             storage: self.storage + other.storage,
             events: self.events + other.events,
             queries: self.queries + other.queries,
+            queried: self.queried + other.queried,
             tally: self.tally + other.tally,
         }
     }
@@ -361,6 +372,14 @@ impl Contract<'_> {
         Ok((gas, response))
     }
 
+    /// A copy of this contract's storage (for another contract's raw queries of it).
+    pub fn storage_snapshot(&self) -> std::collections::BTreeMap<Vec<u8>, Vec<u8>> {
+        self.storage
+            .as_ref()
+            .map(|s| s.snapshot())
+            .unwrap_or_default()
+    }
+
     /// Moves the chain forward by `seconds` (in whole blocks).
     pub fn advance(&mut self, seconds: u64) {
         self.height += seconds.div_ceil(BLOCK_SECONDS);
@@ -423,7 +442,7 @@ impl Contract<'_> {
         let report = instance.create_gas_report();
         let mut backend = instance.recycle().ok_or("instance kept its backend")?;
         let tally = backend.storage.take_tally();
-        let queries = backend.querier.take_queries();
+        let (queries, queried) = backend.querier.take_queries();
         self.storage = Some(backend.storage);
         self.querier = Some(backend.querier);
         let raw = result.map_err(|e| format!("VM error: {e}"))?;
@@ -435,6 +454,7 @@ impl Contract<'_> {
             storage: tally.gas,
             events: 0,
             queries,
+            queried,
             tally,
         };
         // Height moves on so that each measured call is a block of its own.

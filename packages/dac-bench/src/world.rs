@@ -7,7 +7,7 @@
 //! the figures: each call's `queries` counts them, and the report shows the count.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use cosmwasm_std_vm::{
@@ -17,12 +17,20 @@ use cosmwasm_std_vm::{
 use cosmwasm_vm::{BackendResult, GasInfo, Querier};
 use serde_json::{json, Value};
 
+use crate::gas::raw_query_cost;
+
 #[derive(Default)]
 pub struct World {
     /// Addresses the council's cw4 `member` query answers with weight 1.
     pub members: HashSet<String>,
     /// cw20 balances: (token contract, holder) -> amount.
     pub balances: HashMap<(String, String), u128>,
+    /// What a smart query to a contract costs it (VM + storage), measured on the real contract
+    /// in the same state; a contract not listed is charged nothing (the count still shows).
+    pub smart_query_gas: HashMap<String, u64>,
+    /// Storage of other contracts, for raw queries (e.g. cw3-flex-multisig reading its
+    /// cw4-group's member and total entries).
+    pub stores: HashMap<String, BTreeMap<Vec<u8>, Vec<u8>>>,
 }
 
 impl World {
@@ -99,8 +107,10 @@ pub type SharedWorld = Rc<RefCell<World>>;
 
 pub struct WorldQuerier {
     world: SharedWorld,
-    /// Cross-contract queries since the last `take_queries`.
+    /// Cross-contract smart queries since the last `take_queries`.
     queries: Cell<u64>,
+    /// What the queried contracts spent answering them (smart and raw queries).
+    queried: Cell<u64>,
 }
 
 impl WorldQuerier {
@@ -108,11 +118,13 @@ impl WorldQuerier {
         WorldQuerier {
             world,
             queries: Cell::new(0),
+            queried: Cell::new(0),
         }
     }
 
-    pub fn take_queries(&self) -> u64 {
-        self.queries.take()
+    /// Smart queries sent and the queried contracts' gas since the last call.
+    pub fn take_queries(&self) -> (u64, u64) {
+        (self.queries.take(), self.queried.take())
     }
 }
 
@@ -125,11 +137,32 @@ impl Querier for WorldQuerier {
         let answer = match serde_json::from_slice::<QueryRequest<Empty>>(request) {
             Ok(QueryRequest::Wasm(WasmQuery::Smart { contract_addr, msg })) => {
                 self.queries.set(self.queries.get() + 1);
-                match self.world.borrow().answer(&contract_addr, &msg) {
+                let world = self.world.borrow();
+                let cost = world.smart_query_gas.get(&contract_addr).copied();
+                self.queried
+                    .set(self.queried.get() + cost.unwrap_or_default());
+                match world.answer(&contract_addr, &msg) {
                     Ok(value) => SystemResult::Ok(ContractResult::Ok(Binary::from(
                         serde_json::to_vec(&value).expect("JSON values serialize"),
                     ))),
                     Err(e) => SystemResult::Ok(ContractResult::Err(e)),
+                }
+            }
+            Ok(QueryRequest::Wasm(WasmQuery::Raw { contract_addr, key })) => {
+                let world = self.world.borrow();
+                match world.stores.get(&contract_addr) {
+                    Some(store) => {
+                        let value = store.get(key.as_slice());
+                        let len = value.map_or(0, Vec::len);
+                        self.queried
+                            .set(self.queried.get() + raw_query_cost(key.len(), len));
+                        SystemResult::Ok(ContractResult::Ok(Binary::from(
+                            value.cloned().unwrap_or_default(),
+                        )))
+                    }
+                    None => SystemResult::Err(SystemError::NoSuchContract {
+                        addr: contract_addr,
+                    }),
                 }
             }
             Ok(_) => SystemResult::Err(SystemError::UnsupportedRequest {
@@ -173,8 +206,8 @@ mod tests {
         let balance = |addr: &str| json!({"balance": {"address": addr}});
         assert_eq!(query(&q, "token", balance("ann")), json!({"balance": "7"}));
         assert_eq!(query(&q, "token", balance("bob")), json!({"balance": "0"}));
-        assert_eq!(q.take_queries(), 4);
-        assert_eq!(q.take_queries(), 0);
+        assert_eq!(q.take_queries(), (4, 0));
+        assert_eq!(q.take_queries(), (0, 0));
     }
 
     #[test]
