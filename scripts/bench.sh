@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Gas and size benchmarks: builds the contracts (scripts/build-wasm.sh) and cw20-base 2.0.0 from
-# crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas accounting
-# (packages/dac-bench) and writes BENCHMARKS.md. Exits non-zero when a message's gas grows with
-# state (> 10% small -> large), when the token's Transfer or Send costs more than 1.10x
-# cw20-base's, or, in full mode or with --fail-on-size, when a contract is over the 400 KiB budget.
+# Gas and size benchmarks: builds the contracts (scripts/build-wasm.sh) and their peers (cw20-base,
+# cw4-group + cw3-flex-multisig, cw20-escrow, cw20-ics20, cw721-base, dao-proposal-single: PEERS
+# below) from crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas
+# accounting (packages/dac-bench) and writes BENCHMARKS.md. Exits non-zero when a message's gas
+# grows with state (> 10% small -> large), when the token's Transfer or Send costs more than 1.05x
+# cw20-base's, when a comparable step costs more than 1.5x its peer's, or, in full mode or with
+# --fail-on-size, when a contract is over the 400 KiB budget.
 #
 #   scripts/bench.sh                 full run (large state = 10,000; 1,000 open deals or packets),
 #                                    writes BENCHMARKS.md
@@ -11,7 +13,7 @@
 #                                    $DAC_CACHE/BENCHMARKS.quick.md; sizes reported, not fatal
 #   --fail-on-size                   a contract over the budget fails the quick run too
 #   --skip-build                     reuse artifacts/ when it has wasm (e.g. right after
-#                                    build-wasm.sh), and the cw20-base build when its inputs match
+#                                    build-wasm.sh), and the peers' build when its inputs match
 #   --out FILE                       write the table elsewhere
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

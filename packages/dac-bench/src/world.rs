@@ -211,6 +211,34 @@ mod tests {
     }
 
     #[test]
+    fn raw_queries_read_the_other_contracts_store_and_queried_gas_is_charged() {
+        let world = SharedWorld::default();
+        let mut store = BTreeMap::new();
+        store.insert(b"total".to_vec(), b"10".to_vec());
+        world.borrow_mut().stores.insert("group".to_string(), store);
+        world
+            .borrow_mut()
+            .smart_query_gas
+            .insert("group".to_string(), 1_500);
+        world.borrow_mut().members.insert("ann".to_string());
+        let q = WorldQuerier::new(world);
+        let raw = json!({"wasm": {"raw": {"contract_addr": "group", "key": "dG90YWw="}}});
+        let (result, _) = q.query_raw(&serde_json::to_vec(&raw).unwrap(), 0);
+        assert_eq!(
+            result.unwrap(),
+            SystemResult::Ok(ContractResult::Ok(Binary::from(b"10".to_vec())))
+        );
+        // A raw read is no contract call: charged as a read, not counted as a query.
+        assert_eq!(q.take_queries(), (0, raw_query_cost(5, 2)));
+        query(
+            &q,
+            "group",
+            json!({"member": {"addr": "ann", "at_height": 7}}),
+        );
+        assert_eq!(q.take_queries(), (1, 1_500));
+    }
+
+    #[test]
     fn token_messages_move_balances_and_overdrafts_are_refused() {
         let mut world = World::default();
         world.credit("token", "escrow", 100);
