@@ -66,6 +66,7 @@ struct Args {
     out: PathBuf,
     quick: bool,
     fail_on_size: bool,
+    fail_on_peer_ratio: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -74,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = PathBuf::from("BENCHMARKS.md");
     let mut quick = false;
     let mut fail_on_size = false;
+    let mut fail_on_peer_ratio = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -83,6 +85,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => out = PathBuf::from(value()?),
             "--quick" => quick = true,
             "--fail-on-size" => fail_on_size = true,
+            "--fail-on-peer-ratio" => fail_on_peer_ratio = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -101,6 +104,7 @@ fn parse_args() -> Result<Args, String> {
         out,
         quick,
         fail_on_size,
+        fail_on_peer_ratio,
     })
 }
 
@@ -121,12 +125,14 @@ fn run() -> Result<bool, String> {
         out,
         quick,
         fail_on_size,
+        fail_on_peer_ratio,
     } = parse_args()?;
     let mut report = Report {
         quick,
         large: config.large,
         open: config.open,
         fail_on_size,
+        fail_on_peer_ratio,
         ..Report::default()
     };
     let mut wasm_files: Vec<PathBuf> = std::fs::read_dir(&config.artifacts)
@@ -197,6 +203,11 @@ fn run() -> Result<bool, String> {
     if !fail_on_size {
         for m in report.over_budget() {
             eprintln!("size verdict (reported, not fatal without --fail-on-size): {m}");
+        }
+    }
+    if !fail_on_peer_ratio {
+        for m in report.peer_misses() {
+            eprintln!("peer verdict (reported, not fatal without --fail-on-peer-ratio): {m}");
         }
     }
     Ok(failures.is_empty())

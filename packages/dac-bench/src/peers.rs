@@ -31,10 +31,6 @@ pub const PEERS: &[(&str, &str)] = &[
         "cw721_base.wasm",
         "cw721-base 0.22.0: the housing registry's rights",
     ),
-    (
-        "dao_proposal_single.wasm",
-        "dao-proposal-single 2.6.0: built, not measured",
-    ),
 ];
 
 pub const CW3: &str = "cw3-flex-multisig 2.0.0 + cw4-group 2.0.0";
