@@ -52,7 +52,7 @@ pub fn relay_contract() -> Box<dyn cw_multi_test::Contract<cosmwasm_std::Empty>>
 }
 
 /// Deploys a token (0.03% a day, about 10% a year) and a relay on `chain`.
-pub fn deploy(
+pub fn deploy_one(
     chain: &mut Chain,
     side: Side,
     name: &'static str,
@@ -151,8 +151,8 @@ pub fn deploy(
 pub fn world() -> (World, Option<Addr>) {
     let mut a = Chain::new("alpha-1", "alpha", Timestamp::from_seconds(GENESIS));
     let mut b = Chain::new("beta-1", "beta", Timestamp::from_seconds(GENESIS));
-    let (alpha, escrow) = deploy(&mut a, Side::A, "alpha", true);
-    let (beta, _) = deploy(&mut b, Side::B, "beta", false);
+    let (alpha, escrow) = deploy_one(&mut a, Side::A, "alpha", true);
+    let (beta, _) = deploy_one(&mut b, Side::B, "beta", false);
     let mut relayer = Relayer::new(a, b);
     recognize(&mut relayer, &alpha, &beta);
     recognize(&mut relayer, &beta, &alpha);
@@ -445,4 +445,19 @@ pub fn add_guest_home(w: &mut World, side: Side) -> Addr {
     )
     .unwrap();
     housing
+}
+
+/// Both nodes deployed through the recipe ([`dac_testing::TwoNodes`]), guest nights at
+/// [`GUEST_NIGHT`]; on each, the first founder pays every one of [`PEOPLE`] [`START_BALANCE`].
+pub fn deploy() -> dac_testing::TwoNodes {
+    let mut w = dac_testing::TwoNodes::deploy_with(|cfg| {
+        cfg.guest_price_per_day = Uint128::new(GUEST_NIGHT)
+    });
+    for side in [Side::A, Side::B] {
+        for person in PEOPLE {
+            w.pay(side, "ada", person, START_BALANCE)
+                .expect("a founder can pay");
+        }
+    }
+    w
 }
