@@ -3,12 +3,10 @@
 //! pays an accomplice, or anyone squats a deal id that does not exist yet. The relay believes no
 //! deal id on a user's word: it asks the escrow, and the deal must be this trade's payment.
 
-mod attack_common;
-
-use attack_common::*;
 use cosmwasm_std::{to_json_binary, Timestamp, Uint128};
 use dac_testing::dac_deploy::Contract;
 use dac_testing::dac_ibc_harness::Side;
+use dac_testing::{TwoNodes, DAY};
 use escrow::msg::{DealKindMsg, ExecuteMsg as EscrowMsg, ProposeMsg, ReceiveMsg as EscrowReceive};
 use ibc_relay::msg::{
     DeliveryWindow, ExecuteMsg as Relay, ListTradesResponse, Price, QueryMsg as RelayQuery,
@@ -28,13 +26,13 @@ fn attr(attrs: &[(String, String)], key: &str) -> u64 {
         .unwrap()
 }
 
-fn now(mesh: &mut Mesh) -> Timestamp {
-    mesh.nodes.relayer.a.now()
+fn now(mesh: &mut TwoNodes) -> Timestamp {
+    mesh.relayer.a.now()
 }
 
 /// `seller` on node A offers goods to `buyer` on node B, paid by `payer` on A; B accepts.
 /// Returns the trade's id on A.
-fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 {
+fn agreed_trade(mesh: &mut TwoNodes, seller: &str, buyer: &str, payer: &str) -> u64 {
     let channel_id = mesh.channel_id(Side::A);
     let counterparty = mesh.addr(Side::B, buyer);
     let payer = mesh.addr(Side::A, payer);
@@ -63,7 +61,7 @@ fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 
         )
         .unwrap();
     let trade_id = attr(&offered, "trade_id");
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     let offers: ListTradesResponse = mesh.query(
         Side::B,
         Contract::Relay,
@@ -86,13 +84,13 @@ fn agreed_trade(mesh: &mut Mesh, seller: &str, buyer: &str, payer: &str) -> u64 
         },
     )
     .unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     trade_id
 }
 
 /// `payer` on A opens and funds an active trade-shipment deal paying `payee`, attested by A's
 /// relay, arbitrated by Cyd.
-fn funded_deal(mesh: &mut Mesh, payer: &str, payee: &str) -> u64 {
+fn funded_deal(mesh: &mut TwoNodes, payer: &str, payee: &str) -> u64 {
     let escrow = mesh.contract(Side::A, Contract::Escrow);
     let relay = mesh.contract(Side::A, Contract::Relay);
     let counterparty = mesh.addr(Side::A, payee);
@@ -142,7 +140,7 @@ fn funded_deal(mesh: &mut Mesh, payer: &str, payee: &str) -> u64 {
     deal_id
 }
 
-fn attach(mesh: &mut Mesh, payer: &str, trade_id: u64, deal_id: u64) -> Result<(), String> {
+fn attach(mesh: &mut TwoNodes, payer: &str, trade_id: u64, deal_id: u64) -> Result<(), String> {
     mesh.exec(
         Side::A,
         payer,
@@ -153,7 +151,7 @@ fn attach(mesh: &mut Mesh, payer: &str, trade_id: u64, deal_id: u64) -> Result<(
     .map_err(|e| format!("{e:#}"))
 }
 
-fn attached_deal(mesh: &mut Mesh, trade_id: u64) -> Option<u64> {
+fn attached_deal(mesh: &mut TwoNodes, trade_id: u64) -> Option<u64> {
     let trade: TradeResponse =
         mesh.query(Side::A, Contract::Relay, &RelayQuery::Trade { trade_id });
     trade.trade.escrow_deal_id
@@ -161,7 +159,7 @@ fn attached_deal(mesh: &mut Mesh, trade_id: u64) -> Option<u64> {
 
 #[test]
 fn a_seller_cannot_hang_the_buyers_deal_on_a_sham_trade() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     // Bea (payer on A for the buyer Bob on B) funds the real trade's deal with Eve.
     let real = agreed_trade(&mut mesh, "eve", "bob", "bea");
     let bea_deal = funded_deal(&mut mesh, "bea", "eve");
@@ -177,7 +175,7 @@ fn a_seller_cannot_hang_the_buyers_deal_on_a_sham_trade() {
 
 #[test]
 fn a_payer_cannot_link_a_deal_that_pays_an_accomplice() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     let trade = agreed_trade(&mut mesh, "eve", "bob", "bea");
     // Bea funds a deal that pays her friend Mallory, not the seller Eve.
     let to_friend = funded_deal(&mut mesh, "bea", "mallory");
@@ -188,7 +186,7 @@ fn a_payer_cannot_link_a_deal_that_pays_an_accomplice() {
 
 #[test]
 fn nobody_can_squat_a_deal_id_that_does_not_exist_yet() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     let trade = agreed_trade(&mut mesh, "eve", "bob", "bea");
     for future in [1, 2, 99] {
         assert!(attach(&mut mesh, "bea", trade, future).is_err());

@@ -2,14 +2,12 @@
 //! believed about its own books only; whatever it claims about ours is checked, a bad packet is
 //! answered with an error acknowledgement, and nothing of ours moves.
 
-mod attack_common;
-
-use attack_common::*;
 use dac_testing::dac_ibc_harness::Side;
+use dac_testing::{is_error, TwoNodes, DAY};
 use serde_json::json;
 
 /// What a packet may not change on node A: balances, holdings and vouchers.
-fn books(mesh: &mut Mesh) -> (u128, u128, u128, u128) {
+fn books(mesh: &mut TwoNodes) -> (u128, u128, u128, u128) {
     let relay = mesh.contract(Side::A, dac_testing::dac_deploy::Contract::Relay);
     (
         mesh.balance(Side::A, "ada"),
@@ -21,10 +19,10 @@ fn books(mesh: &mut Mesh) -> (u128, u128, u128, u128) {
 
 #[test]
 fn garbage_on_the_channel_gets_an_error_ack_and_changes_nothing() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     mesh.send_abroad(Side::A, "ada", "bob", 50_000, DAY)
         .unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     let before = books(&mut mesh);
     let garbage: [&[u8]; 6] = [
         b"",
@@ -47,10 +45,10 @@ fn garbage_on_the_channel_gets_an_error_ack_and_changes_nothing() {
 
 #[test]
 fn a_node_cannot_redeem_more_than_it_was_sent() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     mesh.send_abroad(Side::A, "ada", "bob", 50_000, DAY)
         .unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     let held = mesh.units_held_for_other(Side::A);
     assert!(held > 0);
     let mallory = mesh.addr(Side::A, "mallory");
@@ -73,7 +71,7 @@ fn a_node_cannot_redeem_more_than_it_was_sent() {
 
 #[test]
 fn a_guest_booking_paid_with_vouchers_that_do_not_exist_is_refused() {
-    let mut mesh = Mesh::new();
+    let mut mesh = TwoNodes::deploy();
     let before = books(&mut mesh);
     let bob_on_b = mesh.addr(Side::B, "bob");
     // Nothing was ever sent to B, yet B claims a visitor pays with A's vouchers (raw JSON on

@@ -2,17 +2,15 @@
 //! the supply never grows, a donation cannot make the next depositor's money round away, a flood
 //! of proposals stops at the per-member cap, and money cannot hold every night of a guest home.
 
-mod attack_common;
-
-use attack_common::*;
 use cw20::{AllAccountsResponse, BalanceResponse, Cw20QueryMsg};
 use dac_testing::dac_deploy::Contract;
 use dac_testing::dac_ibc_harness::Side;
+use dac_testing::{TwoNodes, DAY};
 use demurrage_token::msg::{CommonsPoolResponse, QueryMsg as TokenQuery};
 
 /// Ada collects the other founders' money: she holds about four times everyone else together.
-fn whale() -> Mesh {
-    let mut mesh = Mesh::new();
+fn whale() -> TwoNodes {
+    let mut mesh = TwoNodes::deploy();
     for founder in ["bea", "cyd", "dov"] {
         let most = mesh.balance(Side::A, founder) * 9 / 10;
         mesh.pay(Side::A, founder, "ada", most).unwrap();
@@ -88,7 +86,7 @@ fn a_fortune_buys_no_votes() {
 }
 
 /// Σ balances + commons pool, and the total supply.
-fn books(mesh: &mut Mesh, side: Side) -> (u128, u128) {
+fn books(mesh: &mut TwoNodes, side: Side) -> (u128, u128) {
     let mut sum = 0u128;
     let mut start_after = None;
     loop {
@@ -152,7 +150,7 @@ fn a_donation_to_the_relay_cannot_skim_the_next_sender() {
     let mut mesh = whale();
     // The whale is the relay's first depositor with one micro-unit, then donates a fortune.
     mesh.send_abroad(Side::A, "ada", "mallory", 1, DAY).unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     mesh.donate(Side::A, "ada", Contract::Relay, 1_000_000)
         .unwrap();
 
@@ -160,12 +158,12 @@ fn a_donation_to_the_relay_cannot_skim_the_next_sender() {
     let bea_before = mesh.balance(Side::A, "bea");
     mesh.send_abroad(Side::A, "bea", "cyd", 999_000, DAY)
         .unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     let shares = mesh.vouchers(Side::A, "cyd");
     assert!(shares > 0, "the deposit bought vouchers");
     mesh.return_home(Side::B, "cyd", "bea", shares, DAY)
         .unwrap();
-    mesh.nodes.relayer.relay_all().unwrap();
+    mesh.relayer.relay_all().unwrap();
     let bea_after = mesh.balance(Side::A, "bea");
     assert!(
         bea_after + 2 >= bea_before,
@@ -178,7 +176,7 @@ fn a_donation_to_the_relay_cannot_skim_the_next_sender() {
     if mallory_shares > 0 {
         mesh.return_home(Side::B, "mallory", "mallory", mallory_shares, DAY)
             .unwrap();
-        mesh.nodes.relayer.relay_all().unwrap();
+        mesh.relayer.relay_all().unwrap();
     }
     assert!(
         mesh.balance(Side::A, "mallory") <= 1_000_001,
@@ -186,7 +184,11 @@ fn a_donation_to_the_relay_cannot_skim_the_next_sender() {
     );
 }
 
-fn propose_text(mesh: &mut Mesh, who: &str, title: &str) -> anyhow::Result<Vec<(String, String)>> {
+fn propose_text(
+    mesh: &mut TwoNodes,
+    who: &str,
+    title: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
     mesh.exec(
         Side::A,
         who,
@@ -249,8 +251,8 @@ fn a_fortune_cannot_hold_every_guest_night() {
     );
     let home_id = homes.homes.first().expect("the guest home").home_id;
     let price_per_day = 2_000_000u128;
-    let today = mesh.nodes.relayer.a.now().seconds() / DAY;
-    let book = |mesh: &mut Mesh, who: &str, start_day: u64, nights: u64| {
+    let today = mesh.relayer.a.now().seconds() / DAY;
+    let book = |mesh: &mut TwoNodes, who: &str, start_day: u64, nights: u64| {
         mesh.exec(
             Side::A,
             who,

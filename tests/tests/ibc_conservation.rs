@@ -9,12 +9,34 @@
 
 mod ibc_common;
 
-use cw_multi_test::Executor;
+use cosmwasm_std::Uint128;
+use cw20::{AllAccountsResponse, Cw20QueryMsg};
 use dac_ibc_harness::{Delivery, Side};
+use dac_testing::dac_deploy::Contract;
+use dac_testing::{TwoNodes, DAY, FOUNDERS};
+use housing_registry::msg::{
+    BookingStatus, BookingsResponse, ExecuteMsg as HousingMsg, QueryMsg as HousingQuery,
+};
 use ibc_common::*;
 use ibc_relay::holdings::{value_of_units, VIRTUAL_UNITS};
-use ibc_relay::packet::{GuestBookingPacket, RelayPacket, ReturnPacket, TransferPacket};
+use ibc_relay::msg::{BookGuestMsg, ExecuteMsg as RelayMsg, ReceiveMsg as RelayReceive};
+use ibc_relay::packet::{
+    ack_is_success, ack_result_data, BookingAck, GuestBookingPacket, RelayPacket, ReturnPacket,
+    TransferPacket,
+};
 use proptest::prelude::*;
+
+/// The guest home each node's council opens: the first home of its registry.
+const HOME: u64 = 1;
+
+/// [`deploy`], and a guest home opened by each council's proposal.
+fn setup() -> TwoNodes {
+    let mut w = deploy();
+    for side in [Side::A, Side::B] {
+        assert_eq!(w.open_guest_home(side).unwrap(), HOME);
+    }
+    w
+}
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -124,7 +146,7 @@ impl Stranded {
     }
 }
 
-fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
+fn apply(w: &mut TwoNodes, op: &Op, stranded: &mut Stranded) {
     match *op {
         Op::Send {
             from_a,
@@ -135,7 +157,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
         } => {
             let timeout = if short_timeout { 3_600 } else { 30 * DAY };
             // May be refused (not enough balance, dust): then nothing happens.
-            let _ = w.send_tokens(side(from_a), PEOPLE[user], PEOPLE[to], amount, timeout);
+            let _ = w.send_abroad(side(from_a), PEOPLE[user], PEOPLE[to], amount, timeout);
         }
         Op::Return {
             origin_a,
@@ -148,7 +170,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             let shares = w.vouchers(origin, PEOPLE[user]) * percent / 100;
             if shares > 0 {
                 let timeout = if short_timeout { 3_600 } else { 30 * DAY };
-                w.return_vouchers(origin.other(), PEOPLE[user], PEOPLE[to], shares, timeout)
+                w.return_home(origin.other(), PEOPLE[user], PEOPLE[to], shares, timeout)
                     .unwrap();
             }
         }
@@ -160,46 +182,27 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             let side = side(from_a);
             let channel_id = w.channel_id(side);
             if transfer {
-                let msg = cw20::Cw20ExecuteMsg::Send {
-                    contract: w.node(side).relay.to_string(),
-                    amount: cosmwasm_std::Uint128::new(1_000),
-                    msg: cosmwasm_std::to_json_binary(&ibc_relay::msg::ReceiveMsg::Transfer {
-                        channel_id,
-                        receiver: "NOT AN ADDRESS".to_string(),
-                        timeout_seconds: Some(DAY),
-                    })
-                    .unwrap(),
+                let msg = RelayReceive::Transfer {
+                    channel_id,
+                    receiver: "NOT AN ADDRESS".to_string(),
+                    timeout_seconds: Some(DAY),
                 };
-                let (sender, token) = (w.addr(side, PEOPLE[user]), w.node(side).token.clone());
-                let _ = w
-                    .relayer
-                    .chain_mut(side)
-                    .app
-                    .execute_contract(sender, token, &msg, &[]);
+                let _ = w.send_token(side, PEOPLE[user], Contract::Relay, 1_000, &msg);
             } else {
                 let shares = w.vouchers(side.other(), PEOPLE[user]) / 3;
                 if shares > 0 {
-                    let msg = ibc_relay::msg::ExecuteMsg::ReturnVouchers {
+                    let msg = RelayMsg::ReturnVouchers {
                         channel_id,
                         receiver: "NOT AN ADDRESS".to_string(),
-                        shares: cosmwasm_std::Uint128::new(shares),
+                        shares: Uint128::new(shares),
                         timeout_seconds: Some(DAY),
                     };
-                    w.relay_exec(side, PEOPLE[user], &msg).unwrap();
+                    w.exec(side, PEOPLE[user], Contract::Relay, &msg).unwrap();
                 }
             }
         }
         Op::Donate { to_a, user, amount } => {
-            let side = side(to_a);
-            let msg = cw20::Cw20ExecuteMsg::Transfer {
-                recipient: w.node(side).relay.to_string(),
-                amount: cosmwasm_std::Uint128::new(amount),
-            };
-            let (sender, token) = (w.addr(side, PEOPLE[user]), w.node(side).token.clone());
-            w.relayer
-                .chain_mut(side)
-                .app
-                .execute_contract(sender, token, &msg, &[])
+            w.donate(side(to_a), PEOPLE[user], Contract::Relay, amount)
                 .unwrap();
         }
         Op::CloseAndReopen {
@@ -217,7 +220,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             if receive_first && on_open_channel {
                 let received = w.relayer.receive_next_without_ack().unwrap();
                 if let Some((from, packet, Delivery::Acknowledged(ack))) = received {
-                    let credited = !String::from_utf8_lossy(&ack).contains("error");
+                    let credited = ack_is_success(&ack);
                     let body: ibc_relay::packet::Envelope =
                         cosmwasm_std::from_json(&packet.data).unwrap();
                     let still_pending = w.pending(from).packets.iter().any(|p| p.id == body.id);
@@ -239,38 +242,28 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
                         // The host released only the shares the price took; the rest stay
                         // held there, and the visitor never gets them back.
                         RelayPacket::GuestBooking { .. } if credited && still_pending => {
-                            let ack: serde_json::Value = cosmwasm_std::from_json(&ack).unwrap();
-                            let receipt: ibc_relay::packet::BookingAck = cosmwasm_std::from_json(
-                                cosmwasm_std::Binary::from_base64(ack["result"].as_str().unwrap())
-                                    .unwrap(),
-                            )
-                            .unwrap();
+                            let receipt: BookingAck =
+                                cosmwasm_std::from_json(ack_result_data(&ack).unwrap()).unwrap();
                             slot.1 += receipt.shares_used.u128();
                         }
                         _ => {}
                     }
                 }
             }
+            // The council is the relay's admin: it closes the channel by proposal.
             let side = side(by_a);
             let channel_id = w.channel_id(side);
-            w.council_exec(
+            w.govern(
                 side,
-                &ibc_relay::msg::ExecuteMsg::CloseChannel { channel_id },
-            );
+                "Close the channel",
+                Contract::Relay,
+                &RelayMsg::CloseChannel { channel_id },
+            )
+            .unwrap();
             // The relayer picks the close up: both ends close, what was in flight times out.
             w.relayer.collect().unwrap();
             assert!(!w.relayer.channels().last().unwrap().open);
-            w.channel = w
-                .relayer
-                .open_channel(
-                    &w.alpha.relay,
-                    CONNECTION,
-                    &w.beta.relay,
-                    CONNECTION,
-                    ibc_relay::msg::IBC_VERSION,
-                    cosmwasm_std::IbcOrder::Unordered,
-                )
-                .unwrap();
+            w.reopen_channel().unwrap();
         }
         Op::Book {
             host_a,
@@ -282,17 +275,18 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             let visitor = host.other();
             let shares = w.vouchers(host, PEOPLE[user]);
             if shares > 0 {
-                let today = w.relayer.chain(host).app.block_info().time.seconds() / DAY;
-                let msg = ibc_relay::msg::ExecuteMsg::BookGuest(ibc_relay::msg::BookGuestMsg {
+                let today = w.today(host);
+                let msg = RelayMsg::BookGuest(BookGuestMsg {
                     channel_id: w.channel_id(visitor),
-                    home_id: 1,
-                    guest: w.addr(visitor, PEOPLE[user]).to_string(),
+                    home_id: HOME,
+                    guest: w.addr(visitor, PEOPLE[user]),
                     start_day: today + in_days,
                     end_day: today + in_days + nights,
-                    shares: cosmwasm_std::Uint128::new(shares),
+                    shares: Uint128::new(shares),
                     timeout_seconds: Some(DAY),
                 });
-                w.relay_exec(visitor, PEOPLE[user], &msg).unwrap();
+                w.exec(visitor, PEOPLE[user], Contract::Relay, &msg)
+                    .unwrap();
             }
         }
         Op::Cancel {
@@ -301,47 +295,48 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
             by_host,
         } => {
             let host = side(host_a);
-            let housing = w.housing(host);
-            let list: serde_json::Value = w
-                .relayer
-                .chain(host)
-                .app
-                .wrap()
-                .query_wasm_smart(
-                    &housing,
-                    &serde_json::json!({"list_bookings": {"home_id": 1}}),
-                )
-                .unwrap();
-            let active: Vec<&serde_json::Value> = list["bookings"]
-                .as_array()
-                .unwrap()
+            let list: BookingsResponse = w.query(
+                host,
+                Contract::Housing,
+                &HousingQuery::ListBookings {
+                    home_id: HOME,
+                    start_after: None,
+                    limit: None,
+                },
+            );
+            let active: Vec<_> = list
+                .bookings
                 .iter()
-                .filter(|b| b["status"] == "active")
+                .filter(|b| b.status == BookingStatus::Active)
                 .collect();
             if let Some(booking) = active.get(pick % active.len().max(1)) {
-                let booking_id = booking["booking_id"].as_u64().unwrap();
+                let booking_id = booking.booking_id;
                 if by_host {
-                    let council = w.node(host).council.clone();
-                    // May be refused (the stay began): then nothing happens.
-                    let _ = w.relayer.chain_mut(host).app.execute_contract(
-                        council,
-                        housing,
-                        &housing_registry::msg::ExecuteMsg::CancelBooking { booking_id },
-                        &[],
+                    // The council is the registry's admin: it cancels by proposal.
+                    let cancel = w.wasm_msg(
+                        host,
+                        Contract::Housing,
+                        &HousingMsg::CancelBooking { booking_id },
                     );
+                    let id = w
+                        .pass(host, "Cancel a guest booking", vec![cancel])
+                        .unwrap();
+                    // May be refused (the stay began): then nothing happens.
+                    let proposal = w.proposal(host, id);
+                    if proposal.status != council::msg::ProposalStatus::Executed {
+                        let error = proposal.execution_error.unwrap_or_default();
+                        assert!(error.contains("has begun"), "{error}");
+                    }
                 } else {
                     let visitor = host.other();
-                    let guest = booking["guest"].as_str().unwrap().to_string();
-                    if let Some(name) = PEOPLE
-                        .iter()
-                        .find(|p| w.addr(visitor, p).to_string() == guest)
-                    {
-                        let msg = ibc_relay::msg::ExecuteMsg::CancelGuestBooking {
+                    let guest = booking.guest.clone();
+                    if let Some(name) = PEOPLE.iter().find(|p| w.addr(visitor, p) == guest) {
+                        let msg = RelayMsg::CancelGuestBooking {
                             channel_id: w.channel_id(visitor),
                             booking_id,
                             timeout_seconds: Some(DAY),
                         };
-                        w.relay_exec(visitor, name, &msg).unwrap();
+                        w.exec(visitor, name, Contract::Relay, &msg).unwrap();
                     }
                 }
             }
@@ -358,7 +353,7 @@ fn apply(w: &mut World, op: &Op, stranded: &mut Stranded) {
 }
 
 /// Shares of `kind` packets pending on `side`.
-fn pending_shares(w: &World, side: Side, returns: bool) -> u128 {
+fn pending_shares(w: &TwoNodes, side: Side, returns: bool) -> u128 {
     w.pending(side)
         .packets
         .iter()
@@ -372,7 +367,7 @@ fn pending_shares(w: &World, side: Side, returns: bool) -> u128 {
         .sum()
 }
 
-fn check(w: &World, stranded: &Stranded) {
+fn check(w: &TwoNodes, stranded: &Stranded) {
     for origin in [Side::A, Side::B] {
         let (stranded_transfers, _) = stranded.of(origin);
         let (_, stranded_returns) = stranded.of(origin.other());
@@ -397,39 +392,59 @@ fn check(w: &World, stranded: &Stranded) {
             "units held vs vouchers outstanding"
         );
         // The holdings are worth the held units plus the transfers in flight, to rounding.
-        let relay = w.node(origin).relay.clone();
-        let balance = w.balance(origin, &relay);
+        let relay = w.contract(origin, Contract::Relay);
+        let balance = w.balance_of(origin, &relay);
         assert_eq!(balance, h.balance.u128());
         let in_flight_value = value_of_units(h.total_units, h.balance, h.in_flight_units)
             .unwrap()
             .u128();
         assert!(held_value + in_flight_value <= balance, "vouchers unbacked");
         // Left over: rounding, and the virtual units' share (of donations, mostly).
-        let virtual_share = value_of_units(
-            h.total_units,
-            h.balance,
-            cosmwasm_std::Uint128::new(VIRTUAL_UNITS),
-        )
-        .unwrap()
-        .u128();
+        let virtual_share = value_of_units(h.total_units, h.balance, Uint128::new(VIRTUAL_UNITS))
+            .unwrap()
+            .u128();
         assert!(
             balance - (held_value + in_flight_value) <= 3 + virtual_share,
             "relay holds {balance}, owes {held_value} + {in_flight_value}"
         );
         // The token's books: every holder's balance and the pool add up to the fixed supply,
-        // short by under one unit per holder (each balance rounds down).
-        let pool = w.pool(origin);
-        let mut total = balance + pool.pool.u128();
-        for p in PEOPLE {
-            total += w.balance(origin, &w.addr(origin, p));
+        // short by under one unit per holder (each balance rounds down). The holders: the
+        // people, the founders (paid basic income from the pool), the relay, the registry
+        // (holding booking payments), the council (its treasury) and the escrow.
+        let mut holders: Vec<String> = PEOPLE
+            .iter()
+            .chain(FOUNDERS.iter())
+            .map(|name| w.addr(origin, name))
+            .collect();
+        for contract in [
+            Contract::Relay,
+            Contract::Housing,
+            Contract::Council,
+            Contract::Escrow,
+        ] {
+            holders.push(w.contract(origin, contract));
         }
-        // The registry holds booking payments; the council is its treasury.
-        total += w.balance(origin, &w.housing(origin));
-        total += w.balance(origin, &w.node(origin).council);
+        // Nobody else holds any: the token lists every holder.
+        let accounts: AllAccountsResponse = w.query(
+            origin,
+            Contract::Token,
+            &Cw20QueryMsg::AllAccounts {
+                start_after: None,
+                limit: Some(30),
+            },
+        );
+        for account in &accounts.accounts {
+            assert!(holders.contains(account), "{account} holds tokens");
+        }
+        let pool = w.pool(origin);
+        let mut total = pool.pool.u128();
+        for holder in &holders {
+            total += w.balance_of(origin, holder);
+        }
         let supply = pool.total_supply.u128();
-        let holders = PEOPLE.len() as u128 + 3;
+        assert_eq!(pool.stored_balances + pool.pool, pool.total_supply);
         assert!(
-            total <= supply && supply - total <= holders,
+            total <= supply && supply - total <= holders.len() as u128,
             "books {total} vs supply {supply}"
         );
     }
@@ -439,9 +454,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]
     fn value_held_plus_outstanding_is_conserved(ops in proptest::collection::vec(op(), 1..16)) {
-        let (mut w, _) = world();
-        add_guest_home(&mut w, Side::A);
-        add_guest_home(&mut w, Side::B);
+        let mut w = setup();
         let mut stranded = Stranded::default();
         for op in &ops {
             apply(&mut w, op, &mut stranded);
@@ -454,7 +467,7 @@ proptest! {
             for (i, p) in PEOPLE.iter().enumerate().take(3) {
                 let shares = w.vouchers(origin, p);
                 if shares > 0 {
-                    w.return_vouchers(origin.other(), p, PEOPLE[i], shares, DAY).unwrap();
+                    w.return_home(origin.other(), p, PEOPLE[i], shares, DAY).unwrap();
                 }
             }
         }
@@ -488,9 +501,7 @@ proptest! {
 /// the books hold at every step.
 #[test]
 fn bookings_and_cancellations_keep_every_voucher_backed() {
-    let (mut w, _) = world();
-    add_guest_home(&mut w, Side::A);
-    add_guest_home(&mut w, Side::B);
+    let mut w = setup();
     let mut stranded = Stranded::default();
     let steps = [
         Op::Send {

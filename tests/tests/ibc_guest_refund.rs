@@ -6,48 +6,42 @@
 
 use dac_deploy::Contract;
 use dac_sandbox::{story, Narrator};
-use dac_testing::{exec, query};
+use dac_testing::exec;
+use housing_registry::msg::{BookingResponse, BookingStatus, QueryMsg as HousingQuery};
 use ibc_relay::msg::ExecuteMsg;
-use serde_json::{json, Value};
 
 #[test]
 fn a_visitor_cancelling_through_the_relays_gets_the_refund_back_as_vouchers() {
     let mut out = Narrator::collecting();
     let mut o = story::run(&mut out).unwrap();
     let (side_a, side_b) = (o.nodes.a.side, o.nodes.b.side);
-    let relay_a = o.nodes.a.deployment.addr(Contract::Relay).to_string();
-    let relay_b = o.nodes.b.deployment.addr(Contract::Relay).to_string();
-    let housing_b = o.nodes.b.deployment.addr(Contract::Housing).to_string();
+    let relay_a = o.nodes.contract(side_a, Contract::Relay);
+    let relay_b = o.nodes.contract(side_b, Contract::Relay);
     let eve = o.newcomer.clone();
     let booking_id = o.abroad.booking_id;
-    let vouchers = |o: &story::Outcome| -> u128 {
-        let v: Value = query(
-            o.nodes.relayer.chain(side_a),
-            &relay_a,
-            &json!({"voucher": {"node": "dac-2", "holder": eve}}),
+    // Eve's vouchers of dac-2's token, in dac-1's relay.
+    let vouchers = |o: &story::Outcome| o.nodes.vouchers_of(side_b, &eve);
+    let booking = |o: &story::Outcome| -> BookingResponse {
+        o.nodes.query(
+            side_b,
+            Contract::Housing,
+            &HousingQuery::Booking { booking_id },
         )
-        .unwrap();
-        v["shares"].as_str().unwrap().parse().unwrap()
     };
     let before = vouchers(&o);
     // dac-2's relay paid as the registry's booking agent, for Eve: her nights count against
     // her own caps there, not against one payer's caps shared by every visitor of the node.
-    let booking: Value = query(
-        o.nodes.relayer.chain(side_b),
-        &housing_b,
-        &json!({"booking": {"booking_id": booking_id}}),
-    )
-    .unwrap();
-    assert_eq!(booking["payer"], json!(relay_b), "{booking}");
+    let booked = booking(&o);
+    assert_eq!(booked.payer, relay_b, "{booked:?}");
     assert_eq!(
-        booking["on_behalf_of"],
-        json!(format!("dac-1/{eve}")),
-        "{booking}"
+        booked.on_behalf_of,
+        Some(format!("dac-1/{eve}")),
+        "{booked:?}"
     );
     let channel_a = o.nodes.channel.a.channel_id.clone();
 
     // Someone else of dac-1 cannot cancel Eve's booking.
-    let mallory = dac_testing::account(o.nodes.relayer.chain(side_a), "mallory");
+    let mallory = o.nodes.addr(side_a, "mallory");
     exec(
         o.nodes.chain(side_a),
         &mallory,
@@ -61,13 +55,8 @@ fn a_visitor_cancelling_through_the_relays_gets_the_refund_back_as_vouchers() {
     .unwrap();
     let outcomes = o.nodes.relayer.relay_all().unwrap();
     assert!(outcomes.iter().all(|o| o.is_error_ack()), "{outcomes:?}");
-    let booking: Value = query(
-        o.nodes.relayer.chain(side_b),
-        &housing_b,
-        &json!({"booking": {"booking_id": booking_id}}),
-    )
-    .unwrap();
-    assert_eq!(booking["status"], json!("active"), "{booking}");
+    let untouched = booking(&o);
+    assert_eq!(untouched.status, BookingStatus::Active, "{untouched:?}");
 
     // Eve can.
     exec(
@@ -83,42 +72,28 @@ fn a_visitor_cancelling_through_the_relays_gets_the_refund_back_as_vouchers() {
     .unwrap();
     let outcomes = o.nodes.relayer.relay_all().unwrap();
     assert!(outcomes.iter().all(|o| !o.is_error_ack()), "{outcomes:?}");
-    let booking: Value = query(
-        o.nodes.relayer.chain(side_b),
-        &housing_b,
-        &json!({"booking": {"booking_id": booking_id}}),
-    )
-    .unwrap();
-    assert_eq!(booking["status"], json!("cancelled"), "{booking}");
-    let refunded: u128 = booking["refunded"].as_str().unwrap().parse().unwrap();
-    assert!(refunded > 0, "{booking}");
+    let cancelled = booking(&o);
+    assert_eq!(cancelled.status, BookingStatus::Cancelled, "{cancelled:?}");
+    let refunded = cancelled.refunded.u128();
+    assert!(refunded > 0, "{cancelled:?}");
     let after = vouchers(&o);
     assert!(after > before, "Eve's vouchers were not restored");
 
     // What dac-2's relay holds for dac-1 still equals the vouchers outstanding there, and the
     // refund's units are worth the refund (to a micro), not shared by the other holders.
-    let held_b: Value = query(
-        o.nodes.relayer.chain(side_b),
-        &relay_b,
-        &json!({"holdings": {}}),
-    )
-    .unwrap();
-    let out_a: Value = query(
-        o.nodes.relayer.chain(side_a),
-        &relay_a,
-        &json!({"list_vouchers": {"node": "dac-2"}}),
-    )
-    .unwrap();
+    let held_b = o.nodes.holdings(side_b);
+    let outstanding = o.nodes.voucher_supply(side_b);
+    assert_eq!(held_b.nodes[0].node, "dac-1", "{held_b:?}");
     assert_eq!(
-        held_b["nodes"][0]["units"], out_a["supply"],
-        "{held_b} vs {out_a}"
+        held_b.nodes[0].units.u128(),
+        outstanding,
+        "{held_b:?} vs {outstanding}"
     );
-    let total: u128 = held_b["total_units"].as_str().unwrap().parse().unwrap();
-    let balance: u128 = held_b["balance"].as_str().unwrap().parse().unwrap();
     let restored = after - before;
-    let worth = ibc_relay::holdings::value_of_units(total.into(), balance.into(), restored.into())
-        .unwrap()
-        .u128();
+    let worth =
+        ibc_relay::holdings::value_of_units(held_b.total_units, held_b.balance, restored.into())
+            .unwrap()
+            .u128();
     assert!(
         worth <= refunded && worth + 1 >= refunded,
         "{worth} vs {refunded}"

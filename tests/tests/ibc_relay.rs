@@ -5,10 +5,10 @@
 
 mod ibc_common;
 
-use cosmwasm_std::{to_json_binary, IbcChannelCloseMsg, IbcOrder, Uint128};
-use cw20::Cw20ExecuteMsg;
-use cw_multi_test::Executor;
+use cosmwasm_std::{Addr, IbcChannelCloseMsg, IbcOrder, Uint128};
 use dac_ibc_harness::{Delivery, IbcCall, Side};
+use dac_testing::dac_deploy::Contract;
+use dac_testing::{TwoNodes, CONNECTION, DAY};
 use ibc_common::*;
 use ibc_relay::holdings::VIRTUAL_UNITS as M;
 use ibc_relay::msg::{
@@ -18,8 +18,9 @@ use ibc_relay::msg::{
 
 #[test]
 fn the_handshake_refuses_another_version_and_ordered_channels() {
-    let (mut w, _) = world();
-    let (a, b) = (w.alpha.relay.clone(), w.beta.relay.clone());
+    let mut w = deploy();
+    let a = Addr::unchecked(w.contract(Side::A, Contract::Relay));
+    let b = Addr::unchecked(w.contract(Side::B, Contract::Relay));
     assert!(w
         .relayer
         .open_channel(
@@ -58,26 +59,27 @@ fn the_handshake_refuses_another_version_and_ordered_channels() {
 
 #[test]
 fn a_transfer_there_and_back_across_months_keeps_decaying() {
-    let (mut w, _) = world();
-    let alice = w.addr(Side::A, "alice");
-    let relay_a = w.alpha.relay.clone();
+    let mut w = deploy();
+    let relay_a = w.contract(Side::A, Contract::Relay);
 
-    w.send_tokens(Side::A, "alice", "bob", 100_000, DAY)
+    w.send_abroad(Side::A, "alice", "bob", 100_000, DAY)
         .unwrap();
     let outcomes = w.relayer.relay_all().unwrap();
     assert_eq!(outcomes.len(), 1);
     assert!(!outcomes[0].is_error_ack());
-    assert_eq!(w.balance(Side::A, &relay_a), 100_000);
+    assert_eq!(w.balance_of(Side::A, &relay_a), 100_000);
     let shares = w.vouchers(Side::A, "bob");
     assert_eq!(shares, 100_000 * M);
 
     // Bob passes half his vouchers to carol on beta, within beta's ledger.
-    let carol = w.addr(Side::B, "carol").to_string();
-    w.relay_exec(
+    let carol = w.addr(Side::B, "carol");
+    let alpha = w.name(Side::A);
+    w.exec(
         Side::B,
         "bob",
+        Contract::Relay,
         &ExecuteMsg::TransferVouchers {
-            node: "alpha".to_string(),
+            node: alpha,
             recipient: carol,
             shares: Uint128::new(shares / 2),
         },
@@ -86,43 +88,42 @@ fn a_transfer_there_and_back_across_months_keeps_decaying() {
 
     // Ninety days later alpha's relay still holds the tokens, decayed like any balance.
     w.advance_both(90 * DAY);
-    let held = w.balance(Side::A, &relay_a);
+    let held = w.balance_of(Side::A, &relay_a);
     assert!(held < 100_000 * 98 / 100, "held {held} must have decayed");
     let holdings = w.holdings(Side::A);
     assert_eq!(holdings.nodes[0].units.u128(), shares);
     assert_eq!(holdings.nodes[0].value.u128(), held);
 
     // Both come home to alice: she gets exactly what the relay held, no more.
-    let alice_before = w.balance(Side::A, &alice);
-    w.return_vouchers(Side::B, "bob", "alice", shares / 2, DAY)
+    let alice_before = w.balance(Side::A, "alice");
+    w.return_home(Side::B, "bob", "alice", shares / 2, DAY)
         .unwrap();
-    w.return_vouchers(Side::B, "carol", "alice", shares / 2, DAY)
+    w.return_home(Side::B, "carol", "alice", shares / 2, DAY)
         .unwrap();
     let outcomes = w.relayer.relay_all().unwrap();
     assert!(outcomes.iter().all(|o| !o.is_error_ack()));
-    let got = w.balance(Side::A, &alice) - alice_before;
+    let got = w.balance(Side::A, "alice") - alice_before;
     assert!(
         got + 1 >= held && got <= held,
         "got {got}, relay held {held}"
     );
-    assert!(w.balance(Side::A, &relay_a) <= 1);
+    assert!(w.balance_of(Side::A, &relay_a) <= 1);
     assert_eq!(w.voucher_supply(Side::A), 0);
     assert_eq!(w.holdings(Side::A).total_units.u128(), 0);
 }
 
 #[test]
 fn a_timed_out_transfer_is_refunded() {
-    let (mut w, _) = world();
-    let alice = w.addr(Side::A, "alice");
-    let before = w.balance(Side::A, &alice);
-    w.send_tokens(Side::A, "alice", "bob", 40_000, 600).unwrap();
-    assert_eq!(w.balance(Side::A, &alice), before - 40_000);
+    let mut w = deploy();
+    let before = w.balance(Side::A, "alice");
+    w.send_abroad(Side::A, "alice", "bob", 40_000, 600).unwrap();
+    assert_eq!(w.balance(Side::A, "alice"), before - 40_000);
     // The relayer is late: on beta the deadline has passed.
     w.relayer.b.advance_seconds(700);
     let outcomes = w.relayer.timeout_expired().unwrap();
     assert_eq!(outcomes.len(), 1);
     assert_eq!(outcomes[0].delivery, Delivery::TimedOut);
-    assert_eq!(w.balance(Side::A, &alice), before);
+    assert_eq!(w.balance(Side::A, "alice"), before);
     assert_eq!(w.vouchers(Side::A, "bob"), 0);
     assert!(w.pending(Side::A).packets.is_empty());
     // Nothing is left to relay.
@@ -131,8 +132,8 @@ fn a_timed_out_transfer_is_refunded() {
 
 #[test]
 fn a_replayed_packet_changes_nothing() {
-    let (mut w, _) = world();
-    w.send_tokens(Side::A, "alice", "bob", 10_000, DAY).unwrap();
+    let mut w = deploy();
+    w.send_abroad(Side::A, "alice", "bob", 10_000, DAY).unwrap();
     let outcome = w.relayer.relay_all().unwrap().remove(0);
     assert_eq!(w.vouchers(Side::A, "bob"), 10_000 * M);
     let replay = w
@@ -148,29 +149,28 @@ fn a_replayed_packet_changes_nothing() {
 
 #[test]
 fn a_trade_from_offer_to_paid_delivery() {
-    let (mut w, escrow) = world();
-    let escrow = escrow.unwrap();
-    let (alice, payer, arb) = (
-        w.addr(Side::A, "alice"),
-        w.addr(Side::A, "payer"),
-        w.addr(Side::A, "arb"),
-    );
-    let now = w.relayer.a.now();
+    let mut w = deploy();
+    let alice = w.addr(Side::A, "alice");
+    let payer = w.addr(Side::A, "payer");
+    let arb = w.addr(Side::A, "arb");
+    let now = w.now(Side::A);
 
     // Alice on alpha offers grain to bob on beta, paid in alpha's token by `payer` on alpha.
-    let bob_beta = w.addr(Side::B, "bob").to_string();
-    w.relay_exec(
+    let bob_beta = w.addr(Side::B, "bob");
+    let channel_id = w.channel_id(Side::A);
+    w.exec(
         Side::A,
         "alice",
+        Contract::Relay,
         &ExecuteMsg::OfferTrade(OfferTradeMsg {
-            channel_id: w.channel_id(Side::A),
+            channel_id,
             counterparty: bob_beta,
             role: TradeRole::Seller,
             goods: "grain".to_string(),
             containers: 2,
             price: Price::Tokens {
                 amount: Uint128::new(50_000),
-                payer: payer.to_string(),
+                payer,
             },
             delivery_window: DeliveryWindow {
                 earliest: now.plus_seconds(5 * DAY),
@@ -181,17 +181,18 @@ fn a_trade_from_offer_to_paid_delivery() {
     )
     .unwrap();
     w.relayer.relay_all().unwrap();
-    let trade_on = |w: &World, side: Side| -> ibc_relay::msg::Trade {
-        w.relay_query::<TradeResponse>(side, &QueryMsg::Trade { trade_id: 1 })
+    let trade_on = |w: &TwoNodes, side: Side| -> ibc_relay::msg::Trade {
+        w.query::<_, TradeResponse>(side, Contract::Relay, &QueryMsg::Trade { trade_id: 1 })
             .trade
     };
     assert_eq!(trade_on(&w, Side::A).status, TradeStatus::Offered);
     assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Offered);
 
     // Bob accepts.
-    w.relay_exec(
+    w.exec(
         Side::B,
         "bob",
+        Contract::Relay,
         &ExecuteMsg::AnswerTrade {
             trade_id: 1,
             accept: true,
@@ -206,10 +207,10 @@ fn a_trade_from_offer_to_paid_delivery() {
 
     // The payer backs it with an escrow deal on alpha that names alpha's relay as attestor.
     let terms = escrow::msg::ProposeMsg {
-        counterparty: alice.to_string(),
-        arbitrator: arb.to_string(),
+        counterparty: alice,
+        arbitrator: arb,
         kind: escrow::msg::DealKindMsg::TradeShipment {
-            attestor: w.alpha.relay.to_string(),
+            attestor: w.contract(Side::A, Contract::Relay),
         },
         counterparty_stake: Uint128::zero(),
         arbitrator_collateral: Uint128::new(5_000),
@@ -220,48 +221,39 @@ fn a_trade_from_offer_to_paid_delivery() {
         appeal_seconds: 10 * DAY,
         description: "grain for beta".to_string(),
     };
-    let token_a = w.alpha.token.clone();
-    let app = &mut w.relayer.a.app;
-    let res = app
-        .execute_contract(
-            payer.clone(),
-            token_a.clone(),
-            &Cw20ExecuteMsg::Send {
-                contract: escrow.to_string(),
-                amount: Uint128::new(50_000),
-                msg: to_json_binary(&escrow::msg::ReceiveMsg::Propose(terms)).unwrap(),
-            },
-            &[],
+    let attrs = w
+        .send_token(
+            Side::A,
+            "payer",
+            Contract::Escrow,
+            50_000,
+            &escrow::msg::ReceiveMsg::Propose(terms),
         )
         .unwrap();
-    let deal_id: u64 = res
-        .events
+    let deal_id: u64 = attrs
         .iter()
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == "deal_id")
-        .map(|a| a.value.parse().unwrap())
+        .find(|(k, _)| k == "deal_id")
+        .map(|(_, v)| v.parse().unwrap())
         .unwrap();
-    app.execute_contract(
-        alice.clone(),
-        escrow.clone(),
+    w.exec(
+        Side::A,
+        "alice",
+        Contract::Escrow,
         &escrow::msg::ExecuteMsg::Sign { deal_id },
-        &[],
     )
     .unwrap();
-    app.execute_contract(
-        arb.clone(),
-        token_a.clone(),
-        &Cw20ExecuteMsg::Send {
-            contract: escrow.to_string(),
-            amount: Uint128::new(5_000),
-            msg: to_json_binary(&escrow::msg::ReceiveMsg::PostCollateral { deal_id }).unwrap(),
-        },
-        &[],
+    w.send_token(
+        Side::A,
+        "arb",
+        Contract::Escrow,
+        5_000,
+        &escrow::msg::ReceiveMsg::PostCollateral { deal_id },
     )
     .unwrap();
-    w.relay_exec(
+    w.exec(
         Side::A,
         "payer",
+        Contract::Relay,
         &ExecuteMsg::AttachEscrow {
             trade_id: 1,
             deal_id,
@@ -270,16 +262,17 @@ fn a_trade_from_offer_to_paid_delivery() {
     .unwrap();
 
     // The drone tanker departs and reports from the way.
-    let eta = w.relayer.a.now().plus_seconds(10 * DAY);
+    let eta = w.now(Side::A).plus_seconds(10 * DAY);
     for update in [
         ShipmentUpdate::Departed { eta },
         ShipmentUpdate::Position {
             note: "over the strait".to_string(),
         },
     ] {
-        w.relay_exec(
+        w.exec(
             Side::A,
             "alice",
+            Contract::Relay,
             &ExecuteMsg::ReportShipment {
                 trade_id: 1,
                 update,
@@ -294,10 +287,11 @@ fn a_trade_from_offer_to_paid_delivery() {
 
     // Ten days later bob confirms delivery on beta; the receipt pays alice on alpha.
     w.advance_both(10 * DAY);
-    let alice_before = w.balance(Side::A, &alice);
-    w.relay_exec(
+    let alice_before = w.balance(Side::A, "alice");
+    w.exec(
         Side::B,
         "bob",
+        Contract::Relay,
         &ExecuteMsg::ConfirmDelivery {
             trade_id: 1,
             timeout_seconds: None,
@@ -306,36 +300,38 @@ fn a_trade_from_offer_to_paid_delivery() {
     .unwrap();
     let outcomes = w.relayer.relay_all().unwrap();
     assert!(outcomes.iter().all(|o| !o.is_error_ack()));
-    let paid = w.balance(Side::A, &alice) - alice_before;
+    let paid = w.balance(Side::A, "alice") - alice_before;
     assert!(paid > 49_000 && paid <= 50_000, "paid {paid}");
     assert_eq!(trade_on(&w, Side::A).status, TradeStatus::Paid);
     assert_eq!(trade_on(&w, Side::B).status, TradeStatus::Paid);
-    let deal: escrow::msg::DealResponse = w
-        .relayer
-        .a
-        .app
-        .wrap()
-        .query_wasm_smart(&escrow, &escrow::msg::QueryMsg::Deal { deal_id })
-        .unwrap();
+    let deal: escrow::msg::DealResponse = w.query(
+        Side::A,
+        Contract::Escrow,
+        &escrow::msg::QueryMsg::Deal { deal_id },
+    );
     assert_eq!(deal.status, escrow::msg::StatusKey::Closed);
 }
 
 #[test]
 fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
-    let (mut w, _) = world();
-    w.council_exec(
+    let mut w = deploy();
+    let channel_id = w.channel_id(Side::A);
+    w.govern(
         Side::A,
+        "Propose the ridge treaty",
+        Contract::Relay,
         &ExecuteMsg::ProposeTreaty(ProposeTreatyMsg {
-            channel_id: w.channel_id(Side::A),
+            channel_id,
             kind: TreatyKind::JointInitiative,
             title: "Reforest the ridge".to_string(),
             terms: "Each node plants and tends half the ridge for ten years".to_string(),
             timeout_seconds: None,
         }),
-    );
+    )
+    .unwrap();
     w.relayer.relay_all().unwrap();
-    let treaty_on = |w: &World, side: Side| -> ibc_relay::msg::Treaty {
-        w.relay_query::<TreatyResponse>(side, &QueryMsg::Treaty { treaty_id: 1 })
+    let treaty_on = |w: &TwoNodes, side: Side| -> ibc_relay::msg::Treaty {
+        w.query::<_, TreatyResponse>(side, Contract::Relay, &QueryMsg::Treaty { treaty_id: 1 })
             .treaty
     };
     assert_eq!(
@@ -346,24 +342,20 @@ fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
         treaty_on(&w, Side::B).status,
         TreatyStatus::AwaitingRatification
     );
-    // Only beta's council may ratify.
-    assert!(w
-        .relay_exec(
-            Side::B,
-            "bob",
-            &ExecuteMsg::RatifyTreaty {
-                treaty_id: 1,
-                timeout_seconds: None
-            }
-        )
-        .is_err());
-    w.council_exec(
-        Side::B,
-        &ExecuteMsg::RatifyTreaty {
-            treaty_id: 1,
-            timeout_seconds: None,
-        },
+    // Only beta's council may ratify: not a resident, not even a founder acting alone.
+    let ratify = ExecuteMsg::RatifyTreaty {
+        treaty_id: 1,
+        timeout_seconds: None,
+    };
+    for who in ["bob", "ada"] {
+        assert!(w.exec(Side::B, who, Contract::Relay, &ratify).is_err());
+    }
+    assert_eq!(
+        treaty_on(&w, Side::B).status,
+        TreatyStatus::AwaitingRatification
     );
+    w.govern(Side::B, "Ratify the ridge treaty", Contract::Relay, &ratify)
+        .unwrap();
     w.relayer.relay_all().unwrap();
     assert_eq!(treaty_on(&w, Side::A).status, TreatyStatus::Ratified);
     assert_eq!(treaty_on(&w, Side::B).status, TreatyStatus::Ratified);
@@ -371,22 +363,23 @@ fn a_treaty_proposed_by_one_council_and_ratified_by_the_other() {
 
 #[test]
 fn closing_the_channel_refunds_in_flight_packets_by_their_timeout_on_close() {
-    let (mut w, _) = world();
-    let alice = w.addr(Side::A, "alice");
-    let before = w.balance(Side::A, &alice);
-    w.send_tokens(Side::A, "alice", "bob", 25_000, DAY).unwrap();
-    w.council_exec(
+    let mut w = deploy();
+    let before = w.balance(Side::A, "alice");
+    w.send_abroad(Side::A, "alice", "bob", 25_000, DAY).unwrap();
+    let channel_id = w.channel_id(Side::A);
+    w.govern(
         Side::A,
-        &ExecuteMsg::CloseChannel {
-            channel_id: w.channel_id(Side::A),
-        },
-    );
+        "Close the channel to dac-2",
+        Contract::Relay,
+        &ExecuteMsg::CloseChannel { channel_id },
+    )
+    .unwrap();
     // The relayer picks up the close: both ends close, and the transfer still in flight is
     // timed out on close (proof it was never received), which refunds it.
     w.relayer.relay_all().unwrap();
-    assert_eq!(w.balance(Side::A, &alice), before);
+    assert_eq!(w.balance(Side::A, "alice"), before);
     assert!(!w.relayer.channels()[0].open);
-    assert!(w.send_tokens(Side::A, "alice", "bob", 1, DAY).is_err());
+    assert!(w.send_abroad(Side::A, "alice", "bob", 1, DAY).is_err());
 }
 
 /// Finding 3: a transfer received by beta after alpha's close-init and before beta's
@@ -394,12 +387,11 @@ fn closing_the_channel_refunds_in_flight_packets_by_their_timeout_on_close() {
 /// and the next holder's return is paid from someone else's backing.
 #[test]
 fn a_packet_received_between_close_init_and_close_confirm_is_never_refunded() {
-    let (mut w, _) = world();
-    let alice = w.addr(Side::A, "alice");
-    let relay_a = w.alpha.relay.clone();
-    let relay_b = w.beta.relay.clone();
-    let before = w.balance(Side::A, &alice);
-    w.send_tokens(Side::A, "alice", "bob", 25_000, DAY).unwrap();
+    let mut w = deploy();
+    let relay_a = Addr::unchecked(w.contract(Side::A, Contract::Relay));
+    let relay_b = Addr::unchecked(w.contract(Side::B, Contract::Relay));
+    let before = w.balance(Side::A, "alice");
+    w.send_abroad(Side::A, "alice", "bob", 25_000, DAY).unwrap();
     let packets = w.relayer.pending_packets().unwrap();
     assert_eq!(packets.len(), 1);
     let (_, packet) = packets[0].clone();
@@ -414,7 +406,7 @@ fn a_packet_received_between_close_init_and_close_confirm_is_never_refunded() {
         )
         .unwrap();
     assert_eq!(
-        w.balance(Side::A, &alice),
+        w.balance(Side::A, "alice"),
         before - 25_000,
         "no refund at close-init"
     );
@@ -433,10 +425,10 @@ fn a_packet_received_between_close_init_and_close_confirm_is_never_refunded() {
         .unwrap();
     // The acknowledgement cannot cross a closed channel and no timeout can be proven for a
     // received packet: alpha keeps the tokens in flight, backing bob's vouchers.
-    assert_eq!(w.balance(Side::A, &alice), before - 25_000);
+    assert_eq!(w.balance(Side::A, "alice"), before - 25_000);
     let h = w.holdings(Side::A);
     assert_eq!(h.in_flight_units.u128(), credited);
     assert_eq!(h.total_units.u128(), credited);
-    assert!(w.balance(Side::A, &relay_a) >= 24_999);
+    assert!(w.balance_of(Side::A, relay_a.as_str()) >= 24_999);
     assert_eq!(w.pending(Side::A).packets.len(), 1);
 }

@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint256};
-use cw20_base::state::TOKEN_INFO;
+use cw20::{EmbeddedLogo, Logo, LogoInfo, MarketingInfoResponse};
+use cw20_base::msg::InstantiateMarketingInfo;
+use cw20_base::state::{TokenInfo, LOGO, MARKETING_INFO, TOKEN_INFO};
 
 use crate::attributes as attr;
 use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
@@ -32,20 +34,19 @@ pub fn instantiate(
         None => admin.clone(),
     };
 
-    // cw20-base validates name, symbol, decimals and the marketing block, and stores them.
-    cw20_base::contract::instantiate(
-        deps.branch(),
-        env.clone(),
-        info,
-        cw20_base::msg::InstantiateMsg {
-            name: msg.name,
-            symbol: msg.symbol,
-            decimals: msg.decimals,
-            initial_balances: vec![],
-            mint: None,
-            marketing: msg.marketing,
-        },
-    )?;
+    // cw20-base's own checks of name, symbol and decimals, with its errors.
+    let token = cw20_base::msg::InstantiateMsg {
+        name: msg.name,
+        symbol: msg.symbol,
+        decimals: msg.decimals,
+        initial_balances: vec![],
+        mint: None,
+        marketing: None,
+    };
+    token.validate().map_err(cw20_base::ContractError::Std)?;
+    if let Some(marketing) = msg.marketing {
+        save_marketing(&mut deps, marketing)?;
+    }
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
 
     save_schedule(
@@ -89,10 +90,16 @@ pub fn instantiate(
         }
     }
     save_commons(deps.storage, &commons);
-    TOKEN_INFO.update(deps.storage, |mut t| -> Result<_, ContractError> {
-        t.total_supply = total_supply;
-        Ok(t)
-    })?;
+    TOKEN_INFO.save(
+        deps.storage,
+        &TokenInfo {
+            name: token.name,
+            symbol: token.symbol,
+            decimals: token.decimals,
+            total_supply,
+            mint: None,
+        },
+    )?;
 
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::INSTANTIATE)
@@ -100,4 +107,68 @@ pub fn instantiate(
         .add_attribute(attr::COMMONS_POOL, msg.commons_pool)
         .add_attribute(attr::ADMIN, admin)
         .add_attribute(attr::AUTHORITY, authority))
+}
+
+/// Stores the marketing block as cw20-base's `instantiate` does (same checks, same errors, same
+/// storage), without linking the rest of it (initial balances, minter, their sort).
+fn save_marketing(
+    deps: &mut DepsMut,
+    marketing: InstantiateMarketingInfo,
+) -> Result<(), ContractError> {
+    let logo = match marketing.logo {
+        Some(logo) => {
+            verify_logo(&logo)?;
+            LOGO.save(deps.storage, &logo)?;
+            Some(match logo {
+                Logo::Url(url) => LogoInfo::Url(url),
+                Logo::Embedded(_) => LogoInfo::Embedded,
+            })
+        }
+        None => None,
+    };
+    let marketing_addr = marketing
+        .marketing
+        .map(|addr| deps.api.addr_validate(&addr))
+        .transpose()
+        .map_err(cw20_base::ContractError::Std)?;
+    MARKETING_INFO.save(
+        deps.storage,
+        &MarketingInfoResponse {
+            project: marketing.project,
+            description: marketing.description,
+            marketing: marketing_addr,
+            logo,
+        },
+    )?;
+    Ok(())
+}
+
+/// cw20-base's logo checks (private there): an SVG starts with an XML preamble, a PNG with its
+/// header, and neither is over 5 KiB. A URL is not checked.
+fn verify_logo(logo: &Logo) -> Result<(), cw20_base::ContractError> {
+    use cw20_base::ContractError::{InvalidPngHeader, InvalidXmlPreamble, LogoTooBig};
+    const LOGO_SIZE_CAP: usize = 5 * 1024;
+    const PNG_HEADER: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    match logo {
+        Logo::Url(_) => Ok(()),
+        Logo::Embedded(EmbeddedLogo::Svg(svg)) => {
+            let preamble = svg.split_inclusive(|c| *c == b'>').next().unwrap_or(&[]);
+            if !(preamble.starts_with(b"<?xml ") && preamble.ends_with(b"?>")) {
+                Err(InvalidXmlPreamble {})
+            } else if svg.len() > LOGO_SIZE_CAP {
+                Err(LogoTooBig {})
+            } else {
+                Ok(())
+            }
+        }
+        Logo::Embedded(EmbeddedLogo::Png(png)) => {
+            if png.len() > LOGO_SIZE_CAP {
+                Err(LogoTooBig {})
+            } else if !png.starts_with(&PNG_HEADER) {
+                Err(InvalidPngHeader {})
+            } else {
+                Ok(())
+            }
+        }
+    }
 }

@@ -11,6 +11,32 @@
 //! serde's own error, a missing `Option` field read as `None`, `#[serde(default)]` honoured.
 //! Serialization and the schema are serde's and schemars' own. The tests below compare it with
 //! serde's derive on valid and invalid JSON.
+//!
+//! ```
+//! #[dac_common::dac_serde]
+//! pub enum ExecuteMsg {
+//!     Sign { deal_id: u64, note: Option<String> },
+//!     Propose(ProposeMsg),
+//! }
+//! #[dac_common::dac_serde]
+//! pub struct ProposeMsg {
+//!     pub title: String,
+//!     #[serde(default)]
+//!     pub tags: Vec<String>,
+//! }
+//! let msg: ExecuteMsg = cosmwasm_std::from_json(r#"{"sign":{"deal_id":7}}"#).unwrap();
+//! assert_eq!(msg, ExecuteMsg::Sign { deal_id: 7, note: None });
+//! ```
+//!
+//! A serde attribute the reader does not implement is refused at compile time, never ignored:
+//!
+//! ```compile_fail
+//! #[dac_common::dac_serde]
+//! pub struct ProposeMsg {
+//!     #[serde(rename = "name")]
+//!     pub title: String,
+//! }
+//! ```
 
 use core::fmt;
 use core::marker::PhantomData;

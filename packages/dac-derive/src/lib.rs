@@ -67,7 +67,7 @@ struct Container {
     deny_unknown_fields: bool,
 }
 
-enum Default {
+enum FieldDefault {
     None,
     Trait,
     Path(syn::ExprPath),
@@ -121,13 +121,13 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
     Ok(container)
 }
 
-fn field_default(attrs: &[Attribute]) -> syn::Result<Default> {
-    let mut default = Default::None;
+fn field_default(attrs: &[Attribute]) -> syn::Result<FieldDefault> {
+    let mut default = FieldDefault::None;
     for meta in serde_metas(attrs)? {
         if meta.path().is_ident("default") {
             default = match &meta {
-                Meta::Path(_) => Default::Trait,
-                _ => Default::Path(syn::parse_str(&string_value(&meta)?)?),
+                Meta::Path(_) => FieldDefault::Trait,
+                _ => FieldDefault::Path(syn::parse_str(&string_value(&meta)?)?),
             };
         } else if !meta.path().is_ident("skip_serializing_if") {
             return Err(unsupported(&meta));
@@ -177,10 +177,12 @@ fn named_fields(
         values.push(match field_default(&field.attrs)? {
             // A missing `Option` is `None`, as in serde (which finds out by deserializing the
             // type from a "missing" deserializer, code for every field type; the name says it).
-            Default::None if is_option(&field.ty) => quote! { values.#slot.unwrap_or_default() },
-            Default::None => quote! { #de::required(values.#slot, #name, #index, seq)? },
-            Default::Trait => quote! { values.#slot.unwrap_or_default() },
-            Default::Path(path) => quote! { values.#slot.unwrap_or_else(#path) },
+            FieldDefault::None if is_option(&field.ty) => {
+                quote! { values.#slot.unwrap_or_default() }
+            }
+            FieldDefault::None => quote! { #de::required(values.#slot, #name, #index, seq)? },
+            FieldDefault::Trait => quote! { values.#slot.unwrap_or_default() },
+            FieldDefault::Path(path) => quote! { values.#slot.unwrap_or_else(#path) },
         });
     }
     let run = access(quote! {

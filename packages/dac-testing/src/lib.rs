@@ -4,17 +4,18 @@
 //! the workspace.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, IbcOrder, Timestamp, Uint128, WasmMsg};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, Timestamp, Uint128, WasmMsg};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Contract as MultiTestContract, ContractWrapper, Executor};
-use dac_deploy::{
-    deploy_node, pass_proposal, recognize_node, Chain, Contract, Deployment, NodeConfig,
-};
-use dac_ibc_harness::{ibc_sudo, port_of, Chain as IbcChain, ChannelPair, IbcApp, Relayer, Side};
+use dac_deploy::{deploy_node, pass_proposal, Chain, Contract, Deployment, NodeConfig};
+use dac_ibc_harness::{ibc_sudo, Chain as IbcChain, IbcApp, Relayer, Side};
 use serde_json::Value;
 
 pub use dac_deploy;
 pub use dac_ibc_harness;
+
+mod two_nodes;
+pub use two_nodes::{is_error, recognize, NodeInfo, TwoNodes, CONNECTION};
 
 pub const DAY: u64 = 86_400;
 /// Test chains start on 2026-01-01.
@@ -418,106 +419,6 @@ pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
         .flat_map(|e| e.attributes.iter())
         .find(|a| a.key == key)
         .map(|a| a.value.clone())
-}
-
-/// The connection id both test chains use for each other.
-pub const CONNECTION: &str = "connection-0";
-
-/// Two nodes on two chains, recognized by each other's councils, their relays joined by an
-/// open `dac-relay-1` channel.
-pub struct TwoNodes {
-    pub relayer: Relayer,
-    pub a: NodeInfo,
-    pub b: NodeInfo,
-    pub channel: ChannelPair,
-}
-
-/// One side of [`TwoNodes`].
-pub struct NodeInfo {
-    pub cfg: NodeConfig,
-    pub deployment: Deployment,
-    pub side: Side,
-}
-
-impl TwoNodes {
-    /// Deploys `dac-1` (addresses `alpha1…`) and `dac-2` (`beta1…`) through the recipe; each
-    /// council recognizes the other node by a passed proposal; then the channel is opened.
-    pub fn new() -> Result<Self> {
-        Self::with_config(|_| {})
-    }
-
-    /// As [`TwoNodes::new`], with each node's constitution adjusted by `adjust` before it is
-    /// deployed (e.g. a larger economy for the simulator).
-    pub fn with_config(adjust: impl Fn(&mut NodeConfig)) -> Result<Self> {
-        let genesis = Timestamp::from_seconds(GENESIS_SECONDS);
-        let mut chain_a = IbcChain::new("dac-1", "alpha", genesis);
-        let mut chain_b = IbcChain::new("dac-2", "beta", genesis);
-        let mut cfg_a = test_config(&chain_a, "dac-1");
-        let mut cfg_b = test_config(&chain_b, "dac-2");
-        adjust(&mut cfg_a);
-        adjust(&mut cfg_b);
-        let d_a = deploy_on(&mut chain_a, &cfg_a)?;
-        let d_b = deploy_on(&mut chain_b, &cfg_b)?;
-        recognize(
-            &mut chain_a,
-            &cfg_a,
-            &d_a,
-            &cfg_b.name,
-            d_b.addr(Contract::Relay),
-        )?;
-        recognize(
-            &mut chain_b,
-            &cfg_b,
-            &d_b,
-            &cfg_a.name,
-            d_a.addr(Contract::Relay),
-        )?;
-        let mut relayer = Relayer::new(chain_a, chain_b);
-        let channel = relayer.open_channel(
-            &Addr::unchecked(d_a.addr(Contract::Relay)),
-            CONNECTION,
-            &Addr::unchecked(d_b.addr(Contract::Relay)),
-            CONNECTION,
-            ibc_relay::msg::IBC_VERSION,
-            IbcOrder::Unordered,
-        )?;
-        Ok(TwoNodes {
-            relayer,
-            a: NodeInfo {
-                cfg: cfg_a,
-                deployment: d_a,
-                side: Side::A,
-            },
-            b: NodeInfo {
-                cfg: cfg_b,
-                deployment: d_b,
-                side: Side::B,
-            },
-            channel,
-        })
-    }
-
-    pub fn chain(&mut self, side: Side) -> &mut IbcChain {
-        self.relayer.chain_mut(side)
-    }
-}
-
-/// The council of the node on `chain` recognizes the node `name` whose relay is `remote_relay`.
-pub fn recognize(
-    chain: &mut IbcChain,
-    cfg: &NodeConfig,
-    deployment: &Deployment,
-    name: &str,
-    remote_relay: &str,
-) -> Result<u64> {
-    recognize_node(
-        &mut OnApp(&mut chain.app),
-        cfg,
-        deployment,
-        name,
-        CONNECTION,
-        &port_of(&Addr::unchecked(remote_relay)),
-    )
 }
 
 /// Executes `msg` on `contract` as `sender` on one chain: the tests' shorthand.

@@ -1,8 +1,7 @@
 //! The recipe leaves a node governed by its council and by nothing else.
 
 use dac_deploy::Contract;
-use dac_testing::{query, Node};
-use serde_json::{json, Value};
+use dac_testing::{Node, TwoNodes};
 
 #[test]
 fn the_council_governs_every_contract_after_deployment() {
@@ -10,12 +9,8 @@ fn the_council_governs_every_contract_after_deployment() {
     let d = &node.deployment;
     let council = d.addr(Contract::Council);
 
-    let gov: demurrage_token::msg::GovernanceResponse = query(
-        &node.chain,
-        d.addr(Contract::Token),
-        &json!({"governance": {}}),
-    )
-    .unwrap();
+    let gov: demurrage_token::msg::GovernanceResponse =
+        node.query_token(&demurrage_token::msg::QueryMsg::Governance {});
     assert_eq!(
         gov.admin, council,
         "the council accepted the token's admin role by proposal"
@@ -40,29 +35,17 @@ fn the_council_governs_every_contract_after_deployment() {
     // The council knows its escrow (panels are drawn for that escrow's disputes), and the escrow
     // takes panel rulings from the council.
     let config: council::msg::ConfigResponse =
-        query(&node.chain, council, &json!({"config": {}})).unwrap();
+        node.query_council(&council::msg::QueryMsg::Config {});
     assert_eq!(
         config.escrow.as_ref().map(|e| e.as_str()),
         Some(d.addr(Contract::Escrow))
     );
-    let escrow: Value = query(
-        &node.chain,
-        d.addr(Contract::Escrow),
-        &json!({"config": {}}),
-    )
-    .unwrap();
-    assert_eq!(escrow["council"], json!(council));
+    let escrow: escrow::msg::ConfigResponse = node.query_escrow(&escrow::msg::QueryMsg::Config {});
+    assert_eq!(escrow.council.as_deref(), Some(council));
     // The founders are members of the council and receive basic income.
     for founder in &node.cfg.founders {
-        let m: Value = query(&node.chain, council, &json!({"member": {"addr": founder}})).unwrap();
-        assert_eq!(m["weight"], json!(1));
-        let b: Value = query(
-            &node.chain,
-            d.addr(Contract::Token),
-            &json!({"member": {"address": founder}}),
-        )
-        .unwrap();
-        assert_eq!(b["is_member"], json!(true));
+        assert_eq!(node.council_weight(founder), Some(1));
+        assert!(node.token_member(founder));
     }
     // The JSON written for scripts round-trips.
     let back: dac_deploy::Deployment = serde_json::from_str(&d.to_json()).unwrap();
@@ -71,14 +54,15 @@ fn the_council_governs_every_contract_after_deployment() {
 
 #[test]
 fn two_nodes_recognize_each_other_and_open_a_channel() {
-    let mut nodes = dac_testing::TwoNodes::new().unwrap();
+    let nodes = TwoNodes::new().unwrap();
     assert!(nodes.channel.open);
-    let relay_a = nodes.a.deployment.addr(Contract::Relay).to_string();
-    let listed: Value = query(
-        nodes.chain(nodes.a.side),
-        &relay_a,
-        &json!({"list_nodes": {}}),
-    )
-    .unwrap();
-    assert!(listed.to_string().contains("dac-2"), "{listed}");
+    let listed: ibc_relay::msg::ListNodesResponse = nodes.query(
+        nodes.a.side,
+        Contract::Relay,
+        &ibc_relay::msg::QueryMsg::ListNodes {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(listed.nodes.iter().any(|n| n.name == "dac-2"), "{listed:?}");
 }

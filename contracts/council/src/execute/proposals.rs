@@ -2,8 +2,8 @@
 //! messages (failures are recorded, never stuck) and escalation to the parent council.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, Storage,
-    SubMsg, SubMsgResult, Timestamp, WasmMsg,
+    to_json_binary, Addr, Api, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg,
+    SubMsgResult, Timestamp, WasmMsg,
 };
 
 use serde::Serialize;
@@ -188,19 +188,21 @@ fn claim_open_slot(
     Ok(id)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn create_proposal(
     storage: &mut dyn Storage,
     api: &dyn Api,
     env: &Env,
     proposer: &Addr,
-    bodies: Vec<Body>,
-    title: String,
-    topic: String,
-    description: String,
-    choices: ProposalChoices,
-    msgs: Vec<CosmosMsg>,
+    msg: ProposeMsg,
 ) -> Result<u64, ContractError> {
+    let ProposeMsg {
+        chambers: bodies,
+        title,
+        topic,
+        description,
+        choices,
+        msgs,
+    } = msg;
     validate_text(&title, "title", MAX_TITLE_LEN)?;
     validate_len(&description, "description", MAX_TEXT_LEN)?;
     validate_topic(&topic)?;
@@ -268,26 +270,8 @@ pub fn propose(
     info: MessageInfo,
     msg: ProposeMsg,
 ) -> Result<Response, ContractError> {
-    let ProposeMsg {
-        chambers,
-        title,
-        topic,
-        description,
-        choices,
-        msgs,
-    } = msg;
-    let id = create_proposal(
-        deps.storage,
-        deps.api,
-        &env,
-        &info.sender,
-        chambers,
-        title,
-        topic.clone(),
-        description,
-        choices,
-        msgs,
-    )?;
+    let topic = msg.topic.clone();
+    let id = create_proposal(deps.storage, deps.api, &env, &info.sender, msg)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_PROPOSE)
         .add_attribute(SENDER, info.sender)

@@ -1,11 +1,11 @@
 //! Moving and burning tokens: the cw20 messages plus `TransferAll` / `SendAll`.
 
 use cosmwasm_std::{
-    Addr, Binary, BlockInfo, Deps, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
+    Addr, Binary, BlockInfo, Deps, DepsMut, Env, MessageInfo, Response, StdError, StdResult,
+    Storage, Uint128,
 };
-use cw20::Cw20ReceiveMsg;
-use cw20_base::allowances::deduct_allowance;
-use cw20_base::state::{ALLOWANCES, TOKEN_INFO};
+use cw20::{AllowanceResponse, Cw20ReceiveMsg};
+use cw20_base::state::{ALLOWANCES, ALLOWANCES_SPENDER, TOKEN_INFO};
 
 use super::{current_index, Books};
 use crate::attributes as attr;
@@ -13,26 +13,39 @@ use crate::error::ContractError;
 use crate::ledger::{balance_of, shares_for};
 use crate::state::{load_shares, save_shares};
 
-/// `deduct_allowance`'s checks without its writes: run before the move, so a move refused for
-/// the owner's balance leaves the allowance untouched (and the deduction after it cannot fail).
-fn check_allowance(
+/// The allowance left after spending `amount`, checked as cw20-base's `deduct_allowance` checks
+/// it, without writing: run before the move, so a move refused for the owner's balance leaves the
+/// allowance untouched. [`save_allowance`] writes it after the move.
+fn spend_allowance(
     storage: &dyn Storage,
     owner: &Addr,
     spender: &Addr,
     block: &BlockInfo,
     amount: Uint128,
-) -> Result<(), ContractError> {
-    let allowance = ALLOWANCES
+) -> Result<AllowanceResponse, ContractError> {
+    let mut allowance = ALLOWANCES
         .may_load(storage, (owner, spender))?
         .ok_or(cw20_base::ContractError::NoAllowance {})?;
     if allowance.expires.is_expired(block) {
         return Err(cw20_base::ContractError::Expired {}.into());
     }
-    allowance
+    allowance.allowance = allowance
         .allowance
         .checked_sub(amount)
         .map_err(|e| cw20_base::ContractError::Std(StdError::overflow(e)))?;
-    Ok(())
+    Ok(allowance)
+}
+
+/// Writes a spent allowance where `deduct_allowance` would: cw20-base keeps the same value under
+/// (owner, spender) and (spender, owner), so neither needs reading again.
+fn save_allowance(
+    storage: &mut dyn Storage,
+    owner: &Addr,
+    spender: &Addr,
+    allowance: &AllowanceResponse,
+) -> StdResult<()> {
+    ALLOWANCES.save(storage, (owner, spender), allowance)?;
+    ALLOWANCES_SPENDER.save(storage, (spender, owner), allowance)
 }
 
 /// cw20-base raises an allowance with `+=`, which panics past `Uint128::MAX`: refuse that with
@@ -197,9 +210,9 @@ pub fn transfer_from(
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let recipient = deps.api.addr_validate(&recipient)?;
-    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let allowance = spend_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let moved = move_tokens(&mut deps, &env, &owner, &recipient, Amount::Exact(amount))?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    save_allowance(deps.storage, &owner, &info.sender, &allowance)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::TRANSFER_FROM)
         .add_attribute(attr::FROM, owner)
@@ -219,9 +232,9 @@ pub fn send_from(
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let contract = deps.api.addr_validate(&contract)?;
-    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let allowance = spend_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let moved = move_tokens(&mut deps, &env, &owner, &contract, Amount::Exact(amount))?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    save_allowance(deps.storage, &owner, &info.sender, &allowance)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount: moved,
@@ -245,9 +258,9 @@ pub fn burn_from(
     amount: Uint128,
 ) -> Result<Response, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
-    check_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    let allowance = spend_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
     let decay = burn_tokens(&mut deps, &env, &owner, amount)?;
-    deduct_allowance(deps.storage, &owner, &info.sender, &env.block, amount)?;
+    save_allowance(deps.storage, &owner, &info.sender, &allowance)?;
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::BURN_FROM)
         .add_attribute(attr::FROM, owner)

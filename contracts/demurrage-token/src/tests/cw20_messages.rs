@@ -401,3 +401,111 @@ fn plain_cw20_messages_parse_as_ours() {
         from_json::<QueryMsg>(&msg).unwrap();
     }
 }
+
+/// Genesis checks and stores name, symbol, decimals and the marketing block as cw20-base's own
+/// `instantiate` does (the token no longer calls it): same errors, same stored entries.
+#[test]
+fn genesis_token_and_marketing_checks_match_cw20_base() {
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
+    use cw20::EmbeddedLogo;
+    use cw20_base::state::{LOGO, MARKETING_INFO};
+
+    let api = MockApi::default();
+    let png = |len: usize| {
+        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+        bytes.resize(len, 0);
+        Binary::from(bytes)
+    };
+    let svg = |len: usize| {
+        let mut bytes = b"<?xml version=\"1.0\"?><svg>".to_vec();
+        bytes.resize(len, b' ');
+        Binary::from(bytes)
+    };
+    let logos = [
+        None,
+        Some(Logo::Url("https://example.org/logo.png".into())),
+        Some(Logo::Embedded(EmbeddedLogo::Svg(svg(100)))),
+        Some(Logo::Embedded(EmbeddedLogo::Svg(svg(5 * 1024 + 1)))),
+        Some(Logo::Embedded(EmbeddedLogo::Svg(Binary::from(
+            b"<svg></svg>".as_slice(),
+        )))),
+        Some(Logo::Embedded(EmbeddedLogo::Svg(Binary::default()))),
+        Some(Logo::Embedded(EmbeddedLogo::Png(png(5 * 1024)))),
+        Some(Logo::Embedded(EmbeddedLogo::Png(png(5 * 1024 + 1)))),
+        Some(Logo::Embedded(EmbeddedLogo::Png(Binary::from(
+            b"GIF89a".as_slice(),
+        )))),
+    ];
+    let mut cases: Vec<(&str, &str, u8, Option<crate::msg::InstantiateMarketingInfo>)> = logos
+        .into_iter()
+        .map(|logo| {
+            let marketing = crate::msg::InstantiateMarketingInfo {
+                project: Some("DAC".into()),
+                description: None,
+                marketing: Some(api.addr_make("marketer").into()),
+                logo,
+            };
+            ("Commons Credit", "CMC", 6, Some(marketing))
+        })
+        .collect();
+    let bad_marketer = crate::msg::InstantiateMarketingInfo {
+        project: None,
+        description: None,
+        marketing: Some("not an address".into()),
+        logo: None,
+    };
+    cases.push(("Commons Credit", "CMC", 6, Some(bad_marketer)));
+    cases.push(("Co", "CMC", 6, None));
+    cases.push(("Commons Credit", "C1C", 6, None));
+    cases.push(("Commons Credit", "CMC", 19, None));
+    cases.push(("Commons Credit", "CMC", 18, None));
+
+    for (name, symbol, decimals, marketing) in cases {
+        let ours = Token::try_with(|m| {
+            m.name = name.into();
+            m.symbol = symbol.into();
+            m.decimals = decimals;
+            m.marketing = marketing.clone();
+        });
+        let mut base = mock_dependencies();
+        let base_result = cw20_base::contract::instantiate(
+            base.as_mut(),
+            mock_env(),
+            message_info(&api.addr_make("admin"), &[]),
+            cw20_base::msg::InstantiateMsg {
+                name: name.into(),
+                symbol: symbol.into(),
+                decimals,
+                initial_balances: vec![],
+                mint: None,
+                marketing: marketing.clone(),
+            },
+        );
+        match (ours, base_result) {
+            (Ok(t), Ok(_)) => {
+                let stored = |s: &dyn Storage| {
+                    (
+                        MARKETING_INFO.may_load(s).unwrap(),
+                        LOGO.may_load(s).unwrap(),
+                    )
+                };
+                assert_eq!(
+                    stored(&t.deps.storage),
+                    stored(&base.storage),
+                    "{marketing:?}"
+                );
+            }
+            (Err(ours), Err(theirs)) => {
+                assert_eq!(
+                    ours,
+                    ContractError::Cw20(theirs),
+                    "{name} {symbol} {marketing:?}"
+                )
+            }
+            (ours, theirs) => panic!(
+                "{name} {symbol} {marketing:?}: {:?} vs {theirs:?}",
+                ours.map(|_| ())
+            ),
+        }
+    }
+}

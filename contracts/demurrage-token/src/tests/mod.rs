@@ -67,25 +67,30 @@ impl Token {
     }
 
     pub fn with(edit: impl FnOnce(&mut InstantiateMsg)) -> Self {
+        Self::try_with(edit).unwrap_or_else(|e| panic!("instantiate: {e}"))
+    }
+
+    /// The fixture, or the error its (edited) instantiate message gets.
+    pub fn try_with(edit: impl FnOnce(&mut InstantiateMsg)) -> Result<Self, ContractError> {
         let mut deps = mock_dependencies();
         let env = mock_env();
         let mut msg = default_instantiate(&deps.api);
         edit(&mut msg);
         let admin = deps.api.addr_make("admin");
-        instantiate(deps.as_mut(), env.clone(), message_info(&admin, &[]), msg).unwrap();
+        instantiate(deps.as_mut(), env.clone(), message_info(&admin, &[]), msg)?;
         let (alice, bob, carol) = (
             deps.api.addr_make("alice"),
             deps.api.addr_make("bob"),
             deps.api.addr_make("carol"),
         );
-        Token {
+        Ok(Token {
             deps,
             env,
             admin,
             alice,
             bob,
             carol,
-        }
+        })
     }
 
     pub fn addr(&self, name: &str) -> Addr {
