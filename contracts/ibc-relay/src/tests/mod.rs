@@ -490,3 +490,26 @@ pub fn ok_sub_result() -> SubMsgResult {
         msg_responses: vec![],
     })
 }
+
+/// Alice sends `amount` of our token towards beta; the relay's balance is then `balance_after`.
+pub fn send_out(deps: &mut Deps, amount: u128, balance_after: u128) -> Response {
+    set_relay_balance(deps, balance_after);
+    let token = addr(deps, "token");
+    let alice = addr(deps, "alice");
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&token, &[]),
+        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+            sender: alice.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&crate::msg::ReceiveMsg::Transfer {
+                channel_id: CHANNEL.to_string(),
+                receiver: "beta1receiver".to_string(),
+                timeout_seconds: Some(600),
+            })
+            .unwrap(),
+        }),
+    )
+    .unwrap()
+}

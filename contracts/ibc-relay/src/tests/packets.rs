@@ -19,8 +19,8 @@ use crate::execute::transfer::{
 use crate::holdings::{HeldBalance, VIRTUAL_UNITS as M};
 use crate::msg::{
     DeliveryWindow, HoldingsResponse, ListNotesResponse, NoteStatus, PanelResponse, PanelStatus,
-    Price, ReceiveMsg, ShipmentUpdate, TradeResponse, TradeRole, TradeStatus, TreatyKind,
-    TreatyResponse, TreatyStatus, VoucherResponse,
+    Price, ShipmentUpdate, TradeResponse, TradeRole, TradeStatus, TreatyKind, TreatyResponse,
+    TreatyStatus, VoucherResponse,
 };
 use crate::packet::{Applied, BookingAck, Packet, Peer};
 
@@ -118,29 +118,6 @@ fn note_status(deps: &Deps) -> NoteStatus {
     notes.notes[0].status
 }
 
-/// Alice sends `amount` of our token towards beta, the relay then holding `amount`.
-fn send_tokens(deps: &mut Deps, amount: u128) -> Response {
-    set_relay_balance(deps, amount);
-    let token = addr(deps, "token");
-    let alice = addr(deps, "alice");
-    execute(
-        deps.as_mut(),
-        mock_env(),
-        message_info(&token, &[]),
-        ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
-            sender: alice.to_string(),
-            amount: Uint128::new(amount),
-            msg: to_json_binary(&ReceiveMsg::Transfer {
-                channel_id: CHANNEL.to_string(),
-                receiver: "beta1receiver".to_string(),
-                timeout_seconds: None,
-            })
-            .unwrap(),
-        }),
-    )
-    .unwrap()
-}
-
 /// Beta credits `shares` of its token to `who` here.
 fn vouchers_from_beta(deps: &mut Deps, who: &str, shares: u128) {
     let receiver = addr(deps, who).to_string();
@@ -182,7 +159,7 @@ fn transfer_credits_vouchers_there_and_moves_units_or_refunds_here() {
     };
     let send = || {
         let mut deps = setup();
-        let res = send_tokens(&mut deps, 1_000);
+        let res = send_out(&mut deps, 1_000, 1_000);
         assert_sent(&res, &sent);
         deps
     };
@@ -208,7 +185,7 @@ fn transfer_credits_vouchers_there_and_moves_units_or_refunds_here() {
 #[test]
 fn return_pays_out_there_and_burns_or_restores_vouchers_here() {
     let mut deps = setup();
-    let res = send_tokens(&mut deps, 1_000);
+    let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
     let dave = addr(&deps, "dave").to_string();
     let applied = receive(
@@ -271,7 +248,7 @@ fn beta_booking() -> GuestBookingPacket {
 #[test]
 fn guest_booking_pays_the_price_there_and_gives_back_what_it_did_not_use_here() {
     let mut deps = setup();
-    let res = send_tokens(&mut deps, 1_000);
+    let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
     let applied = receive(&mut deps, beta_booking()).unwrap();
     assert_eq!(applied.msgs.len(), 1, "the price, sent to the registry");
@@ -322,7 +299,7 @@ fn guest_booking_pays_the_price_there_and_gives_back_what_it_did_not_use_here() 
 #[test]
 fn cancel_booking_asks_the_registry_there_and_moves_nothing_here() {
     let mut deps = setup();
-    let res = send_tokens(&mut deps, 1_000);
+    let res = send_out(&mut deps, 1_000, 1_000);
     ack_ok(&mut deps, sent(&res));
     receive(&mut deps, beta_booking()).unwrap();
     let relay = mock_env().contract.address;
