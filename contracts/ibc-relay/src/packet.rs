@@ -2,13 +2,12 @@
 //! [`Packet`] trait through which the IBC entry points hand each packet to its kind.
 //!
 //! Each kind has one home, beside the execute handler that sends it (`execute/transfer.rs`,
-//! `execute/trade.rs`, `execute/diplomacy.rs`): its struct `XPacket` (the variant's fields), its
-//! and its `impl Packet`, which says what receiving it does on
-//! the other node and what its acknowledgement, error acknowledgement or timeout does back here.
+//! `execute/trade.rs`, `execute/diplomacy.rs`): its struct `XPacket` and its `impl Packet`, which
+//! says what receiving it does on the other node and what its acknowledgement, error
+//! acknowledgement or timeout does back here.
 //!
-//! To add a kind: write those three in one file and send it with `XPacket { .. }.send(..)`;
-//! then, here, add its variant to [`RelayPacket`], to `packet_kinds!` and to
-//! [`RelayPacket::kind`]. Nothing else changes: receiving,
+//! To add a kind: write those two in one file and send it with `XPacket { .. }.send(..)`; then,
+//! here, add one line (variant, struct, name) to `packet_kinds!`. Nothing else changes: receiving,
 //! the replay guard, pending records and refunds are the same for every kind.
 
 use cosmwasm_std::{
@@ -141,36 +140,18 @@ pub struct Envelope {
 
 /// What travels. Trades, treaties and panels are named by their id on the node that started
 /// them; `*_by_sender` says which node that was.
-/// What travels: one variant per kind, holding the kind's packet (the same JSON as a struct
-/// variant). Trades, treaties and panels are named by their id on the node that started them;
-/// `*_by_sender` says which node that was.
-#[dac_serde]
-pub enum RelayPacket {
-    /// `shares` of the sender relay's holdings, credited to `receiver` as vouchers.
-    Transfer(TransferPacket),
-    /// Vouchers of the receiver's token coming home: the receiver relay pays out their share.
-    Return(ReturnPacket),
-    /// A guest booking paid with vouchers of the receiver's token.
-    GuestBooking(GuestBookingPacket),
-    /// The visitor cancels their guest booking in the receiver's registry.
-    CancelBooking(CancelBookingPacket),
-    TradeOffer(TradeOfferPacket),
-    /// Answers an offer made on the receiving node.
-    TradeAnswer(TradeAnswerPacket),
-    ShipmentUpdate(ShipmentUpdatePacket),
-    DeliveryReceipt(DeliveryReceiptPacket),
-    TreatyProposal(TreatyProposalPacket),
-    /// Ratifies a treaty proposed by the receiving node.
-    TreatyRatification(TreatyRatificationPacket),
-    Note(NotePacket),
-    PanelProposal(PanelProposalPacket),
-    /// Seats the sender's half of a panel proposed by the receiving node.
-    PanelHalf(PanelHalfPacket),
-}
-
-/// Each kind becomes a `RelayPacket` by wrapping it in its variant.
+/// Declares [`RelayPacket`] from one list of kinds: each variant holds its kind's packet (the same
+/// JSON as a struct variant), becomes a `RelayPacket` by `From`, is visited as its kind and is
+/// named in events by `kind()`.
 macro_rules! packet_kinds {
-    ($($variant:ident($kind:ident)),+ $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident($kind:ident) = $name:literal,)+) => {
+        /// What travels: one variant per kind. Trades, treaties and panels are named by their id
+        /// on the node that started them; `*_by_sender` says which node that was.
+        #[dac_serde]
+        pub enum RelayPacket {
+            $($(#[$doc])* $variant($kind),)+
+        }
+
         $(impl From<$kind> for RelayPacket {
             fn from(packet: $kind) -> Self {
                 RelayPacket::$variant(packet)
@@ -184,44 +165,38 @@ macro_rules! packet_kinds {
                     $(RelayPacket::$variant(packet) => visitor.visit(packet),)+
                 }
             }
+
+            /// The kind's name in events (the variant's JSON name).
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(RelayPacket::$variant(_) => $name,)+
+                }
+            }
         }
     };
 }
 
 packet_kinds! {
-    Transfer(TransferPacket),
-    Return(ReturnPacket),
-    GuestBooking(GuestBookingPacket),
-    CancelBooking(CancelBookingPacket),
-    TradeOffer(TradeOfferPacket),
-    TradeAnswer(TradeAnswerPacket),
-    ShipmentUpdate(ShipmentUpdatePacket),
-    DeliveryReceipt(DeliveryReceiptPacket),
-    TreatyProposal(TreatyProposalPacket),
-    TreatyRatification(TreatyRatificationPacket),
-    Note(NotePacket),
-    PanelProposal(PanelProposalPacket),
-    PanelHalf(PanelHalfPacket),
-}
-
-impl RelayPacket {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            RelayPacket::Transfer { .. } => "transfer",
-            RelayPacket::Return { .. } => "return",
-            RelayPacket::GuestBooking { .. } => "guest_booking",
-            RelayPacket::CancelBooking { .. } => "cancel_booking",
-            RelayPacket::TradeOffer { .. } => "trade_offer",
-            RelayPacket::TradeAnswer { .. } => "trade_answer",
-            RelayPacket::ShipmentUpdate { .. } => "shipment_update",
-            RelayPacket::DeliveryReceipt { .. } => "delivery_receipt",
-            RelayPacket::TreatyProposal { .. } => "treaty_proposal",
-            RelayPacket::TreatyRatification { .. } => "treaty_ratification",
-            RelayPacket::Note { .. } => "note",
-            RelayPacket::PanelProposal { .. } => "panel_proposal",
-            RelayPacket::PanelHalf { .. } => "panel_half",
-        }
-    }
+    /// `shares` of the sender relay's holdings, credited to `receiver` as vouchers.
+    Transfer(TransferPacket) = "transfer",
+    /// Vouchers of the receiver's token coming home: the receiver relay pays out their share.
+    Return(ReturnPacket) = "return",
+    /// A guest booking paid with vouchers of the receiver's token.
+    GuestBooking(GuestBookingPacket) = "guest_booking",
+    /// The visitor cancels their guest booking in the receiver's registry.
+    CancelBooking(CancelBookingPacket) = "cancel_booking",
+    TradeOffer(TradeOfferPacket) = "trade_offer",
+    /// Answers an offer made on the receiving node.
+    TradeAnswer(TradeAnswerPacket) = "trade_answer",
+    ShipmentUpdate(ShipmentUpdatePacket) = "shipment_update",
+    DeliveryReceipt(DeliveryReceiptPacket) = "delivery_receipt",
+    TreatyProposal(TreatyProposalPacket) = "treaty_proposal",
+    /// Ratifies a treaty proposed by the receiving node.
+    TreatyRatification(TreatyRatificationPacket) = "treaty_ratification",
+    Note(NotePacket) = "note",
+    PanelProposal(PanelProposalPacket) = "panel_proposal",
+    /// Seats the sender's half of a panel proposed by the receiving node.
+    PanelHalf(PanelHalfPacket) = "panel_half",
 }
 
 /// What a successful guest booking acknowledges: the shares it took to pay the exact price.

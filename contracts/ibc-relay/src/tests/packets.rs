@@ -915,8 +915,12 @@ fn every_variant_reaches_its_own_kind_and_comes_back_unchanged() {
         .into(),
     ];
     let mut value_kinds = vec![];
+    assert_eq!(bodies.len(), 13, "one body per kind");
     for body in bodies {
         let kind = body.kind();
+        // The name events use is the variant's JSON name.
+        let wire: serde_json::Value = serde_json::to_value(&body).unwrap();
+        assert_eq!(wire.as_object().unwrap().keys().collect::<Vec<_>>(), [kind]);
         let (back, carries_value, ack_has_result) = body.clone().visit(BackToWire);
         assert_eq!(back, body);
         if carries_value {
