@@ -193,6 +193,12 @@ impl From<u32> for ChoiceKind {
     }
 }
 
+impl dac_common::de::FromJson for ChoiceKind {
+    fn from_json(value: dac_common::de::Value) -> Result<Self, dac_common::de::JsonError> {
+        u32::from_json(value).map(ChoiceKind::from)
+    }
+}
+
 impl From<ChoiceKind> for u32 {
     fn from(choices: ChoiceKind) -> Self {
         match choices {

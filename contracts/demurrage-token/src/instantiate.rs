@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint256};
 use cw20::{EmbeddedLogo, Logo, LogoInfo, MarketingInfoResponse};
-use cw20_base::msg::InstantiateMarketingInfo;
 use cw20_base::state::{TokenInfo, LOGO, MARKETING_INFO, TOKEN_INFO};
 
 use crate::attributes as attr;
@@ -12,7 +11,7 @@ use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
 use crate::execute::governance::validate_income_window;
 use crate::ledger::{validate_schedule, Commons, Schedule, SHARES_PER_UNIT};
-use crate::msg::InstantiateMsg;
+use crate::msg::{InstantiateMarketingInfo, InstantiateMsg};
 use crate::state::{
     save_commons, save_schedule, save_shares, ADMIN, MEMBERS, MEMBERSHIP_AUTHORITY,
 };

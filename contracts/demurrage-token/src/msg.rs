@@ -13,8 +13,15 @@ use cw20::{
     BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
     TokenInfoResponse,
 };
-/// The same marketing block as cw20-base's instantiate message.
-pub use cw20_base::msg::InstantiateMarketingInfo;
+// cw20-base's marketing block, declared here with the same fields and JSON (so the lean reader
+// reads it); a plain comment keeps the schema as cw20-base's.
+#[dac_serde]
+pub struct InstantiateMarketingInfo {
+    pub project: Option<String>,
+    pub description: Option<String>,
+    pub marketing: Option<String>,
+    pub logo: Option<Logo>,
+}
 
 /// How fast held balances decay: `rate` of a balance is lost per `period_seconds`.
 #[dac_serde]

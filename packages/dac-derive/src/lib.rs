@@ -1,8 +1,10 @@
 //! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize`.
 //!
-//! Why: serde derives a map visitor and a field-name visitor for every struct and struct variant,
-//! about 1.5 KiB of wasm each, and the contracts have a few hundred of them. The derive here,
-//! [`LeanDeserialize`], reads every struct through one visitor shared by all types with the same
+//! Why: serde derives a visitor for every struct, struct variant and enum, and the JSON reader is
+//! compiled again for each of them; the contracts have a few hundred. [`LeanDeserialize`] derives
+//! `dac_common::de::FromJson` (the type built from a parsed `dac_common::de::Value` by plain code)
+//! and a `Deserialize` that reads JSON into a `Value` first, so the JSON reader is compiled once.
+//! Binary formats (not self-describing) go through one visitor shared by all types with the same
 //! field types (`dac_common::de::Fields`), with the field names passed at run time.
 //!
 //! It reads exactly what serde's derive reads for the attributes it accepts, and refuses at compile
@@ -196,6 +198,97 @@ fn named_fields(
     }})
 }
 
+/// Builds `path { fields }` from the [`StructFields`](dac_common::de::StructFields) in `fields`
+/// (a variable of the derived `from_json`), each field taken as its attributes say.
+fn json_fields(path: TokenStream2, fields: &syn::FieldsNamed) -> syn::Result<TokenStream2> {
+    let mut values = Vec::new();
+    for (index, field) in fields.named.iter().enumerate() {
+        let ident = field.ident.as_ref().unwrap();
+        values.push(match field_default(&field.attrs)? {
+            // A missing `Option` is `None`, as in serde.
+            FieldDefault::None if is_option(&field.ty) => {
+                quote! { #ident: fields.or_default(#index)? }
+            }
+            FieldDefault::None => quote! { #ident: fields.required(#index)? },
+            FieldDefault::Trait => quote! { #ident: fields.or_default(#index)? },
+            FieldDefault::Path(default) => quote! { #ident: fields.or_else(#index, #default)? },
+        });
+    }
+    Ok(quote! { ::core::result::Result::Ok(#path { #(#values),* }) })
+}
+
+fn field_names(fields: &syn::FieldsNamed) -> Vec<String> {
+    fields
+        .named
+        .iter()
+        .map(|f| f.ident.as_ref().unwrap().to_string())
+        .collect()
+}
+
+/// The `FromJson` body: the type built from `value`.
+fn from_json_body(
+    input: &DeriveInput,
+    container: &Container,
+    variant_names: &[String],
+) -> syn::Result<TokenStream2> {
+    let de = quote!(::dac_common::de);
+    let name = &input.ident;
+    Ok(match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => {
+                let names = field_names(fields);
+                let deny = container.deny_unknown_fields;
+                let build = json_fields(quote!(#name), fields)?;
+                quote! {
+                    const NAMES: &[&str] = &[#(#names),*];
+                    let mut fields = #de::read_struct(value, NAMES, #deny)?;
+                    #build
+                }
+            }
+            _ => unreachable!("checked by the binary reader"),
+        },
+        Data::Enum(data) => {
+            let mut arms = Vec::new();
+            for (index, (variant, variant_name)) in
+                data.variants.iter().zip(variant_names).enumerate()
+            {
+                let ident = &variant.ident;
+                let arm = match &variant.fields {
+                    Fields::Unit => quote! {{
+                        #de::unit_variant(content, #variant_name)?;
+                        ::core::result::Result::Ok(#name::#ident)
+                    }},
+                    Fields::Unnamed(_) => quote! {
+                        #de::newtype_variant(content, #variant_name).map(#name::#ident)
+                    },
+                    Fields::Named(fields) => {
+                        let names = field_names(fields);
+                        let build = json_fields(quote!(#name::#ident), fields)?;
+                        quote! {{
+                            const NAMES: &[&str] = &[#(#names),*];
+                            let mut fields = #de::struct_variant(content, NAMES, #variant_name)?;
+                            #build
+                        }}
+                    }
+                };
+                arms.push(if index + 1 == data.variants.len() {
+                    quote! { _ => #arm, }
+                } else {
+                    quote! { #index => #arm, }
+                });
+            }
+            quote! {
+                const VARIANTS: &[&str] = &[#(#variant_names),*];
+                let (index, content) = #de::read_variant(value, VARIANTS)?;
+                match index {
+                    #(#arms)*
+                }
+            }
+        }
+        Data::Union(_) => unreachable!("checked by the binary reader"),
+    })
+}
+
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let container = container(input)?;
     if !input.generics.params.is_empty() {
@@ -310,12 +403,41 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
             ))
         }
     };
+    let variant_names = match &input.data {
+        Data::Enum(data) => data
+            .variants
+            .iter()
+            .map(|variant| {
+                let ident = variant.ident.to_string();
+                if container.snake_case {
+                    snake_case(&ident)
+                } else {
+                    ident
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let from_json = from_json_body(input, &container, &variant_names)?;
     Ok(quote! {
+        #[automatically_derived]
+        impl #de::FromJson for #name {
+            fn from_json(
+                value: #de::Value<'_>,
+            ) -> ::core::result::Result<Self, #de::JsonError> {
+                #from_json
+            }
+        }
+
         #[automatically_derived]
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D: #serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
+                // JSON through a `Value`; binary formats, not self-describing, field by field.
+                if #serde::Deserializer::is_human_readable(&deserializer) {
+                    return #de::deserialize(deserializer);
+                }
                 #body
             }
         }

@@ -478,7 +478,7 @@ fn genesis_token_and_marketing_checks_match_cw20_base() {
                 decimals,
                 initial_balances: vec![],
                 mint: None,
-                marketing: marketing.clone(),
+                marketing: marketing.clone().map(Into::into),
             },
         );
         match (ours, base_result) {

@@ -68,6 +68,18 @@ fn receiver_execute(
         .add_attribute("msg", r.msg.to_base64()))
 }
 
+/// Ours has the same fields and JSON as cw20-base's.
+impl From<InstantiateMarketingInfo> for cw20_base::msg::InstantiateMarketingInfo {
+    fn from(info: InstantiateMarketingInfo) -> Self {
+        cw20_base::msg::InstantiateMarketingInfo {
+            project: info.project,
+            description: info.description,
+            marketing: info.marketing,
+            logo: info.logo,
+        }
+    }
+}
+
 fn marketing(marketer: &Addr) -> InstantiateMarketingInfo {
     InstantiateMarketingInfo {
         project: Some("DAC".into()),
@@ -118,7 +130,7 @@ impl Chain {
                     decimals: 6,
                     initial_balances: balances.clone(),
                     mint: None,
-                    marketing: Some(marketing(&marketer)),
+                    marketing: Some(marketing(&marketer).into()),
                 },
                 &[],
                 "cw20-base",

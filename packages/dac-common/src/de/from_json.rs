@@ -1,0 +1,611 @@
+//! Building typed values from a [`Value`]: the trait `#[dac_serde]` derives, its implementations
+//! for the field types the contracts use, and the readers of structs and enums the derive calls.
+
+use core::fmt;
+use std::borrow::Cow;
+
+use cosmwasm_std::{Addr, Binary, Decimal, HexBinary, Timestamp, Uint128, Uint256, Uint64};
+use serde::de::{self, Error as _, Unexpected};
+use serde::{Deserialize, Deserializer};
+
+use super::value::Value;
+
+/// A type read from a JSON [`Value`]. `#[dac_serde]` derives it, and its `Deserialize` reads the
+/// document into a `Value` first, so the serde visitors of JSON are compiled once, not per type.
+pub trait FromJson: Sized {
+    fn from_json(value: Value<'_>) -> Result<Self, JsonError>;
+}
+
+/// Why a value could not be read, and where: the fields and variants from the document's root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    message: String,
+    /// Innermost first (pushed while the error travels out).
+    path: Vec<&'static str>,
+}
+
+impl JsonError {
+    /// The error, found inside the field or variant `name`.
+    fn within(mut self, name: &'static str) -> Self {
+        self.path.push(name);
+        self
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        for (depth, name) in self.path.iter().rev().enumerate() {
+            let separator = if depth == 0 { "" } else { "." };
+            write!(formatter, "{separator}{name}")?;
+        }
+        if !self.path.is_empty() {
+            formatter.write_str(": ")?;
+        }
+        formatter.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl de::Error for JsonError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        JsonError {
+            message: message.to_string(),
+            path: Vec::new(),
+        }
+    }
+
+    // serde's own texts for these print a float's digits: the formatting code would bring
+    // floating-point instructions into the wasm, which CosmWasm refuses.
+    fn invalid_type(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        let found = Found(unexpected);
+        JsonError::custom(format_args!("invalid type: {found}, expected {expected}"))
+    }
+
+    fn invalid_value(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        let found = Found(unexpected);
+        JsonError::custom(format_args!("invalid value: {found}, expected {expected}"))
+    }
+}
+
+/// What was found instead, as serde says it, except that a float's value is not printed.
+struct Found<'a>(Unexpected<'a>);
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(value) => write!(formatter, "boolean `{value}`"),
+            Unexpected::Unsigned(value) => write!(formatter, "integer `{value}`"),
+            Unexpected::Signed(value) => write!(formatter, "integer `{value}`"),
+            Unexpected::Float(_) => formatter.write_str("a floating point number"),
+            Unexpected::Char(value) => write!(formatter, "character `{value}`"),
+            Unexpected::Str(value) => write!(formatter, "string {value:?}"),
+            Unexpected::Bytes(_) => formatter.write_str("byte array"),
+            Unexpected::Unit => formatter.write_str("null"),
+            Unexpected::Option => formatter.write_str("Option value"),
+            Unexpected::NewtypeStruct => formatter.write_str("newtype struct"),
+            Unexpected::Seq => formatter.write_str("sequence"),
+            Unexpected::Map => formatter.write_str("map"),
+            Unexpected::Enum => formatter.write_str("enum"),
+            Unexpected::UnitVariant => formatter.write_str("unit variant"),
+            Unexpected::NewtypeVariant => formatter.write_str("newtype variant"),
+            Unexpected::TupleVariant => formatter.write_str("tuple variant"),
+            Unexpected::StructVariant => formatter.write_str("struct variant"),
+            Unexpected::Other(other) => formatter.write_str(other),
+        }
+    }
+}
+
+/// `Deserialize` for a `FromJson` type from a self-describing format (JSON): the document as a
+/// [`Value`], then the type from it.
+pub fn deserialize<'de, T: FromJson, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    T::from_json(value).map_err(D::Error::custom)
+}
+
+fn invalid_type(value: &Value, expected: &'static str) -> JsonError {
+    JsonError::invalid_type(value.unexpected(), &expected)
+}
+
+/// A struct's fields as read from an object, taken out one by one by the derived code.
+pub struct StructFields<'de> {
+    names: &'static [&'static str],
+    slots: Vec<Option<Value<'de>>>,
+    /// The enum variant these are the fields of, for errors.
+    variant: Option<&'static str>,
+}
+
+/// Reads the fields `names` of a struct from an object: keys in any order, a duplicate refused, an
+/// unknown key ignored or, with `deny_unknown_fields`, refused.
+pub fn read_struct<'de>(
+    value: Value<'de>,
+    names: &'static [&'static str],
+    deny_unknown_fields: bool,
+) -> Result<StructFields<'de>, JsonError> {
+    let mut slots = Vec::with_capacity(names.len());
+    slots.resize_with(names.len(), || None);
+    match value {
+        Value::Object(members) => {
+            for (key, value) in members {
+                match names.iter().position(|name| *name == key) {
+                    Some(index) if slots[index].is_some() => {
+                        return Err(JsonError::duplicate_field(names[index]))
+                    }
+                    Some(index) => slots[index] = Some(value),
+                    None if deny_unknown_fields => {
+                        return Err(JsonError::unknown_field(&key, names))
+                    }
+                    None => {}
+                }
+            }
+        }
+        // serde's JSON reader takes a struct from an object only (not from an array).
+        other => return Err(invalid_type(&other, "a struct")),
+    }
+    Ok(StructFields {
+        names,
+        slots,
+        variant: None,
+    })
+}
+
+impl<'de> StructFields<'de> {
+    fn take(&mut self, index: usize) -> Option<Value<'de>> {
+        self.slots.get_mut(index).and_then(Option::take)
+    }
+
+    fn name(&self, index: usize) -> &'static str {
+        self.names.get(index).copied().unwrap_or("?")
+    }
+
+    fn located(&self, error: JsonError) -> JsonError {
+        match self.variant {
+            Some(variant) => error.within(variant),
+            None => error,
+        }
+    }
+
+    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Result<T, JsonError> {
+        T::from_json(value).map_err(|error| self.located(error.within(self.name(index))))
+    }
+
+    /// A field that must be given.
+    pub fn required<T: FromJson>(&mut self, index: usize) -> Result<T, JsonError> {
+        match self.take(index) {
+            Some(value) => self.read(index, value),
+            None => Err(self.located(JsonError::missing_field(self.name(index)))),
+        }
+    }
+
+    /// A field that may be left out: an `Option` (then `None`) or one marked `#[serde(default)]`.
+    pub fn or_default<T: FromJson + Default>(&mut self, index: usize) -> Result<T, JsonError> {
+        match self.take(index) {
+            Some(value) => self.read(index, value),
+            None => Ok(T::default()),
+        }
+    }
+
+    /// A field marked `#[serde(default = "path")]`.
+    pub fn or_else<T: FromJson>(
+        &mut self,
+        index: usize,
+        default: fn() -> T,
+    ) -> Result<T, JsonError> {
+        match self.take(index) {
+            Some(value) => self.read(index, value),
+            None => Ok(default()),
+        }
+    }
+}
+
+/// An enum's variant, externally tagged as serde writes it: `"name"` for a unit variant,
+/// `{"name": content}` for the others. Gives the variant's index and its content.
+pub fn read_variant<'de>(
+    value: Value<'de>,
+    variants: &'static [&'static str],
+) -> Result<(usize, Option<Value<'de>>), JsonError> {
+    let (name, content) = match value {
+        Value::String(name) => (name, None),
+        Value::Object(mut members) if members.len() == 1 => match members.pop() {
+            Some((name, content)) => (name, Some(content)),
+            None => return Err(JsonError::custom("an enum needs a variant")),
+        },
+        other => return Err(invalid_type(&other, "an enum variant")),
+    };
+    match variants.iter().position(|variant| *variant == name) {
+        Some(index) => Ok((index, content)),
+        None => Err(JsonError::unknown_variant(&name, variants)),
+    }
+}
+
+/// A unit variant has no content (`"name"`, not `{"name": ..}`).
+pub fn unit_variant(content: Option<Value>, variant: &'static str) -> Result<(), JsonError> {
+    match content {
+        None => Ok(()),
+        Some(other) => Err(invalid_type(&other, "a unit variant").within(variant)),
+    }
+}
+
+/// The content of a newtype variant `V(T)`.
+pub fn newtype_variant<T: FromJson>(
+    content: Option<Value>,
+    variant: &'static str,
+) -> Result<T, JsonError> {
+    match content {
+        Some(value) => T::from_json(value).map_err(|error| error.within(variant)),
+        None => Err(
+            JsonError::invalid_type(Unexpected::UnitVariant, &"newtype variant").within(variant),
+        ),
+    }
+}
+
+/// The fields of a struct variant. Unknown fields are ignored, as serde does for struct variants
+/// even under `deny_unknown_fields`.
+pub fn struct_variant<'de>(
+    content: Option<Value<'de>>,
+    names: &'static [&'static str],
+    variant: &'static str,
+) -> Result<StructFields<'de>, JsonError> {
+    let value = content.ok_or_else(|| {
+        JsonError::invalid_type(Unexpected::UnitVariant, &"struct variant").within(variant)
+    })?;
+    let mut fields = read_struct(value, names, false).map_err(|error| error.within(variant))?;
+    fields.variant = Some(variant);
+    Ok(fields)
+}
+
+impl FromJson for bool {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Bool(value) => Ok(value),
+            other => Err(invalid_type(&other, "a boolean")),
+        }
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Unsigned(value) => Ok(value),
+            other => Err(invalid_type(&other, "an unsigned integer")),
+        }
+    }
+}
+
+macro_rules! narrow_unsigned {
+    ($($ty:ty => $expected:literal),*) => {$(
+        impl FromJson for $ty {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                let wide = u64::from_json(value)?;
+                <$ty>::try_from(wide)
+                    .map_err(|_| JsonError::invalid_value(Unexpected::Unsigned(wide), &$expected))
+            }
+        }
+    )*};
+}
+
+narrow_unsigned!(u8 => "an integer up to 255", u16 => "an integer up to 65535",
+    u32 => "an integer up to 4294967295");
+
+impl FromJson for String {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(text) => Ok(text.into_owned()),
+            other => Err(invalid_type(&other, "a string")),
+        }
+    }
+}
+
+/// The text of a string value, for the types written as strings.
+fn text<'v>(value: &'v Value, expected: &'static str) -> Result<&'v str, JsonError> {
+    match value {
+        Value::String(text) => Ok(text),
+        other => Err(invalid_type(other, expected)),
+    }
+}
+
+impl FromJson for Addr {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        String::from_json(value).map(Addr::unchecked)
+    }
+}
+
+/// Types written as a string that `FromStr` parses (cosmwasm's integers and decimals).
+macro_rules! parsed_from_string {
+    ($($ty:ty => $expected:literal),*) => {$(
+        impl FromJson for $ty {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                let text = text(&value, $expected)?;
+                text.parse()
+                    .map_err(|_| JsonError::invalid_value(Unexpected::Str(text), &$expected))
+            }
+        }
+    )*};
+}
+
+parsed_from_string!(
+    Uint128 => "an unsigned 128-bit integer in a string",
+    Uint256 => "an unsigned 256-bit integer in a string",
+    Decimal => "a decimal in a string"
+);
+
+impl FromJson for Uint64 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        const EXPECTED: &str = "an unsigned 64-bit integer in a string";
+        let text = text(&value, EXPECTED)?;
+        text.parse::<u64>()
+            .map(Uint64::new)
+            .map_err(|_| JsonError::invalid_value(Unexpected::Str(text), &EXPECTED))
+    }
+}
+
+impl FromJson for Timestamp {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        Uint64::from_json(value).map(|nanos| Timestamp::from_nanos(nanos.u64()))
+    }
+}
+
+impl FromJson for Binary {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let text = text(&value, "base64 in a string")?;
+        Binary::from_base64(text)
+            .map_err(|_| JsonError::invalid_value(Unexpected::Str(text), &"base64 in a string"))
+    }
+}
+
+impl FromJson for HexBinary {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let text = text(&value, "hex in a string")?;
+        HexBinary::from_hex(text)
+            .map_err(|_| JsonError::invalid_value(Unexpected::Str(text), &"hex in a string"))
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::from_json(value).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+            other => Err(invalid_type(&other, "an array")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Array(items) if items.len() == 2 => {
+                let mut items = items.into_iter();
+                match (items.next(), items.next()) {
+                    (Some(a), Some(b)) => Ok((A::from_json(a)?, B::from_json(b)?)),
+                    _ => Err(JsonError::invalid_length(0, &"a pair")),
+                }
+            }
+            other => Err(invalid_type(&other, "a pair")),
+        }
+    }
+}
+
+/// Types from other crates with serde's own `Deserialize`, read from the `Value` through it. Each
+/// costs its serde visitors once, as it did when read straight from the JSON.
+macro_rules! from_json_by_serde {
+    ($($ty:ty),* $(,)?) => {$(
+        impl FromJson for $ty {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                <$ty>::deserialize(value)
+            }
+        }
+    )*};
+}
+
+from_json_by_serde!(
+    cosmwasm_std::CosmosMsg,
+    cosmwasm_std::Coin,
+    cosmwasm_std::Empty,
+    cosmwasm_std::IbcTimeout,
+    cw20::Cw20Coin,
+    cw20::Cw20ReceiveMsg,
+    cw20::Expiration,
+    cw20::Logo,
+    cw20::EmbeddedLogo,
+    cw20::MarketingInfoResponse,
+);
+
+// `Value` as a serde `Deserializer`, for the types above.
+
+impl<'de> Deserializer<'de> for Value<'de> {
+    type Error = JsonError;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(value) => visitor.visit_bool(value),
+            Value::Unsigned(value) => visitor.visit_u64(value),
+            Value::Signed(value) => visitor.visit_i64(value),
+            Value::String(Cow::Borrowed(text)) => visitor.visit_borrowed_str(text),
+            Value::String(Cow::Owned(text)) => visitor.visit_string(text),
+            Value::Array(items) => {
+                let count = items.len();
+                let mut seq = SeqReader(items.into_iter());
+                let value = visitor.visit_seq(&mut seq)?;
+                match seq.0.len() {
+                    0 => Ok(value),
+                    _ => Err(JsonError::invalid_length(count, &"fewer elements")),
+                }
+            }
+            Value::Object(members) => visitor.visit_map(MapReader {
+                members: members.into_iter(),
+                value: None,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
+        match self {
+            Value::Null => visitor.visit_none(),
+            value => visitor.visit_some(value),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        let (name, content) = match self {
+            Value::String(name) => (name, None),
+            Value::Object(mut members) if members.len() == 1 => match members.pop() {
+                Some((name, content)) => (name, Some(content)),
+                None => return Err(JsonError::custom("an enum needs a variant")),
+            },
+            other => return Err(invalid_type(&other, "an enum variant")),
+        };
+        visitor.visit_enum(EnumReader { name, content })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+struct SeqReader<'de>(std::vec::IntoIter<Value<'de>>);
+
+impl<'de> de::SeqAccess<'de> for SeqReader<'de> {
+    type Error = JsonError;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, JsonError> {
+        self.0.next().map(|item| seed.deserialize(item)).transpose()
+    }
+}
+
+struct MapReader<'de> {
+    members: std::vec::IntoIter<(Cow<'de, str>, Value<'de>)>,
+    value: Option<Value<'de>>,
+}
+
+impl<'de> de::MapAccess<'de> for MapReader<'de> {
+    type Error = JsonError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, JsonError> {
+        match self.members.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(Value::String(key)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, JsonError> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value),
+            None => Err(JsonError::custom("a map value was read before its key")),
+        }
+    }
+}
+
+struct EnumReader<'de> {
+    name: Cow<'de, str>,
+    content: Option<Value<'de>>,
+}
+
+impl<'de> de::EnumAccess<'de> for EnumReader<'de> {
+    type Error = JsonError;
+    type Variant = VariantReader<'de>;
+
+    fn variant_seed<V: de::DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantReader<'de>), JsonError> {
+        let variant = seed.deserialize(Value::String(self.name))?;
+        Ok((variant, VariantReader(self.content)))
+    }
+}
+
+struct VariantReader<'de>(Option<Value<'de>>);
+
+impl<'de> de::VariantAccess<'de> for VariantReader<'de> {
+    type Error = JsonError;
+
+    fn unit_variant(self) -> Result<(), JsonError> {
+        match self.0 {
+            None => Ok(()),
+            Some(other) => Err(invalid_type(&other, "a unit variant")),
+        }
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, JsonError> {
+        match self.0 {
+            Some(value) => seed.deserialize(value),
+            None => Err(JsonError::invalid_type(
+                Unexpected::UnitVariant,
+                &"newtype variant",
+            )),
+        }
+    }
+
+    fn tuple_variant<V: de::Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        match self.0 {
+            Some(value @ Value::Array(_)) => value.deserialize_any(visitor),
+            Some(other) => Err(invalid_type(&other, "tuple variant")),
+            None => Err(JsonError::invalid_type(
+                Unexpected::UnitVariant,
+                &"tuple variant",
+            )),
+        }
+    }
+
+    fn struct_variant<V: de::Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        match self.0 {
+            Some(value) => value.deserialize_any(visitor),
+            None => Err(JsonError::invalid_type(
+                Unexpected::UnitVariant,
+                &"struct variant",
+            )),
+        }
+    }
+}
