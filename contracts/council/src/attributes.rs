@@ -26,7 +26,6 @@ pub const TOKEN_UPDATED: &str = "token_updated";
 pub const ROLES_LOST: &str = "roles_lost";
 
 pub const ACT_INSTANTIATE: &str = "instantiate";
-pub const ACT_MIGRATE: &str = "migrate";
 pub const ACT_APPLY: &str = "apply";
 pub const ACT_ADMIT: &str = "admit";
 pub const ACT_REFUSE: &str = "refuse";

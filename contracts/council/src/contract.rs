@@ -22,10 +22,19 @@ use crate::state::{
     TOTAL,
 };
 use crate::ContractError;
+use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+pub const RELEASE: Release = Release {
+    contract: CONTRACT_NAME,
+    version: CONTRACT_VERSION,
+    layout: 1,
+    oldest_layout: FIRST_RELEASE_LAYOUT,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -34,7 +43,7 @@ pub fn instantiate(
     _info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    RELEASE.record(deps.storage)?;
     let config = Config {
         head: Some(deps.api.addr_validate(&msg.head)?),
         gatekeepers: validate_addrs(deps.api, &msg.gatekeepers, MAX_ROLE_HOLDERS, "gatekeepers")?,
@@ -277,6 +286,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new().add_attribute(ACTION, ACT_MIGRATE))
+    let stored = RELEASE.check(deps.storage)?;
+    RELEASE.record(deps.storage)?;
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
 }

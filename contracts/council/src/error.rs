@@ -1,4 +1,5 @@
 use cosmwasm_std::StdError;
+use dac_common::migrate::MigrateError;
 use dac_common::text::TextError;
 use thiserror::Error;
 
@@ -8,6 +9,9 @@ use crate::execute::sanctions::Act;
 pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
+
+    #[error("{0}")]
+    Migrate(#[from] MigrateError),
 
     #[error("unauthorized: {0}")]
     Unauthorized(String),

@@ -35,4 +35,3 @@ pub const UPDATE_DEMURRAGE: &str = "update_demurrage";
 pub const UPDATE_INCOME_WINDOW: &str = "update_income_window";
 pub const UPDATE_MEMBERSHIP_AUTHORITY: &str = "update_membership_authority";
 pub const INSTANTIATE: &str = "instantiate";
-pub const MIGRATE: &str = "migrate";

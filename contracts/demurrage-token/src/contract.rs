@@ -14,12 +14,21 @@ use cw20_base::enumerable::{query_owner_allowances, query_spender_allowances};
 use crate::error::ContractError;
 use crate::execute::{governance, income, moves, moves::Amount};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
-use crate::{attributes as attr, instantiate as genesis, query as q};
+use crate::{instantiate as genesis, query as q};
+use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts,
 /// so it keeps the name the token was first deployed under, not the crate's (`demurrage-token`).
 pub const CONTRACT_NAME: &str = "crates.io:dac-demurrage-token";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+pub const RELEASE: Release = Release {
+    contract: CONTRACT_NAME,
+    version: CONTRACT_VERSION,
+    layout: 1,
+    oldest_layout: FIRST_RELEASE_LAYOUT,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -152,8 +161,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::MIGRATE)
-        .add_attribute("version", CONTRACT_VERSION))
+    let stored = RELEASE.check(deps.storage)?;
+    RELEASE.record(deps.storage)?;
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
 }

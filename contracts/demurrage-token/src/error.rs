@@ -1,5 +1,6 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use dac_common::admin::AdminError;
+use dac_common::migrate::MigrateError;
 use thiserror::Error;
 
 use crate::ledger::ScheduleError;
@@ -8,6 +9,9 @@ use crate::ledger::ScheduleError;
 pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
+
+    #[error("{0}")]
+    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Overflow(#[from] OverflowError),

@@ -7,7 +7,7 @@ use cw20::{EmbeddedLogo, Logo, LogoInfo, MarketingInfoResponse};
 use cw20_base::state::{TokenInfo, LOGO, MARKETING_INFO, TOKEN_INFO};
 
 use crate::attributes as attr;
-use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
+use crate::contract::RELEASE;
 use crate::error::ContractError;
 use crate::execute::governance::validate_income_window;
 use crate::ledger::{validate_schedule, Commons, Schedule, SHARES_PER_UNIT};
@@ -46,7 +46,7 @@ pub fn instantiate(
     if let Some(marketing) = msg.marketing {
         save_marketing(&mut deps, marketing)?;
     }
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    RELEASE.record(deps.storage)?;
 
     save_schedule(
         deps.storage,

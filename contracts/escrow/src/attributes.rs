@@ -24,10 +24,8 @@ pub const ADMIN: &str = "admin";
 pub const PANEL_SECONDS: &str = "panel_seconds";
 pub const TOKEN: &str = "token";
 pub const REASON: &str = "reason";
-pub const VERSION: &str = "version";
 
 pub const ACTION_INSTANTIATE: &str = "instantiate";
-pub const ACTION_MIGRATE: &str = "migrate";
 pub const ACTION_PROPOSE: &str = "propose";
 pub const ACTION_SIGN: &str = "sign";
 pub const ACTION_POST_COLLATERAL: &str = "post_collateral";

@@ -14,10 +14,19 @@ use crate::execute::{
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{Asset, Config, ADMIN, CONFIG};
+use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+pub const RELEASE: Release = Release {
+    contract: CONTRACT_NAME,
+    version: CONTRACT_VERSION,
+    layout: 1,
+    oldest_layout: FIRST_RELEASE_LAYOUT,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -26,7 +35,7 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    RELEASE.record(deps.storage)?;
     admin::check_panel_seconds(msg.panel_seconds)?;
     let token = deps.api.addr_validate(&msg.token)?;
     let council = msg
@@ -172,8 +181,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute(attr::ACTION, attr::ACTION_MIGRATE)
-        .add_attribute(attr::VERSION, CONTRACT_VERSION))
+    let stored = RELEASE.check(deps.storage)?;
+    RELEASE.record(deps.storage)?;
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
 }

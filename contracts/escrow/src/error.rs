@@ -1,5 +1,6 @@
 use cosmwasm_std::{StdError, Timestamp};
 use dac_common::admin::AdminError;
+use dac_common::migrate::MigrateError;
 use dac_common::text::TextError;
 use thiserror::Error;
 
@@ -7,6 +8,9 @@ use thiserror::Error;
 pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
+
+    #[error("{0}")]
+    Migrate(#[from] MigrateError),
 
     #[error("{0}")]
     Admin(#[from] AdminError),

@@ -4,7 +4,6 @@ pub const ACTION: &str = "action";
 
 // actions
 pub const INSTANTIATE: &str = "instantiate";
-pub const MIGRATE: &str = "migrate";
 pub const REGISTER_HOME: &str = "register_home";
 pub const UPDATE_HOME: &str = "update_home";
 pub const SET_GUIDELINES: &str = "set_guidelines";

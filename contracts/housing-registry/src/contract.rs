@@ -13,10 +13,19 @@ use crate::helpers::validate_text;
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ScoreWeights};
 use crate::query;
 use crate::state::{Config, ADMIN, CONFIG, GUIDELINES, NUM_RIGHTS};
+use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This code's stored layout (`dac_common::migrate`): layout 2 adds the score weights to `Config` (see `migrate`).
+pub const RELEASE: Release = Release {
+    contract: CONTRACT_NAME,
+    version: CONTRACT_VERSION,
+    layout: 2,
+    oldest_layout: FIRST_RELEASE_LAYOUT,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -25,7 +34,7 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    RELEASE.record(deps.storage)?;
     admin::validate_fees(&msg.fees)?;
     admin::validate_guest(&msg.guest)?;
     admin::validate_grace(msg.grace_period_seconds)?;
@@ -252,8 +261,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
+/// Converts each older stored layout, oldest first, in bounded work (`crate::migrate`).
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new().add_attribute(attr::ACTION, attr::MIGRATE))
+    let stored = RELEASE.check(deps.storage)?;
+    let converted = crate::migrate::convert(deps.storage, stored.layout)?;
+    RELEASE.record(deps.storage)?;
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &converted)))
 }

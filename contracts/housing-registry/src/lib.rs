@@ -8,6 +8,7 @@ pub mod contract;
 pub mod error;
 pub mod execute;
 pub mod helpers;
+pub mod migrate;
 pub mod msg;
 pub mod profile;
 pub mod query;

@@ -20,8 +20,7 @@ pub struct Config {
     pub grace_period_seconds: u64,
     pub name: String,
     pub symbol: String,
-    /// A config stored before the weights were configurable reads as the published defaults.
-    #[serde(default)]
+    /// Layout 2: `migrate` gives a v0.1.0 config the published defaults.
     pub score_weights: ScoreWeights,
 }
 

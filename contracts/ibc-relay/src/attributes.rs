@@ -25,11 +25,8 @@ pub const PANEL_ID: &str = "panel_id";
 pub const NOTE_ID: &str = "note_id";
 pub const HOME_ID: &str = "home_id";
 pub const GUEST: &str = "guest";
-pub const CONTRACT_NAME_KEY: &str = "contract_name";
-pub const CONTRACT_VERSION_KEY: &str = "contract_version";
 
 pub const ACTION_INSTANTIATE: &str = "instantiate";
-pub const ACTION_MIGRATE: &str = "migrate";
 pub const ACTION_TRANSFER_OUT: &str = "transfer_out";
 pub const ACTION_TRANSFER_VOUCHERS: &str = "transfer_vouchers";
 pub const ACTION_RETURN_VOUCHERS: &str = "return_vouchers";

@@ -18,10 +18,19 @@ use crate::query;
 use crate::state::{
     Config, ADMIN, CONFIG, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID, TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
 };
+use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+pub const RELEASE: Release = Release {
+    contract: CONTRACT_NAME,
+    version: CONTRACT_VERSION,
+    layout: 1,
+    oldest_layout: FIRST_RELEASE_LAYOUT,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -30,7 +39,7 @@ pub fn instantiate(
     _info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    RELEASE.record(deps.storage)?;
     admin::validate_default_timeout(msg.default_timeout_seconds)?;
     let admin_addr = deps.api.addr_validate(&msg.admin)?;
     ADMIN.init(deps.storage, admin_addr.clone())?;
@@ -233,7 +242,8 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let stored = RELEASE.check(deps.storage)?;
+    // A relay from before v0.1.0 priced units one per micro: it converts only when it holds none.
     if !VIRTUAL_UNIT_PRICING
         .may_load(deps.storage)?
         .unwrap_or(false)
@@ -244,11 +254,8 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         }
         VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
     }
-    Ok(Response::new().add_attributes([
-        (attr::ACTION, attr::ACTION_MIGRATE),
-        (attr::CONTRACT_NAME_KEY, CONTRACT_NAME),
-        (attr::CONTRACT_VERSION_KEY, CONTRACT_VERSION),
-    ]))
+    RELEASE.record(deps.storage)?;
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

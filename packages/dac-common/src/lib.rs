@@ -1,5 +1,5 @@
 //! Pieces every DAC contract needs in the same shape: a two-step admin, the cw-plus pagination
-//! bounds, id counters, bounded text, and lean cw20/cw4 calls. (Migrations use cw2's version check.)
+//! bounds, id counters, bounded text, lean cw20/cw4 calls, and the migration checks.
 
 // The derive's expansion names `::dac_common`, here too.
 extern crate self as dac_common;
@@ -10,6 +10,7 @@ pub mod admin;
 pub mod calls;
 pub mod de;
 pub mod ids;
+pub mod migrate;
 pub mod pagination;
 pub mod schema;
 pub mod text;

@@ -1,11 +1,11 @@
 //! The one deployment recipe of a DAC node, over any chain.
 //!
-//! [`deploy_node`] stores the five contracts, instantiates them in dependency order and wires
-//! them so that the council governs everything: it is the admin of the housing registry, the
-//! escrow and the relay from their first block, becomes the token's membership authority, and
-//! accepts the token's admin role through its own first proposal, voted by the founders. Tests,
-//! the sandbox and the real-chain scripts all call this function through a [`Chain`]; there is no
-//! other copy of the wiring.
+//! [`deploy_node`] stores the five contracts, instantiates them and wires them so that the council
+//! governs everything: the council comes first, so that it is the admin, membership authority
+//! and wasmd admin (who may migrate) of the token, the housing registry, the escrow and the relay
+//! from their first block; its own first proposal, voted by the founders, names the token and the
+//! escrow to it. The deployer keeps no power. Tests, the sandbox and the real-chain scripts all
+//! call this function through a [`Chain`]; there is no other copy of the wiring.
 
 use std::collections::BTreeMap;
 
@@ -176,38 +176,6 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
     let deployer = cfg.deployer.as_str();
     let label = |c: Contract| format!("{} {}", cfg.name, c.crate_name());
 
-    // The token first: the deployer is its admin and membership authority only until the
-    // council exists and takes both over below.
-    let token = chain.instantiate(
-        deployer,
-        code_ids[&Contract::Token],
-        &json(&demurrage_token::msg::InstantiateMsg {
-            name: format!("{} commons credit", cfg.name),
-            symbol: cfg.symbol.clone(),
-            decimals: 6,
-            initial_balances: cfg
-                .founders
-                .iter()
-                .map(|f| Cw20Coin {
-                    address: f.clone(),
-                    amount: cfg.founder_balance,
-                })
-                .collect(),
-            commons_pool: cfg.commons_pool,
-            demurrage: demurrage_token::msg::DemurrageParams {
-                rate: cfg.demurrage_rate,
-                period_seconds: cfg.period_seconds,
-            },
-            income_window_periods: cfg.income_window_periods,
-            admin: None,
-            membership_authority: None,
-            initial_members: cfg.founders.clone(),
-            marketing: None,
-        })?,
-        &label(Contract::Token),
-        None,
-    )?;
-
     let rules = council::msg::VotingRules {
         voting_period_seconds: cfg.voting_period_seconds,
         min_voting_period_seconds: 0,
@@ -249,13 +217,47 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
             },
             appeal_window_seconds: 7 * 86_400,
             max_delegation_depth: 8,
-            token: Some(token.clone()),
+            // Named by the first proposal: the token is instantiated after the council.
+            token: None,
             draw_requesters: vec![],
             escrow: None,
             limits: None,
         })?,
         &label(Contract::Council),
+        // No wasmd admin yet: the council's own address is known only now, and making it its
+        // own admin takes a `MsgUpdateAdmin` that `Chain` does not offer (README: upgrades).
         None,
+    )?;
+
+    // The council governs the token from its first block: admin, membership and migrations.
+    let token = chain.instantiate(
+        deployer,
+        code_ids[&Contract::Token],
+        &json(&demurrage_token::msg::InstantiateMsg {
+            name: format!("{} commons credit", cfg.name),
+            symbol: cfg.symbol.clone(),
+            decimals: 6,
+            initial_balances: cfg
+                .founders
+                .iter()
+                .map(|f| Cw20Coin {
+                    address: f.clone(),
+                    amount: cfg.founder_balance,
+                })
+                .collect(),
+            commons_pool: cfg.commons_pool,
+            demurrage: demurrage_token::msg::DemurrageParams {
+                rate: cfg.demurrage_rate,
+                period_seconds: cfg.period_seconds,
+            },
+            income_window_periods: cfg.income_window_periods,
+            admin: Some(council.clone()),
+            membership_authority: Some(council.clone()),
+            initial_members: cfg.founders.clone(),
+            marketing: None,
+        })?,
+        &label(Contract::Token),
+        Some(&council),
     )?;
 
     let housing = chain.instantiate(
@@ -323,28 +325,14 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
         Some(&council),
     )?;
 
-    // Hand the token to the council: membership now, admin in two steps.
-    chain.execute(
-        deployer,
-        &token,
-        &json(
-            &demurrage_token::msg::ExecuteMsg::UpdateMembershipAuthority {
-                authority: council.clone(),
-            },
-        )?,
-    )?;
-    chain.execute(
-        deployer,
-        &token,
-        &json(&demurrage_token::msg::ExecuteMsg::ProposeAdmin {
-            admin: Some(council.clone()),
-        })?,
-    )?;
     // The founders joined in this block; they may vote on proposals created from the next one.
     chain.wait_blocks(1)?;
-    let accept = CosmosMsg::Wasm(WasmMsg::Execute {
-        contract_addr: token.clone(),
-        msg: to_json_binary(&demurrage_token::msg::ExecuteMsg::AcceptAdmin {})?,
+    // The council tells the token about joins and leaves (basic income) once it knows it.
+    let name_token = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: council.clone(),
+        msg: to_json_binary(&council::msg::ExecuteMsg::SetToken {
+            token: Some(token.clone()),
+        })?,
         funds: vec![],
     });
     // The escrow exists only now: the council names it (panels are drawn for its disputes).
@@ -371,10 +359,10 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
         chain,
         &council,
         &cfg.founders,
-        "Take up the token's admin role; name the escrow; let the relay book for remote visitors",
-        vec![accept, name_escrow, relay_books_for_visitors],
+        "Name the token and the escrow; let the relay book for remote visitors",
+        vec![name_token, name_escrow, relay_books_for_visitors],
     )
-    .context("the council's first proposal (token admin, escrow, booking agent)")?;
+    .context("the council's first proposal (token, escrow, booking agent)")?;
 
     Ok(Deployment {
         node: cfg.name.clone(),

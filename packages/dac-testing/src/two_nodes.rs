@@ -46,6 +46,15 @@ impl TwoNodes {
     /// As [`TwoNodes::new`], with each node's constitution adjusted by `adjust` before it is
     /// deployed (e.g. a larger economy for the simulator).
     pub fn with_config(adjust: impl Fn(&mut NodeConfig)) -> Result<Self> {
+        Self::with_deploy(adjust, deploy_on)
+    }
+
+    /// As [`TwoNodes::with_config`], each node deployed by `deploy` (e.g. the recipe with a past
+    /// release's code, for the upgrade tests).
+    pub fn with_deploy(
+        adjust: impl Fn(&mut NodeConfig),
+        deploy: impl Fn(&mut IbcChain, &NodeConfig) -> Result<Deployment>,
+    ) -> Result<Self> {
         let genesis = Timestamp::from_seconds(GENESIS_SECONDS);
         let mut chain_a = IbcChain::new("dac-1", "alpha", genesis);
         let mut chain_b = IbcChain::new("dac-2", "beta", genesis);
@@ -53,8 +62,8 @@ impl TwoNodes {
         let mut cfg_b = test_config(&chain_b, "dac-2");
         adjust(&mut cfg_a);
         adjust(&mut cfg_b);
-        let d_a = deploy_on(&mut chain_a, &cfg_a)?;
-        let d_b = deploy_on(&mut chain_b, &cfg_b)?;
+        let d_a = deploy(&mut chain_a, &cfg_a)?;
+        let d_b = deploy(&mut chain_b, &cfg_b)?;
         recognize(
             &mut chain_a,
             &cfg_a,

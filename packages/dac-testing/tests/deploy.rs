@@ -4,34 +4,37 @@ use dac_deploy::Contract;
 use dac_testing::{Node, TwoNodes};
 
 #[test]
-fn the_council_governs_every_contract_after_deployment() {
+fn the_council_governs_and_may_migrate_every_contract_after_deployment() {
     let node = Node::new("dac-1", "dac").unwrap();
     let d = &node.deployment;
     let council = d.addr(Contract::Council);
 
     let gov: demurrage_token::msg::GovernanceResponse =
         node.query_token(&demurrage_token::msg::QueryMsg::Governance {});
-    assert_eq!(
-        gov.admin, council,
-        "the council accepted the token's admin role by proposal"
-    );
+    assert_eq!(gov.admin, council, "the council is the token's admin");
     assert_eq!(gov.membership_authority, council);
     assert_eq!(gov.pending_admin, None);
 
-    // Every other contract names the council as its admin, and the chain does too (migrations).
-    for c in [Contract::Housing, Contract::Escrow, Contract::Relay] {
-        let info = node
-            .chain
-            .app
-            .wrap()
-            .query_wasm_contract_info(d.addr(c))
-            .unwrap();
+    // The chain names the council as the wasmd admin (who may migrate) of every contract it
+    // governs; the deployer is admin of none. The council has no wasmd admin yet (README).
+    let wasmd_admin = |c: Contract| {
+        let info = node.chain.app.wrap().query_wasm_contract_info(d.addr(c));
+        info.unwrap().admin.map(String::from)
+    };
+    for c in [
+        Contract::Token,
+        Contract::Housing,
+        Contract::Escrow,
+        Contract::Relay,
+    ] {
         assert_eq!(
-            info.admin.map(String::from).as_deref(),
+            wasmd_admin(c).as_deref(),
             Some(council),
-            "{c:?} chain admin"
+            "{c:?} wasmd admin"
         );
     }
+    assert_eq!(wasmd_admin(Contract::Council), None);
+    assert_ne!(node.cfg.deployer, council);
     // The council knows its escrow (panels are drawn for that escrow's disputes), and the escrow
     // takes panel rulings from the council.
     let config: council::msg::ConfigResponse =

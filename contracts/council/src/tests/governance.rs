@@ -238,10 +238,12 @@ fn migrate_refuses_downgrade() {
     )
     .unwrap();
     let err = migrate(node.deps.as_mut(), node.env.clone(), MigrateMsg {}).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("Cannot migrate from newer version"),
-        "{err}"
+    assert_eq!(
+        err,
+        crate::error::ContractError::Migrate(dac_common::migrate::MigrateError::Downgrade {
+            stored: "99.0.0".into(),
+            new: crate::contract::CONTRACT_VERSION.into()
+        })
     );
     cw2::set_contract_version(
         &mut node.deps.storage,

@@ -92,33 +92,74 @@ fn admin_transfer_takes_two_steps() {
 }
 
 #[test]
-fn migrate_refuses_downgrades_and_other_contracts() {
+fn migrate_refuses_downgrades_other_contracts_and_unknown_layouts_changing_nothing() {
+    use crate::error::ContractError;
+    use dac_common::migrate::{MigrateError, STATE_VERSION};
     assert_eq!(
         crate::contract::CONTRACT_NAME,
         "crates.io:dac-demurrage-token"
     );
     let mut t = Token::new();
     let env = t.env.clone();
-    crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {}).unwrap();
+    let mut migrate = |t: &mut Token| {
+        crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {})
+    };
+    migrate(&mut t).unwrap();
+    let refused =
+        |t: &mut Token, migrate: &mut dyn FnMut(&mut Token) -> Result<_, ContractError>| {
+            let before = t
+                .deps
+                .storage
+                .range(None, None, cosmwasm_std::Order::Ascending)
+                .collect::<Vec<_>>();
+            let err = migrate(t).unwrap_err();
+            let after = t
+                .deps
+                .storage
+                .range(None, None, cosmwasm_std::Order::Ascending)
+                .collect::<Vec<_>>();
+            assert_eq!(before, after, "a refused migration changes nothing");
+            err
+        };
+
     cw2::set_contract_version(
         &mut t.deps.storage,
         crate::contract::CONTRACT_NAME,
         "99.0.0",
     )
     .unwrap();
-    let err = crate::contract::migrate(t.deps.as_mut(), env.clone(), crate::msg::MigrateMsg {})
-        .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("Cannot migrate from newer version"),
-        "{err}"
+    assert_eq!(
+        refused(&mut t, &mut migrate),
+        ContractError::Migrate(MigrateError::Downgrade {
+            stored: "99.0.0".into(),
+            new: crate::contract::CONTRACT_VERSION.into()
+        })
+    );
+    cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "0.1.0")
+        .unwrap();
+    STATE_VERSION.save(&mut t.deps.storage, &7).unwrap();
+    assert_eq!(
+        refused(&mut t, &mut migrate),
+        ContractError::Migrate(MigrateError::NewerLayout {
+            stored: 7,
+            current: crate::contract::RELEASE.layout
+        })
+    );
+    STATE_VERSION.save(&mut t.deps.storage, &0).unwrap();
+    assert_eq!(
+        refused(&mut t, &mut migrate),
+        ContractError::Migrate(MigrateError::UnknownLayout {
+            stored: 0,
+            oldest: 1,
+            current: crate::contract::RELEASE.layout
+        })
     );
     cw2::set_contract_version(&mut t.deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
-    let err =
-        crate::contract::migrate(t.deps.as_mut(), env, crate::msg::MigrateMsg {}).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("Cannot migrate from crates.io:cw20-base"),
-        "{err}"
+    assert_eq!(
+        refused(&mut t, &mut migrate),
+        ContractError::Migrate(MigrateError::WrongContract {
+            stored: "crates.io:cw20-base".into(),
+            expected: crate::contract::CONTRACT_NAME.into()
+        })
     );
 }

@@ -95,9 +95,12 @@ fn migrate_refuses_a_downgrade() {
     let mut s = Suite::new(true);
     cw2::set_contract_version(s.deps.as_mut().storage, CONTRACT_NAME, "99.0.0").unwrap();
     let err = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap_err();
-    assert!(
-        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::Migrate(dac_common::migrate::MigrateError::Downgrade {
+            stored: "99.0.0".into(),
+            new: crate::contract::CONTRACT_VERSION.into()
+        })
     );
     cw2::set_contract_version(s.deps.as_mut().storage, CONTRACT_NAME, "0.0.1").unwrap();
     migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();

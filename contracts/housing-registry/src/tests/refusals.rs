@@ -7,6 +7,7 @@ use crate::msg::{
     AllNftInfoResponse, ContractInfoResponse, MigrateMsg, NftInfoResponse, NumTokensResponse,
     OwnerOfResponse, TokensResponse,
 };
+use dac_common::migrate::MigrateError;
 use dac_common::text::TextError;
 
 fn transfer_like(t: &T, token_id: &str) -> Vec<(&'static str, ExecuteMsg)> {
@@ -287,9 +288,12 @@ fn migrate_refuses_a_downgrade() {
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "9.0.0")
         .unwrap();
     let err = migrate(t.deps.as_mut(), t.env.clone(), MigrateMsg {}).unwrap_err();
-    assert!(
-        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::Migrate(MigrateError::Downgrade {
+            stored: "9.0.0".into(),
+            new: crate::contract::CONTRACT_VERSION.into()
+        })
     );
     cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "0.0.1")
         .unwrap();

@@ -74,16 +74,44 @@ fn a_new_registry_scores_with_the_published_weights() {
     assert_eq!(validate_weights(&DEFAULT_WEIGHTS), Ok(()));
 }
 
-/// A registry deployed before the weights were configurable keeps scoring as published.
+/// A registry deployed by v0.1.0 (layout 1: no weights, no state version) is converted by
+/// `migrate`, which reports it, and then scores as published.
 #[test]
-fn a_config_stored_without_weights_reads_as_the_published_ones() {
+fn migrating_a_v0_1_0_config_gives_it_the_published_weights() {
     let mut t = T::new();
     let stored = cosmwasm_std::to_json_string(&CONFIG.load(&t.deps.storage).unwrap()).unwrap();
     let weights = cosmwasm_std::to_json_string(&DEFAULT_WEIGHTS).unwrap();
     let before_weights = stored.replace(&format!(",\"score_weights\":{weights}"), "");
     assert!(!before_weights.contains("score_weights"));
     t.deps.storage.set(b"config", before_weights.as_bytes());
+    dac_common::migrate::STATE_VERSION.remove(&mut t.deps.storage);
+    cw2::set_contract_version(&mut t.deps.storage, crate::contract::CONTRACT_NAME, "0.1.0")
+        .unwrap();
+    assert!(
+        CONFIG.load(&t.deps.storage).is_err(),
+        "layout 2 does not read layout 1's config: only migrate converts it"
+    );
+
+    let res = crate::contract::migrate(t.deps.as_mut(), t.env.clone(), crate::msg::MigrateMsg {})
+        .unwrap();
+    let attr = |k: &str| {
+        res.attributes
+            .iter()
+            .find(|a| a.key == k)
+            .map(|a| a.value.as_str())
+    };
+    assert_eq!(attr("converted"), Some("config"));
+    assert_eq!(attr("from_state_version"), Some("1"));
+    assert_eq!(attr("to_state_version"), Some("2"));
     assert_eq!(config(&t).score_weights, DEFAULT_WEIGHTS);
+
+    // Migrating again converts nothing.
+    let again = crate::contract::migrate(t.deps.as_mut(), t.env.clone(), crate::msg::MigrateMsg {})
+        .unwrap();
+    assert!(again
+        .attributes
+        .iter()
+        .any(|a| a.key == "converted" && a.value == "none"));
 }
 
 /// A single applied before a couple; the two-room home goes to the couple under the published

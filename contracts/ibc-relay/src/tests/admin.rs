@@ -192,20 +192,27 @@ fn a_reply_to_an_unknown_id_is_an_error() {
 
 #[test]
 fn migrate_refuses_downgrades_and_other_contracts() {
+    use dac_common::migrate::MigrateError;
     assert_eq!(crate::contract::CONTRACT_NAME, "crates.io:ibc-relay");
     let mut deps = setup();
     migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
     cw2::set_contract_version(&mut deps.storage, crate::contract::CONTRACT_NAME, "99.0.0").unwrap();
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-    assert!(
-        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from newer version")),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::Migrate(MigrateError::Downgrade {
+            stored: "99.0.0".into(),
+            new: crate::contract::CONTRACT_VERSION.into()
+        })
     );
     cw2::set_contract_version(&mut deps.storage, "crates.io:other", "0.0.1").unwrap();
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-    assert!(
-        matches!(&err, ContractError::Std(e) if e.to_string().contains("Cannot migrate from crates.io:other")),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::Migrate(MigrateError::WrongContract {
+            stored: "crates.io:other".into(),
+            expected: crate::contract::CONTRACT_NAME.into()
+        })
     );
 }
 

@@ -1,0 +1,409 @@
+//! Storage. Everything an open proposal reads about membership and delegation is a snapshot
+//! (`SnapshotMap`/`SnapshotItem`, every block), read at the proposal's creation height: the state
+//! at the start of that block, so joins, leaves and delegations after creation never change who
+//! votes on it or how much a vote carries.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, CosmosMsg, Timestamp};
+use cw_storage_plus::{
+    Index, IndexList, IndexedMap, Item, Map, MultiIndex, SnapshotItem, SnapshotMap, Strategy,
+};
+
+use crate::msg::{
+    AppealRecord, Authority, Body, CouncilKind, Grant, Limits, PanelStatus, ProposalChoices,
+    ProposalStatus, ReportStatus, Seat, VoteOption, VotingRules,
+};
+
+pub const CONTRACT_NAME: &str = "crates.io:council";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+// ---- bounds: no execute path may grow with the number of members ----
+pub const MAX_ROLE_HOLDERS: usize = 10;
+pub const MAX_FOUNDERS: usize = 100;
+pub const MAX_INITIAL_SEATS: usize = 100;
+pub const MAX_INITIAL_COUNCILS: usize = 20;
+pub const MAX_COUNCILS_PER_MEMBER: usize = 8;
+pub const MAX_DELEGATIONS_PER_MEMBER: u32 = 16;
+pub const MAX_DELEGATES_PER_CHILD: u32 = 10;
+/// No configuration may allow longer delegation chains than this.
+pub const HARD_MAX_DELEGATION_DEPTH: u8 = 8;
+pub const MAX_CHOICES: usize = 10;
+pub const MAX_PROPOSAL_MSGS: usize = 10;
+pub const MAX_TITLE_LEN: usize = 140;
+pub const MAX_TOPIC_LEN: usize = 64;
+pub const MAX_TEXT_LEN: usize = 4000;
+pub const MAX_PANEL_SIZE: u32 = 25;
+/// A draw examines at most this many candidates (stratification may skip some).
+pub const MAX_DRAW_STEPS: u64 = 200;
+pub const MAX_DRAW_REQUESTERS: usize = 8;
+pub const MAX_GRANTS: usize = 16;
+pub const MAX_GRANT_ACTIONS: usize = 16;
+/// Hard bounds of `Limits` (inclusive).
+pub const MAX_OPEN_PROPOSALS_CAP: u32 = 50;
+pub const EXECUTION_WINDOW_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
+pub const PANEL_SECONDS_BOUNDS: (u64, u64) = (3_600, 365 * 86_400);
+pub const DRAND_MARGIN_BOUNDS: (u64, u64) = (60, 86_400);
+
+#[cw_serde]
+pub struct Config {
+    /// `None` once the head lost the role (sanctioned, left, excluded) until a new one is named.
+    pub head: Option<Addr>,
+    pub gatekeepers: Vec<Addr>,
+    pub monitors: Vec<Addr>,
+    pub token: Option<Addr>,
+    pub sanction_authority: Authority,
+    pub appeal_authority: Authority,
+    pub appeal_window_seconds: u64,
+    pub max_delegation_depth: u8,
+    pub draw_requesters: Vec<Addr>,
+    /// Configs stored before these fields read as no escrow and the default limits.
+    #[serde(default)]
+    pub escrow: Option<Addr>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+
+// ---- node membership (cw4: weight 1 per member) ----
+pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new(
+    "members",
+    "members__checkpoints",
+    "members__changelog",
+    Strategy::EveryBlock,
+);
+pub const TOTAL: SnapshotItem<u64> = SnapshotItem::new(
+    "total",
+    "total__checkpoints",
+    "total__changelog",
+    Strategy::EveryBlock,
+);
+
+#[cw_serde]
+pub struct Application {
+    pub statement: String,
+    pub councils: Vec<u64>,
+    pub filed_at: Timestamp,
+}
+
+pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
+/// Members whose last membership change the demurrage token refused: one entry per member
+/// (the retry sends their membership as it is then).
+pub const PENDING_TOKEN_SYNC: Map<&Addr, ()> = Map::new("pending_token_sync");
+
+// ---- councils ----
+#[cw_serde]
+pub struct Council {
+    pub id: u64,
+    pub name: String,
+    pub kind: CouncilKind,
+    pub parent: Option<u64>,
+    pub executive: bool,
+    pub rules: VotingRules,
+}
+
+pub const COUNCILS: Map<u64, Council> = Map::new("councils");
+/// council -> what its passed proposals may send while it is not executive (absent: the
+/// default charter, its own delegate elections).
+pub const CHARTERS: Map<u64, Vec<Grant>> = Map::new("charters");
+pub const COUNCIL_COUNT: Item<u64> = Item::new("council_count");
+
+/// (council, member) -> seat.
+pub const COUNCIL_SEATS: SnapshotMap<(u64, &Addr), Seat> = SnapshotMap::new(
+    "seats",
+    "seats__checkpoints",
+    "seats__changelog",
+    Strategy::EveryBlock,
+);
+/// council -> number of seated members.
+pub const COUNCIL_SIZE: SnapshotMap<u64, u64> = SnapshotMap::new(
+    "council_size",
+    "council_size__checkpoints",
+    "council_size__changelog",
+    Strategy::EveryBlock,
+);
+/// (council, position) -> member: a dense roster (swap-remove on leave) so sortition can pick
+/// the i-th candidate of a frozen snapshot in O(1).
+pub const ROSTER: SnapshotMap<(u64, u64), Addr> = SnapshotMap::new(
+    "roster",
+    "roster__checkpoints",
+    "roster__changelog",
+    Strategy::EveryBlock,
+);
+/// (council, member) -> position in `ROSTER` now.
+pub const ROSTER_POSITION: Map<(u64, &Addr), u64> = Map::new("roster_position");
+/// (member, council): the councils a member sits in now (at most `MAX_COUNCILS_PER_MEMBER`).
+pub const MEMBER_COUNCILS: Map<(&Addr, u64), ()> = Map::new("member_councils");
+/// child council -> number of delegates it seats in its parent.
+pub const DELEGATE_COUNT: Map<u64, u32> = Map::new("delegate_count");
+
+// ---- liquid democracy: one delegation forest per (council, topic) ----
+/// (council, topic, delegator) -> delegate.
+pub const DELEGATIONS: SnapshotMap<(u64, &str, &Addr), Addr> = SnapshotMap::new(
+    "delegations",
+    "delegations__checkpoints",
+    "delegations__changelog",
+    Strategy::EveryBlock,
+);
+/// (council, topic, member) -> how many members' chains pass through `member` (excluding
+/// `member`). A direct vote carries `1 + this`, less what delegators voting directly claimed.
+pub const DELEGATED_POWER: SnapshotMap<(u64, &str, &Addr), u64> = SnapshotMap::new(
+    "delegated_power",
+    "delegated_power__checkpoints",
+    "delegated_power__changelog",
+    Strategy::EveryBlock,
+);
+/// (council, topic, member) -> `profile[i]` = delegators at distance `i + 1` below `member`.
+/// Its length bounds the depth below, which keeps every chain within `max_delegation_depth`.
+pub const DEPTH_PROFILE: Map<(u64, &str, &Addr), Vec<u64>> = Map::new("depth_profile");
+/// (member, council, topic) -> delegate: what a member has given, to undo it when they leave.
+pub const OUTGOING: Map<(&Addr, u64, &str), Addr> = Map::new("outgoing");
+pub const OUTGOING_COUNT: Map<&Addr, u32> = Map::new("outgoing_count");
+
+// ---- proposals ----
+#[cw_serde]
+pub struct Chamber {
+    pub body: Body,
+    pub electorate: u64,
+    pub rules: VotingRules,
+    /// One entry per option, abstentions last.
+    pub tally: Vec<u64>,
+    /// Per option, the part of `tally` that direct votes carry for delegators who have not
+    /// voted: each may still vote and take their weight elsewhere, so an early close must not
+    /// count it as decided. Empty on proposals stored before it existed (never closed early).
+    #[serde(default)]
+    pub delegated: Vec<u64>,
+}
+
+/// What a vote needs of a proposal's choices: how many options (their texts stay in
+/// `ProposalText`). Stored as one number, 0 for yes/no (a multiple choice has at least 2): an
+/// enum's JSON reader would cost ~2 KiB of wasm.
+#[derive(
+    Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(from = "u32", into = "u32")]
+pub enum ChoiceKind {
+    YesNo,
+    Multiple { options: u32 },
+}
+
+impl From<u32> for ChoiceKind {
+    fn from(options: u32) -> Self {
+        match options {
+            0 => ChoiceKind::YesNo,
+            options => ChoiceKind::Multiple { options },
+        }
+    }
+}
+
+impl From<ChoiceKind> for u32 {
+    fn from(choices: ChoiceKind) -> Self {
+        match choices {
+            ChoiceKind::YesNo => 0,
+            ChoiceKind::Multiple { options } => options,
+        }
+    }
+}
+
+impl From<&ProposalChoices> for ChoiceKind {
+    fn from(choices: &ProposalChoices) -> Self {
+        match choices {
+            ProposalChoices::YesNo {} => ChoiceKind::YesNo,
+            ProposalChoices::Multiple { options } => ChoiceKind::Multiple {
+                options: options.len() as u32,
+            },
+        }
+    }
+}
+
+/// The part of a proposal that voting, closing and execution read and write. Everything whose
+/// size the proposer chooses (title, description, option texts, messages) is in `ProposalText`,
+/// written once, so a vote costs the same however long the proposal is.
+#[cw_serde]
+pub struct Proposal {
+    pub id: u64,
+    /// Bounded by `MAX_TOPIC_LEN`; a vote needs it to follow delegations.
+    pub topic: String,
+    pub choices: ChoiceKind,
+    /// Whether `ProposalText::msgs` is non-empty, so executing need not read them.
+    pub has_msgs: bool,
+    pub chambers: Vec<Chamber>,
+    pub start_height: u64,
+    pub start_time: Timestamp,
+    pub earliest_close: Timestamp,
+    pub expires: Timestamp,
+    pub status: ProposalStatus,
+    pub outcome: Option<u32>,
+    pub escalated_from: Option<u64>,
+    pub escalated_to: Option<u64>,
+    pub execution_error: Option<String>,
+}
+
+/// A proposal's write-once part: read by queries, escalation and `RunPassed`, never by a vote.
+#[cw_serde]
+pub struct ProposalText {
+    pub title: String,
+    pub description: String,
+    pub proposer: Addr,
+    pub choices: ProposalChoices,
+    pub msgs: Vec<CosmosMsg>,
+}
+
+pub fn status_key(status: ProposalStatus) -> u8 {
+    match status {
+        ProposalStatus::Open => 0,
+        ProposalStatus::Passed => 1,
+        ProposalStatus::Rejected => 2,
+        ProposalStatus::Executed => 3,
+        ProposalStatus::ExecutionFailed => 4,
+        ProposalStatus::Escalated => 5,
+    }
+}
+
+pub struct ProposalIndexes<'a> {
+    pub status: MultiIndex<'a, u8, Proposal, u64>,
+}
+
+impl IndexList<Proposal> for ProposalIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Proposal>> + '_> {
+        let v: Vec<&dyn Index<Proposal>> = vec![&self.status];
+        Box::new(v.into_iter())
+    }
+}
+
+const PROPOSALS_NAMESPACE: &str = "proposals";
+
+pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
+    IndexedMap::new(
+        PROPOSALS_NAMESPACE,
+        ProposalIndexes {
+            status: MultiIndex::new(
+                |_pk, p| status_key(p.status),
+                "proposals",
+                "proposals__status",
+            ),
+        },
+    )
+}
+
+/// The primary entries of `proposals()` (same namespace), without the index.
+const PROPOSAL_RECORDS: Map<u64, Proposal> = Map::new(PROPOSALS_NAMESPACE);
+
+/// Saves a proposal loaded with `stored_status`. While the status stays (a vote), its index
+/// entry is already right: writing only the record spares re-reading it and rewriting the index.
+pub fn save_proposal(
+    storage: &mut dyn cosmwasm_std::Storage,
+    proposal: &Proposal,
+    stored_status: ProposalStatus,
+) -> cosmwasm_std::StdResult<()> {
+    if proposal.status == stored_status {
+        PROPOSAL_RECORDS.save(storage, proposal.id, proposal)
+    } else {
+        proposals().save(storage, proposal.id, proposal)
+    }
+}
+
+pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
+pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
+
+#[cw_serde]
+pub struct Ballot {
+    pub option: VoteOption,
+    pub weight: u64,
+}
+
+/// (proposal, chamber, voter) -> direct vote.
+pub const BALLOTS: Map<(u64, u8, &Addr), Ballot> = Map::new("ballots");
+/// (proposal, chamber, member) -> members below `member` whose will is now carried by a direct
+/// vote cast strictly below `member` (so `member`'s own vote must not carry them).
+pub const CLAIMED: Map<(u64, u8, &Addr), u64> = Map::new("claimed");
+/// The proposal whose messages are running (set by `RunPassed`, removed in the reply to it at
+/// the end of every run): self-calls are authorized by the chambers of this proposal.
+pub const EXECUTING: Item<u64> = Item::new("executing");
+/// The proposal `Execute` just handed to `RunPassed`: a one-shot ticket `RunPassed` consumes.
+pub const RUN_TICKET: Item<u64> = Item::new("run_ticket");
+/// member -> ids of the proposals they made whose voting may be open, pruned on each new
+/// proposal; at most `max_open_proposals_per_member` entries.
+pub const OPEN_PROPOSALS: Map<&Addr, Vec<u64>> = Map::new("open_proposals");
+
+// ---- Ostrom: monitoring, sanctions, appeals ----
+#[cw_serde]
+#[derive(Default)]
+pub struct Standing {
+    pub level: u8,
+    pub exclusion_due: Option<Timestamp>,
+    pub pending_appeals: u32,
+    pub excluded: bool,
+}
+
+pub const STANDING: Map<&Addr, Standing> = Map::new("standing");
+
+#[cw_serde]
+pub struct Report {
+    pub id: u64,
+    pub monitor: Addr,
+    pub member: Addr,
+    pub description: String,
+    pub filed_at: Timestamp,
+    pub status: ReportStatus,
+}
+
+pub const REPORTS: Map<u64, Report> = Map::new("reports");
+pub const REPORT_COUNT: Item<u64> = Item::new("report_count");
+
+#[cw_serde]
+pub struct SanctionRecord {
+    pub id: u64,
+    pub member: Addr,
+    pub report_id: u64,
+    pub level: u8,
+    pub imposed_at: Timestamp,
+    pub appeal_deadline: Timestamp,
+    pub appeal: Option<AppealRecord>,
+}
+
+pub const SANCTIONS: Map<u64, SanctionRecord> = Map::new("sanctions");
+pub const SANCTION_COUNT: Item<u64> = Item::new("sanction_count");
+pub const MEMBER_SANCTIONS: Map<(&Addr, u64), ()> = Map::new("member_sanctions");
+
+// ---- sortition ----
+#[cw_serde]
+pub struct Panel {
+    pub id: u64,
+    pub council_id: u64,
+    pub purpose: String,
+    pub requested_by: Addr,
+    pub size: u32,
+    pub max_per_subcouncil: Option<u32>,
+    pub snapshot_height: u64,
+    pub candidates: u64,
+    pub round: u64,
+    pub status: PanelStatus,
+    pub randomness: Option<String>,
+    pub members: Vec<Addr>,
+    /// The escrow deal it decides (`None`: a text-only panel).
+    #[serde(default)]
+    pub deal_id: Option<u64>,
+    /// Panels stored before expiry existed read as expired (0).
+    #[serde(default)]
+    pub expires: Timestamp,
+    /// The escrow's panel deadline of the dispute it was drawn for: it names the dispute stage,
+    /// so the panel can't rule on a later dispute of the same deal.
+    #[serde(default)]
+    pub panel_by: Option<Timestamp>,
+}
+
+pub const PANELS: Map<u64, Panel> = Map::new("panels");
+/// escrow deal -> the latest panel committed for it (one live panel per dispute).
+pub const DEAL_PANELS: Map<u64, u64> = Map::new("deal_panels");
+pub const PANEL_COUNT: Item<u64> = Item::new("panel_count");
+
+/// Increments a counter item and returns the new value (ids start at 1).
+pub fn next_id(
+    storage: &mut dyn cosmwasm_std::Storage,
+    counter: &Item<u64>,
+) -> cosmwasm_std::StdResult<u64> {
+    let id = counter.may_load(storage)?.unwrap_or_default() + 1;
+    counter.save(storage, &id)?;
+    Ok(id)
+}

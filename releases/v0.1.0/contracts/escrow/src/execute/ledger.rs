@@ -1,0 +1,123 @@
+//! What one message deposits and pays out for a deal: share accounting for token deals, plain
+//! amounts for native ones, and the payout messages.
+//!
+//! Payouts are plain cw20 `Transfer`s of the configured token and bank sends. Neither calls the
+//! recipient, and every recipient is an address that already executed a message here (it
+//! proposed, signed or deposited), so none is a blocked module account: a payout cannot fail and
+//! cannot block a settlement. No claim step is needed, and nothing waits in the escrow, decaying,
+//! for a recipient to come back.
+
+use cosmwasm_std::{
+    coins, to_json_binary, Addr, BankMsg, CosmosMsg, Deps, Env, Storage, Uint128, Uint256, WasmMsg,
+};
+use cw20::Cw20ExecuteMsg;
+
+use crate::error::ContractError;
+use crate::state::Asset;
+use crate::vault::Vault;
+
+pub struct Ledger {
+    asset: Asset,
+    vault: Option<Vault>,
+    payouts: Vec<(Addr, Uint128)>,
+}
+
+impl Ledger {
+    pub fn open(deps: Deps, env: &Env, asset: &Asset) -> Result<Self, ContractError> {
+        let vault = match asset {
+            Asset::Token { address } => Some(Vault::load(deps, env, address)?),
+            Asset::Native { .. } => None,
+        };
+        Ok(Ledger {
+            asset: asset.clone(),
+            vault,
+            payouts: vec![],
+        })
+    }
+
+    /// Units (shares or plain amount) for `amount` that has just arrived.
+    pub fn deposit(&mut self, amount: Uint128) -> Result<Uint256, ContractError> {
+        match &mut self.vault {
+            Some(vault) => vault.deposit(amount),
+            None => Ok(Uint256::from(amount)),
+        }
+    }
+
+    /// Pays on at once what has just arrived, at its face value: it never belongs to the
+    /// vault, so no share rounding touches it.
+    pub fn pass_through(&mut self, to: &Addr, amount: Uint128) -> Result<(), ContractError> {
+        if let Some(vault) = &mut self.vault {
+            vault.balance = vault.balance.checked_sub(amount)?;
+        }
+        self.pay(to, amount);
+        Ok(())
+    }
+
+    pub fn value_of(&self, units: Uint256) -> Result<Uint128, ContractError> {
+        match &self.vault {
+            Some(vault) => vault.value_of(units),
+            None => Ok(Uint128::try_from(units)?),
+        }
+    }
+
+    /// Redeems `units` for what they are worth now (to be paid by the caller).
+    pub fn redeem(&mut self, units: Uint256) -> Result<Uint128, ContractError> {
+        match &mut self.vault {
+            Some(vault) => vault.redeem(units),
+            None => Ok(Uint128::try_from(units)?),
+        }
+    }
+
+    /// Empties a pot and returns what it held.
+    pub fn take(&mut self, units: &mut Uint256) -> Result<Uint128, ContractError> {
+        let value = self.redeem(*units)?;
+        *units = Uint256::zero();
+        Ok(value)
+    }
+
+    pub fn pay(&mut self, to: &Addr, amount: Uint128) {
+        if amount.is_zero() {
+            return;
+        }
+        match self.payouts.iter_mut().find(|(addr, _)| addr == to) {
+            Some((_, total)) => *total += amount,
+            None => self.payouts.push((to.clone(), amount)),
+        }
+    }
+
+    pub fn payouts(&self) -> &[(Addr, Uint128)] {
+        &self.payouts
+    }
+
+    /// Saves the share total and returns the payout messages and what they pay in all.
+    pub fn finish(
+        self,
+        storage: &mut dyn Storage,
+    ) -> Result<(Vec<CosmosMsg>, Uint128), ContractError> {
+        if let Some(vault) = &self.vault {
+            vault.save(storage)?;
+        }
+        let mut total = Uint128::zero();
+        let mut msgs = Vec::with_capacity(self.payouts.len());
+        for (to, amount) in self.payouts {
+            total = total.checked_add(amount)?;
+            msgs.push(match &self.asset {
+                Asset::Token { address } => WasmMsg::Execute {
+                    contract_addr: address.to_string(),
+                    msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+                        recipient: to.to_string(),
+                        amount,
+                    })?,
+                    funds: vec![],
+                }
+                .into(),
+                Asset::Native { denom } => BankMsg::Send {
+                    to_address: to.to_string(),
+                    amount: coins(amount.u128(), denom),
+                }
+                .into(),
+            });
+        }
+        Ok((msgs, total))
+    }
+}

@@ -1,0 +1,391 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
+use cw_storage_plus::{Item, Map};
+use dac_common::admin::Admin;
+
+use crate::attributes as attr;
+use crate::codec::BinMap;
+use crate::error::ContractError;
+use crate::msg::{Milestone, Ruling, StatusKey};
+use dac_common::de::empty;
+
+/// At most this many parties in a pool, proposer and counterparty included.
+pub const MAX_POOL_MEMBERS: usize = 20;
+pub const MAX_MILESTONES: usize = 12;
+pub const MAX_DESCRIPTION: usize = 1024;
+pub const MAX_REASON: usize = 512;
+/// The longest any single step (grace, ruling, appeal, panel) may last.
+pub const MAX_STEP_SECONDS: u64 = 365 * 24 * 3600;
+
+#[cw_serde]
+pub struct Config {
+    pub token: Addr,
+    pub council: Option<Addr>,
+    pub panel_seconds: u64,
+}
+
+/// What a deal is held in. Token deals own vault shares; native deals hold plain amounts.
+#[cw_serde]
+pub enum Asset {
+    #[serde(deserialize_with = "asset_token")]
+    Token { address: Addr },
+    #[serde(deserialize_with = "asset_native")]
+    Native { denom: String },
+}
+
+impl Asset {
+    pub fn label(&self) -> String {
+        match self {
+            Asset::Token { address } => address.to_string(),
+            Asset::Native { denom } => denom.clone(),
+        }
+    }
+}
+
+#[cw_serde]
+pub enum Role {
+    Proposer,
+    Counterparty,
+    Member,
+    Arbitrator,
+}
+
+impl Role {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Proposer => attr::ROLE_PROPOSER,
+            Role::Counterparty => attr::ROLE_COUNTERPARTY,
+            Role::Member => attr::ROLE_MEMBER,
+            Role::Arbitrator => attr::ROLE_ARBITRATOR,
+        }
+    }
+}
+
+/// One depositor's pot in a deal: the stake it must deposit and what it holds now
+/// (vault shares for token deals, a plain amount for native deals).
+#[cw_serde]
+pub struct Pot {
+    pub address: Addr,
+    pub role: Role,
+    pub stake: Uint128,
+    pub units: Uint256,
+    pub signed: bool,
+}
+
+#[cw_serde]
+pub enum DealKind {
+    #[serde(deserialize_with = "empty")]
+    Forward {},
+    #[serde(deserialize_with = "deal_kind_loan")]
+    Loan { interest: Uint128 },
+    #[serde(deserialize_with = "deal_kind_service")]
+    Service { milestones: Vec<Milestone> },
+    #[serde(deserialize_with = "empty")]
+    Insurance {},
+    #[serde(deserialize_with = "empty")]
+    Pool {},
+    #[serde(deserialize_with = "deal_kind_trade_shipment")]
+    TradeShipment { attestor: Addr },
+}
+
+impl DealKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            DealKind::Forward {} => attr::KIND_FORWARD,
+            DealKind::Loan { .. } => attr::KIND_LOAN,
+            DealKind::Service { .. } => attr::KIND_SERVICE,
+            DealKind::Insurance {} => attr::KIND_INSURANCE,
+            DealKind::Pool {} => attr::KIND_POOL,
+            DealKind::TradeShipment { .. } => attr::KIND_TRADE_SHIPMENT,
+        }
+    }
+
+    /// Loans and pools settle on on-chain conditions only; the others can be disputed.
+    pub fn is_disputable(&self) -> bool {
+        !matches!(self, DealKind::Loan { .. } | DealKind::Pool {})
+    }
+}
+
+#[cw_serde]
+pub enum Outcome {
+    #[serde(deserialize_with = "empty")]
+    Withdrawn {},
+    #[serde(deserialize_with = "empty")]
+    Expired {},
+    #[serde(deserialize_with = "empty")]
+    Settled {},
+    #[serde(deserialize_with = "outcome_defaulted")]
+    Defaulted { by: Addr },
+    #[serde(deserialize_with = "outcome_ruled")]
+    Ruled { ruling: Ruling, by_panel: bool },
+    #[serde(deserialize_with = "empty")]
+    Refunded {},
+}
+
+impl Outcome {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Withdrawn {} => attr::OUTCOME_WITHDRAWN,
+            Outcome::Expired {} => attr::OUTCOME_EXPIRED,
+            Outcome::Settled {} => attr::OUTCOME_SETTLED,
+            Outcome::Defaulted { .. } => attr::OUTCOME_DEFAULTED,
+            Outcome::Ruled { .. } => attr::OUTCOME_RULED,
+            Outcome::Refunded {} => attr::OUTCOME_REFUNDED,
+        }
+    }
+}
+
+/// Every open status carries the deadline after which `Advance` moves the deal on.
+#[cw_serde]
+pub enum Status {
+    #[serde(deserialize_with = "empty")]
+    Proposed {},
+    #[serde(deserialize_with = "empty")]
+    Active {},
+    #[serde(deserialize_with = "status_disputed")]
+    Disputed { rule_by: Timestamp },
+    #[serde(deserialize_with = "status_ruled")]
+    Ruled { appeal_by: Timestamp },
+    #[serde(deserialize_with = "status_appealed")]
+    Appealed { panel_by: Timestamp },
+    #[serde(deserialize_with = "status_awaiting_panel")]
+    AwaitingPanel { panel_by: Timestamp },
+    #[serde(deserialize_with = "status_closed")]
+    Closed { outcome: Outcome },
+}
+
+impl Status {
+    pub fn key(&self) -> StatusKey {
+        match self {
+            Status::Proposed {} => StatusKey::Proposed,
+            Status::Active {} => StatusKey::Active,
+            Status::Disputed { .. } => StatusKey::Disputed,
+            Status::Ruled { .. } => StatusKey::Ruled,
+            Status::Appealed { .. } => StatusKey::Appealed,
+            Status::AwaitingPanel { .. } => StatusKey::AwaitingPanel,
+            Status::Closed { .. } => StatusKey::Closed,
+        }
+    }
+}
+
+impl StatusKey {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StatusKey::Proposed => attr::STATUS_PROPOSED,
+            StatusKey::Active => attr::STATUS_ACTIVE,
+            StatusKey::Disputed => attr::STATUS_DISPUTED,
+            StatusKey::Ruled => attr::STATUS_RULED,
+            StatusKey::Appealed => attr::STATUS_APPEALED,
+            StatusKey::AwaitingPanel => attr::STATUS_AWAITING_PANEL,
+            StatusKey::Closed => attr::STATUS_CLOSED,
+        }
+    }
+
+    fn index(&self) -> u8 {
+        *self as u8
+    }
+}
+
+#[cw_serde]
+pub struct Dispute {
+    pub raised_by: Addr,
+    pub reason: String,
+    pub raised_at: Timestamp,
+    /// The arbitrator's ruling, once given.
+    pub ruling: Option<Ruling>,
+    pub appealed_by: Option<Addr>,
+    pub arbitrator_slashed: bool,
+}
+
+#[cw_serde]
+pub struct Deal {
+    pub id: u64,
+    pub kind: DealKind,
+    pub asset: Asset,
+    pub description: String,
+    /// `[0]` is the proposer, `[1]` the counterparty, then pool members.
+    pub parties: Vec<Pot>,
+    pub arbitrator: Pot,
+    /// A pool's contributions (units as in `Pot`).
+    pub extra: Uint256,
+    pub sign_by: Timestamp,
+    pub due: Timestamp,
+    pub grace_seconds: u64,
+    pub ruling_seconds: u64,
+    pub appeal_seconds: u64,
+    pub panel_seconds: u64,
+    pub status: Status,
+    /// The next milestone of a service deal (0 for the other kinds).
+    pub milestone: u32,
+    /// The seller claimed the current delivery, or the insured claimed a loss.
+    pub claimed: bool,
+    pub dispute: Option<Dispute>,
+    /// Everything this deal has paid out, in its asset.
+    pub paid_out: Uint128,
+    pub created_at: Timestamp,
+}
+
+impl Deal {
+    pub fn proposer(&self) -> &Addr {
+        &self.parties[0].address
+    }
+
+    pub fn counterparty(&self) -> &Addr {
+        &self.parties[1].address
+    }
+
+    pub fn is_party(&self, addr: &Addr) -> bool {
+        self.parties.iter().any(|p| p.address == *addr)
+    }
+
+    /// The due date of the current step: the current milestone of a service, else `due`.
+    pub fn step_due(&self) -> Timestamp {
+        match &self.kind {
+            DealKind::Service { milestones } => milestones
+                .get(self.milestone as usize)
+                .map(|m| m.due)
+                .unwrap_or(self.due),
+            _ => self.due,
+        }
+    }
+
+    /// After this time `Advance` settles an active deal. Loans and pools end at `due`; the
+    /// attested kinds leave the other side `grace_seconds` to confirm or dispute.
+    pub fn active_deadline(&self) -> Timestamp {
+        match self.kind {
+            DealKind::Loan { .. } | DealKind::Pool {} => self.due,
+            _ => self.step_due().plus_seconds(self.grace_seconds),
+        }
+    }
+
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        match &self.status {
+            Status::Proposed {} => Some(self.sign_by),
+            Status::Active {} => Some(self.active_deadline()),
+            Status::Disputed { rule_by } => Some(*rule_by),
+            Status::Ruled { appeal_by } => Some(*appeal_by),
+            Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => Some(*panel_by),
+            Status::Closed { .. } => None,
+        }
+    }
+
+    /// Moves every deadline still ahead of the deal (its due date and the milestones from the
+    /// current one on) later by `nanos`: the time a dispute froze the deal. Bounded by
+    /// `MAX_MILESTONES`.
+    pub fn postpone(&mut self, nanos: u64) -> Result<(), ContractError> {
+        self.due = later(self.due, nanos)?;
+        if let DealKind::Service { milestones } = &mut self.kind {
+            for m in milestones.iter_mut().skip(self.milestone as usize) {
+                m.due = later(m.due, nanos)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn all_signed(&self) -> bool {
+        self.arbitrator.signed && self.parties.iter().all(|p| p.signed)
+    }
+
+    /// Every unit the deal holds, in all its pots.
+    pub fn total_units(&self) -> Uint256 {
+        self.parties
+            .iter()
+            .fold(self.arbitrator.units + self.extra, |acc, p| acc + p.units)
+    }
+}
+
+/// `at` plus `nanos`, or an overflow error (`Timestamp::plus_*` panics instead).
+pub fn later(at: Timestamp, nanos: u64) -> Result<Timestamp, ContractError> {
+    at.nanos()
+        .checked_add(nanos)
+        .map(Timestamp::from_nanos)
+        .ok_or(ContractError::Overflow)
+}
+
+/// Reputation: what an arbitrator has done. Counted as it happens, never recomputed.
+#[cw_serde]
+#[derive(Default)]
+pub struct ArbitratorRecord {
+    /// Deals it signed (posted collateral for).
+    pub deals: u64,
+    pub disputes: u64,
+    pub rulings: u64,
+    /// Appealed rulings the panel upheld or overturned.
+    pub upheld: u64,
+    pub overturned: u64,
+    /// Disputes it let time out.
+    pub timeouts: u64,
+    pub slashes: u64,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const ADMIN: Admin = Admin::new("admin");
+/// Shares of the escrow's token balance owned by all open token deals together.
+pub const TOTAL_SHARES: Item<Uint256> = Item::new("total_shares");
+pub const NEXT_DEAL_ID: Item<u64> = Item::new("next_deal_id");
+/// Deals in postcard, not JSON: every message reads and writes one (see `codec`).
+pub const DEALS: BinMap<u64, Deal> = BinMap::new("deals");
+/// (status index, deal id): maintained on every status change by `save_deal`.
+pub const DEALS_BY_STATUS: Map<(u8, u64), ()> = Map::new("deals_by_status");
+/// (address, deal id) for every party and the arbitrator.
+pub const DEALS_BY_PARTY: Map<(&Addr, u64), ()> = Map::new("deals_by_party");
+pub const ARBITRATORS: Map<&Addr, ArbitratorRecord> = Map::new("arbitrators");
+
+/// Saves a deal and keeps the status index in step with it.
+pub fn save_deal(
+    storage: &mut dyn Storage,
+    deal: &Deal,
+    previous: Option<StatusKey>,
+) -> StdResult<()> {
+    let now = deal.status.key();
+    // Most messages leave the status as it was: its index entry is already right.
+    if previous != Some(now) {
+        if let Some(prev) = previous {
+            DEALS_BY_STATUS.remove(storage, (prev.index(), deal.id));
+        }
+        DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &())?;
+    }
+    DEALS.save(storage, deal.id, deal)
+}
+
+pub fn deal_ids_by_status(
+    storage: &dyn Storage,
+    status: StatusKey,
+    start_after: Option<u64>,
+    limit: usize,
+) -> StdResult<Vec<u64>> {
+    let start = start_after.map(cw_storage_plus::Bound::exclusive);
+    DEALS_BY_STATUS
+        .prefix(status.index())
+        .keys(storage, start, None, Order::Ascending)
+        .take(limit)
+        .collect()
+}
+
+pub fn update_record(
+    storage: &mut dyn Storage,
+    arbitrator: &Addr,
+    change: impl FnOnce(&mut ArbitratorRecord),
+) -> StdResult<()> {
+    let mut record = ARBITRATORS
+        .may_load(storage, arbitrator)?
+        .unwrap_or_default();
+    change(&mut record);
+    ARBITRATORS.save(storage, arbitrator, &record)
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    asset_token: Asset::Token { address: Addr },
+    asset_native: Asset::Native { denom: String },
+    deal_kind_loan: DealKind::Loan { interest: Uint128 },
+    deal_kind_service: DealKind::Service { milestones: Vec<Milestone> },
+    deal_kind_trade_shipment: DealKind::TradeShipment { attestor: Addr },
+    outcome_defaulted: Outcome::Defaulted { by: Addr },
+    outcome_ruled: Outcome::Ruled { ruling: Ruling, by_panel: bool },
+    status_disputed: Status::Disputed { rule_by: Timestamp },
+    status_ruled: Status::Ruled { appeal_by: Timestamp },
+    status_appealed: Status::Appealed { panel_by: Timestamp },
+    status_awaiting_panel: Status::AwaitingPanel { panel_by: Timestamp },
+    status_closed: Status::Closed { outcome: Outcome },
+}

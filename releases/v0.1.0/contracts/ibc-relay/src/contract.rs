@@ -1,0 +1,358 @@
+//! Entry points only: each dispatches to a named function.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcChannelCloseMsg,
+    IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse, IbcPacketAckMsg,
+    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Reply, Response,
+    StdResult, Uint128,
+};
+
+use crate::attributes as attr;
+use crate::error::{ContractError, Never};
+use crate::execute::{admin, diplomacy, trade, transfer};
+use crate::ibc::{ack, handshake, receive};
+use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use crate::query;
+use crate::state::{
+    Config, ADMIN, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID,
+    TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
+};
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    _info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    admin::validate_default_timeout(msg.default_timeout_seconds)?;
+    let admin_addr = deps.api.addr_validate(&msg.admin)?;
+    ADMIN.init(deps.storage, admin_addr.clone())?;
+    let config = Config {
+        token: deps.api.addr_validate(&msg.token)?,
+        housing_registry: msg
+            .housing_registry
+            .map(|a| deps.api.addr_validate(&a))
+            .transpose()?,
+        escrow: msg.escrow.map(|a| deps.api.addr_validate(&a)).transpose()?,
+        default_timeout_seconds: msg.default_timeout_seconds,
+    };
+    CONFIG.save(deps.storage, &config)?;
+    TOTAL_UNITS.save(deps.storage, &Uint128::zero())?;
+    IN_FLIGHT_UNITS.save(deps.storage, &Uint128::zero())?;
+    VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
+    Ok(Response::new().add_attributes([
+        (attr::ACTION, attr::ACTION_INSTANTIATE),
+        (attr::ADMIN, admin_addr.as_str()),
+    ]))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    match msg {
+        ExecuteMsg::Receive(wrapper) => transfer::receive_cw20(deps, env, info, wrapper),
+        ExecuteMsg::TransferVouchers {
+            node,
+            recipient,
+            shares,
+        } => transfer::transfer_vouchers(deps, info, node, recipient, shares),
+        ExecuteMsg::ReturnVouchers {
+            channel_id,
+            receiver,
+            shares,
+            timeout_seconds,
+        } => transfer::return_vouchers(
+            deps,
+            env,
+            info,
+            channel_id,
+            receiver,
+            shares,
+            timeout_seconds,
+        ),
+        ExecuteMsg::BookGuest {
+            channel_id,
+            home_id,
+            guest,
+            start_day,
+            end_day,
+            shares,
+            timeout_seconds,
+        } => transfer::book_guest(
+            deps,
+            env,
+            info,
+            channel_id,
+            home_id,
+            guest,
+            start_day,
+            end_day,
+            shares,
+            timeout_seconds,
+        ),
+        ExecuteMsg::CancelGuestBooking {
+            channel_id,
+            booking_id,
+            timeout_seconds,
+        } => {
+            transfer::cancel_guest_booking(deps, env, info, channel_id, booking_id, timeout_seconds)
+        }
+        ExecuteMsg::OfferTrade {
+            channel_id,
+            counterparty,
+            role,
+            goods,
+            containers,
+            price,
+            delivery_window,
+            timeout_seconds,
+        } => trade::offer_trade(
+            deps,
+            env,
+            info,
+            channel_id,
+            counterparty,
+            role,
+            goods,
+            containers,
+            price,
+            delivery_window,
+            timeout_seconds,
+        ),
+        ExecuteMsg::AnswerTrade {
+            trade_id,
+            accept,
+            reason,
+            timeout_seconds,
+        } => trade::answer_trade(deps, env, info, trade_id, accept, reason, timeout_seconds),
+        ExecuteMsg::AttachEscrow { trade_id, deal_id } => {
+            trade::attach_escrow(deps, env, info, trade_id, deal_id)
+        }
+        ExecuteMsg::ReportShipment {
+            trade_id,
+            update,
+            timeout_seconds,
+        } => trade::report_shipment(deps, env, info, trade_id, update, timeout_seconds),
+        ExecuteMsg::ConfirmDelivery {
+            trade_id,
+            timeout_seconds,
+        } => trade::confirm_delivery(deps, env, info, trade_id, timeout_seconds),
+        ExecuteMsg::ProposeTreaty {
+            channel_id,
+            kind,
+            title,
+            terms,
+            timeout_seconds,
+        } => diplomacy::propose_treaty(
+            deps,
+            env,
+            info,
+            channel_id,
+            kind,
+            title,
+            terms,
+            timeout_seconds,
+        ),
+        ExecuteMsg::RatifyTreaty {
+            treaty_id,
+            timeout_seconds,
+        } => diplomacy::ratify_treaty(deps, env, info, treaty_id, timeout_seconds),
+        ExecuteMsg::SendNote {
+            channel_id,
+            subject,
+            body,
+            timeout_seconds,
+        } => diplomacy::send_note(deps, env, info, channel_id, subject, body, timeout_seconds),
+        ExecuteMsg::ProposePanel {
+            channel_id,
+            subject,
+            members,
+            timeout_seconds,
+        } => diplomacy::propose_panel(
+            deps,
+            env,
+            info,
+            channel_id,
+            subject,
+            members,
+            timeout_seconds,
+        ),
+        ExecuteMsg::SubmitPanelHalf {
+            panel_id,
+            members,
+            timeout_seconds,
+        } => diplomacy::submit_panel_half(deps, env, info, panel_id, members, timeout_seconds),
+        ExecuteMsg::RecognizeNode {
+            name,
+            connection_id,
+            counterparty_port,
+        } => admin::recognize_node(deps, info, name, connection_id, counterparty_port),
+        ExecuteMsg::ForgetNode { name } => admin::forget_node(deps, info, name),
+        ExecuteMsg::UpdateConfig {
+            housing_registry,
+            escrow,
+            default_timeout_seconds,
+        } => admin::update_config(
+            deps,
+            info,
+            housing_registry,
+            escrow,
+            default_timeout_seconds,
+        ),
+        ExecuteMsg::CloseChannel { channel_id } => admin::close_channel(deps, info, channel_id),
+        ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
+        ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),
+        ExecuteMsg::ApplyPacket { channel_id, data } => {
+            receive::apply_packet(deps, env, info, channel_id, data)
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    match msg.id {
+        RECEIVE_REPLY_ID => receive::receive_reply(msg),
+        _ => Ok(Response::new()),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Node { name } => to_json_binary(&query::node(deps, &env, name)?),
+        QueryMsg::ListNodes { start_after, limit } => {
+            to_json_binary(&query::list_nodes(deps, start_after, limit)?)
+        }
+        QueryMsg::Channel { channel_id } => to_json_binary(&query::channel(deps, channel_id)?),
+        QueryMsg::ListChannels { start_after, limit } => {
+            to_json_binary(&query::list_channels(deps, start_after, limit)?)
+        }
+        QueryMsg::PendingPackets { start_after, limit } => {
+            to_json_binary(&query::pending_packets(deps, start_after, limit)?)
+        }
+        QueryMsg::TransfersInFlight { start_after, limit } => {
+            to_json_binary(&query::transfers_in_flight(deps, start_after, limit)?)
+        }
+        QueryMsg::Holdings { start_after, limit } => {
+            to_json_binary(&query::holdings(deps, &env, start_after, limit)?)
+        }
+        QueryMsg::Voucher { node, holder } => to_json_binary(&query::voucher(deps, node, holder)?),
+        QueryMsg::ListVouchers {
+            node,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_vouchers(deps, node, start_after, limit)?),
+        QueryMsg::Trade { trade_id } => to_json_binary(&query::trade(deps, trade_id)?),
+        QueryMsg::TradesByStatus {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::trades_by_status(deps, status, start_after, limit)?),
+        QueryMsg::ShipmentUpdates {
+            trade_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::shipment_updates(
+            deps,
+            trade_id,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Treaty { treaty_id } => to_json_binary(&query::treaty(deps, treaty_id)?),
+        QueryMsg::ListTreaties { start_after, limit } => {
+            to_json_binary(&query::list_treaties(deps, start_after, limit)?)
+        }
+        QueryMsg::Panel { panel_id } => to_json_binary(&query::panel(deps, panel_id)?),
+        QueryMsg::ListPanels { start_after, limit } => {
+            to_json_binary(&query::list_panels(deps, start_after, limit)?)
+        }
+        QueryMsg::ListNotes { start_after, limit } => {
+            to_json_binary(&query::list_notes(deps, start_after, limit)?)
+        }
+        QueryMsg::Admin {} => to_json_binary(&ADMIN.state(deps.storage)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    dac_common::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if !VIRTUAL_UNIT_PRICING
+        .may_load(deps.storage)?
+        .unwrap_or(false)
+    {
+        let outstanding = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        if !outstanding.is_zero() {
+            return Err(ContractError::OldUnitsOutstanding(outstanding));
+        }
+        VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
+    }
+    Ok(Response::new().add_attributes([
+        (attr::ACTION, attr::ACTION_MIGRATE),
+        (attr::CONTRACT_NAME_KEY, CONTRACT_NAME),
+        (attr::CONTRACT_VERSION_KEY, CONTRACT_VERSION),
+    ]))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_channel_open(
+    deps: DepsMut,
+    _env: Env,
+    msg: IbcChannelOpenMsg,
+) -> Result<IbcChannelOpenResponse, ContractError> {
+    handshake::channel_open(deps, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_channel_connect(
+    deps: DepsMut,
+    _env: Env,
+    msg: IbcChannelConnectMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    handshake::channel_connect(deps, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_channel_close(
+    deps: DepsMut,
+    _env: Env,
+    msg: IbcChannelCloseMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    handshake::channel_close(deps, msg)
+}
+
+/// Never fails: every problem becomes an error acknowledgement.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_packet_receive(
+    deps: DepsMut,
+    env: Env,
+    msg: IbcPacketReceiveMsg,
+) -> Result<IbcReceiveResponse, Never> {
+    Ok(receive::packet_receive(deps, env, msg))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_packet_ack(
+    deps: DepsMut,
+    env: Env,
+    msg: IbcPacketAckMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    ack::packet_ack(deps, env, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn ibc_packet_timeout(
+    deps: DepsMut,
+    env: Env,
+    msg: IbcPacketTimeoutMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    ack::packet_timeout(deps, env, msg)
+}

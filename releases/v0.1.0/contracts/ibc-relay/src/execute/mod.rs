@@ -1,0 +1,98 @@
+//! Execute handlers, one module per concern. Each concern also holds what happens when its
+//! packets arrive on the other node (`receive_*`) and when their acknowledgement comes back
+//! (`on_*_resolved`).
+
+pub mod admin;
+pub mod diplomacy;
+pub mod trade;
+pub mod transfer;
+
+use cosmwasm_std::{to_json_binary, Env, IbcMsg, IbcTimeout, Storage};
+
+use crate::error::ContractError;
+use crate::msg::{ChannelInfo, PendingPacket};
+use crate::packet::{Envelope, RelayPacket};
+use crate::state::{
+    next_id, CHANNELS, CONFIG, MAX_TIMEOUT_SECONDS, NEXT_PACKET_ID, NODES, PENDING,
+    PENDING_BY_CHANNEL, VALUE_IN_FLIGHT,
+};
+
+pub fn validate_text(text: &str, field: &'static str, max: usize) -> Result<(), ContractError> {
+    if text.trim().is_empty() || text.len() > max {
+        return Err(ContractError::BadText { field, max });
+    }
+    Ok(())
+}
+
+/// An open channel whose node is still recognized: the only kind we send on.
+pub fn sendable_channel(
+    storage: &dyn Storage,
+    channel_id: &str,
+) -> Result<ChannelInfo, ContractError> {
+    let channel = CHANNELS
+        .may_load(storage, channel_id)?
+        .ok_or_else(|| ContractError::UnknownChannel(channel_id.to_string()))?;
+    if !channel.open {
+        return Err(ContractError::ChannelClosed(channel_id.to_string()));
+    }
+    if !NODES.has(storage, &channel.node) {
+        return Err(ContractError::UnknownNode(channel.node));
+    }
+    Ok(channel)
+}
+
+fn timeout_after(
+    storage: &dyn Storage,
+    env: &Env,
+    seconds: Option<u64>,
+) -> Result<IbcTimeout, ContractError> {
+    let seconds = match seconds {
+        Some(s) => s,
+        None => CONFIG.load(storage)?.default_timeout_seconds,
+    };
+    if seconds == 0 || seconds > MAX_TIMEOUT_SECONDS {
+        return Err(ContractError::BadTimeout {
+            max: MAX_TIMEOUT_SECONDS,
+        });
+    }
+    Ok(IbcTimeout::with_timestamp(
+        env.block.time.plus_seconds(seconds),
+    ))
+}
+
+/// Records `body` as pending (so its acknowledgement, timeout or a channel close can resolve it)
+/// and builds the IBC message that sends it.
+pub fn send_packet(
+    storage: &mut dyn Storage,
+    env: &Env,
+    channel: &ChannelInfo,
+    timeout_seconds: Option<u64>,
+    body: RelayPacket,
+) -> Result<(IbcMsg, u64), ContractError> {
+    let timeout = timeout_after(storage, env, timeout_seconds)?;
+    let id = next_id(storage, &NEXT_PACKET_ID)?;
+    let data = to_json_binary(&Envelope {
+        id,
+        body: body.clone(),
+    })?;
+    let pending = PendingPacket {
+        id,
+        channel_id: channel.channel_id.clone(),
+        node: channel.node.clone(),
+        timeout: timeout.timestamp().unwrap_or(env.block.time),
+        body,
+    };
+    if pending.body.carries_value() {
+        VALUE_IN_FLIGHT.save(storage, id, &())?;
+    }
+    PENDING_BY_CHANNEL.save(storage, (&channel.channel_id, id), &())?;
+    PENDING.save(storage, id, &pending)?;
+    Ok((
+        IbcMsg::SendPacket {
+            channel_id: channel.channel_id.clone(),
+            data,
+            timeout,
+        },
+        id,
+    ))
+}

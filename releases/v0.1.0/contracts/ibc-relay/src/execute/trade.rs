@@ -1,0 +1,689 @@
+//! Trade between a party here and a party on another node: offer, answer, shipment updates from
+//! the drone tanker, delivery receipt and payment. A token price is paid in the SELLER's node
+//! token through an escrow deal on the seller's node that names the seller's relay as attestor;
+//! the relay attests it when the buyer's delivery receipt arrives. No receipt by the deal's
+//! deadline: the escrow refunds the payer by its own permissionless step.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
+    Uint128, WasmMsg,
+};
+use dac_common::calls::query_wasm_smart;
+
+use super::{send_packet, sendable_channel, validate_text};
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::msg::{
+    DeliveryWindow, Price, ShipmentRecord, ShipmentUpdate, Trade, TradeRole, TradeStatus,
+};
+use crate::packet::RelayPacket;
+use crate::state::{
+    next_id, save_trade, CONFIG, DEALS, MAX_LABEL, MAX_TEXT, NEXT_TRADE_ID, REMOTE_TRADES,
+    SHIPMENTS, TRADES,
+};
+
+/// The escrow's execute message the relay sends, defined here so the relay does not depend on
+/// the escrow crate.
+#[cw_serde]
+pub enum EscrowExecuteMsg {
+    #[serde(deserialize_with = "escrow_execute_msg_attest_delivery")]
+    AttestDelivery { deal_id: u64 },
+}
+
+/// The escrow's query the relay sends (serialized only, so no deserializer is needed).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum EscrowQueryMsg {
+    Deal { deal_id: u64 },
+}
+
+/// The parts of the escrow's `deal` answer the relay checks (other fields are ignored).
+#[derive(serde::Deserialize)]
+struct EscrowDealResponse {
+    deal: EscrowDeal,
+    status: String,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowDeal {
+    kind: EscrowDealKind,
+    asset: EscrowAsset,
+    /// `[0]` the proposer (who paid the price in), `[1]` the counterparty (who is paid).
+    parties: Vec<EscrowPot>,
+}
+
+/// `{"trade_shipment":{"attestor":..}}`; any other kind leaves the field empty.
+#[derive(serde::Deserialize)]
+struct EscrowDealKind {
+    trade_shipment: Option<EscrowAttestor>,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowAttestor {
+    attestor: Addr,
+}
+
+/// `{"token":{"address":..}}`; a native asset leaves the field empty.
+#[derive(serde::Deserialize)]
+struct EscrowAsset {
+    token: Option<EscrowToken>,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowToken {
+    address: Addr,
+}
+
+#[derive(serde::Deserialize)]
+struct EscrowPot {
+    address: Addr,
+    stake: Uint128,
+}
+
+/// The escrow deal must be exactly this trade's payment, asked of the configured escrow (a
+/// user's word for a deal id proves nothing): a trade shipment attested by this relay, in
+/// this node's token, from the trade's payer to its seller for the trade's price, active
+/// (signed by everyone and funded). A deal id that does not exist yet cannot be reserved.
+fn verify_deal(
+    deps: &DepsMut,
+    env: &Env,
+    trade: &Trade,
+    deal_id: u64,
+) -> Result<Addr, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let escrow = config
+        .escrow
+        .ok_or(ContractError::NotConfigured("escrow"))?;
+    let Price::Tokens { amount, payer } = &trade.price else {
+        return Err(ContractError::NoEscrowForBarter);
+    };
+    let payer = deps.api.addr_validate(payer)?;
+    let answer: EscrowDealResponse = query_wasm_smart(
+        &deps.querier,
+        escrow.as_str(),
+        &EscrowQueryMsg::Deal { deal_id },
+    )
+    .map_err(|_| ContractError::DealMismatch {
+        deal_id,
+        reason: "no such deal",
+    })?;
+    let deal = answer.deal;
+    let mismatch = |reason| ContractError::DealMismatch { deal_id, reason };
+    match deal.kind.trade_shipment {
+        Some(kind) if kind.attestor == env.contract.address => {}
+        Some(_) => return Err(mismatch("another attestor")),
+        None => return Err(mismatch("not a trade shipment")),
+    }
+    if deal.asset.token.map(|t| t.address) != Some(config.token) {
+        return Err(mismatch("not in this node's token"));
+    }
+    let [proposer, counterparty, ..] = deal.parties.as_slice() else {
+        return Err(mismatch("not between the trade's parties"));
+    };
+    if proposer.address != payer || counterparty.address != trade.local_party {
+        return Err(mismatch("not between the trade's parties"));
+    }
+    if proposer.stake != *amount {
+        return Err(mismatch("not the trade's price"));
+    }
+    if answer.status != "active" {
+        return Err(mismatch("not active"));
+    }
+    Ok(escrow)
+}
+
+pub fn attest_delivery_msg(escrow: &Addr, deal_id: u64) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: escrow.to_string(),
+        msg: to_json_binary(&EscrowExecuteMsg::AttestDelivery { deal_id })?,
+        funds: vec![],
+    }
+    .into())
+}
+
+fn validate_terms(
+    deps: &DepsMut,
+    env: &Env,
+    goods: &str,
+    containers: u32,
+    price: &Price,
+    window: &DeliveryWindow,
+    seller_is_local: bool,
+) -> Result<(), ContractError> {
+    validate_text(goods, "goods", MAX_LABEL)?;
+    if containers == 0 {
+        return Err(ContractError::ZeroContainers);
+    }
+    if window.earliest > window.latest || window.latest <= env.block.time {
+        return Err(ContractError::BadWindow);
+    }
+    match price {
+        Price::Tokens { amount, payer } => {
+            if amount.is_zero() {
+                return Err(ContractError::ZeroAmount);
+            }
+            validate_text(payer, "payer", MAX_LABEL)?;
+            // The payer funds the escrow on the seller's node, so only that node can check it.
+            if seller_is_local {
+                deps.api.addr_validate(payer)?;
+            }
+        }
+        Price::Goods { goods, containers } => {
+            validate_text(goods, "goods", MAX_LABEL)?;
+            if *containers == 0 {
+                return Err(ContractError::ZeroContainers);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The local id of a trade named by its offer id; `offered_here` says which node offered it.
+fn local_trade(
+    storage: &dyn Storage,
+    node: &str,
+    offer_id: u64,
+    offered_here: bool,
+) -> Result<Trade, ContractError> {
+    let id = if offered_here {
+        offer_id
+    } else {
+        REMOTE_TRADES
+            .may_load(storage, (node, offer_id))?
+            .ok_or(ContractError::TradeNotFound(offer_id))?
+    };
+    let trade = TRADES
+        .may_load(storage, id)?
+        .ok_or(ContractError::TradeNotFound(id))?;
+    if trade.node != node || trade.offered_here != offered_here {
+        return Err(ContractError::TradeNotFound(offer_id));
+    }
+    Ok(trade)
+}
+
+fn load_own_trade(
+    storage: &dyn Storage,
+    trade_id: u64,
+    sender: &Addr,
+) -> Result<Trade, ContractError> {
+    let trade = TRADES
+        .may_load(storage, trade_id)?
+        .ok_or(ContractError::TradeNotFound(trade_id))?;
+    if trade.local_party != *sender {
+        return Err(ContractError::Unauthorized);
+    }
+    if trade.awaiting_ack {
+        return Err(ContractError::AwaitingAck);
+    }
+    Ok(trade)
+}
+
+fn wrong_status(trade: &Trade, action: &str) -> ContractError {
+    ContractError::WrongTradeStatus {
+        status: format!("{:?}", trade.status),
+        action: action.to_string(),
+    }
+}
+
+fn in_delivery(trade: &Trade) -> bool {
+    matches!(trade.status, TradeStatus::Accepted | TradeStatus::Shipping)
+}
+
+fn trade_response(action: &str, trade: &Trade, packet_id: Option<u64>) -> Response {
+    let mut res = Response::new().add_attributes([
+        (attr::ACTION, action),
+        (attr::TRADE_ID, &trade.id.to_string()),
+        (attr::NODE, &trade.node),
+        (attr::STATUS, &format!("{:?}", trade.status)),
+    ]);
+    if let Some(id) = packet_id {
+        res = res.add_attribute(attr::PACKET_ID, id.to_string());
+    }
+    res
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn offer_trade(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    counterparty: String,
+    role: TradeRole,
+    goods: String,
+    containers: u32,
+    price: Price,
+    delivery_window: DeliveryWindow,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&counterparty, "counterparty", MAX_LABEL)?;
+    validate_terms(
+        &deps,
+        &env,
+        &goods,
+        containers,
+        &price,
+        &delivery_window,
+        role == TradeRole::Seller,
+    )?;
+    let id = next_id(deps.storage, &NEXT_TRADE_ID)?;
+    let trade = Trade {
+        id,
+        node: channel.node.clone(),
+        channel_id: channel_id.clone(),
+        offered_here: true,
+        offer_id: id,
+        local_party: info.sender.clone(),
+        remote_party: counterparty.clone(),
+        local_role: role,
+        goods: goods.clone(),
+        containers,
+        price: price.clone(),
+        delivery_window: delivery_window.clone(),
+        status: TradeStatus::Proposed,
+        awaiting_ack: true,
+        escrow_deal_id: None,
+        shipment_updates: 0,
+        refusal_reason: None,
+    };
+    save_trade(deps.storage, &trade)?;
+    let (msg, packet_id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::TradeOffer {
+            offer_id: id,
+            offeror: info.sender.to_string(),
+            counterparty,
+            offeror_role: role,
+            goods,
+            containers,
+            price,
+            delivery_window,
+        },
+    )?;
+    Ok(trade_response(attr::ACTION_OFFER_TRADE, &trade, Some(packet_id)).add_message(msg))
+}
+
+pub fn answer_trade(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    trade_id: u64,
+    accept: bool,
+    reason: Option<String>,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let mut trade = load_own_trade(deps.storage, trade_id, &info.sender)?;
+    if trade.offered_here || trade.status != TradeStatus::Offered {
+        return Err(wrong_status(&trade, "answer"));
+    }
+    if let Some(reason) = &reason {
+        validate_text(reason, "reason", MAX_TEXT)?;
+    }
+    let channel = sendable_channel(deps.storage, &trade.channel_id)?;
+    trade.awaiting_ack = true;
+    save_trade(deps.storage, &trade)?;
+    let (msg, packet_id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::TradeAnswer {
+            offer_id: trade.offer_id,
+            accept,
+            reason,
+        },
+    )?;
+    Ok(trade_response(attr::ACTION_ANSWER_TRADE, &trade, Some(packet_id)).add_message(msg))
+}
+
+pub fn attach_escrow(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    trade_id: u64,
+    deal_id: u64,
+) -> Result<Response, ContractError> {
+    let mut trade = TRADES
+        .may_load(deps.storage, trade_id)?
+        .ok_or(ContractError::TradeNotFound(trade_id))?;
+    let Price::Tokens { payer, .. } = &trade.price else {
+        return Err(ContractError::NoEscrowForBarter);
+    };
+    if trade.local_role != TradeRole::Seller {
+        return Err(ContractError::WrongParty("seller's node"));
+    }
+    if deps.api.addr_validate(payer)? != info.sender {
+        return Err(ContractError::WrongParty("payer"));
+    }
+    if !in_delivery(&trade) || trade.escrow_deal_id.is_some() {
+        return Err(wrong_status(&trade, "attach an escrow deal"));
+    }
+    if DEALS.has(deps.storage, deal_id) {
+        return Err(ContractError::DealTaken(deal_id));
+    }
+    verify_deal(&deps, &env, &trade, deal_id)?;
+    DEALS.save(deps.storage, deal_id, &trade_id)?;
+    trade.escrow_deal_id = Some(deal_id);
+    save_trade(deps.storage, &trade)?;
+    Ok(trade_response(attr::ACTION_ATTACH_ESCROW, &trade, None)
+        .add_attribute(attr::DEAL_ID, deal_id.to_string()))
+}
+
+pub fn report_shipment(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    trade_id: u64,
+    update: ShipmentUpdate,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let mut trade = load_own_trade(deps.storage, trade_id, &info.sender)?;
+    if trade.local_role != TradeRole::Seller {
+        return Err(ContractError::WrongParty("seller"));
+    }
+    if !in_delivery(&trade) {
+        return Err(wrong_status(&trade, "report shipment"));
+    }
+    validate_update(&update)?;
+    let channel = sendable_channel(deps.storage, &trade.channel_id)?;
+    trade.awaiting_ack = true;
+    save_trade(deps.storage, &trade)?;
+    let (msg, packet_id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::ShipmentUpdate {
+            offer_id: trade.offer_id,
+            offered_by_sender: trade.offered_here,
+            update,
+        },
+    )?;
+    Ok(trade_response(attr::ACTION_REPORT_SHIPMENT, &trade, Some(packet_id)).add_message(msg))
+}
+
+fn validate_update(update: &ShipmentUpdate) -> Result<(), ContractError> {
+    match update {
+        ShipmentUpdate::Departed { .. } => Ok(()),
+        ShipmentUpdate::Position { note } => validate_text(note, "note", MAX_LABEL),
+        ShipmentUpdate::Delayed { reason, .. } => validate_text(reason, "reason", MAX_TEXT),
+    }
+}
+
+pub fn confirm_delivery(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    trade_id: u64,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let mut trade = load_own_trade(deps.storage, trade_id, &info.sender)?;
+    if trade.local_role != TradeRole::Buyer {
+        return Err(ContractError::WrongParty("buyer"));
+    }
+    if !in_delivery(&trade) {
+        return Err(wrong_status(&trade, "confirm delivery"));
+    }
+    let channel = sendable_channel(deps.storage, &trade.channel_id)?;
+    trade.awaiting_ack = true;
+    save_trade(deps.storage, &trade)?;
+    let (msg, packet_id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::DeliveryReceipt {
+            offer_id: trade.offer_id,
+            offered_by_sender: trade.offered_here,
+        },
+    )?;
+    Ok(trade_response(attr::ACTION_CONFIRM_DELIVERY, &trade, Some(packet_id)).add_message(msg))
+}
+
+// ---- on the receiving node ----
+
+#[allow(clippy::too_many_arguments)]
+pub fn receive_offer(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    channel_id: &str,
+    offer_id: u64,
+    offeror: String,
+    counterparty: &str,
+    offeror_role: TradeRole,
+    goods: String,
+    containers: u32,
+    price: Price,
+    delivery_window: DeliveryWindow,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let local_party = deps.api.addr_validate(counterparty)?;
+    validate_text(&offeror, "offeror", MAX_LABEL)?;
+    let local_role = offeror_role.other();
+    validate_terms(
+        &deps,
+        env,
+        &goods,
+        containers,
+        &price,
+        &delivery_window,
+        local_role == TradeRole::Seller,
+    )?;
+    if REMOTE_TRADES.has(deps.storage, (node, offer_id)) {
+        return Err(ContractError::WrongTradeStatus {
+            status: "known".to_string(),
+            action: "offer again".to_string(),
+        });
+    }
+    let id = next_id(deps.storage, &NEXT_TRADE_ID)?;
+    REMOTE_TRADES.save(deps.storage, (node, offer_id), &id)?;
+    save_trade(
+        deps.storage,
+        &Trade {
+            id,
+            node: node.to_string(),
+            channel_id: channel_id.to_string(),
+            offered_here: false,
+            offer_id,
+            local_party,
+            remote_party: offeror,
+            local_role,
+            goods,
+            containers,
+            price,
+            delivery_window,
+            status: TradeStatus::Offered,
+            awaiting_ack: false,
+            escrow_deal_id: None,
+            shipment_updates: 0,
+            refusal_reason: None,
+        },
+    )?;
+    Ok(vec![])
+}
+
+pub fn receive_answer(
+    deps: DepsMut,
+    node: &str,
+    offer_id: u64,
+    accept: bool,
+    reason: Option<String>,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, true)?;
+    if trade.status != TradeStatus::Offered {
+        return Err(wrong_status(&trade, "answer"));
+    }
+    apply_answer(&mut trade, accept, reason);
+    save_trade(deps.storage, &trade)?;
+    Ok(vec![])
+}
+
+fn apply_answer(trade: &mut Trade, accept: bool, reason: Option<String>) {
+    if accept {
+        trade.status = TradeStatus::Accepted;
+    } else {
+        trade.status = TradeStatus::Refused;
+        trade.refusal_reason = reason;
+    }
+}
+
+fn record_shipment(
+    storage: &mut dyn Storage,
+    env: &Env,
+    trade: &mut Trade,
+    update: ShipmentUpdate,
+) -> Result<(), ContractError> {
+    trade.shipment_updates = trade
+        .shipment_updates
+        .checked_add(1)
+        .ok_or_else(|| wrong_status(trade, "report more shipment updates"))?;
+    trade.status = TradeStatus::Shipping;
+    SHIPMENTS.save(
+        storage,
+        (trade.id, trade.shipment_updates),
+        &ShipmentRecord {
+            seq: trade.shipment_updates,
+            update,
+            at: env.block.time,
+        },
+    )?;
+    save_trade(storage, trade)?;
+    Ok(())
+}
+
+pub fn receive_shipment(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    offer_id: u64,
+    offered_by_sender: bool,
+    update: ShipmentUpdate,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, !offered_by_sender)?;
+    if trade.local_role != TradeRole::Buyer {
+        return Err(ContractError::WrongParty("seller"));
+    }
+    if !in_delivery(&trade) {
+        return Err(wrong_status(&trade, "report shipment"));
+    }
+    validate_update(&update)?;
+    record_shipment(deps.storage, env, &mut trade, update)?;
+    Ok(vec![])
+}
+
+/// The buyer's receipt reached the seller's node: attest the escrow deal so the seller is paid,
+/// after checking again that the deal is still this trade's open payment.
+pub fn receive_receipt(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    offer_id: u64,
+    offered_by_sender: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, !offered_by_sender)?;
+    if trade.local_role != TradeRole::Seller {
+        return Err(ContractError::WrongParty("buyer"));
+    }
+    if !in_delivery(&trade) {
+        return Err(wrong_status(&trade, "confirm delivery"));
+    }
+    let msgs = match trade.price {
+        Price::Tokens { .. } => {
+            let deal_id = trade.escrow_deal_id.ok_or(ContractError::NoEscrowDeal)?;
+            let escrow = verify_deal(&deps, env, &trade, deal_id)?;
+            trade.status = TradeStatus::Paid;
+            vec![attest_delivery_msg(&escrow, deal_id)?]
+        }
+        Price::Goods { .. } => {
+            trade.status = TradeStatus::Delivered;
+            vec![]
+        }
+    };
+    save_trade(deps.storage, &trade)?;
+    Ok(msgs)
+}
+
+// ---- back on the sending node ----
+
+pub fn on_offer_resolved(
+    deps: DepsMut,
+    node: &str,
+    offer_id: u64,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, true)?;
+    trade.awaiting_ack = false;
+    trade.status = if success {
+        TradeStatus::Offered
+    } else {
+        TradeStatus::Failed
+    };
+    save_trade(deps.storage, &trade)?;
+    Ok(vec![])
+}
+
+pub fn on_answer_resolved(
+    deps: DepsMut,
+    node: &str,
+    offer_id: u64,
+    accept: bool,
+    reason: Option<String>,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, false)?;
+    trade.awaiting_ack = false;
+    if success {
+        apply_answer(&mut trade, accept, reason);
+    }
+    save_trade(deps.storage, &trade)?;
+    Ok(vec![])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn on_shipment_resolved(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    offer_id: u64,
+    offered_by_sender: bool,
+    update: ShipmentUpdate,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, offered_by_sender)?;
+    trade.awaiting_ack = false;
+    if success {
+        record_shipment(deps.storage, env, &mut trade, update)?;
+    } else {
+        save_trade(deps.storage, &trade)?;
+    }
+    Ok(vec![])
+}
+
+pub fn on_receipt_resolved(
+    deps: DepsMut,
+    node: &str,
+    offer_id: u64,
+    offered_by_sender: bool,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let mut trade = local_trade(deps.storage, node, offer_id, offered_by_sender)?;
+    trade.awaiting_ack = false;
+    if success {
+        trade.status = match trade.price {
+            Price::Tokens { .. } => TradeStatus::Paid,
+            Price::Goods { .. } => TradeStatus::Delivered,
+        };
+    }
+    save_trade(deps.storage, &trade)?;
+    Ok(vec![])
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    escrow_execute_msg_attest_delivery: EscrowExecuteMsg::AttestDelivery { deal_id: u64 },
+}

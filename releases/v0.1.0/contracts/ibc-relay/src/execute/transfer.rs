@@ -1,0 +1,647 @@
+//! Token transfers: our token goes out as vouchers for a share of what we hold; other nodes'
+//! vouchers move here, go home, or pay for guest bookings there.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
+    Response, StdResult, Storage, Uint128, WasmMsg,
+};
+use cw20::Cw20ReceiveMsg;
+use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
+
+use super::{send_packet, sendable_channel, validate_text};
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::holdings::{
+    mint_units, redeem_units, token_balance, units_for_deposit, units_to_pay, HeldBalance,
+};
+use crate::msg::ReceiveMsg;
+use crate::packet::{BookingAck, RelayPacket};
+use crate::state::{
+    GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, LATEST_CHANNEL, MAX_LABEL,
+    TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
+};
+
+/// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
+/// depend on the registry crate.
+#[cw_serde]
+pub enum HousingHookMsg {
+    #[serde(deserialize_with = "housing_hook_msg_book_guest")]
+    BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+        /// "<node>/<visitor>": the registry counts its caps per visitor for its booking agent
+        /// (this relay), not one payer's caps for every remote visitor together.
+        on_behalf_of: Option<String>,
+    },
+}
+
+pub fn receive_cw20(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.token {
+        return Err(ContractError::WrongToken(config.token.to_string()));
+    }
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    match from_json(&wrapper.msg)? {
+        ReceiveMsg::Transfer {
+            channel_id,
+            receiver,
+            timeout_seconds,
+        } => transfer_out(
+            deps,
+            env,
+            &config.token,
+            sender,
+            wrapper.amount,
+            channel_id,
+            receiver,
+            timeout_seconds,
+        ),
+        ReceiveMsg::BookingRefund {
+            booking_id,
+            home_id,
+            start_day,
+        } => booking_refund(
+            deps,
+            env,
+            sender,
+            wrapper.amount,
+            booking_id,
+            (home_id, start_day),
+        ),
+    }
+}
+
+/// The tokens just arrived; they buy units at the price before they arrived.
+#[allow(clippy::too_many_arguments)]
+fn transfer_out(
+    mut deps: DepsMut,
+    env: Env,
+    token: &Addr,
+    sender: Addr,
+    amount: Uint128,
+    channel_id: String,
+    receiver: String,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&receiver, "receiver", MAX_LABEL)?;
+    let units = deposit_in_flight(&mut deps, &env, token, amount)?;
+
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::Transfer {
+            sender: sender.to_string(),
+            receiver: receiver.clone(),
+            shares: units,
+            value: amount,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_TRANSFER_OUT),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::CHANNEL_ID, &channel_id),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, sender.as_str()),
+        (attr::RECEIVER, &receiver),
+        (attr::AMOUNT, &amount.to_string()),
+        (attr::SHARES, &units.to_string()),
+    ]))
+}
+
+/// Units for `amount` that has just arrived, priced before it arrived, put in flight.
+fn deposit_in_flight(
+    deps: &mut DepsMut,
+    env: &Env,
+    token: &Addr,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    let balance_now = token_balance(&deps.querier, token, &env.contract.address)?;
+    let balance_before = balance_now.saturating_sub(amount);
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let units = units_for_deposit(total, balance_before, amount)?;
+    mint_units(deps.storage, units)?;
+    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_add(units)?)?;
+    Ok(units)
+}
+
+/// The registry refunds a guest booking this relay paid for a visitor: the refund goes back to
+/// the visitor's node as a transfer, credited to the visitor as vouchers. The transfer names
+/// the relay itself as sender, which marks it as a refund (see `on_transfer_resolved`).
+fn booking_refund(
+    mut deps: DepsMut,
+    env: Env,
+    registry: Addr,
+    amount: Uint128,
+    booking_id: u64,
+    stay_key: (u64, u64),
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.housing_registry.as_ref() != Some(&registry) {
+        return Err(ContractError::Unauthorized);
+    }
+    let stay = GUEST_STAYS
+        .may_load(deps.storage, stay_key)?
+        .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
+    GUEST_STAYS.remove(deps.storage, stay_key);
+    // The booking's channel, or (if it closed since) the node's latest one.
+    let channel = match sendable_channel(deps.storage, &stay.channel_id) {
+        Ok(channel) => channel,
+        Err(_) => {
+            let latest = LATEST_CHANNEL
+                .may_load(deps.storage, &stay.node)?
+                .ok_or_else(|| ContractError::UnknownNode(stay.node.clone()))?;
+            sendable_channel(deps.storage, &latest)?
+        }
+    };
+    let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        None,
+        RelayPacket::Transfer {
+            sender: env.contract.address.to_string(),
+            receiver: stay.visitor.clone(),
+            shares: units,
+            value: amount,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_BOOKING_REFUND),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::RECEIVER, &stay.visitor),
+        (attr::AMOUNT, &amount.to_string()),
+        (attr::SHARES, &units.to_string()),
+    ]))
+}
+
+/// The visitor asks the node at the other end of `channel_id` to cancel their booking there.
+pub fn cancel_guest_booking(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    booking_id: u64,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::CancelBooking {
+            visitor: info.sender.to_string(),
+            booking_id,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_CANCEL_GUEST_BOOKING),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
+    ]))
+}
+
+pub fn credit_vouchers(
+    storage: &mut dyn Storage,
+    node: &str,
+    holder: &Addr,
+    shares: Uint128,
+) -> Result<(), ContractError> {
+    let have = VOUCHERS
+        .may_load(storage, (node, holder))?
+        .unwrap_or_default();
+    VOUCHERS.save(storage, (node, holder), &have.checked_add(shares)?)?;
+    let supply = VOUCHER_SUPPLY.may_load(storage, node)?.unwrap_or_default();
+    VOUCHER_SUPPLY.save(storage, node, &supply.checked_add(shares)?)?;
+    Ok(())
+}
+
+pub fn debit_vouchers(
+    storage: &mut dyn Storage,
+    node: &str,
+    holder: &Addr,
+    shares: Uint128,
+) -> Result<(), ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let have = VOUCHERS
+        .may_load(storage, (node, holder))?
+        .unwrap_or_default();
+    if have < shares {
+        return Err(ContractError::InsufficientVouchers {
+            have: have.to_string(),
+            need: shares.to_string(),
+        });
+    }
+    let left = have - shares;
+    if left.is_zero() {
+        VOUCHERS.remove(storage, (node, holder));
+    } else {
+        VOUCHERS.save(storage, (node, holder), &left)?;
+    }
+    let supply = VOUCHER_SUPPLY.may_load(storage, node)?.unwrap_or_default();
+    VOUCHER_SUPPLY.save(storage, node, &supply.checked_sub(shares)?)?;
+    Ok(())
+}
+
+pub fn transfer_vouchers(
+    deps: DepsMut,
+    info: MessageInfo,
+    node: String,
+    recipient: String,
+    shares: Uint128,
+) -> Result<Response, ContractError> {
+    let recipient = deps.api.addr_validate(&recipient)?;
+    debit_vouchers(deps.storage, &node, &info.sender, shares)?;
+    credit_vouchers(deps.storage, &node, &recipient, shares)?;
+    Ok(Response::new().add_attributes([
+        (attr::ACTION, attr::ACTION_TRANSFER_VOUCHERS),
+        (attr::NODE, node.as_str()),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::RECIPIENT, recipient.as_str()),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+pub fn return_vouchers(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    receiver: String,
+    shares: Uint128,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&receiver, "receiver", MAX_LABEL)?;
+    debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::Return {
+            sender: info.sender.to_string(),
+            receiver: receiver.clone(),
+            shares,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_RETURN_VOUCHERS),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::RECEIVER, &receiver),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn book_guest(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    channel_id: String,
+    home_id: u64,
+    guest: String,
+    start_day: u64,
+    end_day: u64,
+    shares: Uint128,
+    timeout_seconds: Option<u64>,
+) -> Result<Response, ContractError> {
+    let channel = sendable_channel(deps.storage, &channel_id)?;
+    validate_text(&guest, "guest", MAX_LABEL)?;
+    if start_day >= end_day {
+        return Err(ContractError::BadBookingDays);
+    }
+    debit_vouchers(deps.storage, &channel.node, &info.sender, shares)?;
+    let (msg, id) = send_packet(
+        deps.storage,
+        &env,
+        &channel,
+        timeout_seconds,
+        RelayPacket::GuestBooking {
+            visitor: info.sender.to_string(),
+            guest: guest.clone(),
+            home_id,
+            start_day,
+            end_day,
+            shares,
+        },
+    )?;
+    Ok(Response::new().add_message(msg).add_attributes([
+        (attr::ACTION, attr::ACTION_BOOK_GUEST),
+        (attr::PACKET_ID, &id.to_string()),
+        (attr::NODE, &channel.node),
+        (attr::SENDER, info.sender.as_str()),
+        (attr::GUEST, &guest),
+        (attr::HOME_ID, &home_id.to_string()),
+        (attr::SHARES, &shares.to_string()),
+    ]))
+}
+
+// ---- on the receiving node ----
+
+/// Vouchers of the sending node's token for the receiver here.
+pub fn receive_transfer(
+    deps: DepsMut,
+    node: &str,
+    receiver: &str,
+    shares: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let receiver = deps.api.addr_validate(receiver)?;
+    credit_vouchers(deps.storage, node, &receiver, shares)?;
+    Ok(vec![])
+}
+
+/// Takes `shares` out of what we hold for `node` and returns what they are worth now.
+fn release_held(
+    deps: &mut DepsMut,
+    env: &Env,
+    node: &str,
+    shares: Uint128,
+) -> Result<(Addr, Uint128), ContractError> {
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let held = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+    if held < shares {
+        return Err(ContractError::InsufficientHoldings {
+            node: node.to_string(),
+            have: held.to_string(),
+            need: shares.to_string(),
+        });
+    }
+    HELD_FOR.save(deps.storage, node, &(held - shares))?;
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let value = redeem_units(deps.storage, balance, shares)?;
+    Ok((token, value))
+}
+
+/// Our vouchers came home: pay the receiver their share of what we hold for that node.
+pub fn receive_return(
+    mut deps: DepsMut,
+    env: &Env,
+    node: &str,
+    receiver: &str,
+    shares: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let receiver = deps.api.addr_validate(receiver)?;
+    let (token, value) = release_held(&mut deps, env, node, shares)?;
+    if value.is_zero() {
+        return Ok(vec![]);
+    }
+    Ok(vec![token_transfer(&token, &receiver, value)?])
+}
+
+/// A visitor on `node` pays for a guest home here with vouchers of our token. The registry
+/// wants the exact price, and what a share is worth changes as our holdings decay, so the
+/// packet offers at most `shares`: we release the fewest that pay the price (rounded up, the
+/// surplus dust stays with the holdings) and acknowledge how many we used; the visitor's relay
+/// gives the rest back. If the registry refuses, the whole packet is rolled back and answered
+/// with an error acknowledgement.
+#[allow(clippy::too_many_arguments)]
+pub fn receive_booking(
+    mut deps: DepsMut,
+    env: &Env,
+    node: &str,
+    channel_id: &str,
+    visitor: &str,
+    guest: &str,
+    home_id: u64,
+    start_day: u64,
+    end_day: u64,
+    shares: Uint128,
+) -> Result<(Vec<CosmosMsg>, BookingAck), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let registry = config
+        .housing_registry
+        .ok_or(ContractError::NotConfigured("housing registry"))?;
+    let nights = end_day.saturating_sub(start_day);
+    let price = guest_price_per_day(&deps.querier, &registry)?.checked_mul(nights.into())?;
+    if price.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let balance = token_balance(&deps.querier, &config.token, &env.contract.address)?;
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let need = units_to_pay(total, balance, price)?;
+    if need > shares {
+        return Err(ContractError::BookingUnderfunded {
+            price,
+            need,
+            offered: shares,
+        });
+    }
+    // Worth at least `price` (rounded up); the dust above it stays with the holdings.
+    let (token, _value) = release_held(&mut deps, env, node, need)?;
+    // Remembered so a refund (the host or the visitor cancelling) reaches the visitor.
+    validate_text(visitor, "visitor", MAX_LABEL)?;
+    GUEST_STAYS.save(
+        deps.storage,
+        (home_id, start_day),
+        &GuestStay {
+            node: node.to_string(),
+            channel_id: channel_id.to_string(),
+            visitor: visitor.to_string(),
+        },
+    )?;
+    let hook = HousingHookMsg::BookGuest {
+        home_id,
+        guest: guest.to_string(),
+        start_day,
+        end_day,
+        on_behalf_of: Some([node, "/", visitor].concat()),
+    };
+    let pay = cw20_send(
+        token.as_str(),
+        registry.as_str(),
+        price,
+        &to_json_binary(&hook)?,
+    )?;
+    Ok((vec![pay], BookingAck { shares_used: need }))
+}
+
+/// The visitor on `node` cancels booking `booking_id` here: it must be one this relay paid for
+/// that visitor. The registry applies its own cancellation rules (this relay is the payer) and
+/// refunds through `BookingRefund`, which sends the refund on to the visitor.
+pub fn receive_cancel_booking(
+    deps: DepsMut,
+    env: &Env,
+    node: &str,
+    visitor: &str,
+    booking_id: u64,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let registry = CONFIG
+        .load(deps.storage)?
+        .housing_registry
+        .ok_or(ContractError::NotConfigured("housing registry"))?;
+    let booking: RegistryBooking = query_wasm_smart(
+        &deps.querier,
+        registry.as_str(),
+        &RegistryRequest::Booking { booking_id },
+    )
+    .map_err(|_| ContractError::UnknownGuestBooking(booking_id))?;
+    if booking.payer != env.contract.address.as_str() {
+        return Err(ContractError::UnknownGuestBooking(booking_id));
+    }
+    let stay = GUEST_STAYS
+        .may_load(deps.storage, (booking.home_id, booking.start_day))?
+        .ok_or(ContractError::UnknownGuestBooking(booking_id))?;
+    if stay.node != node || stay.visitor != visitor {
+        return Err(ContractError::WrongParty("visitor"));
+    }
+    Ok(vec![WasmMsg::Execute {
+        contract_addr: registry.to_string(),
+        msg: to_json_binary(&RegistryRequest::CancelBooking { booking_id })?,
+        funds: vec![],
+    }
+    .into()])
+}
+
+/// The registry's query and execute messages the relay sends (serialized only).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum RegistryRequest {
+    Booking { booking_id: u64 },
+    CancelBooking { booking_id: u64 },
+}
+
+/// The part of the registry's `booking` answer the relay reads.
+#[derive(serde::Deserialize)]
+struct RegistryBooking {
+    home_id: u64,
+    start_day: u64,
+    payer: String,
+}
+
+/// The registry's price of a guest night, from its `config` answer.
+fn guest_price_per_day(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Uint128> {
+    let config: RegistryConfig =
+        query_wasm_smart(querier, registry.as_str(), &RegistryQueryMsg::Config {})?;
+    Ok(config.guest.price_per_day)
+}
+
+#[cw_serde]
+enum RegistryQueryMsg {
+    Config {},
+}
+
+/// The part of the registry's `config` answer the relay reads (other fields are ignored).
+#[derive(serde::Deserialize)]
+struct RegistryConfig {
+    guest: RegistryGuestParams,
+}
+
+#[derive(serde::Deserialize)]
+struct RegistryGuestParams {
+    price_per_day: Uint128,
+}
+
+// ---- back on the sending node ----
+
+/// A transfer of our token resolved: on success its units now back vouchers on `node`;
+/// otherwise they are redeemed and the sender refunded what they are worth now (out of `held`,
+/// what this message has not yet paid out).
+pub fn on_transfer_resolved(
+    deps: DepsMut,
+    env: &Env,
+    held: &mut HeldBalance,
+    node: &str,
+    sender: &str,
+    shares: Uint128,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_sub(shares)?)?;
+    if success {
+        let held_for = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
+        HELD_FOR.save(deps.storage, node, &held_for.checked_add(shares)?)?;
+        return Ok(vec![]);
+    }
+    let token = CONFIG.load(deps.storage)?.token;
+    let value = held.redeem(
+        deps.storage,
+        &deps.querier,
+        &token,
+        &env.contract.address,
+        shares,
+    )?;
+    // A booking refund that could not reach the visitor stays with the holdings.
+    if value.is_zero() || sender == env.contract.address.as_str() {
+        return Ok(vec![]);
+    }
+    let sender = deps.api.addr_validate(sender)?;
+    Ok(vec![token_transfer(&token, &sender, value)?])
+}
+
+/// A booking resolved: on success the shares it did not need come back to the visitor (an
+/// acknowledgement without a receipt used them all); on failure all of them do.
+pub fn on_booking_resolved(
+    deps: DepsMut,
+    node: &str,
+    visitor: &str,
+    shares: Uint128,
+    receipt: Option<BookingAck>,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let unused = match (success, receipt) {
+        (false, _) => shares,
+        (true, Some(receipt)) => shares.saturating_sub(receipt.shares_used),
+        (true, None) => Uint128::zero(),
+    };
+    if !unused.is_zero() {
+        let visitor = deps.api.addr_validate(visitor)?;
+        credit_vouchers(deps.storage, node, &visitor, unused)?;
+    }
+    Ok(vec![])
+}
+
+/// Vouchers that went home (a return) come back to their holder on failure.
+pub fn on_vouchers_resolved(
+    deps: DepsMut,
+    node: &str,
+    holder: &str,
+    shares: Uint128,
+    success: bool,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    if !success {
+        let holder = deps.api.addr_validate(holder)?;
+        credit_vouchers(deps.storage, node, &holder, shares)?;
+    }
+    Ok(vec![])
+}
+
+fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
+    cw20_transfer(token.as_str(), recipient.as_str(), amount)
+}
+
+// Lean deserializers of the struct variants above (`dac_common::de`: less wasm, same JSON).
+dac_common::variant_fields! {
+    housing_hook_msg_book_guest: HousingHookMsg::BookGuest {
+        home_id: u64,
+        guest: String,
+        start_day: u64,
+        end_day: u64,
+        on_behalf_of: Option<String>,
+    },
+}

@@ -1,0 +1,316 @@
+use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
+use cw_storage_plus::Bound;
+use dac_common::pagination::clamp_limit;
+
+use crate::holdings::{token_balance, value_of_units};
+use crate::msg::{
+    ChannelResponse, ConfigResponse, HeldFor, HoldingsResponse, ListChannelsResponse,
+    ListNodesResponse, ListNotesResponse, ListPanelsResponse, ListPendingResponse,
+    ListShipmentUpdatesResponse, ListTradesResponse, ListTreatiesResponse, ListVouchersResponse,
+    NodeResponse, PanelResponse, TradeResponse, TradeStatus, TreatyResponse, VoucherResponse,
+};
+use crate::state::{
+    CHANNELS, CONFIG, HELD_FOR, IN_FLIGHT_UNITS, NODES, NOTES, PANELS, PENDING, SHIPMENTS,
+    TOTAL_UNITS, TRADES, TRADES_BY_STATUS, TREATIES, VALUE_IN_FLIGHT, VOUCHERS, VOUCHER_SUPPLY,
+};
+
+fn value_now(deps: Deps, env: &Env, units: Uint128) -> StdResult<Uint128> {
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    value_of_units(total, balance, units).map_err(|e| StdError::generic_err(e.to_string()))
+}
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        token: c.token,
+        housing_registry: c.housing_registry,
+        escrow: c.escrow,
+        default_timeout_seconds: c.default_timeout_seconds,
+    })
+}
+
+pub fn node(deps: Deps, env: &Env, name: String) -> StdResult<NodeResponse> {
+    let node = NODES.load(deps.storage, &name)?;
+    let held_units = HELD_FOR.may_load(deps.storage, &name)?.unwrap_or_default();
+    Ok(NodeResponse {
+        node,
+        held_units,
+        held_value: value_now(deps, env, held_units)?,
+        voucher_supply: VOUCHER_SUPPLY
+            .may_load(deps.storage, &name)?
+            .unwrap_or_default(),
+    })
+}
+
+pub fn list_nodes(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ListNodesResponse> {
+    let nodes = NODES
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, n)| n))
+        .collect::<StdResult<_>>()?;
+    Ok(ListNodesResponse { nodes })
+}
+
+pub fn channel(deps: Deps, channel_id: String) -> StdResult<ChannelResponse> {
+    Ok(ChannelResponse {
+        channel: CHANNELS.load(deps.storage, &channel_id)?,
+    })
+}
+
+pub fn list_channels(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ListChannelsResponse> {
+    let channels = CHANNELS
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, c)| c))
+        .collect::<StdResult<_>>()?;
+    Ok(ListChannelsResponse { channels })
+}
+
+pub fn pending_packets(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListPendingResponse> {
+    let packets = PENDING
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, p)| p))
+        .collect::<StdResult<_>>()?;
+    Ok(ListPendingResponse { packets })
+}
+
+pub fn transfers_in_flight(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListPendingResponse> {
+    let packets = VALUE_IN_FLIGHT
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|id| PENDING.load(deps.storage, id?))
+        .collect::<StdResult<_>>()?;
+    Ok(ListPendingResponse { packets })
+}
+
+pub fn holdings(
+    deps: Deps,
+    env: &Env,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<HoldingsResponse> {
+    let token = CONFIG.load(deps.storage)?.token;
+    let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
+    let total_units = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let to_std = |e: crate::ContractError| StdError::generic_err(e.to_string());
+    let nodes = HELD_FOR
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| {
+            let (node, units) = r?;
+            Ok(HeldFor {
+                node,
+                units,
+                value: value_of_units(total_units, balance, units).map_err(to_std)?,
+            })
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(HoldingsResponse {
+        balance,
+        total_units,
+        in_flight_units: IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default(),
+        nodes,
+    })
+}
+
+pub fn voucher(deps: Deps, node: String, holder: String) -> StdResult<VoucherResponse> {
+    let addr = deps.api.addr_validate(&holder)?;
+    let shares = VOUCHERS
+        .may_load(deps.storage, (&node, &addr))?
+        .unwrap_or_default();
+    Ok(VoucherResponse {
+        node,
+        holder,
+        shares,
+    })
+}
+
+pub fn list_vouchers(
+    deps: Deps,
+    node: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ListVouchersResponse> {
+    let start = start_after
+        .map(|a| deps.api.addr_validate(&a))
+        .transpose()?;
+    let vouchers = VOUCHERS
+        .prefix(&node)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| {
+            r.map(|(holder, shares)| VoucherResponse {
+                node: node.clone(),
+                holder: holder.to_string(),
+                shares,
+            })
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(ListVouchersResponse {
+        vouchers,
+        supply: VOUCHER_SUPPLY
+            .may_load(deps.storage, &node)?
+            .unwrap_or_default(),
+    })
+}
+
+pub fn trade(deps: Deps, trade_id: u64) -> StdResult<TradeResponse> {
+    Ok(TradeResponse {
+        trade: TRADES.load(deps.storage, trade_id)?,
+    })
+}
+
+pub fn trades_by_status(
+    deps: Deps,
+    status: TradeStatus,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListTradesResponse> {
+    let trades = TRADES_BY_STATUS
+        .prefix(status.key())
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|id| TRADES.load(deps.storage, id?))
+        .collect::<StdResult<_>>()?;
+    Ok(ListTradesResponse { trades })
+}
+
+pub fn shipment_updates(
+    deps: Deps,
+    trade_id: u64,
+    start_after: Option<u32>,
+    limit: Option<u32>,
+) -> StdResult<ListShipmentUpdatesResponse> {
+    let updates = SHIPMENTS
+        .prefix(trade_id)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, u)| u))
+        .collect::<StdResult<_>>()?;
+    Ok(ListShipmentUpdatesResponse { updates })
+}
+
+pub fn treaty(deps: Deps, treaty_id: u64) -> StdResult<TreatyResponse> {
+    Ok(TreatyResponse {
+        treaty: TREATIES.load(deps.storage, treaty_id)?,
+    })
+}
+
+pub fn list_treaties(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListTreatiesResponse> {
+    let treaties = TREATIES
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, t)| t))
+        .collect::<StdResult<_>>()?;
+    Ok(ListTreatiesResponse { treaties })
+}
+
+pub fn panel(deps: Deps, panel_id: u64) -> StdResult<PanelResponse> {
+    Ok(PanelResponse {
+        panel: PANELS.load(deps.storage, panel_id)?,
+    })
+}
+
+pub fn list_panels(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListPanelsResponse> {
+    let panels = PANELS
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, p)| p))
+        .collect::<StdResult<_>>()?;
+    Ok(ListPanelsResponse { panels })
+}
+
+pub fn list_notes(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ListNotesResponse> {
+    let notes = NOTES
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|r| r.map(|(_, n)| n))
+        .collect::<StdResult<_>>()?;
+    Ok(ListNotesResponse { notes })
+}

@@ -1,0 +1,260 @@
+//! The cw20 and cw4 calls the DAC contracts make of each other, with the JSON of
+//! `cw20::Cw20ExecuteMsg`, `cw20::Cw20QueryMsg`, `cw4::Cw4QueryMsg` and `QueryRequest::Wasm`.
+//!
+//! Why not those enums: serializing one variant of an enum links the serializer of all its
+//! variants into the wasm, and `QuerierWrapper::query_wasm_smart` serializes the whole
+//! `QueryRequest`. The one-variant types below say the same in a few hundred bytes instead of
+//! several KiB per enum (the tests check the JSON is byte for byte the same).
+
+use cosmwasm_std::{
+    from_json, to_json_binary, to_json_vec, Binary, ContractResult, CosmosMsg, QuerierWrapper,
+    StdError, StdResult, SystemResult, Uint128, WasmMsg,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Cw20Execute<'a> {
+    Transfer {
+        recipient: &'a str,
+        amount: Uint128,
+    },
+    Send {
+        contract: &'a str,
+        amount: Uint128,
+        msg: &'a Binary,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Cw20Query<'a> {
+    Balance { address: &'a str },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Cw4Query<'a> {
+    Member {
+        addr: &'a str,
+        at_height: Option<u64>,
+    },
+}
+
+/// `QueryRequest::Wasm(WasmQuery::Smart { .. })`.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum WasmRequest<'a> {
+    Wasm(WasmSmart<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum WasmSmart<'a> {
+    Smart { contract_addr: &'a str, msg: Binary },
+}
+
+/// `Cw20ExecuteMsg::Transfer` to `token`.
+pub fn cw20_transfer(token: &str, recipient: &str, amount: Uint128) -> StdResult<CosmosMsg> {
+    execute(token, &Cw20Execute::Transfer { recipient, amount })
+}
+
+/// `Cw20ExecuteMsg::Send` to `token`.
+pub fn cw20_send(
+    token: &str,
+    contract: &str,
+    amount: Uint128,
+    msg: &Binary,
+) -> StdResult<CosmosMsg> {
+    execute(
+        token,
+        &Cw20Execute::Send {
+            contract,
+            amount,
+            msg,
+        },
+    )
+}
+
+/// `address`'s balance by `Cw20QueryMsg::Balance`.
+pub fn cw20_balance(querier: &QuerierWrapper, token: &str, address: &str) -> StdResult<Uint128> {
+    let response: cw20::BalanceResponse =
+        query_wasm_smart(querier, token, &Cw20Query::Balance { address })?;
+    Ok(response.balance)
+}
+
+/// `addr`'s weight in a cw4 group now, by `Cw4QueryMsg::Member`.
+pub fn cw4_member_weight(
+    querier: &QuerierWrapper,
+    group: &str,
+    addr: &str,
+) -> StdResult<Option<u64>> {
+    let response: cw4::MemberResponse = query_wasm_smart(
+        querier,
+        group,
+        &Cw4Query::Member {
+            addr,
+            at_height: None,
+        },
+    )?;
+    Ok(response.weight)
+}
+
+fn execute(contract: &str, msg: &impl Serialize) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
+
+/// `QuerierWrapper::query_wasm_smart` (same request JSON and error messages), without linking the
+/// serializer of every `QueryRequest`.
+pub fn query_wasm_smart<T: DeserializeOwned>(
+    querier: &QuerierWrapper,
+    contract_addr: &str,
+    msg: &impl Serialize,
+) -> StdResult<T> {
+    from_json(query_smart_raw(
+        querier,
+        contract_addr,
+        to_json_binary(msg)?,
+    )?)
+}
+
+/// The part of a smart query that does not depend on the types, once in the wasm.
+#[inline(never)]
+fn query_smart_raw(
+    querier: &QuerierWrapper,
+    contract_addr: &str,
+    msg: Binary,
+) -> StdResult<Binary> {
+    let request = WasmRequest::Wasm(WasmSmart::Smart { contract_addr, msg });
+    let raw = to_json_vec(&request).map_err(|serialize_err| {
+        StdError::generic_err(format!("Serializing QueryRequest: {serialize_err}"))
+    })?;
+    match querier.raw_query(&raw) {
+        SystemResult::Err(system_err) => Err(StdError::generic_err(format!(
+            "Querier system error: {system_err}"
+        ))),
+        SystemResult::Ok(ContractResult::Err(contract_err)) => Err(StdError::generic_err(format!(
+            "Querier contract error: {contract_err}"
+        ))),
+        SystemResult::Ok(ContractResult::Ok(value)) => Ok(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::testing::{mock_dependencies, MockQuerier};
+    use cosmwasm_std::{to_json_string, Empty, QueryRequest, WasmQuery};
+
+    use super::*;
+
+    fn wasm_msg(msg: CosmosMsg) -> (String, String) {
+        match msg {
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg,
+                funds,
+            }) => {
+                assert!(funds.is_empty());
+                (contract_addr, String::from_utf8(msg.to_vec()).unwrap())
+            }
+            other => panic!("not a wasm execute: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn cw20_messages_have_the_json_of_cw20() {
+        let amount = Uint128::new(42);
+        let (token, json) = wasm_msg(cw20_transfer("token", "bob", amount).unwrap());
+        assert_eq!(token, "token");
+        let expected = cw20::Cw20ExecuteMsg::Transfer {
+            recipient: "bob".into(),
+            amount,
+        };
+        assert_eq!(json, to_json_string(&expected).unwrap());
+
+        let payload = Binary::from(b"{\"deposit\":{}}".as_slice());
+        let (_, json) = wasm_msg(cw20_send("token", "escrow", amount, &payload).unwrap());
+        let expected = cw20::Cw20ExecuteMsg::Send {
+            contract: "escrow".into(),
+            amount,
+            msg: payload,
+        };
+        assert_eq!(json, to_json_string(&expected).unwrap());
+    }
+
+    #[test]
+    fn queries_have_the_json_of_query_request() {
+        let ours = to_json_string(&WasmRequest::Wasm(WasmSmart::Smart {
+            contract_addr: "token",
+            msg: to_json_binary(&Cw20Query::Balance { address: "bob" }).unwrap(),
+        }))
+        .unwrap();
+        let theirs: QueryRequest<Empty> = WasmQuery::Smart {
+            contract_addr: "token".into(),
+            msg: to_json_binary(&cw20::Cw20QueryMsg::Balance {
+                address: "bob".into(),
+            })
+            .unwrap(),
+        }
+        .into();
+        assert_eq!(ours, to_json_string(&theirs).unwrap());
+
+        let ours = to_json_string(&Cw4Query::Member {
+            addr: "bob",
+            at_height: None,
+        })
+        .unwrap();
+        let theirs = cw4::Cw4QueryMsg::Member {
+            addr: "bob".into(),
+            at_height: None,
+        };
+        assert_eq!(ours, to_json_string(&theirs).unwrap());
+    }
+
+    #[test]
+    fn queries_read_the_answer_and_report_errors_like_the_querier_wrapper() {
+        let mut deps = mock_dependencies();
+        deps.querier = MockQuerier::new(&[]);
+        deps.querier.update_wasm(|query| {
+            let WasmQuery::Smart { contract_addr, msg } = query else {
+                panic!("not a smart query");
+            };
+            let answer = match (contract_addr.as_str(), from_json(msg)) {
+                ("token", Ok(cw20::Cw20QueryMsg::Balance { address })) if address == "bob" => {
+                    to_json_binary(&cw20::BalanceResponse {
+                        balance: Uint128::new(7),
+                    })
+                    .into()
+                }
+                ("group", _) => to_json_binary(&cw4::MemberResponse { weight: Some(1) }).into(),
+                _ => ContractResult::Err("unknown query".to_string()),
+            };
+            SystemResult::Ok(answer)
+        });
+        let querier = QuerierWrapper::<Empty>::new(&deps.querier);
+        assert_eq!(
+            cw20_balance(&querier, "token", "bob").unwrap(),
+            Uint128::new(7)
+        );
+        assert_eq!(
+            cw4_member_weight(&querier, "group", "bob").unwrap(),
+            Some(1)
+        );
+        let ours = cw20_balance(&querier, "other", "bob").unwrap_err();
+        let theirs = querier
+            .query_wasm_smart::<cw20::BalanceResponse>(
+                "other",
+                &cw20::Cw20QueryMsg::Balance {
+                    address: "bob".into(),
+                },
+            )
+            .unwrap_err();
+        assert_eq!(ours, theirs);
+    }
+}
