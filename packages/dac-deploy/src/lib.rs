@@ -80,6 +80,8 @@ pub trait Chain {
             .map(|(sender, contract, msg)| self.execute(sender, contract, msg))
             .collect()
     }
+    /// `sender`, the contract's wasmd admin, hands that role to `new_admin` (`MsgUpdateAdmin`).
+    fn update_admin(&mut self, sender: &str, contract: &str, new_admin: &str) -> Result<()>;
     fn query(&self, contract: &str, msg: &Value) -> Result<Value>;
     /// Lets `blocks` blocks pass (a proposal sees membership as at the start of its block).
     fn wait_blocks(&mut self, blocks: u64) -> Result<()>;
@@ -224,10 +226,13 @@ pub fn deploy_node(chain: &mut dyn Chain, cfg: &NodeConfig) -> Result<Deployment
             limits: None,
         })?,
         &label(Contract::Council),
-        // No wasmd admin yet: the council's own address is known only now, and making it its
-        // own admin takes a `MsgUpdateAdmin` that `Chain` does not offer (README: upgrades).
-        None,
+        // The council's address is known only now: the deployer is its wasmd admin for one
+        // transaction, then hands that to the council itself (so only the council migrates it).
+        Some(deployer),
     )?;
+    chain
+        .update_admin(deployer, &council, &council)
+        .context("making the council its own wasmd admin")?;
 
     // The council governs the token from its first block: admin, membership and migrations.
     let token = chain.instantiate(

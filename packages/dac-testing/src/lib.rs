@@ -120,6 +120,17 @@ impl Chain for OnApp<'_> {
             .collect())
     }
 
+    fn update_admin(&mut self, sender: &str, contract: &str, new_admin: &str) -> Result<()> {
+        self.0.execute(
+            Addr::unchecked(sender),
+            CosmosMsg::Wasm(WasmMsg::UpdateAdmin {
+                contract_addr: contract.to_string(),
+                admin: new_admin.to_string(),
+            }),
+        )?;
+        Ok(())
+    }
+
     fn query(&self, contract: &str, msg: &Value) -> Result<Value> {
         self.0
             .wrap()

@@ -15,13 +15,14 @@ fn the_council_governs_and_may_migrate_every_contract_after_deployment() {
     assert_eq!(gov.membership_authority, council);
     assert_eq!(gov.pending_admin, None);
 
-    // The chain names the council as the wasmd admin (who may migrate) of every contract it
-    // governs; the deployer is admin of none. The council has no wasmd admin yet (README).
+    // The chain names the council as the wasmd admin (who may migrate) of every contract,
+    // itself included; the deployer is admin of none.
     let wasmd_admin = |c: Contract| {
         let info = node.chain.app.wrap().query_wasm_contract_info(d.addr(c));
         info.unwrap().admin.map(String::from)
     };
     for c in [
+        Contract::Council,
         Contract::Token,
         Contract::Housing,
         Contract::Escrow,
@@ -33,7 +34,6 @@ fn the_council_governs_and_may_migrate_every_contract_after_deployment() {
             "{c:?} wasmd admin"
         );
     }
-    assert_eq!(wasmd_admin(Contract::Council), None);
     assert_ne!(node.cfg.deployer, council);
     // The council knows its escrow (panels are drawn for that escrow's disputes), and the escrow
     // takes panel rulings from the council.

@@ -321,6 +321,12 @@ impl Chain for Wasmd {
             .collect()
     }
 
+    fn update_admin(&mut self, sender: &str, contract: &str, new_admin: &str) -> Result<()> {
+        let key = self.key_of(sender)?.to_string();
+        self.tx(&key, &["set-contract-admin", contract, new_admin])?;
+        Ok(())
+    }
+
     fn query(&self, contract: &str, msg: &Value) -> Result<Value> {
         let answer: Value = serde_json::from_str(&self.run(&[
             "query",
