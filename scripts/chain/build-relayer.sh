@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the pinned Go relayer into $DAC_CACHE/chain/bin/rly with this machine's Go toolchain,
+# Builds the pinned Go relayer into $DAC_CACHE/chain/rly-<version>/bin/rly with this machine's Go toolchain,
 # from the Go module in scripts/chain/relayer-build. Skips the build when the cached binary
 # already reports the pinned version.
 set -euo pipefail
@@ -19,7 +19,7 @@ pinned="$(sed -n 's|^require github.com/cosmos/relayer/v2 \(v[^ ]*\)$|\1|p' "$BU
 
 started=$SECONDS
 say "==> building rly $RLY_VERSION with $(go version | cut -d' ' -f3) (cold: ~10 min on 2 cores)"
-mkdir -p "$CHAIN_BIN_DIR"
+mkdir -p "$RLY_BIN_DIR"
 cd "$BUILD_MODULE"
 # The relayer's Makefile stamps the version the same way.
 GOTOOLCHAIN=local go build -mod=readonly -trimpath \

@@ -9,10 +9,18 @@
 #                                 recognize each other by proposals, a dac-relay-1 channel, then a
 #                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story),
 #                                 then the README's IBC CLI examples (readme-cli.sh --ibc)
-#   scripts/chain/e2e.sh --all    both side by side (what CI runs: scripts/test.sh stage e2e); each
-#                                 one's log is printed when it ends
+#   scripts/chain/e2e.sh --net    a network of four validators that lets only `deployer` upload
+#                                 code: an upload from eve is refused; a node deployed with its
+#                                 codes stored by governance (eve's proposals, the validators'
+#                                 votes); the node-life story with validator 4 stopped in the
+#                                 middle (3 of 4 go on) and restarted (it catches up); a second
+#                                 node deployed by the allow-listed deployer; then every
+#                                 validator's app hash at one height, which must agree
+#   scripts/chain/e2e.sh --all    all three side by side (what CI runs: scripts/test.sh stage
+#                                 e2e); each one's log is printed when it ends
 # Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. Chains:
-# $DAC_E2E_CHAIN (default e2e-<pid>) for the one-chain run, $DAC_E2E_CHAIN-a and -b for --ibc, each
+# $DAC_E2E_CHAIN (default e2e-<pid>) for the one-chain run, $DAC_E2E_CHAIN-a and -b for --ibc,
+# $DAC_E2E_CHAIN-net for --net, each
 # at the first free port offset from $DAC_E2E_OFFSET (default 5: rpc 127.0.0.1:27157) on, so
 # several runs (other checkouts, CI) and a dac-1/dac-2 left running for development never meet.
 # On failure it prints the tail of every chain's and the relayer's log before deleting them.
@@ -22,39 +30,44 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 BASE="${DAC_E2E_CHAIN:-e2e-$$}"
 FIRST_OFFSET="${DAC_E2E_OFFSET:-5}"
-IBC=0
+IBC=0 NET=0
 case "${1:-}" in
   "") CHAIN="$BASE" ;;
   --ibc) IBC=1 CHAIN="$BASE-a" ;;
+  --net) NET=1 CHAIN="$BASE-net" ;;
   --all) ;;
-  *) die "usage: e2e.sh [--ibc | --all]" ;;
+  *) die "usage: e2e.sh [--ibc | --net | --all]" ;;
 esac
 
-# Both runs at once, after building what they share once. Each child prints its own timings.
+# The three runs at once, after building what they share once. Each child prints its own timings.
 if [ "${1:-}" = --all ]; then
   t0="$(now_ms)"
-  say "==== building what both runs need"
+  say "==== building what the runs need"
   bash "$CHAIN_DIR/build-wasmd.sh"
   bash "$CHAIN_DIR/build-relayer.sh"
   ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
   (cd "$REPO_ROOT" && cargo build -q $(cargo_locked_flag) -p dac-wasmd)
   logs="$(mktemp -d)"
   trap 'rm -rf "$logs"' EXIT
-  say "==== one-chain and two-chain runs side by side (logs follow when each ends)"
+  say "==== one-chain, two-chain and four-validator runs side by side (logs follow when each ends)"
   DAC_WASMD_BUILT=1 bash "$0" >"$logs/single.log" 2>&1 &
   single=$!
   DAC_WASMD_BUILT=1 bash "$0" --ibc >"$logs/ibc.log" 2>&1 &
   ibc=$!
-  status_single=0 status_ibc=0
+  DAC_WASMD_BUILT=1 bash "$0" --net >"$logs/net.log" 2>&1 &
+  net=$!
+  status_single=0 status_ibc=0 status_net=0
   wait "$single" || status_single=$?
   say "" && say "################ e2e.sh (one chain): exit $status_single" && cat "$logs/single.log" >&2
   wait "$ibc" || status_ibc=$?
   say "" && say "################ e2e.sh --ibc (two chains): exit $status_ibc" && cat "$logs/ibc.log" >&2
+  wait "$net" || status_net=$?
+  say "" && say "################ e2e.sh --net (four validators): exit $status_net" && cat "$logs/net.log" >&2
+  verdict() { [ "$1" = 0 ] && echo passed || echo FAILED; }
   say ""
-  say "e2e --all: one chain $([ "$status_single" = 0 ] && echo passed || echo FAILED)," \
-    "two chains $([ "$status_ibc" = 0 ] && echo passed || echo FAILED)" \
-    "in $(( ($(now_ms) - t0) / 1000 )) s"
-  [ "$status_single" = 0 ] && [ "$status_ibc" = 0 ]
+  say "e2e --all: one chain $(verdict "$status_single"), two chains $(verdict "$status_ibc")," \
+    "four validators $(verdict "$status_net") in $(( ($(now_ms) - t0) / 1000 )) s"
+  [ "$status_single" = 0 ] && [ "$status_ibc" = 0 ] && [ "$status_net" = 0 ]
   exit
 fi
 
@@ -81,8 +94,9 @@ cleanup() {
   local status=$? name log
   if [ "$status" != 0 ]; then
     for name in "${CHAINS[@]}"; do
-      log="$(chain_home "$name")/node.log"
-      [ -f "$log" ] && { say ""; say "---- last lines of $log"; tail -n 30 "$log" >&2; }
+      for log in "$(chain_home "$name")/node.log" "$(chain_home "$name")"/validator-*/node.log; do
+        [ -f "$log" ] && { say ""; say "---- last lines of $log"; tail -n 30 "$log" >&2; }
+      done
     done
     log="$(relayer_home "$CHAIN" "$CHAIN_B")/rly.log"
     [ "$IBC" = 1 ] && [ -f "$log" ] && { say ""; say "---- last lines of $log"; tail -n 30 "$log" >&2; }
@@ -98,8 +112,8 @@ build_dac_wasmd() {
   export DAC_WASMD_BUILT=1 # deploy.sh need not check again
 }
 
-deploy() { # chain
-  bash "$REPO_ROOT/scripts/deploy.sh" "$1" "${SETTINGS[@]}" >/dev/null
+deploy() { # chain [deploy.sh options]
+  bash "$REPO_ROOT/scripts/deploy.sh" "$@" "${SETTINGS[@]}" >/dev/null
 }
 
 # side_by_side cmd a... -- cmd b...: runs both at once (each waits on its own chain's blocks),
@@ -122,22 +136,24 @@ side_by_side() {
 
 deploy_both() { side_by_side deploy "$CHAIN" -- deploy "$CHAIN_B"; }
 
-# Starts chain $1 at the first port offset from $FIRST_OFFSET that no other e2e run holds and
-# whose ports are free. Holding an offset = holding a lock on its lock file until this shell ends
-# or until its chain listens (the node does not inherit the lock), so concurrent runs never pick
-# the same one.
+# Starts chain $1 (start.sh options after it) at the first port offset from $FIRST_OFFSET that no
+# other e2e run holds and whose ports are free. Holding an offset = holding a lock on its lock file
+# until this shell ends or until its chain listens (the node does not inherit the lock), so
+# concurrent runs never pick the same one.
 start_chain() {
-  local offset fd
+  local offset fd name="$1" validators=1
+  shift
+  [ "${1:-}" = --validators ] && validators="$2"
   mkdir -p "$CHAIN_CACHE"
   for offset in $(seq "$FIRST_OFFSET" 20); do
     exec {fd}>"$CHAIN_CACHE/offset-$offset.lock"
-    if flock -n "$fd" && ! taken_port "$offset" >/dev/null; then
-      bash "$CHAIN_DIR/start.sh" "$1" "$offset" {fd}>&-
+    if flock -n "$fd" && ! taken_port "$offset" "$validators" >/dev/null; then
+      bash "$CHAIN_DIR/start.sh" "$name" "$offset" "$@" {fd}>&-
       return
     fi
     exec {fd}>&-
   done
-  die "no free port offset from $FIRST_OFFSET to 20 for chain $1"
+  die "no free port offset from $FIRST_OFFSET to 20 for chain $name"
 }
 
 deployment() { printf '%s\n' "$(chain_home "$1")/deployment.json"; }
@@ -184,13 +200,59 @@ ibc_story() {
     --relayer "$CHAIN_DIR/relayer.sh"
 }
 
+# --net: an upload from a key the chain does not allow is refused before anything is stored.
+upload_refused() {
+  local out codes
+  if out="$(bash "$REPO_ROOT/scripts/deploy.sh" "$CHAIN" --name refused --upload direct \
+    --uploader eve 2>&1)"; then
+    die "deploy.sh stored code from eve, whom $CHAIN does not allow to upload"
+  fi
+  grep -q "uploader 'eve' .* is not allowed" <<<"$out" \
+    || { printf '%s\n' "$out" >&2; die "deploy.sh failed, but not with the upload refusal"; }
+  codes="$("$WASMD" query wasm list-code --node "$(chain_node "$CHAIN")" --output json \
+    | jq '.code_infos | length')"
+  [ "$codes" = 0 ] || die "$codes code(s) on $CHAIN after a refused deploy"
+  say "refused as it should be: $(grep -m1 "is not allowed" <<<"$out")"
+}
+
+# --net: the node-life story; validator 4 stops a few blocks in (the other three must go on making
+# blocks) and restarts before the story ends (it must catch up).
+story_with_fault() {
+  local rpc pid h0 h1 height status=0
+  rpc="$(source "$(chain_home "$CHAIN")/chain.env" && printf '%s\n' "$CHAIN_RPC")"
+  story &
+  pid=$!
+  h0="$(rpc_height "$rpc")"
+  while kill -0 "$pid" 2>/dev/null && [ "$(rpc_height "$rpc")" -lt $((h0 + 8)) ]; do sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null || { wait "$pid"; die "the story ended before validator 4 could be stopped"; }
+  bash "$CHAIN_DIR/validator.sh" "$CHAIN" 4 stop
+  h1="$(rpc_height "$rpc")"
+  for _ in $(seq 1 60); do
+    height="$(rpc_height "$rpc")"
+    [ "$height" -ge $((h1 + 5)) ] && break
+    sleep 0.5
+  done
+  [ "$height" -ge $((h1 + 5)) ] || { kill "$pid"; die "the chain stalled with validator 4 down (height $height)"; }
+  say "validator 4 down: validators 1-3 made blocks $h1..$height on their own"
+  bash "$CHAIN_DIR/validator.sh" "$CHAIN" 4 start
+  wait "$pid" || status=$?
+  return "$status"
+}
+
 total0="$(now_ms)"
 step "wasmd build/check" bash "$CHAIN_DIR/build-wasmd.sh"
 [ "$IBC" = 0 ] || step "relayer build/check" bash "$CHAIN_DIR/build-relayer.sh"
 step "wasm artifacts" ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm \
   escrow.wasm ibc_relay.wasm
 if [ "${DAC_WASMD_BUILT:-0}" = 1 ]; then :; else step "dac-wasmd build" build_dac_wasmd; fi
-if [ "$IBC" = 0 ]; then
+if [ "$NET" = 1 ]; then
+  step "four validators start" start_chain "$CHAIN" --validators 4 --upload deployer
+  step "upload from eve refused" upload_refused
+  step "deploy, code by gov" deploy "$CHAIN" --upload gov --uploader eve
+  step "story, validator 4 down" story_with_fault
+  step "deploy, allowed uploader" deploy "$CHAIN" --name "$CHAIN-b" --upload direct
+  step "same app hash" bash "$CHAIN_DIR/validator.sh" "$CHAIN" app-hashes
+elif [ "$IBC" = 0 ]; then
   step "chain start" start_chain "$CHAIN"
   step "deploy" deploy "$CHAIN"
   step "node-life story" story
@@ -210,6 +272,6 @@ step "teardown" cleanup
 trap - EXIT
 
 say ""
-say "e2e$([ "$IBC" = 1 ] && echo " --ibc") passed on real wasmd $WASMD_VERSION chains$([ "$IBC" = 1 ] && echo " with rly $RLY_VERSION"). Timings:"
+say "e2e$([ "$IBC" = 1 ] && echo " --ibc")$([ "$NET" = 1 ] && echo " --net") passed on real wasmd $WASMD_VERSION chains$([ "$IBC" = 1 ] && echo " with rly $RLY_VERSION"). Timings:"
 for line in "${timings[@]}"; do say "  $line"; done
 say "  $(printf '%-24s %7.1f s' total "$(( $(now_ms) - total0 ))e-3")"

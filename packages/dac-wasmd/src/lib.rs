@@ -5,6 +5,7 @@
 
 pub mod ibc;
 pub mod story;
+pub mod upload;
 pub mod wasmd;
 
 use std::thread::sleep;

@@ -3,9 +3,13 @@
 //! chain through the `chain.env` that `scripts/chain/start.sh` leaves in the chain's home.
 //!
 //!   dac-wasmd deploy --chain-env F --wasmd BIN --artifacts DIR --out deployment.json
-//!                    [--name NAME] [--set field=value]...
+//!                    [--name NAME] [--set field=value]... [--upload auto|direct|gov]
+//!                    [--uploader KEY]
 //!       deploys a node through the recipe; writes the Deployment JSON and, beside it,
-//!       node-config.json (the NodeConfig used). `--set` changes a NodeConfig field.
+//!       node-config.json (the NodeConfig used). `--set` changes a NodeConfig field. The codes
+//!       are stored by KEY (default deployer) itself, or by one governance proposal per code
+//!       that KEY submits and the chain's validators pass (`--upload gov`); auto picks what the
+//!       chain's code_upload_access allows. The stored codes must match artifacts/checksums.txt.
 //!   dac-wasmd story --chain-env F --wasmd BIN --deployment deployment.json
 //!       a newcomer's life in that node (needs a short demurrage period, e.g. 60 s).
 //!   dac-wasmd recognize --chain-env F --wasmd BIN --deployment D --other D2 --connection ID
@@ -21,7 +25,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dac_deploy::{deploy_node, Contract, NodeConfig};
-use dac_wasmd::{node_config, Wasmd};
+use dac_wasmd::upload::{self, Access, Way};
+use dac_wasmd::{node_config, Wasmd, DEPLOYER_KEY};
 
 /// `--flag value` pairs; a flag may repeat.
 struct Args(BTreeMap<String, Vec<String>>);
@@ -83,10 +88,30 @@ fn deploy(args: &Args) -> Result<()> {
     let cfg = node_config(&chain, &name, &args.all("set"))?;
     let out = args.path("out")?;
     let started = Instant::now();
+    let uploader = args.get("uploader").unwrap_or(DEPLOYER_KEY).to_string();
+    let access = Access::from_params(&chain.query_json(&["wasm", "params"])?)?;
+    let way = upload::choose(
+        upload::parse_request(args.get("upload").unwrap_or("auto"))?,
+        &chain.chain_id,
+        &access,
+        (&uploader, &chain.address(&uploader)?),
+        &chain.validator_keys,
+    )?;
     eprintln!(
-        "deploying node {name} on {} through the recipe",
-        chain.chain_id
+        "deploying node {name} on {} through the recipe; code uploaded {}",
+        chain.chain_id,
+        match way {
+            Way::Direct => format!("by {uploader}"),
+            Way::Gov => format!(
+                "by governance: proposals from {uploader}, votes from {}",
+                chain.validator_keys.join(", ")
+            ),
+        }
     );
+    chain.uploader = uploader.clone();
+    if way == Way::Gov {
+        upload::store_by_gov(&mut chain, &uploader)?;
+    }
     let deployment = deploy_node(&mut chain, &cfg)?;
     write_json(&out, &deployment.to_json())?;
     write_json(&config_path(&out), &serde_json::to_string_pretty(&cfg)?)?;

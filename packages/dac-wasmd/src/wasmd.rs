@@ -27,6 +27,13 @@ pub struct Wasmd {
     keys: BTreeMap<String, String>,
     /// The key that uploads code (the recipe's `store` names no sender).
     pub uploader: String,
+    /// Codes already on the chain (e.g. stored by a governance proposal) that `store` returns
+    /// instead of uploading.
+    pub stored: BTreeMap<Contract, u64>,
+    /// The keys of the chain's validators in its keyring (chain.env VALIDATOR_KEYS; local chains).
+    pub validator_keys: Vec<String>,
+    /// A governance proposal's deposit (chain.env GOV_DEPOSIT), when the chain says.
+    pub gov_deposit: Option<String>,
     /// Prints one line per transaction to stderr.
     pub verbose: bool,
 }
@@ -62,6 +69,12 @@ impl Wasmd {
             artifacts: artifacts.to_path_buf(),
             keys: BTreeMap::new(),
             uploader: "deployer".into(),
+            stored: BTreeMap::new(),
+            validator_keys: env
+                .get("VALIDATOR_KEYS")
+                .map(|keys| keys.split_whitespace().map(String::from).collect())
+                .unwrap_or_default(),
+            gov_deposit: env.get("GOV_DEPOSIT").cloned(),
             verbose: true,
         };
         let listed: Value = serde_json::from_str(&chain.run(&[
@@ -106,7 +119,7 @@ impl Wasmd {
     }
 
     /// Runs `wasmd <args>`; returns its stdout, or fails with its stderr.
-    fn run(&self, args: &[&str]) -> Result<String> {
+    pub(crate) fn run(&self, args: &[&str]) -> Result<String> {
         let out = Command::new(&self.binary)
             .args(args)
             .output()
@@ -121,10 +134,17 @@ impl Wasmd {
         Ok(String::from_utf8(out.stdout)?)
     }
 
-    /// Signs `wasmd tx wasm <args>` with `key`, broadcasts it and returns its hash.
-    fn broadcast(&self, key: &str, args: &[&str]) -> Result<String> {
+    /// Signs `wasmd tx <args>` (e.g. `wasm execute …`) with `key`, broadcasts it and returns its
+    /// hash.
+    pub(crate) fn broadcast(&self, key: &str, args: &[&str]) -> Result<String> {
+        self.broadcast_with_gas(key, args, "auto")
+    }
+
+    /// [`Self::broadcast`] with a gas limit, for txs whose simulation underestimates them (a gov
+    /// vote simulates ~2% short of what it uses, more than the adjustment covers).
+    pub(crate) fn broadcast_with_gas(&self, key: &str, args: &[&str], gas: &str) -> Result<String> {
         let home = self.home.to_string_lossy();
-        let mut full: Vec<&str> = vec!["tx", "wasm"];
+        let mut full: Vec<&str> = vec!["tx"];
         full.extend_from_slice(args);
         full.extend_from_slice(&[
             "--from",
@@ -138,7 +158,7 @@ impl Wasmd {
             "--node",
             &self.node,
             "--gas",
-            "auto",
+            gas,
             "--gas-adjustment",
             "1.4",
             "--gas-prices",
@@ -164,7 +184,7 @@ impl Wasmd {
     /// Polls `wasmd query tx` rather than `wasmd query wait-tx`: wait-tx subscribes to the node's
     /// events, then looks the tx up, so it misses a tx committed just before it subscribed but
     /// not yet indexed (the indexer lags on a loaded machine) and waits until its timeout.
-    fn wait_tx(&self, hash: &str) -> Result<Value> {
+    pub(crate) fn wait_tx(&self, hash: &str) -> Result<Value> {
         let deadline = Instant::now() + TX_WAIT;
         let answer = loop {
             sleep(Duration::from_millis(500));
@@ -191,22 +211,47 @@ impl Wasmd {
         Ok(result)
     }
 
-    /// Sends a `wasmd tx wasm …` signed by `key` and returns its result once in a block.
-    fn tx(&self, key: &str, args: &[&str]) -> Result<Value> {
+    /// Sends a `wasmd tx …` signed by `key` and returns its result once in a block.
+    pub(crate) fn tx(&self, key: &str, args: &[&str]) -> Result<Value> {
         let started = Instant::now();
         let hash = self.broadcast(key, args)?;
         let result = self.wait_tx(&hash)?;
         if self.verbose {
             eprintln!(
-                "  [{}] tx wasm {} from {key}: height {}, gas {}, {} ms",
+                "  [{}] tx {} {} from {key}: height {}, gas {}, {} ms",
                 self.chain_id,
                 args[0],
+                args[1],
                 result["height"].as_str().unwrap_or("?"),
                 result["gas_used"].as_str().unwrap_or("?"),
                 started.elapsed().as_millis()
             );
         }
         Ok(result)
+    }
+
+    /// `wasmd query <args>` against the chain's node, its JSON answer.
+    pub fn query_json(&self, args: &[&str]) -> Result<Value> {
+        let mut full: Vec<&str> = vec!["query"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--node", &self.node, "--output", "json"]);
+        Ok(serde_json::from_str(&self.run(&full)?)?)
+    }
+
+    /// The path of a contract's optimized wasm.
+    pub(crate) fn wasm_path(&self, contract: Contract) -> Result<PathBuf> {
+        let wasm = self.artifacts.join(contract.wasm_file());
+        ensure!(
+            wasm.is_file(),
+            "no {} (build it with scripts/build-wasm.sh)",
+            wasm.display()
+        );
+        Ok(wasm)
+    }
+
+    /// The artifacts directory (with `checksums.txt`).
+    pub fn artifacts(&self) -> &Path {
+        &self.artifacts
     }
 
     /// The latest block height.
@@ -222,7 +267,7 @@ impl Wasmd {
 }
 
 /// The value of attribute `key` of the first event of type `ty` in a tx result.
-fn event_attr(result: &Value, ty: &str, key: &str) -> Option<String> {
+pub(crate) fn event_attr(result: &Value, ty: &str, key: &str) -> Option<String> {
     result["events"]
         .as_array()?
         .iter()
@@ -246,18 +291,25 @@ fn wasm_attributes(result: &Value) -> Attributes {
 }
 
 impl Chain for Wasmd {
+    /// Returns the code stored before (by a proposal) or uploads it from `uploader`; either way
+    /// checks that the chain holds exactly the artifact `artifacts/checksums.txt` names.
     fn store(&mut self, contract: Contract) -> Result<u64> {
-        let wasm = self.artifacts.join(contract.wasm_file());
-        ensure!(
-            wasm.is_file(),
-            "no {} (build it with scripts/build-wasm.sh)",
-            wasm.display()
-        );
-        let result = self.tx(&self.uploader.clone(), &["store", &wasm.to_string_lossy()])?;
-        event_attr(&result, "store_code", "code_id")
-            .context("no code_id in the store tx")?
-            .parse()
-            .context("code_id")
+        let code_id = match self.stored.get(&contract) {
+            Some(&id) => id,
+            None => {
+                let wasm = self.wasm_path(contract)?;
+                let result = self.tx(
+                    &self.uploader.clone(),
+                    &["wasm", "store", &wasm.to_string_lossy()],
+                )?;
+                event_attr(&result, "store_code", "code_id")
+                    .context("no code_id in the store tx")?
+                    .parse()
+                    .context("code_id")?
+            }
+        };
+        crate::upload::check_stored_checksum(self, contract, code_id)?;
+        Ok(code_id)
     }
 
     fn instantiate(
@@ -270,7 +322,7 @@ impl Chain for Wasmd {
     ) -> Result<String> {
         let key = self.key_of(sender)?.to_string();
         let (code, msg) = (code_id.to_string(), msg.to_string());
-        let mut args = vec!["instantiate", &code, &msg, "--label", label];
+        let mut args = vec!["wasm", "instantiate", &code, &msg, "--label", label];
         match admin {
             Some(admin) => args.extend_from_slice(&["--admin", admin]),
             None => args.push("--no-admin"),
@@ -282,7 +334,7 @@ impl Chain for Wasmd {
 
     fn execute(&mut self, sender: &str, contract: &str, msg: &Value) -> Result<Attributes> {
         let key = self.key_of(sender)?.to_string();
-        let result = self.tx(&key, &["execute", contract, &msg.to_string()])?;
+        let result = self.tx(&key, &["wasm", "execute", contract, &msg.to_string()])?;
         Ok(wasm_attributes(&result))
     }
 
@@ -302,7 +354,7 @@ impl Chain for Wasmd {
             let key = self.key_of(sender)?.to_string();
             sent.push((
                 key.clone(),
-                self.broadcast(&key, &["execute", contract, &msg.to_string()])?,
+                self.broadcast(&key, &["wasm", "execute", contract, &msg.to_string()])?,
             ));
         }
         sent.iter()
@@ -363,7 +415,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The shape `wasmd query wait-tx --output json` answers with (wasmd v0.55, abridged).
+    /// The shape `wasmd query tx --output json` answers with (wasmd v0.61, abridged).
     fn tx_result() -> Value {
         json!({
             "height": "57", "txhash": "AB12", "code": 0, "gas_used": "180414",
