@@ -375,7 +375,7 @@ impl Chain for Wasmd {
 
     fn update_admin(&mut self, sender: &str, contract: &str, new_admin: &str) -> Result<()> {
         let key = self.key_of(sender)?.to_string();
-        self.tx(&key, &["set-contract-admin", contract, new_admin])?;
+        self.tx(&key, &["wasm", "set-contract-admin", contract, new_admin])?;
         Ok(())
     }
 
