@@ -27,7 +27,7 @@ fn attr(attrs: &[(String, String)], key: &str) -> u64 {
 }
 
 fn now(mesh: &mut TwoNodes) -> Timestamp {
-    mesh.relayer.a.now()
+    mesh.relayer.chain(Side::A).now()
 }
 
 /// `seller` on node A offers goods to `buyer` on node B, paid by `payer` on A; B accepts.

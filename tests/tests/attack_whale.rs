@@ -251,7 +251,7 @@ fn a_fortune_cannot_hold_every_guest_night() {
     );
     let home_id = homes.homes.first().expect("the guest home").home_id;
     let price_per_day = 2_000_000u128;
-    let today = mesh.relayer.a.now().seconds() / DAY;
+    let today = mesh.relayer.chain(Side::A).now().seconds() / DAY;
     let book = |mesh: &mut TwoNodes, who: &str, start_day: u64, nights: u64| {
         mesh.exec(
             Side::A,

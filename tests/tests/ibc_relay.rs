@@ -119,7 +119,7 @@ fn a_timed_out_transfer_is_refunded() {
     w.send_abroad(Side::A, "alice", "bob", 40_000, 600).unwrap();
     assert_eq!(w.balance(Side::A, "alice"), before - 40_000);
     // The relayer is late: on beta the deadline has passed.
-    w.relayer.b.advance_seconds(700);
+    w.relayer.chain_mut(Side::B).advance_seconds(700);
     let outcomes = w.relayer.timeout_expired().unwrap();
     assert_eq!(outcomes.len(), 1);
     assert_eq!(outcomes[0].delivery, Delivery::TimedOut);

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { Uint128, Decimal, InstantiateMsg, FeeParams, GuestParams, Guideline, ExecuteMsg, Accessibility, HomeStatus, Binary, Expiration, Timestamp, Uint64, ScoreWeights, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AdminState, AllNftInfoResponse, OwnerOfResponse, Approval, NftInfoResponse, HomeMetadata, TokensResponse, ApplicationResponse, ArrearsResponse, BookingStatus, BookingResponse, ConfigResponse, ContractInfoResponse, GuidelinesResponse, HomeResponse, HomeOfResponse, ApplicationsResponse, ListArrearsResponse, BookingsResponse, HomesResponse, ModificationStatus, ModificationsResponse, ModificationResponse, NumTokensResponse, RefundQuoteResponse, ScoreResponse, NullableSwapResponse, SwapResponse } from "./HousingRegistry.types";
+import { Uint128, Decimal, InstantiateMsg, FeeParams, GuestParams, Guideline, ExecuteMsg, Accessibility, HomeStatus, Binary, Expiration, Timestamp, Uint64, ScoreWeights, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AdminState, AllNftInfoResponse, OwnerOfResponse, Approval, NftInfoResponse, HomeMetadata, TokensResponse, ApplicationResponse, ArrearsResponse, BookingStatus, BookingResponse, ConfigResponse, ContractInfoResponse, GuidelinesResponse, HomeResponse, HomeOfResponse, ApplicationsResponse, ListArrearsResponse, BookingsResponse, HomesResponse, ModificationStatus, ModificationsResponse, ModificationResponse, NumTokensResponse, RefundQuoteResponse, ScoreResponse, NullableSwapResponse, SwapResponse, VisitorsResponse } from "./HousingRegistry.types";
 export interface HousingRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -102,6 +102,13 @@ export interface HousingRegistryReadOnlyInterface {
     asAdmin: boolean;
     bookingId: number;
   }) => Promise<RefundQuoteResponse>;
+  visitors: ({
+    night,
+    node
+  }: {
+    night: number;
+    node: string;
+  }) => Promise<VisitorsResponse>;
   ownerOf: ({
     includeExpired,
     tokenId
@@ -163,6 +170,7 @@ export class HousingRegistryQueryClient implements HousingRegistryReadOnlyInterf
     this.booking = this.booking.bind(this);
     this.listBookings = this.listBookings.bind(this);
     this.refundQuote = this.refundQuote.bind(this);
+    this.visitors = this.visitors.bind(this);
     this.ownerOf = this.ownerOf.bind(this);
     this.nftInfo = this.nftInfo.bind(this);
     this.allNftInfo = this.allNftInfo.bind(this);
@@ -370,6 +378,20 @@ export class HousingRegistryQueryClient implements HousingRegistryReadOnlyInterf
       }
     });
   };
+  visitors = async ({
+    night,
+    node
+  }: {
+    night: number;
+    node: string;
+  }): Promise<VisitorsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      visitors: {
+        night,
+        node
+      }
+    });
+  };
   ownerOf = async ({
     includeExpired,
     tokenId
@@ -516,6 +538,13 @@ export interface HousingRegistryInterface {
     agents
   }: {
     agents: string[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  setVisitorCap: ({
+    cap,
+    node
+  }: {
+    cap?: number;
+    node?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   proposeAdmin: ({
     admin
@@ -690,6 +719,7 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     this.decideHousehold = this.decideHousehold.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.setBookingAgents = this.setBookingAgents.bind(this);
+    this.setVisitorCap = this.setVisitorCap.bind(this);
     this.proposeAdmin = this.proposeAdmin.bind(this);
     this.acceptAdmin = this.acceptAdmin.bind(this);
     this.apply = this.apply.bind(this);
@@ -832,6 +862,20 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       set_booking_agents: {
         agents
+      }
+    }, fee_, memo_, funds_);
+  };
+  setVisitorCap = async ({
+    cap,
+    node
+  }: {
+    cap?: number;
+    node?: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      set_visitor_cap: {
+        cap,
+        node
       }
     }, fee_, memo_, funds_);
   };

@@ -81,6 +81,11 @@ export type ExecuteMsg = {
     agents: string[];
   };
 } | {
+  set_visitor_cap: {
+    cap?: number | null;
+    node?: string | null;
+  };
+} | {
   propose_admin: {
     admin?: string | null;
   };
@@ -291,6 +296,11 @@ export type QueryMsg = {
     booking_id: number;
   };
 } | {
+  visitors: {
+    night: number;
+    node: string;
+  };
+} | {
   owner_of: {
     include_expired?: boolean | null;
     token_id: string;
@@ -471,4 +481,8 @@ export interface SwapResponse {
   home_id: number;
   proposer: string;
   with_home_id: number;
+}
+export interface VisitorsResponse {
+  booked: number;
+  cap?: number | null;
 }

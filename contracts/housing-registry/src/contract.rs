@@ -110,6 +110,7 @@ pub fn execute(
             score_weights,
         ),
         ExecuteMsg::SetBookingAgents { agents } => admin::set_booking_agents(deps, info, agents),
+        ExecuteMsg::SetVisitorCap { node, cap } => admin::set_visitor_cap(deps, info, node, cap),
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),
         ExecuteMsg::AcceptAdmin {} => admin::accept_admin(deps, info),
 
@@ -243,6 +244,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             booking_id,
             as_admin,
         } => to_json_binary(&query::refund_quote(deps, env, booking_id, as_admin)?),
+        QueryMsg::Visitors { node, night } => to_json_binary(&query::visitors(deps, node, night)?),
         QueryMsg::OwnerOf { token_id, .. } => to_json_binary(&query::owner_of(deps, token_id)?),
         QueryMsg::NftInfo { token_id } => to_json_binary(&query::nft_info(deps, token_id)?),
         QueryMsg::AllNftInfo { token_id, .. } => {

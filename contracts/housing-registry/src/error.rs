@@ -128,6 +128,9 @@ pub enum ContractError {
     #[error("the payer would hold {held} nights, more than the {cap} allowed {scope}")]
     TooManyNightsHeld { held: u64, cap: u64, scope: String },
 
+    #[error("visitors of {node} already hold {cap} bookings on night {night}, their cap")]
+    VisitorCapReached { node: String, night: u64, cap: u64 },
+
     #[error("only a booking agent may book on behalf of someone else")]
     NotBookingAgent,
 

@@ -186,6 +186,14 @@ pub enum ExecuteMsg {
     SetBookingAgents {
         agents: Vec<String>,
     },
+    /// Caps how many guest bookings of one visiting node may cover any one night (a booking
+    /// agent's booking `on_behalf_of` "<node>/<visitor>", as the relay books): `node` sets that
+    /// node's own cap, none the default of every node without one; `cap` none lifts it. At most
+    /// `MAX_VISITOR_CAP`. Bookings already made stay; a cancelled one frees its nights.
+    SetVisitorCap {
+        node: Option<String>,
+        cap: Option<u64>,
+    },
     ProposeAdmin {
         admin: Option<String>,
     },
@@ -391,6 +399,9 @@ pub enum QueryMsg {
     /// What cancelling the booking now would refund (as `payer`, or as the admin).
     #[returns(RefundQuoteResponse)]
     RefundQuote { booking_id: u64, as_admin: bool },
+    /// The visiting node's bookings that cover `night` (days since 1970-01-01), and its cap.
+    #[returns(VisitorsResponse)]
+    Visitors { node: String, night: u64 },
 
     // ---- cw721 ----
     #[returns(OwnerOfResponse)]
@@ -584,6 +595,14 @@ pub struct BookingResponse {
     pub paid: Uint128,
     pub status: BookingStatus,
     pub refunded: Uint128,
+}
+
+#[dac_serde]
+pub struct VisitorsResponse {
+    /// Active and completed bookings of the node's visitors covering the night.
+    pub booked: u64,
+    /// The cap in force for the node: its own, else the default; none if uncapped.
+    pub cap: Option<u64>,
 }
 
 #[dac_serde]

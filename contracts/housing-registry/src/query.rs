@@ -10,12 +10,13 @@ use crate::msg::{
     HomeMetadata, HomeOfResponse, HomeResponse, HomesResponse, ListArrearsResponse,
     ModificationResponse, ModificationsResponse, NftInfoResponse, NumTokensResponse,
     OwnerOfResponse, RefundQuoteResponse, ScoreResponse, SwapResponse, TokensResponse,
+    VisitorsResponse,
 };
 use crate::score::score;
 use crate::state::{
     Application, Booking, FeeAccount, Home, Modification, Right, APPLICATIONS, BOOKED_NIGHTS,
     BOOKINGS, BOOKING_AGENTS, CONFIG, FEE_ACCOUNTS, GUIDELINES, HOMES, HOME_OF, MODIFICATIONS,
-    NUM_RIGHTS, PENDING_HOUSEHOLDS, QUEUE_ORDER, RIGHTS, SWAPS,
+    NUM_RIGHTS, PENDING_HOUSEHOLDS, QUEUE_ORDER, RIGHTS, SWAPS, VISITORS_ON,
 };
 
 fn std_err(e: ContractError) -> StdError {
@@ -314,6 +315,15 @@ pub fn list_bookings(
         limit,
     )?;
     Ok(BookingsResponse { bookings })
+}
+
+pub fn visitors(deps: Deps, node: String, night: u64) -> StdResult<VisitorsResponse> {
+    Ok(VisitorsResponse {
+        booked: VISITORS_ON
+            .may_load(deps.storage, (&node, night))?
+            .unwrap_or_default(),
+        cap: guests::visitor_cap(deps.storage, &node)?,
+    })
 }
 
 pub fn refund_quote(

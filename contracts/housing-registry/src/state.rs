@@ -184,6 +184,12 @@ pub const VISITOR_NIGHTS_HELD_AT: Map<(&Addr, &str, u64), u64> = Map::new("visit
 pub const VISITOR_NIGHTS_HELD: Map<(&Addr, &str), u64> = Map::new("visitor_nights");
 /// booking agent -> nights in all its visitors' active bookings.
 pub const AGENT_NIGHTS_HELD: Map<&Addr, u64> = Map::new("agent_nights");
+/// Visiting node -> its cap of bookings covering one night; `VISITOR_CAP_DEFAULT` for the others.
+pub const VISITOR_CAPS: Map<&str, u64> = Map::new("visitor_caps");
+pub const VISITOR_CAP_DEFAULT: Item<u64> = Item::new("visitor_cap_default");
+/// (visiting node, night) -> its bookings covering the night, active or completed (a
+/// cancellation frees them): the record the caps are checked against.
+pub const VISITORS_ON: Map<(&str, u64), u64> = Map::new("visitors_on");
 /// Payers who may book `on_behalf_of` visitors (the node's IBC relay), set by the admin.
 pub const BOOKING_AGENTS: Item<Vec<Addr>> = Item::new("booking_agents");
 /// Sum of the nominal payments of active bookings. What the registry really holds for them is

@@ -1,4 +1,5 @@
-//! An in-process IBC relayer between two cw-multi-test [`App`](cw_multi_test::App)s.
+//! An in-process IBC relayer between cw-multi-test [`App`](cw_multi_test::App)s: two, or a mesh
+//! of any number joined by channels between some pairs.
 //!
 //! CosmWasm's cw-multi-test (the 2.5 line this workspace uses) accepts or refuses `IbcMsg` and
 //! nothing more, so this crate plays the part of ibc-go on each chain and of a relayer between
@@ -13,7 +14,8 @@
 //!   its `sudo` entry point, so `app.wasm_sudo(..)` runs them with the chain's real storage,
 //!   querier and router: every message and sub-message they return is executed, replies run,
 //!   and a reply's data overrides the acknowledgement exactly as in wasmd.
-//! * [`Relayer`] owns the two [`Chain`]s. It opens channels through the four-step handshake
+//! * [`Relayer`] owns the [`Chain`]s (two keyed by [`Side`], or any number by index). It opens
+//!   channels between any two of them through the four-step handshake
 //!   (init and ack on one side, try and confirm on the other), relays pending packets (receive on
 //!   the destination, then the acknowledgement back to the source, including packets sent while
 //!   handling those), times out packets whose deadline has passed on the destination chain,
@@ -51,4 +53,4 @@ mod relayer;
 pub use chain::{port_of, Chain, IbcApp};
 pub use entry::{ibc_sudo, IbcCall, IbcEntryPoints};
 pub use module::{Outgoing, RecordingIbc};
-pub use relayer::{ChannelEnd, ChannelPair, Delivery, PacketOutcome, Relayer, Side};
+pub use relayer::{ChainKey, ChannelEnd, ChannelPair, Delivery, PacketOutcome, Relayer, Side};

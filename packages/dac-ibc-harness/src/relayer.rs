@@ -1,4 +1,5 @@
-//! The relayer: handshakes, packets, acknowledgements, timeouts and closes between two chains.
+//! The relayer: handshakes, packets, acknowledgements, timeouts and closes between chains. Two
+//! chains are keyed by [`Side`]; a mesh of any number by their index (`usize`).
 
 use std::collections::VecDeque;
 
@@ -32,6 +33,39 @@ impl Side {
     }
 }
 
+/// How a test names the relayer's chains: [`Side`] for two, their index for a mesh.
+pub trait ChainKey: Copy + Eq + std::fmt::Debug {
+    fn index(self) -> usize;
+    fn from_index(index: usize) -> Self;
+}
+
+impl ChainKey for Side {
+    fn index(self) -> usize {
+        match self {
+            Side::A => 0,
+            Side::B => 1,
+        }
+    }
+
+    fn from_index(index: usize) -> Self {
+        if index == 0 {
+            Side::A
+        } else {
+            Side::B
+        }
+    }
+}
+
+impl ChainKey for usize {
+    fn index(self) -> usize {
+        self
+    }
+
+    fn from_index(index: usize) -> Self {
+        index
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChannelEnd {
     pub contract: Addr,
@@ -50,15 +84,25 @@ impl ChannelEnd {
     }
 }
 
+/// A channel: end `a` on the chain that opened it, end `b` on the one that answered.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChannelPair {
     pub a: ChannelEnd,
     pub b: ChannelEnd,
+    /// The relayer's index of the chain of end `a`, and of end `b`.
+    pub chains: [usize; 2],
     pub order: IbcOrder,
     pub open: bool,
 }
 
 impl ChannelPair {
+    /// Which end lives on chain `chain` with id `channel_id`, if one does.
+    fn end_of(&self, chain: usize, channel_id: &str) -> Option<Side> {
+        [Side::A, Side::B].into_iter().find(|&side| {
+            self.chains[side.index()] == chain && self.end(side).channel_id == channel_id
+        })
+    }
+
     pub fn end(&self, side: Side) -> &ChannelEnd {
         match side {
             Side::A => &self.a,
@@ -91,13 +135,13 @@ pub enum Delivery {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct PacketOutcome {
-    pub from: Side,
+pub struct PacketOutcome<K = Side> {
+    pub from: K,
     pub packet: IbcPacket,
     pub delivery: Delivery,
 }
 
-impl PacketOutcome {
+impl<K> PacketOutcome<K> {
     /// Whether the acknowledgement is an ICS-style `{"error": ..}`.
     pub fn is_error_ack(&self) -> bool {
         match &self.delivery {
@@ -110,17 +154,17 @@ impl PacketOutcome {
 }
 
 struct InFlight {
-    from: Side,
+    from: usize,
     packet: IbcPacket,
 }
 
-pub struct Relayer {
-    pub a: Chain,
-    pub b: Chain,
+pub struct Relayer<K: ChainKey = Side> {
+    chains: Vec<Chain>,
     channels: Vec<ChannelPair>,
     in_flight: VecDeque<InFlight>,
     /// Close requests picked up but not yet run.
-    closes: Vec<(Side, String)>,
+    closes: Vec<(usize, String)>,
+    key: std::marker::PhantomData<K>,
 }
 
 fn error_ack(reason: &str) -> Binary {
@@ -131,41 +175,13 @@ fn error_ack(reason: &str) -> Binary {
     )
 }
 
-impl Relayer {
+impl Relayer<Side> {
     pub fn new(a: Chain, b: Chain) -> Self {
-        Relayer {
-            a,
-            b,
-            channels: vec![],
-            in_flight: VecDeque::new(),
-            closes: vec![],
-        }
+        Relayer::with_chains(vec![a, b])
     }
 
-    pub fn chain(&self, side: Side) -> &Chain {
-        match side {
-            Side::A => &self.a,
-            Side::B => &self.b,
-        }
-    }
-
-    pub fn chain_mut(&mut self, side: Side) -> &mut Chain {
-        match side {
-            Side::A => &mut self.a,
-            Side::B => &mut self.b,
-        }
-    }
-
-    pub fn channels(&self) -> &[ChannelPair] {
-        &self.channels
-    }
-
-    fn call(&mut self, side: Side, contract: &Addr, call: &IbcCall) -> AnyResult<AppResponse> {
-        self.chain_mut(side).app.wasm_sudo(contract.clone(), call)
-    }
-
-    /// The four-step handshake, started by the contract on chain A: `OpenInit` on A, `OpenTry`
-    /// on B, `OpenAck` on A, `OpenConfirm` on B. Fails if either contract refuses a step.
+    /// The four-step handshake, started by the contract on chain A (see
+    /// [`Relayer::open_channel_between`]).
     pub fn open_channel(
         &mut self,
         a_contract: &Addr,
@@ -175,11 +191,70 @@ impl Relayer {
         version: &str,
         order: IbcOrder,
     ) -> AnyResult<ChannelPair> {
+        self.open_channel_between(
+            (Side::A, a_contract, a_connection),
+            (Side::B, b_contract, b_connection),
+            version,
+            order,
+        )
+    }
+}
+
+impl<K: ChainKey> Relayer<K> {
+    /// A relayer between `chains`, keyed by their index.
+    pub fn with_chains(chains: Vec<Chain>) -> Self {
+        Relayer {
+            chains,
+            channels: vec![],
+            in_flight: VecDeque::new(),
+            closes: vec![],
+            key: std::marker::PhantomData,
+        }
+    }
+
+    pub fn chain(&self, key: K) -> &Chain {
+        &self.chains[key.index()]
+    }
+
+    pub fn chain_mut(&mut self, key: K) -> &mut Chain {
+        &mut self.chains[key.index()]
+    }
+
+    pub fn chains(&self) -> &[Chain] {
+        &self.chains
+    }
+
+    pub fn chains_mut(&mut self) -> &mut [Chain] {
+        &mut self.chains
+    }
+
+    pub fn channels(&self) -> &[ChannelPair] {
+        &self.channels
+    }
+
+    fn call(&mut self, chain: usize, contract: &Addr, call: &IbcCall) -> AnyResult<AppResponse> {
+        self.chains[chain].app.wasm_sudo(contract.clone(), call)
+    }
+
+    /// The four-step handshake, started by the contract `init` names (chain, contract,
+    /// connection): `OpenInit` there, `OpenTry` on the chain `answer` names, `OpenAck` on the
+    /// first, `OpenConfirm` on the second. Fails if either contract refuses a step.
+    pub fn open_channel_between(
+        &mut self,
+        (a, a_contract, a_connection): (K, &Addr, &str),
+        (b, b_contract, b_connection): (K, &Addr, &str),
+        version: &str,
+        order: IbcOrder,
+    ) -> AnyResult<ChannelPair> {
+        let (a, b) = (a.index(), b.index());
+        if a == b {
+            bail!("a channel joins two different chains");
+        }
         let mut pair = ChannelPair {
             a: ChannelEnd {
                 contract: a_contract.clone(),
                 port_id: port_of(a_contract),
-                channel_id: self.a.new_channel_id(),
+                channel_id: self.chains[a].new_channel_id(),
                 connection_id: a_connection.to_string(),
                 version: version.to_string(),
             },
@@ -191,59 +266,69 @@ impl Relayer {
                 connection_id: b_connection.to_string(),
                 version: String::new(),
             },
+            chains: [a, b],
             order,
             open: false,
         };
 
         let init = IbcCall::ChannelOpen(IbcChannelOpenMsg::new_init(pair.channel(Side::A)));
-        let res = self.call(Side::A, a_contract, &init)?;
+        let res = self.call(a, a_contract, &init)?;
         if let Some(v) = chosen_version(&res)? {
             pair.a.version = v;
         }
 
-        pair.b.channel_id = self.b.new_channel_id();
+        pair.b.channel_id = self.chains[b].new_channel_id();
         pair.b.version = pair.a.version.clone();
         let try_msg = IbcChannelOpenMsg::new_try(pair.channel(Side::B), pair.a.version.clone());
-        let res = self.call(Side::B, b_contract, &IbcCall::ChannelOpen(try_msg))?;
+        let res = self.call(b, b_contract, &IbcCall::ChannelOpen(try_msg))?;
         if let Some(v) = chosen_version(&res)? {
             pair.b.version = v;
         }
 
         let ack = IbcChannelConnectMsg::new_ack(pair.channel(Side::A), pair.b.version.clone());
-        self.call(Side::A, a_contract, &IbcCall::ChannelConnect(ack))?;
+        self.call(a, a_contract, &IbcCall::ChannelConnect(ack))?;
         let confirm = IbcChannelConnectMsg::new_confirm(pair.channel(Side::B));
-        self.call(Side::B, b_contract, &IbcCall::ChannelConnect(confirm))?;
+        self.call(b, b_contract, &IbcCall::ChannelConnect(confirm))?;
 
         pair.open = true;
         self.channels.push(pair.clone());
         Ok(pair)
     }
 
-    fn find_channel(&self, side: Side, channel_id: &str) -> AnyResult<usize> {
+    /// The channel `channel_id` of chain `chain`, and which of its ends is there.
+    fn find_channel(&self, chain: usize, channel_id: &str) -> AnyResult<(usize, Side)> {
         self.channels
             .iter()
-            .position(|p| p.end(side).channel_id == channel_id)
-            .ok_or_else(|| anyhow!("no channel {channel_id} on side {side:?}"))
+            .enumerate()
+            .find_map(|(i, p)| p.end_of(chain, channel_id).map(|end| (i, end)))
+            .ok_or_else(|| anyhow!("no channel {channel_id} on chain {chain}"))
     }
 
-    /// Picks up what both chains sent since the last call: packets join the queue, then close
+    /// The chain at the other end of the channel a packet left `from` on.
+    fn destination(&self, from: usize, packet: &IbcPacket) -> AnyResult<usize> {
+        let (idx, end) = self.find_channel(from, &packet.src.channel_id)?;
+        Ok(self.channels[idx].chains[end.other().index()])
+    }
+
+    /// Picks up what every chain sent since the last call: packets join the queue, then close
     /// requests run the close handshake (so a packet sent before a close, on either chain, is in
     /// flight when the close times out what is left on the channel).
     pub fn collect(&mut self) -> AnyResult<()> {
         self.collect_packets()?;
-        for (side, channel_id) in std::mem::take(&mut self.closes) {
+        for (chain, channel_id) in std::mem::take(&mut self.closes) {
             // A test may have closed it directly meanwhile.
-            if self.channels[self.find_channel(side, &channel_id)?].open {
-                self.close_channel(side, &channel_id)?;
+            let (idx, _) = self.find_channel(chain, &channel_id)?;
+            if self.channels[idx].open {
+                self.close_on(chain, &channel_id)?;
             }
         }
         Ok(())
     }
 
-    /// Queues the packets both chains sent and sets their close requests aside.
+    /// Queues the packets every chain sent and sets their close requests aside.
     fn collect_packets(&mut self) -> AnyResult<()> {
-        for side in [Side::A, Side::B] {
-            for out in self.chain_mut(side).drain_outgoing()? {
+        for chain in 0..self.chains.len() {
+            for out in self.chains[chain].drain_outgoing()? {
                 match out {
                     Outgoing::Packet {
                         sender,
@@ -252,25 +337,29 @@ impl Relayer {
                         data,
                         timeout,
                     } => {
-                        let pair = &self.channels[self.find_channel(side, &channel_id)?];
-                        if pair.end(side).contract != sender {
+                        let (idx, end) = self.find_channel(chain, &channel_id)?;
+                        let pair = &self.channels[idx];
+                        if pair.end(end).contract != sender {
                             bail!("{sender} sent on {channel_id}, which is not its channel");
                         }
                         let packet = IbcPacket::new(
                             data,
-                            pair.end(side).endpoint(),
-                            pair.end(side.other()).endpoint(),
+                            pair.end(end).endpoint(),
+                            pair.end(end.other()).endpoint(),
                             sequence,
                             timeout,
                         );
-                        self.in_flight.push_back(InFlight { from: side, packet });
+                        self.in_flight.push_back(InFlight {
+                            from: chain,
+                            packet,
+                        });
                     }
                     Outgoing::Close { sender, channel_id } => {
-                        let pair = &self.channels[self.find_channel(side, &channel_id)?];
-                        if pair.end(side).contract != sender {
+                        let (idx, end) = self.find_channel(chain, &channel_id)?;
+                        if self.channels[idx].end(end).contract != sender {
                             bail!("{sender} closed {channel_id}, which is not its channel");
                         }
-                        self.closes.push((side, channel_id));
+                        self.closes.push((chain, channel_id));
                     }
                 }
             }
@@ -279,33 +368,37 @@ impl Relayer {
     }
 
     /// Packets sent and not yet received, acknowledged or timed out.
-    pub fn pending_packets(&mut self) -> AnyResult<Vec<(Side, IbcPacket)>> {
+    pub fn pending_packets(&mut self) -> AnyResult<Vec<(K, IbcPacket)>> {
         self.collect()?;
         Ok(self
             .in_flight
             .iter()
-            .map(|f| (f.from, f.packet.clone()))
+            .map(|f| (K::from_index(f.from), f.packet.clone()))
             .collect())
     }
 
-    fn expired(&self, to: Side, timeout: &IbcTimeout) -> bool {
-        let block = self.chain(to).app.block_info();
+    fn expired(&self, to: usize, timeout: &IbcTimeout) -> bool {
+        let block = self.chains[to].app.block_info();
         timeout.timestamp().is_some_and(|t| block.time >= t)
             || timeout.block().is_some_and(|b| block.height >= b.height)
     }
 
-    fn channel_open_for(&self, from: Side, packet: &IbcPacket) -> bool {
+    fn channel_open_for(&self, from: usize, packet: &IbcPacket) -> bool {
         self.find_channel(from, &packet.src.channel_id)
-            .map(|i| self.channels[i].open)
+            .map(|(i, _)| self.channels[i].open)
             .unwrap_or(false)
     }
 
     /// Delivers `packet` to the contract on `to` as `ibc_packet_receive` and returns the
     /// acknowledgement it wrote. Public so tests can replay a packet.
-    pub fn deliver_receive(&mut self, to: Side, packet: IbcPacket) -> AnyResult<Delivery> {
-        let idx = self.find_channel(to, &packet.dest.channel_id)?;
-        let contract = self.channels[idx].end(to).contract.clone();
-        let relayer = self.chain(to).relayer.clone();
+    pub fn deliver_receive(&mut self, to: K, packet: IbcPacket) -> AnyResult<Delivery> {
+        self.receive_on(to.index(), packet)
+    }
+
+    fn receive_on(&mut self, to: usize, packet: IbcPacket) -> AnyResult<Delivery> {
+        let (idx, end) = self.find_channel(to, &packet.dest.channel_id)?;
+        let contract = self.channels[idx].end(end).contract.clone();
+        let relayer = self.chains[to].relayer.clone();
         let call = IbcCall::PacketReceive(IbcPacketReceiveMsg::new(packet, relayer));
         // A receive that fails is rolled back and answered with an error acknowledgement.
         Ok(match self.call(to, &contract, &call) {
@@ -317,10 +410,10 @@ impl Relayer {
         })
     }
 
-    fn deliver_ack(&mut self, from: Side, packet: IbcPacket, ack: Binary) -> AnyResult<()> {
-        let idx = self.find_channel(from, &packet.src.channel_id)?;
-        let contract = self.channels[idx].end(from).contract.clone();
-        let relayer = self.chain(from).relayer.clone();
+    fn deliver_ack(&mut self, from: usize, packet: IbcPacket, ack: Binary) -> AnyResult<()> {
+        let (idx, end) = self.find_channel(from, &packet.src.channel_id)?;
+        let contract = self.channels[idx].end(end).contract.clone();
+        let relayer = self.chains[from].relayer.clone();
         let call = IbcCall::PacketAck(IbcPacketAckMsg::new(
             IbcAcknowledgement::new(ack),
             packet,
@@ -330,10 +423,10 @@ impl Relayer {
         Ok(())
     }
 
-    fn deliver_timeout(&mut self, from: Side, packet: IbcPacket) -> AnyResult<()> {
-        let idx = self.find_channel(from, &packet.src.channel_id)?;
-        let contract = self.channels[idx].end(from).contract.clone();
-        let relayer = self.chain(from).relayer.clone();
+    fn deliver_timeout(&mut self, from: usize, packet: IbcPacket) -> AnyResult<()> {
+        let (idx, end) = self.find_channel(from, &packet.src.channel_id)?;
+        let contract = self.channels[idx].end(end).contract.clone();
+        let relayer = self.chains[from].relayer.clone();
         let call = IbcCall::PacketTimeout(IbcPacketTimeoutMsg::new(packet, relayer));
         self.call(from, &contract, &call)?;
         Ok(())
@@ -341,18 +434,18 @@ impl Relayer {
 
     /// Relays the oldest pending packet: timeout if its deadline passed on the destination or
     /// its channel closed, otherwise receive there and bring the acknowledgement back.
-    pub fn relay_next(&mut self) -> AnyResult<Option<PacketOutcome>> {
+    pub fn relay_next(&mut self) -> AnyResult<Option<PacketOutcome<K>>> {
         self.collect()?;
         let Some(InFlight { from, packet }) = self.in_flight.pop_front() else {
             return Ok(None);
         };
-        let to = from.other();
+        let to = self.destination(from, &packet)?;
         let delivery = if self.expired(to, &packet.timeout) || !self.channel_open_for(from, &packet)
         {
             self.deliver_timeout(from, packet.clone())?;
             Delivery::TimedOut
         } else {
-            let delivery = self.deliver_receive(to, packet.clone())?;
+            let delivery = self.receive_on(to, packet.clone())?;
             if let Delivery::Acknowledged(ack) = &delivery {
                 self.deliver_ack(from, packet.clone(), ack.clone())?;
             }
@@ -360,14 +453,14 @@ impl Relayer {
         };
         self.collect()?;
         Ok(Some(PacketOutcome {
-            from,
+            from: K::from_index(from),
             packet,
             delivery,
         }))
     }
 
     /// Relays until nothing is pending, including packets sent while handling others.
-    pub fn relay_all(&mut self) -> AnyResult<Vec<PacketOutcome>> {
+    pub fn relay_all(&mut self) -> AnyResult<Vec<PacketOutcome<K>>> {
         let mut outcomes = vec![];
         while let Some(outcome) = self.relay_next()? {
             outcomes.push(outcome);
@@ -380,15 +473,16 @@ impl Relayer {
 
     /// Times out every pending packet whose deadline has passed on its destination chain; the
     /// others stay pending. Advance the destination's clock first to expire them.
-    pub fn timeout_expired(&mut self) -> AnyResult<Vec<PacketOutcome>> {
+    pub fn timeout_expired(&mut self) -> AnyResult<Vec<PacketOutcome<K>>> {
         self.collect()?;
         let mut outcomes = vec![];
         let queue = std::mem::take(&mut self.in_flight);
         for InFlight { from, packet } in queue {
-            if self.expired(from.other(), &packet.timeout) {
+            let to = self.destination(from, &packet)?;
+            if self.expired(to, &packet.timeout) {
                 self.deliver_timeout(from, packet.clone())?;
                 outcomes.push(PacketOutcome {
-                    from,
+                    from: K::from_index(from),
                     packet,
                     delivery: Delivery::TimedOut,
                 });
@@ -402,36 +496,45 @@ impl Relayer {
 
     /// Receives the oldest pending packet on its destination but does not bring the
     /// acknowledgement back, as when a relayer stops half-way. Returns the packet and its ack.
-    pub fn receive_next_without_ack(&mut self) -> AnyResult<Option<(Side, IbcPacket, Delivery)>> {
+    pub fn receive_next_without_ack(&mut self) -> AnyResult<Option<(K, IbcPacket, Delivery)>> {
         self.collect()?;
         let Some(InFlight { from, packet }) = self.in_flight.pop_front() else {
             return Ok(None);
         };
-        let delivery = self.deliver_receive(from.other(), packet.clone())?;
+        let to = self.destination(from, &packet)?;
+        let delivery = self.receive_on(to, packet.clone())?;
         self.collect()?;
-        Ok(Some((from, packet, delivery)))
+        Ok(Some((K::from_index(from), packet, delivery)))
     }
 
-    /// Closes a channel: `CloseInit` on `side`, `CloseConfirm` on the other, then every packet
-    /// still in flight on it is timed out on its sender (timeout-on-close).
-    pub fn close_channel(&mut self, side: Side, channel_id: &str) -> AnyResult<()> {
+    /// Closes a channel: `CloseInit` on `key`'s chain, `CloseConfirm` on the other end's, then
+    /// every packet still in flight on it is timed out on its sender (timeout-on-close).
+    pub fn close_channel(&mut self, key: K, channel_id: &str) -> AnyResult<()> {
+        self.close_on(key.index(), channel_id)
+    }
+
+    fn close_on(&mut self, chain: usize, channel_id: &str) -> AnyResult<()> {
         // What was sent before the close is in flight on it.
         self.collect_packets()?;
-        let idx = self.find_channel(side, channel_id)?;
+        let (idx, end) = self.find_channel(chain, channel_id)?;
         if !self.channels[idx].open {
             bail!("channel {channel_id} is already closed");
         }
         let pair = self.channels[idx].clone();
-        let init = IbcCall::ChannelClose(IbcChannelCloseMsg::new_init(pair.channel(side)));
-        self.call(side, &pair.end(side).contract, &init)?;
-        let other = side.other();
+        let init = IbcCall::ChannelClose(IbcChannelCloseMsg::new_init(pair.channel(end)));
+        self.call(chain, &pair.end(end).contract, &init)?;
+        let other = end.other();
         let confirm = IbcCall::ChannelClose(IbcChannelCloseMsg::new_confirm(pair.channel(other)));
-        self.call(other, &pair.end(other).contract, &confirm)?;
+        self.call(
+            pair.chains[other.index()],
+            &pair.end(other).contract,
+            &confirm,
+        )?;
         self.channels[idx].open = false;
 
         let queue = std::mem::take(&mut self.in_flight);
         for InFlight { from, packet } in queue {
-            if packet.src.channel_id == pair.end(from).channel_id {
+            if pair.end_of(from, &packet.src.channel_id).is_some() {
                 self.deliver_timeout(from, packet)?;
             } else {
                 self.in_flight.push_back(InFlight { from, packet });

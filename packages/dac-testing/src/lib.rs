@@ -1,7 +1,7 @@
 //! The shared test harness. [`Node`] deploys a whole node into a cw-multi-test App through the
-//! one recipe ([`dac_deploy::deploy_node`]); two nodes, each on its own chain, are joined by the
-//! IBC harness's [`Relayer`]. Every App is the harness's [`IbcApp`], so there is one App type in
-//! the workspace.
+//! one recipe ([`dac_deploy::deploy_node`]); two nodes ([`TwoNodes`]) or a mesh of more
+//! ([`Mesh`]), each on its own chain, are joined by the IBC harness's [`Relayer`]. Every App is
+//! the harness's [`IbcApp`], so there is one App type in the workspace.
 
 use anyhow::{anyhow, Result};
 use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, Timestamp, Uint128, WasmMsg};
@@ -14,7 +14,9 @@ use serde_json::Value;
 pub use dac_deploy;
 pub use dac_ibc_harness;
 
+mod mesh;
 mod two_nodes;
+pub use mesh::{build, connection_ids, At, Deployed, Link, Mesh, PREFIXES};
 pub use two_nodes::{is_error, recognize, NodeInfo, TwoNodes, CONNECTION};
 
 pub const DAY: u64 = 86_400;

@@ -1,23 +1,24 @@
-//! Two nodes on two chains joined by the IBC harness's relayer, and the typed shorthands the
-//! cross-node tests (IBC stories, attacks, the sandbox) share: accounts by name on each chain,
-//! proposals passed by each node's founders, balances, vouchers and the relays' books.
+//! Two nodes on two chains joined by the IBC harness's relayer: the [`crate::Mesh`] of two nodes
+//! that recognize each other, built by the same [`build`], with the side-keyed shorthands the
+//! cross-node tests (IBC stories, attacks, the sandbox) share (per node, those of [`At`]):
+//! accounts by name on each chain, proposals passed by each node's founders, balances, vouchers
+//! and the relays' books.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, IbcOrder, IbcPacket, IbcTimeout, Timestamp, Uint128,
-};
-use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
-use dac_deploy::{pass_proposal, recognize_node, Contract, Deployment, NodeConfig};
+use cosmwasm_std::{Addr, CosmosMsg, IbcOrder, IbcPacket, IbcTimeout, Timestamp, Uint128};
+use dac_deploy::{recognize_node, Contract, Deployment, NodeConfig};
 use dac_ibc_harness::{port_of, Chain as IbcChain, ChannelPair, Delivery, Relayer, Side};
 use demurrage_token::msg::{CommonsPoolResponse, QueryMsg as TokenQuery};
 use ibc_relay::msg::{
     ExecuteMsg as RelayMsg, HoldingsResponse, ListPendingResponse, ListVouchersResponse,
-    QueryMsg as RelayQuery, ReceiveMsg as RelayReceive, VoucherResponse,
+    QueryMsg as RelayQuery, ReceiveMsg as RelayReceive,
 };
 
-use crate::{account, deploy_on, exec, query, test_config, OnApp, DAY, GENESIS_SECONDS};
+use crate::mesh::{build, At, Deployed};
+use crate::{deploy_on, OnApp};
 
-/// The connection id both test chains use for each other.
+/// The connection id both test chains use for each other (a mesh numbers its connections per
+/// chain, [`crate::mesh::connection_ids`], which for two nodes is this one).
 pub const CONNECTION: &str = "connection-0";
 
 /// Two nodes on two chains, recognized by each other's councils, their relays joined by an
@@ -55,50 +56,19 @@ impl TwoNodes {
         adjust: impl Fn(&mut NodeConfig),
         deploy: impl Fn(&mut IbcChain, &NodeConfig) -> Result<Deployment>,
     ) -> Result<Self> {
-        let genesis = Timestamp::from_seconds(GENESIS_SECONDS);
-        let mut chain_a = IbcChain::new("dac-1", "alpha", genesis);
-        let mut chain_b = IbcChain::new("dac-2", "beta", genesis);
-        let mut cfg_a = test_config(&chain_a, "dac-1");
-        let mut cfg_b = test_config(&chain_b, "dac-2");
-        adjust(&mut cfg_a);
-        adjust(&mut cfg_b);
-        let d_a = deploy(&mut chain_a, &cfg_a)?;
-        let d_b = deploy(&mut chain_b, &cfg_b)?;
-        recognize(
-            &mut chain_a,
-            &cfg_a,
-            &d_a,
-            &cfg_b.name,
-            d_b.addr(Contract::Relay),
-        )?;
-        recognize(
-            &mut chain_b,
-            &cfg_b,
-            &d_b,
-            &cfg_a.name,
-            d_a.addr(Contract::Relay),
-        )?;
-        let mut relayer = Relayer::new(chain_a, chain_b);
-        let channel = relayer.open_channel(
-            &Addr::unchecked(d_a.addr(Contract::Relay)),
-            CONNECTION,
-            &Addr::unchecked(d_b.addr(Contract::Relay)),
-            CONNECTION,
-            ibc_relay::msg::IBC_VERSION,
-            IbcOrder::Unordered,
-        )?;
+        let (relayer, nodes, mut links) =
+            build::<Side>(2, &[(0, 1), (1, 0)], |_, cfg| adjust(cfg), deploy)?;
+        let [a, b] = <[Deployed; 2]>::try_from(nodes).map_err(|_| anyhow!("two nodes"))?;
+        let channel = links.remove(0).channel;
+        let info = |node: Deployed, side| NodeInfo {
+            cfg: node.cfg,
+            deployment: node.deployment,
+            side,
+        };
         Ok(TwoNodes {
             relayer,
-            a: NodeInfo {
-                cfg: cfg_a,
-                deployment: d_a,
-                side: Side::A,
-            },
-            b: NodeInfo {
-                cfg: cfg_b,
-                deployment: d_b,
-                side: Side::B,
-            },
+            a: info(a, Side::A),
+            b: info(b, Side::B),
             channel,
         })
     }
@@ -124,22 +94,45 @@ impl TwoNodes {
         }
     }
 
+    /// `side`'s node, to read (the shorthands of [`At`]).
+    pub fn at(&self, side: Side) -> At<'_, &IbcChain> {
+        let info = self.info(side);
+        At {
+            chain: self.relayer.chain(side),
+            cfg: &info.cfg,
+            deployment: &info.deployment,
+        }
+    }
+
+    /// `side`'s node, to act on.
+    pub fn at_mut(&mut self, side: Side) -> At<'_, &mut IbcChain> {
+        let info = match side {
+            Side::A => &self.a,
+            Side::B => &self.b,
+        };
+        At {
+            chain: self.relayer.chain_mut(side),
+            cfg: &info.cfg,
+            deployment: &info.deployment,
+        }
+    }
+
     /// The node's name, as the other node's relay knows it (`dac-1`, `dac-2`).
     pub fn name(&self, side: Side) -> String {
-        self.info(side).cfg.name.clone()
+        self.at(side).name()
     }
 
     pub fn contract(&self, side: Side, contract: Contract) -> String {
-        self.info(side).deployment.addr(contract).to_string()
+        self.at(side).contract(contract)
     }
 
     pub fn founders(&self, side: Side) -> Vec<String> {
-        self.info(side).cfg.founders.clone()
+        self.at(side).founders()
     }
 
     /// A named account on `side`'s chain (the founders are "ada", "bea", "cyd", "dov").
     pub fn addr(&self, side: Side, name: &str) -> String {
-        account(self.relayer.chain(side), name)
+        self.at(side).addr(name)
     }
 
     /// The id of `side`'s end of the current channel.
@@ -148,12 +141,12 @@ impl TwoNodes {
     }
 
     pub fn now(&self, side: Side) -> Timestamp {
-        self.relayer.chain(side).now()
+        self.at(side).now()
     }
 
     /// Days since 1970-01-01 on `side`'s clock: what guest bookings count in.
     pub fn today(&self, side: Side) -> u64 {
-        self.now(side).seconds() / DAY
+        self.at(side).today()
     }
 
     /// The named account `sender` executes `msg` on one of `side`'s contracts.
@@ -164,9 +157,7 @@ impl TwoNodes {
         contract: Contract,
         msg: &T,
     ) -> Result<Vec<(String, String)>> {
-        let sender = self.addr(side, sender);
-        let contract = self.contract(side, contract);
-        exec(self.chain(side), &sender, &contract, msg)
+        self.at_mut(side).exec(sender, contract, msg)
     }
 
     /// Queries one of `side`'s contracts into `R`; a refused query fails the test.
@@ -176,9 +167,7 @@ impl TwoNodes {
         contract: Contract,
         msg: &T,
     ) -> R {
-        let addr = self.contract(side, contract);
-        query(self.relayer.chain(side), &addr, msg)
-            .unwrap_or_else(|e| panic!("{contract:?} of {:?} answers: {e}", side))
+        self.at(side).query(contract, msg)
     }
 
     /// A message from `side`'s council to one of its contracts, for a proposal.
@@ -188,33 +177,17 @@ impl TwoNodes {
         contract: Contract,
         msg: &T,
     ) -> CosmosMsg {
-        CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
-            contract_addr: self.contract(side, contract),
-            msg: to_json_binary(msg).expect("test messages serialize"),
-            funds: vec![],
-        })
+        self.at(side).wasm_msg(contract, msg)
     }
 
     /// The founders pass `msgs` in `side`'s executive council. Returns the proposal id (its
     /// status says whether the messages succeeded).
     pub fn pass(&mut self, side: Side, title: &str, msgs: Vec<CosmosMsg>) -> Result<u64> {
-        let council = self.contract(side, Contract::Council);
-        let founders = self.founders(side);
-        pass_proposal(
-            &mut OnApp(&mut self.chain(side).app),
-            &council,
-            &founders,
-            title,
-            msgs,
-        )
+        self.at_mut(side).pass(title, msgs)
     }
 
     pub fn proposal(&self, side: Side, proposal_id: u64) -> council::msg::ProposalResponse {
-        self.query(
-            side,
-            Contract::Council,
-            &council::msg::QueryMsg::Proposal { proposal_id },
-        )
+        self.at(side).proposal(proposal_id)
     }
 
     /// `side`'s council has `contract` execute `msg`, by a proposal the founders pass: how the
@@ -226,61 +199,23 @@ impl TwoNodes {
         contract: Contract,
         msg: &T,
     ) -> Result<u64> {
-        let msg = self.wasm_msg(side, contract, msg);
-        let id = self.pass(side, title, vec![msg])?;
-        let proposal = self.proposal(side, id);
-        match proposal.status {
-            council::msg::ProposalStatus::Executed => Ok(id),
-            status => Err(anyhow!(
-                "proposal {id} ({title}) is {status:?}: {}",
-                proposal.execution_error.unwrap_or_default()
-            )),
-        }
+        self.at_mut(side).govern(title, contract, msg)
     }
 
     /// `side`'s council opens a guest home (two rooms, by the harbour) in its registry by
     /// proposal. Returns its home id.
     pub fn open_guest_home(&mut self, side: Side) -> Result<u64> {
-        use housing_registry::msg::{ExecuteMsg, HomeStatus, HomesResponse, QueryMsg};
-        let register = ExecuteMsg::RegisterHome {
-            rooms: 2,
-            accessibility: vec![],
-            zone: "harbour".into(),
-            status: HomeStatus::Guest,
-        };
-        self.govern(side, "Open a guest home", Contract::Housing, &register)?;
-        let homes: HomesResponse = self.query(
-            side,
-            Contract::Housing,
-            &QueryMsg::ListHomes {
-                start_after: None,
-                limit: Some(30),
-            },
-        );
-        homes
-            .homes
-            .iter()
-            .rev()
-            .find(|h| h.status == HomeStatus::Guest)
-            .map(|h| h.home_id)
-            .ok_or_else(|| anyhow!("no guest home after the proposal"))
+        self.at_mut(side).open_guest_home()
     }
 
     /// The token balance of the address `address` on `side`.
     pub fn balance_of(&self, side: Side, address: &str) -> u128 {
-        let r: BalanceResponse = self.query(
-            side,
-            Contract::Token,
-            &Cw20QueryMsg::Balance {
-                address: address.to_string(),
-            },
-        );
-        r.balance.u128()
+        self.at(side).balance_of(address)
     }
 
     /// The token balance of the named account `who` on `side`.
     pub fn balance(&self, side: Side, who: &str) -> u128 {
-        self.balance_of(side, &self.addr(side, who))
+        self.at(side).balance(who)
     }
 
     pub fn pool(&self, side: Side) -> CommonsPoolResponse {
@@ -290,31 +225,13 @@ impl TwoNodes {
     /// `from` pays `to` (both named accounts on `side`) with a cw20 transfer.
     pub fn pay(&mut self, side: Side, from: &str, to: &str, amount: u128) -> Result<()> {
         let recipient = self.addr(side, to);
-        self.exec(
-            side,
-            from,
-            Contract::Token,
-            &Cw20ExecuteMsg::Transfer {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )?;
-        Ok(())
+        self.at_mut(side).transfer(from, recipient, amount)
     }
 
     /// A plain cw20 transfer to a contract, which no hook announces: a donation.
     pub fn donate(&mut self, side: Side, from: &str, to: Contract, amount: u128) -> Result<()> {
         let recipient = self.contract(side, to);
-        self.exec(
-            side,
-            from,
-            Contract::Token,
-            &Cw20ExecuteMsg::Transfer {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )?;
-        Ok(())
+        self.at_mut(side).transfer(from, recipient, amount)
     }
 
     /// `from` pays `amount` to one of `side`'s contracts with a cw20 `Send` carrying `msg` (the
@@ -327,17 +244,7 @@ impl TwoNodes {
         amount: u128,
         msg: &T,
     ) -> Result<Vec<(String, String)>> {
-        let contract = self.contract(side, to);
-        self.exec(
-            side,
-            from,
-            Contract::Token,
-            &Cw20ExecuteMsg::Send {
-                contract,
-                amount: Uint128::new(amount),
-                msg: to_json_binary(msg)?,
-            },
-        )
+        self.at_mut(side).send_token(from, to, amount, msg)
     }
 
     /// `from` on `side` sends `amount` of its node's token to `to` on the other node.
@@ -392,15 +299,8 @@ impl TwoNodes {
 
     /// Vouchers of `origin`'s token that the address `holder` holds on the other node.
     pub fn vouchers_of(&self, origin: Side, holder: &str) -> u128 {
-        let r: VoucherResponse = self.query(
-            origin.other(),
-            Contract::Relay,
-            &RelayQuery::Voucher {
-                node: self.name(origin),
-                holder: holder.to_string(),
-            },
-        );
-        r.shares.u128()
+        self.at(origin.other())
+            .vouchers_of(&self.name(origin), holder)
     }
 
     /// All vouchers of `origin`'s token outstanding on the other node.

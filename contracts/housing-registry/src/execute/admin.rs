@@ -12,6 +12,7 @@ use crate::msg::{Accessibility, FeeParams, GuestParams, Guideline, HomeStatus, S
 use crate::score::{validate_weights, MAX_ROOMS};
 use crate::state::{
     Home, ADMIN, BOOKING_AGENTS, CONFIG, GUIDELINES, HOMES, NEXT_HOME_ID, RIGHTS, VACANT,
+    VISITOR_CAPS, VISITOR_CAP_DEFAULT,
 };
 
 pub const MAX_ZONE_LEN: usize = 64;
@@ -29,6 +30,8 @@ pub const MAX_NIGHTS_HELD: u64 = 365;
 pub const MAX_NIGHTS_HELD_PER_AGENT: u64 = 36_500;
 /// Booking agents are a node's relays: a handful.
 pub const MAX_BOOKING_AGENTS: usize = 8;
+/// Bookings of one visiting node covering one night: far above any town's guest homes.
+pub const MAX_VISITOR_CAP: u64 = 10_000;
 
 fn invalid(field: &str, reason: &str) -> ContractError {
     ContractError::InvalidInput {
@@ -275,6 +278,46 @@ pub fn set_booking_agents(
     Ok(Response::new()
         .add_attribute(attr::ACTION, attr::SET_BOOKING_AGENTS)
         .add_attribute(attr::BOOKING_AGENTS, agents.join(",")))
+}
+
+/// A node's name as relays spell it (1 to 32 of `A-Z a-z 0-9 - _`): what the relay puts before
+/// the '/' of `on_behalf_of`.
+fn validate_node_name(node: &str) -> Result<(), ContractError> {
+    let ok = (1..=32).contains(&node.len())
+        && node
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !ok {
+        return Err(invalid("node", "1 to 32 of A-Z a-z 0-9 - _"));
+    }
+    Ok(())
+}
+
+pub fn set_visitor_cap(
+    deps: DepsMut,
+    info: MessageInfo,
+    node: Option<String>,
+    cap: Option<u64>,
+) -> Result<Response, ContractError> {
+    ADMIN.assert_admin(deps.storage, &info.sender)?;
+    if cap.is_some_and(|cap| cap > MAX_VISITOR_CAP) {
+        return Err(invalid("cap", "at most 10000"));
+    }
+    match (&node, cap) {
+        (Some(node), cap) => {
+            validate_node_name(node)?;
+            match cap {
+                Some(cap) => VISITOR_CAPS.save(deps.storage, node, &cap)?,
+                None => VISITOR_CAPS.remove(deps.storage, node),
+            }
+        }
+        (None, Some(cap)) => VISITOR_CAP_DEFAULT.save(deps.storage, &cap)?,
+        (None, None) => VISITOR_CAP_DEFAULT.remove(deps.storage),
+    }
+    Ok(Response::new()
+        .add_attribute(attr::ACTION, attr::SET_VISITOR_CAP)
+        .add_attribute(attr::NODE, node.unwrap_or_default())
+        .add_attribute(attr::CAP, cap.map(|c| c.to_string()).unwrap_or_default()))
 }
 
 pub fn propose_admin(

@@ -9,6 +9,9 @@
 //! payer's cancellation keeps at least `cancellation_fee`, more as the night approaches. A
 //! booking agent (the relay, paying for every remote visitor) is not one payer: its bookings
 //! count per visitor it names, and all together against the agent's own, larger cap.
+//!
+//! A popular node manages its visitor numbers: the admin may cap how many bookings of one
+//! visiting node cover any one night (`VISITORS_ON`, counted per night for every agent booking).
 
 use cosmwasm_std::{
     Addr, CosmosMsg, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdError,
@@ -25,8 +28,8 @@ use crate::msg::BookGuestMsg;
 use crate::msg::{BookingStatus, HomeStatus};
 use crate::state::{
     Booking, ADMIN, AGENT_NIGHTS_HELD, BOOKED_NIGHTS, BOOKINGS, BOOKING_AGENTS, CONFIG,
-    ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID, NIGHTS_HELD, NIGHTS_HELD_AT, VISITOR_NIGHTS_HELD,
-    VISITOR_NIGHTS_HELD_AT,
+    ESCROW_NOMINAL, HOMES, NEXT_BOOKING_ID, NIGHTS_HELD, NIGHTS_HELD_AT, VISITORS_ON, VISITOR_CAPS,
+    VISITOR_CAP_DEFAULT, VISITOR_NIGHTS_HELD, VISITOR_NIGHTS_HELD_AT,
 };
 
 pub const MAX_GUEST_LEN: usize = 128;
@@ -66,6 +69,49 @@ fn release<'a, K: PrimaryKey<'a> + Copy>(
     match held.saturating_sub(nights) {
         0 => map.remove(storage, holder),
         left => map.save(storage, holder, &left)?,
+    }
+    Ok(())
+}
+
+/// The visiting node an agent's booking is for: the relay books `on_behalf_of`
+/// "<node>/<visitor>" (node names have no '/'); a name without one is no node's.
+fn visiting_node(on_behalf_of: &str) -> Option<&str> {
+    on_behalf_of.split_once('/').map(|(node, _)| node)
+}
+
+/// The cap in force for `node`'s visitors: its own, else the default.
+pub fn visitor_cap(storage: &dyn Storage, node: &str) -> StdResult<Option<u64>> {
+    Ok(match VISITOR_CAPS.may_load(storage, node)? {
+        Some(cap) => Some(cap),
+        None => VISITOR_CAP_DEFAULT.may_load(storage)?,
+    })
+}
+
+/// Counts one more booking of `node` on each night `start_day..end_day` (at most a stay's
+/// bound), refused on the first night already at the node's cap.
+fn count_visitor(
+    storage: &mut dyn Storage,
+    node: &str,
+    start_day: u64,
+    end_day: u64,
+) -> Result<(), ContractError> {
+    let cap = visitor_cap(storage, node)?;
+    let mut counts = Vec::with_capacity((end_day - start_day) as usize);
+    for night in start_day..end_day {
+        let booked = VISITORS_ON
+            .may_load(storage, (node, night))?
+            .unwrap_or_default();
+        if let Some(cap) = cap.filter(|cap| booked >= *cap) {
+            return Err(ContractError::VisitorCapReached {
+                node: node.to_string(),
+                night,
+                cap,
+            });
+        }
+        counts.push(booked + 1);
+    }
+    for (night, booked) in (start_day..end_day).zip(counts) {
+        VISITORS_ON.save(storage, (node, night), &booked)?;
     }
     Ok(())
 }
@@ -173,6 +219,10 @@ pub fn book_guest(
             let held = would_hold(deps.storage, &VISITOR_NIGHTS_HELD, by, nights, in_all)?;
             let cap = (rules.max_nights_held_per_agent, "by the booking agent");
             let agent = would_hold(deps.storage, &AGENT_NIGHTS_HELD, &payer, nights, cap)?;
+            // The last check: it writes only once every night is under the cap.
+            if let Some(node) = visiting_node(visitor) {
+                count_visitor(deps.storage, node, start_day, end_day)?;
+            }
             VISITOR_NIGHTS_HELD_AT.save(deps.storage, at, &held_at)?;
             VISITOR_NIGHTS_HELD.save(deps.storage, by, &held)?;
             AGENT_NIGHTS_HELD.save(deps.storage, &payer, &agent)?;
@@ -310,6 +360,12 @@ pub fn cancel_booking(
     }
     let q = quote(deps.as_ref(), &env, &booking, by_admin)?;
     close(deps.branch(), &booking)?;
+    // A completed stay stays counted (its guests are there); a cancelled one frees its nights.
+    if let Some(node) = booking.on_behalf_of.as_deref().and_then(visiting_node) {
+        for night in booking.start_day..booking.end_day {
+            release(deps.storage, &VISITORS_ON, (node, night), 1)?;
+        }
+    }
     BOOKED_NIGHTS.remove(deps.storage, (booking.home_id, booking.start_day));
     booking.status = BookingStatus::Cancelled;
     booking.refunded = q.refund;

@@ -10,7 +10,7 @@ use super::*;
 use crate::msg::{BookingResponse, ConfigResponse};
 
 /// A registry whose admin named `relay` its booking agent, with three guest homes.
-fn setup() -> (T, Addr, [u64; 3]) {
+pub(super) fn setup() -> (T, Addr, [u64; 3]) {
     let mut t = T::new();
     let relay = t.addr("relay");
     let admin = t.admin.clone();
@@ -26,7 +26,7 @@ fn setup() -> (T, Addr, [u64; 3]) {
 }
 
 /// `payer` books nights `from..to` (days from today) of `home`, for `visitor` if named.
-fn book(
+pub(super) fn book(
     t: &mut T,
     payer: &Addr,
     visitor: Option<&str>,
@@ -50,7 +50,7 @@ fn book(
 }
 
 /// Like `book`, expected to be refused without changing a stored byte.
-fn refused(
+pub(super) fn refused(
     t: &mut T,
     payer: &Addr,
     visitor: Option<&str>,

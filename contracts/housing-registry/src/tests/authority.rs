@@ -227,6 +227,12 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
                 agents: vec![w.t.addr("stranger").to_string()],
             }
         }),
+        ("set_visitor_cap", &[Class::Admin], |_| {
+            ExecuteMsg::SetVisitorCap {
+                node: Some("node-b".to_string()),
+                cap: Some(0),
+            }
+        }),
         ("propose_admin", &[Class::Admin], |w| {
             ExecuteMsg::ProposeAdmin {
                 admin: Some(w.t.addr("stranger").to_string()),

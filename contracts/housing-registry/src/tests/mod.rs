@@ -12,6 +12,7 @@ mod payer_refund;
 mod refusals;
 mod rights;
 mod robustness;
+mod visitor_caps;
 mod weights;
 
 use std::cell::RefCell;

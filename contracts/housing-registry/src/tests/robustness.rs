@@ -28,7 +28,7 @@ fn id() -> impl Strategy<Value = u64> {
 
 fn raw() -> impl Strategy<Value = Raw> {
     (
-        0u8..37,
+        0u8..38,
         0..CLASSES.len(),
         (id(), id()),
         prop_oneof![0u32..20, Just(u32::MAX), any::<u32>()],
@@ -292,6 +292,20 @@ fn message(w: &World, r: &Raw) -> Option<ExecuteMsg> {
             } else {
                 vec![address(w, r); (r.small % 10) as usize]
             },
+        },
+        // A cap on visitors of node-b (those `on_behalf_of` "node-b/v1" above), the default or
+        // a hostile name, at any size.
+        36 => ExecuteMsg::SetVisitorCap {
+            node: match r.who % 3 {
+                0 => None,
+                1 => Some("node-b".into()),
+                _ => Some(String::from_utf8_lossy(&r.bytes).into_owned()),
+            },
+            cap: r.flag.then_some(if r.id2.is_multiple_of(2) {
+                u64::from(r.small % 3)
+            } else {
+                r.id
+            }),
         },
         _ => return None,
     })

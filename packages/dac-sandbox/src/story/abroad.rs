@@ -60,8 +60,8 @@ fn relay(nodes: &mut TwoNodes, out: &mut Narrator) -> Result<()> {
 
 /// The story moved dac-1's clock alone; both chains share one calendar from here on.
 fn align_clocks(nodes: &mut TwoNodes) {
-    let a = nodes.relayer.a.now().seconds();
-    let b = nodes.relayer.b.now().seconds();
+    let a = nodes.relayer.chain(Side::A).now().seconds();
+    let b = nodes.relayer.chain(Side::B).now().seconds();
     if a > b {
         nodes.chain(Side::B).advance_seconds(a - b);
     }
@@ -161,7 +161,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
 
     out.say("");
     out.say("== Eve offers Bea two containers of repaired bicycles, paid in dac-1's token");
-    let now = nodes.relayer.a.now();
+    let now = nodes.relayer.chain(Side::A).now();
     let offered = exec(
         nodes.chain(Side::A),
         eve,
@@ -277,7 +277,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
 
     out.say("");
     out.say("== The drone tanker departs and reports from the way");
-    let eta = nodes.relayer.a.now().plus_seconds(10 * DAY);
+    let eta = nodes.relayer.chain(Side::A).now().plus_seconds(10 * DAY);
     for update in [
         ShipmentUpdate::Departed { eta },
         ShipmentUpdate::Position {
@@ -387,7 +387,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
     out.say(format!(
         "council dac-2: proposal {proposal} executed; home {guest_home_id} takes guests"
     ));
-    let start_day = nodes.relayer.b.now().seconds() / DAY + 7;
+    let start_day = nodes.relayer.chain(Side::B).now().seconds() / DAY + 7;
     exec(
         nodes.chain(Side::A),
         eve,
