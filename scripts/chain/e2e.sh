@@ -14,8 +14,10 @@
 #                                 codes stored by governance (eve's proposals, the validators'
 #                                 votes); the node-life story with validator 4 stopped in the
 #                                 middle (3 of 4 go on) and restarted (it catches up); a second
-#                                 node deployed by the allow-listed deployer; then every
-#                                 validator's app hash at one height, which must agree
+#                                 node deployed by the allow-listed deployer; a node of the
+#                                 previous release (releases/v0.1.0) upgraded to this one by a
+#                                 council proposal (dac-wasmd upgrade), then the story on it;
+#                                 then every validator's app hash at one height, which must agree
 #   scripts/chain/e2e.sh --all    all three side by side (what CI runs: scripts/test.sh stage
 #                                 e2e); each one's log is printed when it ends
 # Builds (or reuses) the cached wasmd and rly, the wasm artifacts and dac-wasmd first. Chains:
@@ -46,6 +48,7 @@ if [ "${1:-}" = --all ]; then
   bash "$CHAIN_DIR/build-wasmd.sh"
   bash "$CHAIN_DIR/build-relayer.sh"
   ensure_artifacts demurrage_token.wasm council.wasm housing_registry.wasm escrow.wasm ibc_relay.wasm
+  bash "$REPO_ROOT/scripts/build-release-wasm.sh" v0.1.0 >/dev/null
   (cd "$REPO_ROOT" && cargo build -q $(cargo_locked_flag) -p dac-wasmd)
   logs="$(mktemp -d)"
   trap 'rm -rf "$logs"' EXIT
@@ -158,9 +161,27 @@ start_chain() {
 
 deployment() { printf '%s\n' "$(chain_home "$1")/deployment.json"; }
 
-story() {
+story() { # [deployment.json, default the chain's first node's]
   "$DAC_WASMD" story --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
-    --deployment "$(deployment "$CHAIN")"
+    --deployment "${1:-$(deployment "$CHAIN")}"
+}
+
+# --net: a node of the previous release (releases/, built by scripts/build-release-wasm.sh)
+# upgrades to this one by a council proposal; then the newcomer's story runs on it.
+PREVIOUS_RELEASE=v0.1.0
+previous_release_deployment() { printf '%s\n' "$(chain_home "$CHAIN")/$PREVIOUS_RELEASE/deployment.json"; }
+deploy_previous_release() {
+  local artifacts out
+  artifacts="$(bash "$REPO_ROOT/scripts/build-release-wasm.sh" "$PREVIOUS_RELEASE")"
+  out="$(previous_release_deployment)"
+  mkdir -p "$(dirname "$out")"
+  "$DAC_WASMD" deploy --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
+    --artifacts "$artifacts" --out "$out" --name "$CHAIN-$PREVIOUS_RELEASE" --upload direct \
+    "${SETTINGS[@]}"
+}
+upgrade_previous_release() {
+  "$DAC_WASMD" upgrade --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
+    --deployment "$(previous_release_deployment)" --artifacts "$REPO_ROOT/artifacts"
 }
 
 web_test() {
@@ -251,6 +272,9 @@ if [ "$NET" = 1 ]; then
   step "deploy, code by gov" deploy "$CHAIN" --upload gov --uploader eve
   step "story, validator 4 down" story_with_fault
   step "deploy, allowed uploader" deploy "$CHAIN" --name "$CHAIN-b" --upload direct
+  step "previous release deployed" deploy_previous_release
+  step "upgrade by vote" upgrade_previous_release
+  step "story, upgraded node" story "$(previous_release_deployment)"
   step "same app hash" bash "$CHAIN_DIR/validator.sh" "$CHAIN" app-hashes
 elif [ "$IBC" = 0 ]; then
   step "chain start" start_chain "$CHAIN"

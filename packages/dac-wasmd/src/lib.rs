@@ -5,6 +5,7 @@
 
 pub mod ibc;
 pub mod story;
+pub mod upgrade;
 pub mod upload;
 pub mod wasmd;
 

@@ -12,6 +12,9 @@
 //!       chain's code_upload_access allows. The stored codes must match artifacts/checksums.txt.
 //!   dac-wasmd story --chain-env F --wasmd BIN --deployment deployment.json
 //!       a newcomer's life in that node (needs a short demurrage period, e.g. 60 s).
+//!   dac-wasmd upgrade --chain-env F --wasmd BIN --deployment D --artifacts NEW
+//!       node D, deployed from the previous release's wasm, upgrades to the wasm in NEW by one
+//!       council proposal; checks that its answers and stores are the same after.
 //!   dac-wasmd recognize --chain-env F --wasmd BIN --deployment D --other D2 --connection ID
 //!       the council of node D recognizes node D2 (a proposal the founders pass), whose relay is
 //!       at the other end of connection ID.
@@ -155,6 +158,19 @@ fn story(args: &Args) -> Result<()> {
     Ok(())
 }
 
+fn upgrade(args: &Args) -> Result<()> {
+    let mut chain = args.chain("")?;
+    let (deployment, cfg) = load(&args.path("deployment")?)?;
+    let started = Instant::now();
+    dac_wasmd::upgrade::run(&mut chain, &deployment, &cfg, &args.path("artifacts")?)?;
+    eprintln!(
+        "upgrade by vote passed on {} in {:.1} s",
+        chain.chain_id,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn ibc_node(args: &Args, prefix: &str) -> Result<dac_wasmd::ibc::Node> {
     let chain = args.chain(prefix)?;
     let (deployment, cfg) = load(&args.path(&format!("{prefix}deployment"))?)?;
@@ -215,6 +231,7 @@ fn main() -> Result<()> {
     match command.as_str() {
         "deploy" => deploy(&args),
         "story" => story(&args),
+        "upgrade" => upgrade(&args),
         "recognize" => recognize(&args),
         "ibc-story" => ibc_story(&args),
         other => bail!("unknown command '{other}'"),

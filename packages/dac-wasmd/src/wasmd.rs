@@ -230,6 +230,11 @@ impl Wasmd {
         Ok(result)
     }
 
+    /// Where `store` reads the optimized wasm from from now on (e.g. a later release's).
+    pub fn set_artifacts(&mut self, dir: &Path) {
+        self.artifacts = dir.to_path_buf();
+    }
+
     /// `wasmd query <args>` against the chain's node, its JSON answer.
     pub fn query_json(&self, args: &[&str]) -> Result<Value> {
         let mut full: Vec<&str> = vec!["query"];
