@@ -352,6 +352,56 @@ mod tests {
         same_outcomes::<DerivedUnits, LeanUnits>(&inputs, "Derived", "Lean", 2);
     }
 
+    /// cw20's hook and coin, read by hand: the same as cw20's own (serde) reader.
+    #[test]
+    fn cw20_structs_read_as_cw20_reads_them() {
+        use crate::de::{FromJson, Value};
+        fn by_hand<T: FromJson>(input: &str) -> StdResult<T> {
+            let value: Value = serde_json::from_str(input)
+                .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
+            T::from_json(value).map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))
+        }
+        fn same<T: FromJson + serde::de::DeserializeOwned + std::fmt::Debug + PartialEq>(
+            inputs: &[&str],
+            accepted: usize,
+        ) {
+            let mut parsed = 0;
+            for input in inputs {
+                match (from_json::<T>(input), by_hand::<T>(input)) {
+                    (Ok(serde), Ok(ours)) => {
+                        assert_eq!(serde, ours, "{input}");
+                        parsed += 1;
+                    }
+                    (Err(_), Err(_)) => {}
+                    (serde, ours) => panic!("{input}: serde {serde:?}, by hand {ours:?}"),
+                }
+            }
+            assert_eq!(parsed, accepted);
+        }
+        same::<cw20::Cw20ReceiveMsg>(
+            &[
+                r#"{"sender":"a","amount":"5","msg":"e30="}"#,
+                r#"{"msg":"","amount":"0","sender":""}"#,
+                r#"{"sender":"a","amount":"5"}"#,
+                r#"{"sender":"a","amount":5,"msg":""}"#,
+                r#"{"sender":"a","amount":"5","msg":"!"}"#,
+                r#"{"sender":"a","amount":"5","msg":"","extra":1}"#,
+                r#"{"sender":"a","sender":"b","amount":"5","msg":""}"#,
+                r#"["a","5",""]"#,
+            ],
+            3,
+        );
+        same::<cw20::Cw20Coin>(
+            &[
+                r#"{"address":"a","amount":"5"}"#,
+                r#"{"address":"a"}"#,
+                r#"{"address":"a","amount":"-1"}"#,
+                r#"{"address":"a","amount":"5","x":null}"#,
+            ],
+            2,
+        );
+    }
+
     #[test]
     fn binary_formats_read_variants_by_index_and_fields_in_order() {
         // The escrow stores deals with postcard, which names variants by index and gives a
