@@ -80,6 +80,8 @@ pub struct GovernanceBook {
 
 /// Members of the housing committee propose homes at most this often (days).
 const BUILD_EVERY: u32 = 7;
+/// Homes the four founders can propose in a week: 10 proposals each of 10 homes.
+const MAX_BUILT_PER_WEEK: usize = 400;
 
 impl World {
     pub(crate) fn governance_step(&mut self) -> Result<()> {
@@ -302,10 +304,12 @@ impl World {
             }
         }
         let unmet = unmet_needs(&waiting, vacant);
-        let capacity = (self.settings.members as usize / 20).max(10);
+        // The council takes at most 10 messages a proposal and 10 open proposals a member:
+        // the four founders share the proposals, the housing committee's founder first.
+        let capacity = (self.settings.members as usize / 20).clamp(10, MAX_BUILT_PER_WEEK);
         let to_build: Vec<HomeSpec> = unmet.into_iter().take(capacity).collect();
-        let committee = 2;
         for (batch, chunk) in to_build.chunks(10).enumerate() {
+            let committee = (2 + batch / 10) % 4;
             let msgs = chunk
                 .iter()
                 .enumerate()

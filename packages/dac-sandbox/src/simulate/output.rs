@@ -51,6 +51,12 @@ impl Report {
             s.members, s.days, s.seed, s.activity_percent, s.step_free_percent
         ));
         line(format!(
+            "rules: demurrage {}% a day, income claimable for {} days, housing fee {} a day",
+            s.rules.demurrage_rate * cosmwasm_std::Decimal::from_ratio(100u32, 1u32),
+            s.rules.income_window_days,
+            cmc(s.rules.housing_fee_per_day.u128())
+        ));
+        line(format!(
             "members (council): {} at the start, {} at the end; {} emigrated, {} arrived",
             self.members_start, self.members_end, self.departures, self.arrivals
         ));
@@ -287,7 +293,7 @@ fn running(rows: &[DayRow], flow: fn(&DayRow) -> u128) -> Vec<(f64, f64)> {
 }
 
 /// A round step for about five ticks over `span`.
-fn tick_step(span: f64) -> f64 {
+pub(crate) fn tick_step(span: f64) -> f64 {
     let raw = span / 5.0;
     let magnitude = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
@@ -386,7 +392,7 @@ fn draw_panel(out: &mut String, panel: &Panel, top: f64, width: f64, height: f64
     }
 }
 
-fn label(v: f64, step: f64) -> String {
+pub(crate) fn label(v: f64, step: f64) -> String {
     if step >= 1.0 {
         format!("{v:.0}")
     } else if step >= 0.1 {

@@ -62,6 +62,19 @@ pub struct World {
 /// A refused message: the contract's error, kept as text.
 pub type Refusal = String;
 
+/// The recipe could not found a node under the chosen rules: the contracts' own answer (e.g.
+/// the token's ceiling on yearly demurrage).
+#[derive(Debug)]
+pub struct RulesRefused(pub String);
+
+impl std::fmt::Display for RulesRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the contracts refused these rules: {}", self.0)
+    }
+}
+
+impl std::error::Error for RulesRefused {}
+
 /// The first attribute `key` of any wasm event of `res`.
 pub fn attr(res: &AppResponse, key: &str) -> Option<String> {
     res.events
@@ -126,7 +139,9 @@ impl World {
         let nodes = TwoNodes::with_config(|cfg: &mut NodeConfig| {
             cfg.founder_balance = Uint128::new(economy.founder_balance);
             cfg.commons_pool = Uint128::new(economy.commons_pool);
-        })?;
+            settings.rules.apply(cfg);
+        })
+        .map_err(|e| anyhow::Error::new(RulesRefused(e.root_cause().to_string())))?;
         let d = &nodes.a.deployment;
         let contracts = Contracts {
             token: d.addr(Contract::Token).to_string(),
