@@ -65,6 +65,60 @@ impl Report {
             self.gini_start, self.gini_end, self.gini_min, self.gini_max
         ));
         line(format!(
+            "Gini of those who were members on day 0 and still are: {:.3} -> {:.3}",
+            self.gini_stayers_start, self.gini_stayers_end
+        ));
+        line(format!(
+            "{:<12} {:>6} {:>10} {:>10} {:>7} {:>7} {:>9} {:>10} {:>8} {:>8} {:>9} {:>9}",
+            "who holds",
+            "count",
+            "day 0",
+            "end",
+            "share0",
+            "share",
+            "income",
+            "net paid",
+            "fees",
+            "trade",
+            "demurrage",
+            "other"
+        ));
+        let total = |f: fn(&super::report::GroupLedger) -> u128| {
+            self.ledger
+                .iter()
+                .filter(|g| g.group != "emigrants")
+                .map(f)
+                .sum::<u128>()
+                .max(1) as f64
+        };
+        let (total_start, total_end) = (total(|g| g.start), total(|g| g.end));
+        let units = |u: i128| format!("{:.1}", u as f64 / 1e6);
+        for g in &self.ledger {
+            let f = &g.flows;
+            let share = |v: u128, total: f64| {
+                if g.group == "emigrants" {
+                    String::new()
+                } else {
+                    pct(v as f64 / total)
+                }
+            };
+            line(format!(
+                "{:<12} {:>6} {:>10} {:>10} {:>7} {:>7} {:>9} {:>10} {:>8} {:>8} {:>9} {:>9}",
+                g.group,
+                g.members,
+                units(g.start as i128),
+                units(g.end as i128),
+                share(g.start, total_start),
+                share(g.end, total_end),
+                units(f.income as i128),
+                units(f.received as i128 - f.paid as i128),
+                units(-(f.fees as i128)),
+                units(f.exports as i128 - f.imports as i128),
+                units(-(f.decay as i128)),
+                units(g.other()),
+            ));
+        }
+        line(format!(
             "basic income paid: {}; {} payments between members worth {} ({} refused); housing \
              fees paid: {}",
             cmc(self.income_paid),

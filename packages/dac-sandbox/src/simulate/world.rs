@@ -56,6 +56,8 @@ pub struct World {
     pub(crate) pending_arrivals: Vec<Kind>,
     /// Payments the token refused over the run.
     pub refused_payments: u64,
+    /// The token's decay index at the last measurement.
+    pub(crate) decay_index: Option<cosmwasm_std::Uint256>,
     pub rows: Vec<DayRow>,
 }
 
@@ -171,6 +173,7 @@ impl World {
             tally: DayTally::default(),
             pending_arrivals: vec![],
             refused_payments: 0,
+            decay_index: None,
             rows: vec![],
         };
         world.settle_founders()?;
