@@ -79,6 +79,21 @@ fn a_year_of_two_hundred_members() {
         );
     }
 
+    // ---- Who gains: the ledger explains the hoarders' holdings (they only claim income and
+    // decay), to a unit a day each of the token's rounding. ----
+    let ledger = report
+        .ledger
+        .iter()
+        .find(|g| g.group == "hoarders")
+        .expect("a ledger line for the hoarders");
+    assert_eq!(ledger.members, hoarders.len() as u64);
+    assert!(ledger.flows.income > 0 && ledger.flows.decay > 0);
+    assert!(
+        ledger.other().unsigned_abs() <= 2 * 365 * ledger.members as u128,
+        "income and demurrage leave {} of the hoarders' change unexplained",
+        ledger.other()
+    );
+
     // ---- Homes: nobody waits while a home that fits stands empty. ----
     // After every day's rounds, by the registry's `score` of each waiting applicant for each
     // vacant home.
@@ -139,7 +154,11 @@ fn a_year_of_two_hundred_members() {
 
     // ---- The capture attempt gains no extra vote and no second home. ----
     let c = &report.capture;
-    assert!(c.ballots >= 20, "the magnate voted on every proposal");
+    // Homes are the housing committee's to decide; the assembly votes on the monthly cuts.
+    assert!(
+        c.ballots >= 10,
+        "the magnate voted on every proposal of the assembly"
+    );
     assert_eq!(
         c.max_ballot_weight, 1,
         "every ballot of the magnate counted as one vote"

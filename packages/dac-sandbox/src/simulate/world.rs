@@ -34,6 +34,8 @@ pub struct Contracts {
     pub channel_a: String,
     pub channel_b: String,
     pub council_id: u64,
+    /// The council that decides on homes (chartered at founding).
+    pub housing_committee_id: u64,
     pub node_a: String,
     pub node_b: String,
 }
@@ -155,6 +157,7 @@ impl World {
             channel_a: nodes.channel.a.channel_id.clone(),
             channel_b: nodes.channel.b.channel_id.clone(),
             council_id: d.executive_council_id,
+            housing_committee_id: d.executive_council_id,
             node_a: nodes.a.cfg.name.clone(),
             node_b: nodes.b.cfg.name.clone(),
         };
@@ -193,6 +196,7 @@ impl World {
             .map(|i| account(world.nodes.chain(Side::B), &format!("producer-{i}")))
             .collect();
         world.build_initial_homes()?;
+        world.charter_housing_committee()?;
         world.found_members()?;
         world.housing_rounds()?;
         world.measure()?;
