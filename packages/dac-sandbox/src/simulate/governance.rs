@@ -252,7 +252,7 @@ impl World {
                         &ExecuteMsg::Execute { proposal_id: p.id },
                     )
                     .map_err(|e| anyhow!("executing proposal {}: {e}", p.id))?;
-                self.count_registered(&res);
+                self.count_registered(&res)?;
             }
             let final_state: ProposalResponse =
                 self.query_a(&council, &QueryMsg::Proposal { proposal_id: p.id })?;
