@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use dac_sandbox::simulate::{self, output, Progress, Settings};
+use cosmwasm_std::Decimal;
+use dac_sandbox::simulate::sweep::{Parameter, Sweep};
+use dac_sandbox::simulate::{self, output, Progress, Rules, Settings};
 
 #[derive(Parser)]
 #[command(about = "The DAC suite on in-process chains")]
@@ -40,7 +42,27 @@ struct SimulateArgs {
     /// Share of households that need step-free access, in percent.
     #[arg(long, default_value_t = Settings::default().step_free_percent)]
     step_free: u32,
-    /// Where to write daily.csv, report.txt and plot.svg.
+    /// Demurrage per day, a fraction (0.0005 is 0.05% a day; the token caps it at 50% a year).
+    #[arg(long, default_value_t = Rules::DEFAULT.demurrage_rate)]
+    demurrage_rate: Decimal,
+    /// Days of unclaimed basic income a member may still claim.
+    #[arg(long, default_value_t = Rules::DEFAULT.income_window_days)]
+    income_window: u64,
+    /// Housing usage fee, CMC a day.
+    #[arg(long, default_value = "1")]
+    housing_fee: String,
+    /// Instead of one run: one rule at several values, RULE=V1,V2,… (rules: demurrage_rate,
+    /// income_window, activity, housing_fee); writes sweep-RULE.csv, sweep-RULE-runs.csv and
+    /// sweep-RULE.svg.
+    #[arg(long)]
+    sweep: Option<Sweep>,
+    /// Seeds per value of a sweep, from --seed on.
+    #[arg(long, default_value_t = 5)]
+    seeds: u32,
+    /// Runs of a sweep at a time.
+    #[arg(long, default_value_t = 1)]
+    jobs: usize,
+    /// Where to write daily.csv, report.txt and plot.svg (or a sweep's files).
     #[arg(long, default_value = "sim-out")]
     out: PathBuf,
     /// No progress bar.
@@ -55,28 +77,56 @@ fn main() -> anyhow::Result<()> {
             dac_sandbox::story::run(&mut out)?;
         }
         Command::Simulate(args) => {
-            let settings = Settings {
+            let base = Settings {
                 members: args.members,
                 days: args.days,
                 seed: args.seed,
                 activity_percent: args.activity,
                 step_free_percent: args.step_free,
+                rules: Rules {
+                    demurrage_rate: args.demurrage_rate,
+                    income_window_days: args.income_window,
+                    ..Rules::DEFAULT
+                },
             };
-            let progress = if args.quiet {
-                Progress::hidden()
-            } else {
-                Progress::on_terminal()
-            };
+            let (base, _) = Parameter::HousingFee.apply(&base, &args.housing_fee)?;
             let started = Instant::now();
-            let outcome = simulate::run(settings, &progress)?;
-            let written = output::write_all(&args.out, &outcome.world.rows, &outcome.report)?;
-            print!("{}", outcome.report.render());
-            println!(
-                "wrote {}, {} and {}",
-                written.csv.display(),
-                written.report.display(),
-                written.plot.display()
-            );
+            if let Some(sweep) = &args.sweep {
+                let quiet = args.quiet;
+                let result = simulate::sweep::run(base, sweep, args.seeds, args.jobs, &|run| {
+                    if !quiet {
+                        eprintln!(
+                            "{}={} seed {}: {}",
+                            sweep.parameter.name(),
+                            run.value,
+                            run.seed,
+                            match &run.result {
+                                Ok(m) => format!("Gini {:.3} -> {:.3}", m.gini_start, m.gini_end),
+                                Err(refused) => format!("refused: {refused}"),
+                            }
+                        );
+                    }
+                })?;
+                let written = result.write(&args.out)?;
+                print!("{}", result.render());
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                println!("wrote {}", names.join(", "));
+            } else {
+                let progress = if args.quiet {
+                    Progress::hidden()
+                } else {
+                    Progress::on_terminal()
+                };
+                let outcome = simulate::run(base, &progress)?;
+                let written = output::write_all(&args.out, &outcome.world.rows, &outcome.report)?;
+                print!("{}", outcome.report.render());
+                println!(
+                    "wrote {}, {} and {}",
+                    written.csv.display(),
+                    written.report.display(),
+                    written.plot.display()
+                );
+            }
             eprintln!("simulated in {:.1} s", started.elapsed().as_secs_f64());
         }
     }

@@ -123,6 +123,37 @@ pub struct Agent {
     pub balance: u128,
     /// Balance when the run began (day 0, after the endowments), or zero for newcomers.
     pub start_balance: u128,
+    /// What moved its balance since day 0, from the contracts' events and answers.
+    pub flows: Flows,
+}
+
+/// Where a member's money came from and went since day 0 (token units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flows {
+    /// Basic income claimed (the token's `income` attribute).
+    pub income: u128,
+    /// Paid by other members, and paid to them.
+    pub received: u128,
+    pub paid: u128,
+    /// Housing fees paid to the treasury.
+    pub fees: u128,
+    /// Sent to the other node's producers, and received from them.
+    pub imports: u128,
+    pub exports: u128,
+    /// Lost to demurrage: each day, the balance times the fall of the token's decay index.
+    pub decay: u128,
+}
+
+impl Flows {
+    pub fn add(&mut self, other: &Flows) {
+        self.income += other.income;
+        self.received += other.received;
+        self.paid += other.paid;
+        self.fees += other.fees;
+        self.imports += other.imports;
+        self.exports += other.exports;
+        self.decay += other.decay;
+    }
 }
 
 impl Agent {
@@ -163,6 +194,7 @@ impl Agent {
             home: None,
             balance: 0,
             start_balance: 0,
+            flows: Flows::default(),
         }
     }
 }

@@ -83,11 +83,14 @@ impl World {
         match act {
             Act::Claim => {
                 // Refused only when nothing accrued yet.
-                let _ = self.exec_a(
+                if let Ok(res) = self.exec_a(
                     &addr,
                     &token,
                     &demurrage_token::msg::ExecuteMsg::ClaimIncome {},
-                );
+                ) {
+                    self.agents[id].flows.income +=
+                        attr(&res, "income").unwrap_or_default().parse::<u128>()?;
+                }
             }
             Act::Pay { to, amount } => {
                 if amount < 1_000 {
@@ -100,9 +103,11 @@ impl World {
                 };
                 match self.exec_a(&addr, &token, &msg) {
                     Ok(res) => {
+                        let paid = attr(&res, "amount").unwrap_or_default().parse::<u128>()?;
                         self.tally.payments += 1;
-                        self.tally.payment_volume +=
-                            attr(&res, "amount").unwrap_or_default().parse::<u128>()?;
+                        self.tally.payment_volume += paid;
+                        self.agents[id].flows.paid += paid;
+                        self.agents[to].flows.received += paid;
                     }
                     Err(_) => self.tally.refused_payments += 1,
                 }
@@ -119,7 +124,7 @@ impl World {
                 };
                 match self.send_a(&addr, &relay, amount, &hook) {
                     Ok(res) => {
-                        self.tally.trade_a_to_b += res
+                        let sent = res
                             .events
                             .iter()
                             .filter(|e| e.ty == "wasm")
@@ -132,6 +137,8 @@ impl World {
                             .map(|a| a.value.parse::<u128>())
                             .transpose()?
                             .unwrap_or(0);
+                        self.tally.trade_a_to_b += sent;
+                        self.agents[id].flows.imports += sent;
                     }
                     Err(_) => self.tally.refused_payments += 1,
                 }
@@ -150,6 +157,7 @@ impl World {
                     let hook = housing_registry::msg::ReceiveMsg::PayFees { holder: None };
                     if self.send_a(&addr, &housing, due, &hook).is_ok() {
                         self.tally.fees_paid += due;
+                        self.agents[id].flows.fees += due;
                     }
                 }
             }
@@ -228,23 +236,25 @@ impl World {
                 &relay_b,
                 &ibc_relay::msg::ExecuteMsg::ReturnVouchers {
                     channel_id: self.contracts.channel_b.clone(),
-                    receiver: receiver.clone(),
+                    receiver,
                     shares: Uint128::new(shares),
                     timeout_seconds: None,
                 },
             )
             .map_err(|e| anyhow!("a producer returning vouchers: {e}"))?;
-            if !paid.contains(&receiver) {
-                paid.push(receiver);
+            if !paid.contains(&to) {
+                paid.push(to);
             }
         }
         let before: Vec<u128> = paid
             .iter()
-            .map(|a| self.balance(a))
+            .map(|&to| self.balance(&self.agents[to].addr))
             .collect::<Result<_>>()?;
         self.relay()?;
-        for (addr, before) in paid.iter().zip(before) {
-            self.tally.trade_b_to_a += self.balance(addr)?.saturating_sub(before);
+        for (&to, before) in paid.iter().zip(before) {
+            let sold = self.balance(&self.agents[to].addr)?.saturating_sub(before);
+            self.tally.trade_b_to_a += sold;
+            self.agents[to].flows.exports += sold;
         }
         Ok(())
     }

@@ -80,6 +80,10 @@ pub struct GovernanceBook {
 
 /// Members of the housing committee propose homes at most this often (days).
 const BUILD_EVERY: u32 = 7;
+/// The founders (by agent id) the assembly seats in its housing committee at founding.
+pub const HOUSING_COMMITTEE: [usize; 3] = [2, 3, 1];
+/// Homes the committee can propose in a week: 10 proposals each of 10 homes per founder.
+const MAX_BUILT_PER_WEEK: usize = 100 * HOUSING_COMMITTEE.len();
 
 impl World {
     pub(crate) fn governance_step(&mut self) -> Result<()> {
@@ -101,12 +105,18 @@ impl World {
     ) -> std::result::Result<u64, String> {
         let addr = self.agents[proposer].addr.clone();
         let council = self.contracts.council.clone();
+        // Homes are the housing committee's to decide (the assembly chartered it); the
+        // constitution stays the assembly's.
+        let chamber = match purpose {
+            Purpose::Build(_) => self.contracts.housing_committee_id,
+            Purpose::CutDemurrage => self.contracts.council_id,
+        };
         let res = self.exec_a(
             &addr,
             &council,
             &ExecuteMsg::Propose(council::msg::ProposeMsg {
                 chambers: vec![Body::Council {
-                    council_id: self.contracts.council_id,
+                    council_id: chamber,
                 }],
                 title: title.to_string(),
                 topic: match purpose {
@@ -125,7 +135,11 @@ impl World {
             .query_a(&council, &QueryMsg::Proposal { proposal_id: id })
             .map_err(|e| e.to_string())?;
         // Members who joined before today sit in the frozen electorate.
-        for i in 0..self.agents.len() {
+        let voters: Vec<usize> = match purpose {
+            Purpose::Build(_) => HOUSING_COMMITTEE.to_vec(),
+            Purpose::CutDemurrage => (0..self.agents.len()).collect(),
+        };
+        for i in voters {
             let agent = &self.agents[i];
             if !agent.member || agent.joined_day >= self.day {
                 continue;
@@ -238,7 +252,7 @@ impl World {
                         &ExecuteMsg::Execute { proposal_id: p.id },
                     )
                     .map_err(|e| anyhow!("executing proposal {}: {e}", p.id))?;
-                self.count_registered(&res);
+                self.count_registered(&res)?;
             }
             let final_state: ProposalResponse =
                 self.query_a(&council, &QueryMsg::Proposal { proposal_id: p.id })?;
@@ -302,10 +316,12 @@ impl World {
             }
         }
         let unmet = unmet_needs(&waiting, vacant);
-        let capacity = (self.settings.members as usize / 20).max(10);
+        // The council takes at most 10 messages a proposal and 10 open proposals a member:
+        // the committee's founders share the proposals.
+        let capacity = (self.settings.members as usize / 20).clamp(10, MAX_BUILT_PER_WEEK);
         let to_build: Vec<HomeSpec> = unmet.into_iter().take(capacity).collect();
-        let committee = 2;
         for (batch, chunk) in to_build.chunks(10).enumerate() {
+            let committee = HOUSING_COMMITTEE[batch / 10 % HOUSING_COMMITTEE.len()];
             let msgs = chunk
                 .iter()
                 .enumerate()
@@ -340,6 +356,77 @@ pub fn unmet_needs(waiting: &[HomeSpec], mut vacant: Vec<HomeSpec>) -> Vec<HomeS
         }
     }
     unmet
+}
+
+impl World {
+    /// The founders charter a housing committee before anyone else joins: a council of three
+    /// founders whose passed proposals may register homes and nothing else. The assembly
+    /// then votes only on the constitution (a city of 10,000 does not vote on every ten homes;
+    /// with it, votes grew as the square of the population).
+    pub(crate) fn charter_housing_committee(&mut self) -> Result<()> {
+        let council = self.contracts.council.clone();
+        let rules = self
+            .query_a::<_, council::msg::CouncilResponse>(
+                &council,
+                &QueryMsg::Council {
+                    council_id: self.contracts.council_id,
+                },
+            )?
+            .rules;
+        let name = "housing committee".to_string();
+        let create = ExecuteMsg::CreateCouncil {
+            council: council::msg::NewCouncil {
+                name: name.clone(),
+                kind: council::msg::CouncilKind::Workers,
+                parent: Some(self.contracts.council_id),
+                executive: false,
+                rules,
+                members: HOUSING_COMMITTEE
+                    .iter()
+                    .map(|&i| self.agents[i].addr.clone())
+                    .collect(),
+            },
+        };
+        self.founders_pass(
+            "Found the housing committee",
+            vec![self_call(&council, &create)?],
+        )?;
+        let councils: council::msg::ListCouncilsResponse = self.query_a(
+            &council,
+            &QueryMsg::ListCouncils {
+                start_after: None,
+                limit: None,
+            },
+        )?;
+        let id = councils
+            .councils
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.id)
+            .context("the council lists no housing committee")?;
+        let charter = ExecuteMsg::UpdateCharter {
+            council_id: id,
+            grants: Some(vec![council::msg::Grant::Execute {
+                contract: Some(cosmwasm_std::Addr::unchecked(&self.contracts.housing)),
+                actions: Some(vec!["register_home".into()]),
+            }]),
+        };
+        self.founders_pass(
+            "Charter the housing committee",
+            vec![self_call(&council, &charter)?],
+        )?;
+        self.contracts.housing_committee_id = id;
+        Ok(())
+    }
+}
+
+/// A message of the council to itself.
+fn self_call(council: &str, msg: &ExecuteMsg) -> Result<CosmosMsg> {
+    Ok(CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: council.to_string(),
+        msg: cosmwasm_std::to_json_binary(msg)?,
+        funds: vec![],
+    }))
 }
 
 #[cfg(test)]

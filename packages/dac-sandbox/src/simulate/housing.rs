@@ -1,6 +1,8 @@
 //! Homes: the stock registered at founding, applications, the daily allocation rounds anyone
 //! may run, homes given back by emigrants, and due process for those who left without.
 
+use std::collections::BTreeSet;
+
 use anyhow::{anyhow, Result};
 use cosmwasm_std::{to_json_binary, CosmosMsg, WasmMsg};
 use cw_multi_test::AppResponse;
@@ -14,6 +16,9 @@ use super::world::{attr, event_attr, events_of, World};
 pub struct HousingBook {
     pub homes: u64,
     pub vacant: u64,
+    /// The vacant homes, by id: where the daily check for stranded applicants looks (the
+    /// registry's answer for each decides), instead of paging through every home.
+    pub vacant_ids: BTreeSet<u64>,
     pub open_applications: u64,
     /// Homes still held by members who left: due process runs on them.
     pub due: Vec<DueProcess>,
@@ -86,10 +91,12 @@ impl World {
         }
         let homes = self.list_homes()?;
         self.housing.homes = homes.len() as u64;
-        self.housing.vacant = homes
+        self.housing.vacant_ids = homes
             .iter()
             .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
-            .count() as u64;
+            .map(|h| h.home_id)
+            .collect();
+        self.housing.vacant = self.housing.vacant_ids.len() as u64;
         Ok(())
     }
 
@@ -115,11 +122,14 @@ impl World {
     /// Applicants waiting while a vacant home fits them, by the registry's `score`. Measured
     /// after the day's rounds, which the allocation promises leave none.
     pub(crate) fn stranded_applicants(&self) -> Result<u64> {
-        let vacant: Vec<_> = self
-            .list_homes()?
-            .into_iter()
-            .filter(|h| h.status == HomeStatus::Available && h.holder.is_none())
-            .collect();
+        let mut vacant = vec![];
+        for &home_id in &self.housing.vacant_ids {
+            let home: housing_registry::msg::HomeResponse =
+                self.query_a(&self.contracts.housing, &QueryMsg::Home { home_id })?;
+            if home.status == HomeStatus::Available && home.holder.is_none() {
+                vacant.push(home);
+            }
+        }
         if vacant.is_empty() {
             return Ok(0);
         }
@@ -172,17 +182,20 @@ impl World {
     }
 
     /// Counts the homes a passed proposal registered, from the registry's events.
-    pub(crate) fn count_registered(&mut self, res: &AppResponse) {
+    pub(crate) fn count_registered(&mut self, res: &AppResponse) -> Result<()> {
         let housing = self.contracts.housing.clone();
-        let registered = res
+        let registered: Vec<u64> = res
             .events
             .iter()
             .filter(|e| e.ty == "wasm")
             .filter(|e| event_attr(e, "_contract_address").as_deref() == Some(housing.as_str()))
             .filter(|e| event_attr(e, "action").as_deref() == Some("register_home"))
-            .count() as u64;
-        self.housing.homes += registered;
-        self.housing.vacant += registered;
+            .map(|e| event_attr(e, "home_id").unwrap_or_default().parse())
+            .collect::<std::result::Result<_, _>>()?;
+        self.housing.homes += registered.len() as u64;
+        self.housing.vacant += registered.len() as u64;
+        self.housing.vacant_ids.extend(registered);
+        Ok(())
     }
 
     /// `id` asks for a home for its household.
@@ -269,9 +282,11 @@ impl World {
             self.tally.allocations += 1;
             self.tally.wait_days_total += wait_days;
             self.housing.vacant -= 1;
+            self.housing.vacant_ids.remove(&home_id);
             self.housing.open_applications -= 1;
-            if previous.is_some() {
+            if let Some(previous) = previous {
                 self.housing.vacant += 1;
+                self.housing.vacant_ids.insert(previous);
             }
         }
         self.housing.open_applications -= lapsed;
@@ -289,6 +304,7 @@ impl World {
                     .map_err(|e| anyhow!("relinquishing home {home_id}: {e}"))?;
                 self.agents[id].home = None;
                 self.housing.vacant += 1;
+                self.housing.vacant_ids.insert(home_id);
             } else {
                 self.housing.due.push(DueProcess {
                     home_id,
@@ -343,6 +359,7 @@ impl World {
                         .map_err(|e| anyhow!("reclaiming home {home_id}: {e}"))?;
                     self.agents[holder].home = None;
                     self.housing.vacant += 1;
+                    self.housing.vacant_ids.insert(home_id);
                     done.push(i);
                 }
                 Some(_) => {}

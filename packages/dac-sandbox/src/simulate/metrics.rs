@@ -2,6 +2,7 @@
 //! council membership and proposals, housing events, arbitrators' records, relay transfers.
 
 use anyhow::Result;
+use cosmwasm_std::Uint256;
 use dac_testing::dac_ibc_harness::Side;
 use serde::{Deserialize, Serialize};
 
@@ -151,13 +152,26 @@ impl World {
             &self.contracts.council,
             &council::msg::QueryMsg::TotalWeight { at_height: None },
         )?;
+        // What each balance lost to demurrage since the last measurement: every transfer of
+        // the day happens after the day's decay, so yesterday's balance is what decayed.
+        let demurrage: demurrage_token::msg::DemurrageResponse = self.query_a(
+            &self.contracts.token,
+            &demurrage_token::msg::QueryMsg::Demurrage {},
+        )?;
+        let index_before = self.decay_index.replace(demurrage.index);
         let mut balances = vec![];
         for id in 0..self.agents.len() {
             if !self.agents[id].member {
                 continue;
             }
             let balance = self.balance(&self.agents[id].addr)?;
-            self.agents[id].balance = balance;
+            let agent = &mut self.agents[id];
+            if let Some(before) = index_before.filter(|b| !b.is_zero()) {
+                let kept = Uint256::from(agent.balance) * demurrage.index / before;
+                agent.flows.decay += agent.balance
+                    - cosmwasm_std::Uint128::try_from(kept).map_or(agent.balance, |k| k.u128());
+            }
+            agent.balance = balance;
             balances.push(balance);
         }
         let pool: demurrage_token::msg::CommonsPoolResponse = self.query_a(

@@ -19,9 +19,12 @@ pub mod metrics;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod sweep;
 pub mod world;
 
 use anyhow::Result;
+use cosmwasm_std::{Decimal, Uint128};
+use dac_deploy::NodeConfig;
 
 pub use metrics::DayRow;
 pub use progress::Progress;
@@ -39,17 +42,52 @@ pub struct Settings {
     pub activity_percent: u32,
     /// Share of households that need step-free access, in percent.
     pub step_free_percent: u32,
+    /// The constitution's economic rules, the same on both nodes.
+    pub rules: Rules,
+}
+
+impl Settings {
+    pub const DEFAULT: Settings = Settings {
+        members: 200,
+        days: 365,
+        seed: 1,
+        activity_percent: 100,
+        step_free_percent: 5,
+        rules: Rules::DEFAULT,
+    };
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            members: 200,
-            days: 365,
-            seed: 1,
-            activity_percent: 100,
-            step_free_percent: 5,
-        }
+        Settings::DEFAULT
+    }
+}
+
+/// The rules a sweep may vary. One demurrage period is one simulated day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Demurrage per day.
+    pub demurrage_rate: Decimal,
+    /// Days of unclaimed basic income a member may still claim; older income returns to the
+    /// commons.
+    pub income_window_days: u64,
+    /// Housing usage fee per day (token units), paid to the treasury.
+    pub housing_fee_per_day: Uint128,
+}
+
+impl Rules {
+    /// The recipe's defaults ([`NodeConfig::new`]): 0.05% a day, 30 days, 1 CMC a day.
+    pub const DEFAULT: Rules = Rules {
+        demurrage_rate: Decimal::raw(500_000_000_000_000),
+        income_window_days: 30,
+        housing_fee_per_day: Uint128::new(1_000_000),
+    };
+
+    pub fn apply(&self, cfg: &mut NodeConfig) {
+        cfg.period_seconds = dac_testing::DAY;
+        cfg.demurrage_rate = self.demurrage_rate;
+        cfg.income_window_periods = self.income_window_days;
+        cfg.housing_fee_per_period = self.housing_fee_per_day;
     }
 }
 
@@ -68,18 +106,50 @@ pub struct Outcome {
 
 /// Founds the node and runs every day.
 pub fn run(settings: Settings, progress: &Progress) -> Result<Outcome> {
-    anyhow::ensure!(settings.members >= 20, "simulate at least 20 members");
-    anyhow::ensure!(settings.days >= 1, "simulate at least one day");
+    check(&settings)?;
+    live(World::found(settings)?, progress)
+}
+
+/// Refuses settings the simulation cannot run (the contracts judge the rules themselves).
+pub fn check(settings: &Settings) -> Result<()> {
+    anyhow::ensure!(
+        settings.members >= 20,
+        "simulate at least 20 members (--members 20 or more)"
+    );
+    anyhow::ensure!(
+        settings.days >= 1,
+        "simulate at least one day (--days 1 or more)"
+    );
     anyhow::ensure!(
         settings.step_free_percent <= 100,
         "the step-free share is a percentage (0 to 100)"
     );
-    progress.start(settings.days as u64);
-    let mut world = World::found(settings)?;
+    Ok(())
+}
+
+/// Runs every day of a founded world.
+pub fn live(mut world: World, progress: &Progress) -> Result<Outcome> {
+    progress.start(world.settings.days as u64);
     while world.step()? {
         progress.set(world.day() as u64);
     }
     progress.finish();
     let report = Report::from_world(&world)?;
     Ok(Outcome { world, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rules_are_the_recipes_defaults() {
+        let recipe = NodeConfig::new("n", "d", &["f".to_string()]);
+        let mut cfg = recipe.clone();
+        Rules::DEFAULT.apply(&mut cfg);
+        assert_eq!(cfg.demurrage_rate, recipe.demurrage_rate);
+        assert_eq!(cfg.income_window_periods, recipe.income_window_periods);
+        assert_eq!(cfg.housing_fee_per_period, recipe.housing_fee_per_period);
+        assert_eq!(cfg.period_seconds, recipe.period_seconds);
+    }
 }

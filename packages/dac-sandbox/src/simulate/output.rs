@@ -51,6 +51,12 @@ impl Report {
             s.members, s.days, s.seed, s.activity_percent, s.step_free_percent
         ));
         line(format!(
+            "rules: demurrage {}% a day, income claimable for {} days, housing fee {} a day",
+            s.rules.demurrage_rate * cosmwasm_std::Decimal::from_ratio(100u32, 1u32),
+            s.rules.income_window_days,
+            cmc(s.rules.housing_fee_per_day.u128())
+        ));
+        line(format!(
             "members (council): {} at the start, {} at the end; {} emigrated, {} arrived",
             self.members_start, self.members_end, self.departures, self.arrivals
         ));
@@ -58,6 +64,60 @@ impl Report {
             "Gini of members' holdings: {:.3} at the start, {:.3} at the end (range {:.3} to {:.3})",
             self.gini_start, self.gini_end, self.gini_min, self.gini_max
         ));
+        line(format!(
+            "Gini of those who were members on day 0 and still are: {:.3} -> {:.3}",
+            self.gini_stayers_start, self.gini_stayers_end
+        ));
+        line(format!(
+            "{:<12} {:>6} {:>10} {:>10} {:>7} {:>7} {:>9} {:>10} {:>8} {:>8} {:>9} {:>9}",
+            "who holds",
+            "count",
+            "day 0",
+            "end",
+            "share0",
+            "share",
+            "income",
+            "net paid",
+            "fees",
+            "trade",
+            "demurrage",
+            "other"
+        ));
+        let total = |f: fn(&super::report::GroupLedger) -> u128| {
+            self.ledger
+                .iter()
+                .filter(|g| g.group != "emigrants")
+                .map(f)
+                .sum::<u128>()
+                .max(1) as f64
+        };
+        let (total_start, total_end) = (total(|g| g.start), total(|g| g.end));
+        let units = |u: i128| format!("{:.1}", u as f64 / 1e6);
+        for g in &self.ledger {
+            let f = &g.flows;
+            let share = |v: u128, total: f64| {
+                if g.group == "emigrants" {
+                    String::new()
+                } else {
+                    pct(v as f64 / total)
+                }
+            };
+            line(format!(
+                "{:<12} {:>6} {:>10} {:>10} {:>7} {:>7} {:>9} {:>10} {:>8} {:>8} {:>9} {:>9}",
+                g.group,
+                g.members,
+                units(g.start as i128),
+                units(g.end as i128),
+                share(g.start, total_start),
+                share(g.end, total_end),
+                units(f.income as i128),
+                units(f.received as i128 - f.paid as i128),
+                units(-(f.fees as i128)),
+                units(f.exports as i128 - f.imports as i128),
+                units(-(f.decay as i128)),
+                units(g.other()),
+            ));
+        }
         line(format!(
             "basic income paid: {}; {} payments between members worth {} ({} refused); housing \
              fees paid: {}",
@@ -287,7 +347,7 @@ fn running(rows: &[DayRow], flow: fn(&DayRow) -> u128) -> Vec<(f64, f64)> {
 }
 
 /// A round step for about five ticks over `span`.
-fn tick_step(span: f64) -> f64 {
+pub(crate) fn tick_step(span: f64) -> f64 {
     let raw = span / 5.0;
     let magnitude = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
@@ -386,7 +446,7 @@ fn draw_panel(out: &mut String, panel: &Panel, top: f64, width: f64, height: f64
     }
 }
 
-fn label(v: f64, step: f64) -> String {
+pub(crate) fn label(v: f64, step: f64) -> String {
     if step >= 1.0 {
         format!("{v:.0}")
     } else if step >= 0.1 {

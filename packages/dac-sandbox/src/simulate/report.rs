@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 
-use super::agents::Kind;
+use super::agents::{Agent, Flows, Kind};
+use super::metrics::gini;
 use super::metrics::DayRow;
 use super::world::World;
 use super::Settings;
@@ -39,6 +40,73 @@ pub struct CaptureOutcome {
     pub abroad_end: u128,
 }
 
+/// A group's holdings on day 0 and at the end, and what moved them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupLedger {
+    pub group: String,
+    pub members: u64,
+    pub start: u128,
+    pub end: u128,
+    pub flows: Flows,
+}
+
+impl GroupLedger {
+    /// What the named flows leave unexplained: escrow deals (prices, stakes, collateral,
+    /// slashes) and the magnate's transfer abroad.
+    pub fn other(&self) -> i128 {
+        let f = &self.flows;
+        self.end as i128 - self.start as i128 - f.income as i128 - f.received as i128
+            + f.paid as i128
+            + f.fees as i128
+            + f.imports as i128
+            - f.exports as i128
+            + f.decay as i128
+    }
+}
+
+/// Members present on day 0 and at the end, by kind; then newcomers, then emigrants.
+fn ledger(world: &World) -> Vec<GroupLedger> {
+    let kinds = [
+        Kind::Founder,
+        Kind::Spender,
+        Kind::Worker,
+        Kind::Hoarder,
+        Kind::Arbitrator,
+        Kind::Magnate,
+    ];
+    // The group of an agent: its kind's index, then newcomers, then emigrants.
+    let group_of = |a: &Agent| match (a.left_day, a.joined_day) {
+        (Some(_), _) => kinds.len() + 1,
+        (None, 0) => kinds.iter().position(|k| *k == a.kind).unwrap_or(0),
+        (None, _) => kinds.len(),
+    };
+    let names = kinds
+        .iter()
+        .map(|k| format!("{}s", k.label()))
+        .chain(["newcomers".to_string(), "emigrants".to_string()]);
+    let mut groups: Vec<GroupLedger> = names
+        .map(|group| GroupLedger {
+            group,
+            members: 0,
+            start: 0,
+            end: 0,
+            flows: Flows::default(),
+        })
+        .collect();
+    for a in world
+        .agents
+        .iter()
+        .filter(|a| a.member || a.left_day.is_some())
+    {
+        let g = &mut groups[group_of(a)];
+        g.members += 1;
+        g.start += a.start_balance;
+        g.end += a.balance;
+        g.flows.add(&a.flows);
+    }
+    groups
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub settings: Settings,
@@ -50,6 +118,10 @@ pub struct Report {
     pub gini_end: f64,
     pub gini_min: f64,
     pub gini_max: f64,
+    /// The Gini of those who were members on day 0 and still are at the end.
+    pub gini_stayers_start: f64,
+    pub gini_stayers_end: f64,
+    pub ledger: Vec<GroupLedger>,
     pub income_paid: u128,
     pub payments: u64,
     pub payment_volume: u128,
@@ -105,6 +177,11 @@ impl Report {
             puppets_admitted += u64::from(member.weight.is_some());
         }
         let magnate = &world.agents[c.magnate];
+        let stayers: Vec<_> = world
+            .agents
+            .iter()
+            .filter(|a| a.member && a.joined_day == 0)
+            .collect();
         let capture = CaptureOutcome {
             ballots: c.ballots,
             max_ballot_weight: c.max_ballot_weight,
@@ -140,6 +217,9 @@ impl Report {
             gini_end: last.gini,
             gini_min: rows.iter().map(|r| r.gini).fold(f64::INFINITY, f64::min),
             gini_max: rows.iter().map(|r| r.gini).fold(0.0, f64::max),
+            gini_stayers_start: gini(&stayers.iter().map(|a| a.start_balance).collect::<Vec<_>>()),
+            gini_stayers_end: gini(&stayers.iter().map(|a| a.balance).collect::<Vec<_>>()),
+            ledger: ledger(world),
             income_paid: last.income_paid_total - first.income_paid_total,
             payments: rows.iter().map(|r| r.payments).sum(),
             payment_volume: sum(|r| r.payment_volume),

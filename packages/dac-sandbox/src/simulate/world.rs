@@ -34,6 +34,8 @@ pub struct Contracts {
     pub channel_a: String,
     pub channel_b: String,
     pub council_id: u64,
+    /// The council that decides on homes (chartered at founding).
+    pub housing_committee_id: u64,
     pub node_a: String,
     pub node_b: String,
 }
@@ -56,11 +58,26 @@ pub struct World {
     pub(crate) pending_arrivals: Vec<Kind>,
     /// Payments the token refused over the run.
     pub refused_payments: u64,
+    /// The token's decay index at the last measurement.
+    pub(crate) decay_index: Option<cosmwasm_std::Uint256>,
     pub rows: Vec<DayRow>,
 }
 
 /// A refused message: the contract's error, kept as text.
 pub type Refusal = String;
+
+/// The recipe could not found a node under the chosen rules: the contracts' own answer (e.g.
+/// the token's ceiling on yearly demurrage).
+#[derive(Debug)]
+pub struct RulesRefused(pub String);
+
+impl std::fmt::Display for RulesRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the contracts refused these rules: {}", self.0)
+    }
+}
+
+impl std::error::Error for RulesRefused {}
 
 /// The first attribute `key` of any wasm event of `res`.
 pub fn attr(res: &AppResponse, key: &str) -> Option<String> {
@@ -126,7 +143,9 @@ impl World {
         let nodes = TwoNodes::with_config(|cfg: &mut NodeConfig| {
             cfg.founder_balance = Uint128::new(economy.founder_balance);
             cfg.commons_pool = Uint128::new(economy.commons_pool);
-        })?;
+            settings.rules.apply(cfg);
+        })
+        .map_err(|e| anyhow::Error::new(RulesRefused(e.root_cause().to_string())))?;
         let d = &nodes.a.deployment;
         let contracts = Contracts {
             token: d.addr(Contract::Token).to_string(),
@@ -138,6 +157,7 @@ impl World {
             channel_a: nodes.channel.a.channel_id.clone(),
             channel_b: nodes.channel.b.channel_id.clone(),
             council_id: d.executive_council_id,
+            housing_committee_id: d.executive_council_id,
             node_a: nodes.a.cfg.name.clone(),
             node_b: nodes.b.cfg.name.clone(),
         };
@@ -156,6 +176,7 @@ impl World {
             tally: DayTally::default(),
             pending_arrivals: vec![],
             refused_payments: 0,
+            decay_index: None,
             rows: vec![],
         };
         world.settle_founders()?;
@@ -175,6 +196,7 @@ impl World {
             .map(|i| account(world.nodes.chain(Side::B), &format!("producer-{i}")))
             .collect();
         world.build_initial_homes()?;
+        world.charter_housing_committee()?;
         world.found_members()?;
         world.housing_rounds()?;
         world.measure()?;
