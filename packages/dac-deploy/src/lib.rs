@@ -421,6 +421,23 @@ pub fn pass_proposal(
     title: &str,
     msgs: Vec<CosmosMsg>,
 ) -> Result<u64> {
+    let id = propose_and_close(chain, council, voters, title, msgs)?;
+    chain.execute(
+        &voters[0],
+        council,
+        &json(&council::msg::ExecuteMsg::Execute { proposal_id: id })?,
+    )?;
+    Ok(id)
+}
+
+/// [`pass_proposal`] up to its execution: proposed, voted yes by every voter, closed as passed.
+pub fn propose_and_close(
+    chain: &mut dyn Chain,
+    council: &str,
+    voters: &[String],
+    title: &str,
+    msgs: Vec<CosmosMsg>,
+) -> Result<u64> {
     let attrs = chain.execute(
         &voters[0],
         council,
@@ -456,11 +473,6 @@ pub fn pass_proposal(
         &voters[0],
         council,
         &json(&council::msg::ExecuteMsg::Close { proposal_id: id })?,
-    )?;
-    chain.execute(
-        &voters[0],
-        council,
-        &json(&council::msg::ExecuteMsg::Execute { proposal_id: id })?,
     )?;
     Ok(id)
 }

@@ -1,7 +1,8 @@
 //! A node running the previous release upgrades to this one by a council vote, on a real chain:
 //! half a life on the old code (a payment, an allowance, a proposal left open with votes), then
 //! this release's code stored and one proposal of `WasmMsg::Migrate`s for all five contracts
-//! (the council is every contract's wasmd admin, its own too). Every answer read before is the
+//! (the council is every contract's wasmd admin, its own too); executed first with too little gas,
+//! it fails whole and nothing migrates. Every answer read before is the
 //! same after (new fields allowed), every contract runs the new code, and the open proposal
 //! finishes on it. `scripts/chain/e2e.sh` then plays the newcomer's story on the upgraded node.
 
@@ -10,10 +11,13 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 use cosmwasm_std::{to_json_binary, CosmosMsg, Empty, HexBinary, WasmMsg};
-use dac_deploy::{pass_proposal, Chain, Contract, Deployment, NodeConfig};
+use dac_deploy::{propose_and_close, Chain, Contract, Deployment, NodeConfig};
 use serde_json::{json, Value};
 
 use crate::{attr, Wasmd};
+
+/// Too little for the five migrations (which use ~730k): their execution must fail whole.
+const STARVED_GAS: u64 = 250_000;
 
 /// The contracts' wasmd code ids, as the chain records them.
 fn code_ids(chain: &Wasmd, d: &Deployment) -> Result<Vec<u64>> {
@@ -201,13 +205,37 @@ pub fn run(
             msg: to_json_binary(&Empty {})?,
         }));
     }
-    let upgrade = pass_proposal(
+    let upgrade = propose_and_close(
         chain,
         council,
         founders,
         "Upgrade to this release",
         migrations,
     )?;
+    // With too little gas for five migrations the whole transaction fails: nothing migrates and
+    // the proposal waits, passed, for an execution with enough.
+    let execute = json!({"execute": {"proposal_id": upgrade}});
+    let starved = chain.execute_with_gas(&founders[0], council, &execute, STARVED_GAS);
+    let why = format!(
+        "{:#}",
+        starved.err().context("five migrations ran on 250000 gas")?
+    );
+    ensure!(
+        why.contains("out of gas"),
+        "the starved execution failed otherwise: {why}"
+    );
+    ensure!(
+        code_ids(chain, d)? == old_codes,
+        "a migration ran in the transaction that ran out of gas"
+    );
+    let waiting = chain.query(council, &json!({"proposal": {"proposal_id": upgrade}}))?;
+    ensure!(
+        waiting["status"] == "passed",
+        "after the failed execution proposal {upgrade} is {}, not still passed",
+        waiting["status"]
+    );
+    eprintln!("  proposal {upgrade} executed with {STARVED_GAS} gas: out of gas, nothing migrated");
+    chain.execute(&founders[0], council, &execute)?;
     let status = chain.query(council, &json!({"proposal": {"proposal_id": upgrade}}))?;
     ensure!(
         status["status"] == "executed",

@@ -230,6 +230,24 @@ impl Wasmd {
         Ok(result)
     }
 
+    /// Executes with a fixed gas limit instead of the simulated one (e.g. one too low on
+    /// purpose); fails as the chain refuses it.
+    pub fn execute_with_gas(
+        &self,
+        sender: &str,
+        contract: &str,
+        msg: &Value,
+        gas: u64,
+    ) -> Result<Value> {
+        let key = self.key_of(sender)?.to_string();
+        let hash = self.broadcast_with_gas(
+            &key,
+            &["wasm", "execute", contract, &msg.to_string()],
+            &gas.to_string(),
+        )?;
+        self.wait_tx(&hash)
+    }
+
     /// Where `store` reads the optimized wasm from from now on (e.g. a later release's).
     pub fn set_artifacts(&mut self, dir: &Path) {
         self.artifacts = dir.to_path_buf();
