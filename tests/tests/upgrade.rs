@@ -5,7 +5,11 @@
 
 use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Decimal, Empty, Uint128, WasmMsg};
 use cw_multi_test::{Contract as MultiTestContract, ContractWrapper};
-use dac_testing::dac_deploy::{deploy_node, Chain, Contract, Deployment, NodeConfig};
+use std::collections::BTreeMap;
+
+use dac_testing::dac_deploy::{
+    changed_keys, deploy_node, is_proposal_record, Chain, Contract, Deployment, NodeConfig,
+};
 use dac_testing::dac_ibc_harness::{ibc_sudo, Chain as IbcChain, Side};
 use dac_testing::{contract_code, OnApp, TwoNodes, DAY};
 use proptest::prelude::*;
@@ -142,9 +146,14 @@ fn code_id(nodes: &mut TwoNodes, side: Side, c: Contract) -> u64 {
     info.unwrap().code_id
 }
 
-fn raw(nodes: &mut TwoNodes, side: Side, c: Contract) -> Vec<(Vec<u8>, Vec<u8>)> {
+fn raw(nodes: &mut TwoNodes, side: Side, c: Contract) -> BTreeMap<Vec<u8>, Vec<u8>> {
     let addr = Addr::unchecked(nodes.contract(side, c));
-    nodes.chain(side).app.dump_wasm_raw(&addr)
+    nodes
+        .chain(side)
+        .app
+        .dump_wasm_raw(&addr)
+        .into_iter()
+        .collect()
 }
 
 /// `old` answers inside `new`: every field equal, new fields allowed (CHANGELOG: the additions).
@@ -539,27 +548,6 @@ fn a_node_upgraded_by_vote_answers_the_same_and_its_story_finishes() {
 }
 
 /// The keys whose values differ (or exist on one side only), as text, sorted.
-/// A council key the life of proposal `id` writes: its record, text, status index and ballots
-/// (each keyed by the id, big-endian), the proposal counter and the proposer's open proposal.
-fn is_proposal_record(key: &str, id: u64) -> bool {
-    let id = String::from_utf8_lossy(&id.to_be_bytes()).into_owned();
-    key.contains(&id) || key == "proposal_count" || key.starts_with("\0\u{e}open_proposals")
-}
-
-fn changed_keys(before: &[(Vec<u8>, Vec<u8>)], after: &[(Vec<u8>, Vec<u8>)]) -> Vec<String> {
-    let before: std::collections::BTreeMap<_, _> = before.iter().cloned().collect();
-    let after: std::collections::BTreeMap<_, _> = after.iter().cloned().collect();
-    let mut keys: Vec<String> = before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| String::from_utf8_lossy(k).into_owned())
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
 /// Only an executive chamber may pass a `WasmMsg::Migrate` (SECURITY.md): the workers' council,
 /// a child council without an `admin` grant, is refused when it proposes one, and nothing runs.
 #[test]

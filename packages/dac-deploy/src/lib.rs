@@ -476,3 +476,27 @@ pub fn propose_and_close(
     )?;
     Ok(id)
 }
+
+/// The keys (as text) whose values differ between two dumps of a contract's store: what an
+/// upgrade changed, in the upgrade tests on cw-multi-test and on a real chain.
+pub fn changed_keys<V: PartialEq>(
+    before: &BTreeMap<Vec<u8>, V>,
+    after: &BTreeMap<Vec<u8>, V>,
+) -> Vec<String> {
+    let mut keys: Vec<String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| String::from_utf8_lossy(k).into_owned())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A council key the life of proposal `id` writes: its record, text, status index and ballots
+/// (each keyed by the id, big-endian), the proposal counter and the proposer's open proposal.
+pub fn is_proposal_record(key: &str, id: u64) -> bool {
+    let id = String::from_utf8_lossy(&id.to_be_bytes()).into_owned();
+    key.contains(&id) || key == "proposal_count" || key.starts_with("\0\u{e}open_proposals")
+}

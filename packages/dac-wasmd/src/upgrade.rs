@@ -11,7 +11,9 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 use cosmwasm_std::{to_json_binary, CosmosMsg, Empty, HexBinary, WasmMsg};
-use dac_deploy::{propose_and_close, Chain, Contract, Deployment, NodeConfig};
+use dac_deploy::{
+    changed_keys, is_proposal_record, propose_and_close, Chain, Contract, Deployment, NodeConfig,
+};
 use serde_json::{json, Value};
 
 use crate::{attr, Wasmd};
@@ -103,29 +105,6 @@ fn raw_state(chain: &Wasmd, contract: &str) -> Result<BTreeMap<Vec<u8>, String>>
             ))
         })
         .collect()
-}
-
-/// The keys whose values differ, as text.
-fn changed_keys(
-    before: &BTreeMap<Vec<u8>, String>,
-    after: &BTreeMap<Vec<u8>, String>,
-) -> Vec<String> {
-    let mut keys: Vec<String> = before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| String::from_utf8_lossy(k).into_owned())
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
-/// A council key the life of proposal `id` writes: its record, text, status index and ballots
-/// (each keyed by the id, big-endian), the proposal counter and the proposer's open proposal.
-fn is_proposal_record(key: &str, id: u64) -> bool {
-    let id = String::from_utf8_lossy(&id.to_be_bytes()).into_owned();
-    key.contains(&id) || key == "proposal_count" || key.starts_with("\0\u{e}open_proposals")
 }
 
 /// `old` answers inside `new`: every field equal; fields the new release added are allowed.
