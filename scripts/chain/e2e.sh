@@ -236,6 +236,50 @@ upload_refused() {
   say "refused as it should be: $(grep -m1 "is not allowed" <<<"$out")"
 }
 
+# One chain: what a deploy refuses before sending anything (one line each, naming the fix), and a
+# deployment stopped half way that the same command resumes to the addresses predicted before it.
+expect_refusal() { # what expected-text deploy.sh-args...
+  local what="$1" expected="$2" out
+  shift 2
+  if out="$(bash "$REPO_ROOT/scripts/deploy.sh" "$@" 2>&1)"; then
+    die "deploy.sh accepted $what"
+  fi
+  grep -q -- "$expected" <<<"$out" || { printf '%s\n' "$out" >&2; die "deploy.sh refused $what, but not with '$expected'"; }
+  say "  refused $what: $(grep -m1 -- "$expected" <<<"$out" | cut -c1-200)"
+}
+deploy_faults_and_resume() {
+  local home profile dir predicted out
+  home="$(chain_home "$CHAIN")"
+  profile="$home/network.json"
+  dir="$(mktemp -d)"
+  jq '.chain_id = "not-this-chain"' "$profile" >"$dir/wrong-id.json"
+  expect_refusal "a profile with the wrong chain id" "serves chain '$CHAIN', but the deployment is for 'not-this-chain'" \
+    --network "$dir/wrong-id.json" --name wrong-id
+  jq '.apis.rpc[0].address = "tcp://127.0.0.1:1"' "$profile" >"$dir/no-rpc.json"
+  expect_refusal "an unreachable RPC" "cannot reach the RPC at tcp://127.0.0.1:1" --network "$dir/no-rpc.json" --name no-rpc
+  jq 'del(.fees)' "$profile" >"$dir/no-fees.json"
+  expect_refusal "a profile without fees" "missing field \`fees\`" --network "$dir/no-fees.json" --name no-fees
+  "$WASMD" keys add pauper --keyring-backend test --home "$home" --output json >/dev/null 2>&1
+  jq '.deploy.deployer = "pauper"' "$profile" >"$dir/pauper.json"
+  expect_refusal "a deployer without funds" "deployer 'pauper' (wasm1[a-z0-9]*) holds no" --network "$dir/pauper.json" --name pauper
+
+  predicted="$(bash "$REPO_ROOT/scripts/deploy.sh" "$CHAIN" --name resumed --addresses)"
+  expect_refusal "nothing: it was stopped after 8 transactions" "deploying node resumed stopped at instantiating" \
+    "$CHAIN" --name resumed --stop-after 8
+  out="$(bash "$REPO_ROOT/scripts/deploy.sh" "$CHAIN" --name resumed 2>&1)" || { printf '%s\n' "$out" >&2; die "the resumed deployment failed"; }
+  grep -q "resuming the deployment of node resumed on $CHAIN from: instantiating" <<<"$out" \
+    || { printf '%s\n' "$out" >&2; die "the rerun did not resume"; }
+  [ "$(jq -S .contracts "$home/nodes/resumed/deployment.json")" = "$(jq -S . <<<"$predicted")" ] \
+    || die "the resumed node is not at the addresses predicted before it was deployed"
+  jq -e '.complete' "$home/nodes/resumed/deployment.json" >/dev/null || die "the resumed deployment is not complete"
+  say "  a deployment stopped after 8 transactions resumed to the predicted addresses"
+  out="$(bash "$REPO_ROOT/scripts/deploy.sh" "$CHAIN" --name resumed 2>&1)"
+  grep -q "node resumed is already deployed on $CHAIN" <<<"$out" || { printf '%s\n' "$out" >&2; die "a finished deployment was not left alone"; }
+  expect_refusal "the same node again without its record" "node 'resumed' is already deployed on $CHAIN" \
+    "$CHAIN" --name resumed --out "$dir/elsewhere"
+  rm -rf "$dir"
+}
+
 # --net: the node-life story; validator 4 stops a few blocks in (the other three must go on making
 # blocks) and restarts before the story ends (it must catch up).
 story_with_fault() {
@@ -279,6 +323,7 @@ if [ "$NET" = 1 ]; then
 elif [ "$IBC" = 0 ]; then
   step "chain start" start_chain "$CHAIN"
   step "deploy" deploy "$CHAIN"
+  step "deploy faults, resume" deploy_faults_and_resume
   step "node-life story" story
   step "README CLI examples" bash "$CHAIN_DIR/readme-cli.sh" "$CHAIN"
   step "web page test" web_test

@@ -6,7 +6,8 @@
 # on 127.0.0.1 only (ports moved by 100 per offset), makes ~1 s blocks and funds the public test
 # accounts of accounts.env. The home gets wasmd.pid, node.log and chain.env (CHAIN_ID, CHAIN_HOME,
 # CHAIN_NODE, CHAIN_RPC, CHAIN_GRPC, DENOM, GAS_PRICES, TX_FLAGS, QUERY_FLAGS, WASMD_BIN_DIR,
-# VALIDATORS, VALIDATOR_KEYS, VALIDATOR_RPCS, GOV_DEPOSIT, UPLOAD) for the other scripts. Every
+# VALIDATORS, VALIDATOR_KEYS, VALIDATOR_RPCS, GOV_DEPOSIT, UPLOAD) for the other scripts, and
+# network.json, the chain's network profile (see scripts/networks/README.md). Every
 # CLI line passes its flags (--home, --node, ...) rather than relying on client.toml.
 #   --validators N   1 (default) to 4 validators of equal power, each a wasmd with its own home
 #                    (validator 1's is the chain's home, validator v's is <home>/validator-<v>,
@@ -194,6 +195,20 @@ VALIDATOR_RPCS="${rpcs[*]}"
 GOV_DEPOSIT=$GOV_DEPOSIT
 UPLOAD=$UPLOAD
 EOF2
+
+# The chain's network profile (packages/dac-wasmd/src/network.rs), which scripts/deploy.sh deploys
+# through: the same shape as scripts/networks/*.json, with this run's ports and keyring.
+jq -n --arg name "$NAME" --arg denom "$DENOM" --argjson price "${GAS_PRICES%"$DENOM"}" \
+  --arg rpc "$NODE" --arg keyring "$HOME_DIR" --arg deposit "$GOV_DEPOSIT" \
+  --argjson validators "$(printf '%s\n' "${validator_keys[@]}" | jq -R . | jq -s .)" '{
+    "$comment": "written by scripts/chain/start.sh for this run of the local chain",
+    chain_name: $name, chain_id: $name, bech32_prefix: "wasm",
+    fees: {fee_tokens: [{denom: $denom, average_gas_price: $price}]},
+    apis: {rpc: [{address: $rpc}]},
+    deploy: {keyring_dir: $keyring, keyring_backend: "test", gas_adjustment: 1.4, upload: "auto",
+             deployer: "deployer", founders: ["alice", "bob", "carol", "dave"],
+             validators: $validators, gov_deposit: $deposit}
+  }' >"$HOME_DIR/network.json"
 
 # Ready once every validator has committed block 2 (block 1 is genesis' own).
 for v in $(seq 1 "$VALIDATORS"); do

@@ -8,7 +8,8 @@ use cw_multi_test::{Contract as MultiTestContract, ContractWrapper};
 use std::collections::BTreeMap;
 
 use dac_testing::dac_deploy::{
-    changed_keys, deploy_node, is_proposal_record, Chain, Contract, Deployment, NodeConfig,
+    changed_keys, deploy_node, is_proposal_record, Chain, Contract, ContractInfo, Deployment,
+    NodeConfig,
 };
 use dac_testing::dac_ibc_harness::{ibc_sudo, Chain as IbcChain, Side};
 use dac_testing::{contract_code, OnApp, TwoNodes, DAY};
@@ -71,15 +72,23 @@ impl Chain for V010<'_> {
     fn store(&mut self, contract: Contract) -> anyhow::Result<u64> {
         Ok(self.0 .0.store_code(v0_1_0_code(contract)))
     }
-    fn instantiate(
+    fn instantiate2(
         &mut self,
         sender: &str,
         code_id: u64,
         msg: &Value,
         label: &str,
         admin: Option<&str>,
+        salt: &[u8],
     ) -> anyhow::Result<String> {
-        self.0.instantiate(sender, code_id, msg, label, admin)
+        self.0
+            .instantiate2(sender, code_id, msg, label, admin, salt)
+    }
+    fn contract_info(&self, address: &str) -> anyhow::Result<Option<ContractInfo>> {
+        self.0.contract_info(address)
+    }
+    fn checksum(&self, code_id: u64) -> anyhow::Result<Vec<u8>> {
+        self.0.checksum(code_id)
     }
     fn execute(
         &mut self,

@@ -4,10 +4,12 @@
 //! the harness's [`IbcApp`], so there is one App type in the workspace.
 
 use anyhow::{anyhow, Result};
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Empty, Timestamp, Uint128, WasmMsg};
+use cosmwasm_std::{to_json_binary, Addr, Checksum, CosmosMsg, Empty, Timestamp, Uint128, WasmMsg};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Contract as MultiTestContract, ContractWrapper, Executor};
-use dac_deploy::{deploy_node, pass_proposal, Chain, Contract, Deployment, NodeConfig};
+use dac_deploy::{
+    deploy_node, pass_proposal, Chain, Contract, ContractInfo, Deployment, NodeConfig,
+};
 use dac_ibc_harness::{ibc_sudo, Chain as IbcChain, IbcApp, Relayer, Side};
 use serde_json::Value;
 
@@ -25,8 +27,11 @@ pub const GENESIS_SECONDS: u64 = 1_767_225_600;
 
 dac_ibc_harness::ibc_entry_points!(RelayIbc, ibc_relay::contract);
 
-/// The code of each contract, as cw-multi-test runs it: the real entry points.
+/// The code of each contract, as cw-multi-test runs it: the real entry points. Its checksum
+/// stands in for the wasm's sha256: the same code has the same checksum however often it is
+/// stored, as on wasmd, so instantiate2 addresses behave as there.
 pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
+    let checksum = Checksum::generate(contract.wasm_file().as_bytes());
     match contract {
         Contract::Token => Box::new(
             ContractWrapper::new(
@@ -34,7 +39,8 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
                 demurrage_token::contract::instantiate,
                 demurrage_token::contract::query,
             )
-            .with_migrate(demurrage_token::contract::migrate),
+            .with_migrate(demurrage_token::contract::migrate)
+            .with_checksum(checksum),
         ),
         Contract::Council => Box::new(
             ContractWrapper::new(
@@ -43,7 +49,8 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
                 council::contract::query,
             )
             .with_reply(council::contract::reply)
-            .with_migrate(council::contract::migrate),
+            .with_migrate(council::contract::migrate)
+            .with_checksum(checksum),
         ),
         Contract::Housing => Box::new(
             ContractWrapper::new(
@@ -51,7 +58,8 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
                 housing_registry::contract::instantiate,
                 housing_registry::contract::query,
             )
-            .with_migrate(housing_registry::contract::migrate),
+            .with_migrate(housing_registry::contract::migrate)
+            .with_checksum(checksum),
         ),
         Contract::Escrow => Box::new(
             ContractWrapper::new(
@@ -59,7 +67,8 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
                 escrow::contract::instantiate,
                 escrow::contract::query,
             )
-            .with_migrate(escrow::contract::migrate),
+            .with_migrate(escrow::contract::migrate)
+            .with_checksum(checksum),
         ),
         Contract::Relay => Box::new(
             ContractWrapper::new(
@@ -69,7 +78,8 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
             )
             .with_reply(ibc_relay::contract::reply)
             .with_sudo(ibc_sudo::<RelayIbc>)
-            .with_migrate(ibc_relay::contract::migrate),
+            .with_migrate(ibc_relay::contract::migrate)
+            .with_checksum(checksum),
         ),
     }
 }
@@ -82,23 +92,48 @@ impl Chain for OnApp<'_> {
         Ok(self.0.store_code(contract_code(contract)))
     }
 
-    fn instantiate(
+    fn instantiate2(
         &mut self,
         sender: &str,
         code_id: u64,
         msg: &Value,
         label: &str,
         admin: Option<&str>,
+        salt: &[u8],
     ) -> Result<String> {
-        let addr = self.0.instantiate_contract(
+        let addr = self.0.instantiate2_contract(
             code_id,
             Addr::unchecked(sender),
             msg,
             &[],
             label,
             admin.map(String::from),
+            salt.to_vec(),
         )?;
         Ok(addr.into())
+    }
+
+    fn contract_info(&self, address: &str) -> Result<Option<ContractInfo>> {
+        // cw-multi-test answers an unknown address with an error, as wasmd does.
+        Ok(self
+            .0
+            .wrap()
+            .query_wasm_contract_info(address)
+            .ok()
+            .map(|info| ContractInfo {
+                code_id: info.code_id,
+                admin: info.admin.map(String::from),
+            }))
+    }
+
+    fn checksum(&self, code_id: u64) -> Result<Vec<u8>> {
+        Ok(self
+            .0
+            .wrap()
+            .query_wasm_code_info(code_id)?
+            .checksum
+            .as_slice()
+            .to_vec())
     }
 
     fn execute(

@@ -4,6 +4,7 @@
 //! through the Go relayer ([`ibc`]). Every check reads what the contracts answered.
 
 pub mod ibc;
+pub mod network;
 pub mod story;
 pub mod upgrade;
 pub mod upload;
@@ -26,15 +27,21 @@ pub const FOUNDER_KEYS: [&str; 4] = ["alice", "bob", "carol", "dave"];
 /// The key that sends the recipe's uploads and instantiations.
 pub const DEPLOYER_KEY: &str = "deployer";
 
-/// The recipe's defaults for a node on `chain`, founded by [`FOUNDER_KEYS`], with `settings`
-/// applied (see [`apply_settings`]).
-pub fn node_config(chain: &Wasmd, name: &str, settings: &[String]) -> Result<NodeConfig> {
-    let founders = FOUNDER_KEYS
+/// The recipe's defaults for a node on `chain` deployed by key `deployer` and founded by the
+/// keys `founders` (the first is the head), with `settings` applied (see [`apply_settings`]).
+pub fn node_config(
+    chain: &Wasmd,
+    name: &str,
+    deployer: &str,
+    founders: &[String],
+    settings: &[String],
+) -> Result<NodeConfig> {
+    let founders = founders
         .iter()
         .map(|key| chain.address(key))
         .collect::<Result<Vec<_>>>()?;
     apply_settings(
-        NodeConfig::new(name, &chain.address(DEPLOYER_KEY)?, &founders),
+        NodeConfig::new(name, &chain.address(deployer)?, &founders),
         settings,
     )
 }

@@ -9,7 +9,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use dac_deploy::{Attributes, Chain, Contract};
+use dac_deploy::{Attributes, Chain, Contract, ContractInfo};
 use serde_json::Value;
 
 /// How long a broadcast tx may take to be included (blocks come every ~1 s).
@@ -21,6 +21,8 @@ pub struct Wasmd {
     home: PathBuf,
     node: String,
     gas_prices: String,
+    gas_adjustment: String,
+    keyring_backend: String,
     binary: PathBuf,
     artifacts: PathBuf,
     /// Address -> key name in the chain's test keyring.
@@ -50,31 +52,86 @@ pub fn read_env_file(path: &Path) -> Result<BTreeMap<String, String>> {
         .collect())
 }
 
-impl Wasmd {
-    /// Connects to the chain whose `chain.env` is at `env_file`, with the `wasmd` at `binary`
-    /// and the optimized contracts in `artifacts`.
-    pub fn connect(env_file: &Path, binary: &Path, artifacts: &Path) -> Result<Self> {
+/// What [`Wasmd`] needs to know of a chain: from a local chain's `chain.env` or from a network
+/// profile ([`crate::network::Profile`]).
+pub struct Settings {
+    pub chain_id: String,
+    /// The `--home` that holds the keyring.
+    pub home: PathBuf,
+    pub node: String,
+    pub gas_prices: String,
+    pub gas_adjustment: f64,
+    pub keyring_backend: String,
+    pub validator_keys: Vec<String>,
+    pub gov_deposit: Option<String>,
+}
+
+impl Settings {
+    /// From the `chain.env` that `scripts/chain/start.sh` leaves in a local chain's home.
+    pub fn from_chain_env(env_file: &Path) -> Result<Self> {
         let env = read_env_file(env_file)?;
         let get = |key: &str| {
             env.get(key)
                 .cloned()
                 .with_context(|| format!("no {key} in {}", env_file.display()))
         };
-        let mut chain = Wasmd {
+        Ok(Settings {
             chain_id: get("CHAIN_ID")?,
             home: get("CHAIN_HOME")?.into(),
             node: get("CHAIN_NODE")?,
             gas_prices: get("GAS_PRICES")?,
-            binary: binary.to_path_buf(),
-            artifacts: artifacts.to_path_buf(),
-            keys: BTreeMap::new(),
-            uploader: "deployer".into(),
-            stored: BTreeMap::new(),
+            gas_adjustment: 1.4,
+            keyring_backend: "test".into(),
             validator_keys: env
                 .get("VALIDATOR_KEYS")
                 .map(|keys| keys.split_whitespace().map(String::from).collect())
                 .unwrap_or_default(),
             gov_deposit: env.get("GOV_DEPOSIT").cloned(),
+        })
+    }
+
+    /// From a network profile.
+    pub fn from_profile(profile: &crate::network::Profile) -> Result<Self> {
+        Ok(Settings {
+            chain_id: profile.chain_id.clone(),
+            home: profile.keyring_dir()?,
+            node: profile.rpc()?.to_string(),
+            gas_prices: profile.gas_prices()?,
+            gas_adjustment: profile.deploy.gas_adjustment,
+            keyring_backend: profile.deploy.keyring_backend.clone(),
+            validator_keys: profile.deploy.validators.clone(),
+            gov_deposit: profile.deploy.gov_deposit.clone(),
+        })
+    }
+}
+
+impl Wasmd {
+    /// Connects to the chain whose `chain.env` is at `env_file`, with the `wasmd` at `binary`
+    /// and the optimized contracts in `artifacts`.
+    pub fn connect(env_file: &Path, binary: &Path, artifacts: &Path) -> Result<Self> {
+        let chain = Self::open(Settings::from_chain_env(env_file)?, binary, artifacts)?;
+        chain
+            .height()
+            .context("the chain does not answer: is it running?")?;
+        Ok(chain)
+    }
+
+    /// The chain `settings` describe, its keyring read; asks the chain nothing yet.
+    pub fn open(settings: Settings, binary: &Path, artifacts: &Path) -> Result<Self> {
+        let mut chain = Wasmd {
+            chain_id: settings.chain_id,
+            home: settings.home,
+            node: settings.node,
+            gas_prices: settings.gas_prices,
+            gas_adjustment: settings.gas_adjustment.to_string(),
+            keyring_backend: settings.keyring_backend,
+            binary: binary.to_path_buf(),
+            artifacts: artifacts.to_path_buf(),
+            keys: BTreeMap::new(),
+            uploader: "deployer".into(),
+            stored: BTreeMap::new(),
+            validator_keys: settings.validator_keys,
+            gov_deposit: settings.gov_deposit,
             verbose: true,
         };
         let listed: Value = serde_json::from_str(&chain.run(&[
@@ -83,7 +140,7 @@ impl Wasmd {
             "--output",
             "json",
             "--keyring-backend",
-            "test",
+            &chain.keyring_backend,
             "--home",
             &chain.home.to_string_lossy(),
         ])?)?;
@@ -96,10 +153,41 @@ impl Wasmd {
             };
             chain.keys.insert(addr.to_string(), name.to_string());
         }
-        chain
-            .height()
-            .context("the chain does not answer: is it running?")?;
         Ok(chain)
+    }
+
+    /// The node's RPC address.
+    pub fn node(&self) -> &str {
+        &self.node
+    }
+
+    /// The `--home` holding the keyring.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// The denom fees are paid in (the gas price's, e.g. `ustake` of `0.025ustake`).
+    pub fn fee_denom(&self) -> String {
+        self.gas_prices
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .to_string()
+    }
+
+    /// `wasmd status`: the node's own view (chain id, height).
+    pub fn status(&self) -> Result<Value> {
+        Ok(serde_json::from_str(&self.run(&[
+            "status", "--node", &self.node, "--output", "json",
+        ])?)?)
+    }
+
+    /// How much of `denom` `address` holds.
+    pub fn balance(&self, address: &str, denom: &str) -> Result<u128> {
+        let answer = self.query_json(&["bank", "balance", address, denom])?;
+        answer["balance"]["amount"]
+            .as_str()
+            .unwrap_or("0")
+            .parse()
+            .context("a bank balance")
     }
 
     /// The address of test key `name` (`scripts/chain/accounts.env`).
@@ -152,7 +240,7 @@ impl Wasmd {
             "--home",
             &home,
             "--keyring-backend",
-            "test",
+            &self.keyring_backend,
             "--chain-id",
             &self.chain_id,
             "--node",
@@ -160,7 +248,7 @@ impl Wasmd {
             "--gas",
             gas,
             "--gas-adjustment",
-            "1.4",
+            &self.gas_adjustment,
             "--gas-prices",
             &self.gas_prices,
             "-y",
@@ -279,10 +367,7 @@ impl Wasmd {
 
     /// The latest block height.
     pub fn height(&self) -> Result<u64> {
-        let status: Value = serde_json::from_str(
-            &self.run(&["status", "--node", &self.node, "--output", "json"])?,
-        )?;
-        Ok(status["sync_info"]["latest_block_height"]
+        Ok(self.status()?["sync_info"]["latest_block_height"]
             .as_str()
             .context("no height in `wasmd status`")?
             .parse()?)
@@ -338,17 +423,31 @@ impl Chain for Wasmd {
         Ok(code_id)
     }
 
-    fn instantiate(
+    fn instantiate2(
         &mut self,
         sender: &str,
         code_id: u64,
         msg: &Value,
         label: &str,
         admin: Option<&str>,
+        salt: &[u8],
     ) -> Result<String> {
         let key = self.key_of(sender)?.to_string();
-        let (code, msg) = (code_id.to_string(), msg.to_string());
-        let mut args = vec!["wasm", "instantiate", &code, &msg, "--label", label];
+        let (code, msg, salt) = (
+            code_id.to_string(),
+            msg.to_string(),
+            cosmwasm_std::HexBinary::from(salt).to_hex(),
+        );
+        let mut args = vec![
+            "wasm",
+            "instantiate2",
+            &code,
+            &msg,
+            &salt,
+            "--hex",
+            "--label",
+            label,
+        ];
         match admin {
             Some(admin) => args.extend_from_slice(&["--admin", admin]),
             None => args.push("--no-admin"),
@@ -356,6 +455,34 @@ impl Chain for Wasmd {
         let result = self.tx(&key, &args)?;
         event_attr(&result, "instantiate", "_contract_address")
             .context("no contract address in the instantiate tx")
+    }
+
+    fn contract_info(&self, address: &str) -> Result<Option<ContractInfo>> {
+        let answer = match self.query_json(&["wasm", "contract", address]) {
+            Ok(answer) => answer,
+            Err(e) if e.to_string().contains("not found") => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let info = &answer["contract_info"];
+        Ok(Some(ContractInfo {
+            code_id: info["code_id"]
+                .as_str()
+                .context("no code_id in `wasmd query wasm contract`")?
+                .parse()?,
+            admin: info["admin"]
+                .as_str()
+                .filter(|a| !a.is_empty())
+                .map(String::from),
+        }))
+    }
+
+    fn checksum(&self, code_id: u64) -> Result<Vec<u8>> {
+        let info = self.query_json(&["wasm", "code-info", &code_id.to_string()])?;
+        let checksum = info["checksum"]
+            .as_str()
+            .or_else(|| info["data_hash"].as_str())
+            .context("no checksum in `wasmd query wasm code-info`")?;
+        Ok(cosmwasm_std::HexBinary::from_hex(checksum)?.to_vec())
     }
 
     fn execute(&mut self, sender: &str, contract: &str, msg: &Value) -> Result<Attributes> {
