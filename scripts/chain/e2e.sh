@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end tests on real local wasmd chains, each started fresh and torn down at the end.
 #   scripts/chain/e2e.sh          one chain: a node deployed through the recipe (scripts/deploy.sh),
-#                                 a newcomer's life against it (dac-wasmd story), the README's CLI
+#                                 the deploy's refusals (wrong chain id, unreachable RPC, a broken
+#                                 profile, a deployer without funds, a checksum mismatch, the same
+#                                 node twice) and a deployment stopped half way and resumed to its
+#                                 predicted addresses, a newcomer's life against it (dac-wasmd story), the README's CLI
 #                                 examples (readme-cli.sh), and the web page's test when the repo
 #                                 has one (scripts/web/test.sh <chain>, with DAC_CHAIN and
 #                                 DAC_DEPLOYMENT=<path of deployment.json> set)
@@ -277,6 +280,20 @@ deploy_faults_and_resume() {
   grep -q "node resumed is already deployed on $CHAIN" <<<"$out" || { printf '%s\n' "$out" >&2; die "a finished deployment was not left alone"; }
   expect_refusal "the same node again without its record" "node 'resumed' is already deployed on $CHAIN" \
     "$CHAIN" --name resumed --out "$dir/elsewhere"
+
+  # Artifacts whose checksums.txt does not match the wasm: refused before anything is instantiated.
+  mkdir -p "$dir/artifacts" "$dir/tampered"
+  cp "$REPO_ROOT"/artifacts/*.wasm "$dir/artifacts/"
+  sed 's/^[0-9a-f]\{8\}/00000000/' "$REPO_ROOT/artifacts/checksums.txt" >"$dir/artifacts/checksums.txt"
+  if out="$("$DAC_WASMD" deploy --network "$profile" --wasmd "$WASMD" --artifacts "$dir/artifacts" \
+    --out "$dir/tampered/deployment.json" --name tampered 2>&1)"; then
+    die "deploy.sh deployed code whose checksum is not the one checksums.txt gives"
+  fi
+  grep -q "has checksum [0-9a-f]*, but artifacts/checksums.txt gives" <<<"$out" \
+    || { printf '%s\n' "$out" >&2; die "a checksum mismatch was refused, but not as one"; }
+  [ "$(jq '.contracts | length' "$dir/tampered/deployment.json")" = 0 ] \
+    || die "contracts were instantiated from code with the wrong checksum"
+  say "  refused a checksum mismatch: $(grep -m1 -o "code [0-9]* on .* has checksum [0-9a-f]\{8\}" <<<"$out")…"
   rm -rf "$dir"
 }
 

@@ -209,10 +209,9 @@ impl Profile {
 /// and holds some of the fee denom. Each failure is one line naming the problem and the fix.
 pub fn preflight(chain: &Wasmd, prefix: Option<&str>, signers: &[(&str, &str)]) -> Result<()> {
     let status = chain.status().map_err(|e| {
-        let first = format!("{e:#}");
-        let first = first.lines().next().unwrap_or_default().to_string();
+        let cause = cli_error(&format!("{e:#}"));
         anyhow::anyhow!(
-            "cannot reach the RPC at {} ({first}): start the node, or fix the RPC address \
+            "cannot reach the RPC at {} ({cause}): start the node, or fix the RPC address \
              (apis.rpc in the network profile)",
             chain.node()
         )
@@ -250,6 +249,30 @@ pub fn preflight(chain: &Wasmd, prefix: Option<&str>, signers: &[(&str, &str)]) 
         );
     }
     Ok(())
+}
+
+/// The cause in a failed wasmd command's output: the CLI prints its usage first and the error
+/// last, as a coloured log line `… ERR failure when running app err="<cause>"`.
+fn cli_error(output: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = output.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // An ANSI colour: ESC [ … m.
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    let last = plain
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    match last.split_once("err=") {
+        Some((_, cause)) => cause.trim().trim_matches('"').replace("\\\"", "\""),
+        None => last.trim().to_string(),
+    }
 }
 
 /// A loopback RPC (a local chain), where the unencrypted test keyring is acceptable.
@@ -416,6 +439,18 @@ mod tests {
             err.contains("/nonexistent.json") && err.contains("scripts/networks/"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_cli_failure_is_reduced_to_its_cause() {
+        let output = "wasmd status failed: Usage:\n  wasmd status [flags]\n\n\
+            \u{1b}[90m3:52PM\u{1b}[0m \u{1b}[31mERR\u{1b}[0m failure when running app \
+            \u{1b}[36merr=\u{1b}[0m\"post failed: Post \\\"http://127.0.0.1:1\\\": connection refused\"";
+        assert_eq!(
+            cli_error(output),
+            "post failed: Post \"http://127.0.0.1:1\": connection refused"
+        );
+        assert_eq!(cli_error("plain failure\n"), "plain failure");
     }
 
     #[test]

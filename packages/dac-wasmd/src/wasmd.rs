@@ -460,7 +460,14 @@ impl Chain for Wasmd {
     fn contract_info(&self, address: &str) -> Result<Option<ContractInfo>> {
         let answer = match self.query_json(&["wasm", "contract", address]) {
             Ok(answer) => answer,
-            Err(e) if e.to_string().contains("not found") => return Ok(None),
+            // wasmd v0.61 says "no such contract"; older lines said "not found".
+            Err(e)
+                if ["no such contract", "not found"]
+                    .iter()
+                    .any(|says| e.to_string().contains(says)) =>
+            {
+                return Ok(None)
+            }
             Err(e) => return Err(e),
         };
         let info = &answer["contract_info"];
