@@ -464,3 +464,21 @@ fn a_record_from_a_node_the_council_no_longer_recognizes_is_refused() {
     assert!(arrivals(&mesh, "frank").is_empty());
     assert_eq!(mesh.vouchers(Side::A, "frank"), 0);
 }
+
+#[test]
+fn a_move_that_times_out_refunds_the_money_to_the_old_address_and_the_departure_stands() {
+    let mut mesh = two();
+    member_with(&mut mesh, "erin", 10_000);
+    move_from_a(&mut mesh, "erin", 10_000).unwrap();
+    // Its deadline (a day) passes on dac-2 before the relayer carries it.
+    mesh.relayer.chain_mut(Side::B).advance_seconds(DAY + 1);
+    let outcomes = mesh.relayer.timeout_expired().unwrap();
+    assert_eq!(outcomes.len(), 1);
+    // The transfer's proven refund: all of it (no decay within the block), at her old address.
+    assert_eq!(mesh.balance(Side::A, "erin"), 10_000);
+    assert!(mesh.pending(Side::A).packets.is_empty());
+    assert_eq!(mesh.vouchers(Side::A, "erin"), 0);
+    assert!(arrivals(&mesh, "erin").is_empty());
+    // She left by her own act, and stays gone: she may apply again, or move her money on.
+    assert!(!is_member(&mesh.at(Side::A), "erin"));
+}
