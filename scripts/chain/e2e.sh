@@ -10,7 +10,8 @@
 #                                 DAC_DEPLOYMENT=<path of deployment.json> set)
 #   scripts/chain/e2e.sh --ibc    two chains and the Go relayer: a node on each, the councils
 #                                 recognize each other by proposals, a dac-relay-1 channel, then a
-#                                 trade, a treaty and a timed-out transfer refunded (dac-wasmd ibc-story),
+#                                 trade, a treaty, a timed-out transfer refunded and a member who
+#                                 moves to the other node (dac-wasmd ibc-story),
 #                                 then the README's IBC CLI examples (readme-cli.sh --ibc)
 #   scripts/chain/e2e.sh --net    a network of four validators that lets only `deployer` upload
 #                                 code: an upload from eve is refused; a node deployed with its
@@ -351,7 +352,7 @@ else
   step "councils recognize" recognize_both
   step "dac-relay-1 channel" open_channel
   step "relayer start" bash "$CHAIN_DIR/relayer.sh" start
-  step "trade, treaty, timeout" ibc_story
+  step "trade, treaty, timeout, move" ibc_story
   step "README IBC CLI examples" bash "$CHAIN_DIR/readme-cli.sh" --ibc "$CHAIN" "$CHAIN_B"
 fi
 step "teardown" cleanup

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { StdFee } from "@interchainjs/types";
-import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, ProposeMsg, Coin, Empty, AnyMsg, CommitDrawMsg, UpdateConfigMsg, QueryMsg, ProposalStatus, MigrateMsg, Timestamp, Uint64, ApplicationResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
+import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Timestamp, Uint64, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, DepartureRecord, ProposeMsg, Coin, Empty, AnyMsg, CommitDrawMsg, UpdateConfigMsg, QueryMsg, ProposalStatus, MigrateMsg, ApplicationResponse, Arrival, ArrivalsResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
 export interface CouncilReadOnlyInterface {
   contractAddress: string;
   member: ({
@@ -41,6 +41,20 @@ export interface CouncilReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<ListApplicationsResponse>;
+  departureRecord: ({
+    member
+  }: {
+    member: string;
+  }) => Promise<DepartureRecord>;
+  arrivals: ({
+    applicant,
+    limit,
+    startAfter
+  }: {
+    applicant: string;
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<ArrivalsResponse>;
   council: ({
     councilId
   }: {
@@ -186,6 +200,8 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
     this.config = this.config.bind(this);
     this.application = this.application.bind(this);
     this.listApplications = this.listApplications.bind(this);
+    this.departureRecord = this.departureRecord.bind(this);
+    this.arrivals = this.arrivals.bind(this);
     this.council = this.council.bind(this);
     this.listCouncils = this.listCouncils.bind(this);
     this.councilMember = this.councilMember.bind(this);
@@ -269,6 +285,34 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
   }): Promise<ListApplicationsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       list_applications: {
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  departureRecord = async ({
+    member
+  }: {
+    member: string;
+  }): Promise<DepartureRecord> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      departure_record: {
+        member
+      }
+    });
+  };
+  arrivals = async ({
+    applicant,
+    limit,
+    startAfter
+  }: {
+    applicant: string;
+    limit?: number;
+    startAfter?: string;
+  }): Promise<ArrivalsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      arrivals: {
+        applicant,
         limit,
         start_after: startAfter
       }
@@ -571,6 +615,31 @@ export interface CouncilInterface {
     councilId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   leave: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  recordDeparture: ({
+    householdStays,
+    housingRegistry,
+    member
+  }: {
+    householdStays: boolean;
+    housingRegistry?: string;
+    member: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  recordArrival: ({
+    newcomer,
+    node,
+    record
+  }: {
+    newcomer: string;
+    node: string;
+    record: DepartureRecord;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  releaseDelegations: ({
+    limit,
+    member
+  }: {
+    limit?: number;
+    member: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   delegate: ({
     councilId,
     delegate,
@@ -692,6 +761,7 @@ export interface CouncilInterface {
     escrow,
     limits,
     maxDelegationDepth,
+    relay,
     sanctionAuthority
   }: {
     appealAuthority?: Authority;
@@ -700,6 +770,7 @@ export interface CouncilInterface {
     escrow?: string;
     limits?: Limits;
     maxDelegationDepth?: number;
+    relay?: string;
     sanctionAuthority?: Authority;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   updateCharter: ({
@@ -773,6 +844,9 @@ export class CouncilClient implements CouncilInterface {
     this.assignCouncil = this.assignCouncil.bind(this);
     this.leaveCouncil = this.leaveCouncil.bind(this);
     this.leave = this.leave.bind(this);
+    this.recordDeparture = this.recordDeparture.bind(this);
+    this.recordArrival = this.recordArrival.bind(this);
+    this.releaseDelegations = this.releaseDelegations.bind(this);
     this.delegate = this.delegate.bind(this);
     this.undelegate = this.undelegate.bind(this);
     this.propose = this.propose.bind(this);
@@ -866,6 +940,54 @@ export class CouncilClient implements CouncilInterface {
   leave = async (fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       leave: {}
+    }, fee_, memo_, funds_);
+  };
+  recordDeparture = async ({
+    householdStays,
+    housingRegistry,
+    member
+  }: {
+    householdStays: boolean;
+    housingRegistry?: string;
+    member: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      record_departure: {
+        household_stays: householdStays,
+        housing_registry: housingRegistry,
+        member
+      }
+    }, fee_, memo_, funds_);
+  };
+  recordArrival = async ({
+    newcomer,
+    node,
+    record
+  }: {
+    newcomer: string;
+    node: string;
+    record: DepartureRecord;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      record_arrival: {
+        newcomer,
+        node,
+        record
+      }
+    }, fee_, memo_, funds_);
+  };
+  releaseDelegations = async ({
+    limit,
+    member
+  }: {
+    limit?: number;
+    member: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      release_delegations: {
+        limit,
+        member
+      }
     }, fee_, memo_, funds_);
   };
   delegate = async ({
@@ -1102,6 +1224,7 @@ export class CouncilClient implements CouncilInterface {
     escrow,
     limits,
     maxDelegationDepth,
+    relay,
     sanctionAuthority
   }: {
     appealAuthority?: Authority;
@@ -1110,6 +1233,7 @@ export class CouncilClient implements CouncilInterface {
     escrow?: string;
     limits?: Limits;
     maxDelegationDepth?: number;
+    relay?: string;
     sanctionAuthority?: Authority;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
@@ -1120,6 +1244,7 @@ export class CouncilClient implements CouncilInterface {
         escrow,
         limits,
         max_delegation_depth: maxDelegationDepth,
+        relay,
         sanction_authority: sanctionAuthority
       }
     }, fee_, memo_, funds_);

@@ -83,6 +83,23 @@ export type ExecuteMsg = {
 } | {
   leave: {};
 } | {
+  record_departure: {
+    household_stays: boolean;
+    housing_registry?: string | null;
+    member: string;
+  };
+} | {
+  record_arrival: {
+    newcomer: string;
+    node: string;
+    record: DepartureRecord;
+  };
+} | {
+  release_delegations: {
+    limit?: number | null;
+    member: string;
+  };
+} | {
   delegate: {
     council_id: number;
     delegate: string;
@@ -193,6 +210,8 @@ export type ExecuteMsg = {
     proposal_id: number;
   };
 };
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export type Body = {
   council: {
     council_id: number;
@@ -292,6 +311,13 @@ export type Grant = {
   };
 };
 export type Addr = string;
+export interface DepartureRecord {
+  exclusion_due?: Timestamp | null;
+  left_at: Timestamp;
+  member: string;
+  member_since?: Timestamp | null;
+  sanction_level: number;
+}
 export interface ProposeMsg {
   chambers: Body[];
   choices: ProposalChoices;
@@ -323,6 +349,7 @@ export interface UpdateConfigMsg {
   escrow?: string | null;
   limits?: Limits | null;
   max_delegation_depth?: number | null;
+  relay?: string | null;
   sanction_authority?: Authority | null;
 }
 export type QueryMsg = {
@@ -347,6 +374,16 @@ export type QueryMsg = {
   };
 } | {
   list_applications: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
+  departure_record: {
+    member: string;
+  };
+} | {
+  arrivals: {
+    applicant: string;
     limit?: number | null;
     start_after?: string | null;
   };
@@ -446,13 +483,20 @@ export type QueryMsg = {
 };
 export type ProposalStatus = "open" | "passed" | "rejected" | "executed" | "execution_failed" | "escalated";
 export interface MigrateMsg {}
-export type Timestamp = Uint64;
-export type Uint64 = string;
 export interface ApplicationResponse {
   applicant: Addr;
+  arrivals: Arrival[];
   councils: number[];
   filed_at: Timestamp;
   statement: string;
+}
+export interface Arrival {
+  arrived_at: Timestamp;
+  node: string;
+  record: DepartureRecord;
+}
+export interface ArrivalsResponse {
+  arrivals: Arrival[];
 }
 export interface ConfigResponse {
   appeal_authority: Authority;
@@ -464,6 +508,7 @@ export interface ConfigResponse {
   limits: Limits;
   max_delegation_depth: number;
   monitors: Addr[];
+  relay?: Addr | null;
   sanction_authority: Authority;
   token?: Addr | null;
 }

@@ -630,6 +630,13 @@ export interface HousingRegistryInterface {
   }: {
     homeId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  memberMoved: ({
+    holder,
+    householdStays
+  }: {
+    holder: string;
+    householdStays: boolean;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   refreshFees: ({
     address
   }: {
@@ -734,6 +741,7 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     this.allocateRound = this.allocateRound.bind(this);
     this.checkMembership = this.checkMembership.bind(this);
     this.reclaimHome = this.reclaimHome.bind(this);
+    this.memberMoved = this.memberMoved.bind(this);
     this.refreshFees = this.refreshFees.bind(this);
     this.releaseBookingPayment = this.releaseBookingPayment.bind(this);
     this.cancelBooking = this.cancelBooking.bind(this);
@@ -1051,6 +1059,20 @@ export class HousingRegistryClient implements HousingRegistryInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       reclaim_home: {
         home_id: homeId
+      }
+    }, fee_, memo_, funds_);
+  };
+  memberMoved = async ({
+    holder,
+    householdStays
+  }: {
+    holder: string;
+    householdStays: boolean;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      member_moved: {
+        holder,
+        household_stays: householdStays
       }
     }, fee_, memo_, funds_);
   };

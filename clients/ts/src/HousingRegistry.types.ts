@@ -149,6 +149,11 @@ export type ExecuteMsg = {
     home_id: number;
   };
 } | {
+  member_moved: {
+    holder: string;
+    household_stays: boolean;
+  };
+} | {
   refresh_fees: {
     address: string;
   };

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Price, TradeRole, ShipmentUpdate, TreatyKind, Cw20ReceiveMsg, BookGuestMsg, OfferTradeMsg, DeliveryWindow, ProposeTreatyMsg, QueryMsg, TradeStatus, MigrateMsg, Addr, AdminState, ChannelResponse, ChannelInfo, ConfigResponse, HoldingsResponse, HeldFor, ListChannelsResponse, ListNodesResponse, RemoteNode, NoteStatus, ListNotesResponse, Note, PanelStatus, ListPanelsResponse, Panel, TreatyStatus, ListTreatiesResponse, Treaty, ListVouchersResponse, VoucherResponse, NodeResponse, PanelResponse, RelayPacket, ListPendingResponse, PendingPacket, TransferPacket, ReturnPacket, GuestBookingPacket, CancelBookingPacket, TradeOfferPacket, TradeAnswerPacket, ShipmentUpdatePacket, DeliveryReceiptPacket, TreatyProposalPacket, TreatyRatificationPacket, NotePacket, PanelProposalPacket, PanelHalfPacket, ListShipmentUpdatesResponse, ShipmentRecord, TradeResponse, Trade, ListTradesResponse, TreatyResponse } from "./IbcRelay.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Price, TradeRole, ShipmentUpdate, TreatyKind, Cw20ReceiveMsg, BookGuestMsg, OfferTradeMsg, DeliveryWindow, ProposeTreatyMsg, QueryMsg, TradeStatus, MigrateMsg, Addr, AdminState, ChannelResponse, ChannelInfo, ConfigResponse, HoldingsResponse, HeldFor, ListChannelsResponse, ListNodesResponse, RemoteNode, NoteStatus, ListNotesResponse, Note, PanelStatus, ListPanelsResponse, Panel, TreatyStatus, ListTreatiesResponse, Treaty, ListVouchersResponse, VoucherResponse, NodeResponse, PanelResponse, RelayPacket, ListPendingResponse, PendingPacket, TransferPacket, ReturnPacket, GuestBookingPacket, CancelBookingPacket, TradeOfferPacket, TradeAnswerPacket, ShipmentUpdatePacket, DeliveryReceiptPacket, TreatyProposalPacket, TreatyRatificationPacket, NotePacket, PanelProposalPacket, PanelHalfPacket, DeparturePacket, DepartureRecord, ListShipmentUpdatesResponse, ShipmentRecord, TradeResponse, Trade, ListTradesResponse, TreatyResponse } from "./IbcRelay.types";
 export interface IbcRelayReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -573,10 +573,12 @@ export interface IbcRelayInterface {
     name: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   updateConfig: ({
+    council,
     defaultTimeoutSeconds,
     escrow,
     housingRegistry
   }: {
+    council?: string;
     defaultTimeoutSeconds?: number;
     escrow?: string;
     housingRegistry?: string;
@@ -951,16 +953,19 @@ export class IbcRelayClient implements IbcRelayInterface {
     }, fee_, memo_, funds_);
   };
   updateConfig = async ({
+    council,
     defaultTimeoutSeconds,
     escrow,
     housingRegistry
   }: {
+    council?: string;
     defaultTimeoutSeconds?: number;
     escrow?: string;
     housingRegistry?: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       update_config: {
+        council,
         default_timeout_seconds: defaultTimeoutSeconds,
         escrow,
         housing_registry: housingRegistry

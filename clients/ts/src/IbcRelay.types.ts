@@ -98,6 +98,7 @@ export type ExecuteMsg = {
   };
 } | {
   update_config: {
+    council?: string | null;
     default_timeout_seconds?: number | null;
     escrow?: string | null;
     housing_registry?: string | null;
@@ -291,6 +292,7 @@ export interface ChannelInfo {
   open: boolean;
 }
 export interface ConfigResponse {
+  council?: Addr | null;
   default_timeout_seconds: number;
   escrow?: Addr | null;
   housing_registry?: Addr | null;
@@ -408,6 +410,8 @@ export type RelayPacket = {
   panel_proposal: PanelProposalPacket;
 } | {
   panel_half: PanelHalfPacket;
+} | {
+  departure: DeparturePacket;
 };
 export interface ListPendingResponse {
   packets: PendingPacket[];
@@ -488,6 +492,17 @@ export interface PanelProposalPacket {
 export interface PanelHalfPacket {
   members: string[];
   proposal_id: number;
+}
+export interface DeparturePacket {
+  record: DepartureRecord;
+  transfer: TransferPacket;
+}
+export interface DepartureRecord {
+  exclusion_due?: Timestamp | null;
+  left_at: Timestamp;
+  member: string;
+  member_since?: Timestamp | null;
+  sanction_level: number;
 }
 export interface ListShipmentUpdatesResponse {
   updates: ShipmentRecord[];

@@ -24,10 +24,17 @@ pub const TOKEN: &str = "token";
 /// "false" when the demurrage token refused a membership update (retry with `sync_token`).
 pub const TOKEN_UPDATED: &str = "token_updated";
 pub const ROLES_LOST: &str = "roles_lost";
+pub const NODE: &str = "node";
+pub const DELEGATIONS_RELEASED: &str = "delegations_released";
+/// "true" when delegations to a departed member are left for `release_delegations`.
+pub const MORE_TO_RELEASE: &str = "more_to_release";
 
 pub const ACT_INSTANTIATE: &str = "instantiate";
 pub const ACT_APPLY: &str = "apply";
 pub const ACT_ADMIT: &str = "admit";
+pub const ACT_RECORD_DEPARTURE: &str = "record_departure";
+pub const ACT_RECORD_ARRIVAL: &str = "record_arrival";
+pub const ACT_RELEASE_DELEGATIONS: &str = "release_delegations";
 pub const ACT_REFUSE: &str = "refuse";
 pub const ACT_ASSIGN_COUNCIL: &str = "assign_council";
 pub const ACT_LEAVE_COUNCIL: &str = "leave_council";

@@ -11,8 +11,8 @@ use crate::execute::governance::validate_config;
 use crate::execute::membership::add_member;
 use crate::execute::roles::{check_appointees, Role};
 use crate::execute::{
-    councils, delegation, governance, membership, proposals, sanctions, sortition, token_sync,
-    validate_addrs,
+    councils, delegation, governance, membership, moves, proposals, sanctions, sortition,
+    token_sync, validate_addrs,
 };
 use crate::msg::{Authority, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
@@ -61,6 +61,7 @@ pub fn instantiate(
         )?,
         escrow: msg.escrow.map(|e| deps.api.addr_validate(&e)).transpose()?,
         limits: msg.limits.unwrap_or_default(),
+        relay: None,
     };
     validate_config(&config)?;
     CONFIG.save(deps.storage, &config)?;
@@ -68,7 +69,7 @@ pub fn instantiate(
     let height = env.block.height;
     TOTAL.save(deps.storage, &0, height)?;
     for founder in validate_addrs(deps.api, &msg.founders, MAX_FOUNDERS, "founders")? {
-        add_member(deps.storage, height, &founder)?;
+        add_member(deps.storage, &env.block, &founder)?;
     }
     // Roles are offices of members: the head, gatekeepers and monitors are founders.
     check_appointees(deps.storage, Role::Head, config.head.as_slice())?;
@@ -112,6 +113,19 @@ pub fn execute(
         }
         LeaveCouncil { council_id } => councils::leave_council(deps, env, info, council_id),
         Leave {} => membership::leave(deps, env, info),
+        RecordDeparture {
+            member,
+            household_stays,
+            housing_registry,
+        } => moves::record_departure(deps, env, info, member, household_stays, housing_registry),
+        RecordArrival {
+            newcomer,
+            node,
+            record,
+        } => moves::record_arrival(deps, env, info, newcomer, node, record),
+        ReleaseDelegations { member, limit } => {
+            moves::release_delegations(deps, env, member, limit)
+        }
         Delegate {
             council_id,
             topic,
@@ -197,6 +211,14 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             to_json_binary(&query::total_weight(deps, at_height)?)
         }
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::DepartureRecord { member } => {
+            to_json_binary(&query::departure_record(deps, &env, member)?)
+        }
+        QueryMsg::Arrivals {
+            applicant,
+            start_after,
+            limit,
+        } => to_json_binary(&query::arrivals(deps, applicant, start_after, limit)?),
         QueryMsg::PendingTokenSyncs { start_after, limit } => {
             to_json_binary(&query::pending_token_syncs(deps, start_after, limit)?)
         }

@@ -28,6 +28,14 @@ pub enum ContractError {
     #[error("{0} is not a member")]
     NotMember(String),
 
+    #[error("{0} is still a member: only a departed member's delegations are released")]
+    StillMember(String),
+
+    #[error(
+        "{newcomer} already has a departure record from {node}; records are never overwritten"
+    )]
+    ArrivalRecorded { newcomer: String, node: String },
+
     #[error("no application from {0}")]
     NoApplication(String),
 

@@ -5,6 +5,7 @@
 use cosmwasm_schema::QueryResponses;
 use cosmwasm_std::{Addr, CosmosMsg, Decimal, HexBinary, Timestamp};
 use dac_common::dac_serde;
+pub use dac_common::mesh::{Arrival, DepartureRecord};
 // Named only by `#[returns]`, which the wasm build does not expand.
 #[cfg(not(target_arch = "wasm32"))]
 use cw4::{MemberListResponse, MemberResponse, TotalWeightResponse};
@@ -210,6 +211,31 @@ pub enum ExecuteMsg {
     /// Leave the node: every council, delegation and basic income ends.
     Leave {},
 
+    // ---- moving to another node (the node's relay only, then anyone) ----
+    /// Relay only, as part of `member`'s move (their cw20 `send` of their whole balance to the
+    /// relay with `move`): ends their membership as `leave` does, with the delegations given to
+    /// them (up to 32; `release_delegations` the rest), tells the token in the same transaction
+    /// (a token that refuses fails the move: no basic income after it), and tells
+    /// `housing_registry` (the relay's) that they moved (`member_moved`).
+    RecordDeparture {
+        member: String,
+        household_stays: bool,
+        housing_registry: Option<String>,
+    },
+    /// Relay only: `newcomer` moved here from `node` (the relay's name for the channel the
+    /// record came on) with this record, built by that node. One record per node and newcomer.
+    RecordArrival {
+        newcomer: String,
+        node: String,
+        record: DepartureRecord,
+    },
+    /// Anyone: ends up to `limit` (at most 32) delegations given to `member`, who is no longer a
+    /// member; their givers keep their votes.
+    ReleaseDelegations {
+        member: String,
+        limit: Option<u32>,
+    },
+
     // ---- liquid democracy ----
     /// Give your vote on `topic` in `council_id` to another member of that council. Replaces
     /// your earlier delegation for that topic.
@@ -345,6 +371,9 @@ pub struct UpdateConfigMsg {
     pub draw_requesters: Option<Vec<String>>,
     pub escrow: Option<String>,
     pub limits: Option<Limits>,
+    /// The node's IBC relay, the only sender of `record_departure` and `record_arrival`.
+    #[serde(default)]
+    pub relay: Option<String>,
 }
 
 #[dac_serde]
@@ -406,6 +435,16 @@ pub enum QueryMsg {
     Application { applicant: String },
     #[returns(ListApplicationsResponse)]
     ListApplications {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// What this node would send about `member` if they moved now (refused for a non-member).
+    #[returns(DepartureRecord)]
+    DepartureRecord { member: String },
+    /// The departure records other nodes sent for `applicant`, by node.
+    #[returns(ArrivalsResponse)]
+    Arrivals {
+        applicant: String,
         start_after: Option<String>,
         limit: Option<u32>,
     },
@@ -518,6 +557,7 @@ pub struct ConfigResponse {
     pub draw_requesters: Vec<Addr>,
     pub escrow: Option<Addr>,
     pub limits: Limits,
+    pub relay: Option<Addr>,
 }
 
 #[dac_serde]
@@ -526,6 +566,14 @@ pub struct ApplicationResponse {
     pub statement: String,
     pub councils: Vec<u64>,
     pub filed_at: Timestamp,
+    /// Where the applicant moved from: the first departure records other nodes sent for them
+    /// (`arrivals` lists them all).
+    pub arrivals: Vec<Arrival>,
+}
+
+#[dac_serde]
+pub struct ArrivalsResponse {
+    pub arrivals: Vec<Arrival>,
 }
 
 #[dac_serde]

@@ -1,6 +1,6 @@
 //! Queries. Every list is paginated with `start_after` (exclusive) and a clamped `limit`.
 
-use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Timestamp};
+use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
 use dac_common::pagination::{after, page};
 
@@ -9,9 +9,10 @@ use crate::execute::tally::effective_status;
 use crate::msg::*;
 use crate::state::{
     proposals, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
-    APPLICATIONS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
-    DELEGATIONS, DEPTH_PROFILE, MEMBERS, MEMBER_SANCTIONS, OUTGOING, PANELS, PENDING_TOKEN_SYNC,
-    PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
+    APPLICATIONS, ARRIVALS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE,
+    DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, MAX_ARRIVALS_SHOWN, MEMBERS, MEMBER_SANCTIONS,
+    MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSAL_TEXTS, REPORTS, SANCTIONS,
+    STANDING, TOTAL,
 };
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
@@ -69,22 +70,76 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         draw_requesters: c.draw_requesters,
         escrow: c.escrow,
         limits: c.limits,
+        relay: c.relay,
     })
 }
 
-fn application_response(applicant: Addr, a: crate::state::Application) -> ApplicationResponse {
-    ApplicationResponse {
+fn application_response(
+    deps: Deps,
+    applicant: Addr,
+    a: crate::state::Application,
+) -> StdResult<ApplicationResponse> {
+    let arrivals = ARRIVALS
+        .prefix(&applicant)
+        .range(deps.storage, None, None, Order::Ascending)
+        .take(MAX_ARRIVALS_SHOWN)
+        .map(|item| item.map(|(_, arrival)| arrival))
+        .collect::<StdResult<_>>()?;
+    Ok(ApplicationResponse {
         applicant,
         statement: a.statement,
         councils: a.councils,
         filed_at: a.filed_at,
-    }
+        arrivals,
+    })
 }
 
 pub fn application(deps: Deps, applicant: String) -> StdResult<ApplicationResponse> {
     let applicant = deps.api.addr_validate(&applicant)?;
     let a = APPLICATIONS.load(deps.storage, &applicant)?;
-    Ok(application_response(applicant, a))
+    application_response(deps, applicant, a)
+}
+
+/// Built from this council's own state: the relay sends it when the member moves.
+pub fn departure_record(deps: Deps, env: &Env, member: String) -> StdResult<DepartureRecord> {
+    let member = deps.api.addr_validate(&member)?;
+    if MEMBERS.may_load(deps.storage, &member)?.is_none() {
+        return Err(StdError::generic_err(
+            [member.as_str(), " is not a member"].concat(),
+        ));
+    }
+    let standing = STANDING
+        .may_load(deps.storage, &member)?
+        .unwrap_or_default();
+    Ok(DepartureRecord {
+        member_since: MEMBER_SINCE.may_load(deps.storage, &member)?,
+        member: member.into_string(),
+        left_at: env.block.time,
+        sanction_level: standing.level,
+        exclusion_due: standing.exclusion_due,
+    })
+}
+
+pub fn arrivals(
+    deps: Deps,
+    applicant: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ArrivalsResponse> {
+    let applicant = deps.api.addr_validate(&applicant)?;
+    let arrivals = page(
+        ARRIVALS
+            .prefix(&applicant)
+            .range(
+                deps.storage,
+                after(start_after.as_deref()),
+                None,
+                Order::Ascending,
+            )
+            .map(|item| item.map(|(_, arrival)| arrival)),
+        limit,
+    )?;
+    Ok(ArrivalsResponse { arrivals })
 }
 
 pub fn pending_token_syncs(
@@ -119,7 +174,7 @@ pub fn list_applications(
     let applications = page(
         APPLICATIONS
             .range(deps.storage, after(start.as_ref()), None, Order::Ascending)
-            .map(|item| item.map(|(addr, a)| application_response(addr, a))),
+            .map(|item| item.and_then(|(addr, a)| application_response(deps, addr, a))),
         limit,
     )?;
     Ok(ListApplicationsResponse { applications })

@@ -8,6 +8,7 @@ use cw_storage_plus::{
     Index, IndexList, IndexedMap, Item, Map, MultiIndex, SnapshotItem, SnapshotMap, Strategy,
 };
 use dac_common::dac_serde;
+use dac_common::mesh::Arrival;
 
 use crate::msg::{
     AppealRecord, Authority, Body, CouncilKind, Grant, Limits, PanelStatus, ProposalChoices,
@@ -58,6 +59,9 @@ pub struct Config {
     pub escrow: Option<Addr>,
     #[serde(default)]
     pub limits: Limits,
+    /// The node's IBC relay: the only sender of `record_departure` and `record_arrival`.
+    #[serde(default)]
+    pub relay: Option<Addr>,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
@@ -84,6 +88,13 @@ pub struct Application {
 }
 
 pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
+/// member -> when they were admitted (absent for members admitted before it was kept).
+pub const MEMBER_SINCE: Map<&Addr, Timestamp> = Map::new("member_since");
+/// (newcomer, node they left) -> their departure record from that node. Written once: a second
+/// record from the same node for the same address is refused, so none is overwritten.
+pub const ARRIVALS: Map<(&Addr, &str), Arrival> = Map::new("arrivals");
+/// How many departure records an application's listing shows (`arrivals` pages the rest).
+pub const MAX_ARRIVALS_SHOWN: usize = 4;
 /// Members whose last membership change the demurrage token refused: one entry per member
 /// (the retry sends their membership as it is then).
 pub const PENDING_TOKEN_SYNC: Map<&Addr, ()> = Map::new("pending_token_sync");
@@ -156,6 +167,12 @@ pub const DEPTH_PROFILE: Map<(u64, &str, &Addr), Vec<u64>> = Map::new("depth_pro
 /// (member, council, topic) -> delegate: what a member has given, to undo it when they leave.
 pub const OUTGOING: Map<(&Addr, u64, &str), Addr> = Map::new("outgoing");
 pub const OUTGOING_COUNT: Map<&Addr, u32> = Map::new("outgoing_count");
+/// (delegate, council, delegator) -> the topics on which `delegator` gives their vote to
+/// `delegate` (at most `MAX_DELEGATIONS_PER_MEMBER`): how a departed member's incoming
+/// delegations are found. Kept since release 0.2; older delegations are not in it.
+pub const INCOMING: Map<(&Addr, u64, &Addr), Vec<String>> = Map::new("incoming");
+/// Incoming delegations one departure or `release_delegations` call ends, at most.
+pub const MAX_RELEASED_PER_CALL: u32 = 32;
 
 // ---- proposals ----
 #[dac_serde]

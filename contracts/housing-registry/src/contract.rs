@@ -175,6 +175,10 @@ pub fn execute(
 
         ExecuteMsg::AllocateRound { limit } => allocation::allocate_round(deps, env, limit),
         ExecuteMsg::CheckMembership { home_id } => rights::check_membership(deps, env, home_id),
+        ExecuteMsg::MemberMoved {
+            holder,
+            household_stays,
+        } => rights::member_moved(deps, env, info, holder, household_stays),
         ExecuteMsg::ReclaimHome { home_id } => rights::reclaim_home(deps, env, home_id),
         ExecuteMsg::RefreshFees { address } => fees::refresh_fees(deps, env, address),
         ExecuteMsg::ReleaseBookingPayment { booking_id } => {

@@ -27,6 +27,9 @@ pub enum ContractError {
     #[error("only members of the node may apply")]
     NotAMember,
 
+    #[error("only the membership contract (the council) reports a member's move")]
+    NotMembership,
+
     #[error("the holder of home {home_id} is a member: the home cannot be taken")]
     HolderIsMember { home_id: u64 },
 

@@ -267,6 +267,15 @@ pub enum ExecuteMsg {
     ReclaimHome {
         home_id: u64,
     },
+
+    // ---- the membership contract (the council) ----
+    /// `holder` moved to another node (and is no longer a member): their home returns to the
+    /// node now, or, when their household stays, due process starts now (the grace clock of
+    /// `check_membership`, then `reclaim_home`); a waiting application is withdrawn.
+    MemberMoved {
+        holder: String,
+        household_stays: bool,
+    },
     /// Settles the fee account of `address` at its stored rate and applies the current rate.
     RefreshFees {
         address: String,

@@ -28,6 +28,7 @@ pub const GUEST: &str = "guest";
 
 pub const ACTION_INSTANTIATE: &str = "instantiate";
 pub const ACTION_TRANSFER_OUT: &str = "transfer_out";
+pub const ACTION_MOVE_OUT: &str = "move_out";
 pub const ACTION_TRANSFER_VOUCHERS: &str = "transfer_vouchers";
 pub const ACTION_RETURN_VOUCHERS: &str = "return_vouchers";
 pub const ACTION_BOOK_GUEST: &str = "book_guest";

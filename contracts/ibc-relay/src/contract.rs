@@ -51,6 +51,7 @@ pub fn instantiate(
             .transpose()?,
         escrow: msg.escrow.map(|a| deps.api.addr_validate(&a)).transpose()?,
         default_timeout_seconds: msg.default_timeout_seconds,
+        council: None,
     };
     CONFIG.save(deps.storage, &config)?;
     TOTAL_UNITS.save(deps.storage, &Uint128::zero())?;
@@ -157,12 +158,14 @@ pub fn execute(
             housing_registry,
             escrow,
             default_timeout_seconds,
+            council,
         } => admin::update_config(
             deps,
             info,
             housing_registry,
             escrow,
             default_timeout_seconds,
+            council,
         ),
         ExecuteMsg::CloseChannel { channel_id } => admin::close_channel(deps, info, channel_id),
         ExecuteMsg::ProposeAdmin { admin } => admin::propose_admin(deps, info, admin),

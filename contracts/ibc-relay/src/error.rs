@@ -119,6 +119,9 @@ pub enum ContractError {
     #[error("no {0} contract is configured on this node")]
     NotConfigured(&'static str),
 
+    #[error("a move takes the whole balance: send all of it ({left} would be left behind)")]
+    MoveLeavesBalance { left: Uint128 },
+
     #[error("treaty {0} not found")]
     TreatyNotFound(u64),
 

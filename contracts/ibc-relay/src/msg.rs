@@ -139,6 +139,18 @@ pub enum ReceiveMsg {
         receiver: String,
         timeout_seconds: Option<u64>,
     },
+    /// Moving to another node: the sender, a member here, sends their whole balance (the relay
+    /// checks nothing is left). In the same transaction the council ends their membership
+    /// (roles, delegations, basic income) and the registry takes their home back (or starts
+    /// due process when `household_stays`); the balance goes to `receiver` on the node at the
+    /// other end of `channel_id` as vouchers, with the departure record the council builds.
+    Move {
+        channel_id: String,
+        receiver: String,
+        #[serde(default)]
+        household_stays: bool,
+        timeout_seconds: Option<u64>,
+    },
     /// From the housing registry only: the refund of a guest booking this relay paid for a
     /// visitor from another node (cancelled by the host or by the visitor). It goes back to the
     /// visitor as vouchers, by a transfer packet to their node.
@@ -248,6 +260,9 @@ pub enum ExecuteMsg {
         housing_registry: Option<String>,
         escrow: Option<String>,
         default_timeout_seconds: Option<u64>,
+        /// The node's council: builds departure records and keeps the ones that arrive.
+        #[serde(default)]
+        council: Option<String>,
     },
     /// Stops the channel carrying packets. It refunds nothing: a packet in flight may already
     /// have been received on the other side, so it waits for its timeout (or timeout-on-close).
@@ -392,6 +407,7 @@ pub struct ConfigResponse {
     pub housing_registry: Option<Addr>,
     pub escrow: Option<Addr>,
     pub default_timeout_seconds: u64,
+    pub council: Option<Addr>,
 }
 
 #[dac_serde]

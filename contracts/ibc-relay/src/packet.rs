@@ -2,7 +2,7 @@
 //! [`Packet`] trait through which the IBC entry points hand each packet to its kind.
 //!
 //! Each kind has one home, beside the execute handler that sends it (`execute/transfer.rs`,
-//! `execute/trade.rs`, `execute/diplomacy.rs`): its struct `XPacket` and its `impl Packet`, which
+//! `execute/trade.rs`, `execute/diplomacy.rs`, `execute/moves.rs`): its struct `XPacket` and its `impl Packet`, which
 //! says what receiving it does on the other node and what its acknowledgement, error
 //! acknowledgement or timeout does back here.
 //!
@@ -20,6 +20,7 @@ pub use crate::execute::diplomacy::{
     NotePacket, PanelHalfPacket, PanelProposalPacket, TreatyProposalPacket,
     TreatyRatificationPacket,
 };
+pub use crate::execute::moves::DeparturePacket;
 use crate::execute::send_packet;
 pub use crate::execute::trade::{
     DeliveryReceiptPacket, ShipmentUpdatePacket, TradeAnswerPacket, TradeOfferPacket,
@@ -197,6 +198,8 @@ packet_kinds! {
     PanelProposal(PanelProposalPacket) = "panel_proposal",
     /// Seats the sender's half of a panel proposed by the receiving node.
     PanelHalf(PanelHalfPacket) = "panel_half",
+    /// A member moving to the receiving node: their balance and their departure record.
+    Departure(DeparturePacket) = "departure",
 }
 
 /// What a successful guest booking acknowledges: the shares it took to pay the exact price.

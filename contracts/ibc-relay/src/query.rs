@@ -27,6 +27,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         housing_registry: c.housing_registry,
         escrow: c.escrow,
         default_timeout_seconds: c.default_timeout_seconds,
+        council: c.council,
     })
 }
 

@@ -22,6 +22,9 @@ pub struct Config {
     pub housing_registry: Option<Addr>,
     pub escrow: Option<Addr>,
     pub default_timeout_seconds: u64,
+    /// Set by `update_config`; configs stored before it read as none (moves refused).
+    #[serde(default)]
+    pub council: Option<Addr>,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");

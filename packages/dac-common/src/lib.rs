@@ -10,6 +10,7 @@ pub mod admin;
 pub mod calls;
 pub mod de;
 pub mod ids;
+pub mod mesh;
 pub mod migrate;
 pub mod pagination;
 pub mod schema;

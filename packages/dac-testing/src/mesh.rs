@@ -303,6 +303,57 @@ impl<C: BorrowMut<IbcChain>> At<'_, C> {
             .ok_or_else(|| anyhow!("no guest home after the proposal"))
     }
 
+    /// The council and the relay name each other, by a proposal the founders pass: the relay
+    /// asks the council for departure records and hands it arriving ones; the council takes
+    /// departures and arrivals from that relay only. Members can then move (`ReceiveMsg::Move`).
+    pub fn enable_moves(&mut self) -> Result<u64> {
+        let relay = self.contract(Contract::Relay);
+        let council = self.contract(Contract::Council);
+        let name_relay = self.wasm_msg(
+            Contract::Council,
+            &council::msg::ExecuteMsg::UpdateConfig(council::msg::UpdateConfigMsg {
+                relay: Some(relay),
+                ..Default::default()
+            }),
+        );
+        let name_council = self.wasm_msg(
+            Contract::Relay,
+            &ibc_relay::msg::ExecuteMsg::UpdateConfig {
+                housing_registry: None,
+                escrow: None,
+                default_timeout_seconds: None,
+                council: Some(council),
+            },
+        );
+        let id = self.pass(
+            "The council and the relay name each other (moves)",
+            vec![name_relay, name_council],
+        )?;
+        match self.proposal(id).status {
+            council::msg::ProposalStatus::Executed => Ok(id),
+            status => Err(anyhow!("enabling moves: proposal {id} is {status:?}")),
+        }
+    }
+
+    /// The named member `who` moves to the node at the other end of `channel_id`, to the
+    /// address `receiver` there: one cw20 `send` of their whole balance with `move`.
+    pub fn move_over(
+        &mut self,
+        channel_id: String,
+        who: &str,
+        receiver: String,
+        household_stays: bool,
+    ) -> Result<Vec<(String, String)>> {
+        let balance = self.balance(who);
+        let depart = RelayReceive::Move {
+            channel_id,
+            receiver,
+            household_stays,
+            timeout_seconds: Some(DAY),
+        };
+        self.send_token(who, Contract::Relay, balance, &depart)
+    }
+
     /// `from` pays the address `recipient` with a cw20 transfer.
     pub fn transfer(&mut self, from: &str, recipient: String, amount: u128) -> Result<()> {
         self.exec(
@@ -433,6 +484,23 @@ impl Mesh {
         let receiver = self.at(dest).addr(to);
         self.at_mut(at)
             .send_over(channel_id, from, receiver, amount)?;
+        self.relayer.relay_all()?;
+        Ok(())
+    }
+
+    /// The named member `who` of node `at` moves to node `dest`, as the account of the same
+    /// name there, relayed. `household_stays` hands their home to due process instead.
+    pub fn move_member(
+        &mut self,
+        at: usize,
+        who: &str,
+        dest: usize,
+        household_stays: bool,
+    ) -> Result<()> {
+        let channel_id = self.channel(at, dest)?;
+        let receiver = self.at(dest).addr(who);
+        self.at_mut(at)
+            .move_over(channel_id, who, receiver, household_stays)?;
         self.relayer.relay_all()?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Two nodes on two real chains, their relays joined by a `dac-relay-1` channel that the Go
 //! relayer carries: a trade paid through the seller's escrow, a treaty ratified by both councils,
-//! and a token transfer that times out while the relayer is stopped and is refunded. Every packet
+//! a token transfer that times out while the relayer is stopped and is refunded, and a member
+//! who moves to the other node with one message (issue 18). Every packet
 //! crosses through `rly`; every check reads what the contracts answered on each chain.
 
 use anyhow::{ensure, Context, Result};
@@ -438,6 +439,178 @@ pub fn run(a: &mut Node, b: &mut Node, relayer: &mut dyn FnMut(&str) -> Result<(
     ensure!(vouchers.shares.is_zero(), "bob got vouchers: {vouchers:?}");
     println!(
         "the relayer proved the timeout: carol has {refunded} again, bob holds no vouchers, nothing pending"
+    );
+    move_between(a, b, &channel_a)
+}
+
+/// The council and the relay of `node` name each other (a passed proposal), so members can move.
+fn enable_moves(node: &mut Node) -> Result<()> {
+    let (council, relay) = (node.addr(Contract::Council), node.relay());
+    let name_relay = wasm_msg(
+        &council,
+        &council::msg::ExecuteMsg::UpdateConfig(council::msg::UpdateConfigMsg {
+            relay: Some(relay.clone()),
+            ..Default::default()
+        }),
+    )?;
+    let name_council = wasm_msg(
+        &relay,
+        &RelayMsg::UpdateConfig {
+            housing_registry: None,
+            escrow: None,
+            default_timeout_seconds: None,
+            council: Some(council.clone()),
+        },
+    )?;
+    let id = pass_proposal(
+        &mut node.chain,
+        &council,
+        &node.cfg.founders.clone(),
+        "The council and the relay name each other (moves)",
+        vec![name_relay, name_council],
+    )?;
+    let proposal: council::msg::ProposalResponse = query(
+        &node.chain,
+        &council,
+        &json!({"proposal": {"proposal_id": id}}),
+    )?;
+    ensure!(
+        proposal.status == council::msg::ProposalStatus::Executed,
+        "enabling moves on {}: proposal {id} is {:?} ({:?})",
+        node.cfg.name,
+        proposal.status,
+        proposal.execution_error
+    );
+    Ok(())
+}
+
+fn is_member(node: &Node, who: &str) -> Result<bool> {
+    let answer: serde_json::Value = query(
+        &node.chain,
+        &node.addr(Contract::Council),
+        &json!({"member": {"addr": who}}),
+    )?;
+    Ok(!answer["weight"].is_null())
+}
+
+/// eve joins `a`, is paid, and moves to `b` with one message; `b`'s gatekeeper sees her
+/// departure record and admits her.
+fn move_between(a: &mut Node, b: &mut Node, channel_a: &ChannelInfo) -> Result<()> {
+    println!(
+        "== eve joins {}, then moves to {} with one message",
+        a.cfg.name, b.cfg.name
+    );
+    enable_moves(a)?;
+    enable_moves(b)?;
+    let (eve_a, eve_b) = (a.chain.address("eve")?, b.chain.address("eve")?);
+    let [alice_a, _, carol_a, _] = [0, 1, 2, 3].map(|i| a.cfg.founders[i].clone());
+    let alice_b = b.cfg.founders[0].clone();
+    let (council_a, council_b) = (a.addr(Contract::Council), b.addr(Contract::Council));
+    let (token_a, relay_a) = (a.addr(Contract::Token), a.relay());
+    let apply = council::msg::ExecuteMsg::Apply {
+        statement: "I live here".into(),
+        councils: vec![],
+    };
+    exec(&mut a.chain, &eve_a, &council_a, &apply)?;
+    exec(
+        &mut a.chain,
+        &alice_a,
+        &council_a,
+        &council::msg::ExecuteMsg::Admit {
+            applicant: eve_a.clone(),
+        },
+    )?;
+    exec(
+        &mut a.chain,
+        &carol_a,
+        &token_a,
+        &cw20::Cw20ExecuteMsg::Transfer {
+            recipient: eve_a.clone(),
+            amount: Uint128::new(100_000),
+        },
+    )?;
+    let balance = a.balance(&eve_a)?;
+    let hook = to_json_binary(&ibc_relay::msg::ReceiveMsg::Move {
+        channel_id: channel_a.channel_id.clone(),
+        receiver: eve_b.clone(),
+        household_stays: false,
+        timeout_seconds: None,
+    })?;
+    exec(
+        &mut a.chain,
+        &eve_a,
+        &token_a,
+        &cw20::Cw20ExecuteMsg::Send {
+            contract: relay_a,
+            amount: balance,
+            msg: hook,
+        },
+    )?;
+    ensure!(
+        !is_member(a, &eve_a)?,
+        "eve is still a member of {}",
+        a.cfg.name
+    );
+    ensure!(
+        a.balance(&eve_a)?.is_zero(),
+        "eve kept tokens on {}",
+        a.cfg.name
+    );
+    println!(
+        "eve sent her {balance}: no longer a member of {}, nothing left there",
+        a.cfg.name
+    );
+    let arrival = wait_for("eve's departure record to arrive", RELAY_SECONDS, || {
+        let answer: council::msg::ArrivalsResponse = query(
+            &b.chain,
+            &council_b,
+            &json!({"arrivals": {"applicant": eve_b}}),
+        )?;
+        Ok(answer.arrivals.into_iter().next())
+    })?;
+    ensure!(
+        arrival.node == a.cfg.name && arrival.record.member == eve_a,
+        "unexpected record {arrival:?}"
+    );
+    wait_for("the departure's acknowledgement", RELAY_SECONDS, || {
+        Ok((a.pending_packets()? == 0).then_some(()))
+    })?;
+    let vouchers: VoucherResponse = query(
+        &b.chain,
+        &b.relay(),
+        &json!({"voucher": {"node": a.cfg.name, "holder": eve_b}}),
+    )?;
+    ensure!(
+        !vouchers.shares.is_zero(),
+        "eve got no vouchers on {}",
+        b.cfg.name
+    );
+    exec(&mut b.chain, &eve_b, &council_b, &apply)?;
+    let listed: council::msg::ListApplicationsResponse =
+        query(&b.chain, &council_b, &json!({"list_applications": {}}))?;
+    ensure!(
+        listed
+            .applications
+            .iter()
+            .any(|app| app.applicant.as_str() == eve_b && app.arrivals == [arrival.clone()]),
+        "the gatekeeper does not see eve's record beside her application: {listed:?}"
+    );
+    exec(
+        &mut b.chain,
+        &alice_b,
+        &council_b,
+        &council::msg::ExecuteMsg::Admit {
+            applicant: eve_b.clone(),
+        },
+    )?;
+    ensure!(
+        is_member(b, &eve_b)?,
+        "eve was not admitted on {}",
+        b.cfg.name
+    );
+    println!(
+        "{} keeps her record (from {}, sanction level {}) and holds {} vouchers; its gatekeeper admitted her",
+        b.cfg.name, arrival.node, arrival.record.sanction_level, vouchers.shares
     );
     Ok(())
 }

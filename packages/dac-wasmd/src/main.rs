@@ -26,7 +26,8 @@
 //!       at the other end of connection ID.
 //!   dac-wasmd ibc-story --chain-env A --deployment DA --b-chain-env B --b-deployment DB
 //!                       --wasmd BIN --relayer scripts/chain/relayer.sh
-//!       trade, treaty and a timed-out transfer between the two nodes; the relayer runs.
+//!       trade, treaty, a timed-out transfer and a member's move between the two nodes; the
+//!       relayer runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -34,7 +34,7 @@ use crate::execute::sanctions::{ensure_allowed, Act};
 use crate::execute::validate_topic;
 use crate::state::{
     CONFIG, COUNCIL_SEATS, DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, HARD_MAX_DELEGATION_DEPTH,
-    MAX_DELEGATIONS_PER_MEMBER, OUTGOING, OUTGOING_COUNT,
+    INCOMING, MAX_DELEGATIONS_PER_MEMBER, OUTGOING, OUTGOING_COUNT,
 };
 use crate::ContractError;
 
@@ -180,6 +180,10 @@ pub fn attach(
         true,
     )?;
     DELEGATIONS.save(storage, (council_id, topic, member), delegate, height)?;
+    let key = (delegate, council_id, member);
+    let mut topics = INCOMING.may_load(storage, key)?.unwrap_or_default();
+    topics.push(topic.to_string());
+    INCOMING.save(storage, key, &topics)?;
     Ok(())
 }
 
@@ -208,6 +212,14 @@ pub fn detach(
         false,
     )?;
     DELEGATIONS.remove(storage, (council_id, topic, member), height)?;
+    let key = (&delegate, council_id, member);
+    let mut topics = INCOMING.may_load(storage, key)?.unwrap_or_default();
+    topics.retain(|t| t != topic);
+    if topics.is_empty() {
+        INCOMING.remove(storage, key);
+    } else {
+        INCOMING.save(storage, key, &topics)?;
+    }
     Ok(true)
 }
 
@@ -227,7 +239,8 @@ fn forget_outgoing(
 
 /// Ends every delegation `member` gave (in one council, or everywhere): at most
 /// `MAX_DELEGATIONS_PER_MEMBER`. Delegations *to* `member` stay: they are dormant while
-/// `member` cannot vote, and their givers can always vote themselves or re-delegate.
+/// `member` cannot vote, and their givers can always vote themselves or re-delegate; a move
+/// (or anyone, once `member` is gone) ends them with `release_incoming`.
 pub fn clear_delegations(
     storage: &mut dyn Storage,
     height: u64,
@@ -247,6 +260,38 @@ pub fn clear_delegations(
         forget_outgoing(storage, member, council, &topic)?;
     }
     Ok(())
+}
+
+/// Ends up to `limit` delegations given *to* `member` (found through `INCOMING`): each giver
+/// keeps their vote. Answers how many ended and whether some are left for another call.
+pub fn release_incoming(
+    storage: &mut dyn Storage,
+    height: u64,
+    member: &Addr,
+    limit: u32,
+) -> Result<(u32, bool), ContractError> {
+    let mut released = 0;
+    loop {
+        let Some(((council_id, giver), topics)) = INCOMING
+            .sub_prefix(member)
+            .range(storage, None, None, Order::Ascending)
+            .next()
+            .transpose()?
+        else {
+            return Ok((released, false));
+        };
+        for topic in topics {
+            if released == limit {
+                return Ok((released, true));
+            }
+            if detach(storage, height, council_id, &topic, &giver)? {
+                forget_outgoing(storage, &giver, council_id, &topic)?;
+            }
+            released += 1;
+        }
+        // Whatever `detach` found, the entry is done (so the loop always advances).
+        INCOMING.remove(storage, (member, council_id, &giver));
+    }
 }
 
 pub fn delegate(

@@ -60,6 +60,7 @@ pub fn update_config(
         draw_requesters,
         escrow,
         limits,
+        relay,
     } = msg;
     require_executive(deps.as_ref(), &env, &info, "update the configuration")?;
     let mut config = CONFIG.load(deps.storage)?;
@@ -86,6 +87,9 @@ pub fn update_config(
     }
     if let Some(l) = limits {
         config.limits = l;
+    }
+    if let Some(r) = relay {
+        config.relay = Some(deps.api.addr_validate(&r)?);
     }
     for authority in [&config.sanction_authority, &config.appeal_authority] {
         if let Authority::Council { council_id } = authority {

@@ -2,7 +2,7 @@
 //! refuses, members may leave. Every change tells the demurrage token (basic income), and
 //! never waits on it (`token_sync`).
 
-use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage};
+use cosmwasm_std::{Addr, BlockInfo, DepsMut, Env, MessageInfo, Order, Response, Storage};
 
 use crate::attributes::*;
 use crate::execute::councils::{load_council, seat, unseat};
@@ -13,7 +13,7 @@ use crate::execute::validate_len;
 use crate::msg::Seat;
 use crate::state::{
     Application, APPLICATIONS, CONFIG, MAX_COUNCILS_PER_MEMBER, MAX_TEXT_LEN, MEMBERS,
-    MEMBER_COUNCILS, STANDING, TOTAL,
+    MEMBER_COUNCILS, MEMBER_SINCE, STANDING, TOTAL,
 };
 use crate::ContractError;
 
@@ -25,13 +25,15 @@ pub fn require_gatekeeper(storage: &dyn Storage, sender: &Addr) -> Result<(), Co
 
 pub fn add_member(
     storage: &mut dyn Storage,
-    height: u64,
+    block: &BlockInfo,
     member: &Addr,
 ) -> Result<(), ContractError> {
     if MEMBERS.may_load(storage, member)?.is_some() {
         return Err(ContractError::AlreadyMember(member.to_string()));
     }
+    let height = block.height;
     MEMBERS.save(storage, member, &1, height)?;
+    MEMBER_SINCE.save(storage, member, &block.time)?;
     let total = TOTAL.may_load(storage)?.unwrap_or_default();
     TOTAL.save(storage, &(total + 1), height)?;
     Ok(())
@@ -60,6 +62,7 @@ pub fn remove_member(
     }
     clear_delegations(storage, height, member, None)?;
     MEMBERS.remove(storage, member, height)?;
+    MEMBER_SINCE.remove(storage, member);
     let total = TOTAL.may_load(storage)?.unwrap_or_default();
     TOTAL.save(storage, &total.saturating_sub(1), height)?;
     drop_roles(storage, member)
@@ -124,7 +127,7 @@ pub fn admit(
         .may_load(deps.storage, &applicant)?
         .ok_or_else(|| ContractError::NoApplication(applicant.to_string()))?;
     let height = env.block.height;
-    add_member(deps.storage, height, &applicant)?;
+    add_member(deps.storage, &env.block, &applicant)?;
     for council_id in application.councils {
         seat(deps.storage, height, council_id, &applicant, Seat::Direct)?;
     }

@@ -4,6 +4,7 @@ pub mod councils;
 pub mod delegation;
 pub mod governance;
 pub mod membership;
+pub mod moves;
 pub mod proposals;
 pub mod roles;
 pub mod sanctions;

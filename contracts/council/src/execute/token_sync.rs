@@ -13,7 +13,7 @@ use crate::state::{Config, CONFIG, MEMBERS, PENDING_TOKEN_SYNC};
 use crate::ContractError;
 
 /// `update_members` adding or removing `member` on the configured token, if any.
-fn update_members(
+pub(crate) fn update_members(
     config: &Config,
     member: &Addr,
     is_member: bool,

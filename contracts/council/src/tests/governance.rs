@@ -21,6 +21,7 @@ fn constitution_changes_only_through_an_executive_proposal() {
             draw_requesters: None,
             escrow: None,
             limits: None,
+            relay: None,
         }),
         ExecuteMsg::UpdateCharter {
             council_id: WORKPLACE,
@@ -118,6 +119,7 @@ fn failing_execution_is_marked_and_reverted_never_stuck() {
             draw_requesters: None,
             escrow: None,
             limits: None,
+            relay: None,
         })),
     ];
     let (id, result) = node.pass_and_run(3, msgs);

@@ -112,6 +112,7 @@ fn limits_are_bounded() {
             draw_requesters: None,
             escrow: None,
             limits: Some(limits.clone()),
+            relay: None,
         }));
         let (_, result) = node.pass_and_run(3, vec![msg]);
         assert!(result.unwrap_err().contains("limits"), "{limits:?}");
@@ -129,6 +130,7 @@ fn limits_are_bounded() {
         draw_requesters: None,
         escrow: Some(escrow.to_string()),
         limits: Some(limits.clone()),
+        relay: None,
     }));
     node.pass_and_run(3, vec![msg]).1.unwrap();
     let config: ConfigResponse = node.q(QueryMsg::Config {});

@@ -9,6 +9,7 @@ mod harness;
 mod hostile;
 mod limits;
 mod membership;
+mod moves;
 mod proposals;
 mod replies;
 mod roles;

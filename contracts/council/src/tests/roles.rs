@@ -74,6 +74,7 @@ fn f1_holds_every_role(node: &mut Node) -> Addr {
             draw_requesters: Some(vec![f1.to_string()]),
             escrow: None,
             limits: None,
+            relay: None,
         })),
     ];
     node.pass_and_run(3, msgs).1.unwrap();
@@ -270,6 +271,7 @@ fn appointing_a_non_member_or_a_sanctioned_member_is_refused() {
             draw_requesters: Some(vec![f2.to_string()]),
             escrow: None,
             limits: None,
+            relay: None,
         }))],
     );
     assert!(result.unwrap_err().contains("may not hold the role"));

@@ -7,7 +7,10 @@ use crate::error::ContractError;
 use crate::execute::fees::{self, Clock};
 use crate::execute::{applications::validate_household_size, tenancy};
 use crate::helpers::{is_member, load_own_right, load_right, validate_hash};
-use crate::state::{PendingHousehold, ADMIN, CONFIG, PENDING_HOUSEHOLDS, RIGHTS};
+use crate::queue::dequeue;
+use crate::state::{
+    PendingHousehold, ADMIN, APPLICATIONS, CONFIG, HOME_OF, PENDING_HOUSEHOLDS, RIGHTS,
+};
 
 pub fn relinquish(
     deps: DepsMut,
@@ -138,6 +141,48 @@ pub fn check_membership(deps: DepsMut, env: Env, home_id: u64) -> Result<Respons
         .add_attribute(attr::HOLDER, right.holder)
         .add_attribute(attr::OUTCOME, outcome)
         .add_attribute(attr::GRACE_ENDS, grace_ends))
+}
+
+/// The membership contract (the council), as part of `holder`'s move to another node. A
+/// household that stays keeps the home through due process, as for any holder who is no
+/// longer a member; otherwise the home returns at once, as `relinquish` would.
+pub fn member_moved(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    holder: String,
+    household_stays: bool,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.membership {
+        return Err(ContractError::NotMembership);
+    }
+    let holder = deps.api.addr_validate(&holder)?;
+    let mut response = Response::new()
+        .add_attribute(attr::ACTION, attr::MEMBER_MOVED)
+        .add_attribute(attr::HOLDER, holder.as_str());
+    if let Some(app) = APPLICATIONS.may_load(deps.storage, &holder)? {
+        dequeue(deps.storage, &holder, &app)?;
+        response = response.add_attribute(attr::APPLICATION_WITHDRAWN, "true");
+    }
+    let Some(home_id) = HOME_OF.may_load(deps.storage, &holder)? else {
+        return Ok(response);
+    };
+    let outcome = if household_stays {
+        let mut right = load_right(deps.storage, home_id)?;
+        if right.grace_ends.is_none() {
+            right.grace_ends = Some(env.block.time.plus_seconds(config.grace_period_seconds));
+            RIGHTS.save(deps.storage, home_id, &right)?;
+        }
+        attr::GRACE_STARTED
+    } else {
+        let clock = Clock::new(deps.storage, deps.querier, env.block.time)?;
+        tenancy::end(deps.storage, home_id, &clock)?;
+        attr::RELINQUISH
+    };
+    Ok(response
+        .add_attribute(attr::HOME_ID, home_id.to_string())
+        .add_attribute(attr::OUTCOME, outcome))
 }
 
 /// Anyone may ask once the grace period is over; the holder's membership is checked again.

@@ -30,9 +30,11 @@ pub(super) enum Class {
     Token,
     /// A booking agent the admin named (the node's IBC relay).
     Agent,
+    /// The membership contract (the council), which reports moves.
+    Membership,
 }
 
-pub(super) const CLASSES: [Class; 9] = [
+pub(super) const CLASSES: [Class; 10] = [
     Class::Admin,
     Class::Successor,
     Class::Holder,
@@ -42,6 +44,7 @@ pub(super) const CLASSES: [Class; 9] = [
     Class::Stranger,
     Class::Token,
     Class::Agent,
+    Class::Membership,
 ];
 const EVERYONE: &[Class] = &CLASSES;
 const NOBODY: &[Class] = &[];
@@ -145,6 +148,7 @@ impl World {
             Class::Stranger => self.t.addr("stranger"),
             Class::Token => self.t.token.clone(),
             Class::Agent => self.t.addr("relay"),
+            Class::Membership => self.t.addr("membership"),
         }
     }
 }
@@ -170,6 +174,7 @@ fn is_authority_error(err: &ContractError) -> bool {
             | ContractError::WrongToken { .. }
             | ContractError::NonTransferable { .. }
             | ContractError::NotBookingAgent
+            | ContractError::NotMembership
     )
 }
 
@@ -297,6 +302,12 @@ fn matrix() -> Vec<(&'static str, &'static [Class], Build)> {
         }),
         ("reclaim_home", EVERYONE, |w| ExecuteMsg::ReclaimHome {
             home_id: w.home,
+        }),
+        ("member_moved", &[Class::Membership], |w| {
+            ExecuteMsg::MemberMoved {
+                holder: w.t.addr("holder").to_string(),
+                household_stays: false,
+            }
         }),
         ("refresh_fees", EVERYONE, |w| ExecuteMsg::RefreshFees {
             address: w.t.addr("holder").to_string(),

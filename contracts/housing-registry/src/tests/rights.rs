@@ -348,3 +348,72 @@ fn a_pending_household_claim_is_dropped_when_the_holder_leaves() {
         ContractError::NoPendingHousehold { home_id: home }
     );
 }
+
+#[test]
+fn a_member_who_moves_gives_the_home_back_at_once_and_their_application_lapses() {
+    let mut t = T::new();
+    let (mover, home) = t.housed("mover", 2, 2);
+    let waiting = t.join("waiting");
+    t.apply(&waiting, 4, vec![]);
+    let membership = t.addr("membership");
+    t.leave(&mover);
+    let res = t
+        .exec(
+            &membership,
+            ExecuteMsg::MemberMoved {
+                holder: mover.to_string(),
+                household_stays: false,
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "outcome"), "relinquish");
+    assert_eq!(t.home_of(&mover), None);
+    let h: HomeResponse = t.q(QueryMsg::Home { home_id: home });
+    assert_eq!((h.status, h.holder), (HomeStatus::Available, None));
+    // An applicant who moves leaves the queue with no home to return.
+    t.leave(&waiting);
+    let res = t
+        .exec(
+            &membership,
+            ExecuteMsg::MemberMoved {
+                holder: waiting.to_string(),
+                household_stays: false,
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "application_withdrawn"), "true");
+    assert_eq!(
+        t.q_err(QueryMsg::Application {
+            applicant: waiting.to_string()
+        }),
+        t.q_err(QueryMsg::Application {
+            applicant: t.addr("never-applied").to_string()
+        })
+    );
+}
+
+#[test]
+fn a_household_that_stays_keeps_the_home_through_due_process() {
+    let mut t = T::new();
+    let (mover, home) = t.housed("mover", 2, 2);
+    let membership = t.addr("membership");
+    t.leave(&mover);
+    let res = t
+        .exec(
+            &membership,
+            ExecuteMsg::MemberMoved {
+                holder: mover.to_string(),
+                household_stays: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "outcome"), "grace_started");
+    let h: HomeResponse = t.q(QueryMsg::Home { home_id: home });
+    assert_eq!(h.holder, Some(mover.to_string()));
+    assert_eq!(h.grace_ends, Some(t.env.block.time.plus_seconds(GRACE)));
+    let anyone = t.addr("anyone");
+    t.advance_days(GRACE / DAY);
+    t.exec(&anyone, ExecuteMsg::ReclaimHome { home_id: home })
+        .unwrap();
+    assert_eq!(t.home_of(&mover), None);
+}

@@ -86,9 +86,13 @@ pub fn update_config(
     housing_registry: Option<String>,
     escrow: Option<String>,
     default_timeout_seconds: Option<u64>,
+    council: Option<String>,
 ) -> Result<Response, ContractError> {
     ADMIN.assert_admin(deps.storage, &info.sender)?;
     let mut config = CONFIG.load(deps.storage)?;
+    if let Some(council) = council {
+        config.council = Some(deps.api.addr_validate(&council)?);
+    }
     if let Some(registry) = housing_registry {
         config.housing_registry = Some(deps.api.addr_validate(&registry)?);
     }

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod diplomacy;
+pub mod moves;
 pub mod trade;
 pub mod transfer;
 

@@ -9,7 +9,7 @@ use cw20::Cw20ReceiveMsg;
 use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
 use dac_common::dac_serde;
 
-use super::{sendable_channel, validate_text};
+use super::{moves, sendable_channel, validate_text};
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::{
@@ -64,6 +64,23 @@ pub fn receive_cw20(
             receiver,
             timeout_seconds,
         ),
+        ReceiveMsg::Move {
+            channel_id,
+            receiver,
+            household_stays,
+            timeout_seconds,
+        } => moves::move_out(
+            deps,
+            env,
+            sender,
+            wrapper.amount,
+            moves::Move {
+                channel_id,
+                receiver,
+                household_stays,
+                timeout_seconds,
+            },
+        ),
         ReceiveMsg::BookingRefund {
             booking_id,
             home_id,
@@ -115,7 +132,7 @@ fn transfer_out(
 }
 
 /// Units for `amount` that has just arrived, priced before it arrived, put in flight.
-fn deposit_in_flight(
+pub(crate) fn deposit_in_flight(
     deps: &mut DepsMut,
     env: &Env,
     token: &Addr,

@@ -67,6 +67,7 @@ fn only_the_council_updates_config_and_closes_channels() {
         housing_registry: None,
         escrow: None,
         default_timeout_seconds: Some(60),
+        council: None,
     };
     let err = assert_refused_unchanged(&mut deps, "mallory", update.clone());
     assert!(matches!(err, ContractError::Admin(_)));
@@ -77,6 +78,7 @@ fn only_the_council_updates_config_and_closes_channels() {
             housing_registry: None,
             escrow: None,
             default_timeout_seconds: Some(0),
+            council: None,
         },
     );
     assert!(matches!(err, ContractError::BadTimeout { .. }));

@@ -215,6 +215,18 @@ fn rich_node() -> Deps {
             members: vec!["beta1x".to_string(), "beta1y".to_string()],
         }),
     );
+    let council = addr(&deps, "council").to_string();
+    exec(
+        &mut deps,
+        "council",
+        ExecuteMsg::UpdateConfig {
+            housing_registry: None,
+            escrow: None,
+            default_timeout_seconds: None,
+            council: Some(council),
+        },
+    )
+    .unwrap();
     let next = addr(&deps, "next-admin").to_string();
     exec(
         &mut deps,
@@ -261,6 +273,24 @@ fn rows() -> Vec<Row> {
                         booking_id: 7,
                         home_id: 4,
                         start_day: 10,
+                    })
+                    .unwrap(),
+                })
+            },
+        },
+        Row {
+            // The hook's sender is the mover; the council then checks they are a member.
+            message: "Receive (cw20 hook: Move, alice a member moving her whole balance)",
+            allowed: &[Token],
+            build: |deps| {
+                ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+                    sender: addr(deps, "alice").to_string(),
+                    amount: Uint128::new(100),
+                    msg: to_json_binary(&ReceiveMsg::Move {
+                        channel_id: CHANNEL.to_string(),
+                        receiver: "beta1newhome".to_string(),
+                        household_stays: false,
+                        timeout_seconds: None,
                     })
                     .unwrap(),
                 })
@@ -438,6 +468,7 @@ fn rows() -> Vec<Row> {
                 housing_registry: None,
                 escrow: None,
                 default_timeout_seconds: Some(60),
+                council: None,
             },
         },
         Row {

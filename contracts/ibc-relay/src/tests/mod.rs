@@ -5,6 +5,7 @@ mod admin;
 mod authority;
 mod diplomacy;
 mod handshake;
+mod moves;
 mod packets;
 mod robustness;
 mod trade;
@@ -59,6 +60,18 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
+thread_local! {
+    /// Token balances of accounts other than the relay (absent: zero).
+    static ACCOUNT_BALANCES: std::cell::RefCell<std::collections::HashMap<String, u128>> =
+        std::cell::RefCell::default();
+}
+
+/// Makes the mock token answer `balance { address }` with `balance` (the relay's own balance
+/// is `set_relay_balance`'s).
+pub fn set_account_balance(address: &Addr, balance: u128) {
+    ACCOUNT_BALANCES.with(|b| b.borrow_mut().insert(address.to_string(), balance));
+}
+
 /// Makes the mock registry answer `booking { booking_id }` with `answer`.
 pub fn set_registry_booking(booking_id: u64, answer: serde_json::Value) {
     REGISTRY_BOOKINGS.with(|b| b.borrow_mut().insert(booking_id, answer));
@@ -97,13 +110,41 @@ pub fn escrow_deal_json(
     })
 }
 
-/// The token answers `Balance` of anyone with `balance` (only the relay's is ever asked); the
-/// housing registry answers `config` with a guest night at [`GUEST_NIGHT`]; the escrow answers
-/// `deal` from [`set_escrow_deal`] and fails for any other id.
+/// The token answers `Balance` of the relay with `balance` (of others from
+/// [`set_account_balance`]); the housing registry answers `config` with a guest night at
+/// [`GUEST_NIGHT`]; the escrow answers `deal` from [`set_escrow_deal`] and fails for any other
+/// id; the council answers `departure_record` for alice only (a member since 1,000 s, level 1).
 pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
     let registry = addr(deps, "housing").to_string();
     let escrow = addr(deps, "escrow").to_string();
+    let council = addr(deps, "council").to_string();
+    let alice = addr(deps, "alice").to_string();
+    let relay = mock_env().contract.address.to_string();
     deps.querier.update_wasm(move |q| match q {
+        WasmQuery::Smart { contract_addr, msg } if *contract_addr == council => {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            SystemResult::Ok(match asked["departure_record"]["member"].as_str() {
+                Some(member) if member == alice => {
+                    ContractResult::Ok(to_json_binary(&departure_record(member)).unwrap())
+                }
+                _ => ContractResult::Err("not a member".to_string()),
+            })
+        }
+        WasmQuery::Smart { msg, .. }
+            if from_json::<serde_json::Value>(msg).unwrap()["balance"]["address"]
+                .as_str()
+                .is_some_and(|a| a != relay) =>
+        {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            let address = asked["balance"]["address"].as_str().unwrap().to_string();
+            let held = ACCOUNT_BALANCES.with(|b| b.borrow().get(&address).copied());
+            SystemResult::Ok(ContractResult::Ok(
+                to_json_binary(&cw20::BalanceResponse {
+                    balance: Uint128::new(held.unwrap_or(0)),
+                })
+                .unwrap(),
+            ))
+        }
         WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry => {
             let asked: serde_json::Value = from_json(msg).unwrap();
             if let Some(id) = asked["booking"]["booking_id"].as_u64() {
@@ -139,6 +180,17 @@ pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
         )),
         _ => panic!("unexpected query {q:?}"),
     });
+}
+
+/// What the mock council says about `member` when they move.
+pub fn departure_record(member: &str) -> dac_common::mesh::DepartureRecord {
+    dac_common::mesh::DepartureRecord {
+        member: member.to_string(),
+        member_since: Some(cosmwasm_std::Timestamp::from_seconds(1_000)),
+        left_at: mock_env().block.time,
+        sanction_level: 1,
+        exclusion_due: None,
+    }
 }
 
 pub fn channel(version: &str, order: IbcOrder, connection: &str, port: &str) -> IbcChannel {

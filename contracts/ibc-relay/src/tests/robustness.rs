@@ -285,6 +285,7 @@ fn execute_msg() -> impl Strategy<Value = ExecuteMsg> {
                     housing_registry: None,
                     escrow,
                     default_timeout_seconds,
+                    council: None,
                 }
             ),
         channel.prop_map(|channel_id| ExecuteMsg::CloseChannel { channel_id }),

@@ -10,7 +10,7 @@ use cosmwasm_std::{Addr, Order, Record, Storage};
 
 use crate::contract::execute;
 use crate::msg::*;
-use crate::state::PENDING_TOKEN_SYNC;
+use crate::state::{CONFIG, INCOMING, PENDING_TOKEN_SYNC};
 use crate::tests::harness::*;
 use crate::ContractError;
 
@@ -25,11 +25,15 @@ enum Class {
     Sanctioned,
     /// Not a member, never was.
     Stranger,
+    /// The node's relay, as the config names it (not a member).
+    Relay,
 }
 
 use Class::*;
 
-const CLASSES: [Class; 6] = [Head, Gatekeeper, Monitor, Member, Sanctioned, Stranger];
+const CLASSES: [Class; 7] = [
+    Head, Gatekeeper, Monitor, Member, Sanctioned, Stranger, Relay,
+];
 const EVERYONE: &[Class] = &CLASSES;
 const MEMBERS_: &[Class] = &[Head, Gatekeeper, Monitor, Member, Sanctioned];
 
@@ -105,6 +109,18 @@ impl Fixture {
         PENDING_TOKEN_SYNC
             .save(&mut node.deps.storage, &leaver, &())
             .unwrap();
+        // The leaver is still named by a delegation the index lists (given before they left).
+        let giver = node.f(0);
+        INCOMING
+            .save(
+                &mut node.deps.storage,
+                (&leaver, WORKERS, &giver),
+                &vec!["housing".to_string()],
+            )
+            .unwrap();
+        let mut config = CONFIG.load(&node.deps.storage).unwrap();
+        config.relay = Some(node.addr("relay"));
+        CONFIG.save(&mut node.deps.storage, &config).unwrap();
         node.next_block();
         let proposal = node
             .propose(
@@ -131,6 +147,7 @@ impl Fixture {
             Member => self.node.f(1),
             Sanctioned => self.node.f(3),
             Stranger => self.node.addr("stranger"),
+            Relay => self.node.addr("relay"),
         }
     }
 }
@@ -166,7 +183,7 @@ const MEMBERSHIP_ROWS: &[Row] = &[
             statement: String::new(),
             councils: vec![],
         },
-        allowed: &[Stranger],
+        allowed: &[Stranger, Relay],
         refusal: |e| matches!(e, ContractError::AlreadyMember(_)),
     },
     Row {
@@ -208,6 +225,41 @@ const MEMBERSHIP_ROWS: &[Row] = &[
         },
         allowed: &[Member, Sanctioned],
         refusal: not_in_body,
+    },
+    Row {
+        name: "record_departure",
+        msg: |f| ExecuteMsg::RecordDeparture {
+            member: f.node.f(1).to_string(),
+            household_stays: false,
+            housing_registry: Some(f.node.addr("housing").to_string()),
+        },
+        allowed: &[Relay],
+        refusal: unauthorized,
+    },
+    Row {
+        name: "record_arrival",
+        msg: |f| ExecuteMsg::RecordArrival {
+            newcomer: f.node.addr("applicant").to_string(),
+            node: "dac-2".into(),
+            record: DepartureRecord {
+                member: "beta1mover".into(),
+                member_since: None,
+                left_at: f.node.env.block.time,
+                sanction_level: 0,
+                exclusion_due: None,
+            },
+        },
+        allowed: &[Relay],
+        refusal: unauthorized,
+    },
+    Row {
+        name: "release_delegations",
+        msg: |f| ExecuteMsg::ReleaseDelegations {
+            member: f.node.addr("leaver").to_string(),
+            limit: None,
+        },
+        allowed: EVERYONE,
+        refusal: |_| false,
     },
     Row {
         name: "report",

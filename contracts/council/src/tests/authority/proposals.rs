@@ -271,6 +271,7 @@ const PROPOSAL_ROWS: &[Row] = &[
                 draw_requesters: None,
                 escrow: Some(node.addr("attacker").to_string()),
                 limits: Some(Limits::default()),
+                relay: None,
             })
         },
         allowed: &[],

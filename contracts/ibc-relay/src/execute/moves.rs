@@ -1,0 +1,181 @@
+//! Moving to another node. The member sends their whole balance to the relay with cw20 `send`
+//! and `{"move":{..}}` (the token proves it is theirs). In that one transaction this relay asks
+//! the council for their departure record (built from the council's state: nothing in it comes
+//! from the mover), has the council end their membership and their home (`record_departure`),
+//! and sends one `departure` packet: the balance, credited to their new address as vouchers, and
+//! the record, which the other node's relay hands to its council (`record_arrival`).
+//!
+//! If the packet is refused (error acknowledgement) or times out, the tokens come back to the
+//! mover's old address by the transfer's own refund. The departure itself stands: leaving was
+//! the member's own act, done when they sent it; they may apply again, or send the tokens on.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, Response, Uint128, WasmMsg,
+};
+use dac_common::calls::query_wasm_smart;
+use dac_common::dac_serde;
+use dac_common::mesh::DepartureRecord;
+
+use super::transfer::{deposit_in_flight, TransferPacket};
+use super::{sendable_channel, validate_text};
+use crate::attributes as attr;
+use crate::error::ContractError;
+use crate::holdings::{token_balance, HeldBalance};
+use crate::packet::{Applied, Packet, Peer};
+use crate::state::{CONFIG, MAX_LABEL};
+
+/// What the mover chose: where to, their address there, and whether their household stays in
+/// the home (then it goes to due process instead of returning at once).
+pub struct Move {
+    pub channel_id: String,
+    pub receiver: String,
+    pub household_stays: bool,
+    pub timeout_seconds: Option<u64>,
+}
+
+/// The council's messages the relay sends (serialized only: the relay does not link the
+/// council crate).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum CouncilMsg {
+    DepartureRecord {
+        member: String,
+    },
+    RecordDeparture {
+        member: String,
+        household_stays: bool,
+        housing_registry: Option<String>,
+    },
+    RecordArrival {
+        newcomer: String,
+        node: String,
+        record: DepartureRecord,
+    },
+}
+
+fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractError> {
+    Ok(WasmMsg::Execute {
+        contract_addr: council.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
+
+/// `amount` of `mover`'s tokens just arrived with `move`.
+pub fn move_out(
+    mut deps: DepsMut,
+    env: Env,
+    mover: Addr,
+    amount: Uint128,
+    msg: Move,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let council = config
+        .council
+        .clone()
+        .ok_or(ContractError::NotConfigured("council"))?;
+    let channel = sendable_channel(deps.storage, &msg.channel_id)?;
+    validate_text(&msg.receiver, "receiver", MAX_LABEL)?;
+    let left = token_balance(&deps.querier, &config.token, &mover)?;
+    if !left.is_zero() {
+        return Err(ContractError::MoveLeavesBalance { left });
+    }
+    // The council refuses a non-member here, before anything is sent.
+    let record: DepartureRecord = query_wasm_smart(
+        &deps.querier,
+        council.as_str(),
+        &CouncilMsg::DepartureRecord {
+            member: mover.to_string(),
+        },
+    )?;
+    let depart = council_call(
+        &council,
+        &CouncilMsg::RecordDeparture {
+            member: mover.to_string(),
+            household_stays: msg.household_stays,
+            housing_registry: config.housing_registry.map(String::from),
+        },
+    )?;
+    let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
+    let (packet, id) = DeparturePacket {
+        transfer: TransferPacket {
+            sender: mover.to_string(),
+            receiver: msg.receiver.clone(),
+            shares: units,
+            value: amount,
+        },
+        record,
+    }
+    .send(deps.storage, &env, &channel, msg.timeout_seconds)?;
+    // The council's part first: if it refuses, nothing is sent.
+    Ok(Response::new()
+        .add_message(depart)
+        .add_message(packet)
+        .add_attributes([
+            (attr::ACTION, attr::ACTION_MOVE_OUT),
+            (attr::PACKET_ID, &id.to_string()),
+            (attr::CHANNEL_ID, &msg.channel_id),
+            (attr::NODE, &channel.node),
+            (attr::SENDER, mover.as_str()),
+            (attr::RECEIVER, &msg.receiver),
+            (attr::AMOUNT, &amount.to_string()),
+            (attr::SHARES, &units.to_string()),
+        ]))
+}
+
+// ---- its packet ----
+
+/// A member moving here from the sending node: their balance, and their departure record.
+#[dac_serde]
+pub struct DeparturePacket {
+    pub transfer: TransferPacket,
+    pub record: DepartureRecord,
+}
+
+impl Packet for DeparturePacket {
+    const CARRIES_VALUE: bool = true;
+
+    /// The vouchers as for any transfer, and the record for our council, under the name we
+    /// know the sending node by. If the council refuses it (no council configured, or a
+    /// record from that node for that address already kept), everything rolls back and the
+    /// mover is refunded back home.
+    fn receive(self, mut deps: DepsMut, env: &Env, from: Peer) -> Result<Applied, ContractError> {
+        let council = CONFIG
+            .load(deps.storage)?
+            .council
+            .ok_or(ContractError::NotConfigured("council"))?;
+        let newcomer = self.transfer.receiver.clone();
+        let mut applied = self.transfer.receive(deps.branch(), env, from)?;
+        applied.msgs.push(council_call(
+            &council,
+            &CouncilMsg::RecordArrival {
+                newcomer,
+                node: from.node.to_string(),
+                record: self.record,
+            },
+        )?);
+        Ok(applied)
+    }
+
+    fn on_ack_success(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        result: Binary,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        self.transfer.on_ack_success(deps, env, node, result)
+    }
+
+    /// The transfer's refund: the mover's old address gets what the units are worth now.
+    fn on_ack_error(
+        self,
+        deps: DepsMut,
+        env: &Env,
+        node: &str,
+        held: &mut HeldBalance,
+    ) -> Result<Vec<CosmosMsg>, ContractError> {
+        self.transfer.on_ack_error(deps, env, node, held)
+    }
+}
