@@ -181,7 +181,7 @@ deploy_previous_release() {
   mkdir -p "$(dirname "$out")"
   "$DAC_WASMD" deploy --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \
     --artifacts "$artifacts" --out "$out" --name "$CHAIN-$PREVIOUS_RELEASE" --upload direct \
-    "${SETTINGS[@]}"
+    "${SETTINGS[@]}" --set allow_moves=false
 }
 upgrade_previous_release() {
   "$DAC_WASMD" upgrade --chain-env "$(chain_home "$CHAIN")/chain.env" --wasmd "$WASMD" \

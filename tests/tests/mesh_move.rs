@@ -118,11 +118,7 @@ fn apply_for_home(node: &mut Node, who: &str) -> anyhow::Result<Vec<(String, Str
 
 /// Two nodes that recognize each other, moves enabled on both.
 fn two_nodes() -> Mesh {
-    let mut mesh = Mesh::new(2, &[(DAC1, DAC2), (DAC2, DAC1)]).unwrap();
-    for node in [DAC1, DAC2] {
-        mesh.at_mut(node).enable_moves().unwrap();
-    }
-    mesh
+    Mesh::new(2, &[(DAC1, DAC2), (DAC2, DAC1)]).unwrap()
 }
 
 #[test]
@@ -305,11 +301,7 @@ fn member_with(mesh: &mut TwoNodes, who: &str, amount: u128) {
 }
 
 fn two() -> TwoNodes {
-    let mut mesh = TwoNodes::deploy();
-    for side in [Side::A, Side::B] {
-        mesh.at_mut(side).enable_moves().unwrap();
-    }
-    mesh
+    TwoNodes::deploy()
 }
 
 fn move_from_a(mesh: &mut TwoNodes, who: &str, amount: u128) -> anyhow::Result<()> {

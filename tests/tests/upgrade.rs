@@ -124,6 +124,8 @@ fn v0_1_0_nodes() -> TwoNodes {
         |cfg| {
             cfg.demurrage_rate = Decimal::from_ratio(5u32, 10_000u32);
             cfg.housing_fee_per_period = Uint128::new(1_000_000);
+            // v0.1.0 has no moves: its council and relay can't name each other.
+            cfg.allow_moves = false;
         },
         deploy_v0_1_0,
     )

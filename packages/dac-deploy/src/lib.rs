@@ -197,6 +197,15 @@ pub struct NodeConfig {
     pub guest_price_per_day: Uint128,
     pub grace_period_seconds: u64,
     pub relay_timeout_seconds: u64,
+    /// Members may move to other nodes from the start: the first proposal has the council and
+    /// the relay name each other. (Off for a release without moves, e.g. v0.1.0; a council
+    /// can do the same later by proposal.)
+    #[serde(default = "moves_by_default")]
+    pub allow_moves: bool,
+}
+
+fn moves_by_default() -> bool {
+    true
 }
 
 impl NodeConfig {
@@ -220,6 +229,7 @@ impl NodeConfig {
             guest_price_per_day: Uint128::new(2_000_000),
             grace_period_seconds: 30 * 86_400,
             relay_timeout_seconds: 3_600,
+            allow_moves: true,
         }
     }
 }
@@ -556,12 +566,14 @@ pub fn resume_node(
         })?,
         funds: vec![],
     });
-    // The escrow exists only now: the council names it (panels are drawn for its disputes).
-    let name_escrow = CosmosMsg::Wasm(WasmMsg::Execute {
+    // The escrow exists only now: the council names it (panels are drawn for its disputes),
+    // and, for moves, the relay (whose departures and arrivals it then takes).
+    let name_escrow_and_relay = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: council.clone(),
         msg: to_json_binary(&council::msg::ExecuteMsg::UpdateConfig(
             council::msg::UpdateConfigMsg {
                 escrow: Some(escrow.clone()),
+                relay: cfg.allow_moves.then(|| relay.clone()),
                 ..Default::default()
             },
         ))?,
@@ -576,11 +588,22 @@ pub fn resume_node(
         })?,
         funds: vec![],
     });
+    let mut wiring = vec![name_token, name_escrow_and_relay, relay_books_for_visitors];
+    if cfg.allow_moves {
+        // The relay asks this council for a mover's record and hands it arriving ones.
+        wiring.push(CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: relay.clone(),
+            msg: to_json_binary(&ibc_relay::msg::ExecuteMsg::UpdateConfig {
+                housing_registry: None,
+                escrow: None,
+                default_timeout_seconds: None,
+                council: Some(council.clone()),
+            })?,
+            funds: vec![],
+        }));
+    }
     steps
-        .wire(
-            &council,
-            vec![name_token, name_escrow, relay_books_for_visitors],
-        )
+        .wire(&council, wiring)
         .context("the council's first proposal (token, escrow, booking agent)")?;
     Ok(())
 }

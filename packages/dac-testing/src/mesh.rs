@@ -303,38 +303,6 @@ impl<C: BorrowMut<IbcChain>> At<'_, C> {
             .ok_or_else(|| anyhow!("no guest home after the proposal"))
     }
 
-    /// The council and the relay name each other, by a proposal the founders pass: the relay
-    /// asks the council for departure records and hands it arriving ones; the council takes
-    /// departures and arrivals from that relay only. Members can then move (`ReceiveMsg::Move`).
-    pub fn enable_moves(&mut self) -> Result<u64> {
-        let relay = self.contract(Contract::Relay);
-        let council = self.contract(Contract::Council);
-        let name_relay = self.wasm_msg(
-            Contract::Council,
-            &council::msg::ExecuteMsg::UpdateConfig(council::msg::UpdateConfigMsg {
-                relay: Some(relay),
-                ..Default::default()
-            }),
-        );
-        let name_council = self.wasm_msg(
-            Contract::Relay,
-            &ibc_relay::msg::ExecuteMsg::UpdateConfig {
-                housing_registry: None,
-                escrow: None,
-                default_timeout_seconds: None,
-                council: Some(council),
-            },
-        );
-        let id = self.pass(
-            "The council and the relay name each other (moves)",
-            vec![name_relay, name_council],
-        )?;
-        match self.proposal(id).status {
-            council::msg::ProposalStatus::Executed => Ok(id),
-            status => Err(anyhow!("enabling moves: proposal {id} is {status:?}")),
-        }
-    }
-
     /// The named member `who` moves to the node at the other end of `channel_id`, to the
     /// address `receiver` there: one cw20 `send` of their whole balance with `move`.
     pub fn move_over(

@@ -443,47 +443,6 @@ pub fn run(a: &mut Node, b: &mut Node, relayer: &mut dyn FnMut(&str) -> Result<(
     move_between(a, b, &channel_a)
 }
 
-/// The council and the relay of `node` name each other (a passed proposal), so members can move.
-fn enable_moves(node: &mut Node) -> Result<()> {
-    let (council, relay) = (node.addr(Contract::Council), node.relay());
-    let name_relay = wasm_msg(
-        &council,
-        &council::msg::ExecuteMsg::UpdateConfig(council::msg::UpdateConfigMsg {
-            relay: Some(relay.clone()),
-            ..Default::default()
-        }),
-    )?;
-    let name_council = wasm_msg(
-        &relay,
-        &RelayMsg::UpdateConfig {
-            housing_registry: None,
-            escrow: None,
-            default_timeout_seconds: None,
-            council: Some(council.clone()),
-        },
-    )?;
-    let id = pass_proposal(
-        &mut node.chain,
-        &council,
-        &node.cfg.founders.clone(),
-        "The council and the relay name each other (moves)",
-        vec![name_relay, name_council],
-    )?;
-    let proposal: council::msg::ProposalResponse = query(
-        &node.chain,
-        &council,
-        &json!({"proposal": {"proposal_id": id}}),
-    )?;
-    ensure!(
-        proposal.status == council::msg::ProposalStatus::Executed,
-        "enabling moves on {}: proposal {id} is {:?} ({:?})",
-        node.cfg.name,
-        proposal.status,
-        proposal.execution_error
-    );
-    Ok(())
-}
-
 fn is_member(node: &Node, who: &str) -> Result<bool> {
     let answer: serde_json::Value = query(
         &node.chain,
@@ -500,8 +459,6 @@ fn move_between(a: &mut Node, b: &mut Node, channel_a: &ChannelInfo) -> Result<(
         "== eve joins {}, then moves to {} with one message",
         a.cfg.name, b.cfg.name
     );
-    enable_moves(a)?;
-    enable_moves(b)?;
     let (eve_a, eve_b) = (a.chain.address("eve")?, b.chain.address("eve")?);
     let [alice_a, _, carol_a, _] = [0, 1, 2, 3].map(|i| a.cfg.founders[i].clone());
     let alice_b = b.cfg.founders[0].clone();
