@@ -6,8 +6,12 @@ source "$CHAIN_DIR/../common.sh"
 
 # wasmd v0.61.14: the newest patch of the maintained v0.61 line (wasmvm 3.0.7, Cosmos SDK 0.53.6,
 # ibc-go 10.5.0, CometBFT 0.38.21). Its Go module is built from scripts/chain/wasmd-build (keep
-# that go.mod in step).
-WASMD_VERSION="v0.61.14"
+# that go.mod in step). WASMD_VERSION=v0.70.3 in the environment selects wasmd v0.70.3 (SDK 0.54,
+# ibc-go v11, CometBFT 0.39) instead, built from scripts/chain/wasmd-build-v0.70; not run by CI.
+WASMD_DEFAULT_VERSION="v0.61.14"
+WASMD_VERSION="${WASMD_VERSION:-$WASMD_DEFAULT_VERSION}"
+[[ "$WASMD_VERSION" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+  || die "WASMD_VERSION must look like v0.61.14, got '$WASMD_VERSION' (unset it for the default $WASMD_DEFAULT_VERSION)"
 
 # Homes of the local chains live here; each build lives in a directory named after its version,
 # so a bump never overwrites a binary another checkout still runs.
