@@ -13,12 +13,19 @@ export function Membership() {
   const address = wallet?.address ?? "";
   const member = useChain(["member", address], () => node.council.member({ addr: address }), !!wallet);
   const config = useChain(["council-config"], () => node.council.config());
+  // Leaving turns this page into the newcomer's: the outcome stays shown above either.
+  const leaveTx = useTx();
   if (!wallet) return <NeedsWallet what="join the node or manage your membership" />;
   if (!member.data) return <p>Loading…</p>;
   const isGatekeeper = config.data?.gatekeepers.includes(address) ?? false;
   return (
     <div className="grid">
-      {member.data.weight == null ? <Join address={address} /> : <Standing address={address} />}
+      {leaveTx.state.phase !== "idle" && (
+        <div className="card wide">
+          <TxStatus state={leaveTx.state} testId="leave-tx" />
+        </div>
+      )}
+      {member.data.weight == null ? <Join address={address} /> : <Standing address={address} leaveTx={leaveTx} />}
       {isGatekeeper && <Queue />}
     </div>
   );
@@ -61,10 +68,9 @@ function Join({ address }: { address: string }) {
   );
 }
 
-function Standing({ address }: { address: string }) {
+function Standing({ address, leaveTx: tx }: { address: string; leaveTx: ReturnType<typeof useTx> }) {
   const node = useNode();
   const { wallet } = useWallet();
-  const tx = useTx();
   const [sure, setSure] = useState(false);
   const standing = useChain(["standing", address], () => node.council.standing({ member: address }));
   return (
@@ -85,7 +91,6 @@ function Standing({ address }: { address: string }) {
       <button type="button" className="danger" disabled={!sure || tx.busy} onClick={() => void tx.run("Leave", () => wallet!.council.leave())} data-testid="leave">
         Leave
       </button>
-      <TxStatus state={tx.state} testId="leave-tx" />
     </section>
   );
 }
