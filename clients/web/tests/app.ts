@@ -90,12 +90,18 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 export const amountOf = async (page: Page, testId: string) => BigInt((await page.getByTestId(testId).first().getAttribute("data-amount")) ?? "-1");
 
-/** Waits for a transaction status to settle and returns its hash; fails with the shown error. */
-export async function included(scope: Page | ReturnType<Page["locator"]>, testId: string): Promise<string> {
+/**
+ * Clicks `button` and waits for the transaction status `testId` to settle on a new transaction;
+ * returns its hash, or fails with the error the page shows.
+ */
+export async function act(scope: Page | ReturnType<Page["locator"]>, testId: string, button: ReturnType<Page["locator"]>): Promise<string> {
   const status = scope.getByTestId(testId);
-  // The status shows the latest action only; a test reads it right after one click.
-  await expect(status).not.toHaveAttribute("data-phase", /idle|pending/, { timeout: 60_000 });
-  const phase = await status.getAttribute("data-phase");
-  expect(phase, `transaction ${testId}: ${await status.textContent()}`).toBe("included");
+  const before = (await status.count()) ? await status.getAttribute("data-tx") : null;
+  await button.click();
+  await expect(async () => {
+    const phase = await status.getAttribute("data-phase");
+    expect(phase === "failed" || (phase === "included" && (await status.getAttribute("data-tx")) !== before), `waiting on ${testId}`).toBe(true);
+  }).toPass({ timeout: 60_000 });
+  expect(await status.getAttribute("data-phase"), `transaction ${testId}: ${await status.textContent()}`).toBe("included");
   return (await status.getAttribute("data-tx")) ?? "";
 }

@@ -8,6 +8,7 @@ import { GasPrice } from "@cosmjs/stargate";
 import { CouncilClient, CouncilQueryClient } from "@dac/contracts-client/Council.client";
 import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 import { DemurrageTokenClient, DemurrageTokenQueryClient } from "@dac/contracts-client/DemurrageToken.client";
+import { IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
 import { HousingRegistryClient, HousingRegistryQueryClient } from "@dac/contracts-client/HousingRegistry.client";
 import { readFileSync } from "node:fs";
 import { queriesThrough, transactionsThrough } from "../src/codegen-adapter";
@@ -63,6 +64,9 @@ export class Chain {
   }
   get council() {
     return new CouncilQueryClient(queriesThrough(this.reader), this.config.contracts.council);
+  }
+  get relay() {
+    return new IbcRelayQueryClient(queriesThrough(this.reader), this.config.contracts.relay!);
   }
   get housing() {
     return new HousingRegistryQueryClient(queriesThrough(this.reader), this.config.contracts.housing);

@@ -3,7 +3,7 @@
 // alice, with a reason; the admitted member leaves. Each step is checked in the council's state.
 import { expect, test } from "@playwright/test";
 import type { Account } from "./chain";
-import { included, openAs, setUp, shoot, type World } from "./app";
+import { act, openAs, setUp, shoot, type World } from "./app";
 
 let w: World;
 let alice: Account;
@@ -27,8 +27,7 @@ test("a newcomer asks to join, a gatekeeper admits them, and they can leave", as
   await expect(page.getByTestId("page-membership")).toBeVisible();
   await expect(page.getByTestId("standing")).toHaveText("not a member");
   await page.getByTestId("join-statement").fill(statement);
-  await page.getByTestId("join-submit").click();
-  await included(page, "join-tx");
+  await act(page, "join-tx", page.getByTestId("join-submit"));
   expect((await w.chain.council.application({ applicant: newcomer.address })).statement).toBe(statement);
   await expect(page.getByTestId("application")).toContainText(statement);
   await shoot(page, "membership-newcomer");
@@ -39,8 +38,7 @@ test("a newcomer asks to join, a gatekeeper admits them, and they can leave", as
   const entry = bobs.getByTestId(`applicant-${newcomer.address}`);
   await expect(entry).toContainText(statement);
   await shoot(bobs, "membership-gatekeeper");
-  await entry.getByTestId("admit").click();
-  await included(bobs, "queue-tx");
+  await act(bobs, "queue-tx", entry.getByTestId("admit"));
   expect((await w.chain.council.member({ addr: newcomer.address })).weight).not.toBeNull();
   await expect(bobs.getByTestId(`applicant-${newcomer.address}`)).toHaveCount(0);
 
@@ -49,8 +47,7 @@ test("a newcomer asks to join, a gatekeeper admits them, and they can leave", as
   await expect(page.getByTestId("membership")).toBeVisible();
   await expect(page.getByTestId("leave")).toBeDisabled();
   await page.getByTestId("leave-sure").check();
-  await page.getByTestId("leave").click();
-  await included(page, "leave-tx");
+  await act(page, "leave-tx", page.getByTestId("leave"));
   expect((await w.chain.council.member({ addr: newcomer.address })).weight ?? null).toBeNull();
   await expect(page.getByTestId("standing")).toHaveText("not a member");
 });
@@ -62,8 +59,7 @@ test("a gatekeeper refuses an application with a reason; a member who is no gate
   const entry = page.getByTestId(`applicant-${newcomer.address}`);
   await expect(entry).toBeVisible();
   await entry.getByTestId("refuse-reason").fill("Come and meet us at an assembly first.");
-  await entry.getByTestId("refuse").click();
-  await included(page, "queue-tx");
+  await act(page, "queue-tx", entry.getByTestId("refuse"));
   await expect(w.chain.council.application({ applicant: newcomer.address })).rejects.toThrow();
   expect((await w.chain.council.member({ addr: newcomer.address })).weight ?? null).toBeNull();
   await expect(page.getByTestId(`applicant-${newcomer.address}`)).toHaveCount(0);

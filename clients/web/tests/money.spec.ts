@@ -4,7 +4,7 @@
 // index returns; a newcomer pays everything they hold; an overdraft fails with the token's own error.
 import { expect, test } from "@playwright/test";
 import type { Account } from "./chain";
-import { amountOf, included, openAs, setUp, shoot, type World } from "./app";
+import { act, amountOf, openAs, setUp, shoot, type World } from "./app";
 
 let w: World;
 let alice: Account;
@@ -77,8 +77,7 @@ test("a member claims basic income; the page reports what the token paid", async
   await openAs(page, w, alice, "money");
   await expect.poll(() => amountOf(page, "claimable"), { timeout: 120_000, intervals: [1000] }).toBeGreaterThan(0n);
   const paidBefore = BigInt((await w.chain.token.commonsPool()).income_paid_total);
-  await page.getByTestId("claim").click();
-  const hash = await included(page, "claim-tx");
+  const hash = await act(page, "claim-tx", page.getByTestId("claim"));
   const income = BigInt((await page.getByTestId("claim-result").getAttribute("data-income")) ?? "0");
   expect(income).toBeGreaterThan(0n);
   const paidAfter = BigInt((await w.chain.token.commonsPool()).income_paid_total);
@@ -92,8 +91,7 @@ test("a member pays another in display units; both see it in their history", asy
   await openAs(page, w, alice, "money");
   await page.getByTestId("pay-recipient").fill(bob.address);
   await page.getByTestId("pay-amount").fill("1.5");
-  await page.getByTestId("pay-submit").click();
-  const hash = await included(page, "pay-tx");
+  const hash = await act(page, "pay-tx", page.getByTestId("pay-submit"));
   // On chain: exactly 1.5 tokens (1,500,000 units) from alice to bob.
   const tx = await w.chain.reader.getTx(hash);
   const transfer = tx!.events.find((e) => e.type === "wasm" && e.attributes.some((a) => a.key === "action" && a.value === "transfer"))!;
@@ -128,8 +126,7 @@ test("a member pays a contract: the housing registry's fees, credited on chain",
   await openAs(page, w, alice, "money");
   const before = await w.chain.housing.arrears({ address: alice.address });
   await page.getByTestId("pay-contract-amount").fill("2");
-  await page.getByTestId("pay-contract-submit").click();
-  await included(page, "pay-contract-tx");
+  await act(page, "pay-contract-tx", page.getByTestId("pay-contract-submit"));
   const after = await w.chain.housing.arrears({ address: alice.address });
   expect(BigInt(after.paid_total) - BigInt(before.paid_total)).toBe(2_000_000n);
 });
@@ -145,8 +142,7 @@ test("a newcomer pays everything they hold, and holds nothing after", async ({ p
   await page.getByTestId("pay-recipient").fill(alice.address);
   await page.getByTestId("pay-everything").check();
   await expect(page.getByTestId("pay-amount")).toBeDisabled();
-  await page.getByTestId("pay-submit").click();
-  await included(page, "pay-tx");
+  await act(page, "pay-tx", page.getByTestId("pay-submit"));
   expect((await w.chain.token.balance({ address: newcomer.address })).balance).toBe("0");
   await expect(page.getByTestId("balance")).toHaveAttribute("data-amount", "0");
 });

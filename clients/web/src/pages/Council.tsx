@@ -47,6 +47,8 @@ function Proposals() {
   // Newest first: the contract lists by id, ascending; a council keeps few open at once.
   const list = useChain(["proposals", status], () => node.council.listProposals({ status, limit: 100 }).then((r) => r.proposals.reverse()));
   const councils = useCouncils();
+  // One status for the list: closing or executing moves a proposal to another tab.
+  const tx = useTx();
   return (
     <section className="card wide" aria-labelledby="proposals-title">
       <h2 id="proposals-title">Proposals</h2>
@@ -64,9 +66,10 @@ function Proposals() {
           </button>
         ))}
       </div>
+      <TxStatus state={tx.state} testId="proposal-tx" />
       <ul className="list" data-testid="proposals" role="tabpanel">
         {list.data?.length === 0 && <li>None.</li>}
-        {list.data?.map((p) => <Proposal key={p.id} proposal={p} councils={councils.data ?? []} />)}
+        {list.data?.map((p) => <Proposal key={p.id} proposal={p} councils={councils.data ?? []} tx={tx} />)}
       </ul>
     </section>
   );
@@ -88,10 +91,9 @@ function chamberName(body: ProposalResponse["chambers"][number]["body"], council
   return `panel ${body.panel.panel_id}`;
 }
 
-function Proposal({ proposal, councils }: { proposal: ProposalResponse; councils: CouncilResponse[] }) {
+function Proposal({ proposal, councils, tx }: { proposal: ProposalResponse; councils: CouncilResponse[]; tx: ReturnType<typeof useTx> }) {
   const node = useNode();
   const { wallet } = useWallet();
-  const tx = useTx();
   const address = wallet?.address;
   const ballot = useChain(["ballot", proposal.id, address], () => node.council.vote({ proposalId: proposal.id, voter: address! }), !!address);
   const opts = options(proposal);
@@ -172,8 +174,6 @@ function Proposal({ proposal, councils }: { proposal: ProposalResponse; councils
           </button>
         )}
       </div>
-      <TxStatus state={tx.state} testId="proposal-tx" />
-      <span hidden>{node.config.chainId}</span>
     </li>
   );
 }

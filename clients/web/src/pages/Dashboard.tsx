@@ -4,6 +4,7 @@ import { IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
 import type { TradeStatus } from "@dac/contracts-client/IbcRelay.types";
 import type { ProposalStatus } from "@dac/contracts-client/Council.types";
 import type { ApplicationResponse, HomeResponse } from "@dac/contracts-client/HousingRegistry.types";
+import { duration, percent } from "../amounts";
 import { queriesThrough } from "../codegen-adapter";
 import { useNode } from "../node";
 import { useChain } from "../query";
@@ -69,7 +70,7 @@ export function Dashboard() {
             <>
               <dt>Demurrage</dt>
               <dd>
-                {(Number(demurrage.data.rate) * 100).toPrecision(3)}% every {demurrage.data.period_seconds} s
+                {percent(demurrage.data.rate)} every {duration(demurrage.data.period_seconds)}
               </dd>
             </>
           )}
