@@ -5,6 +5,7 @@ import { useNode, useWallet } from "./node";
 import { useChain } from "./query";
 import { Council } from "./pages/Council";
 import { Dashboard } from "./pages/Dashboard";
+import { Housing } from "./pages/Housing";
 import { Membership } from "./pages/Membership";
 import { Money } from "./pages/Money";
 
@@ -13,6 +14,7 @@ const PAGES = [
   { path: "money", label: "Money", render: () => <Money /> },
   { path: "membership", label: "Membership", render: () => <Membership /> },
   { path: "council", label: "Council", render: () => <Council /> },
+  { path: "housing", label: "Housing", render: () => <Housing /> },
 ] as const;
 type Path = (typeof PAGES)[number]["path"];
 
