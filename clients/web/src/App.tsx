@@ -6,6 +6,7 @@ import { useChain } from "./query";
 import { Council } from "./pages/Council";
 import { Dashboard } from "./pages/Dashboard";
 import { Housing } from "./pages/Housing";
+import { Justice } from "./pages/Justice";
 import { Membership } from "./pages/Membership";
 import { Money } from "./pages/Money";
 
@@ -15,6 +16,7 @@ const PAGES = [
   { path: "membership", label: "Membership", render: () => <Membership /> },
   { path: "council", label: "Council", render: () => <Council /> },
   { path: "housing", label: "Housing", render: () => <Housing /> },
+  { path: "justice", label: "Justice", render: () => <Justice /> },
 ] as const;
 type Path = (typeof PAGES)[number]["path"];
 
