@@ -70,8 +70,22 @@ export async function secondPerson(browser: Browser, w: World, account: Account,
   return page;
 }
 
-/** The page at desktop and at phone size, full length, into the screenshots folder. */
+/**
+ * The page at desktop and at phone size, full length, into the screenshots folder; on the way,
+ * checks what a screen reader and a phone need: every control has an accessible name, and
+ * nothing is wider than the screen.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea, button")]
+      .filter((el) => {
+        const control = el as HTMLInputElement;
+        const labelled = (control.labels?.length ?? 0) > 0 || !!el.getAttribute("aria-label");
+        return !(labelled || (el.tagName === "BUTTON" && el.textContent?.trim()));
+      })
+      .map((el) => el.outerHTML.slice(0, 100)),
+  );
+  expect(unnamed, `${name}: controls without a label`).toEqual([]);
   const dir = process.env.DAC_WEB_SHOTS ?? join(here, "../screenshots");
   mkdirSync(dir, { recursive: true });
   const before = page.viewportSize();

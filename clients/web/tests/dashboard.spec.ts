@@ -37,3 +37,21 @@ test("anyone sees the node at a glance without a wallet, each figure the chain's
   }
   await shoot(page, "dashboard");
 });
+
+test("the pages are reachable by keyboard alone", async ({ page }) => {
+  await openAs(page, w, null, "dashboard");
+  await expect(page.getByTestId("page-dashboard")).toBeVisible();
+  // Tab from the top of the page to the Council link, then Enter.
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === "nav-council") break;
+  }
+  await expect(page.getByTestId("nav-council")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("page-council")).toBeVisible();
+  await expect(page.getByTestId("nav-council")).toHaveAttribute("aria-current", "page");
+  // The status tabs answer the keyboard too.
+  await page.getByTestId("status-executed").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("status-executed")).toHaveAttribute("aria-selected", "true");
+});
