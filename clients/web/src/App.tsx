@@ -5,6 +5,7 @@ import { useNode, useWallet } from "./node";
 import { useChain } from "./query";
 import { Council } from "./pages/Council";
 import { Dashboard } from "./pages/Dashboard";
+import { Deals } from "./pages/Deals";
 import { Housing } from "./pages/Housing";
 import { Justice } from "./pages/Justice";
 import { Membership } from "./pages/Membership";
@@ -16,6 +17,7 @@ const PAGES = [
   { path: "membership", label: "Membership", render: () => <Membership /> },
   { path: "council", label: "Council", render: () => <Council /> },
   { path: "housing", label: "Housing", render: () => <Housing /> },
+  { path: "deals", label: "Deals", render: () => <Deals /> },
   { path: "justice", label: "Justice", render: () => <Justice /> },
 ] as const;
 type Path = (typeof PAGES)[number]["path"];
