@@ -2,6 +2,8 @@
 import { expect, test } from "@playwright/test";
 import { formatAmount, nanosToDate, nextPeriodBoundary, parseAmount, percent } from "../src/amounts";
 import { contractError } from "../src/errors";
+import { buildMessages } from "../src/proposals";
+import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 
 test("amounts are shown in whole tokens with every decimal, exactly", () => {
   expect(formatAmount("1000000000", 6, "CMC")).toBe("1,000.000000 CMC");
@@ -52,4 +54,29 @@ test("a failed transaction reads as the contract's own error", () => {
     "not a gatekeeper",
   );
   expect(contractError("plain words")).toBe("plain words");
+});
+
+test("the Propose form builds each common kind's message exactly", () => {
+  const contracts = { token: "wasm1token", council: "wasm1council", housing: "wasm1housing" };
+  const decode = (msg: CosmosMsgForEmpty) => {
+    const exec = (msg as { wasm: { execute: { contract_addr: string; msg: string } } }).wasm.execute;
+    return [exec.contract_addr, JSON.parse(Buffer.from(exec.msg, "base64").toString())];
+  };
+  expect(buildMessages("text", {}, contracts)).toEqual([]);
+  // 0.01% a period is a rate of 0.0001.
+  expect(buildMessages("demurrage", { rate: "0.01", period: "86400" }, contracts).map(decode)).toEqual([
+    ["wasm1token", { update_demurrage: { rate: "0.0001", period_seconds: 86400 } }],
+  ]);
+  expect(() => buildMessages("demurrage", { rate: "abc", period: "60" }, contracts)).toThrow("percentage");
+  expect(buildMessages("home", { zone: " Riverside ", rooms: "2", stepFree: "yes" }, contracts).map(decode)).toEqual([
+    ["wasm1housing", { register_home: { zone: "Riverside", rooms: 2, accessibility: ["step_free"], status: "available" } }],
+  ]);
+  expect(() => buildMessages("home", { zone: "", rooms: "2" }, contracts)).toThrow("zone");
+  expect(buildMessages("admit", { applicant: "wasm1newcomer" }, contracts).map(decode)).toEqual([["wasm1council", { admit: { applicant: "wasm1newcomer" } }]]);
+  const [upgrade] = buildMessages("upgrade", { contract: "wasm1token", codeId: "7", migrateMsg: "{}" }, contracts) as {
+    wasm: { migrate: { contract_addr: string; new_code_id: number; msg: string } };
+  }[];
+  expect([upgrade.wasm.migrate.contract_addr, upgrade.wasm.migrate.new_code_id, atob(upgrade.wasm.migrate.msg)]).toEqual(["wasm1token", 7, "{}"]);
+  expect(() => buildMessages("upgrade", { contract: "wasm1token", codeId: "x" }, contracts)).toThrow("code id");
+  expect(() => buildMessages("raw", { raw: "{}" }, contracts)).toThrow("JSON array");
 });

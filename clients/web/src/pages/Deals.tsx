@@ -86,7 +86,6 @@ function ProposeDeal({ tx, escrow }: { tx: Tx; escrow: string }) {
           Kind
           <select value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })} data-testid="deal-kind">
             <option value="forward">Forward: I pay now, they deliver by the due date</option>
-            <option value="loan">Loan: I lend, they repay by the due date</option>
           </select>
         </label>
         {input("counterparty", "Counterparty's address")}
