@@ -43,7 +43,7 @@ const config = {
   feeDenom: a.denom,
   feeDecimals: Number(a["fee-decimals"]),
   gasPrice: Number(a["gas-price"]),
-  contracts: { token: contracts.token, council: contracts.council, housing: contracts.housing },
+  contracts: { token: contracts.token, council: contracts.council, housing: contracts.housing, escrow: contracts.escrow, relay: contracts.relay },
   councilId: deployment.executive_council_id ?? 1,
   refreshSeconds: Number(a["refresh-seconds"]),
 };

@@ -1,4 +1,4 @@
-// Serves the built page (dist/) and its config.json on 127.0.0.1, and forwards /rpc to the chain's
+// Serves the built app (dist/) and its config.json on 127.0.0.1, and forwards /rpc to the chain's
 // RPC, so the browser talks to the node from the page's own origin: a CometBFT node sends no CORS
 // headers unless configured to, and a browser refuses its answers to a page from another origin.
 //   node serve.mjs --config config.json --rpc http://127.0.0.1:26657 [--port 8080] [--dist dist]
@@ -60,6 +60,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   });
   if (!values.config || !values.rpc) throw new Error("usage: node serve.mjs --config config.json --rpc URL [--port 8080] [--dist dist]");
   startServer({ configPath: values.config, rpc: values.rpc, port: Number(values.port), dist: values.dist }).then(({ url }) =>
-    console.log(`serving the member page at ${url} (RPC ${values.rpc} forwarded at /rpc)`),
+    console.log(`serving the members' app at ${url} (RPC ${values.rpc} forwarded at /rpc)`),
   );
 }

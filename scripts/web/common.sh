@@ -47,3 +47,21 @@ ensure_chromium() {
   fi
   printf '%s\n' "$chromium"
 }
+
+# Writes the app's config.json (path $3) for chain $1 from its chain.env and the deployment JSON $2.
+write_config() {
+  local chain="$1" deployment="$2" out="$3" env rpc_port offset
+  env="$(chain_home "$chain")/chain.env"
+  [ -f "$env" ] || die "chain '$chain' is not running (no $env): scripts/chain/start.sh $chain"
+  [ -f "$deployment" ] || die "no deployment at $deployment: scripts/deploy.sh $chain"
+  (
+    source "$env"
+    # chain.env names no REST address; start.sh moves every port by the same offset.
+    rpc_port="${CHAIN_RPC##*:}"
+    offset=$(((rpc_port - $(chain_rpc_port 0)) / 100))
+    node "$WEB_DIR/make-config.mjs" --deployment "$deployment" --chain-id "$CHAIN_ID" \
+      --rpc "$CHAIN_RPC" --rest "http://$CHAIN_HOST:$(chain_api_port "$offset")" \
+      --denom "$DENOM" --gas-price "${GAS_PRICES%"$DENOM"}" \
+      --refresh-seconds "${DAC_WEB_REFRESH:-3}" --out "$out"
+  )
+}

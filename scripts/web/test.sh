@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The member page's browser test: headless Chromium (Debian's) runs clients/web/tests with
+# The members' app's browser test: headless Chromium (Debian's) runs clients/web/tests with
 # Playwright against a node deployed on a real local wasmd chain, a CosmJS wallet standing in for
-# Keplr behind the page's own window.keplr calls.
+# Keplr behind the app's own window.keplr calls: one spec per page (dashboard, money, membership,
+# council, housing, deals, justice), several members acting, each action checked in the contracts'
+# state. Screenshots of every page at desktop and phone size go to clients/web/screenshots/
+# (git-ignored; a set is committed in docs/screenshots/).
 #   scripts/web/test.sh            standalone: builds/reuses wasmd, starts a throwaway chain
 #                                  `dac-web` (port offset 7, rpc 127.0.0.1:27357), deploys a node
 #                                  with scripts/deploy.sh (demurrage period 60 s), tests, stops it
@@ -11,9 +14,8 @@
 # Environment:
 #   DAC_CHAIN            the chain when none is named (unset: standalone)
 #   DAC_DEPLOYMENT       the deployment JSON (default: $DAC_CACHE/chain/<chain>/deployment.json)
-#   DAC_WEB_MEMBER       the founder who uses the page (default: alice)
 #   DAC_CHROMIUM         the browser (default /usr/bin/chromium, apt-get installed when missing)
-#   DAC_WEB_REFRESH      seconds between the page's refreshes (default 3)
+#   DAC_WEB_REFRESH      seconds between the app's refreshes (default 3)
 # A demurrage period longer than two minutes is shortened to 60 s by a council proposal first, so
 # the decay shows within the test. Failure leaves traces and screenshots in clients/web/test-results.
 set -euo pipefail
@@ -34,32 +36,14 @@ step() { # label command...: runs a step and records how long it took
   timings+=("$(printf '%-24s %7.1f s' "$label" "$(($(now_ms) - t0))e-3")")
 }
 
-# Writes clients/web/dist/config.json for chain $1 from its chain.env and the deployment JSON.
-write_config() {
-  local chain="$1" deployment="$2" env rpc_port offset
-  env="$(chain_home "$chain")/chain.env"
-  [ -f "$env" ] || die "chain '$chain' is not running (no $env): scripts/chain/start.sh $chain"
-  [ -f "$deployment" ] || die "no deployment at $deployment: scripts/deploy.sh $chain"
-  (
-    source "$env"
-    # chain.env names no REST address; start.sh moves every port by the same offset.
-    rpc_port="${CHAIN_RPC##*:}"
-    offset=$(((rpc_port - $(chain_rpc_port 0)) / 100))
-    node "$WEB_DIR/make-config.mjs" --deployment "$deployment" --chain-id "$CHAIN_ID" \
-      --rpc "$CHAIN_RPC" --rest "http://$CHAIN_HOST:$(chain_api_port "$offset")" \
-      --denom "$DENOM" --gas-price "${GAS_PRICES%"$DENOM"}" \
-      --refresh-seconds "${DAC_WEB_REFRESH:-3}" --out "$WEB_DIR/dist/config.json"
-  )
-}
-
 run_playwright() {
   (cd "$WEB_DIR" && DAC_WEB_CONFIG="$WEB_DIR/dist/config.json" DAC_CHROMIUM="$CHROMIUM" \
     DAC_ACCOUNTS_ENV="$CHAIN_DIR/accounts.env" npx --no-install playwright test)
 }
 
 test_against() { # chain deployment
-  step "page build" bash "$REPO_ROOT/scripts/web/build.sh"
-  step "config" write_config "$1" "$2"
+  step "app build" bash "$REPO_ROOT/scripts/web/build.sh"
+  step "config" write_config "$1" "$2" "$WEB_DIR/dist/config.json"
   step "browser test" run_playwright
 }
 
@@ -83,6 +67,6 @@ else
 fi
 
 say ""
-say "member page test passed. Timings:"
+say "members' app test passed. Timings:"
 for line in "${timings[@]}"; do say "  $line"; done
 say "  $(printf '%-24s %7.1f s' total "$(($(now_ms) - total0))e-3")"

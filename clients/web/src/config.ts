@@ -15,7 +15,7 @@ export interface PageConfig {
   feeDecimals: number;
   /** Gas price in feeDenom, e.g. 0.025. */
   gasPrice: number;
-  contracts: { token: string; council: string; housing: string };
+  contracts: { token: string; council: string; housing: string; escrow?: string; relay?: string };
   /** The council whose open proposals the page lists (the executive council). */
   councilId: number;
   /** Seconds between refreshes of what the page shows. */

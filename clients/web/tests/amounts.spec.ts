@@ -1,6 +1,9 @@
 // The page's arithmetic, without a browser or a chain (CI runs these through scripts/web/build.sh).
 import { expect, test } from "@playwright/test";
-import { formatAmount, nanosToDate, nextPeriodBoundary, percent } from "../src/amounts";
+import { formatAmount, nanosToDate, nextPeriodBoundary, parseAmount, percent } from "../src/amounts";
+import { contractError } from "../src/errors";
+import { buildMessages } from "../src/proposals";
+import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 
 test("amounts are shown in whole tokens with every decimal, exactly", () => {
   expect(formatAmount("1000000000", 6, "CMC")).toBe("1,000.000000 CMC");
@@ -29,4 +32,51 @@ test("rates read as percentages and chain timestamps as dates", () => {
   expect(percent("1")).toBe("100%");
   // 10^9 s after the epoch is 2001-09-09T01:46:40Z; nanoseconds below the millisecond drop.
   expect(nanosToDate("1000000000123456789").toISOString()).toBe("2001-09-09T01:46:40.123Z");
+});
+
+test("amounts typed in display units become exact smallest units, and bad input says why", () => {
+  expect(parseAmount("12.5", 6)).toEqual({ units: 12_500_000n });
+  expect(parseAmount("1,000", 6)).toEqual({ units: 1_000_000_000n });
+  expect(parseAmount("0.000001", 6)).toEqual({ units: 1n });
+  expect(parseAmount(".5", 6)).toEqual({ units: 500_000n });
+  expect(parseAmount("0.0000001", 6)).toEqual({ error: "At most 6 decimals." });
+  expect(parseAmount("0", 6)).toEqual({ error: "The amount must be more than zero." });
+  expect(parseAmount("-3", 6)).toHaveProperty("error");
+  expect(parseAmount("1e3", 6)).toHaveProperty("error");
+  expect(parseAmount("", 6)).toEqual({ error: "Enter an amount." });
+});
+
+test("a failed transaction reads as the contract's own error", () => {
+  const simulated =
+    "Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: Cannot Sub with given operands: execute wasm contract failed [CosmWasm/wasmd@v0.61.14/x/wasm/keeper/keeper.go:436] With gas wanted: '300000000' and gas used: '96542' : unknown request";
+  expect(contractError(new Error(simulated))).toBe("Cannot Sub with given operands");
+  expect(contractError(new Error("Broadcasting transaction failed with code 5 (codespace: wasm). Log: failed to execute message; message index: 0: not a gatekeeper: execute wasm contract failed"))).toBe(
+    "not a gatekeeper",
+  );
+  expect(contractError("plain words")).toBe("plain words");
+});
+
+test("the Propose form builds each common kind's message exactly", () => {
+  const contracts = { token: "wasm1token", council: "wasm1council", housing: "wasm1housing" };
+  const decode = (msg: CosmosMsgForEmpty) => {
+    const exec = (msg as { wasm: { execute: { contract_addr: string; msg: string } } }).wasm.execute;
+    return [exec.contract_addr, JSON.parse(Buffer.from(exec.msg, "base64").toString())];
+  };
+  expect(buildMessages("text", {}, contracts)).toEqual([]);
+  // 0.01% a period is a rate of 0.0001.
+  expect(buildMessages("demurrage", { rate: "0.01", period: "86400" }, contracts).map(decode)).toEqual([
+    ["wasm1token", { update_demurrage: { rate: "0.0001", period_seconds: 86400 } }],
+  ]);
+  expect(() => buildMessages("demurrage", { rate: "abc", period: "60" }, contracts)).toThrow("percentage");
+  expect(buildMessages("home", { zone: " Riverside ", rooms: "2", stepFree: "yes" }, contracts).map(decode)).toEqual([
+    ["wasm1housing", { register_home: { zone: "Riverside", rooms: 2, accessibility: ["step_free"], status: "available" } }],
+  ]);
+  expect(() => buildMessages("home", { zone: "", rooms: "2" }, contracts)).toThrow("zone");
+  expect(buildMessages("admit", { applicant: "wasm1newcomer" }, contracts).map(decode)).toEqual([["wasm1council", { admit: { applicant: "wasm1newcomer" } }]]);
+  const [upgrade] = buildMessages("upgrade", { contract: "wasm1token", codeId: "7", migrateMsg: "{}" }, contracts) as {
+    wasm: { migrate: { contract_addr: string; new_code_id: number; msg: string } };
+  }[];
+  expect([upgrade.wasm.migrate.contract_addr, upgrade.wasm.migrate.new_code_id, atob(upgrade.wasm.migrate.msg)]).toEqual(["wasm1token", 7, "{}"]);
+  expect(() => buildMessages("upgrade", { contract: "wasm1token", codeId: "x" }, contracts)).toThrow("code id");
+  expect(() => buildMessages("raw", { raw: "{}" }, contracts)).toThrow("JSON array");
 });

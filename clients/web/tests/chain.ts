@@ -7,7 +7,8 @@ import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { GasPrice } from "@cosmjs/stargate";
 import { CouncilClient, CouncilQueryClient } from "@dac/contracts-client/Council.client";
 import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
-import { DemurrageTokenQueryClient } from "@dac/contracts-client/DemurrageToken.client";
+import { DemurrageTokenClient, DemurrageTokenQueryClient } from "@dac/contracts-client/DemurrageToken.client";
+import { IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
 import { HousingRegistryClient, HousingRegistryQueryClient } from "@dac/contracts-client/HousingRegistry.client";
 import { readFileSync } from "node:fs";
 import { queriesThrough, transactionsThrough } from "../src/codegen-adapter";
@@ -64,6 +65,9 @@ export class Chain {
   get council() {
     return new CouncilQueryClient(queriesThrough(this.reader), this.config.contracts.council);
   }
+  get relay() {
+    return new IbcRelayQueryClient(queriesThrough(this.reader), this.config.contracts.relay!);
+  }
   get housing() {
     return new HousingRegistryQueryClient(queriesThrough(this.reader), this.config.contracts.housing);
   }
@@ -108,6 +112,21 @@ export class Chain {
     const proposal = await this.council.proposal({ proposalId: id });
     if (proposal.status !== "executed") throw new Error(`proposal ${id} (${title}) ended ${proposal.status}: ${proposal.execution_error ?? ""}`);
     return id;
+  }
+
+  /** A fresh key (never seen on chain) with `stake` of the fee token from `deployer`, for gas. */
+  async newcomer(name: string, stake = 5_000_000): Promise<Account> {
+    const wallet = await DirectSecp256k1HdWallet.generate(12, { prefix: this.config.bech32Prefix });
+    const [{ address }] = await wallet.getAccounts();
+    const gasPrice = GasPrice.fromString(`${this.config.gasPrice}${this.config.feeDenom}`);
+    const funder = this.account("deployer");
+    await funder.client.sendTokens(funder.address, address, [{ denom: this.config.feeDenom, amount: String(stake) }], "auto");
+    const client = await SigningCosmWasmClient.connectWithSigner(this.config.rpc, wallet, { gasPrice });
+    return { name, mnemonic: wallet.mnemonic, address, client };
+  }
+
+  tokenAs(account: Account) {
+    return new DemurrageTokenClient(transactionsThrough(account.client), account.address, this.config.contracts.token);
   }
 
   /** A message the council sends to one of the node's contracts. */

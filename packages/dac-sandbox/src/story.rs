@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use cosmwasm_std::{to_json_binary, CosmosMsg, Decimal, Uint128, WasmMsg};
 use dac_deploy::{pass_proposal, Contract};
+use dac_testing::dac_ibc_harness::Chain as IbcChain;
 use dac_testing::{account, exec, query, OnApp, TwoNodes, DAY};
 use serde_json::{json, Value};
 
@@ -37,6 +38,68 @@ fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Result<&'a str> {
         .with_context(|| format!("no `{key}` attribute"))
 }
 
+/// Token amounts as a person reads them: whole tokens with every decimal and the symbol
+/// (`3.195801 CMC`, never the raw `3195801`), as the token's own `token_info` says.
+#[derive(Clone, Debug)]
+pub struct Amounts {
+    decimals: u32,
+    symbol: String,
+}
+
+impl Amounts {
+    pub fn new(decimals: u32, symbol: impl Into<String>) -> Self {
+        Amounts {
+            decimals,
+            symbol: symbol.into(),
+        }
+    }
+
+    pub fn of_token(chain: &IbcChain, token: &str) -> Result<Self> {
+        let info: Value = query(chain, token, &json!({"token_info": {}}))?;
+        let decimals = info["decimals"]
+            .as_u64()
+            .context("token_info without decimals")?;
+        let symbol = info["symbol"]
+            .as_str()
+            .context("token_info without symbol")?;
+        Ok(Amounts::new(u32::try_from(decimals)?, symbol))
+    }
+
+    /// `1234567890` units with 6 decimals: `1,234.567890 CMC`.
+    pub fn show(&self, units: impl Into<u128>) -> String {
+        let units = units.into();
+        let scale = 10u128.pow(self.decimals);
+        let digits = (units / scale).to_string();
+        let mut whole = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                whole.push(',');
+            }
+            whole.push(digit);
+        }
+        if self.decimals == 0 {
+            return format!("{whole} {}", self.symbol);
+        }
+        let fraction = units % scale;
+        let width = self.decimals as usize;
+        format!("{whole}.{fraction:0width$} {}", self.symbol)
+    }
+
+    /// An amount as a contract answers it: a JSON string of units (`"3195801"`) or an attribute.
+    pub fn show_json(&self, units: &Value) -> Result<String> {
+        let text = units.as_str().context("an amount is a string of units")?;
+        self.show_str(text)
+    }
+
+    pub fn show_str(&self, units: &str) -> Result<String> {
+        Ok(self.show(
+            units
+                .parse::<u128>()
+                .with_context(|| format!("`{units}` is not an amount"))?,
+        ))
+    }
+}
+
 fn wasm(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
     Ok(CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: contract.to_string(),
@@ -68,6 +131,7 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         d.addr(Contract::Housing).to_string(),
     );
     let chain = nodes.chain(side);
+    let money = Amounts::of_token(chain, &token)?;
     let eve = account(chain, "eve");
     let gatekeeper = founders[1].clone();
 
@@ -114,8 +178,11 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
     let income_claimed: Uint128 = attr(&claimed, "income")?.parse()?;
     let pool: Value = query(chain, &token, &json!({"commons_pool": {}}))?;
     out.say(format!(
-        "token: income={income_claimed}; commons pool now {} of supply {} ({} members)",
-        pool["pool"], pool["total_supply"], pool["members"]
+        "token: income {}; commons pool now {} of supply {} ({} members)",
+        money.show(income_claimed),
+        money.show_json(&pool["pool"])?,
+        money.show_json(&pool["total_supply"])?,
+        pool["members"]
     ));
 
     out.say("");
@@ -180,12 +247,18 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         },
     )?;
     out.say(format!(
-        "token: send amount={} to={}",
-        attr(&paid, "amount")?,
+        "token: sent {} to {}",
+        money.show_str(attr(&paid, "amount")?)?,
         attr(&paid, "to")?
     ));
     let arrears: Value = query(chain, &housing, &json!({"arrears": {"address": eve}}))?;
-    out.say(format!("housing: Eve's fee account {arrears}"));
+    out.say(format!(
+        "housing: Eve's fee account: {} a period, {} paid, {} in arrears, {} credit",
+        money.show_json(&arrears["fee_per_period"])?,
+        money.show_json(&arrears["paid_total"])?,
+        money.show_json(&arrears["arrears"])?,
+        money.show_json(&arrears["credit"])?
+    ));
 
     out.say("");
     out.say("== The assembly votes, Eve included, to lower demurrage to 0.04% a day");
@@ -212,10 +285,16 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         demurrage["rate"], demurrage["period_seconds"]
     ));
     let balance: Value = query(chain, &token, &json!({"balance": {"address": eve}}))?;
-    out.say(format!("Eve's balance: {}", balance["balance"]));
+    out.say(format!(
+        "Eve's balance: {}",
+        money.show_json(&balance["balance"])?
+    ));
 
     out.say("");
-    out.say("== Ada lends Eve 500,000 through the escrow; Cyd arbitrates and posts collateral");
+    out.say(format!(
+        "== Ada lends Eve {} through the escrow; Cyd arbitrates and posts collateral",
+        money.show(LOAN)
+    ));
     let escrow = d.addr(Contract::Escrow).to_string();
     let (ada, cyd) = (founders[0].clone(), founders[2].clone());
     let now = chain.now();
@@ -264,12 +343,12 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         )?,
     )?;
     let deal: Value = query(chain, &escrow, &json!({"deal": {"deal_id": deal_id}}))?;
-    let holdings: Vec<String> = deal["holdings"]
+    let holdings = deal["holdings"]
         .as_array()
         .context("deal without holdings")?
         .iter()
-        .map(|h| format!("{} {}", h["role"], h["value"]))
-        .collect();
+        .map(|h| Ok(format!("{} {}", h["role"], money.show_json(&h["value"])?)))
+        .collect::<Result<Vec<String>>>()?;
     out.say(format!(
         "escrow: deal {deal_id} is {} and holds {}",
         deal["status"],
@@ -282,7 +361,7 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
     let held: Value = query(chain, &escrow, &json!({"deal": {"deal_id": deal_id}}))?;
     out.say(format!(
         "escrow: the deal holds {} after a month of demurrage",
-        held["value_held"]
+        money.show_json(&held["value_held"])?
     ));
     exec(
         chain,
@@ -294,10 +373,12 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
     let vault: Value = query(chain, &escrow, &json!({"vault": {}}))?;
     out.say(format!(
         "escrow: deal {deal_id} is {}; the escrow's token balance is now {} ({} vault shares)",
-        deal["status"], vault["token_balance"], vault["total_shares"]
+        deal["status"],
+        money.show_json(&vault["token_balance"])?,
+        vault["total_shares"]
     ));
 
-    let abroad = abroad::play(out, &mut nodes, &eve)?;
+    let abroad = abroad::play(out, &mut nodes, &eve, &money)?;
 
     Ok(Outcome {
         nodes,
@@ -309,4 +390,20 @@ pub fn run(out: &mut Narrator) -> Result<Outcome> {
         loan_deal_id: deal_id,
         abroad,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Amounts;
+
+    #[test]
+    fn amounts_read_in_whole_tokens_with_every_decimal() {
+        let cmc = Amounts::new(6, "CMC");
+        assert_eq!(cmc.show(3_195_801u128), "3.195801 CMC");
+        assert_eq!(cmc.show(1u128), "0.000001 CMC");
+        assert_eq!(cmc.show(1_234_567_890_000u128), "1,234,567.890000 CMC");
+        assert_eq!(cmc.show_str("500000").unwrap(), "0.500000 CMC");
+        assert!(cmc.show_str("-1").is_err());
+        assert_eq!(Amounts::new(0, "HOME").show(1000u128), "1,000 HOME");
+    }
 }

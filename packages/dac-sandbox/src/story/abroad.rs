@@ -13,7 +13,7 @@ use ibc_relay::msg::{
 };
 use serde_json::{json, Value};
 
-use super::{attr, wasm};
+use super::{attr, wasm, Amounts};
 use crate::Narrator;
 
 /// dac-1 tokens Ada pays Bea of dac-2 for seed potatoes, over IBC.
@@ -94,7 +94,12 @@ fn trade_status(nodes: &TwoNodes, side: Side, relay: &str, trade_id: u64) -> Res
     Ok(res["trade"]["status"].clone())
 }
 
-pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroad> {
+pub fn play(
+    out: &mut Narrator,
+    nodes: &mut TwoNodes,
+    eve: &str,
+    money: &Amounts,
+) -> Result<Abroad> {
     align_clocks(nodes);
     let (da, db) = (nodes.a.deployment.clone(), nodes.b.deployment.clone());
     let (name_a, name_b) = (nodes.a.cfg.name.clone(), nodes.b.cfg.name.clone());
@@ -156,7 +161,7 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
     relay(nodes, out)?;
     out.say(format!(
         "token dac-1: Bea's dac-1 account holds {}",
-        balance(nodes, Side::A, &token_a, &bea_a)?
+        money.show(balance(nodes, Side::A, &token_a, &bea_a)?)
     ));
 
     out.say("");
@@ -272,7 +277,8 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
     let deal: Value = query(chain_a, &escrow_a, &json!({"deal": {"deal_id": deal_id}}))?;
     out.say(format!(
         "escrow dac-1: deal {deal_id} is {} and holds {} for trade {trade_id}",
-        deal["status"], deal["value_held"]
+        deal["status"],
+        money.show_json(&deal["value_held"])?
     ));
 
     out.say("");
@@ -327,10 +333,11 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
         &json!({"deal": {"deal_id": deal_id}}),
     )?;
     out.say(format!(
-        "trade: {} in dac-1, {} in dac-2; escrow deal {deal_id} is {}; Eve received {eve_paid}",
+        "trade: {} in dac-1, {} in dac-2; escrow deal {deal_id} is {}; Eve received {}",
         trade_status(nodes, Side::A, &relay_a, trade_id)?,
         trade_status(nodes, Side::B, &relay_b, remote_id)?,
         deal["status"],
+        money.show(eve_paid),
     ));
 
     out.say("");
@@ -414,7 +421,9 @@ pub fn play(out: &mut Narrator, nodes: &mut TwoNodes, eve: &str) -> Result<Abroa
         .context("no booking in dac-2")?;
     out.say(format!(
         "housing dac-2: booking {booking_id} of home {guest_home_id}, days {}..{}, paid {}",
-        booking["start_day"], booking["end_day"], booking["paid"]
+        booking["start_day"],
+        booking["end_day"],
+        Amounts::of_token(nodes.relayer.chain(Side::B), &token_b)?.show_json(&booking["paid"])?
     ));
     out.say(format!(
         "relay dac-1: Eve's unused vouchers came back: she holds {}",
