@@ -113,6 +113,8 @@ pub struct StructFields<'de> {
     slots: Vec<Option<Value<'de>>>,
     /// The enum variant these are the fields of, for errors.
     variant: Option<&'static str>,
+    /// The first field that failed, and why.
+    error: Option<JsonError>,
 }
 
 /// Reads the fields `names` of a struct from an object: keys in any order, a duplicate refused, an
@@ -146,6 +148,7 @@ pub fn read_struct<'de>(
         names,
         slots,
         variant: None,
+        error: None,
     })
 }
 
@@ -158,43 +161,62 @@ impl<'de> StructFields<'de> {
         self.names.get(index).copied().unwrap_or("?")
     }
 
-    fn located(&self, error: JsonError) -> JsonError {
-        match self.variant {
+    /// Records the first failure, where it is; the fields after it are not read.
+    fn fail(&mut self, error: JsonError) {
+        let error = match self.variant {
             Some(variant) => error.within(variant),
             None => error,
+        };
+        self.error.get_or_insert(error);
+    }
+
+    /// The field at `index`, read from `value`; `None` if it (or an earlier one) failed.
+    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Option<T> {
+        match T::from_json(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let name = self.name(index);
+                self.fail(error.within(name));
+                None
+            }
         }
     }
 
-    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Result<T, JsonError> {
-        T::from_json(value).map_err(|error| self.located(error.within(self.name(index))))
-    }
-
     /// A field that must be given.
-    pub fn required<T: FromJson>(&mut self, index: usize) -> Result<T, JsonError> {
+    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
         match self.take(index) {
             Some(value) => self.read(index, value),
-            None => Err(self.located(JsonError::missing_field(self.name(index)))),
+            None => {
+                let name = self.name(index);
+                self.fail(JsonError::missing_field(name));
+                None
+            }
         }
     }
 
     /// A field that may be left out: an `Option` (then `None`) or one marked `#[serde(default)]`.
-    pub fn or_default<T: FromJson + Default>(&mut self, index: usize) -> Result<T, JsonError> {
-        match self.take(index) {
-            Some(value) => self.read(index, value),
-            None => Ok(T::default()),
-        }
+    pub fn or_default<T: FromJson + Default>(&mut self, index: usize) -> Option<T> {
+        self.or_else(index, T::default)
     }
 
     /// A field marked `#[serde(default = "path")]`.
-    pub fn or_else<T: FromJson>(
-        &mut self,
-        index: usize,
-        default: fn() -> T,
-    ) -> Result<T, JsonError> {
+    pub fn or_else<T: FromJson>(&mut self, index: usize, default: fn() -> T) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
         match self.take(index) {
             Some(value) => self.read(index, value),
-            None => Ok(default()),
+            None => Some(default()),
         }
+    }
+
+    /// Why a field could not be read (the derived code asks only after one failed).
+    pub fn into_error(self) -> JsonError {
+        self.error
+            .unwrap_or_else(|| JsonError::custom("a field could not be read"))
     }
 }
 
@@ -406,21 +428,24 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 impl FromJson for cw20::Cw20ReceiveMsg {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut fields = read_struct(value, &["sender", "amount", "msg"], false)?;
-        Ok(cw20::Cw20ReceiveMsg {
-            sender: fields.required(0)?,
-            amount: fields.required(1)?,
-            msg: fields.required(2)?,
-        })
+        match (fields.required(0), fields.required(1), fields.required(2)) {
+            (Some(sender), Some(amount), Some(msg)) => Ok(cw20::Cw20ReceiveMsg {
+                sender,
+                amount,
+                msg,
+            }),
+            _ => Err(fields.into_error()),
+        }
     }
 }
 
 impl FromJson for cw20::Cw20Coin {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut fields = read_struct(value, &["address", "amount"], false)?;
-        Ok(cw20::Cw20Coin {
-            address: fields.required(0)?,
-            amount: fields.required(1)?,
-        })
+        match (fields.required(0), fields.required(1)) {
+            (Some(address), Some(amount)) => Ok(cw20::Cw20Coin { address, amount }),
+            _ => Err(fields.into_error()),
+        }
     }
 }
 
