@@ -200,21 +200,38 @@ fn named_fields(
 
 /// Builds `path { fields }` from the [`StructFields`](dac_common::de::StructFields) in `fields`
 /// (a variable of the derived `from_json`), each field taken as its attributes say.
+///
+/// Every field is read into an `Option` (`None` once one fails) before the value is built: with
+/// `?` on each, a failure would drop the fields read before it, a drop path per field and struct
+/// (quadratic code); here one drop of the tuple serves them all.
 fn json_fields(path: TokenStream2, fields: &syn::FieldsNamed) -> syn::Result<TokenStream2> {
+    let mut reads = Vec::new();
+    let mut slots = Vec::new();
     let mut values = Vec::new();
     for (index, field) in fields.named.iter().enumerate() {
         let ident = field.ident.as_ref().unwrap();
-        values.push(match field_default(&field.attrs)? {
+        let ty = &field.ty;
+        let slot = syn::Ident::new(&format!("field{index}"), Span::call_site());
+        let read = match field_default(&field.attrs)? {
             // A missing `Option` is `None`, as in serde.
-            FieldDefault::None if is_option(&field.ty) => {
-                quote! { #ident: fields.or_default(#index)? }
-            }
-            FieldDefault::None => quote! { #ident: fields.required(#index)? },
-            FieldDefault::Trait => quote! { #ident: fields.or_default(#index)? },
-            FieldDefault::Path(default) => quote! { #ident: fields.or_else(#index, #default)? },
-        });
+            FieldDefault::None if is_option(&field.ty) => quote! { fields.or_default(#index) },
+            FieldDefault::None => quote! { fields.required(#index) },
+            FieldDefault::Trait => quote! { fields.or_default(#index) },
+            FieldDefault::Path(default) => quote! { fields.or_else(#index, #default) },
+        };
+        reads.push(quote! { let #slot: ::core::option::Option<#ty> = #read; });
+        values.push(quote! { #ident: #slot });
+        slots.push(slot);
     }
-    Ok(quote! { ::core::result::Result::Ok(#path { #(#values),* }) })
+    Ok(quote! {
+        #(#reads)*
+        match (#(#slots,)*) {
+            (#(::core::option::Option::Some(#slots),)*) => {
+                ::core::result::Result::Ok(#path { #(#values),* })
+            }
+            _ => ::core::result::Result::Err(fields.into_error()),
+        }
+    })
 }
 
 fn field_names(fields: &syn::FieldsNamed) -> Vec<String> {

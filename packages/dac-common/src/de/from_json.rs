@@ -113,6 +113,8 @@ pub struct StructFields<'de> {
     slots: Vec<Option<Value<'de>>>,
     /// The enum variant these are the fields of, for errors.
     variant: Option<&'static str>,
+    /// The first field that failed, and why.
+    error: Option<JsonError>,
 }
 
 /// Reads the fields `names` of a struct from an object: keys in any order, a duplicate refused, an
@@ -146,6 +148,7 @@ pub fn read_struct<'de>(
         names,
         slots,
         variant: None,
+        error: None,
     })
 }
 
@@ -158,43 +161,62 @@ impl<'de> StructFields<'de> {
         self.names.get(index).copied().unwrap_or("?")
     }
 
-    fn located(&self, error: JsonError) -> JsonError {
-        match self.variant {
+    /// Records the first failure, where it is; the fields after it are not read.
+    fn fail(&mut self, error: JsonError) {
+        let error = match self.variant {
             Some(variant) => error.within(variant),
             None => error,
+        };
+        self.error.get_or_insert(error);
+    }
+
+    /// The field at `index`, read from `value`; `None` if it (or an earlier one) failed.
+    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Option<T> {
+        match T::from_json(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let name = self.name(index);
+                self.fail(error.within(name));
+                None
+            }
         }
     }
 
-    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Result<T, JsonError> {
-        T::from_json(value).map_err(|error| self.located(error.within(self.name(index))))
-    }
-
     /// A field that must be given.
-    pub fn required<T: FromJson>(&mut self, index: usize) -> Result<T, JsonError> {
+    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
         match self.take(index) {
             Some(value) => self.read(index, value),
-            None => Err(self.located(JsonError::missing_field(self.name(index)))),
+            None => {
+                let name = self.name(index);
+                self.fail(JsonError::missing_field(name));
+                None
+            }
         }
     }
 
     /// A field that may be left out: an `Option` (then `None`) or one marked `#[serde(default)]`.
-    pub fn or_default<T: FromJson + Default>(&mut self, index: usize) -> Result<T, JsonError> {
-        match self.take(index) {
-            Some(value) => self.read(index, value),
-            None => Ok(T::default()),
-        }
+    pub fn or_default<T: FromJson + Default>(&mut self, index: usize) -> Option<T> {
+        self.or_else(index, T::default)
     }
 
     /// A field marked `#[serde(default = "path")]`.
-    pub fn or_else<T: FromJson>(
-        &mut self,
-        index: usize,
-        default: fn() -> T,
-    ) -> Result<T, JsonError> {
+    pub fn or_else<T: FromJson>(&mut self, index: usize, default: fn() -> T) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
         match self.take(index) {
             Some(value) => self.read(index, value),
-            None => Ok(default()),
+            None => Some(default()),
         }
+    }
+
+    /// Why a field could not be read (the derived code asks only after one failed).
+    pub fn into_error(self) -> JsonError {
+        self.error
+            .unwrap_or_else(|| JsonError::custom("a field could not be read"))
     }
 }
 
@@ -406,21 +428,229 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 impl FromJson for cw20::Cw20ReceiveMsg {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut fields = read_struct(value, &["sender", "amount", "msg"], false)?;
-        Ok(cw20::Cw20ReceiveMsg {
-            sender: fields.required(0)?,
-            amount: fields.required(1)?,
-            msg: fields.required(2)?,
-        })
+        match (fields.required(0), fields.required(1), fields.required(2)) {
+            (Some(sender), Some(amount), Some(msg)) => Ok(cw20::Cw20ReceiveMsg {
+                sender,
+                amount,
+                msg,
+            }),
+            _ => Err(fields.into_error()),
+        }
     }
 }
 
 impl FromJson for cw20::Cw20Coin {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut fields = read_struct(value, &["address", "amount"], false)?;
-        Ok(cw20::Cw20Coin {
-            address: fields.required(0)?,
-            amount: fields.required(1)?,
-        })
+        match (fields.required(0), fields.required(1)) {
+            (Some(address), Some(amount)) => Ok(cw20::Cw20Coin { address, amount }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+// `CosmosMsg` (the council's proposals carry them), by hand: serde's readers of it and of `WasmMsg`
+// cost ~45 KiB of the council's wasm. The variants are those of cosmwasm-std's features here
+// (`cosmwasm_2_0`, no `stargate` or `staking`); like serde's, the readers take structs from
+// objects only and ignore unknown fields. `cosmos_msgs_read_as_serde_reads_them` compares them.
+
+impl FromJson for cosmwasm_std::CosmosMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::CosmosMsg;
+        let (index, content) = read_variant(value, &["bank", "custom", "any", "wasm"])?;
+        match index {
+            0 => newtype_variant(content, "bank").map(CosmosMsg::Bank),
+            1 => newtype_variant(content, "custom").map(CosmosMsg::Custom),
+            2 => newtype_variant(content, "any").map(CosmosMsg::Any),
+            _ => newtype_variant(content, "wasm").map(CosmosMsg::Wasm),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::BankMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::BankMsg;
+        let (index, content) = read_variant(value, &["send", "burn"])?;
+        if index == 0 {
+            let mut fields = struct_variant(content, &["to_address", "amount"], "send")?;
+            match (fields.required(0), fields.required(1)) {
+                (Some(to_address), Some(amount)) => Ok(BankMsg::Send { to_address, amount }),
+                _ => Err(fields.into_error()),
+            }
+        } else {
+            let mut fields = struct_variant(content, &["amount"], "burn")?;
+            match fields.required(0) {
+                Some(amount) => Ok(BankMsg::Burn { amount }),
+                _ => Err(fields.into_error()),
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::WasmMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::WasmMsg;
+        const VARIANTS: &[&str] = &[
+            "execute",
+            "instantiate",
+            "instantiate2",
+            "migrate",
+            "update_admin",
+            "clear_admin",
+        ];
+        let (index, content) = read_variant(value, VARIANTS)?;
+        let variant = VARIANTS[index];
+        match index {
+            0 => {
+                let mut fields =
+                    struct_variant(content, &["contract_addr", "msg", "funds"], variant)?;
+                match (fields.required(0), fields.required(1), fields.required(2)) {
+                    (Some(contract_addr), Some(msg), Some(funds)) => Ok(WasmMsg::Execute {
+                        contract_addr,
+                        msg,
+                        funds,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+            1 => {
+                let names = &["admin", "code_id", "msg", "funds", "label"];
+                let mut fields = struct_variant(content, names, variant)?;
+                match (
+                    fields.or_default(0),
+                    fields.required(1),
+                    fields.required(2),
+                    fields.required(3),
+                    fields.required(4),
+                ) {
+                    (Some(admin), Some(code_id), Some(msg), Some(funds), Some(label)) => {
+                        Ok(WasmMsg::Instantiate {
+                            admin,
+                            code_id,
+                            msg,
+                            funds,
+                            label,
+                        })
+                    }
+                    _ => Err(fields.into_error()),
+                }
+            }
+            2 => {
+                let names = &["admin", "code_id", "label", "msg", "funds", "salt"];
+                let mut fields = struct_variant(content, names, variant)?;
+                match (
+                    fields.or_default(0),
+                    fields.required(1),
+                    fields.required(2),
+                    fields.required(3),
+                    fields.required(4),
+                    fields.required(5),
+                ) {
+                    (
+                        Some(admin),
+                        Some(code_id),
+                        Some(label),
+                        Some(msg),
+                        Some(funds),
+                        Some(salt),
+                    ) => Ok(WasmMsg::Instantiate2 {
+                        admin,
+                        code_id,
+                        label,
+                        msg,
+                        funds,
+                        salt,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+            3 => {
+                let names = &["contract_addr", "new_code_id", "msg"];
+                let mut fields = struct_variant(content, names, variant)?;
+                match (fields.required(0), fields.required(1), fields.required(2)) {
+                    (Some(contract_addr), Some(new_code_id), Some(msg)) => Ok(WasmMsg::Migrate {
+                        contract_addr,
+                        new_code_id,
+                        msg,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+            4 => {
+                let mut fields = struct_variant(content, &["contract_addr", "admin"], variant)?;
+                match (fields.required(0), fields.required(1)) {
+                    (Some(contract_addr), Some(admin)) => Ok(WasmMsg::UpdateAdmin {
+                        contract_addr,
+                        admin,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+            _ => {
+                let mut fields = struct_variant(content, &["contract_addr"], variant)?;
+                match fields.required(0) {
+                    Some(contract_addr) => Ok(WasmMsg::ClearAdmin { contract_addr }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::AnyMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["type_url", "value"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(type_url), Some(value)) => Ok(cosmwasm_std::AnyMsg { type_url, value }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Coin {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["denom", "amount"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(denom), Some(amount)) => Ok(cosmwasm_std::Coin { denom, amount }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Empty {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        read_struct(value, &[], false).map(|_| cosmwasm_std::Empty {})
+    }
+}
+
+// cw20's expiration and logo, by hand (the token and the registry read them).
+
+impl FromJson for cw20::Expiration {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cw20::Expiration;
+        match read_variant(value, &["at_height", "at_time", "never"])? {
+            (0, content) => newtype_variant(content, "at_height").map(Expiration::AtHeight),
+            (1, content) => newtype_variant(content, "at_time").map(Expiration::AtTime),
+            (_, content) => struct_variant(content, &[], "never").map(|_| Expiration::Never {}),
+        }
+    }
+}
+
+impl FromJson for cw20::Logo {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match read_variant(value, &["url", "embedded"])? {
+            (0, content) => newtype_variant(content, "url").map(cw20::Logo::Url),
+            (_, content) => newtype_variant(content, "embedded").map(cw20::Logo::Embedded),
+        }
+    }
+}
+
+impl FromJson for cw20::EmbeddedLogo {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match read_variant(value, &["svg", "png"])? {
+            (0, content) => newtype_variant(content, "svg").map(cw20::EmbeddedLogo::Svg),
+            (_, content) => newtype_variant(content, "png").map(cw20::EmbeddedLogo::Png),
+        }
     }
 }
 
@@ -436,16 +666,7 @@ macro_rules! from_json_by_serde {
     )*};
 }
 
-from_json_by_serde!(
-    cosmwasm_std::CosmosMsg,
-    cosmwasm_std::Coin,
-    cosmwasm_std::Empty,
-    cosmwasm_std::IbcTimeout,
-    cw20::Expiration,
-    cw20::Logo,
-    cw20::EmbeddedLogo,
-    cw20::MarketingInfoResponse,
-);
+from_json_by_serde!(cosmwasm_std::IbcTimeout, cw20::MarketingInfoResponse,);
 
 // `Value` as a serde `Deserializer`, for the types above.
 

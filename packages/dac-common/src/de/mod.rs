@@ -391,6 +391,36 @@ mod tests {
             ],
             3,
         );
+        same::<cw20::Expiration>(
+            &[
+                r#"{"at_height":5}"#,
+                r#"{"at_time":"1000"}"#,
+                r#"{"never":{}}"#,
+                r#"{"never":{"x":1}}"#,
+                r#""never""#,
+                r#"{"never":[]}"#,
+                r#"{"never":null}"#,
+                r#"{"at_height":"5"}"#,
+                r#"{"at_time":1000}"#,
+                r#"{"at_height":null}"#,
+                r#""at_height""#,
+                r#"{"later":{}}"#,
+            ],
+            4,
+        );
+        same::<cw20::Logo>(
+            &[
+                r#"{"url":"https://x"}"#,
+                r#"{"embedded":{"svg":"PHN2Zy8+"}}"#,
+                r#"{"embedded":{"png":"iVBO"}}"#,
+                r#"{"embedded":{"png":"!"}}"#,
+                r#"{"embedded":"svg"}"#,
+                r#"{"embedded":{"gif":""}}"#,
+                r#"{"url":5}"#,
+                r#""url""#,
+            ],
+            3,
+        );
         same::<cw20::Cw20Coin>(
             &[
                 r#"{"address":"a","amount":"5"}"#,
@@ -400,6 +430,76 @@ mod tests {
             ],
             2,
         );
+    }
+
+    /// `CosmosMsg`, read by hand: what serde's own reader (cosmwasm's `from_json`) reads.
+    #[test]
+    fn cosmos_msgs_read_as_serde_reads_them() {
+        use crate::de::{FromJson, Value};
+        use cosmwasm_std::CosmosMsg;
+        let inputs = [
+            r#"{"bank":{"send":{"to_address":"a","amount":[{"denom":"u","amount":"5"}]}}}"#,
+            r#"{"bank":{"send":{"amount":[],"to_address":"a","x":1}}}"#,
+            r#"{"bank":{"send":{"to_address":"a"}}}"#,
+            r#"{"bank":{"send":{"to_address":"a","amount":[{"denom":"u","amount":5}]}}}"#,
+            r#"{"bank":{"send":{"to_address":"a","amount":[{"denom":"u"}]}}}"#,
+            r#"{"bank":{"send":{"to_address":"a","amount":[{"denom":"u","amount":"1","x":2}]}}}"#,
+            r#"{"bank":{"send":{"to_address":"a","amount":[["u","1"]]}}}"#,
+            r#"{"bank":{"send":["a",[]]}}"#,
+            r#"{"bank":{"send":{"to_address":"a","to_address":"b","amount":[]}}}"#,
+            r#"{"bank":{"burn":{"amount":[{"denom":"u","amount":"7"}]}}}"#,
+            r#"{"bank":{"burn":{}}}"#,
+            r#"{"bank":"burn"}"#,
+            r#"{"bank":{"mint":{"amount":[]}}}"#,
+            r#"{"bank":null}"#,
+            r#""bank""#,
+            r#"{"custom":{}}"#,
+            r#"{"custom":{"anything":[1]}}"#,
+            r#"{"custom":[]}"#,
+            r#"{"custom":null}"#,
+            r#"{"any":{"type_url":"/x.Y","value":"AQI="}}"#,
+            r#"{"any":{"type_url":"/x.Y","value":"!"}}"#,
+            r#"{"any":{"type_url":"/x.Y"}}"#,
+            r#"{"wasm":{"execute":{"contract_addr":"c","msg":"e30=","funds":[]}}}"#,
+            r#"{"wasm":{"execute":{"contract_addr":"c","msg":"e30="}}}"#,
+            r#"{"wasm":{"execute":{"contract_addr":"c","msg":{},"funds":[]}}}"#,
+            r#"{"wasm":{"instantiate":{"code_id":1,"msg":"","funds":[],"label":"l"}}}"#,
+            r#"{"wasm":{"instantiate":{"admin":null,"code_id":1,"msg":"","funds":[],"label":"l"}}}"#,
+            r#"{"wasm":{"instantiate":{"admin":"a","code_id":"1","msg":"","funds":[],"label":"l"}}}"#,
+            r#"{"wasm":{"instantiate2":{"admin":"a","code_id":2,"label":"l","msg":"","funds":[],"salt":"AA=="}}}"#,
+            r#"{"wasm":{"instantiate2":{"code_id":2,"label":"l","msg":"","funds":[]}}}"#,
+            r#"{"wasm":{"migrate":{"contract_addr":"c","new_code_id":3,"msg":"e30="}}}"#,
+            r#"{"wasm":{"migrate":{"contract_addr":"c","new_code_id":-3,"msg":"e30="}}}"#,
+            r#"{"wasm":{"update_admin":{"contract_addr":"c","admin":"a"}}}"#,
+            r#"{"wasm":{"update_admin":{"contract_addr":"c"}}}"#,
+            r#"{"wasm":{"clear_admin":{"contract_addr":"c"}}}"#,
+            r#"{"wasm":{"clear_admin":{}}}"#,
+            r#"{"wasm":"clear_admin"}"#,
+            r#"{"wasm":{"clear_admin":{"contract_addr":"c"},"migrate":{}}}"#,
+            r#"{"wasm":{"execute":{"contract_addr":"c","msg":"","funds":[]}},"bank":{}}"#,
+            r#"{"ibc":{"close_channel":{"channel_id":"c"}}}"#,
+            r#"{"gov":{"vote":{"proposal_id":1,"option":"yes"}}}"#,
+            r#"{"stargate":{"type_url":"/x","value":""}}"#,
+            r#"{"staking":{"delegate":{"validator":"v","amount":{"denom":"u","amount":"1"}}}}"#,
+            r#"{}"#,
+            r#"[]"#,
+        ];
+        let mut parsed = 0;
+        for input in inputs {
+            let serde = from_json::<CosmosMsg>(input);
+            let ours = serde_json::from_str::<Value>(input)
+                .map_err(|e| e.to_string())
+                .and_then(|value| CosmosMsg::from_json(value).map_err(|e| e.to_string()));
+            match (serde, ours) {
+                (Ok(serde), Ok(ours)) => {
+                    assert_eq!(serde, ours, "{input}");
+                    parsed += 1;
+                }
+                (Err(_), Err(_)) => {}
+                (serde, ours) => panic!("{input}: serde {serde:?}, by hand {ours:?}"),
+            }
+        }
+        assert_eq!(parsed, 14);
     }
 
     #[test]
