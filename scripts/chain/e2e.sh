@@ -188,12 +188,16 @@ upgrade_previous_release() {
     --deployment "$(previous_release_deployment)" --artifacts "$REPO_ROOT/artifacts"
 }
 
+# The members' app's tests act as a fresh node's founders and newcomers: they get a node of their
+# own on this chain, deployed beside the story's.
 web_test() {
-  local web="$REPO_ROOT/scripts/web/test.sh"
+  local web="$REPO_ROOT/scripts/web/test.sh" node="$CHAIN-web"
   if [ -f "$web" ]; then
-    DAC_CHAIN="$CHAIN" DAC_DEPLOYMENT="$(deployment "$CHAIN")" bash "$web" "$CHAIN"
+    deploy "$CHAIN" --name "$node"
+    DAC_CHAIN="$CHAIN" DAC_DEPLOYMENT="$(chain_home "$CHAIN")/nodes/$node/deployment.json" \
+      bash "$web" "$CHAIN"
   else
-    say "no scripts/web/test.sh in this checkout: no page test to run"
+    say "no scripts/web/test.sh in this checkout: no app test to run"
   fi
 }
 
