@@ -484,12 +484,24 @@ mod tests {
             r#"{}"#,
             r#"[]"#,
         ];
+        // Variants of cosmwasm-std features no contract enables for the chain (stargate, staking):
+        // the contracts' wasm refuses them, and so does the hand reader, even where a host build
+        // of the whole workspace unifies those features into serde's reader.
+        let not_built = ["ibc", "gov", "stargate", "staking", "distribution"];
         let mut parsed = 0;
         for input in inputs {
-            let serde = from_json::<CosmosMsg>(input);
             let ours = serde_json::from_str::<Value>(input)
                 .map_err(|e| e.to_string())
                 .and_then(|value| CosmosMsg::from_json(value).map_err(|e| e.to_string()));
+            if not_built
+                .iter()
+                .any(|tag| input.starts_with(&format!("{{\"{tag}\"")))
+            {
+                let err = ours.expect_err(input);
+                assert!(err.contains("unknown variant"), "{input}: {err}");
+                continue;
+            }
+            let serde = from_json::<CosmosMsg>(input);
             match (serde, ours) {
                 (Ok(serde), Ok(ours)) => {
                     assert_eq!(serde, ours, "{input}");
