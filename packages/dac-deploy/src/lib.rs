@@ -3,8 +3,10 @@
 //! [`deploy_node`] stores the five contracts, instantiates them and wires them so that the council
 //! governs everything: the council comes first, so that it is the admin, membership authority
 //! and wasmd admin (who may migrate) of the token, the housing registry, the escrow and the relay
-//! from their first block; its own first proposal, voted by the founders, names the token and the
-//! escrow to it. The deployer keeps no power. Tests, the sandbox and the real-chain scripts all
+//! from their first block; its own first proposal, voted by the founders, names the token, the
+//! escrow and (for moves) the relay to it. Every contract goes to an address predicted from the
+//! node's name (instantiate2), and a deployment that stopped resumes ([`resume_node`]). The
+//! deployer keeps no power. Tests, the sandbox and the real-chain scripts all
 //! call this function through a [`Chain`]; there is no other copy of the wiring.
 
 use std::collections::btree_map::Entry;
@@ -243,7 +245,7 @@ pub struct Deployment {
     pub contracts: BTreeMap<Contract, String>,
     /// The executive council every founder sits in.
     pub executive_council_id: u64,
-    /// The council's first proposal (it names the token and the escrow), once proposed.
+    /// The council's first proposal (it names the token, the escrow and the relay), once made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wiring_proposal: Option<u64>,
     /// Every step is done. A file without the field predates progress records, which were
