@@ -22,7 +22,7 @@ use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::{token_balance, HeldBalance};
 use crate::packet::{Applied, Packet, Peer};
-use crate::state::{CONFIG, MAX_LABEL};
+use crate::state::{Config, CONFIG, MAX_LABEL};
 
 /// What the mover chose: where to, their address there, and whether their household stays in
 /// the home (then it goes to due process instead of returning at once).
@@ -66,11 +66,11 @@ fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractE
 pub fn move_out(
     mut deps: DepsMut,
     env: Env,
+    config: Config,
     mover: Addr,
     amount: Uint128,
     msg: Move,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let council = config
         .council
         .clone()

@@ -72,6 +72,7 @@ pub fn receive_cw20(
         } => moves::move_out(
             deps,
             env,
+            config,
             sender,
             wrapper.amount,
             moves::Move {
