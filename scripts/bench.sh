@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gas and size benchmarks: builds the contracts (scripts/build-wasm.sh) and their peers (cw20-base,
+# Gas and size benchmarks (and dac-bench's own tests first): builds the contracts (scripts/build-wasm.sh) and their peers (cw20-base,
 # cw4-group + cw3-flex-multisig, cw20-escrow, cw20-ics20, cw721-base: PEERS below) from crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas
 # accounting (packages/dac-bench) and writes BENCHMARKS.md. Exits non-zero when a message's gas
 # grows with state (> 10% small -> large), when the token's Transfer or Send costs more than 1.05x
@@ -137,6 +137,11 @@ else
   peers_built || die "the peers' build wrote no wasm for some of them (log: $DAC_CACHE/peers-build.log)"
   printf '%s\n' "$stamp" >"$PEER_DIR/stamp"
 fi
+
+# Its unit tests run here rather than in the workspace's test run, so the VM it links is built
+# once, in the target dir the measurement uses (see below).
+say "==> dac-bench's own tests"
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/dac-bench" cargo test $LOCKED --quiet -p dac-bench
 
 say "==> measuring (dac-bench)"
 args=(--artifacts "$SNAPSHOT" --peers "$PEER_WASM" --out "$OUT")

@@ -39,12 +39,15 @@ for component in rustfmt clippy; do
 done
 
 if ! "$COSMWASM_CHECK" --version 2>/dev/null | grep -qF "$COSMWASM_CHECK_VERSION"; then
-  say "setup: installing cosmwasm-check $COSMWASM_CHECK_VERSION into $DAC_TOOLS (once; ~10-30 min on 2 cores)"
+  say "setup: installing cosmwasm-check $COSMWASM_CHECK_VERSION into $DAC_TOOLS (once; ~5-15 min on 2 cores)"
   started=$SECONDS
   log="$DAC_CACHE/cosmwasm-check-install.log"
   # Its own temporary target dir: the contracts' target dir stays small and its builds unblocked.
-  if ! env -u CARGO_TARGET_DIR cargo install cosmwasm-check --version "$COSMWASM_CHECK_VERSION" \
-    --locked --root "$DAC_TOOLS" >"$log" 2>&1; then
+  # Built at opt-level 1 without LTO: the same code and checks, compiled in 302 s instead of
+  # 640 s here, and it still checks the five contracts in about a second.
+  if ! env -u CARGO_TARGET_DIR CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo install cosmwasm-check \
+    --version "$COSMWASM_CHECK_VERSION" --locked --root "$DAC_TOOLS" >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     die "cosmwasm-check install failed (full log: $log)"
   fi
