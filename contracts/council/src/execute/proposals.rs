@@ -24,8 +24,9 @@ use crate::reply_id::TaggedReplyId;
 use crate::state::{
     next_id, proposals, save_first_proposal, save_proposal, Ballot, Chamber, ChoiceKind, Proposal,
     ProposalText, BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
-    DELEGATIONS, EXECUTING, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_TEXT_LEN, MAX_TITLE_LEN,
-    MEMBERS, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS, RUN_TICKET,
+    DELEGATIONS, EXECUTING, EXECUTION_WINDOW_BOUNDS, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES,
+    MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
+    RUN_TICKET,
 };
 use crate::ContractError;
 
@@ -473,7 +474,11 @@ pub fn execute(
     if proposal.status != ProposalStatus::ExecutionFailed {
         require_passed(&mut proposal, &env)?;
     }
-    if env.block.time > execute_by(deps.storage, &proposal)? {
+    // No stored window is shorter than the lower bound (`validate_limits`): only a later
+    // execution needs the config to know whether its window is over.
+    let surely_in_window =
+        env.block.time <= proposal.expires.plus_seconds(EXECUTION_WINDOW_BOUNDS.0);
+    if !surely_in_window && env.block.time > execute_by(deps.storage, &proposal)? {
         return Err(ContractError::ExecutionExpired(proposal_id));
     }
     proposal.status = ProposalStatus::Executed;
