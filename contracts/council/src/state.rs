@@ -310,7 +310,8 @@ pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
 const PROPOSAL_RECORDS: Map<u64, Proposal> = Map::new(PROPOSALS_NAMESPACE);
 
 /// Saves a proposal loaded with `stored_status`. While the status stays (a vote), its index
-/// entry is already right: writing only the record spares re-reading it and rewriting the index.
+/// entry is already right: writing only the record spares rewriting the index. When it changes,
+/// the index needs only the old status, so the stored record is not read back either.
 pub fn save_proposal(
     storage: &mut dyn cosmwasm_std::Storage,
     proposal: &Proposal,
@@ -319,8 +320,20 @@ pub fn save_proposal(
     if proposal.status == stored_status {
         PROPOSAL_RECORDS.save(storage, proposal.id, proposal)
     } else {
-        proposals().save(storage, proposal.id, proposal)
+        let stored = Proposal {
+            status: stored_status,
+            ..proposal.clone()
+        };
+        proposals().replace(storage, proposal.id, Some(proposal), Some(&stored))
     }
+}
+
+/// Saves a proposal that has no record yet (its id was just handed out): nothing to read back.
+pub fn save_first_proposal(
+    storage: &mut dyn cosmwasm_std::Storage,
+    proposal: &Proposal,
+) -> cosmwasm_std::StdResult<()> {
+    proposals().replace(storage, proposal.id, Some(proposal), None)
 }
 
 pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");

@@ -1,4 +1,4 @@
-//! A map whose values are stored in postcard, a compact binary encoding, instead of JSON.
+//! A map and an item whose values are stored in postcard, a compact binary encoding, instead of JSON.
 //!
 //! Why: every escrow message reads and writes a deal, and storage gas is charged per byte, so
 //! JSON's field names cost users gas; serde's JSON reader for a deal is also a large part of the
@@ -72,6 +72,35 @@ where
         K::Output: 'static,
     {
         self.keys.keys(storage, min, max, order)
+    }
+}
+
+/// Like `Item<T>`, with `T` stored as postcard bytes under the raw key `key`.
+pub struct BinItem<T> {
+    key: &'static [u8],
+    value: PhantomData<T>,
+}
+
+impl<T> BinItem<T> {
+    pub const fn new(key: &'static str) -> Self {
+        BinItem {
+            key: key.as_bytes(),
+            value: PhantomData,
+        }
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> BinItem<T> {
+    pub fn save(&self, storage: &mut dyn Storage, value: &T) -> StdResult<()> {
+        storage.set(self.key, &encode(value)?);
+        Ok(())
+    }
+
+    pub fn may_load(&self, storage: &dyn Storage) -> StdResult<Option<T>> {
+        storage
+            .get(self.key)
+            .map(|bytes| decode(&bytes))
+            .transpose()
     }
 }
 

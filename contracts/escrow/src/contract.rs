@@ -20,11 +20,12 @@ use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+/// This code's stored layout (`dac_common::migrate`). 2: the share total and the deal counter
+/// are one record (`state::TOTALS`); `migrate` converts layout 1 (v0.1.0's).
 pub const RELEASE: Release = Release {
     contract: CONTRACT_NAME,
     version: CONTRACT_VERSION,
-    layout: 1,
+    layout: 2,
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
@@ -90,7 +91,8 @@ pub fn execute(
                 asset: Asset::Native { denom: coin.denom },
                 amount: coin.amount,
             };
-            propose::propose(deps, env, sender, deposit, msg)
+            let config = CONFIG.load(deps.storage)?;
+            propose::propose(deps, env, &config, sender, deposit, msg)
         }
         ExecuteMsg::Sign { deal_id } => {
             sign::sign(deps, env, sender, deal_id, native_deposit(&info)?)
@@ -182,6 +184,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
+    let converted = crate::migrate::convert(deps.storage, stored.layout)?;
     RELEASE.record(deps.storage)?;
-    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &converted)))
 }

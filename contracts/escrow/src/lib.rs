@@ -8,6 +8,7 @@ pub mod codec;
 pub mod contract;
 pub mod error;
 pub mod execute;
+pub mod migrate;
 pub mod msg;
 pub mod query;
 pub mod state;

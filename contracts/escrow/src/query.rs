@@ -8,11 +8,16 @@ use crate::msg::{
 };
 use crate::state::{
     deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
+    TOTALS,
 };
 use crate::vault::Vault;
 
 fn std_err(e: crate::ContractError) -> StdError {
     StdError::generic_err(e.to_string())
+}
+
+fn total_shares(deps: Deps) -> StdResult<Uint256> {
+    Ok(TOTALS.may_load(deps.storage)?.unwrap_or_default().shares)
 }
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -48,7 +53,8 @@ impl Valuer {
             Asset::Native { .. } => Uint128::try_from(units).map_err(StdError::from),
             Asset::Token { address } => {
                 if self.vault.is_none() {
-                    self.vault = Some(Vault::load(deps, env, address).map_err(std_err)?);
+                    let shares = total_shares(deps)?;
+                    self.vault = Some(Vault::load(deps, env, address, shares).map_err(std_err)?);
                 }
                 match &self.vault {
                     Some(v) => v.value_of(units).map_err(std_err),
@@ -193,7 +199,8 @@ pub fn list_arbitrators(
 
 pub fn vault(deps: Deps, env: &Env) -> StdResult<VaultResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let vault = Vault::load(deps, env, &config.token).map_err(std_err)?;
+    let shares = total_shares(deps)?;
+    let vault = Vault::load(deps, env, &config.token, shares).map_err(std_err)?;
     Ok(VaultResponse {
         token: config.token.to_string(),
         token_balance: vault.balance,

@@ -5,7 +5,7 @@ use dac_common::dac_serde;
 use dac_common::pagination::{after, page};
 
 use crate::attributes as attr;
-use crate::codec::BinMap;
+use crate::codec::{BinItem, BinMap};
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling, StatusKey};
 
@@ -297,11 +297,32 @@ pub struct ArbitratorRecord {
     pub slashes: u64,
 }
 
+/// The escrow's two counters, in one small record: every token deposit and payout reads and
+/// writes the shares, and a proposal the id with them.
+#[dac_serde]
+#[derive(Default)]
+pub struct Totals {
+    /// Shares of the escrow's token balance owned by all open token deals together.
+    pub shares: Uint256,
+    /// The last deal id handed out (0: none yet).
+    pub last_deal_id: u64,
+}
+
+impl Totals {
+    /// Hands out the next deal id.
+    pub fn take_deal_id(&mut self) -> Result<u64, ContractError> {
+        self.last_deal_id = self
+            .last_deal_id
+            .checked_add(1)
+            .ok_or(ContractError::Overflow)?;
+        Ok(self.last_deal_id)
+    }
+}
+
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const ADMIN: Admin = Admin::new("admin");
-/// Shares of the escrow's token balance owned by all open token deals together.
-pub const TOTAL_SHARES: Item<Uint256> = Item::new("total_shares");
-pub const NEXT_DEAL_ID: Item<u64> = Item::new("next_deal_id");
+/// In postcard under a one-letter key: read and written by most messages (layout 2 on).
+pub const TOTALS: BinItem<Totals> = BinItem::new("t");
 /// Deals in postcard, not JSON: every message reads and writes one (see `codec`).
 pub const DEALS: BinMap<u64, Deal> = BinMap::new("deals");
 /// (status index, deal id): maintained on every status change by `save_deal`.

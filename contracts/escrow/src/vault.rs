@@ -6,11 +6,10 @@
 //! paid, the escrow never promises more than it holds, and the last shares out take the whole
 //! remaining balance, so the last deal out is paid in full.
 
-use cosmwasm_std::{Addr, Deps, Env, Storage, Uint128, Uint256};
+use cosmwasm_std::{Addr, Deps, Env, Uint128, Uint256};
 use dac_common::calls::cw20_balance;
 
 use crate::error::ContractError;
-use crate::state::TOTAL_SHARES;
 
 /// Shares minted per token unit by the first deposit into an empty vault. The fine grain keeps
 /// the rounding loss of later deposits far below one unit.
@@ -24,16 +23,18 @@ pub struct Vault {
 }
 
 impl Vault {
-    pub fn load(deps: Deps, env: &Env, token: &Addr) -> Result<Self, ContractError> {
+    /// The vault of `total_shares` (stored in `state::TOTALS`) against the token's balance now.
+    pub fn load(
+        deps: Deps,
+        env: &Env,
+        token: &Addr,
+        total_shares: Uint256,
+    ) -> Result<Self, ContractError> {
         let balance = cw20_balance(&deps.querier, token.as_str(), env.contract.address.as_str())?;
         Ok(Vault {
             balance,
-            total_shares: TOTAL_SHARES.may_load(deps.storage)?.unwrap_or_default(),
+            total_shares,
         })
-    }
-
-    pub fn save(&self, storage: &mut dyn Storage) -> Result<(), ContractError> {
-        Ok(TOTAL_SHARES.save(storage, &self.total_shares)?)
     }
 
     /// Shares for `amount` that has just arrived (the cw20 `Send` credited it before the

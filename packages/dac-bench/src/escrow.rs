@@ -281,22 +281,27 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
         row(
             ("Propose (cw20 send)", "Create (cw20 send)"),
             (ours.forward.propose, theirs.create),
-            "ours validates the terms (parties, stake, collateral, dates), stores the deal \
-             compactly and prices the deposit in vault shares against the token's balance (a \
-             balance query); cw20-escrow stores id, parties and a cw20 balance list",
+            "ours validates the terms (parties, stake, collateral, dates), prices the deposit in \
+             vault shares against the token's decayed balance (a balance query, its answer in \
+             the figure; the first-depositor defence) and stores the deal with every party's \
+             pot and deadline, indexed by status and under the proposer, the counterparty and \
+             the arbitrator (what `DealsByStatus` and `DealsByParty` list); cw20-escrow stores \
+             id, parties and a cw20 balance list, unindexed",
         );
         row(
             ("Sign (cw20 send)", "TopUp (cw20 send)"),
             (ours.forward.sign, theirs.top_up),
-            "ours checks the signer and the exact stake, moves the deal to signed and prices \
-             the shares (a balance query); cw20-escrow adds to a balance list",
+            "ours checks the signer and the exact stake, prices the shares (a balance query) \
+             and rewrites the deal with the signature; cw20-escrow adds to a balance list",
         );
         row(
             ("Confirm: settled and closed", "Approve: paid out"),
             (ours.forward.settle, theirs.approve),
-            "ours pays counterparty, stake and arbitrator collateral back from vault shares \
-             (a balance query) and frees the parties' open-deal records; cw20-escrow sends its \
-             one balance and removes the entry",
+            "ours redeems the buyer's, the seller's and the arbitrator's pots at the token's \
+             decayed balance (a balance query), pays the seller and the arbitrator, and keeps \
+             the settled deal (rewritten closed, moved in the status index) so that `Deal` and \
+             the listings still answer for it; cw20-escrow sends its one balance and deletes \
+             the entry",
         );
     }
     report.notes.push(

@@ -22,10 +22,11 @@ use crate::msg::ProposeMsg;
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    next_id, proposals, save_proposal, Ballot, Chamber, ChoiceKind, Proposal, ProposalText,
-    BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER, DELEGATIONS, EXECUTING,
-    HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES, MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS,
-    PROPOSAL_COUNT, PROPOSAL_TEXTS, RUN_TICKET,
+    next_id, proposals, save_first_proposal, save_proposal, Ballot, Chamber, ChoiceKind, Proposal,
+    ProposalText, BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
+    DELEGATIONS, EXECUTING, EXECUTION_WINDOW_BOUNDS, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES,
+    MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
+    RUN_TICKET,
 };
 use crate::ContractError;
 
@@ -46,7 +47,7 @@ fn save_new_proposal(
     proposal: &Proposal,
     text: &ProposalText,
 ) -> Result<(), ContractError> {
-    proposals().save(storage, proposal.id, proposal)?;
+    save_first_proposal(storage, proposal)?;
     PROPOSAL_TEXTS.save(storage, proposal.id, text)?;
     Ok(())
 }
@@ -427,28 +428,24 @@ pub fn close(deps: DepsMut, env: Env, proposal_id: u64) -> Result<Response, Cont
     if proposal.status == ProposalStatus::Open {
         return Err(ContractError::VotingUndecided);
     }
-    proposals().save(deps.storage, proposal_id, &proposal)?;
+    save_proposal(deps.storage, &proposal, ProposalStatus::Open)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_CLOSE)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string())
         .add_attribute(STATUS, status_name(proposal.status)))
 }
 
-/// The proposal, passed by now; the caller moves it on and saves it (one write, one index update).
-fn require_passed(
-    storage: &dyn Storage,
-    env: &Env,
-    proposal_id: u64,
-) -> Result<Proposal, ContractError> {
-    let mut proposal = load_proposal(storage, proposal_id)?;
-    settle_status(&mut proposal, env);
+/// Settles the loaded `proposal`, which must have passed by now (closed or not); the caller
+/// moves it on and saves it (one write, one index update).
+fn require_passed(proposal: &mut Proposal, env: &Env) -> Result<(), ContractError> {
+    settle_status(proposal, env);
     if proposal.status != ProposalStatus::Passed {
         return Err(ContractError::WrongStatus(
             status_name(proposal.status),
             "passed".into(),
         ));
     }
-    Ok(proposal)
+    Ok(())
 }
 
 /// The last moment a passed proposal may be executed: its voting end plus the window.
@@ -472,15 +469,21 @@ pub fn execute(
         });
     }
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let stored_status = proposal.status;
+    // A passed proposal nobody closed yet is settled here, in the same call (as cw3 does).
     if proposal.status != ProposalStatus::ExecutionFailed {
-        proposal = require_passed(deps.storage, &env, proposal_id)?;
+        require_passed(&mut proposal, &env)?;
     }
-    if env.block.time > execute_by(deps.storage, &proposal)? {
+    // No stored window is shorter than the lower bound (`validate_limits`): only a later
+    // execution needs the config to know whether its window is over.
+    let surely_in_window =
+        env.block.time <= proposal.expires.plus_seconds(EXECUTION_WINDOW_BOUNDS.0);
+    if !surely_in_window && env.block.time > execute_by(deps.storage, &proposal)? {
         return Err(ContractError::ExecutionExpired(proposal_id));
     }
     proposal.status = ProposalStatus::Executed;
     proposal.execution_error = None;
-    proposals().save(deps.storage, proposal_id, &proposal)?;
+    save_proposal(deps.storage, &proposal, stored_status)?;
     let mut response = Response::new()
         .add_attribute(ACTION, ACT_EXECUTE)
         .add_attribute(SENDER, info.sender)
@@ -551,9 +554,10 @@ pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, Co
         return Ok(Response::new());
     };
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let stored_status = proposal.status;
     proposal.status = ProposalStatus::ExecutionFailed;
     proposal.execution_error = Some(error.clone());
-    proposals().save(deps.storage, proposal_id, &proposal)?;
+    save_proposal(deps.storage, &proposal, stored_status)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_EXECUTION_FAILED)
         .add_attribute(PROPOSAL_ID, proposal_id.to_string())
@@ -568,7 +572,9 @@ pub fn escalate(
     info: MessageInfo,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut child = require_passed(deps.storage, &env, proposal_id)?;
+    let mut child = load_proposal(deps.storage, proposal_id)?;
+    let stored_status = child.status;
+    require_passed(&mut child, &env)?;
     let [chamber] = child.chambers.as_slice() else {
         return Err(ContractError::EscalateOneCouncilOnly);
     };
@@ -590,7 +596,7 @@ pub fn escalate(
     let new_id = create_escalation(deps.storage, deps.api, &env, &info.sender, &child, parent)?;
     child.status = ProposalStatus::Escalated;
     child.escalated_to = Some(new_id);
-    proposals().save(deps.storage, proposal_id, &child)?;
+    save_proposal(deps.storage, &child, stored_status)?;
     Ok(Response::new()
         .add_attribute(ACTION, ACT_ESCALATE)
         .add_attribute(SENDER, info.sender)

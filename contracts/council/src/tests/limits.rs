@@ -42,6 +42,37 @@ fn a_passed_proposal_cannot_be_executed_after_its_execution_window() {
     assert!(config.token.is_some());
 }
 
+/// With the shortest window the limits allow, a proposal runs up to the window's last second
+/// and not one second later (Execute skips reading the config until the shortest window is over).
+#[test]
+fn the_shortest_execution_window_ends_exactly_on_time() {
+    let shortest = crate::state::EXECUTION_WINDOW_BOUNDS.0;
+    let outcome = |late_by: u64| {
+        let mut node = Node::new(3);
+        crate::state::CONFIG
+            .update(&mut node.deps.storage, |mut c| {
+                c.limits.execution_window_seconds = shortest;
+                Ok::<_, cosmwasm_std::StdError>(c)
+            })
+            .unwrap();
+        let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+        for i in 0..3 {
+            node.vote(&node.f(i), id, VoteOption::Yes).unwrap();
+        }
+        let p = node.proposal(id);
+        assert_eq!(p.execute_by, p.expires.plus_seconds(shortest));
+        node.env.block.time = p.execute_by.plus_seconds(late_by);
+        let anyone = node.addr("anyone");
+        node.exec(&anyone, ExecuteMsg::Execute { proposal_id: id })
+            .map(|_| node.proposal(id).status)
+    };
+    assert_eq!(outcome(0), Ok(ProposalStatus::Executed));
+    assert!(matches!(
+        outcome(1),
+        Err(ContractError::ExecutionExpired(_))
+    ));
+}
+
 #[test]
 fn an_execution_timed_to_fail_can_be_retried_within_the_window() {
     let mut node = Node::new(3);

@@ -535,3 +535,74 @@ fn a_malformed_proposal_is_refused_with_an_error_naming_what_is_wrong() {
     }
     assert_eq!(node.fingerprint(), before);
 }
+
+/// The ids listed under a stored status (the status index).
+fn listed(node: &Node, status: ProposalStatus) -> Vec<u64> {
+    let list: ListProposalsResponse = node.q(QueryMsg::ListProposals {
+        status: Some(status),
+        start_after: None,
+        limit: None,
+    });
+    list.proposals.iter().map(|p| p.id).collect()
+}
+
+/// A passed proposal nobody closed runs in one `Execute`, which records the outcome as `Close`
+/// would: the same proposal record either way, and the status index moves it from open to
+/// executed without a passed entry left behind.
+#[test]
+fn execute_settles_an_unclosed_passed_proposal_as_close_then_execute_would() {
+    let outcome = |close_first: bool| {
+        let mut node = Node::new(5);
+        let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+        for i in 0..3 {
+            node.vote(&node.f(i), id, VoteOption::Yes).unwrap();
+        }
+        node.advance(1000);
+        assert_eq!(listed(&node, ProposalStatus::Open), vec![id]);
+        if close_first {
+            node.ok(&node.f(4), ExecuteMsg::Close { proposal_id: id });
+            assert_eq!(listed(&node, ProposalStatus::Passed), vec![id]);
+        }
+        node.run(id).unwrap();
+        for status in [ProposalStatus::Open, ProposalStatus::Passed] {
+            assert!(listed(&node, status).is_empty(), "{status:?}");
+        }
+        assert_eq!(listed(&node, ProposalStatus::Executed), vec![id]);
+        node.proposal(id)
+    };
+    let direct = outcome(false);
+    assert_eq!(direct.status, ProposalStatus::Executed);
+    assert_eq!(direct.outcome, Some(0));
+    assert_eq!(direct, outcome(true));
+}
+
+/// `Execute` on a proposal that is still undecided or was rejected (closed or not) is refused
+/// and changes nothing; `Close` records the rejection and lists it.
+#[test]
+fn execute_refuses_an_undecided_or_rejected_proposal_and_close_records_the_rejection() {
+    let mut node = Node::new(5);
+    let id = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    node.vote(&node.f(0), id, VoteOption::Yes).unwrap();
+    let anyone = node.addr("anyone");
+    let before = node.fingerprint();
+    assert!(node
+        .exec(&anyone, ExecuteMsg::Execute { proposal_id: id })
+        .is_err());
+    assert_eq!(node.fingerprint(), before, "undecided: nothing changed");
+    for i in 1..4 {
+        node.vote(&node.f(i), id, VoteOption::No).unwrap();
+    }
+    node.advance(1000);
+    let before = node.fingerprint();
+    assert!(node
+        .exec(&anyone, ExecuteMsg::Execute { proposal_id: id })
+        .is_err());
+    assert_eq!(node.fingerprint(), before, "rejected: nothing changed");
+    node.ok(&anyone, ExecuteMsg::Close { proposal_id: id });
+    assert_eq!(node.proposal(id).status, ProposalStatus::Rejected);
+    assert_eq!(listed(&node, ProposalStatus::Rejected), vec![id]);
+    assert!(listed(&node, ProposalStatus::Open).is_empty());
+    assert!(node
+        .exec(&anyone, ExecuteMsg::Execute { proposal_id: id })
+        .is_err());
+}

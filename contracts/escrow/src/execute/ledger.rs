@@ -13,26 +13,48 @@ use cosmwasm_std::{
 use cw20::Cw20ExecuteMsg;
 
 use crate::error::ContractError;
-use crate::state::Asset;
+use crate::state::{Asset, Totals, TOTALS};
 use crate::vault::Vault;
 
 pub struct Ledger {
     asset: Asset,
     vault: Option<Vault>,
+    /// The stored counters as read, once needed: always for a token deal (its shares), for a
+    /// native one only to hand out an id. Written back only if they changed.
+    totals: Option<(Totals, Totals)>,
     payouts: Vec<(Addr, Uint128)>,
+}
+
+fn load_totals(storage: &dyn Storage) -> Result<(Totals, Totals), ContractError> {
+    let stored = TOTALS.may_load(storage)?.unwrap_or_default();
+    Ok((stored.clone(), stored))
 }
 
 impl Ledger {
     pub fn open(deps: Deps, env: &Env, asset: &Asset) -> Result<Self, ContractError> {
-        let vault = match asset {
-            Asset::Token { address } => Some(Vault::load(deps, env, address)?),
-            Asset::Native { .. } => None,
+        let (vault, totals) = match asset {
+            Asset::Token { address } => {
+                let totals = load_totals(deps.storage)?;
+                let vault = Vault::load(deps, env, address, totals.1.shares)?;
+                (Some(vault), Some(totals))
+            }
+            Asset::Native { .. } => (None, None),
         };
         Ok(Ledger {
             asset: asset.clone(),
             vault,
+            totals,
             payouts: vec![],
         })
+    }
+
+    /// Hands out the id of a new deal (saved with the shares by `finish`).
+    pub fn take_deal_id(&mut self, storage: &dyn Storage) -> Result<u64, ContractError> {
+        let (_, totals) = match &mut self.totals {
+            Some(totals) => totals,
+            None => self.totals.insert(load_totals(storage)?),
+        };
+        totals.take_deal_id()
     }
 
     /// Units (shares or plain amount) for `amount` that has just arrived.
@@ -89,13 +111,19 @@ impl Ledger {
         &self.payouts
     }
 
-    /// Saves the share total and returns the payout messages and what they pay in all.
+    /// Saves the counters if they changed and returns the payout messages and what they pay in
+    /// all.
     pub fn finish(
         self,
         storage: &mut dyn Storage,
     ) -> Result<(Vec<CosmosMsg>, Uint128), ContractError> {
-        if let Some(vault) = &self.vault {
-            vault.save(storage)?;
+        if let Some((stored, mut totals)) = self.totals {
+            if let Some(vault) = &self.vault {
+                totals.shares = vault.total_shares;
+            }
+            if totals != stored {
+                TOTALS.save(storage, &totals)?;
+            }
         }
         let mut total = Uint128::zero();
         let mut msgs = Vec::with_capacity(self.payouts.len());

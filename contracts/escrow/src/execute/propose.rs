@@ -1,5 +1,4 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Timestamp, Uint128, Uint256};
-use dac_common::ids::take_next_id;
 use dac_common::text::validate_len;
 
 use crate::attributes as attr;
@@ -8,8 +7,8 @@ use crate::execute::ledger::Ledger;
 use crate::execute::Deposit;
 use crate::msg::{DealKindMsg, ProposeMsg};
 use crate::state::{
-    later, save_deal, Deal, DealKind, Pot, Role, Status, CONFIG, DEALS_BY_PARTY, MAX_DESCRIPTION,
-    MAX_MILESTONES, MAX_POOL_MEMBERS, MAX_STEP_SECONDS, NEXT_DEAL_ID,
+    later, save_deal, Config, Deal, DealKind, Pot, Role, Status, DEALS_BY_PARTY, MAX_DESCRIPTION,
+    MAX_MILESTONES, MAX_POOL_MEMBERS, MAX_STEP_SECONDS,
 };
 
 fn invalid(reason: &str) -> ContractError {
@@ -137,14 +136,15 @@ fn check_kind(
     Ok((kind, members))
 }
 
+/// `config` as the caller loaded it (the cw20 hook reads it to check the token).
 pub fn propose(
     deps: DepsMut,
     env: Env,
+    config: &Config,
     proposer: Addr,
     deposit: Deposit,
     msg: ProposeMsg,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let counterparty = deps.api.addr_validate(&msg.counterparty)?;
     let arbitrator = deps.api.addr_validate(&msg.arbitrator)?;
     if deposit.amount.is_zero() {
@@ -182,7 +182,7 @@ pub fn propose(
     parties[0].units = ledger.deposit(deposit.amount)?;
     parties[0].signed = true;
 
-    let id = take_next_id(deps.storage, &NEXT_DEAL_ID)?;
+    let id = ledger.take_deal_id(deps.storage)?;
     let deal = Deal {
         id,
         kind,

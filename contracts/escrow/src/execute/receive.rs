@@ -23,12 +23,12 @@ pub fn receive(
     let depositor = deps.api.addr_validate(&wrapper.sender)?;
     let deposit = Deposit {
         asset: Asset::Token {
-            address: config.token,
+            address: config.token.clone(),
         },
         amount: wrapper.amount,
     };
     match from_json(&wrapper.msg)? {
-        ReceiveMsg::Propose(msg) => propose::propose(deps, env, depositor, deposit, msg),
+        ReceiveMsg::Propose(msg) => propose::propose(deps, env, &config, depositor, deposit, msg),
         ReceiveMsg::Sign { deal_id } => sign::sign(deps, env, depositor, deal_id, Some(deposit)),
         ReceiveMsg::PostCollateral { deal_id } => {
             sign::post_collateral(deps, env, depositor, deal_id, Some(deposit))

@@ -135,3 +135,81 @@ fn instantiate_validates_its_input() {
         assert!(instantiate(deps.as_mut(), mock_env(), message_info(&creator, &[]), msg).is_err());
     }
 }
+
+/// Rewinds the store to layout 1: the counters as v0.1.0 kept them (the id to hand out next)
+/// and no state version.
+fn as_layout_1(s: &mut Suite) {
+    use cw_storage_plus::Item;
+    let storage = s.deps.as_mut().storage;
+    let totals = crate::state::TOTALS.may_load(storage).unwrap().unwrap();
+    storage.remove(b"t");
+    storage.remove(b"state_version");
+    Item::<cosmwasm_std::Uint256>::new("total_shares")
+        .save(storage, &totals.shares)
+        .unwrap();
+    Item::<u64>::new("next_deal_id")
+        .save(storage, &(totals.last_deal_id + 1))
+        .unwrap();
+    cw2::set_contract_version(storage, CONTRACT_NAME, "0.1.0").unwrap();
+}
+
+#[test]
+fn migrate_from_layout_1_merges_the_counters_and_open_deals_complete() {
+    let mut s = Suite::new(true);
+    let settled = s.active(DealKindMsg::Forward {});
+    let open = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
+    let before = (s.vault(), s.deal(open), s.deal(settled));
+    as_layout_1(&mut s);
+
+    let res = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
+    let attr = |key: &str| {
+        res.attributes
+            .iter()
+            .find(|a| a.key == key)
+            .map(|a| a.value.clone())
+    };
+    assert_eq!(attr("converted").as_deref(), Some("totals"));
+    assert_eq!(attr("to_state_version").as_deref(), Some("2"));
+    let storage = s.deps.as_ref().storage;
+    assert_eq!(
+        storage.get(b"total_shares"),
+        None,
+        "the old counters are gone"
+    );
+    assert_eq!(storage.get(b"next_deal_id"), None);
+    assert_eq!((s.vault(), s.deal(open), s.deal(settled)), before);
+
+    // The deal proposed under layout 1 is signed and settled; the one active then settles too.
+    s.sign_all(open);
+    for id in [open, settled] {
+        s.exec("buyer", ExecuteMsg::Confirm { deal_id: id }, &[])
+            .unwrap();
+        s.assert_emptied(id);
+    }
+    assert!(s.vault().total_shares.is_zero());
+    // Ids go on from where layout 1 left them.
+    let next = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
+    assert_eq!(next, open + 1);
+    // A second migration finds layout 2 and converts nothing.
+    let res = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
+    assert!(res
+        .attributes
+        .iter()
+        .any(|a| a.key == "converted" && a.value == "none"));
+    assert_eq!(s.propose(s.terms(DealKindMsg::Forward {}), 1000), next + 1);
+}
+
+#[test]
+fn a_fresh_escrow_hands_out_ids_from_one() {
+    let mut s = Suite::new(true);
+    assert_eq!(s.propose(s.terms(DealKindMsg::Forward {}), 1000), 1);
+    let native = ExecuteMsg::Propose(s.terms(DealKindMsg::Forward {}));
+    let res = s
+        .exec("buyer", native, &[cosmwasm_std::coin(1000, "ucosm")])
+        .unwrap();
+    assert_eq!(
+        deal_id_of(&res),
+        2,
+        "native and token deals share one counter"
+    );
+}

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::msg::{Milestone, PoolMemberTerms, Ruling};
-use crate::state::TOTAL_SHARES;
+use crate::state::TOTALS;
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -252,10 +252,11 @@ impl World {
     }
 
     fn check(&mut self) {
-        let total_shares = TOTAL_SHARES
+        let total_shares = TOTALS
             .may_load(self.s.deps.as_ref().storage)
             .unwrap()
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .shares;
         let mut open_units = Uint256::zero();
         let mut open_values = 0u128;
         let mut open_deals = 0u128;

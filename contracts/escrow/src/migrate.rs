@@ -1,0 +1,35 @@
+//! Conversions of older stored layouts, applied oldest first by `contract::migrate`. Each one
+//! rewrites a bounded number of entries, so a migration's gas does not grow with the node.
+//!
+//! Layout 1 (v0.1.0) → 2: the share total and the deal counter become one `Totals` record.
+
+use cosmwasm_std::{Storage, Uint256};
+use cw_storage_plus::Item;
+
+use crate::error::ContractError;
+use crate::state::{Totals, TOTALS};
+
+/// Layout 1's counters: the shares of all open token deals, and the id to hand out next.
+const TOTAL_SHARES_V1: Item<Uint256> = Item::new("total_shares");
+const NEXT_DEAL_ID_V1: Item<u64> = Item::new("next_deal_id");
+
+/// Brings the store from layout `from` to the current one; names what it converted.
+pub fn convert(storage: &mut dyn Storage, from: u16) -> Result<Vec<&'static str>, ContractError> {
+    let mut converted = vec![];
+    if from < 2 {
+        let shares = TOTAL_SHARES_V1.may_load(storage)?;
+        let next_deal_id = NEXT_DEAL_ID_V1.may_load(storage)?;
+        // Neither: no deal was ever proposed, and an absent `TOTALS` reads as none.
+        if shares.is_some() || next_deal_id.is_some() {
+            let totals = Totals {
+                shares: shares.unwrap_or_default(),
+                last_deal_id: next_deal_id.unwrap_or(1).saturating_sub(1),
+            };
+            TOTALS.save(storage, &totals)?;
+            TOTAL_SHARES_V1.remove(storage);
+            NEXT_DEAL_ID_V1.remove(storage);
+            converted.push("totals");
+        }
+    }
+    Ok(converted)
+}
