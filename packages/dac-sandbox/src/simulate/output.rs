@@ -163,9 +163,11 @@ impl Report {
             self.deals, self.disputes, self.rulings, self.slashes
         ));
         line(format!(
-            "trade: {} paid from dac-1 to dac-2, {} from dac-2 to dac-1",
+            "trade: {} paid from {a} to {b}, {} from {b} to {a}",
             cmc(self.trade_a_to_b),
-            cmc(self.trade_b_to_a)
+            cmc(self.trade_b_to_a),
+            a = self.nodes[0],
+            b = self.nodes[1],
         ));
         let poorer = self.hoarders.iter().filter(|h| h.end < h.start).count();
         let (start, end) = self
