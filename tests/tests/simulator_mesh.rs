@@ -1,10 +1,10 @@
 //! `simulate --nodes 3` as a test: three small societies on three chains, each under its own
-//! rules, joined in a ring plus a hub (for three nodes, every pair). Over a few weeks members
-//! sell to each other across channels, offer trades and answer them, book guest homes abroad
-//! with the vouchers they earned, and move between nodes. The same seed writes the same bytes;
-//! a member who moved is no member of the old node and can't claim its basic income, and is one
-//! of the new node; and on every day every voucher of a node's token abroad is a unit its own
-//! relay holds for that node.
+//! rules, joined in a ring plus a hub (for three nodes, every pair), whose councils sign a
+//! treaty at founding. Over a few weeks members sell to each other across channels, offer trades
+//! and answer them, book guest homes abroad with the vouchers they earned, and move between
+//! nodes. The same seed writes the same bytes; a member who moved is no member of the old node
+//! and can't claim its basic income, and is one of the new node; and on every day every voucher
+//! of a node's token abroad is a unit its own relay holds for that node.
 
 use std::thread;
 
@@ -89,6 +89,10 @@ fn three_nodes_trade_visit_and_move_and_no_token_is_created_or_lost() {
         let rows = lines.iter().filter(|l| l.starts_with(&format!("{node},")));
         assert_eq!(rows.count(), DAYS as usize + 1, "{node}'s rows");
     }
+
+    // ---- Each pair's councils signed a treaty at founding, ratified on both relays. ----
+    assert_eq!(outcome.mesh.treaties, [[0, 1], [1, 2], [0, 2]]);
+    assert!(report.contains("treaties: 3 of 3 channels"), "{report}");
 
     // ---- Members sold, traded, visited and moved between nodes. ----
     let t = outcome.totals();

@@ -201,7 +201,13 @@ impl World {
                 }))
             })
             .collect::<Result<Vec<_>>>()?;
-        self.founders_pass("Open guest homes for visitors", msgs)?;
+        // The council takes at most ten messages a proposal.
+        for (batch, chunk) in msgs.chunks(10).enumerate() {
+            self.founders_pass(
+                &format!("Open guest homes for visitors, batch {batch}"),
+                chunk.to_vec(),
+            )?;
+        }
         self.guest_homes = self
             .list_homes()?
             .iter()

@@ -20,8 +20,8 @@ use dac_deploy::NodeConfig;
 use dac_testing::{Mesh, DAY};
 use ibc_relay::msg::{
     BookGuestMsg, DeliveryWindow, ExecuteMsg as RelayMsg, HoldingsResponse, ListTradesResponse,
-    ListVouchersResponse, OfferTradeMsg, Price, QueryMsg as RelayQuery, ReceiveMsg as RelayReceive,
-    TradeRole, TradeStatus, VoucherResponse,
+    ListVouchersResponse, OfferTradeMsg, Price, ProposeTreatyMsg, QueryMsg as RelayQuery,
+    ReceiveMsg as RelayReceive, TradeRole, TradeStatus, TreatyKind, TreatyStatus, VoucherResponse,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -34,8 +34,8 @@ use super::sweep::Parameter;
 use super::world::{attr, Founding, RulesRefused, World};
 use super::{check, Progress, Settings};
 
-/// Guest homes each node opens for visitors.
-const GUEST_HOMES: u32 = 3;
+/// Members per guest home a node opens for visitors (at least three homes).
+const MEMBERS_PER_GUEST_HOME: u32 = 40;
 /// Chance a day, per channel and direction and per hundred members of the buying node (at least
 /// once), that a member buys from a member of the other node.
 const SALE_PER_DAY: f64 = 0.6;
@@ -189,6 +189,9 @@ pub struct MeshWorld {
     /// Pairs of nodes that share a channel.
     pub links: Vec<[usize; 2]>,
     pub moves: Vec<Move>,
+    /// Pairs of nodes whose councils signed a treaty at founding (ratified on both, by the
+    /// relays' answers).
+    pub treaties: Vec<[usize; 2]>,
     /// Per node, one row a day (day 0 first).
     pub rows: Vec<Vec<MeshRow>>,
     today: Vec<MeshRow>,
@@ -235,7 +238,7 @@ impl MeshWorld {
         }
         let mut foundings: Vec<Founding> = settings.nodes.iter().map(Founding::new).collect();
         for f in &mut foundings {
-            f.guest_homes = GUEST_HOMES;
+            f.guest_homes = (f.settings.members / MEMBERS_PER_GUEST_HOME).max(3);
         }
         let recognitions = topology(count);
         let mesh = Mesh::with_config(count, &recognitions, |i, cfg: &mut NodeConfig| {
@@ -248,7 +251,7 @@ impl MeshWorld {
         for (i, founding) in foundings.into_iter().enumerate() {
             let partner = (i + 1) % count;
             worlds.push(
-                World::found_on(net.clone(), i, partner, founding)
+                World::settle(net.clone(), i, partner, founding)
                     .with_context(|| format!("founding dac-{}", i + 1))?,
             );
         }
@@ -263,7 +266,15 @@ impl MeshWorld {
             today: vec![MeshRow::default(); count],
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x6d65_7368),
             day: 0,
+            treaties: vec![],
         };
+        for [a, b] in mesh.links.clone() {
+            mesh.sign_treaty(a, b)?;
+        }
+        for w in &mut mesh.worlds {
+            let name = w.contracts.node_a.clone();
+            w.populate().with_context(|| format!("founding {name}"))?;
+        }
         mesh.close_day()?;
         Ok(mesh)
     }
@@ -588,6 +599,65 @@ impl MeshWorld {
         Ok(newcomer)
     }
 
+    /// At founding (the founders alone vote), node `a`'s council proposes to node `b`'s a
+    /// treaty sharing guest homes and visitor numbers, and `b`'s council ratifies it once it
+    /// arrived; kept only when both relays answer it is ratified.
+    fn sign_treaty(&mut self, a: usize, b: usize) -> Result<()> {
+        let propose = RelayMsg::ProposeTreaty(ProposeTreatyMsg {
+            channel_id: self.channel(a, b)?,
+            kind: TreatyKind::ResourceSharing,
+            title: "Guest homes for each other's visitors".to_string(),
+            terms: "Each node keeps guest homes open to the other's members, paid in vouchers"
+                .to_string(),
+            timeout_seconds: None,
+        });
+        let relay_a = self.worlds[a].contracts.relay_a.clone();
+        self.worlds[a].founders_pass("Propose a treaty", vec![wasm(&relay_a, &propose)?])?;
+        self.relay()?;
+        let from = self.worlds[a].contracts.node_a.clone();
+        let waiting = self.treaty_from(b, &from)?;
+        let Some(treaty) = waiting else {
+            bail!("the treaty {from} proposed never reached dac-{}", b + 1);
+        };
+        let ratify = RelayMsg::RatifyTreaty {
+            treaty_id: treaty.id,
+            timeout_seconds: None,
+        };
+        let relay_b = self.worlds[b].contracts.relay_a.clone();
+        self.worlds[b].founders_pass("Ratify a treaty", vec![wasm(&relay_b, &ratify)?])?;
+        self.relay()?;
+        let there = self.treaty_from(b, &from)?;
+        let to = self.worlds[b].contracts.node_a.clone();
+        let here = self.treaties_of(a)?.into_iter().find(|t| t.node == to);
+        let ratified = |t: &Option<ibc_relay::msg::Treaty>| {
+            t.as_ref().map(|t| t.status) == Some(TreatyStatus::Ratified)
+        };
+        if ratified(&there) && ratified(&here) {
+            self.treaties.push([a, b]);
+        }
+        Ok(())
+    }
+
+    /// The treaty node `from` proposed that node `at` received, if any.
+    fn treaty_from(&self, at: usize, from: &str) -> Result<Option<ibc_relay::msg::Treaty>> {
+        Ok(self
+            .treaties_of(at)?
+            .into_iter()
+            .find(|t| !t.proposed_here && t.node == from))
+    }
+
+    fn treaties_of(&self, at: usize) -> Result<Vec<ibc_relay::msg::Treaty>> {
+        let w = &self.worlds[at];
+        let r: ibc_relay::msg::ListTreatiesResponse = w.query_a(
+            &w.contracts.relay_a,
+            &RelayQuery::ListTreaties {
+                start_after: None,
+                limit: Some(30),
+            },
+        )?;
+        Ok(r.treaties)
+    }
+
     /// The channel from node `at` to node `to`.
     fn channel(&self, at: usize, to: usize) -> Result<String> {
         self.net.borrow().channel(at, to)
@@ -667,6 +737,17 @@ impl MeshWorld {
         }
         Ok(())
     }
+}
+
+/// A message to `contract`, for a proposal.
+fn wasm<T: Serialize>(contract: &str, msg: &T) -> Result<cosmwasm_std::CosmosMsg> {
+    Ok(cosmwasm_std::CosmosMsg::Wasm(
+        cosmwasm_std::WasmMsg::Execute {
+            contract_addr: contract.to_string(),
+            msg: cosmwasm_std::to_json_binary(msg)?,
+            funds: vec![],
+        },
+    ))
 }
 
 /// The amount a relay `transfer_out` (or `move_out`) carried, from its wasm event.

@@ -141,6 +141,12 @@ impl MeshOutcome {
         let _ = writeln!(out, "\n== the mesh ==");
         let _ = writeln!(
             out,
+            "treaties: {} of {} channels' councils signed one at founding (resource sharing: guest homes for each other's visitors)",
+            mesh.treaties.len(),
+            mesh.links.len()
+        );
+        let _ = writeln!(
+            out,
             "moves {} ({}), sales abroad {} ({}), trades offered {} (accepted {}), visits {} ({}), refused {}",
             t.moves,
             cmc(t.moved_value),

@@ -193,6 +193,14 @@ impl World {
     /// The society of node `at` of `net` (deployed with `founding.adjust`), its producers on
     /// node `partner` (they share a channel): founds it and takes the day-0 measurements.
     pub fn found_on(net: Net, at: usize, partner: usize, founding: Founding) -> Result<Self> {
+        let mut world = Self::settle(net, at, partner, founding)?;
+        world.populate()?;
+        Ok(world)
+    }
+
+    /// As [`World::found_on`] up to the members' arrival: agents, homes, the housing committee
+    /// and guest homes, all by the founders' own proposals.
+    pub(crate) fn settle(net: Net, at: usize, partner: usize, founding: Founding) -> Result<Self> {
         let Founding {
             settings,
             rng,
@@ -260,13 +268,19 @@ impl World {
         world.build_initial_homes()?;
         world.charter_housing_committee()?;
         world.open_guest_homes(guest_homes)?;
-        world.found_members()?;
-        world.housing_rounds()?;
-        world.measure()?;
-        for agent in world.agents.iter_mut() {
+        Ok(world)
+    }
+
+    /// The members join, are paid their endowments and apply for homes; the first rounds run
+    /// and day 0 is measured. Until then the founders alone pass proposals.
+    pub(crate) fn populate(&mut self) -> Result<()> {
+        self.found_members()?;
+        self.housing_rounds()?;
+        self.measure()?;
+        for agent in self.agents.iter_mut() {
             agent.start_balance = agent.balance;
         }
-        Ok(world)
+        Ok(())
     }
 
     /// Runs one more day; returns false once the last day has run.
