@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::mesh::{MeshOutcome, MeshRow};
-use super::output::{cmc, csv, svg};
+use super::output::{cmc, csv, svg_between};
 
 /// Lines of a CSV of `rows`, the header first.
 fn csv_lines<T: Serialize>(rows: &[T]) -> Vec<String> {
@@ -188,7 +188,8 @@ impl MeshOutcome {
         ];
         for world in &self.mesh.worlds {
             let name = format!("plot-{}.svg", world.contracts.node_a);
-            files.push((dir.join(name), svg(&world.rows)));
+            let nodes = [world.contracts.node_a.as_str(), &world.contracts.node_b];
+            files.push((dir.join(name), svg_between(&world.rows, nodes)));
         }
         for (path, text) in &files {
             std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
