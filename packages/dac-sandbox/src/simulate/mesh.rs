@@ -1,6 +1,6 @@
 //! `simulate --nodes N` (N >= 2): N societies, each the single run's society on its own node and
-//! chain under its own rules, joined where their councils recognized each other. Between nodes
-//! that share a channel, members sell to each other (paid over the relay, so the seller holds
+//! chain under its own rules, joined where their councils recognized each other (and signed a
+//! treaty at founding). Between nodes that share a channel, members sell to each other (paid over the relay, so the seller holds
 //! the buyer node's vouchers), trade (a relay trade offer and its answer), visit (a guest booking
 //! in the other node's guest home, paid with those vouchers) and move (the relay's `move`: the
 //! old node's council lets them go, their home returns, their money crosses as vouchers with a
@@ -287,10 +287,14 @@ impl MeshWorld {
     pub fn neighbours(&self, i: usize) -> Vec<usize> {
         self.links
             .iter()
-            .filter_map(|&[a, b]| match i {
-                _ if a == i => Some(b),
-                _ if b == i => Some(a),
-                _ => None,
+            .filter_map(|&[a, b]| {
+                if a == i {
+                    Some(b)
+                } else if b == i {
+                    Some(a)
+                } else {
+                    None
+                }
             })
             .collect()
     }
@@ -750,7 +754,8 @@ fn wasm<T: Serialize>(contract: &str, msg: &T) -> Result<cosmwasm_std::CosmosMsg
     ))
 }
 
-/// The amount a relay `transfer_out` (or `move_out`) carried, from its wasm event.
+/// The amount a relay `transfer_out` (or `move_out`) carried, from its wasm event (else the
+/// cw20 amount sent).
 pub(crate) fn sent_out(res: &cw_multi_test::AppResponse) -> Result<u128> {
     Ok(res
         .events
