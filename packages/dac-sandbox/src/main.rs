@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use cosmwasm_std::Decimal;
+use dac_sandbox::simulate::mesh::{self, MeshSettings, NodeRule};
 use dac_sandbox::simulate::sweep::{Parameter, Sweep};
 use dac_sandbox::simulate::{self, output, Progress, Rules, Settings};
 
@@ -56,6 +57,18 @@ struct SimulateArgs {
     /// sweep-RULE.svg.
     #[arg(long)]
     sweep: Option<Sweep>,
+    /// Nodes, each a society of --members (node K draws from seed --seed + K - 1), joined in a
+    /// ring plus a hub (dac-1); 1 is the single node trading with a producers' node.
+    #[arg(long, default_value_t = 1)]
+    nodes: usize,
+    /// One node's own rule, K:RULE=VALUE (K from 1; rules as for --sweep), e.g.
+    /// `--node 2:demurrage_rate=0.001`; may be repeated.
+    #[arg(long = "node", value_name = "K:RULE=VALUE")]
+    node_rules: Vec<NodeRule>,
+    /// How often members of a mesh move between nodes, in percent of the default (about 7% of
+    /// those who may emigrate, a year).
+    #[arg(long, default_value_t = 100)]
+    mobility: u32,
     /// Seeds per value of a sweep, from --seed on.
     #[arg(long, default_value_t = 5)]
     seeds: u32,
@@ -91,7 +104,32 @@ fn main() -> anyhow::Result<()> {
             };
             let (base, _) = Parameter::HousingFee.apply(&base, &args.housing_fee)?;
             let started = Instant::now();
-            if let Some(sweep) = &args.sweep {
+            anyhow::ensure!(
+                args.nodes >= 1,
+                "simulate at least one node (--nodes 1 or more)"
+            );
+            anyhow::ensure!(
+                args.nodes > 1 || args.node_rules.is_empty(),
+                "--node gives a node of a mesh its own rules: add --nodes 2 or more"
+            );
+            if args.nodes > 1 {
+                anyhow::ensure!(
+                    args.sweep.is_none(),
+                    "a sweep runs the single node: leave out --nodes or --sweep"
+                );
+                let mut settings = MeshSettings::with_rules(base, args.nodes, &args.node_rules)?;
+                settings.mobility_percent = args.mobility;
+                let progress = if args.quiet {
+                    Progress::hidden()
+                } else {
+                    Progress::on_terminal()
+                };
+                let outcome = mesh::run(settings, &progress)?;
+                let written = outcome.write(&args.out)?;
+                print!("{}", outcome.render());
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                println!("wrote {}", names.join(", "));
+            } else if let Some(sweep) = &args.sweep {
                 let quiet = args.quiet;
                 let result = simulate::sweep::run(base, sweep, args.seeds, args.jobs, &|run| {
                     if !quiet {

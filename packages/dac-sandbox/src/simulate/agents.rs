@@ -113,6 +113,8 @@ pub struct Agent {
     /// Still a member, as far as its own choices go (it left, or it never joined).
     pub member: bool,
     pub left_day: Option<u32>,
+    /// Moved to another node of a mesh: that node and its agent id there.
+    pub moved_to: Option<(usize, usize)>,
     /// Asked for a home (its application is, or was, in the registry's queue).
     pub applied: bool,
     /// Its application's `applied_at`, as the registry answered (seconds).
@@ -189,6 +191,7 @@ impl Agent {
             joined_day: 0,
             member: false,
             left_day: None,
+            moved_to: None,
             applied: false,
             applied_at: None,
             home: None,

@@ -6,8 +6,7 @@
 
 use anyhow::{anyhow, Result};
 use cosmwasm_std::{to_json_binary, CosmosMsg, Decimal, Uint128, WasmMsg};
-use dac_testing::dac_ibc_harness::Side;
-use dac_testing::{account, DAY};
+use dac_testing::DAY;
 
 use super::agents::BASE;
 use super::governance::Purpose;
@@ -151,7 +150,7 @@ impl World {
         let token = self.contracts.token.clone();
         let council = self.contracts.council.clone();
         for k in 0..PUPPETS {
-            let puppet = account(self.nodes.chain(Side::A), &format!("puppet-{k}"));
+            let puppet = self.account_on(self.at, &format!("puppet-{k}"));
             self.exec_a(
                 &magnate,
                 &token,

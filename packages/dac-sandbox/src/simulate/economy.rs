@@ -4,7 +4,6 @@
 
 use anyhow::{anyhow, Result};
 use cosmwasm_std::Uint128;
-use dac_testing::dac_ibc_harness::Side;
 use rand::Rng;
 
 use super::agents::Kind;
@@ -193,7 +192,8 @@ impl World {
     /// The relayer carries the day's packets both ways.
     pub(crate) fn relay(&mut self) -> Result<()> {
         let outcomes = self
-            .nodes
+            .net
+            .borrow_mut()
             .relayer
             .relay_all()
             .map_err(|e| anyhow!("relaying: {e}"))?;
@@ -216,7 +216,7 @@ impl World {
         let mut paid = vec![];
         for producer in self.producers.clone() {
             let voucher: ibc_relay::msg::VoucherResponse = self.query_on(
-                Side::B,
+                self.partner,
                 &self.contracts.relay_b,
                 &ibc_relay::msg::QueryMsg::Voucher {
                     node: self.contracts.node_a.clone(),
@@ -231,7 +231,7 @@ impl World {
             let receiver = self.agents[to].addr.clone();
             let relay_b = self.contracts.relay_b.clone();
             self.exec_on(
-                Side::B,
+                self.partner,
                 &producer,
                 &relay_b,
                 &ibc_relay::msg::ExecuteMsg::ReturnVouchers {
@@ -256,6 +256,92 @@ impl World {
             self.tally.trade_b_to_a += sold;
             self.agents[to].flows.exports += sold;
         }
+        Ok(())
+    }
+}
+
+impl World {
+    /// Whether `id` is a party or the arbitrator of an escrow deal still open.
+    pub(crate) fn in_open_deal(&self, id: usize) -> bool {
+        self.deals
+            .iter()
+            .any(|d| d.buyer == id || d.seller == id || d.arbitrator == id)
+    }
+
+    /// `id` moves to the node at the other end of `channel_id`, as `receiver` there (agent
+    /// `to` of that node's world): it withdraws an application still waiting, then sends its
+    /// whole balance to the relay with `move`, which ends its membership, returns its home and
+    /// carries its money and departure record. Answers the value carried.
+    pub(crate) fn move_away(
+        &mut self,
+        id: usize,
+        channel_id: String,
+        receiver: String,
+        to: (usize, usize),
+    ) -> Result<u128> {
+        let addr = self.agents[id].addr.clone();
+        let housing = self.contracts.housing.clone();
+        if self.agents[id].applied_at.is_some() {
+            self.exec_a(
+                &addr,
+                &housing,
+                &housing_registry::msg::ExecuteMsg::WithdrawApplication {},
+            )
+            .map_err(|e| anyhow!("withdrawing an application: {e}"))?;
+            self.agents[id].applied_at = None;
+            self.housing.open_applications -= 1;
+        }
+        let balance = self.balance(&addr)?;
+        let relay = self.contracts.relay_a.clone();
+        let depart = ibc_relay::msg::ReceiveMsg::Move {
+            channel_id,
+            receiver,
+            household_stays: false,
+            timeout_seconds: None,
+        };
+        let res = self
+            .send_a(&addr, &relay, balance, &depart)
+            .map_err(|e| anyhow!("{} moving: {e}", self.agents[id].name))?;
+        let carried = super::mesh::sent_out(&res)?;
+        if let Some(home_id) = self.agents[id].home.take() {
+            self.housing.vacant += 1;
+            self.housing.vacant_ids.insert(home_id);
+        }
+        let day = self.day;
+        let agent = &mut self.agents[id];
+        agent.member = false;
+        agent.left_day = Some(day);
+        agent.moved_to = Some(to);
+        agent.flows.imports += carried;
+        self.tally.departures += 1;
+        Ok(carried)
+    }
+
+    /// Agent `id`, who moved here from node `from` (where it was `old`), applies: the
+    /// gatekeeper finds its departure record (where from, since when a member, its standing)
+    /// beside the application and admits it, and it applies for a home as anyone does.
+    pub(crate) fn arrive(&mut self, id: usize, from: &str, old: &str) -> Result<()> {
+        let addr = self.agents[id].addr.clone();
+        let arrivals: council::msg::ArrivalsResponse = self.query_a(
+            &self.contracts.council,
+            &council::msg::QueryMsg::Arrivals {
+                applicant: addr,
+                start_after: None,
+                limit: None,
+            },
+        )?;
+        let record = arrivals
+            .arrivals
+            .iter()
+            .find(|a| a.node == from && a.record.member.as_str() == old)
+            .ok_or_else(|| anyhow!("no departure record from {from} for {old}"))?;
+        anyhow::ensure!(
+            record.record.sanction_level == 0,
+            "{old} left {from} under a sanction the simulation never imposes"
+        );
+        self.join(id)?;
+        self.apply_for_home(id)?;
+        self.tally.arrivals += 1;
         Ok(())
     }
 }

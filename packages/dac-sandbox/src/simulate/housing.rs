@@ -181,6 +181,47 @@ impl World {
         }
     }
 
+    /// The founders open `count` guest homes (two rooms, by the harbour) for visitors from
+    /// other nodes, before anyone else has joined.
+    pub(crate) fn open_guest_homes(&mut self, count: u32) -> Result<()> {
+        if count == 0 {
+            return Ok(());
+        }
+        let msgs = (0..count)
+            .map(|_| {
+                Ok(CosmosMsg::Wasm(WasmMsg::Execute {
+                    contract_addr: self.contracts.housing.clone(),
+                    msg: to_json_binary(&ExecuteMsg::RegisterHome {
+                        rooms: 2,
+                        accessibility: vec![],
+                        zone: "harbour".to_string(),
+                        status: HomeStatus::Guest,
+                    })?,
+                    funds: vec![],
+                }))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // The council takes at most ten messages a proposal.
+        for (batch, chunk) in msgs.chunks(10).enumerate() {
+            self.founders_pass(
+                &format!("Open guest homes for visitors, batch {batch}"),
+                chunk.to_vec(),
+            )?;
+        }
+        self.guest_homes = self
+            .list_homes()?
+            .iter()
+            .filter(|h| h.status == HomeStatus::Guest)
+            .map(|h| h.home_id)
+            .collect();
+        anyhow::ensure!(
+            self.guest_homes.len() == count as usize,
+            "the founders' proposal opened {} guest homes, not {count}",
+            self.guest_homes.len()
+        );
+        Ok(())
+    }
+
     /// Counts the homes a passed proposal registered, from the registry's events.
     pub(crate) fn count_registered(&mut self, res: &AppResponse) -> Result<()> {
         let housing = self.contracts.housing.clone();

@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 use cosmwasm_std::Uint256;
-use dac_testing::dac_ibc_harness::Side;
 use serde::{Deserialize, Serialize};
 
 use super::world::World;
@@ -287,7 +286,7 @@ impl World {
     /// holds for `dac-2` per voucher.
     pub(crate) fn value_abroad(&self, holder_on_b: &str) -> Result<u128> {
         let voucher: ibc_relay::msg::VoucherResponse = self.query_on(
-            Side::B,
+            self.partner,
             &self.contracts.relay_b,
             &ibc_relay::msg::QueryMsg::Voucher {
                 node: self.contracts.node_a.clone(),

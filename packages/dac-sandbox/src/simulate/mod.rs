@@ -7,7 +7,7 @@
 //! the day loop), [`economy`] (income, payments, fees, trade abroad, migration), [`housing`],
 //! [`governance`], [`deals`] (escrow), [`capture`] (the wealthy actor), [`metrics`] (what is
 //! measured each day), [`report`] (the run's findings), [`output`] (CSV, SVG, text),
-//! [`progress`].
+//! [`progress`]; [`mesh`] and [`mesh_output`] run several such societies on a mesh of nodes.
 
 pub mod agents;
 pub mod capture;
@@ -15,6 +15,8 @@ pub mod deals;
 pub mod economy;
 pub mod governance;
 pub mod housing;
+pub mod mesh;
+pub mod mesh_output;
 pub mod metrics;
 pub mod output;
 pub mod progress;

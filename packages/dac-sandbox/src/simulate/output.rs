@@ -163,9 +163,11 @@ impl Report {
             self.deals, self.disputes, self.rulings, self.slashes
         ));
         line(format!(
-            "trade: {} paid from dac-1 to dac-2, {} from dac-2 to dac-1",
+            "trade: {} paid from {a} to {b}, {} from {b} to {a}",
             cmc(self.trade_a_to_b),
-            cmc(self.trade_b_to_a)
+            cmc(self.trade_b_to_a),
+            a = self.nodes[0],
+            b = self.nodes[1],
         ));
         let poorer = self.hoarders.iter().filter(|h| h.end < h.start).count();
         let (start, end) = self
@@ -228,6 +230,12 @@ const COLOURS: [&str; 3] = ["#1f77b4", "#d62728", "#2ca02c"];
 
 /// The key series, one panel each, as an SVG document.
 pub fn svg(rows: &[DayRow]) -> String {
+    svg_between(rows, ["dac-1", "dac-2"])
+}
+
+/// [`svg`] of the society on node `nodes[0]` whose producers live on `nodes[1]`.
+pub fn svg_between(rows: &[DayRow], [a, b]: [&str; 2]) -> String {
+    let (out, back) = (format!("{a} to {b}"), format!("{b} to {a}"));
     let day = |r: &DayRow| r.day as f64;
     let cmc = |u: u128| u as f64 / 1_000_000.0;
     let panels = [
@@ -263,8 +271,8 @@ pub fn svg(rows: &[DayRow]) -> String {
                         .map(|r| (day(r), cmc(r.income_paid_total)))
                         .collect(),
                 ),
-                ("dac-1 to dac-2", running(rows, |r| r.trade_a_to_b)),
-                ("dac-2 to dac-1", running(rows, |r| r.trade_b_to_a)),
+                (out.as_str(), running(rows, |r| r.trade_a_to_b)),
+                (back.as_str(), running(rows, |r| r.trade_b_to_a)),
             ],
             points: false,
         },

@@ -110,6 +110,8 @@ fn ledger(world: &World) -> Vec<GroupLedger> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub settings: Settings,
+    /// The society's node and its producers' node (`dac-1`, `dac-2` in a single run).
+    pub nodes: [String; 2],
     pub members_start: u64,
     pub members_end: u64,
     pub arrivals: u64,
@@ -209,6 +211,10 @@ impl Report {
         };
         Ok(Report {
             settings: world.settings,
+            nodes: [
+                world.contracts.node_a.clone(),
+                world.contracts.node_b.clone(),
+            ],
             members_start: first.members,
             members_end: last.members,
             arrivals: world.agents.iter().filter(|a| a.joined_day > 0).count() as u64,

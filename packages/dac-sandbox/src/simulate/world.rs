@@ -1,14 +1,15 @@
 //! The world: two nodes deployed through the one recipe, the simulated members of `dac-1`,
 //! producers on `dac-2`, and the day loop that lets everyone act.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use anyhow::{anyhow, Context, Result};
 use cosmwasm_std::{to_json_binary, Addr, Uint128};
 use cw_multi_test::{AppResponse, Executor};
 use dac_deploy::{pass_proposal, Contract, NodeConfig};
-use dac_testing::dac_ibc_harness::Side;
-use dac_testing::{account, advance_both, OnApp, TwoNodes, DAY};
+use dac_testing::{account, Mesh, OnApp, DAY};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::de::DeserializeOwned;
@@ -40,8 +41,15 @@ pub struct Contracts {
     pub node_b: String,
 }
 
+/// The chains a world lives on, shared by the worlds of every node of a mesh (one world acts at
+/// a time; the relayer carries everyone's packets).
+pub type Net = Rc<RefCell<Mesh>>;
+
 pub struct World {
-    pub nodes: TwoNodes,
+    pub net: Net,
+    /// This world's node in the mesh, and the node its producers live on.
+    pub at: usize,
+    pub partner: usize,
     pub contracts: Contracts,
     pub agents: Vec<Agent>,
     /// Accounts on `dac-2` that sell to `dac-1`'s members and buy from them with vouchers.
@@ -54,6 +62,8 @@ pub struct World {
     pub(crate) deals: Vec<DealPlan>,
     pub capture: CaptureBook,
     pub(crate) tally: DayTally,
+    /// The node's guest homes, booked by visitors from other nodes.
+    pub guest_homes: Vec<u64>,
     /// Kinds of the newcomers who arrive tomorrow in emigrants' places.
     pub(crate) pending_arrivals: Vec<Kind>,
     /// Payments the token refused over the run.
@@ -124,10 +134,20 @@ struct Economy {
     commons_pool: u128,
 }
 
-impl World {
-    /// Deploys both nodes, founds the society (homes, members, endowments) and takes the
-    /// first measurements (day 0).
-    pub fn found(settings: Settings) -> Result<Self> {
+/// A society before its node is deployed: who will live there, what they are given, and the
+/// economy the node's constitution must provide for it.
+pub struct Founding {
+    pub settings: Settings,
+    /// Guest homes the founders open for visitors from other nodes (none in a single run).
+    pub guest_homes: u32,
+    rng: ChaCha8Rng,
+    kinds: Vec<Kind>,
+    endowments: Vec<u128>,
+    economy: Economy,
+}
+
+impl Founding {
+    pub fn new(settings: &Settings) -> Self {
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         let kinds = population(settings.members);
         let endowments: Vec<u128> = kinds
@@ -140,29 +160,78 @@ impl World {
             founder_balance: total.div_ceil(4) + 5 * BASE,
             commons_pool: settings.members as u128 * BASE,
         };
-        let nodes = TwoNodes::with_config(|cfg: &mut NodeConfig| {
-            cfg.founder_balance = Uint128::new(economy.founder_balance);
-            cfg.commons_pool = Uint128::new(economy.commons_pool);
-            settings.rules.apply(cfg);
+        Founding {
+            settings: *settings,
+            guest_homes: 0,
+            rng,
+            kinds,
+            endowments,
+            economy,
+        }
+    }
+
+    /// The node's constitution for this society: its economy and its rules.
+    pub fn adjust(&self, cfg: &mut NodeConfig) {
+        cfg.founder_balance = Uint128::new(self.economy.founder_balance);
+        cfg.commons_pool = Uint128::new(self.economy.commons_pool);
+        self.settings.rules.apply(cfg);
+    }
+}
+
+impl World {
+    /// Deploys both nodes (`dac-1`, the society, and `dac-2`, its producers' node), founds the
+    /// society (homes, members, endowments) and takes the first measurements (day 0).
+    pub fn found(settings: Settings) -> Result<Self> {
+        let founding = Founding::new(&settings);
+        let mesh = Mesh::with_config(2, &[(0, 1), (1, 0)], |_, cfg: &mut NodeConfig| {
+            founding.adjust(cfg)
         })
         .map_err(|e| anyhow::Error::new(RulesRefused(e.root_cause().to_string())))?;
-        let d = &nodes.a.deployment;
-        let contracts = Contracts {
-            token: d.addr(Contract::Token).to_string(),
-            council: d.addr(Contract::Council).to_string(),
-            housing: d.addr(Contract::Housing).to_string(),
-            escrow: d.addr(Contract::Escrow).to_string(),
-            relay_a: d.addr(Contract::Relay).to_string(),
-            relay_b: nodes.b.deployment.addr(Contract::Relay).to_string(),
-            channel_a: nodes.channel.a.channel_id.clone(),
-            channel_b: nodes.channel.b.channel_id.clone(),
-            council_id: d.executive_council_id,
-            housing_committee_id: d.executive_council_id,
-            node_a: nodes.a.cfg.name.clone(),
-            node_b: nodes.b.cfg.name.clone(),
+        Self::found_on(Rc::new(RefCell::new(mesh)), 0, 1, founding)
+    }
+
+    /// The society of node `at` of `net` (deployed with `founding.adjust`), its producers on
+    /// node `partner` (they share a channel): founds it and takes the day-0 measurements.
+    pub fn found_on(net: Net, at: usize, partner: usize, founding: Founding) -> Result<Self> {
+        let mut world = Self::settle(net, at, partner, founding)?;
+        world.populate()?;
+        Ok(world)
+    }
+
+    /// As [`World::found_on`] up to the members' arrival: agents, homes, the housing committee
+    /// and guest homes, all by the founders' own proposals.
+    pub(crate) fn settle(net: Net, at: usize, partner: usize, founding: Founding) -> Result<Self> {
+        let Founding {
+            settings,
+            rng,
+            kinds,
+            endowments,
+            guest_homes,
+            ..
+        } = founding;
+        let contracts = {
+            let mesh = net.borrow();
+            let (here, there) = (&mesh.nodes[at], &mesh.nodes[partner]);
+            let d = &here.deployment;
+            Contracts {
+                token: d.addr(Contract::Token).to_string(),
+                council: d.addr(Contract::Council).to_string(),
+                housing: d.addr(Contract::Housing).to_string(),
+                escrow: d.addr(Contract::Escrow).to_string(),
+                relay_a: d.addr(Contract::Relay).to_string(),
+                relay_b: there.deployment.addr(Contract::Relay).to_string(),
+                channel_a: mesh.channel(at, partner)?,
+                channel_b: mesh.channel(partner, at)?,
+                council_id: d.executive_council_id,
+                housing_committee_id: d.executive_council_id,
+                node_a: here.cfg.name.clone(),
+                node_b: there.cfg.name.clone(),
+            }
         };
         let mut world = World {
-            nodes,
+            net,
+            at,
+            partner,
             contracts,
             agents: vec![],
             producers: vec![],
@@ -174,6 +243,7 @@ impl World {
             deals: vec![],
             capture: CaptureBook::default(),
             tally: DayTally::default(),
+            guest_homes: vec![],
             pending_arrivals: vec![],
             refused_payments: 0,
             decay_index: None,
@@ -190,20 +260,27 @@ impl World {
             .position(|a| a.kind == Kind::Magnate)
             .context("a population without its magnate")?;
         world.capture.magnate = magnate;
-        world.capture.abroad_account = account(world.nodes.chain(Side::B), "magnate");
+        world.capture.abroad_account = world.account_on(partner, "magnate");
         let producers = (settings.members as usize / 40).max(3);
         world.producers = (0..producers)
-            .map(|i| account(world.nodes.chain(Side::B), &format!("producer-{i}")))
+            .map(|i| world.account_on(partner, &format!("producer-{i}")))
             .collect();
         world.build_initial_homes()?;
         world.charter_housing_committee()?;
-        world.found_members()?;
-        world.housing_rounds()?;
-        world.measure()?;
-        for agent in world.agents.iter_mut() {
+        world.open_guest_homes(guest_homes)?;
+        Ok(world)
+    }
+
+    /// The members join, are paid their endowments and apply for homes; the first rounds run
+    /// and day 0 is measured. Until then the founders alone pass proposals.
+    pub(crate) fn populate(&mut self) -> Result<()> {
+        self.found_members()?;
+        self.housing_rounds()?;
+        self.measure()?;
+        for agent in self.agents.iter_mut() {
             agent.start_balance = agent.balance;
         }
-        Ok(world)
+        Ok(())
     }
 
     /// Runs one more day; returns false once the last day has run.
@@ -211,9 +288,16 @@ impl World {
         if self.day >= self.settings.days {
             return Ok(false);
         }
+        self.net.borrow_mut().advance_all(DAY);
+        self.live_day()?;
+        self.measure()?;
+        Ok(true)
+    }
+
+    /// The day's acts after the clocks moved on, up to (not including) the measurements.
+    pub(crate) fn live_day(&mut self) -> Result<()> {
         self.day += 1;
         self.tally = DayTally::default();
-        advance_both(&mut self.nodes.relayer, DAY);
         self.arrivals()?;
         self.gatekeeping()?;
         self.members_act()?;
@@ -225,8 +309,7 @@ impl World {
         self.housing_rounds()?;
         self.relay()?;
         self.producers_buy()?;
-        self.measure()?;
-        Ok(true)
+        Ok(())
     }
 
     pub fn day(&self) -> u32 {
@@ -235,7 +318,7 @@ impl World {
 
     /// The founders as agents: they act like workers and keep their roles.
     fn settle_founders(&mut self) -> Result<()> {
-        let founders = self.nodes.a.cfg.founders.clone();
+        let founders = self.founders();
         for (i, addr) in founders.into_iter().enumerate() {
             let mut agent = Agent::new(
                 self.agents.len(),
@@ -255,7 +338,7 @@ impl World {
     pub(crate) fn new_agent(&mut self, kind: Kind) -> usize {
         let id = self.agents.len();
         let name = format!("{}-{id}", kind.label());
-        let addr = account(self.nodes.chain(Side::A), &name);
+        let addr = self.account_on(self.at, &name);
         let agent = Agent::new(
             id,
             name,
@@ -334,15 +417,27 @@ impl World {
 
     // ---- chain access ----
 
+    /// The account `name` on node `node`'s chain.
+    pub fn account_on(&self, node: usize, name: &str) -> String {
+        account(self.net.borrow().relayer.chain(node), name)
+    }
+
+    /// The founders of this world's node.
+    pub fn founders(&self) -> Vec<String> {
+        self.net.borrow().nodes[self.at].cfg.founders.clone()
+    }
+
     pub(crate) fn exec_on<T: Serialize + std::fmt::Debug>(
         &mut self,
-        side: Side,
+        node: usize,
         sender: &str,
         contract: &str,
         msg: &T,
     ) -> std::result::Result<AppResponse, Refusal> {
-        self.nodes
-            .chain(side)
+        self.net
+            .borrow_mut()
+            .relayer
+            .chain_mut(node)
             .app
             .execute_contract(Addr::unchecked(sender), Addr::unchecked(contract), msg, &[])
             .map_err(|e| e.root_cause().to_string())
@@ -354,7 +449,7 @@ impl World {
         contract: &str,
         msg: &T,
     ) -> std::result::Result<AppResponse, Refusal> {
-        self.exec_on(Side::A, sender, contract, msg)
+        self.exec_on(self.at, sender, contract, msg)
     }
 
     /// A cw20 `send` of `dac-1`'s token to `contract` with `hook`.
@@ -376,15 +471,15 @@ impl World {
 
     pub fn query_on<T: Serialize, R: DeserializeOwned>(
         &self,
-        side: Side,
+        node: usize,
         contract: &str,
         msg: &T,
     ) -> Result<R> {
-        dac_testing::query(self.nodes.relayer.chain(side), contract, msg)
+        dac_testing::query(self.net.borrow().relayer.chain(node), contract, msg)
     }
 
     pub fn query_a<T: Serialize, R: DeserializeOwned>(&self, contract: &str, msg: &T) -> Result<R> {
-        self.query_on(Side::A, contract, msg)
+        self.query_on(self.at, contract, msg)
     }
 
     pub fn balance(&self, addr: &str) -> Result<u128> {
@@ -398,7 +493,7 @@ impl World {
     }
 
     pub fn now_seconds(&self) -> u64 {
-        self.nodes.relayer.chain(Side::A).now().seconds()
+        self.net.borrow().relayer.chain(self.at).now().seconds()
     }
 
     /// The founders pass a proposal among themselves (only before anyone else has joined).
@@ -407,10 +502,10 @@ impl World {
         title: &str,
         msgs: Vec<cosmwasm_std::CosmosMsg>,
     ) -> Result<u64> {
-        let founders = self.nodes.a.cfg.founders.clone();
+        let founders = self.founders();
         let council = self.contracts.council.clone();
         pass_proposal(
-            &mut OnApp(&mut self.nodes.chain(Side::A).app),
+            &mut OnApp(&mut self.net.borrow_mut().relayer.chain_mut(self.at).app),
             &council,
             &founders,
             title,
