@@ -197,10 +197,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             to_json_binary(&query::list_channels(deps, start_after, limit)?)
         }
         QueryMsg::PendingPackets { start_after, limit } => {
-            to_json_binary(&query::pending_packets(deps, start_after, limit)?)
+            to_json_binary(&query::pending_packets(deps, start_after, limit, false)?)
         }
         QueryMsg::TransfersInFlight { start_after, limit } => {
-            to_json_binary(&query::transfers_in_flight(deps, start_after, limit)?)
+            to_json_binary(&query::pending_packets(deps, start_after, limit, true)?)
         }
         QueryMsg::Holdings { start_after, limit } => {
             to_json_binary(&query::holdings(deps, &env, start_after, limit)?)

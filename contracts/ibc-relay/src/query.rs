@@ -88,26 +88,17 @@ pub fn list_channels(
     Ok(ListChannelsResponse { channels })
 }
 
+/// Packets sent and not yet resolved, all of them or (`value_only`) those that carry value. One
+/// function for both listings: one copy of the walk in the wasm.
 pub fn pending_packets(
     deps: Deps,
     start_after: Option<u64>,
     limit: Option<u32>,
-) -> StdResult<ListPendingResponse> {
-    let packets = page(
-        pending_after(deps.storage, start_after).map(|p| p.map(|p| p.into_response())),
-        limit,
-    )?;
-    Ok(ListPendingResponse { packets })
-}
-
-pub fn transfers_in_flight(
-    deps: Deps,
-    start_after: Option<u64>,
-    limit: Option<u32>,
+    value_only: bool,
 ) -> StdResult<ListPendingResponse> {
     let packets = page(
         pending_after(deps.storage, start_after)
-            .filter(|p| p.as_ref().map_or(true, |p| p.carries_value()))
+            .filter(|p| !value_only || p.as_ref().map_or(true, |p| p.carries_value()))
             .map(|p| p.map(|p| p.into_response())),
         limit,
     )?;
