@@ -167,11 +167,20 @@ fn raw(nodes: &mut TwoNodes, side: Side, c: Contract) -> BTreeMap<Vec<u8>, Vec<u
         .collect()
 }
 
+/// The one field an upgrade drops from an answer: a relay's pending packets are listed without
+/// their bodies since layout 2 (they travelled in the packets; CHANGELOG), with their kind.
+fn dropped(what: &str, field: &str) -> bool {
+    field == "body" && (what.contains("pending_packets") || what.contains("transfers_in_flight"))
+}
+
 /// `old` answers inside `new`: every field equal, new fields allowed (CHANGELOG: the additions).
 fn assert_answers_same(what: &str, old: &Value, new: &Value) {
     match (old, new) {
         (Value::Object(o), Value::Object(n)) => {
             for (k, v) in o {
+                if dropped(what, k) {
+                    continue;
+                }
                 let got = n
                     .get(k)
                     .unwrap_or_else(|| panic!("{what}: `{k}` gone after the upgrade"));
@@ -405,7 +414,12 @@ fn a_node_upgraded_by_vote_answers_the_same_and_its_story_finishes() {
     let a = Side::A;
     let (deal_id, open) = first_half(&mut nodes);
     let subjects = subjects(&nodes);
-    assert!(!nodes.pending(a).packets.is_empty(), "a transfer in flight");
+    // v0.1.0 lists its pending packets with their bodies: read as plain JSON.
+    let pending: Value = nodes.query(a, Contract::Relay, &json!({"pending_packets": {}}));
+    assert!(
+        pending["packets"].as_array().is_some_and(|p| !p.is_empty()),
+        "a transfer in flight"
+    );
     assert_eq!(
         nodes.proposal(a, open).status,
         council::msg::ProposalStatus::Open
@@ -468,6 +482,17 @@ fn a_node_upgraded_by_vote_answers_the_same_and_its_story_finishes() {
                 "state_version",
                 "t",
                 "total_shares",
+            ];
+        }
+        // The relay's three counters become its compact ledger (`l`); pending packets stay.
+        if c == Contract::Relay {
+            expected = vec![
+                "contract_info",
+                "in_flight_units",
+                "l",
+                "next_packet_id",
+                "state_version",
+                "total_units",
             ];
         }
         assert_eq!(changed, expected, "{c:?}");

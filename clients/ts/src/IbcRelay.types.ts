@@ -384,125 +384,15 @@ export interface NodeResponse {
 export interface PanelResponse {
   panel: Panel;
 }
-export type RelayPacket = {
-  transfer: TransferPacket;
-} | {
-  return: ReturnPacket;
-} | {
-  guest_booking: GuestBookingPacket;
-} | {
-  cancel_booking: CancelBookingPacket;
-} | {
-  trade_offer: TradeOfferPacket;
-} | {
-  trade_answer: TradeAnswerPacket;
-} | {
-  shipment_update: ShipmentUpdatePacket;
-} | {
-  delivery_receipt: DeliveryReceiptPacket;
-} | {
-  treaty_proposal: TreatyProposalPacket;
-} | {
-  treaty_ratification: TreatyRatificationPacket;
-} | {
-  note: NotePacket;
-} | {
-  panel_proposal: PanelProposalPacket;
-} | {
-  panel_half: PanelHalfPacket;
-} | {
-  departure: DeparturePacket;
-};
 export interface ListPendingResponse {
   packets: PendingPacket[];
 }
 export interface PendingPacket {
-  body: RelayPacket;
   channel_id: string;
   id: number;
+  kind: string;
   node: string;
   timeout: Timestamp;
-}
-export interface TransferPacket {
-  receiver: string;
-  sender: string;
-  shares: Uint128;
-  value: Uint128;
-}
-export interface ReturnPacket {
-  receiver: string;
-  sender: string;
-  shares: Uint128;
-}
-export interface GuestBookingPacket {
-  end_day: number;
-  guest: string;
-  home_id: number;
-  shares: Uint128;
-  start_day: number;
-  visitor: string;
-}
-export interface CancelBookingPacket {
-  booking_id: number;
-  visitor: string;
-}
-export interface TradeOfferPacket {
-  containers: number;
-  counterparty: string;
-  delivery_window: DeliveryWindow;
-  goods: string;
-  offer_id: number;
-  offeror: string;
-  offeror_role: TradeRole;
-  price: Price;
-}
-export interface TradeAnswerPacket {
-  accept: boolean;
-  offer_id: number;
-  reason?: string | null;
-}
-export interface ShipmentUpdatePacket {
-  offer_id: number;
-  offered_by_sender: boolean;
-  update: ShipmentUpdate;
-}
-export interface DeliveryReceiptPacket {
-  offer_id: number;
-  offered_by_sender: boolean;
-}
-export interface TreatyProposalPacket {
-  kind: TreatyKind;
-  proposal_id: number;
-  terms: string;
-  title: string;
-}
-export interface TreatyRatificationPacket {
-  proposal_id: number;
-}
-export interface NotePacket {
-  body: string;
-  note_id: number;
-  subject: string;
-}
-export interface PanelProposalPacket {
-  members: string[];
-  proposal_id: number;
-  subject: string;
-}
-export interface PanelHalfPacket {
-  members: string[];
-  proposal_id: number;
-}
-export interface DeparturePacket {
-  record: DepartureRecord;
-  transfer: TransferPacket;
-}
-export interface DepartureRecord {
-  exclusion_due?: Timestamp | null;
-  left_at: Timestamp;
-  member: string;
-  member_since?: Timestamp | null;
-  sanction_level: number;
 }
 export interface ListShipmentUpdatesResponse {
   updates: ShipmentRecord[];

@@ -6,7 +6,7 @@ use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcChannelCloseMsg,
     IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse, IbcPacketAckMsg,
     IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Reply, Response,
-    StdResult, Uint128,
+    StdResult,
 };
 
 use crate::attributes as attr;
@@ -15,20 +15,20 @@ use crate::execute::{admin, diplomacy, trade, transfer};
 use crate::ibc::{ack, handshake, receive};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
-use crate::state::{
-    Config, ADMIN, CONFIG, IN_FLIGHT_UNITS, RECEIVE_REPLY_ID, TOTAL_UNITS, VIRTUAL_UNIT_PRICING,
-};
+use crate::state::{v1, Config, Ledger, ADMIN, CONFIG, RECEIVE_REPLY_ID, VIRTUAL_UNIT_PRICING};
 use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+/// This code's stored layout (`dac_common::migrate`). Layout 2: the packet counter and the
+/// units in one compact ledger, pending packets as compact records without their bodies (those
+/// of layout 1 are still read, so packets pending across the upgrade resolve).
 pub const RELEASE: Release = Release {
     contract: CONTRACT_NAME,
     version: CONTRACT_VERSION,
-    layout: 1,
+    layout: 2,
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
@@ -54,8 +54,7 @@ pub fn instantiate(
         council: None,
     };
     CONFIG.save(deps.storage, &config)?;
-    TOTAL_UNITS.save(deps.storage, &Uint128::zero())?;
-    IN_FLIGHT_UNITS.save(deps.storage, &Uint128::zero())?;
+    Ledger::default().save(deps.storage);
     VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
     Ok(Response::new().add_attributes([
         (attr::ACTION, attr::ACTION_INSTANTIATE),
@@ -198,10 +197,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             to_json_binary(&query::list_channels(deps, start_after, limit)?)
         }
         QueryMsg::PendingPackets { start_after, limit } => {
-            to_json_binary(&query::pending_packets(deps, start_after, limit)?)
+            to_json_binary(&query::pending_packets(deps, start_after, limit, false)?)
         }
         QueryMsg::TransfersInFlight { start_after, limit } => {
-            to_json_binary(&query::transfers_in_flight(deps, start_after, limit)?)
+            to_json_binary(&query::pending_packets(deps, start_after, limit, true)?)
         }
         QueryMsg::Holdings { start_after, limit } => {
             to_json_binary(&query::holdings(deps, &env, start_after, limit)?)
@@ -251,14 +250,22 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         .may_load(deps.storage)?
         .unwrap_or(false)
     {
-        let outstanding = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        let outstanding = match stored.layout {
+            FIRST_RELEASE_LAYOUT => v1::TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default(),
+            _ => Ledger::load(deps.storage)?.total_units,
+        };
         if !outstanding.is_zero() {
             return Err(ContractError::OldUnitsOutstanding(outstanding));
         }
         VIRTUAL_UNIT_PRICING.save(deps.storage, &true)?;
     }
+    let mut converted = vec![];
+    if stored.layout == FIRST_RELEASE_LAYOUT {
+        v1::into_ledger(deps.storage)?;
+        converted.push("ledger");
+    }
     RELEASE.record(deps.storage)?;
-    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &[])))
+    Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &converted)))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -7,7 +7,7 @@ use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage, Uint128, Uint256};
 use dac_common::calls::cw20_balance;
 
 use crate::error::ContractError;
-use crate::state::TOTAL_UNITS;
+use crate::state::Ledger;
 
 /// The relay's balance of `token`, as decayed at this block.
 pub fn token_balance(querier: &QuerierWrapper, token: &Addr, holder: &Addr) -> StdResult<Uint128> {
@@ -36,7 +36,9 @@ impl HeldBalance {
             Some(balance) => balance,
             None => token_balance(querier, token, relay)?,
         };
-        let value = redeem_units(storage, balance, units)?;
+        let mut ledger = Ledger::load(storage)?;
+        let value = redeem_units(&mut ledger, balance, units)?;
+        ledger.save(storage);
         self.0 = Some(balance.checked_sub(value)?);
         Ok(value)
     }
@@ -105,21 +107,19 @@ pub fn units_to_pay(
     to_u128(units)
 }
 
-pub fn mint_units(storage: &mut dyn Storage, units: Uint128) -> Result<(), ContractError> {
-    let total = TOTAL_UNITS.may_load(storage)?.unwrap_or_default();
-    TOTAL_UNITS.save(storage, &total.checked_add(units)?)?;
+pub fn mint_units(ledger: &mut Ledger, units: Uint128) -> Result<(), ContractError> {
+    ledger.total_units = ledger.total_units.checked_add(units)?;
     Ok(())
 }
 
 /// Burns `units` and returns what they were worth out of `balance`.
 pub fn redeem_units(
-    storage: &mut dyn Storage,
+    ledger: &mut Ledger,
     balance: Uint128,
     units: Uint128,
 ) -> Result<Uint128, ContractError> {
-    let total = TOTAL_UNITS.may_load(storage)?.unwrap_or_default();
-    let value = value_of_units(total, balance, units)?;
-    TOTAL_UNITS.save(storage, &total.checked_sub(units)?)?;
+    let value = value_of_units(ledger.total_units, balance, units)?;
+    ledger.total_units = ledger.total_units.checked_sub(units)?;
     Ok(value)
 }
 

@@ -454,13 +454,16 @@ pub struct ListChannelsResponse {
     pub channels: Vec<ChannelInfo>,
 }
 
+/// A packet sent and not yet resolved. Its body is not kept (it travelled in the packet: the
+/// `send_packet` event of the transaction that sent it carries it).
 #[dac_serde]
 pub struct PendingPacket {
     pub id: u64,
     pub channel_id: String,
     pub node: String,
     pub timeout: Timestamp,
-    pub body: crate::packet::RelayPacket,
+    /// The packet's kind: `transfer`, `return`, `guest_booking`, ... (its JSON name).
+    pub kind: String,
 }
 
 #[dac_serde]

@@ -30,6 +30,7 @@ pub use crate::execute::transfer::{
 };
 use crate::holdings::HeldBalance;
 use crate::msg::ChannelInfo;
+use crate::state::Ledger;
 
 /// The node a received packet came from, as this relay knows it.
 #[derive(Clone, Copy, Debug)]
@@ -77,14 +78,21 @@ pub trait Packet: Into<RelayPacket> {
         channel: &ChannelInfo,
         timeout_seconds: Option<u64>,
     ) -> Result<(IbcMsg, u64), ContractError> {
-        send_packet(
-            storage,
-            env,
-            channel,
-            timeout_seconds,
-            Self::CARRIES_VALUE,
-            self.into(),
-        )
+        let ledger = Ledger::load(storage)?;
+        self.send_with(ledger, storage, env, channel, timeout_seconds)
+    }
+
+    /// [`Packet::send`] for a message that has already loaded (and changed) the ledger: the
+    /// packet takes its id from it and it is saved once.
+    fn send_with(
+        self,
+        ledger: Ledger,
+        storage: &mut dyn Storage,
+        env: &Env,
+        channel: &ChannelInfo,
+        timeout_seconds: Option<u64>,
+    ) -> Result<(IbcMsg, u64), ContractError> {
+        send_packet(storage, ledger, env, channel, timeout_seconds, self.into())
     }
 
     /// On the receiving node: applies the packet `from` sent.
@@ -153,6 +161,10 @@ macro_rules! packet_kinds {
             $($(#[$doc])* $variant($kind),)+
         }
 
+        /// Each kind's name and whether it carries value, by its tag (its place in the list:
+        /// stored in pending records, so kinds are only ever appended).
+        const KINDS: &[(&str, bool)] = &[$(($name, <$kind as Packet>::CARRIES_VALUE),)+];
+
         $(impl From<$kind> for RelayPacket {
             fn from(packet: $kind) -> Self {
                 RelayPacket::$variant(packet)
@@ -169,9 +181,17 @@ macro_rules! packet_kinds {
 
             /// The kind's name in events (the variant's JSON name).
             pub fn kind(&self) -> &'static str {
-                match self {
-                    $(RelayPacket::$variant(_) => $name,)+
+                kind_name(self.tag())
+            }
+
+            /// The kind's place in the list, as stored in pending records.
+            pub fn tag(&self) -> u8 {
+                let mut tag = 0u8;
+                $(if let RelayPacket::$variant(_) = self {
+                    return tag;
                 }
+                tag += 1;)+
+                tag
             }
         }
     };
@@ -200,6 +220,18 @@ packet_kinds! {
     PanelHalf(PanelHalfPacket) = "panel_half",
     /// A member moving to the receiving node: their balance and their departure record.
     Departure(DeparturePacket) = "departure",
+}
+
+/// The name of the kind tagged `tag` (`unknown` for a tag no kind has).
+pub fn kind_name(tag: u8) -> &'static str {
+    KINDS
+        .get(usize::from(tag))
+        .map_or("unknown", |(name, _)| name)
+}
+
+/// Whether packets of the kind tagged `tag` move value (listed among the transfers in flight).
+pub fn kind_carries_value(tag: u8) -> bool {
+    KINDS.get(usize::from(tag)).is_some_and(|(_, value)| *value)
 }
 
 /// What a successful guest booking acknowledges: the shares it took to pay the exact price.

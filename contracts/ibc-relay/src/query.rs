@@ -9,14 +9,14 @@ use crate::msg::{
     NodeResponse, PanelResponse, TradeResponse, TradeStatus, TreatyResponse, VoucherResponse,
 };
 use crate::state::{
-    CHANNELS, CONFIG, HELD_FOR, IN_FLIGHT_UNITS, NODES, NOTES, PANELS, PENDING, SHIPMENTS,
-    TOTAL_UNITS, TRADES, TRADES_BY_STATUS, TREATIES, VALUE_IN_FLIGHT, VOUCHERS, VOUCHER_SUPPLY,
+    pending_after, Ledger, CHANNELS, CONFIG, HELD_FOR, NODES, NOTES, PANELS, SHIPMENTS, TRADES,
+    TRADES_BY_STATUS, TREATIES, VOUCHERS, VOUCHER_SUPPLY,
 };
 
 fn value_now(deps: Deps, env: &Env, units: Uint128) -> StdResult<Uint128> {
     let token = CONFIG.load(deps.storage)?.token;
     let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
-    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let total = Ledger::load(deps.storage)?.total_units;
     value_of_units(total, balance, units).map_err(|e| StdError::generic_err(e.to_string()))
 }
 
@@ -88,29 +88,18 @@ pub fn list_channels(
     Ok(ListChannelsResponse { channels })
 }
 
+/// Packets sent and not yet resolved, all of them or (`value_only`) those that carry value. One
+/// function for both listings: one copy of the walk in the wasm.
 pub fn pending_packets(
     deps: Deps,
     start_after: Option<u64>,
     limit: Option<u32>,
+    value_only: bool,
 ) -> StdResult<ListPendingResponse> {
     let packets = page(
-        PENDING
-            .range(deps.storage, after(start_after), None, Order::Ascending)
-            .map(|r| r.map(|(_, p)| p)),
-        limit,
-    )?;
-    Ok(ListPendingResponse { packets })
-}
-
-pub fn transfers_in_flight(
-    deps: Deps,
-    start_after: Option<u64>,
-    limit: Option<u32>,
-) -> StdResult<ListPendingResponse> {
-    let packets = page(
-        VALUE_IN_FLIGHT
-            .keys(deps.storage, after(start_after), None, Order::Ascending)
-            .map(|id| PENDING.load(deps.storage, id?)),
+        pending_after(deps.storage, start_after)
+            .filter(|p| !value_only || p.as_ref().map_or(true, |p| p.carries_value()))
+            .map(|p| p.map(|p| p.into_response())),
         limit,
     )?;
     Ok(ListPendingResponse { packets })
@@ -124,7 +113,7 @@ pub fn holdings(
 ) -> StdResult<HoldingsResponse> {
     let token = CONFIG.load(deps.storage)?.token;
     let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
-    let total_units = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+    let total_units = Ledger::load(deps.storage)?.total_units;
     let to_std = |e: crate::ContractError| StdError::generic_err(e.to_string());
     let nodes = page(
         HELD_FOR
@@ -144,10 +133,16 @@ pub fn holdings(
             }),
         limit,
     )?;
+    // Units held for no node belong to transfers not yet acknowledged. Counted here rather
+    // than kept, so an acknowledgement writes only its node's holding (one entry per node).
+    let mut held = Uint128::zero();
+    for units in HELD_FOR.range(deps.storage, None, None, Order::Ascending) {
+        held = held.checked_add(units?.1)?;
+    }
     Ok(HoldingsResponse {
         balance,
         total_units,
-        in_flight_units: IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default(),
+        in_flight_units: total_units.checked_sub(held)?,
         nodes,
     })
 }

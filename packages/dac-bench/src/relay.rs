@@ -292,8 +292,10 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
             ("Transfer out (cw20 send)", "Transfer (cw20 send)"),
             (ours.transfer_out, theirs.transfer_out),
             0,
-            "ours records the pending transfer (for its refund) in vault shares priced against \
-             the token's balance (a balance query); cw20-ics20 adds to one channel balance",
+            "ours prices the deposit in vault units against the token's balance (a balance \
+             query) and writes a compact ledger (packet counter, units) and a 24-byte pending \
+             record (kind, timeout, node, channel: the body travels in the packet); cw20-ics20 \
+             adds to one channel balance",
         );
         row(
             (
@@ -310,8 +312,11 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
             ("ibc_packet_ack: delivered", "ibc_packet_ack: success"),
             (ours.ack, theirs.ack),
             0,
-            "ours removes the pending transfer; cw20-ics20 keeps no pending record and only \
-             reads the ack",
+            "function, not cost: ours reads and removes the pending record (each packet \
+             resolves once, and is listed until then) and only now credits the units to the \
+             node's holding (units in flight are not redeemable there before the ack); \
+             cw20-ics20 counted its channel balance when sending, keeps no pending record and \
+             only reads the ack",
         );
         row(
             (
@@ -320,8 +325,9 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
             ),
             (ours.timeout, theirs.timeout),
             0,
-            "ours refunds the pending transfer's shares at today's value (a balance query) and \
-             removes it; cw20-ics20 lowers one channel balance and refunds the amount",
+            "ours removes the pending record and refunds the transfer's units at today's value \
+             (a balance query: the holdings decay); cw20-ics20 lowers one channel balance and \
+             refunds the amount",
         );
     }
     report.scalings.push(Scaling::bounded(

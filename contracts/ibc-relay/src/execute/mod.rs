@@ -12,12 +12,9 @@ use cosmwasm_std::{to_json_binary, Env, IbcMsg, IbcTimeout, Storage};
 pub use dac_common::text::validate_text;
 
 use crate::error::ContractError;
-use crate::msg::{ChannelInfo, PendingPacket};
+use crate::msg::ChannelInfo;
 use crate::packet::{Envelope, RelayPacket};
-use crate::state::{
-    next_id, CHANNELS, CONFIG, MAX_TIMEOUT_SECONDS, NEXT_PACKET_ID, NODES, PENDING,
-    PENDING_BY_CHANNEL, VALUE_IN_FLIGHT,
-};
+use crate::state::{Ledger, Pending, CHANNELS, CONFIG, MAX_TIMEOUT_SECONDS, NODES};
 
 /// An open channel whose node is still recognized: the only kind we send on.
 pub fn sendable_channel(
@@ -55,35 +52,30 @@ fn timeout_after(
     ))
 }
 
-/// Records `body` as pending (so its acknowledgement or timeout can resolve it; `carries_value`
-/// lists it among the transfers in flight) and builds the IBC message that sends it. Kinds send
-/// through `Packet::send`.
+/// Records `body` as pending (so its acknowledgement or timeout can resolve it, and the listing
+/// shows it), takes its id from `ledger` and saves the ledger, and builds the IBC message that
+/// sends it. Kinds send through `Packet::send`.
 pub(crate) fn send_packet(
     storage: &mut dyn Storage,
+    mut ledger: Ledger,
     env: &Env,
     channel: &ChannelInfo,
     timeout_seconds: Option<u64>,
-    carries_value: bool,
     body: RelayPacket,
 ) -> Result<(IbcMsg, u64), ContractError> {
     let timeout = timeout_after(storage, env, timeout_seconds)?;
-    let id = next_id(storage, &NEXT_PACKET_ID)?;
-    let data = to_json_binary(&Envelope {
+    let id = ledger.next_packet_id()?;
+    ledger.save(storage);
+    Pending {
         id,
-        body: body.clone(),
-    })?;
-    let pending = PendingPacket {
-        id,
-        channel_id: channel.channel_id.clone(),
-        node: channel.node.clone(),
+        kind: body.tag(),
         timeout: timeout.timestamp().unwrap_or(env.block.time),
-        body,
-    };
-    if carries_value {
-        VALUE_IN_FLIGHT.save(storage, id, &())?;
+        node: channel.node.clone(),
+        channel_id: channel.channel_id.clone(),
+        layout1: false,
     }
-    PENDING_BY_CHANNEL.save(storage, (&channel.channel_id, id), &())?;
-    PENDING.save(storage, id, &pending)?;
+    .save(storage)?;
+    let data = to_json_binary(&Envelope { id, body })?;
     Ok((
         IbcMsg::SendPacket {
             channel_id: channel.channel_id.clone(),

@@ -64,7 +64,7 @@ fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractE
 
 /// `amount` of `mover`'s tokens just arrived with `move`.
 pub fn move_out(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     config: Config,
     mover: Addr,
@@ -97,7 +97,7 @@ pub fn move_out(
             housing_registry: config.housing_registry.map(String::from),
         },
     )?;
-    let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
+    let (units, ledger) = deposit_in_flight(&deps, &env, &config.token, amount)?;
     let (packet, id) = DeparturePacket {
         transfer: TransferPacket {
             sender: mover.to_string(),
@@ -107,7 +107,7 @@ pub fn move_out(
         },
         record,
     }
-    .send(deps.storage, &env, &channel, msg.timeout_seconds)?;
+    .send_with(ledger, deps.storage, &env, &channel, msg.timeout_seconds)?;
     // The council's part first: if it refuses, nothing is sent.
     Ok(Response::new()
         .add_message(depart)

@@ -19,8 +19,8 @@ use crate::msg::BookGuestMsg;
 use crate::msg::ReceiveMsg;
 use crate::packet::{Applied, BookingAck, Packet, Peer};
 use crate::state::{
-    GuestStay, CONFIG, GUEST_STAYS, HELD_FOR, IN_FLIGHT_UNITS, LATEST_CHANNEL, MAX_LABEL,
-    TOTAL_UNITS, VOUCHERS, VOUCHER_SUPPLY,
+    Config, GuestStay, Ledger, CONFIG, GUEST_STAYS, HELD_FOR, LATEST_CHANNEL, MAX_LABEL, VOUCHERS,
+    VOUCHER_SUPPLY,
 };
 
 /// The housing registry's cw20 hook for a guest booking, defined here so the relay does not
@@ -57,7 +57,7 @@ pub fn receive_cw20(
         } => transfer_out(
             deps,
             env,
-            &config.token,
+            &config,
             sender,
             wrapper.amount,
             channel_id,
@@ -100,9 +100,9 @@ pub fn receive_cw20(
 /// The tokens just arrived; they buy units at the price before they arrived.
 #[allow(clippy::too_many_arguments)]
 fn transfer_out(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
-    token: &Addr,
+    config: &Config,
     sender: Addr,
     amount: Uint128,
     channel_id: String,
@@ -111,15 +111,16 @@ fn transfer_out(
 ) -> Result<Response, ContractError> {
     let channel = sendable_channel(deps.storage, &channel_id)?;
     validate_text(&receiver, "receiver", MAX_LABEL)?;
-    let units = deposit_in_flight(&mut deps, &env, token, amount)?;
-
+    let (units, ledger) = deposit_in_flight(&deps, &env, &config.token, amount)?;
+    // The config is loaded already: its default timeout saves `send` reading it again.
+    let timeout_seconds = timeout_seconds.unwrap_or(config.default_timeout_seconds);
     let (msg, id) = TransferPacket {
         sender: sender.to_string(),
         receiver: receiver.clone(),
         shares: units,
         value: amount,
     }
-    .send(deps.storage, &env, &channel, timeout_seconds)?;
+    .send_with(ledger, deps.storage, &env, &channel, Some(timeout_seconds))?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_TRANSFER_OUT),
         (attr::PACKET_ID, &id.to_string()),
@@ -132,28 +133,28 @@ fn transfer_out(
     ]))
 }
 
-/// Units for `amount` that has just arrived, priced before it arrived, put in flight.
+/// Units for `amount` that has just arrived, priced before it arrived, minted in flight (held for
+/// no node until the transfer carrying them is acknowledged). Answers them and the ledger they
+/// were minted in, which the packet's `send_with` saves.
 pub(crate) fn deposit_in_flight(
-    deps: &mut DepsMut,
+    deps: &DepsMut,
     env: &Env,
     token: &Addr,
     amount: Uint128,
-) -> Result<Uint128, ContractError> {
+) -> Result<(Uint128, Ledger), ContractError> {
     let balance_now = token_balance(&deps.querier, token, &env.contract.address)?;
     let balance_before = balance_now.saturating_sub(amount);
-    let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    let units = units_for_deposit(total, balance_before, amount)?;
-    mint_units(deps.storage, units)?;
-    let in_flight = IN_FLIGHT_UNITS.may_load(deps.storage)?.unwrap_or_default();
-    IN_FLIGHT_UNITS.save(deps.storage, &in_flight.checked_add(units)?)?;
-    Ok(units)
+    let mut ledger = Ledger::load(deps.storage)?;
+    let units = units_for_deposit(ledger.total_units, balance_before, amount)?;
+    mint_units(&mut ledger, units)?;
+    Ok((units, ledger))
 }
 
 /// The registry refunds a guest booking this relay paid for a visitor: the refund goes back to
 /// the visitor's node as a transfer, credited to the visitor as vouchers. The transfer names
 /// the relay itself as sender, which marks it as a refund (see `TransferPacket::on_ack_error`).
 fn booking_refund(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     registry: Addr,
     amount: Uint128,
@@ -178,14 +179,14 @@ fn booking_refund(
             sendable_channel(deps.storage, &latest)?
         }
     };
-    let units = deposit_in_flight(&mut deps, &env, &config.token, amount)?;
+    let (units, ledger) = deposit_in_flight(&deps, &env, &config.token, amount)?;
     let (msg, id) = TransferPacket {
         sender: env.contract.address.to_string(),
         receiver: stay.visitor.clone(),
         shares: units,
         value: amount,
     }
-    .send(deps.storage, &env, &channel, None)?;
+    .send_with(ledger, deps.storage, &env, &channel, None)?;
     Ok(Response::new().add_message(msg).add_attributes([
         (attr::ACTION, attr::ACTION_BOOKING_REFUND),
         (attr::PACKET_ID, &id.to_string()),
@@ -385,7 +386,6 @@ impl Packet for TransferPacket {
         node: &str,
         _result: Binary,
     ) -> Result<Vec<CosmosMsg>, ContractError> {
-        land_in_flight(deps.storage, self.shares)?;
         let held_for = HELD_FOR.may_load(deps.storage, node)?.unwrap_or_default();
         HELD_FOR.save(deps.storage, node, &held_for.checked_add(self.shares)?)?;
         Ok(vec![])
@@ -400,7 +400,6 @@ impl Packet for TransferPacket {
         _node: &str,
         held: &mut HeldBalance,
     ) -> Result<Vec<CosmosMsg>, ContractError> {
-        land_in_flight(deps.storage, self.shares)?;
         let token = CONFIG.load(deps.storage)?.token;
         let value = held.redeem(
             deps.storage,
@@ -416,13 +415,6 @@ impl Packet for TransferPacket {
         let sender = deps.api.addr_validate(&self.sender)?;
         Ok(vec![token_transfer(&token, &sender, value)?])
     }
-}
-
-/// A transfer of our token resolved: its units are no longer in flight.
-fn land_in_flight(storage: &mut dyn Storage, shares: Uint128) -> Result<(), ContractError> {
-    let in_flight = IN_FLIGHT_UNITS.may_load(storage)?.unwrap_or_default();
-    IN_FLIGHT_UNITS.save(storage, &in_flight.checked_sub(shares)?)?;
-    Ok(())
 }
 
 /// Vouchers of the receiving node's token going home: that relay pays `receiver` their share.
@@ -492,7 +484,9 @@ fn release_held(
     HELD_FOR.save(deps.storage, node, &(held - shares))?;
     let token = CONFIG.load(deps.storage)?.token;
     let balance = token_balance(&deps.querier, &token, &env.contract.address)?;
-    let value = redeem_units(deps.storage, balance, shares)?;
+    let mut ledger = Ledger::load(deps.storage)?;
+    let value = redeem_units(&mut ledger, balance, shares)?;
+    ledger.save(deps.storage);
     Ok((token, value))
 }
 
@@ -529,7 +523,7 @@ impl Packet for GuestBookingPacket {
             return Err(ContractError::ZeroAmount);
         }
         let balance = token_balance(&deps.querier, &config.token, &env.contract.address)?;
-        let total = TOTAL_UNITS.may_load(deps.storage)?.unwrap_or_default();
+        let total = Ledger::load(deps.storage)?.total_units;
         let need = units_to_pay(total, balance, price)?;
         if need > self.shares {
             return Err(ContractError::BookingUnderfunded {

@@ -2,6 +2,11 @@
 //! error acknowledgement or a timeout (including timeout-on-close) proves the other side did not
 //! act on a packet, so only they refund; a channel close alone never does. Each pending packet
 //! resolves exactly once; later news of it changes nothing.
+//!
+//! What a packet asks of its kind comes from the packet itself: IBC core hands the contract an
+//! acknowledged or timed-out packet only after checking it against the commitment stored when
+//! the packet was sent, so its body is the one we sent. The pending record proves it is still
+//! unresolved and names the node its channel led to.
 
 use cosmwasm_std::{
     Binary, CosmosMsg, DepsMut, Env, IbcBasicResponse, IbcPacket, IbcPacketAckMsg,
@@ -11,9 +16,8 @@ use cosmwasm_std::{
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::holdings::HeldBalance;
-use crate::msg::PendingPacket;
-use crate::packet::{ack_result_data, decode_envelope, Packet, PacketVisitor};
-use crate::state::{PENDING, PENDING_BY_CHANNEL, VALUE_IN_FLIGHT};
+use crate::packet::{ack_result_data, decode_envelope, Packet, PacketVisitor, RelayPacket};
+use crate::state::Pending;
 
 pub fn packet_ack(
     deps: DepsMut,
@@ -59,12 +63,19 @@ fn resolve_packet(
     let Ok(envelope) = decode_envelope(&packet.data) else {
         return Ok(res);
     };
-    let pending = match PENDING.may_load(deps.storage, envelope.id)? {
+    let pending = match Pending::load(deps.storage, envelope.id)? {
         Some(p) if p.channel_id == packet.src.channel_id => p,
         _ => return Ok(res.add_attribute(attr::PACKET_ID, envelope.id.to_string())),
     };
-    let kind = pending.body.kind();
-    let msgs = resolve_pending(deps, env, &mut HeldBalance::default(), pending, outcome)?;
+    let kind = envelope.body.kind();
+    let msgs = resolve_pending(
+        deps,
+        env,
+        &mut HeldBalance::default(),
+        &pending,
+        envelope.body,
+        outcome,
+    )?;
     Ok(res.add_messages(msgs).add_attributes([
         (attr::PACKET_ID, envelope.id.to_string()),
         (attr::PACKET_KIND, kind.to_string()),
@@ -81,19 +92,18 @@ pub enum Outcome {
     TimedOut,
 }
 
-/// Removes `pending` and hands its outcome to its kind. Refunds are paid out of `held`, shared
-/// by every packet the message resolves.
+/// Removes `pending` and hands the outcome of its packet, `body`, to its kind. Refunds are paid
+/// out of `held`, shared by every packet the message resolves.
 pub fn resolve_pending(
     deps: DepsMut,
     env: &Env,
     held: &mut HeldBalance,
-    pending: PendingPacket,
+    pending: &Pending,
+    body: RelayPacket,
     outcome: Outcome,
 ) -> Result<Vec<CosmosMsg>, ContractError> {
-    PENDING.remove(deps.storage, pending.id);
-    PENDING_BY_CHANNEL.remove(deps.storage, (&pending.channel_id, pending.id));
-    VALUE_IN_FLIGHT.remove(deps.storage, pending.id);
-    pending.body.visit(Resolve {
+    pending.remove(deps.storage);
+    body.visit(Resolve {
         deps,
         env,
         node: &pending.node,

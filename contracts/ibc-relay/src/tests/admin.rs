@@ -2,7 +2,8 @@ use cosmwasm_std::testing::mock_env;
 
 use super::*;
 use crate::contract::migrate;
-use crate::msg::{ConfigResponse, MigrateMsg, NodeResponse};
+use crate::holdings::VIRTUAL_UNITS as M;
+use crate::msg::{ConfigResponse, HoldingsResponse, ListPendingResponse, MigrateMsg, NodeResponse};
 
 #[test]
 fn only_the_council_recognizes_and_forgets_nodes() {
@@ -223,8 +224,10 @@ fn migrate_refuses_downgrades_and_other_contracts() {
 #[test]
 fn migrating_a_relay_with_old_units_outstanding_is_refused() {
     let mut deps = setup();
+    // As stored before v0.1.0: layout 1, units one per micro.
+    dac_common::migrate::STATE_VERSION.remove(&mut deps.storage);
     crate::state::VIRTUAL_UNIT_PRICING.remove(&mut deps.storage);
-    crate::state::TOTAL_UNITS
+    crate::state::v1::TOTAL_UNITS
         .save(&mut deps.storage, &Uint128::new(1_000))
         .unwrap();
     let before = super::authority::fingerprint(&deps);
@@ -233,7 +236,7 @@ fn migrating_a_relay_with_old_units_outstanding_is_refused() {
         ContractError::OldUnitsOutstanding(Uint128::new(1_000))
     );
     assert!(before == super::authority::fingerprint(&deps));
-    crate::state::TOTAL_UNITS
+    crate::state::v1::TOTAL_UNITS
         .save(&mut deps.storage, &Uint128::zero())
         .unwrap();
     migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
@@ -260,4 +263,140 @@ fn instantiate_validates_its_inputs() {
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::Std(_)));
+}
+
+/// Rewrites what `setup` and the transfers since stored into v0.1.0's layout: each pending
+/// packet as JSON with its body and its two indexes, and the three counters apart.
+fn as_layout_1(deps: &mut Deps, sent: &[IbcPacket]) {
+    use crate::state::{v1, Ledger, Pending};
+    let storage = &mut deps.storage;
+    for packet in sent {
+        let envelope: Envelope = from_json(&packet.data).unwrap();
+        let pending = Pending::load(storage, envelope.id).unwrap().unwrap();
+        pending.remove(storage);
+        let old = v1::PendingPacket {
+            id: envelope.id,
+            channel_id: pending.channel_id.clone(),
+            node: pending.node.clone(),
+            timeout: pending.timeout,
+            body: envelope.body,
+        };
+        v1::PENDING.save(storage, old.id, &old).unwrap();
+        v1::PENDING_BY_CHANNEL
+            .save(storage, (&old.channel_id, old.id), &())
+            .unwrap();
+        v1::VALUE_IN_FLIGHT.save(storage, old.id, &()).unwrap();
+    }
+    let ledger = Ledger::load(storage).unwrap();
+    cosmwasm_std::Storage::remove(storage, b"l");
+    v1::NEXT_PACKET_ID
+        .save(storage, &ledger.last_packet_id)
+        .unwrap();
+    v1::TOTAL_UNITS.save(storage, &ledger.total_units).unwrap();
+    v1::IN_FLIGHT_UNITS
+        .save(storage, &ledger.total_units)
+        .unwrap();
+    dac_common::migrate::STATE_VERSION.remove(storage);
+}
+
+fn listed(deps: &Deps, msg: QueryMsg) -> Vec<(u64, String)> {
+    q::<ListPendingResponse>(deps, msg)
+        .packets
+        .into_iter()
+        .map(|p| (p.id, p.kind))
+        .collect()
+}
+
+fn all_pending() -> QueryMsg {
+    QueryMsg::PendingPackets {
+        start_after: None,
+        limit: None,
+    }
+}
+
+/// Two transfers pending when a v0.1.0 relay is upgraded: the migration converts only the
+/// counters; both stay listed, one is acknowledged (its units now back beta's vouchers), the
+/// other times out (Alice refunded), each exactly once, and nothing of layout 1 remains.
+#[test]
+fn packets_pending_under_layout_1_resolve_after_migration() {
+    let mut deps = setup();
+    let first = sent(&send_out(&mut deps, 1_000, 1_000));
+    let second = sent(&send_out(&mut deps, 500, 1_500));
+    let note = sent(
+        &exec(
+            &mut deps,
+            "council",
+            ExecuteMsg::SendNote {
+                channel_id: CHANNEL.to_string(),
+                subject: "s".to_string(),
+                body: "b".to_string(),
+                timeout_seconds: None,
+            },
+        )
+        .unwrap(),
+    );
+    as_layout_1(&mut deps, &[first.clone(), second.clone(), note]);
+
+    let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert!(res
+        .attributes
+        .iter()
+        .any(|a| a.key == "converted" && a.value == "ledger"));
+    assert!(crate::state::v1::TOTAL_UNITS
+        .may_load(&deps.storage)
+        .unwrap()
+        .is_none());
+    let transfer = || "transfer".to_string();
+    assert_eq!(
+        listed(&deps, all_pending()),
+        [(1, transfer()), (2, transfer()), (3, "note".to_string())]
+    );
+    let in_flight = QueryMsg::TransfersInFlight {
+        start_after: Some(1),
+        limit: None,
+    };
+    assert_eq!(listed(&deps, in_flight), [(2, transfer())]);
+
+    // The next packet continues the old counter and lists after the old ones.
+    let third = sent(&send_out(&mut deps, 200, 1_700));
+    assert_eq!(from_json::<Envelope>(&third.data).unwrap().id, 4);
+    assert_eq!(listed(&deps, all_pending()).len(), 4);
+
+    assert!(ack_ok(&mut deps, first.clone()).is_empty());
+    let held = q::<HoldingsResponse>(
+        &deps,
+        QueryMsg::Holdings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert_eq!(held.nodes[0].units, Uint128::new(1_000 * M));
+    set_relay_balance(&mut deps, 1_700);
+    let refund = time_out(&mut deps, second.clone());
+    assert!(token_transfer(&refund).is_some_and(|(to, _)| to == addr(&deps, "alice").as_str()));
+    // Later news of either changes nothing.
+    let before = super::authority::fingerprint(&deps);
+    assert!(time_out(&mut deps, first).is_empty());
+    assert!(ack_ok(&mut deps, second).is_empty());
+    assert!(before == super::authority::fingerprint(&deps));
+    assert_eq!(
+        listed(&deps, all_pending()),
+        [(3, "note".to_string()), (4, transfer())]
+    );
+    let held = q::<HoldingsResponse>(
+        &deps,
+        QueryMsg::Holdings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert_eq!(held.in_flight_units, held.total_units - held.nodes[0].units);
+    assert!(crate::state::v1::PENDING_BY_CHANNEL
+        .may_load(&deps.storage, (CHANNEL, 2))
+        .unwrap()
+        .is_none());
+    assert!(crate::state::v1::VALUE_IN_FLIGHT
+        .may_load(&deps.storage, 2)
+        .unwrap()
+        .is_none());
 }
