@@ -42,6 +42,22 @@ function useCouncils() {
   return useChain(["councils"], () => node.council.listCouncils({ limit: 30 }).then((r) => r.councils));
 }
 
+/** The council a form acts in, chosen among the node's councils. */
+function CouncilSelect({ councils, value, onChange, testId }: { councils: CouncilResponse[]; value: string; onChange: (id: string) => void; testId: string }) {
+  return (
+    <label>
+      Council
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {councils.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Proposals() {
   const node = useNode();
   const [status, setStatus] = useState<ProposalStatus>("open");
@@ -230,16 +246,7 @@ function Propose() {
             ))}
           </select>
         </label>
-        <label>
-          Council
-          <select value={councilId} onChange={(e) => setCouncilId(e.target.value)} data-testid="propose-council">
-            {(councils.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CouncilSelect councils={councils.data ?? []} value={councilId} onChange={setCouncilId} testId="propose-council" />
         {field("title", "Title", { required: true })}
         {field("topic", "Topic (delegations follow it)", { required: true })}
         <label>
@@ -336,16 +343,7 @@ function Delegate({ address }: { address: string }) {
       <h2 id="delegate-title">Delegate</h2>
       <p className="muted">Your delegate votes for you on a topic until you vote yourself.</p>
       <form onSubmit={submit} data-testid="delegate-form">
-        <label>
-          Council
-          <select value={councilId} onChange={(e) => setCouncilId(e.target.value)} data-testid="delegate-council">
-            {(councils.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CouncilSelect councils={councils.data ?? []} value={councilId} onChange={setCouncilId} testId="delegate-council" />
         <label>
           Topic
           <input value={topic} onChange={(e) => setTopic(e.target.value)} data-testid="delegate-topic" />
