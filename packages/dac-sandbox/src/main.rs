@@ -1,5 +1,6 @@
 //! `cargo run -p dac-sandbox -- story`: deploys two nodes on in-process chains and plays
-//! out a newcomer's life, printing what the contracts answered.
+//! out a newcomer's life, printing what the contracts answered; `story --nodes N` (3 to 8)
+//! plays a mesh of N nodes instead.
 //! `cargo run -p dac-sandbox --release -- simulate`: the society simulator.
 
 use std::path::PathBuf;
@@ -20,10 +21,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// A newcomer's life in node dac-1 (the default).
-    Story,
+    /// A newcomer's life in node dac-1 (the default); with --nodes, a mesh of nodes.
+    Story(StoryArgs),
     /// Many members living day by day on the real contracts; writes a CSV, a report and a plot.
     Simulate(SimulateArgs),
+}
+
+#[derive(Args, Default)]
+struct StoryArgs {
+    /// Nodes of a mesh story (3 to 8), joined only where their councils recognized each
+    /// other; left out, the two-node story.
+    #[arg(long)]
+    nodes: Option<usize>,
 }
 
 #[derive(Args)]
@@ -84,10 +93,28 @@ struct SimulateArgs {
 }
 
 fn main() -> anyhow::Result<()> {
-    match Cli::parse().command.unwrap_or(Command::Story) {
-        Command::Story => {
+    let command = Cli::parse()
+        .command
+        .unwrap_or(Command::Story(StoryArgs::default()));
+    match command {
+        Command::Story(StoryArgs { nodes: None }) => {
             let mut out = dac_sandbox::Narrator::printing();
             dac_sandbox::story::run(&mut out)?;
+        }
+        Command::Story(StoryArgs { nodes: Some(nodes) }) => {
+            let mut out = dac_sandbox::Narrator::printing();
+            let outcome = dac_sandbox::story::mesh::run(&mut out, nodes)?;
+            let lost: Vec<String> = outcome
+                .books
+                .iter()
+                .filter(|b| !b.conserved())
+                .map(|b| format!("dac-{}", b.node + 1))
+                .collect();
+            anyhow::ensure!(
+                lost.is_empty(),
+                "books not conserved on {}",
+                lost.join(", ")
+            );
         }
         Command::Simulate(args) => {
             let base = Settings {
