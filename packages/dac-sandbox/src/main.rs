@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use cosmwasm_std::Decimal;
-use dac_sandbox::simulate::mesh::{self, MeshSettings, NodeRule};
+use dac_sandbox::simulate::mesh::{self, MeshSettings, NodeRule, VisitorCap};
 use dac_sandbox::simulate::sweep::{Parameter, Sweep};
 use dac_sandbox::simulate::{self, output, Progress, Rules, Settings};
 
@@ -74,6 +74,11 @@ struct SimulateArgs {
     /// `--node 2:demurrage_rate=0.001`; may be repeated.
     #[arg(long = "node", value_name = "K:RULE=VALUE")]
     node_rules: Vec<NodeRule>,
+    /// A node's council caps guest bookings per night and visiting node, [K:]N: N for every
+    /// node, K:N for node K (from 1); bookings beyond get an error acknowledgement and a full
+    /// refund. May be repeated (`--visitor-cap 3 --visitor-cap 1:1`).
+    #[arg(long = "visitor-cap", value_name = "[K:]N")]
+    visitor_caps: Vec<VisitorCap>,
     /// How often members of a mesh move between nodes, in percent of the default (about 7% of
     /// those who may emigrate, a year).
     #[arg(long, default_value_t = 100)]
@@ -139,6 +144,10 @@ fn main() -> anyhow::Result<()> {
                 args.nodes > 1 || args.node_rules.is_empty(),
                 "--node gives a node of a mesh its own rules: add --nodes 2 or more"
             );
+            anyhow::ensure!(
+                args.nodes > 1 || args.visitor_caps.is_empty(),
+                "--visitor-cap caps visitors from other nodes: add --nodes 2 or more"
+            );
             if args.nodes > 1 {
                 anyhow::ensure!(
                     args.sweep.is_none(),
@@ -146,6 +155,7 @@ fn main() -> anyhow::Result<()> {
                 );
                 let mut settings = MeshSettings::with_rules(base, args.nodes, &args.node_rules)?;
                 settings.mobility_percent = args.mobility;
+                settings.cap_visitors(&args.visitor_caps)?;
                 let progress = if args.quiet {
                     Progress::hidden()
                 } else {
