@@ -7,11 +7,13 @@
 //!               dac-3              dac-3 is recognized by dac-1 and dac-2
 //! ```
 //!
-//! A transfer, a trade and a treaty between nodes that share a channel; two nodes both dealing
-//! with the node they both recognize, their vouchers kept apart and its visitor caps counted per
-//! node; and a node that recognizes nobody, whose channels are refused at the handshake.
+//! A transfer, a trade, a treaty and a move between nodes that share a channel; two nodes both
+//! dealing with the node they both recognize, their vouchers kept apart and its visitor caps
+//! counted per node; and a node that recognizes nobody, whose channels are refused at the
+//! handshake.
 
 use cosmwasm_std::{Addr, IbcOrder, Uint128};
+use council::msg::{ExecuteMsg as CouncilMsg, QueryMsg as CouncilQuery};
 use dac_testing::dac_deploy::Contract;
 use dac_testing::{connection_ids, Mesh, DAY};
 use housing_registry::msg::ExecuteMsg as HousingMsg;
@@ -166,6 +168,96 @@ fn a_transfer_a_trade_and_a_treaty_between_nodes_that_share_a_channel() {
     }
     // Nodes that share no channel cannot reach each other: dac-4 has none to dac-2.
     assert!(mesh.channel(DAC4, DAC2).is_err());
+}
+
+/// `who` applies to node `node` and its executive council; ada, a gatekeeper, admits them.
+fn admit(mesh: &mut Mesh, node: usize, who: &str) {
+    let council_id = mesh.nodes[node].deployment.executive_council_id;
+    let applicant = mesh.at(node).addr(who);
+    let mut at = mesh.at_mut(node);
+    let apply = CouncilMsg::Apply {
+        statement: "I mend nets".into(),
+        councils: vec![council_id],
+    };
+    at.exec(who, Contract::Council, &apply).unwrap();
+    at.exec("ada", Contract::Council, &CouncilMsg::Admit { applicant })
+        .unwrap();
+}
+
+fn is_member(mesh: &Mesh, node: usize, addr: &str) -> bool {
+    let r: cw4::MemberResponse = mesh.at(node).query(
+        Contract::Council,
+        &CouncilQuery::Member {
+            addr: addr.to_string(),
+            at_height: None,
+        },
+    );
+    r.weight.is_some()
+}
+
+fn arrivals(mesh: &Mesh, node: usize, who: &str) -> Vec<council::msg::Arrival> {
+    let r: council::msg::ArrivalsResponse = mesh.at(node).query(
+        Contract::Council,
+        &CouncilQuery::Arrivals {
+            applicant: mesh.at(node).addr(who),
+            start_after: None,
+            limit: None,
+        },
+    );
+    r.arrivals
+}
+
+#[test]
+fn a_member_moves_along_a_channel_of_the_mesh_and_only_that_node_gets_her_record() {
+    let mut mesh = mesh();
+    // erin lives on dac-4, whose only channel leads to dac-1.
+    admit(&mut mesh, DAC4, "erin");
+    let erin = mesh.at(DAC4).addr("erin");
+    mesh.at_mut(DAC4)
+        .transfer("ada", erin.clone(), 200_000)
+        .unwrap();
+    mesh.move_member(DAC4, "erin", DAC1, false).unwrap();
+
+    assert!(!is_member(&mesh, DAC4, &erin));
+    assert_eq!(mesh.at(DAC4).balance("erin"), 0);
+    assert!(mesh.vouchers(DAC4, DAC1, "erin") > 0);
+    let record = &arrivals(&mesh, DAC1, "erin")[0];
+    assert_eq!(record.node, "dac-4");
+    assert_eq!(record.record.member, erin);
+    // The other nodes heard nothing of her.
+    for other in [DAC2, DAC3, DAC5] {
+        assert!(
+            arrivals(&mesh, other, "erin").is_empty(),
+            "dac-{}",
+            other + 1
+        );
+    }
+    // dac-1's gatekeeper admits her.
+    admit(&mut mesh, DAC1, "erin");
+    let here = mesh.at(DAC1).addr("erin");
+    assert!(is_member(&mesh, DAC1, &here));
+
+    // frank of dac-4 cannot move to dac-2, which dac-4 shares no channel with: his relay knows
+    // no channel to name, and he stays where he is with his money.
+    admit(&mut mesh, DAC4, "frank");
+    let frank = mesh.at(DAC4).addr("frank");
+    mesh.at_mut(DAC4)
+        .transfer("ada", frank.clone(), 10_000)
+        .unwrap();
+    assert!(mesh.channel(DAC4, DAC2).is_err());
+    let receiver = mesh.at(DAC2).addr("frank");
+    let err = mesh
+        .at_mut(DAC4)
+        .move_over("channel-7".into(), "frank", receiver, false)
+        .unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("unknown channel channel-7"),
+        "{err:?}"
+    );
+    assert!(is_member(&mesh, DAC4, &frank));
+    assert_eq!(mesh.at(DAC4).balance("frank"), 10_000);
 }
 
 #[test]

@@ -106,6 +106,7 @@ fn three_nodes_trade_visit_and_move_and_no_token_is_created_or_lost() {
         guests, t.visits,
         "every visit was a guest taken in by its host"
     );
+    assert_eq!(t.guests_refused, 0, "no node caps its visitors");
 
     // ---- A member who moved: gone from the old node, a member of the new one. ----
     let first = outcome.mesh.moves[0];
@@ -198,4 +199,36 @@ fn three_nodes_trade_visit_and_move_and_no_token_is_created_or_lost() {
         }
     }
     assert!(abroad > 0, "vouchers are held abroad at the end");
+}
+
+#[test]
+fn a_councils_visitor_cap_refuses_bookings_beyond_it_and_every_one_is_refunded_in_full() {
+    // Every node's council takes one booking a night from each visiting node. (Each refused
+    // booking's vouchers are checked back in full during the run: a short refund ends it.)
+    let mut capped = settings();
+    capped
+        .cap_visitors(&["1".parse().expect("a cap")])
+        .expect("three nodes");
+    let outcome = mesh::run(capped, &Progress::hidden()).expect("the capped run finishes");
+    let t = outcome.totals();
+    assert!(t.guests_refused > 0, "{t:?}");
+    assert!(t.guests_refused <= t.visits_refused, "{t:?}");
+    // Every booking taken is still a guest its host took in.
+    let guests: u64 = outcome.mesh.rows.iter().flatten().map(|r| r.guests).sum();
+    assert_eq!(guests, t.visits);
+    let report = outcome.render();
+    assert!(
+        report.contains("visitor cap: 1 a night per visiting node"),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "visitor caps refused {} of the {} refused visits",
+            t.guests_refused, t.visits_refused
+        )),
+        "{report}"
+    );
+    assert_eq!(t.unconserved_days, 0, "refunds create and lose nothing");
+    let header = outcome.csv().lines().next().unwrap_or_default().to_string();
+    assert!(header.contains(",guests,guests_refused,"), "{header}");
 }

@@ -1,5 +1,6 @@
 //! `cargo run -p dac-sandbox -- story`: deploys two nodes on in-process chains and plays
-//! out a newcomer's life, printing what the contracts answered.
+//! out a newcomer's life, printing what the contracts answered; `story --nodes N` (3 to 8)
+//! plays a mesh of N nodes instead.
 //! `cargo run -p dac-sandbox --release -- simulate`: the society simulator.
 
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use cosmwasm_std::Decimal;
-use dac_sandbox::simulate::mesh::{self, MeshSettings, NodeRule};
+use dac_sandbox::simulate::mesh::{self, MeshSettings, NodeRule, VisitorCap};
 use dac_sandbox::simulate::sweep::{Parameter, Sweep};
 use dac_sandbox::simulate::{self, output, Progress, Rules, Settings};
 
@@ -20,10 +21,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// A newcomer's life in node dac-1 (the default).
-    Story,
+    /// A newcomer's life in node dac-1 (the default); with --nodes, a mesh of nodes.
+    Story(StoryArgs),
     /// Many members living day by day on the real contracts; writes a CSV, a report and a plot.
     Simulate(SimulateArgs),
+}
+
+#[derive(Args, Default)]
+struct StoryArgs {
+    /// Nodes of a mesh story (3 to 8), joined only where their councils recognized each
+    /// other; left out, the two-node story.
+    #[arg(long)]
+    nodes: Option<usize>,
 }
 
 #[derive(Args)]
@@ -65,6 +74,11 @@ struct SimulateArgs {
     /// `--node 2:demurrage_rate=0.001`; may be repeated.
     #[arg(long = "node", value_name = "K:RULE=VALUE")]
     node_rules: Vec<NodeRule>,
+    /// A node's council caps guest bookings per night and visiting node, [K:]N: N for every
+    /// node, K:N for node K (from 1); bookings beyond get an error acknowledgement and a full
+    /// refund. May be repeated (`--visitor-cap 3 --visitor-cap 1:1`).
+    #[arg(long = "visitor-cap", value_name = "[K:]N")]
+    visitor_caps: Vec<VisitorCap>,
     /// How often members of a mesh move between nodes, in percent of the default (about 7% of
     /// those who may emigrate, a year).
     #[arg(long, default_value_t = 100)]
@@ -84,10 +98,28 @@ struct SimulateArgs {
 }
 
 fn main() -> anyhow::Result<()> {
-    match Cli::parse().command.unwrap_or(Command::Story) {
-        Command::Story => {
+    let command = Cli::parse()
+        .command
+        .unwrap_or(Command::Story(StoryArgs::default()));
+    match command {
+        Command::Story(StoryArgs { nodes: None }) => {
             let mut out = dac_sandbox::Narrator::printing();
             dac_sandbox::story::run(&mut out)?;
+        }
+        Command::Story(StoryArgs { nodes: Some(nodes) }) => {
+            let mut out = dac_sandbox::Narrator::printing();
+            let outcome = dac_sandbox::story::mesh::run(&mut out, nodes)?;
+            let lost: Vec<String> = outcome
+                .books
+                .iter()
+                .filter(|b| !b.conserved())
+                .map(|b| format!("dac-{}", b.node + 1))
+                .collect();
+            anyhow::ensure!(
+                lost.is_empty(),
+                "books not conserved on {}",
+                lost.join(", ")
+            );
         }
         Command::Simulate(args) => {
             let base = Settings {
@@ -112,6 +144,10 @@ fn main() -> anyhow::Result<()> {
                 args.nodes > 1 || args.node_rules.is_empty(),
                 "--node gives a node of a mesh its own rules: add --nodes 2 or more"
             );
+            anyhow::ensure!(
+                args.nodes > 1 || args.visitor_caps.is_empty(),
+                "--visitor-cap caps visitors from other nodes: add --nodes 2 or more"
+            );
             if args.nodes > 1 {
                 anyhow::ensure!(
                     args.sweep.is_none(),
@@ -119,6 +155,7 @@ fn main() -> anyhow::Result<()> {
                 );
                 let mut settings = MeshSettings::with_rules(base, args.nodes, &args.node_rules)?;
                 settings.mobility_percent = args.mobility;
+                settings.cap_visitors(&args.visitor_caps)?;
                 let progress = if args.quiet {
                     Progress::hidden()
                 } else {

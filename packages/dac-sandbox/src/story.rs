@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::Narrator;
 
 mod abroad;
+pub mod mesh;
 pub use abroad::{Abroad, BICYCLES_PRICE, GUEST_NIGHTS, SEED_PAYMENT, TRAVEL_MONEY};
 
 /// What the story leaves behind, for tests to check.
@@ -65,18 +66,17 @@ impl Amounts {
         Ok(Amounts::new(u32::try_from(decimals)?, symbol))
     }
 
+    /// The same token, its symbol naming the node it belongs to (`CMC of dac-2`): in a mesh
+    /// every node's token has the same symbol.
+    pub fn of_node(&self, node: &str) -> Self {
+        Amounts::new(self.decimals, format!("{} of {node}", self.symbol))
+    }
+
     /// `1234567890` units with 6 decimals: `1,234.567890 CMC`.
     pub fn show(&self, units: impl Into<u128>) -> String {
         let units = units.into();
         let scale = 10u128.pow(self.decimals);
-        let digits = (units / scale).to_string();
-        let mut whole = String::new();
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                whole.push(',');
-            }
-            whole.push(digit);
-        }
+        let whole = grouped(units / scale);
         if self.decimals == 0 {
             return format!("{whole} {}", self.symbol);
         }
@@ -98,6 +98,19 @@ impl Amounts {
                 .with_context(|| format!("`{units}` is not an amount"))?,
         ))
     }
+}
+
+/// `1234567` as `1,234,567`.
+pub fn grouped(number: u128) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn wasm(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
@@ -405,5 +418,7 @@ mod tests {
         assert_eq!(cmc.show_str("500000").unwrap(), "0.500000 CMC");
         assert!(cmc.show_str("-1").is_err());
         assert_eq!(Amounts::new(0, "HOME").show(1000u128), "1,000 HOME");
+        assert_eq!(cmc.of_node("dac-2").show(1u128), "0.000001 CMC of dac-2");
+        assert_eq!(super::grouped(12_345_678), "12,345,678");
     }
 }

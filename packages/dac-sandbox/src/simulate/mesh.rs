@@ -4,7 +4,9 @@
 //! the buyer node's vouchers), trade (a relay trade offer and its answer), visit (a guest booking
 //! in the other node's guest home, paid with those vouchers) and move (the relay's `move`: the
 //! old node's council lets them go, their home returns, their money crosses as vouchers with a
-//! departure record; the new node admits them and they apply for a home as anyone does).
+//! departure record; the new node admits them and they apply for a home as anyone does). A
+//! node's council may cap guest bookings per night and visiting node (`--visitor-cap`): its
+//! registry refuses a booking beyond the cap, and the visitor's vouchers come back in full.
 //!
 //! Each node's producers (the single run's `dac-2`) live on its next node round the ring.
 //! After every day the mesh checks, node by node, that moving value created or lost none of a
@@ -17,7 +19,9 @@ use std::str::FromStr;
 use anyhow::{anyhow, bail, Context, Result};
 use cosmwasm_std::{Timestamp, Uint128};
 use dac_deploy::NodeConfig;
+use dac_testing::dac_ibc_harness::Delivery;
 use dac_testing::{Mesh, DAY};
+use housing_registry::msg::ExecuteMsg as HousingMsg;
 use ibc_relay::msg::{
     BookGuestMsg, DeliveryWindow, ExecuteMsg as RelayMsg, HoldingsResponse, ListTradesResponse,
     ListVouchersResponse, OfferTradeMsg, Price, ProposeTreatyMsg, QueryMsg as RelayQuery,
@@ -55,6 +59,9 @@ pub struct MeshSettings {
     pub nodes: Vec<Settings>,
     /// How often members move between nodes, in percent of the default (about 7% a year).
     pub mobility_percent: u32,
+    /// Per node, the most guest bookings its registry takes per night from each visiting node
+    /// (set by its founders' proposal at founding); `None`: no cap.
+    pub visitor_caps: Vec<Option<u64>>,
 }
 
 impl MeshSettings {
@@ -67,9 +74,37 @@ impl MeshSettings {
             })
             .collect();
         MeshSettings {
+            visitor_caps: vec![None; count],
             nodes,
             mobility_percent: 100,
         }
+    }
+
+    /// Applies `--visitor-cap` values in order: `N` caps every node, `K:N` node K alone.
+    pub fn cap_visitors(&mut self, caps: &[VisitorCap]) -> Result<()> {
+        let count = self.nodes.len();
+        for cap in caps {
+            let most = housing_registry::execute::admin::MAX_VISITOR_CAP;
+            if cap.cap > most {
+                bail!(
+                    "--visitor-cap {}: a registry caps visitors at most at {most} a night",
+                    cap.cap
+                );
+            }
+            match cap.node {
+                None => self
+                    .visitor_caps
+                    .iter_mut()
+                    .for_each(|c| *c = Some(cap.cap)),
+                Some(node) => {
+                    let slot = self.visitor_caps.get_mut(node - 1).ok_or_else(|| {
+                        anyhow!("--visitor-cap {node}:… names no node of {count} (--nodes)")
+                    })?;
+                    *slot = Some(cap.cap);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// As [`MeshSettings::uniform`], then each node's own rules.
@@ -118,6 +153,36 @@ impl FromStr for NodeRule {
     }
 }
 
+/// `[K:]N` (`--visitor-cap`): node K's (from 1; every node without K) council caps guest
+/// bookings at N a night per visiting node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisitorCap {
+    pub node: Option<usize>,
+    pub cap: u64,
+}
+
+impl FromStr for VisitorCap {
+    type Err = anyhow::Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        let bad = || {
+            anyhow!("`{text}` is not a visitor cap: write N (every node) or K:N (node K), e.g. 1:2")
+        };
+        let (node, cap) = match text.split_once(':') {
+            Some((node, cap)) => {
+                let node: usize = node.trim().parse().map_err(|_| bad())?;
+                anyhow::ensure!(node >= 1, "nodes count from 1 (dac-1) in `{text}`");
+                (Some(node), cap)
+            }
+            None => (None, text),
+        };
+        Ok(VisitorCap {
+            node,
+            cap: cap.trim().parse().map_err(|_| bad())?,
+        })
+    }
+}
+
 /// Who recognizes whom: a ring (every node trades with two neighbours, so no node is a dead
 /// end and goods and people can travel the whole mesh) plus a hub, `dac-1`, recognized by every
 /// node (the popular node of seed 001 that many visit). Both directions, so each pair shares a
@@ -158,8 +223,9 @@ pub struct MeshRow {
     pub visits: u64,
     pub visits_refused: u64,
     pub visits_value: u128,
-    /// Guests this node's guest homes took in.
+    /// Guests this node's guest homes took in, and bookings its visitor cap refused.
     pub guests: u64,
+    pub guests_refused: u64,
     /// This node's token held by its relay for other nodes (what backs vouchers abroad).
     pub relay_balance: u128,
     /// Units of that holding its relay counts for other nodes, and vouchers of this node's token
@@ -270,6 +336,11 @@ impl MeshWorld {
         };
         for [a, b] in mesh.links.clone() {
             mesh.sign_treaty(a, b)?;
+        }
+        for node in 0..count {
+            if let Some(cap) = mesh.settings.visitor_caps[node] {
+                mesh.cap_visitors(node, cap)?;
+            }
         }
         for w in &mut mesh.worlds {
             let name = w.contracts.node_a.clone();
@@ -547,11 +618,22 @@ impl MeshWorld {
             .exec_a(&addr, &relay, &msg)
             .map_err(|e| anyhow!("booking a guest home: {e}"))?;
         let outcomes = self.relay()?;
-        let refused = outcomes.iter().any(|o| o.is_error_ack());
+        let refusal = outcomes.iter().find(|o| o.is_error_ack());
         let left = self.vouchers(host, from, &addr)?;
         let after = self.value_of(host, from, left)?;
-        if refused {
+        if let Some(refusal) = refusal {
+            if left != shares {
+                bail!("a refused booking refunded {left} of the {shares} vouchers offered");
+            }
             self.today[from].visits_refused += 1;
+            // The harness passes the registry's reason on in the acknowledgement.
+            let reason = match &refusal.delivery {
+                Delivery::Acknowledged(ack) => String::from_utf8_lossy(ack).into_owned(),
+                _ => String::new(),
+            };
+            if reason.contains("their cap") {
+                self.today[host].guests_refused += 1;
+            }
         } else {
             self.today[from].visits += 1;
             self.today[from].visits_value += before.saturating_sub(after);
@@ -601,6 +683,30 @@ impl MeshWorld {
             value,
         });
         Ok(newcomer)
+    }
+
+    /// At founding (the founders alone vote), node `node`'s council caps guest bookings at
+    /// `cap` a night per visiting node; an error if the proposal did not execute.
+    fn cap_visitors(&mut self, node: usize, cap: u64) -> Result<()> {
+        let w = &mut self.worlds[node];
+        let set = HousingMsg::SetVisitorCap {
+            node: None,
+            cap: Some(cap),
+        };
+        let housing = w.contracts.housing.clone();
+        let id = w.founders_pass("Cap visitors per node", vec![wasm(&housing, &set)?])?;
+        let proposal: council::msg::ProposalResponse = w.query_a(
+            &w.contracts.council,
+            &council::msg::QueryMsg::Proposal { proposal_id: id },
+        )?;
+        if proposal.status != council::msg::ProposalStatus::Executed {
+            bail!(
+                "dac-{}'s council could not cap visitors at {cap}: {}",
+                node + 1,
+                proposal.execution_error.unwrap_or_default()
+            );
+        }
+        Ok(())
     }
 
     /// At founding (the founders alone vote), node `a`'s council proposes to node `b`'s a
@@ -808,6 +914,40 @@ mod tests {
         assert_eq!(rate(2), Settings::DEFAULT.rules.demurrage_rate);
         let seeds: Vec<u64> = mesh.nodes.iter().map(|s| s.seed).collect();
         assert_eq!(seeds, [1, 2, 3]);
+    }
+
+    #[test]
+    fn visitor_caps_apply_to_every_node_or_to_the_one_named_in_order() {
+        let caps: Vec<VisitorCap> = ["3", "2:1"].iter().map(|c| c.parse().unwrap()).collect();
+        assert_eq!(caps[0], VisitorCap { node: None, cap: 3 });
+        assert_eq!(
+            caps[1],
+            VisitorCap {
+                node: Some(2),
+                cap: 1
+            }
+        );
+        let mut mesh = MeshSettings::uniform(Settings::DEFAULT, 3);
+        assert_eq!(mesh.visitor_caps, [None, None, None]);
+        mesh.cap_visitors(&caps).unwrap();
+        assert_eq!(mesh.visitor_caps, [Some(3), Some(1), Some(3)]);
+        let err = mesh
+            .cap_visitors(&["4:1".parse().unwrap()])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("names no node of 3"), "{err}");
+        let err = mesh
+            .cap_visitors(&["10001".parse().unwrap()])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most at 10000"), "{err}");
+        assert_eq!(mesh.visitor_caps, [Some(3), Some(1), Some(3)], "unchanged");
+        for bad in ["x", "2:", ":1", "1:-1", "one"] {
+            let err = bad.parse::<VisitorCap>().unwrap_err().to_string();
+            assert!(err.contains("[K:]N") || err.contains("K:N"), "{bad}: {err}");
+        }
+        let err = "0:1".parse::<VisitorCap>().unwrap_err().to_string();
+        assert!(err.contains("count from 1"), "{err}");
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct MeshTotals {
     pub visits: u64,
     pub visits_refused: u64,
     pub visits_value: u128,
+    /// Bookings the hosts' visitor caps refused (among `visits_refused`).
+    pub guests_refused: u64,
     /// Node-days whose conservation check failed.
     pub unconserved_days: u64,
 }
@@ -74,6 +76,7 @@ impl MeshOutcome {
             t.visits += r.visits;
             t.visits_refused += r.visits_refused;
             t.visits_value += r.visits_value;
+            t.guests_refused += r.guests_refused;
             t.unconserved_days += u64::from(r.conserved == 0);
         }
         t
@@ -127,6 +130,14 @@ impl MeshOutcome {
                 sum(|r| r.visits_refused),
                 sum(|r| r.guests),
             );
+            if let Some(cap) = mesh.settings.visitor_caps[node] {
+                let _ = writeln!(
+                    out,
+                    "visitor cap: {cap} a night per visiting node; {} bookings refused by it, \
+                     refunded in full",
+                    sum(|r| r.guests_refused)
+                );
+            }
             if let Some(last) = rows.last() {
                 let _ = writeln!(
                     out,
@@ -158,6 +169,13 @@ impl MeshOutcome {
             cmc(t.visits_value),
             t.visits_refused
         );
+        if mesh.settings.visitor_caps.iter().any(Option::is_some) {
+            let _ = writeln!(
+                out,
+                "visitor caps refused {} of the {} refused visits, each refunded in full",
+                t.guests_refused, t.visits_refused
+            );
+        }
         let _ = writeln!(
             out,
             "value carried in vouchers: {}",
