@@ -2,6 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { formatAmount, nanosToDate, nextPeriodBoundary, parseAmount, percent } from "../src/amounts";
 import { contractError } from "../src/errors";
+import { bookingIdsIn, dayOf, isoOf } from "../src/guests";
 import { buildMessages } from "../src/proposals";
 import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 
@@ -53,6 +54,10 @@ test("a failed transaction reads as the contract's own error", () => {
   expect(contractError(new Error("Broadcasting transaction failed with code 5 (codespace: wasm). Log: failed to execute message; message index: 0: not a gatekeeper: execute wasm contract failed"))).toBe(
     "not a gatekeeper",
   );
+  // The registry refusing a booking paid by a token send: the registry's words, not wasmd's dispatch.
+  expect(contractError(new Error("Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: dispatch: submessages: nights 20832..20833 overlap booking 3: execute wasm contract failed [CosmWasm/wasmd/x/wasm/keeper/keeper.go:1] with gas used: '1': unknown request"))).toBe(
+    "nights 20832..20833 overlap booking 3",
+  );
   expect(contractError("plain words")).toBe("plain words");
 });
 
@@ -79,4 +84,27 @@ test("the Propose form builds each common kind's message exactly", () => {
   expect([upgrade.wasm.migrate.contract_addr, upgrade.wasm.migrate.new_code_id, atob(upgrade.wasm.migrate.msg)]).toEqual(["wasm1token", 7, "{}"]);
   expect(() => buildMessages("upgrade", { contract: "wasm1token", codeId: "x" }, contracts)).toThrow("code id");
   expect(() => buildMessages("raw", { raw: "{}" }, contracts)).toThrow("JSON array");
+});
+
+test("a guest night's date is the registry's day number, and my bookings are found in the index", () => {
+  // 2026-12-24T00:00Z is 20811 days after 1970-01-01.
+  expect(dayOf("2026-12-24")).toBe(20811);
+  expect(isoOf(20811)).toBe("2026-12-24");
+  expect(dayOf("1970-01-01")).toBe(0);
+  expect(dayOf("24/12/2026")).toBeNull();
+  expect(dayOf("")).toBeNull();
+  const event = (attributes: Record<string, string>) => ({ type: "wasm", attributes: Object.entries(attributes).map(([key, value]) => ({ key, value })) });
+  const tx = (height: number, code: number, ...events: ReturnType<typeof event>[]) =>
+    ({ height, code, events, hash: `H${height}`, txIndex: 0, tx: new Uint8Array(), rawLog: "", msgResponses: [], gasUsed: 0n, gasWanted: 0n }) as never;
+  const booked = (id: string, payer: string, contract = "wasm1housing") => event({ _contract_address: contract, action: "book_guest", booking_id: id, payer });
+  const txs = [
+    tx(5, 0, booked("1", "wasm1me")),
+    tx(9, 0, booked("4", "wasm1me")),
+    // Someone else's booking, another contract's event, a failed tx and a cancellation are not bookings of mine.
+    tx(10, 0, booked("5", "wasm1other")),
+    tx(11, 0, booked("6", "wasm1me", "wasm1elsewhere")),
+    tx(12, 5, booked("7", "wasm1me")),
+    tx(13, 0, event({ _contract_address: "wasm1housing", action: "cancel_booking", booking_id: "4", payer: "wasm1me" })),
+  ];
+  expect(bookingIdsIn(txs, "wasm1housing", "wasm1me")).toEqual([4, 1]);
 });

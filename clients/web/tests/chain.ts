@@ -129,6 +129,22 @@ export class Chain {
     return new DemurrageTokenClient(transactionsThrough(account.client), account.address, this.config.contracts.token);
   }
 
+  /** The token's transfers and sends in transaction `hash`, as the token's events record them. */
+  async tokenMoves(hash: string): Promise<{ from: string; to: string; amount: bigint }[]> {
+    const tx = await this.reader.getTx(hash);
+    if (!tx) throw new Error(`no transaction ${hash}`);
+    return tx.events
+      .filter((e) => e.type === "wasm")
+      .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])))
+      .filter((a) => a._contract_address === this.config.contracts.token && (a.action === "transfer" || a.action === "send"))
+      .map((a) => ({ from: a.from, to: a.to, amount: BigInt(a.amount) }));
+  }
+
+  /** What `address` received in the token in transaction `hash`. */
+  async receivedIn(hash: string, address: string): Promise<bigint> {
+    return (await this.tokenMoves(hash)).filter((m) => m.to === address).reduce((sum, m) => sum + m.amount, 0n);
+  }
+
   /** A message the council sends to one of the node's contracts. */
   wasmExecute(contract: string, msg: object): CosmosMsgForEmpty {
     return { wasm: { execute: { contract_addr: contract, msg: Buffer.from(JSON.stringify(msg)).toString("base64"), funds: [] } } };
