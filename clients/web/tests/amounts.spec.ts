@@ -86,6 +86,19 @@ test("the Propose form builds each common kind's message exactly", () => {
   expect([upgrade.wasm.migrate.contract_addr, upgrade.wasm.migrate.new_code_id, atob(upgrade.wasm.migrate.msg)]).toEqual(["wasm1token", 7, "{}"]);
   expect(() => buildMessages("upgrade", { contract: "wasm1token", codeId: "x" }, contracts)).toThrow("code id");
   expect(() => buildMessages("raw", { raw: "{}" }, contracts)).toThrow("JSON array");
+  // Treaties travel through the relay, which the council administers.
+  const withRelay = { ...contracts, relay: "wasm1relay" };
+  const treaty = { channel: " channel-3 ", treatyKind: "mutual_recognition", title: "Treaty with the valley", treatyTitle: "", terms: " Each recognizes the other's members. " };
+  expect(buildMessages("treaty", treaty, withRelay).map(decode)).toEqual([
+    ["wasm1relay", { propose_treaty: { channel_id: "channel-3", kind: "mutual_recognition", title: "Treaty with the valley", terms: "Each recognizes the other's members." } }],
+  ]);
+  expect(JSON.parse(atob((buildMessages("treaty", { ...treaty, treatyTitle: "Valley accord" }, withRelay)[0] as { wasm: { execute: { msg: string } } }).wasm.execute.msg)).propose_treaty.title).toBe("Valley accord");
+  expect(() => buildMessages("treaty", treaty, contracts)).toThrow("no relay");
+  expect(() => buildMessages("treaty", { ...treaty, channel: "" }, withRelay)).toThrow("channel");
+  expect(() => buildMessages("treaty", { ...treaty, treatyKind: "alliance" }, withRelay)).toThrow("kind of treaty");
+  expect(() => buildMessages("treaty", { ...treaty, terms: " " }, withRelay)).toThrow("terms");
+  expect(buildMessages("ratify", { treatyId: "4" }, withRelay).map(decode)).toEqual([["wasm1relay", { ratify_treaty: { treaty_id: 4 } }]]);
+  expect(() => buildMessages("ratify", { treatyId: "x" }, withRelay)).toThrow("treaty to ratify");
 });
 
 test("a guest night's date is the registry's day number, and my bookings are found in the index", () => {
