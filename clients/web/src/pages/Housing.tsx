@@ -263,7 +263,7 @@ function Swaps({ homeId, address, homes, tx }: { homeId: number; address: string
           return (
             <li key={s.home_id} data-testid="swap-offer" data-from={s.home_id}>
               <p>
-                The holder of {theirs ? homeLabel(theirs) : `#${s.home_id}`} offers it for yours. <code>{s.proposer}</code>
+                The holder of {theirs ? homeLabel(theirs) : `#${s.home_id}`}, <code>{s.proposer}</code>, offers it for yours.
               </p>
               <button type="button" disabled={tx.busy} onClick={() => void tx.run(`Swap with home #${s.home_id}`, () => wallet!.housing.acceptSwap({ homeId, withHomeId: s.home_id }))} data-testid="swap-accept">
                 Accept: move to #{s.home_id}
