@@ -14,6 +14,9 @@ import { readFileSync } from "node:fs";
 import { queriesThrough, transactionsThrough } from "../src/codegen-adapter";
 import type { PageConfig } from "../src/config";
 
+/** How often the test's own transactions are looked for in the chain (~1 s blocks). */
+const POLL_MS = 500;
+
 export interface Account {
   name: string;
   mnemonic: string;
@@ -47,7 +50,7 @@ export class Chain {
     for (const { name, mnemonic } of readAccounts(accountsEnv)) {
       const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: config.bech32Prefix });
       const [{ address }] = await wallet.getAccounts();
-      const client = await SigningCosmWasmClient.connectWithSigner(config.rpc, wallet, { gasPrice });
+      const client = await SigningCosmWasmClient.connectWithSigner(config.rpc, wallet, { gasPrice, broadcastPollIntervalMs: POLL_MS });
       accounts.set(name, { name, mnemonic, address, client });
     }
     return new Chain(config, accounts, await CosmWasmClient.connect(config.rpc));
@@ -121,7 +124,7 @@ export class Chain {
     const gasPrice = GasPrice.fromString(`${this.config.gasPrice}${this.config.feeDenom}`);
     const funder = this.account("deployer");
     await funder.client.sendTokens(funder.address, address, [{ denom: this.config.feeDenom, amount: String(stake) }], "auto");
-    const client = await SigningCosmWasmClient.connectWithSigner(this.config.rpc, wallet, { gasPrice });
+    const client = await SigningCosmWasmClient.connectWithSigner(this.config.rpc, wallet, { gasPrice, broadcastPollIntervalMs: POLL_MS });
     return { name, mnemonic: wallet.mnemonic, address, client };
   }
 
