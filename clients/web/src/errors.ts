@@ -5,7 +5,8 @@
 export function contractError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const indexed = /message index: \d+: (.*?): execute wasm contract failed/s.exec(message);
-  if (indexed) return indexed[1].trim();
+  // A contract called by another (the registry behind a token send) fails inside wasmd's dispatch.
+  if (indexed) return indexed[1].replace(/^(dispatch: submessages: )+/, "").trim();
   const after = /execute wasm contract failed: (.*)$/s.exec(message);
   if (after) return after[1].replace(/\s*\[.*$/s, "").trim();
   const dispatch = /message index: \d+: (.*?)(?: \[|: unknown request|$)/s.exec(message);

@@ -78,6 +78,8 @@ export function NodeProvider({ node, children }: { node: Node; children: ReactNo
       const account = await connectKeplr(chainInfo(node.config, node.tokenInfo));
       const signing = await SigningCosmWasmClient.connectWithSigner(node.rpcUrl, account.signer, {
         gasPrice: GasPrice.fromString(`${node.config.gasPrice}${node.config.feeDenom}`),
+        // "Included" shows within a second of the block (CosmJS asks every 3 s by default).
+        broadcastPollIntervalMs: 1000,
       });
       const client = transactionsThrough(signing);
       const { token, council, housing } = node.config.contracts;

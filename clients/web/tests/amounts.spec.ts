@@ -2,6 +2,9 @@
 import { expect, test } from "@playwright/test";
 import { formatAmount, nanosToDate, nextPeriodBoundary, parseAmount, percent } from "../src/amounts";
 import { contractError } from "../src/errors";
+import { bookingIdsIn, dayOf, isoOf } from "../src/guests";
+import { buildProposal, DEFAULT_FORM, nextStep, type DealForm } from "../src/deals";
+import type { DealResponse } from "@dac/contracts-client/Escrow.types";
 import { buildMessages } from "../src/proposals";
 import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 
@@ -53,6 +56,10 @@ test("a failed transaction reads as the contract's own error", () => {
   expect(contractError(new Error("Broadcasting transaction failed with code 5 (codespace: wasm). Log: failed to execute message; message index: 0: not a gatekeeper: execute wasm contract failed"))).toBe(
     "not a gatekeeper",
   );
+  // The registry refusing a booking paid by a token send: the registry's words, not wasmd's dispatch.
+  expect(contractError(new Error("Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: dispatch: submessages: nights 20832..20833 overlap booking 3: execute wasm contract failed [CosmWasm/wasmd/x/wasm/keeper/keeper.go:1] with gas used: '1': unknown request"))).toBe(
+    "nights 20832..20833 overlap booking 3",
+  );
   expect(contractError("plain words")).toBe("plain words");
 });
 
@@ -79,4 +86,106 @@ test("the Propose form builds each common kind's message exactly", () => {
   expect([upgrade.wasm.migrate.contract_addr, upgrade.wasm.migrate.new_code_id, atob(upgrade.wasm.migrate.msg)]).toEqual(["wasm1token", 7, "{}"]);
   expect(() => buildMessages("upgrade", { contract: "wasm1token", codeId: "x" }, contracts)).toThrow("code id");
   expect(() => buildMessages("raw", { raw: "{}" }, contracts)).toThrow("JSON array");
+  // Treaties travel through the relay, which the council administers.
+  const withRelay = { ...contracts, relay: "wasm1relay" };
+  const treaty = { channel: " channel-3 ", treatyKind: "mutual_recognition", title: "Treaty with the valley", treatyTitle: "", terms: " Each recognizes the other's members. " };
+  expect(buildMessages("treaty", treaty, withRelay).map(decode)).toEqual([
+    ["wasm1relay", { propose_treaty: { channel_id: "channel-3", kind: "mutual_recognition", title: "Treaty with the valley", terms: "Each recognizes the other's members." } }],
+  ]);
+  expect(JSON.parse(atob((buildMessages("treaty", { ...treaty, treatyTitle: "Valley accord" }, withRelay)[0] as { wasm: { execute: { msg: string } } }).wasm.execute.msg)).propose_treaty.title).toBe("Valley accord");
+  expect(() => buildMessages("treaty", treaty, contracts)).toThrow("no relay");
+  expect(() => buildMessages("treaty", { ...treaty, channel: "" }, withRelay)).toThrow("channel");
+  expect(() => buildMessages("treaty", { ...treaty, treatyKind: "alliance" }, withRelay)).toThrow("kind of treaty");
+  expect(() => buildMessages("treaty", { ...treaty, terms: " " }, withRelay)).toThrow("terms");
+  expect(buildMessages("ratify", { treatyId: "4" }, withRelay).map(decode)).toEqual([["wasm1relay", { ratify_treaty: { treaty_id: 4 } }]]);
+  expect(() => buildMessages("ratify", { treatyId: "x" }, withRelay)).toThrow("treaty to ratify");
+});
+
+test("a guest night's date is the registry's day number, and my bookings are found in the index", () => {
+  // 2026-12-24T00:00Z is 20811 days after 1970-01-01.
+  expect(dayOf("2026-12-24")).toBe(20811);
+  expect(isoOf(20811)).toBe("2026-12-24");
+  expect(dayOf("1970-01-01")).toBe(0);
+  expect(dayOf("24/12/2026")).toBeNull();
+  expect(dayOf("")).toBeNull();
+  const event = (attributes: Record<string, string>) => ({ type: "wasm", attributes: Object.entries(attributes).map(([key, value]) => ({ key, value })) });
+  const tx = (height: number, code: number, ...events: ReturnType<typeof event>[]) =>
+    ({ height, code, events, hash: `H${height}`, txIndex: 0, tx: new Uint8Array(), rawLog: "", msgResponses: [], gasUsed: 0n, gasWanted: 0n }) as never;
+  const booked = (id: string, payer: string, contract = "wasm1housing") => event({ _contract_address: contract, action: "book_guest", booking_id: id, payer });
+  const txs = [
+    tx(5, 0, booked("1", "wasm1me")),
+    tx(9, 0, booked("4", "wasm1me")),
+    // Someone else's booking, another contract's event, a failed tx and a cancellation are not bookings of mine.
+    tx(10, 0, booked("5", "wasm1other")),
+    tx(11, 0, booked("6", "wasm1me", "wasm1elsewhere")),
+    tx(12, 5, booked("7", "wasm1me")),
+    tx(13, 0, event({ _contract_address: "wasm1housing", action: "cancel_booking", booking_id: "4", payer: "wasm1me" })),
+  ];
+  expect(bookingIdsIn(txs, "wasm1housing", "wasm1me")).toEqual([4, 1]);
+});
+
+test("the deal form builds each escrow kind's terms with its deadlines, and names the field it cannot read", () => {
+  const now = 1_000_000;
+  const base: DealForm = { ...DEFAULT_FORM, counterparty: " wasm1bob ", arbitrator: "wasm1carol", amount: "0.5", collateral: "0.1", description: " bread " };
+  const forward = buildProposal(base, 6, now);
+  expect(forward.stake).toBe(500_000n);
+  expect(forward.terms).toEqual({
+    counterparty: "wasm1bob",
+    arbitrator: "wasm1carol",
+    kind: { forward: {} },
+    counterparty_stake: "0",
+    arbitrator_collateral: "100000",
+    sign_by: `${now + 86_400}000000000`,
+    due: `${now + 7 * 86_400}000000000`,
+    grace_seconds: 86_400,
+    ruling_seconds: 86_400,
+    appeal_seconds: 86_400,
+    description: "bread",
+  });
+  // Minutes and hours too; no appeal window at all is allowed, no time to rule is not.
+  const quick = buildProposal({ ...base, signWithin: { count: "2", unit: "minutes" }, grace: { count: "3", unit: "hours" }, appeal: { count: "0", unit: "days" } }, 6, now).terms;
+  expect([quick.sign_by, quick.grace_seconds, quick.appeal_seconds]).toEqual([`${now + 120}000000000`, 10_800, 0]);
+  expect(() => buildProposal({ ...base, ruling: { count: "0", unit: "days" } }, 6, now)).toThrow("The arbitrator rules within");
+  expect(() => buildProposal({ ...base, signWithin: { count: "1.5", unit: "days" } }, 6, now)).toThrow("whole number");
+
+  const loan = buildProposal({ ...base, kind: "loan", amount: "1", interest: "0.1", counterpartyStake: "0.5" }, 6, now);
+  expect([loan.stake, loan.terms.kind, loan.terms.counterparty_stake]).toEqual([1_000_000n, { loan: { interest: "100000" } }, "500000"]);
+  // A loan without the borrower's collateral is refused here, with the field's name.
+  expect(() => buildProposal({ ...base, kind: "loan", amount: "1" }, 6, now)).toThrow("Borrower's collateral");
+  expect(buildProposal({ ...base, kind: "insurance", amount: "0.2", counterpartyStake: "1" }, 6, now).terms.kind).toEqual({ insurance: {} });
+
+  const service = buildProposal(
+    { ...base, kind: "service", amount: "", milestones: [{ amount: "0.3", dueIn: { count: "2", unit: "days" } }, { amount: "0.2", dueIn: { count: "4", unit: "days" } }, { amount: "", dueIn: { count: "9", unit: "days" } }] },
+    6,
+    now,
+  );
+  // The stake is the milestones' sum and the due date the last one's; an empty row is no milestone.
+  expect(service.stake).toBe(500_000n);
+  expect(service.terms.kind).toEqual({ service: { milestones: [{ amount: "300000", due: `${now + 2 * 86_400}000000000` }, { amount: "200000", due: `${now + 4 * 86_400}000000000` }] } });
+  expect(service.terms.due).toBe(`${now + 4 * 86_400}000000000`);
+  expect(() => buildProposal({ ...base, kind: "service", milestones: [{ amount: "", dueIn: { count: "1", unit: "days" } }] }, 6, now)).toThrow("at least one milestone");
+
+  const pool = buildProposal({ ...base, kind: "pool", counterpartyStake: "0.2", members: [{ address: "wasm1dave", stake: "0.1" }, { address: "", stake: "" }] }, 6, now);
+  expect(pool.terms.kind).toEqual({ pool: { members: [{ address: "wasm1dave", stake: "100000" }] } });
+  expect(() => buildProposal({ ...base, kind: "pool", counterpartyStake: "0.2", members: [{ address: "wasm1dave", stake: "" }] }, 6, now)).toThrow("Pool member 1's stake");
+  expect(buildProposal({ ...base, kind: "trade_shipment", attestor: "wasm1relay" }, 6, now).terms.kind).toEqual({ trade_shipment: { attestor: "wasm1relay" } });
+  expect(() => buildProposal({ ...base, counterparty: "" }, 6, now)).toThrow("counterparty's address");
+});
+
+test("a deal reads as its next step, with whoever reads it as you", () => {
+  const pot = (role: string, address: string, signed: boolean) => ({ role, address, signed, stake: "1", units: "0" });
+  const deal = (status: string, kind: object, extra: object = {}) =>
+    ({
+      status,
+      value_held: "0",
+      holdings: [],
+      deal: { id: 1, kind, claimed: false, milestone: 0, parties: [pot("proposer", "wasm1alice", true), pot("counterparty", "wasm1bob", false)], arbitrator: pot("arbitrator", "wasm1carol", false), ...extra },
+    }) as unknown as DealResponse;
+  expect(nextStep(deal("proposed", { forward: {} }), "wasm1bob")).toBe(
+    "Waiting for counterparty (you), arbitrator (wasm1carol…arol) to sign; unsigned by the deadline, it expires and everyone is refunded.",
+  );
+  expect(nextStep(deal("active", { loan: { interest: "0" } }), "wasm1bob")).toContain("The borrower (you) repays");
+  expect(nextStep(deal("active", { insurance: {} }, { claimed: true }), "wasm1alice")).toContain("The insured claimed a loss");
+  expect(nextStep(deal("active", { service: { milestones: [{}, {}] } }, { milestone: 1 }), "wasm1bob")).toMatch(/^Milestone 2 of 2: The seller \(you\) delivers/);
+  expect(nextStep(deal("closed", { forward: {} }, { status: { closed: { outcome: { expired: {} } } } }), "wasm1bob")).toBe("Closed: expired.");
 });

@@ -14,6 +14,9 @@ import { readFileSync } from "node:fs";
 import { queriesThrough, transactionsThrough } from "../src/codegen-adapter";
 import type { PageConfig } from "../src/config";
 
+/** How often the test's own transactions are looked for in the chain (~1 s blocks). */
+const POLL_MS = 500;
+
 export interface Account {
   name: string;
   mnemonic: string;
@@ -47,7 +50,7 @@ export class Chain {
     for (const { name, mnemonic } of readAccounts(accountsEnv)) {
       const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: config.bech32Prefix });
       const [{ address }] = await wallet.getAccounts();
-      const client = await SigningCosmWasmClient.connectWithSigner(config.rpc, wallet, { gasPrice });
+      const client = await SigningCosmWasmClient.connectWithSigner(config.rpc, wallet, { gasPrice, broadcastPollIntervalMs: POLL_MS });
       accounts.set(name, { name, mnemonic, address, client });
     }
     return new Chain(config, accounts, await CosmWasmClient.connect(config.rpc));
@@ -121,12 +124,28 @@ export class Chain {
     const gasPrice = GasPrice.fromString(`${this.config.gasPrice}${this.config.feeDenom}`);
     const funder = this.account("deployer");
     await funder.client.sendTokens(funder.address, address, [{ denom: this.config.feeDenom, amount: String(stake) }], "auto");
-    const client = await SigningCosmWasmClient.connectWithSigner(this.config.rpc, wallet, { gasPrice });
+    const client = await SigningCosmWasmClient.connectWithSigner(this.config.rpc, wallet, { gasPrice, broadcastPollIntervalMs: POLL_MS });
     return { name, mnemonic: wallet.mnemonic, address, client };
   }
 
   tokenAs(account: Account) {
     return new DemurrageTokenClient(transactionsThrough(account.client), account.address, this.config.contracts.token);
+  }
+
+  /** The token's transfers and sends in transaction `hash`, as the token's events record them. */
+  async tokenMoves(hash: string): Promise<{ from: string; to: string; amount: bigint }[]> {
+    const tx = await this.reader.getTx(hash);
+    if (!tx) throw new Error(`no transaction ${hash}`);
+    return tx.events
+      .filter((e) => e.type === "wasm")
+      .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])))
+      .filter((a) => a._contract_address === this.config.contracts.token && (a.action === "transfer" || a.action === "send"))
+      .map((a) => ({ from: a.from, to: a.to, amount: BigInt(a.amount) }));
+  }
+
+  /** What `address` received in the token in transaction `hash`. */
+  async receivedIn(hash: string, address: string): Promise<bigint> {
+    return (await this.tokenMoves(hash)).filter((m) => m.to === address).reduce((sum, m) => sum + m.amount, 0n);
   }
 
   /** A message the council sends to one of the node's contracts. */

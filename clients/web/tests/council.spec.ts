@@ -1,7 +1,8 @@
 // The council, in the browser against the chain, with several members acting: bob proposes a home
 // through the form (the app builds the register_home message), alice votes in her browser, the
 // other founders vote, bob closes and executes it and the registry has the home; a malformed raw
-// proposal is caught before signing; alice delegates a topic to bob, who sees it, and takes it back.
+// proposal is caught before signing; alice proposes a treaty through its form (the app builds the
+// relay's propose_treaty message); alice delegates a topic to bob, who sees it, and takes it back.
 import { expect, test } from "@playwright/test";
 import type { Account } from "./chain";
 import { act, openAs, setUp, shoot, type World } from "./app";
@@ -86,6 +87,36 @@ test("a proposal whose raw messages are not JSON is stopped before signing; one 
   await expect(page.getByTestId("propose-tx-error")).not.toBeEmpty();
   await expect(page.getByTestId("propose-tx-error")).not.toContainText("execute wasm contract failed");
   expect((await w.chain.council.listProposals({ limit: 100 })).proposals.length).toBe(before);
+});
+
+test("a member proposes a treaty by form: the proposal carries the relay's propose_treaty message", async ({ page }) => {
+  const title = `Orchard exchange ${Date.now() % 100_000}`;
+  await openAs(page, w, alice, "council");
+  await page.getByTestId("propose-kind").selectOption("treaty");
+  await page.getByTestId("propose-title").fill(`Treaty: ${title}`);
+  // The relay's open channels when there are some (two nodes linked), else the channel typed in.
+  const channel = page.getByTestId("propose-channel");
+  let channelId = "channel-0";
+  if (await channel.evaluate((el) => el.tagName === "SELECT")) {
+    await channel.selectOption({ index: 1 });
+    channelId = await channel.inputValue();
+  } else await channel.fill(channelId);
+  await page.getByTestId("propose-treatyKind").selectOption("resource_sharing");
+  await page.getByTestId("propose-treatyTitle").fill(title);
+  await page.getByTestId("propose-terms").fill("Each node lends the other its cider press for a week each autumn.");
+  await shoot(page, "council-treaty");
+  await act(page, "propose-tx", page.getByTestId("propose-submit"));
+  const id = Number(await page.getByTestId("proposed-id").getAttribute("data-id"));
+  const proposal = await w.chain.council.proposal({ proposalId: id });
+  expect([proposal.proposer, proposal.title, proposal.status]).toEqual([alice.address, `Treaty: ${title}`, "open"]);
+  const exec = proposal.msgs.map((m) => (m as { wasm: { execute: { contract_addr: string; msg: string; funds: unknown[] } } }).wasm.execute);
+  expect(exec.map((e) => [e.contract_addr, JSON.parse(Buffer.from(e.msg, "base64").toString()), e.funds])).toEqual([
+    [
+      w.config.contracts.relay,
+      { propose_treaty: { channel_id: channelId, kind: "resource_sharing", title, terms: "Each node lends the other its cider press for a week each autumn." } },
+      [],
+    ],
+  ]);
 });
 
 test("a member delegates a topic, the delegate sees it, and the member takes it back", async ({ page, browser }) => {

@@ -1,14 +1,16 @@
 // Council: proposals by status with each chamber's tally and the deadlines; vote (and revote where
-import type { ReactNode } from "react";
 // the council's rules allow it); close and execute; propose with forms that build the messages for
-// the common kinds, or raw messages; delegate a topic and see where the delegation leads.
+// the common kinds (a treaty among them), or raw messages; delegate a topic and see where the
+// delegation leads.
 import type { CosmosMsgForEmpty, CouncilResponse, ProposalResponse, ProposalStatus, VoteOption } from "@dac/contracts-client/Council.types";
-import { useState, type FormEvent } from "react";
+import { IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { nanosToDate } from "../amounts";
 import { NeedsWallet } from "../App";
+import { queriesThrough } from "../codegen-adapter";
 import { useNode, useWallet } from "../node";
 import { useChain } from "../query";
-import { buildMessages, KINDS, type Kind } from "../proposals";
+import { buildMessages, KINDS, TREATY_KINDS, type Kind } from "../proposals";
 import { TxStatus, useTx, wasmAttribute } from "../tx";
 
 const STATUSES: { status: ProposalStatus; label: string }[] = [
@@ -202,7 +204,7 @@ function Propose() {
   const councils = useCouncils();
   const [kind, setKind] = useState<Kind>("text");
   const [councilId, setCouncilId] = useState(String(node.config.councilId));
-  const [f, setF] = useState<Record<string, string>>({ topic: "governance", rate: "0.01", period: "86400", rooms: "2", zone: "", stepFree: "no", migrateMsg: "{}", raw: "[]" });
+  const [f, setF] = useState<Record<string, string>>({ topic: "governance", rate: "0.01", period: "86400", rooms: "2", zone: "", stepFree: "no", treatyKind: "resource_sharing", migrateMsg: "{}", raw: "[]" });
   const [problem, setProblem] = useState<string | null>(null);
   const field = (name: string, label: string, props: Record<string, unknown> = {}) => (
     <label>
@@ -270,6 +272,7 @@ function Propose() {
           </>
         )}
         {kind === "admit" && field("applicant", "Applicant's address")}
+        {(kind === "treaty" || kind === "ratify") && <TreatyFields kind={kind} f={f} setF={setF} field={field} />}
         {kind === "upgrade" && (
           <>
             <label>
@@ -380,5 +383,72 @@ function Delegate({ address }: { address: string }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * A treaty's fields: proposing one names the channel to the other node (the relay's open channels,
+ * or typed when there is none yet), its kind, title and terms; ratifying names a treaty the other
+ * node proposed that waits for this council.
+ */
+function TreatyFields({ kind, f, setF, field }: { kind: "treaty" | "ratify"; f: Record<string, string>; setF: (f: Record<string, string>) => void; field: (name: string, label: string, props?: Record<string, unknown>) => ReactNode }) {
+  const node = useNode();
+  const relayAddress = node.config.contracts.relay;
+  const relay = relayAddress ? new IbcRelayQueryClient(queriesThrough(node.reader), relayAddress) : null;
+  const channels = useChain(["relay-channels"], () => relay!.listChannels({ limit: 30 }).then((r) => r.channels.filter((c) => c.open)), !!relay);
+  const waiting = useChain(["treaties-to-ratify"], () => relay!.listTreaties({ limit: 30 }).then((r) => r.treaties.filter((t) => !t.proposed_here && t.status === "awaiting_ratification")), !!relay);
+  if (!relay) return <p className="error">This node has no relay contract: treaties travel through it.</p>;
+  if (kind === "ratify")
+    return waiting.data?.length ? (
+      <label>
+        Treaty
+        <select value={f.treatyId ?? ""} onChange={(e) => setF({ ...f, treatyId: e.target.value })} data-testid="propose-treatyId">
+          <option value="">choose…</option>
+          {waiting.data.map((t) => (
+            <option key={t.id} value={t.id}>
+              #{t.id} {t.title} ({t.kind.replace(/_/g, " ")}, from {t.node})
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : (
+      <>
+        <p className="muted">No treaty from another node waits for this council's ratification now.</p>
+        {field("treatyId", "Treaty id", { inputMode: "numeric" })}
+      </>
+    );
+  return (
+    <>
+      {channels.data?.length ? (
+        <label>
+          To the node on channel
+          <select value={f.channel ?? ""} onChange={(e) => setF({ ...f, channel: e.target.value })} data-testid="propose-channel">
+            <option value="">choose…</option>
+            {channels.data.map((c) => (
+              <option key={c.channel_id} value={c.channel_id}>
+                {c.node} ({c.channel_id})
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        field("channel", "Channel to the other node (none is open yet)", { spellCheck: false })
+      )}
+      <label>
+        Kind of treaty
+        <select value={f.treatyKind} onChange={(e) => setF({ ...f, treatyKind: e.target.value })} data-testid="propose-treatyKind">
+          {TREATY_KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {field("treatyTitle", "Treaty title (default: the proposal's)")}
+      <label>
+        Terms
+        <textarea value={f.terms ?? ""} onChange={(e) => setF({ ...f, terms: e.target.value })} rows={4} data-testid="propose-terms" />
+      </label>
+    </>
   );
 }

@@ -7,18 +7,7 @@ import type { ApplicationResponse, HomeResponse } from "@dac/contracts-client/Ho
 import { duration, percent } from "../amounts";
 import { queriesThrough } from "../codegen-adapter";
 import { useNode } from "../node";
-import { useChain } from "../query";
-
-/** Pages through a list query until it comes back short. */
-async function all<T, K>(page: (startAfter: K | undefined) => Promise<T[]>, key: (item: T) => K, size = 30): Promise<T[]> {
-  const items: T[] = [];
-  for (let i = 0; i < 100; i++) {
-    const next = await page(items.length ? key(items[items.length - 1]) : undefined);
-    items.push(...next);
-    if (next.length < size) break;
-  }
-  return items;
-}
+import { readAll, useChain } from "../query";
 
 const PROPOSAL_STATUSES: ProposalStatus[] = ["open", "passed", "executed", "rejected", "execution_failed", "escalated"];
 const TRADE_STATUSES: TradeStatus[] = ["proposed", "offered", "accepted", "shipping", "delivered", "paid", "failed"];
@@ -27,10 +16,10 @@ export function Dashboard() {
   const node = useNode();
   const relay = node.config.contracts.relay ? new IbcRelayQueryClient(queriesThrough(node.reader), node.config.contracts.relay) : undefined;
   const pool = useChain(["commons-pool"], () => node.token.commonsPool());
-  const members = useChain(["members-all"], () => all<{ addr: string; weight: number }, string>((s) => node.council.listMembers({ limit: 30, startAfter: s }).then((r) => r.members), (m) => m.addr));
-  const homes = useChain(["homes-all"], () => all<HomeResponse, number>((s) => node.housing.listHomes({ limit: 30, startAfter: s }).then((r) => r.homes), (h) => h.home_id));
+  const members = useChain(["members-all"], () => readAll<{ addr: string; weight: number }, string>((s) => node.council.listMembers({ limit: 30, startAfter: s }).then((r) => r.members), (m) => m.addr));
+  const homes = useChain(["homes-all"], () => readAll<HomeResponse, number>((s) => node.housing.listHomes({ limit: 30, startAfter: s }).then((r) => r.homes), (h) => h.home_id));
   const waiting = useChain(["housing-applications"], () =>
-    all<ApplicationResponse, number>((s) => node.housing.listApplications({ limit: 30, startAfter: s }).then((r) => r.applications), (a) => a.queue_position),
+    readAll<ApplicationResponse, number>((s) => node.housing.listApplications({ limit: 30, startAfter: s }).then((r) => r.applications), (a) => a.queue_position),
   );
   const proposals = useChain(["proposal-counts"], () =>
     Promise.all(PROPOSAL_STATUSES.map(async (status) => ({ status, count: (await node.council.listProposals({ status, limit: 100 })).proposals.length }))),

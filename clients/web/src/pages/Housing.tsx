@@ -1,13 +1,24 @@
 // Housing: apply with household size and needs; while waiting, why (the registry's own score for
-// each home and who is ahead in the queue); my home, its fees and arrears, paying them, and giving
-// the home back; the node's guest homes.
-import type { Accessibility, HomeResponse } from "@dac/contracts-client/HousingRegistry.types";
+// each home and who is ahead in the queue); my home, its fees and arrears, paying them, swapping
+// it with another holder by mutual consent, and giving it back; the node's guest homes with their
+// price and booked nights, booking nights, and my bookings with what cancelling would refund.
+import type { Accessibility, BookingResponse, HomeResponse, SwapResponse } from "@dac/contracts-client/HousingRegistry.types";
 import { useState, type FormEvent } from "react";
-import { nanosToDate, parseAmount } from "../amounts";
+import { nanosToDate, parseAmount, percent } from "../amounts";
 import { NeedsWallet } from "../App";
-import { useNode, useWallet } from "../node";
-import { useChain } from "../query";
-import { TxStatus, useTx } from "../tx";
+import { bookingIdsIn, dayOf, isoOf, nights, today } from "../guests";
+import { useNode, useWallet, type Node } from "../node";
+import { readAll, useChain } from "../query";
+import { TxStatus, useTx, wasmAttribute } from "../tx";
+
+const toBase64 = (value: object) => btoa(JSON.stringify(value));
+
+/** Every home of the registry, page after page. */
+export function allHomes(node: Node): Promise<HomeResponse[]> {
+  return readAll((startAfter?: number) => node.housing.listHomes({ startAfter, limit: 30 }).then((r) => r.homes), (h) => h.home_id);
+}
+
+const homeLabel = (h: HomeResponse) => `#${h.home_id} ${h.zone}, ${h.rooms} room(s)`;
 
 const NEEDS: { need: Accessibility; label: string }[] = [
   { need: "step_free", label: "Step-free access" },
@@ -26,7 +37,7 @@ export function Housing() {
   const tx = useTx();
   const homeOf = useChain(["home-of", address], () => node.housing.homeOf({ holder: address }), !!wallet);
   const application = useChain(["housing-application", address], () => node.housing.application({ applicant: address }).catch(() => null), !!wallet);
-  const homes = useChain(["homes-all"], () => node.housing.listHomes({ limit: 100 }).then((r) => r.homes));
+  const homes = useChain(["homes-all"], () => allHomes(node));
   if (!wallet) return <NeedsWallet what="apply for a home or manage yours" />;
   const homeId = homeOf.data?.home_id;
   return (
@@ -35,13 +46,17 @@ export function Housing() {
         <TxStatus state={tx.state} testId="housing-tx" />
       </div>
       {homeId != null ? (
-        <MyHome homeId={homeId} address={address} tx={tx} />
+        <>
+          <MyHome homeId={homeId} address={address} tx={tx} />
+          <Swaps homeId={homeId} address={address} homes={homes.data ?? []} tx={tx} />
+        </>
       ) : application.data ? (
         <Waiting address={address} homes={homes.data ?? []} queuePosition={application.data.queue_position} tx={tx} />
       ) : (
         homeOf.data && application.isFetched && <Apply tx={tx} />
       )}
-      <GuestHomes homes={homes.data ?? []} />
+      <GuestHomes homes={homes.data ?? []} tx={tx} />
+      <MyBookings address={address} tx={tx} />
     </div>
   );
 }
@@ -91,7 +106,9 @@ function Waiting({ address, homes, queuePosition, tx }: { address: string; homes
   const node = useNode();
   const { wallet } = useWallet();
   const available = homes.filter((h) => h.status === "available");
-  const queue = useChain(["housing-applications"], () => node.housing.listApplications({ limit: 100 }).then((r) => r.applications));
+  const queue = useChain(["housing-applications"], () =>
+    readAll((startAfter?: number) => node.housing.listApplications({ startAfter, limit: 30 }).then((r) => r.applications), (a) => a.queue_position),
+  );
   const scores = useChain(["scores", address, available.map((h) => h.home_id).join(",")], () =>
     Promise.all(available.map((h) => node.housing.score({ applicant: address, homeId: h.home_id }))),
   );
@@ -211,22 +228,241 @@ function MyHome({ homeId, address, tx }: { homeId: number; address: string; tx: 
   );
 }
 
-function GuestHomes({ homes }: { homes: HomeResponse[] }) {
-  const guest = homes.filter((h) => h.status === "guest");
+/**
+ * Swapping homes by mutual consent: I offer mine for another holder's, see the offers made to me
+ * (the registry keeps one offer per home and has no "offers to me" query, so the page asks for each
+ * occupied home's), accept one, or withdraw my own.
+ */
+function Swaps({ homeId, address, homes, tx }: { homeId: number; address: string; homes: HomeResponse[]; tx: Tx }) {
+  const node = useNode();
+  const { wallet } = useWallet();
+  const others = homes.filter((h) => h.status === "occupied" && h.home_id !== homeId && h.holder !== address);
+  const [withHome, setWithHome] = useState("");
+  const mine = useChain(["swap", homeId], () => node.housing.swap({ homeId }));
+  const toMe = useChain(["swaps-to", homeId, others.map((h) => h.home_id).join(",")], async () => {
+    const offers = await Promise.all(others.map((h) => node.housing.swap({ homeId: h.home_id })));
+    // An offer from a home whose holder changed since is void: the registry would refuse it.
+    return offers.filter((s): s is SwapResponse => !!s && s.with_home_id === homeId && s.counterpart === address && others.some((h) => h.home_id === s.home_id && h.holder === s.proposer));
+  });
+  const offer = (event: FormEvent) => {
+    event.preventDefault();
+    const target = Number(withHome);
+    if (!target) return;
+    void tx.run(`Swap offer for home #${target}`, () => wallet!.housing.proposeSwap({ homeId, withHomeId: target }));
+  };
+  const offered = mine.data ? homes.find((h) => h.home_id === mine.data!.with_home_id) : undefined;
   return (
-    <section className="card" aria-labelledby="guest-title">
+    <section className="card" aria-labelledby="swaps-title" data-testid="housing-swaps">
+      <h2 id="swaps-title">Swap homes</h2>
+      <p className="muted">Two holders may exchange homes when both agree; fees follow the new homes from the swap on.</p>
+      <h3>Offers to me</h3>
+      {toMe.data?.length === 0 && <p>None.</p>}
+      <ul className="list">
+        {toMe.data?.map((s) => {
+          const theirs = homes.find((h) => h.home_id === s.home_id);
+          return (
+            <li key={s.home_id} data-testid="swap-offer" data-from={s.home_id}>
+              <p>
+                The holder of {theirs ? homeLabel(theirs) : `#${s.home_id}`}, <code>{s.proposer}</code>, offers it for yours.
+              </p>
+              <button type="button" disabled={tx.busy} onClick={() => void tx.run(`Swap with home #${s.home_id}`, () => wallet!.housing.acceptSwap({ homeId, withHomeId: s.home_id }))} data-testid="swap-accept">
+                Accept: move to #{s.home_id}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <h3>My offer</h3>
+      {mine.data ? (
+        <div data-testid="swap-mine" data-with={mine.data.with_home_id}>
+          <p>
+            You offered your home for {offered ? homeLabel(offered) : `#${mine.data.with_home_id}`}; its holder has not accepted yet.
+          </p>
+          <button type="button" className="danger" disabled={tx.busy} onClick={() => void tx.run("Withdrawing the swap offer", () => wallet!.housing.cancelSwap({ homeId }))} data-testid="swap-withdraw">
+            Withdraw my offer
+          </button>
+        </div>
+      ) : others.length === 0 ? (
+        <p>No other member holds a home to swap with.</p>
+      ) : (
+        <form onSubmit={offer} className="row">
+          <label>
+            Offer my home for
+            <select value={withHome} onChange={(e) => setWithHome(e.target.value)} data-testid="swap-with" required>
+              <option value="">choose a home…</option>
+              {others.map((h) => (
+                <option key={h.home_id} value={h.home_id}>
+                  {homeLabel(h)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={tx.busy || !withHome} data-testid="swap-offer-submit">
+            Offer the swap
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The node's guest homes with their price and the nights already booked, and a booking form. */
+function GuestHomes({ homes, tx }: { homes: HomeResponse[]; tx: Tx }) {
+  const node = useNode();
+  const { wallet } = useWallet();
+  const guest = homes.filter((h) => h.status === "guest");
+  const config = useChain(["housing-config"], () => node.housing.config());
+  const rules = config.data?.guest;
+  // Bookings that may still cover a night from today on: none starts a whole stay before today.
+  const from = today() - (rules?.max_stay_days ?? 30) - 1;
+  const booked = useChain(
+    ["guest-bookings", guest.map((h) => h.home_id).join(","), from],
+    async () =>
+      Object.fromEntries(
+        await Promise.all(
+          guest.map(async (h) => {
+            const list = await readAll((startAfter?: number) => node.housing.listBookings({ homeId: h.home_id, startAfter: startAfter ?? from, limit: 30 }).then((r) => r.bookings), (b) => b.start_day);
+            return [h.home_id, list.filter((b) => b.end_day > today())] as const;
+          }),
+        ),
+      ) as Record<number, BookingResponse[]>,
+    guest.length > 0,
+  );
+  const [homeId, setHomeId] = useState("");
+  const [first, setFirst] = useState(() => isoOf(today() + 14));
+  const [count, setCount] = useState("2");
+  const [guestName, setGuestName] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const chosen = guest.find((h) => String(h.home_id) === homeId) ?? guest[0];
+  const n = Number(count);
+  const price = rules ? BigInt(rules.price_per_day) : null;
+  const book = (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    const start = dayOf(first);
+    if (!chosen || !rules || price === null) return;
+    if (start === null) return setProblem("Choose the first night as a date.");
+    if (!Number.isInteger(n) || n < 1 || n > rules.max_stay_days) return setProblem(`A stay is 1 to ${rules.max_stay_days} nights.`);
+    const msg = { book_guest: { home_id: chosen.home_id, guest: guestName.trim() || wallet!.address, start_day: start, end_day: start + n } };
+    // The payment goes with the booking: a token send carrying it.
+    void tx.run(`Booking of #${chosen.home_id}`, () => wallet!.token.send({ contract: node.config.contracts.housing, amount: (price * BigInt(n)).toString(), msg: toBase64(msg) }));
+  };
+  const bookingId = tx.state.phase === "included" && tx.state.label.startsWith("Booking of") ? wasmAttribute(tx.state.result, "booking_id") : undefined;
+  return (
+    <section className="card" aria-labelledby="guest-title" data-testid="guest-homes">
       <h2 id="guest-title">Guest homes</h2>
       {guest.length === 0 ? (
         <p>This node has no guest homes yet.</p>
       ) : (
-        <ul className="list">
-          {guest.map((h) => (
-            <li key={h.home_id}>
-              #{h.home_id} {h.zone}, {h.rooms} room(s) · {h.open_bookings} booking(s)
-            </li>
-          ))}
-        </ul>
+        <>
+          {rules && (
+            <p data-testid="guest-price" data-amount={rules.price_per_day}>
+              {node.amount(rules.price_per_day)} a night, paid when you book. Cancelling at least {rules.full_refund_notice_days} days ahead refunds all but{" "}
+              {percent(rules.cancellation_fee ?? "0.1")}, later {percent(rules.late_refund_share)}, nothing once the stay began; stays of up to {rules.max_stay_days} nights,
+              booked up to {rules.max_advance_days} days ahead.
+            </p>
+          )}
+          <ul className="list">
+            {guest.map((h) => (
+              <li key={h.home_id} data-testid="guest-home" data-home={h.home_id} data-booked={booked.data?.[h.home_id]?.map((b) => `${b.start_day}-${b.end_day}`).join(" ")}>
+                <p>{homeLabel(h)}</p>
+                <p className="muted">
+                  Booked:{" "}
+                  {booked.data?.[h.home_id]?.length
+                    ? booked.data[h.home_id].map((b) => nights(b.start_day, b.end_day)).join("; ")
+                    : "no nights ahead"}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <h3>Book nights</h3>
+          <form onSubmit={book}>
+            <label>
+              Guest home
+              <select value={chosen ? String(chosen.home_id) : ""} onChange={(e) => setHomeId(e.target.value)} data-testid="book-home">
+                {guest.map((h) => (
+                  <option key={h.home_id} value={h.home_id}>
+                    {homeLabel(h)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              First night
+              <input type="date" value={first} onChange={(e) => setFirst(e.target.value)} data-testid="book-first" />
+            </label>
+            <label>
+              Nights
+              <input type="number" min={1} max={rules?.max_stay_days} value={count} onChange={(e) => setCount(e.target.value)} data-testid="book-nights" />
+            </label>
+            <label>
+              Guest's name (default: you)
+              <input value={guestName} onChange={(e) => setGuestName(e.target.value)} data-testid="book-guest" />
+            </label>
+            {price !== null && Number.isInteger(n) && n > 0 && <p data-testid="book-cost">Costs {node.amount(price * BigInt(n))}.</p>}
+            <button type="submit" disabled={tx.busy || !rules} data-testid="book-submit">
+              Book and pay
+            </button>
+          </form>
+          {problem && (
+            <p role="alert" className="error">
+              {problem}
+            </p>
+          )}
+          {bookingId && (
+            <p data-testid="booked" data-id={bookingId}>
+              Booking #{bookingId} is yours.
+            </p>
+          )}
+        </>
       )}
+    </section>
+  );
+}
+
+/** My bookings (found in the chain's index), each as the registry has it now, and cancelling. */
+function MyBookings({ address, tx }: { address: string; tx: Tx }) {
+  const node = useNode();
+  const { wallet } = useWallet();
+  const bookings = useChain(["my-bookings", address], async () => {
+    const ids = bookingIdsIn(await node.reader.searchTx(`wasm.payer='${address}'`), node.config.contracts.housing, address);
+    return Promise.all(
+      ids.map(async (bookingId) => {
+        const booking = await node.housing.booking({ bookingId });
+        const cancellable = booking.status === "active" && today() < booking.start_day;
+        const quote = cancellable ? await node.housing.refundQuote({ bookingId, asAdmin: false }).catch(() => null) : null;
+        return { booking, quote };
+      }),
+    );
+  });
+  return (
+    <section className="card" aria-labelledby="bookings-title" data-testid="my-bookings">
+      <h2 id="bookings-title">My bookings</h2>
+      {bookings.data?.length === 0 && <p>None yet.</p>}
+      <ul className="list">
+        {bookings.data?.map(({ booking: b, quote }) => (
+          <li key={b.booking_id} data-testid={`booking-${b.booking_id}`} data-status={b.status}>
+            <p>
+              #{b.booking_id}: home #{b.home_id}, {nights(b.start_day, b.end_day)} · {b.status}
+            </p>
+            <p className="muted">
+              Paid {node.amount(b.paid)}
+              {b.status === "cancelled" && <> · refunded {node.amount(b.refunded)}</>}
+              {b.guest !== address && <> · for {b.guest}</>}
+            </p>
+            {quote && (
+              <>
+                <p data-testid="booking-refund" data-amount={quote.refund}>
+                  Cancelling now refunds {node.amount(quote.refund)}; {node.amount(quote.to_treasury)} goes to the node.
+                </p>
+                <button type="button" className="danger" disabled={tx.busy} onClick={() => void tx.run(`Cancelling booking #${b.booking_id}`, () => wallet!.housing.cancelBooking({ bookingId: b.booking_id }))} data-testid="booking-cancel">
+                  Cancel booking #{b.booking_id}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

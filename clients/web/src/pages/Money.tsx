@@ -1,23 +1,14 @@
 // Money: the balance decaying live, the next period's decay and a month's projection, basic income
 // and its window, paying a person (an amount or everything) or a contract, and the member's own
 // moves read from the chain's transaction index.
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { duration, nextPeriodBoundary, parseAmount, percent, secondsToNanos } from "../amounts";
 import { NeedsWallet } from "../App";
 import { useNode, useWallet, type Node } from "../node";
-import { useChain } from "../query";
+import { useChain, useNow } from "../query";
 import { TxStatus, useTx, wasmAttribute } from "../tx";
 
 const MONTH_SECONDS = 30 * 86_400;
-
-function useNow(): number {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Math.floor(Date.now() / 1000)), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
 
 export function Money() {
   const { wallet } = useWallet();
