@@ -5,12 +5,19 @@
 //! and sends one `departure` packet: the balance, credited to their new address as vouchers, and
 //! the record, which the other node's relay hands to its council (`record_arrival`).
 //!
+//! Income the mover earned and has not claimed would be paid to their old address as the
+//! council ends their membership, after their balance left: so a move is refused while the token
+//! owes them any, as it is while a balance is left. Their wallet sends `claim_income` and then
+//! `send_all` with `move` in one transaction; the claim restarts their count at this block, so
+//! the departure pays nothing more, and nothing accrues after it.
+//!
 //! If the packet is refused (error acknowledgement) or times out, the tokens come back to the
 //! mover's old address by the transfer's own refund. The departure itself stands: leaving was
 //! the member's own act, done when they sent it; they may apply again, or send the tokens on.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, Response, Uint128, WasmMsg,
+    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, QuerierWrapper, Response, Uint128,
+    WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
 use dac_common::dac_serde;
@@ -53,6 +60,35 @@ enum CouncilMsg {
     },
 }
 
+/// The token's `claimable` query (serialized only: the relay does not link the token crate).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum TokenQuery<'a> {
+    Claimable { address: &'a str },
+}
+
+/// The part of the token's `ClaimableResponse` the relay reads.
+#[dac_serde]
+struct Claimable {
+    amount: Uint128,
+}
+
+/// What `ClaimIncome` would pay `member` at this block.
+fn unclaimed_income(
+    querier: &QuerierWrapper,
+    token: &Addr,
+    member: &Addr,
+) -> Result<Uint128, ContractError> {
+    let claimable: Claimable = query_wasm_smart(
+        querier,
+        token.as_str(),
+        &TokenQuery::Claimable {
+            address: member.as_str(),
+        },
+    )?;
+    Ok(claimable.amount)
+}
+
 fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractError> {
     Ok(WasmMsg::Execute {
         contract_addr: council.to_string(),
@@ -80,6 +116,10 @@ pub fn move_out(
     let left = token_balance(&deps.querier, &config.token, &mover)?;
     if !left.is_zero() {
         return Err(ContractError::MoveLeavesBalance { left });
+    }
+    let income = unclaimed_income(&deps.querier, &config.token, &mover)?;
+    if !income.is_zero() {
+        return Err(ContractError::MoveLeavesIncome { income });
     }
     // The council refuses a non-member here, before anything is sent.
     let record: DepartureRecord = query_wasm_smart(
