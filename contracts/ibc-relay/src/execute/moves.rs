@@ -40,14 +40,15 @@ pub struct Move {
     pub timeout_seconds: Option<u64>,
 }
 
-/// The council's messages the relay sends (serialized only: the relay does not link the
-/// council crate).
+/// What a move asks of the council and of the token (serialized only: the relay links neither
+/// crate; one enum, so its serializer is in the wasm once).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-enum CouncilMsg {
-    DepartureRecord {
-        member: String,
-    },
+enum Call {
+    /// The council's query.
+    DepartureRecord { member: String },
+    /// The token's query: what `ClaimIncome` would pay `address` now.
+    Claimable { address: String },
     RecordDeparture {
         member: String,
         household_stays: bool,
@@ -60,15 +61,8 @@ enum CouncilMsg {
     },
 }
 
-/// The token's `claimable` query (serialized only: the relay does not link the token crate).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-enum TokenQuery<'a> {
-    Claimable { address: &'a str },
-}
-
 /// The part of the token's `ClaimableResponse` the relay reads.
-#[dac_serde]
+#[derive(dac_common::LeanDeserialize)]
 struct Claimable {
     amount: Uint128,
 }
@@ -82,14 +76,14 @@ fn unclaimed_income(
     let claimable: Claimable = query_wasm_smart(
         querier,
         token.as_str(),
-        &TokenQuery::Claimable {
-            address: member.as_str(),
+        &Call::Claimable {
+            address: member.to_string(),
         },
     )?;
     Ok(claimable.amount)
 }
 
-fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractError> {
+fn council_call(council: &Addr, msg: &Call) -> Result<CosmosMsg, ContractError> {
     Ok(WasmMsg::Execute {
         contract_addr: council.to_string(),
         msg: to_json_binary(msg)?,
@@ -125,13 +119,13 @@ pub fn move_out(
     let record: DepartureRecord = query_wasm_smart(
         &deps.querier,
         council.as_str(),
-        &CouncilMsg::DepartureRecord {
+        &Call::DepartureRecord {
             member: mover.to_string(),
         },
     )?;
     let depart = council_call(
         &council,
-        &CouncilMsg::RecordDeparture {
+        &Call::RecordDeparture {
             member: mover.to_string(),
             household_stays: msg.household_stays,
             housing_registry: config.housing_registry.map(String::from),
@@ -189,7 +183,7 @@ impl Packet for DeparturePacket {
         let mut applied = self.transfer.receive(deps.branch(), env, from)?;
         applied.msgs.push(council_call(
             &council,
-            &CouncilMsg::RecordArrival {
+            &Call::RecordArrival {
                 newcomer,
                 node: from.node.to_string(),
                 record: self.record,
