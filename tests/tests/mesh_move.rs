@@ -337,6 +337,46 @@ fn a_non_member_or_part_of_a_balance_cannot_move_and_nothing_is_sent() {
 }
 
 #[test]
+fn a_move_that_would_leave_income_behind_is_refused_and_a_claim_first_takes_it_all() {
+    let mut mesh = two();
+    member_with(&mut mesh, "erin", 10_000);
+    mesh.at_mut(Side::A).chain.advance_seconds(3 * DAY);
+    let erin = mesh.addr(Side::A, "erin");
+    let owed: ClaimableResponse = mesh.at(Side::A).query(
+        Contract::Token,
+        &TokenQuery::Claimable {
+            address: erin.clone(),
+        },
+    );
+    assert!(owed.amount.u128() > 0, "three days of income");
+    // Her whole balance without the claim: the income would be paid at her old address as her
+    // membership ends. Refused, naming the amount and the fix; nothing changed.
+    let balance = mesh.balance(Side::A, "erin");
+    let err = move_from_a(&mut mesh, "erin", balance).unwrap_err();
+    let expected = format!("claim your {} of basic income", owed.amount);
+    assert!(format!("{err:#}").contains(&expected), "{err:#}");
+    assert_eq!(mesh.balance(Side::A, "erin"), balance);
+    assert!(is_member(&mesh.at(Side::A), "erin"));
+    assert!(mesh.pending(Side::A).packets.is_empty());
+    // Her wallet claims, then sends everything, in one transaction: all of it goes across.
+    let (channel_id, receiver) = (mesh.channel_id(Side::A), mesh.addr(Side::B, "erin"));
+    mesh.at_mut(Side::A)
+        .move_over(channel_id, "erin", receiver, false)
+        .unwrap();
+    mesh.relayer.relay_all().unwrap();
+    assert_eq!(mesh.balance(Side::A, "erin"), 0);
+    assert!(!is_member(&mesh.at(Side::A), "erin"));
+    let owed_after: ClaimableResponse = mesh
+        .at(Side::A)
+        .query(Contract::Token, &TokenQuery::Claimable { address: erin });
+    assert!(!owed_after.is_member);
+    assert_eq!(
+        mesh.vouchers(Side::A, "erin"),
+        (balance + owed.amount.u128()) * ibc_relay::holdings::VIRTUAL_UNITS
+    );
+}
+
+#[test]
 fn a_sanctioned_member_may_move_and_the_record_says_so() {
     // Leaving is never forbidden (as `leave` is not): the record carries the sanction instead.
     let mut mesh = two();

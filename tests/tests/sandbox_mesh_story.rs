@@ -118,9 +118,10 @@ fn five_nodes_trade_sign_and_move_where_linked_and_the_lone_node_is_refused() {
         );
     }
 
-    // The move: Erin left dac-2 (no membership, no income; only the income she had earned,
-    // paid as she left, stays at her old address) and is a member of dac-1, with her savings
-    // as dac-2's vouchers and dac-2's record of her beside her application.
+    // The move: Erin left dac-2 (no membership, no income, nothing left at her old address: her
+    // wallet claimed the income she had earned in the move's transaction) and is a member of
+    // dac-1, with her savings and that income as dac-2's vouchers and dac-2's record of her
+    // beside her application.
     let [old, new] = &o.moved.addresses;
     assert!(!is_member(&o, DAC2, old));
     let income: ClaimableResponse = o.mesh.at(DAC2).query(
@@ -130,9 +131,9 @@ fn five_nodes_trade_sign_and_move_where_linked_and_the_lone_node_is_refused() {
         },
     );
     assert!(!income.is_member);
-    assert!(o.moved.income_left > 0, "twelve days of income");
-    assert_eq!(o.mesh.at(DAC2).balance_of(old), o.moved.income_left);
-    assert!(o.moved.income_left < mesh::SAVINGS / 10);
+    assert!(o.moved.income_claimed > 0, "twelve days of income");
+    assert!(o.moved.income_claimed < mesh::SAVINGS / 10);
+    assert_eq!(o.mesh.at(DAC2).balance_of(old), 0);
     assert!(is_member(&o, DAC1, new));
     let vouchers: ibc_relay::msg::VoucherResponse = o.mesh.at(DAC1).query(
         Contract::Relay,
@@ -143,12 +144,11 @@ fn five_nodes_trade_sign_and_move_where_linked_and_the_lone_node_is_refused() {
     );
     assert_eq!(vouchers.shares.u128(), o.moved.vouchers);
     // A first transfer of dac-2's token to dac-1: 10^6 units per micro-token, no decay between
-    // the send and its acknowledgement, twelve days' decay of her savings before it.
+    // the send and its acknowledgement: her savings (twelve days' decay of what she was paid)
+    // and the income she claimed, all of it.
     let moved = vouchers.shares.u128() / ibc_relay::holdings::VIRTUAL_UNITS;
-    assert!(
-        moved < mesh::SAVINGS && moved > mesh::SAVINGS * 99 / 100,
-        "{moved}"
-    );
+    assert_eq!(moved, o.moved.savings + o.moved.income_claimed);
+    assert!(o.moved.savings < mesh::SAVINGS && o.moved.savings > mesh::SAVINGS * 99 / 100);
     let arrivals: council::msg::ArrivalsResponse = o.mesh.at(DAC1).query(
         Contract::Council,
         &CouncilQuery::Arrivals {

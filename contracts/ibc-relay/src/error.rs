@@ -122,6 +122,9 @@ pub enum ContractError {
     #[error("a move takes the whole balance: send all of it ({left} would be left behind)")]
     MoveLeavesBalance { left: Uint128 },
 
+    #[error("a move takes all your money: claim your {income} of basic income in the same transaction, before the send")]
+    MoveLeavesIncome { income: Uint128 },
+
     #[error("treaty {0} not found")]
     TreatyNotFound(u64),
 

@@ -18,7 +18,7 @@ pub use dac_ibc_harness;
 
 mod mesh;
 mod two_nodes;
-pub use mesh::{build, connection_ids, At, Deployed, Link, Mesh, PREFIXES};
+pub use mesh::{build, connection_ids, move_messages, At, Deployed, Link, Mesh, PREFIXES};
 pub use two_nodes::{is_error, recognize, NodeInfo, TwoNodes, CONNECTION};
 
 pub const DAY: u64 = 86_400;

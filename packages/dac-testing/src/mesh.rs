@@ -9,10 +9,11 @@ use std::borrow::{Borrow, BorrowMut};
 use std::collections::BTreeMap;
 
 use anyhow::{anyhow, bail, Result};
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, IbcOrder, Timestamp, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, IbcOrder, Timestamp, Uint128, WasmMsg};
 use cw20::{BalanceResponse, Cw20ExecuteMsg};
 use dac_deploy::{pass_proposal, recognize_node, Contract, Deployment, NodeConfig};
 use dac_ibc_harness::{port_of, Chain as IbcChain, ChainKey, ChannelPair, Relayer};
+use demurrage_token::msg::{ClaimableResponse, ExecuteMsg as TokenExecute, QueryMsg as TokenQuery};
 use ibc_relay::msg::{QueryMsg as RelayQuery, ReceiveMsg as RelayReceive, VoucherResponse};
 
 use crate::{account, deploy_on, exec, query, test_config, OnApp, DAY, GENESIS_SECONDS};
@@ -53,6 +54,43 @@ pub fn connection_ids(
         }
     }
     ids
+}
+
+/// What a wallet sends, in one transaction, for `mover` to move with `depart` (the relay's
+/// `move`): `claim_income` first if the token owes them income (the relay refuses a move that
+/// would leave it to be paid at their old address), then `send_all` of their whole balance to
+/// `relay`. In one block the claim restarts their count, so the move leaves nothing behind.
+pub fn move_messages(
+    chain: &IbcChain,
+    token: &str,
+    relay: &str,
+    mover: &str,
+    depart: &RelayReceive,
+) -> Result<Vec<CosmosMsg>> {
+    let owed: ClaimableResponse = query(
+        chain,
+        token,
+        &TokenQuery::Claimable {
+            address: mover.to_string(),
+        },
+    )?;
+    let wasm = |msg: &TokenExecute| -> Result<CosmosMsg> {
+        Ok(WasmMsg::Execute {
+            contract_addr: token.to_string(),
+            msg: to_json_binary(msg)?,
+            funds: vec![],
+        }
+        .into())
+    };
+    let mut msgs = vec![];
+    if !owed.amount.is_zero() {
+        msgs.push(wasm(&TokenExecute::ClaimIncome {})?);
+    }
+    msgs.push(wasm(&TokenExecute::SendAll {
+        contract: relay.to_string(),
+        msg: to_json_binary(depart)?,
+    })?);
+    Ok(msgs)
 }
 
 /// Deploys `count` nodes (`dac-1`… with the [`PREFIXES`]) through `deploy`; each council
@@ -304,7 +342,8 @@ impl<C: BorrowMut<IbcChain>> At<'_, C> {
     }
 
     /// The named member `who` moves to the node at the other end of `channel_id`, to the
-    /// address `receiver` there: one cw20 `send` of their whole balance with `move`.
+    /// address `receiver` there: one transaction that claims their income if the token owes
+    /// them any, then sends their whole balance with `move` ([`move_messages`]).
     pub fn move_over(
         &mut self,
         channel_id: String,
@@ -312,14 +351,28 @@ impl<C: BorrowMut<IbcChain>> At<'_, C> {
         receiver: String,
         household_stays: bool,
     ) -> Result<Vec<(String, String)>> {
-        let balance = self.balance(who);
         let depart = RelayReceive::Move {
             channel_id,
             receiver,
             household_stays,
             timeout_seconds: Some(DAY),
         };
-        self.send_token(who, Contract::Relay, balance, &depart)
+        let mover = self.addr(who);
+        let token = self.contract(Contract::Token);
+        let relay = self.contract(Contract::Relay);
+        let msgs = move_messages(self.chain.borrow(), &token, &relay, &mover, &depart)?;
+        let responses = self
+            .chain
+            .borrow_mut()
+            .app
+            .execute_multi(Addr::unchecked(mover), msgs)?;
+        Ok(responses
+            .iter()
+            .flat_map(|r| r.events.iter())
+            .filter(|e| e.ty.starts_with("wasm"))
+            .flat_map(|e| e.attributes.iter())
+            .map(|a| (a.key.clone(), a.value.clone()))
+            .collect())
     }
 
     /// `from` pays the address `recipient` with a cw20 transfer.

@@ -5,12 +5,19 @@
 //! and sends one `departure` packet: the balance, credited to their new address as vouchers, and
 //! the record, which the other node's relay hands to its council (`record_arrival`).
 //!
+//! Income the mover earned and has not claimed would be paid to their old address as the
+//! council ends their membership, after their balance left: so a move is refused while the token
+//! owes them any, as it is while a balance is left. Their wallet sends `claim_income` and then
+//! `send_all` with `move` in one transaction; the claim restarts their count at this block, so
+//! the departure pays nothing more, and nothing accrues after it.
+//!
 //! If the packet is refused (error acknowledgement) or times out, the tokens come back to the
 //! mover's old address by the transfer's own refund. The departure itself stands: leaving was
 //! the member's own act, done when they sent it; they may apply again, or send the tokens on.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, Response, Uint128, WasmMsg,
+    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, QuerierWrapper, Response, Uint128,
+    WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
 use dac_common::dac_serde;
@@ -33,14 +40,15 @@ pub struct Move {
     pub timeout_seconds: Option<u64>,
 }
 
-/// The council's messages the relay sends (serialized only: the relay does not link the
-/// council crate).
+/// What a move asks of the council and of the token (serialized only: the relay links neither
+/// crate; one enum, so its serializer is in the wasm once).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-enum CouncilMsg {
-    DepartureRecord {
-        member: String,
-    },
+enum Call {
+    /// The council's query.
+    DepartureRecord { member: String },
+    /// The token's query: what `ClaimIncome` would pay `address` now.
+    Claimable { address: String },
     RecordDeparture {
         member: String,
         household_stays: bool,
@@ -53,7 +61,29 @@ enum CouncilMsg {
     },
 }
 
-fn council_call(council: &Addr, msg: &CouncilMsg) -> Result<CosmosMsg, ContractError> {
+/// The part of the token's `ClaimableResponse` the relay reads.
+#[derive(dac_common::LeanDeserialize)]
+struct Claimable {
+    amount: Uint128,
+}
+
+/// What `ClaimIncome` would pay `member` at this block.
+fn unclaimed_income(
+    querier: &QuerierWrapper,
+    token: &Addr,
+    member: &Addr,
+) -> Result<Uint128, ContractError> {
+    let claimable: Claimable = query_wasm_smart(
+        querier,
+        token.as_str(),
+        &Call::Claimable {
+            address: member.to_string(),
+        },
+    )?;
+    Ok(claimable.amount)
+}
+
+fn council_call(council: &Addr, msg: &Call) -> Result<CosmosMsg, ContractError> {
     Ok(WasmMsg::Execute {
         contract_addr: council.to_string(),
         msg: to_json_binary(msg)?,
@@ -81,17 +111,21 @@ pub fn move_out(
     if !left.is_zero() {
         return Err(ContractError::MoveLeavesBalance { left });
     }
+    let income = unclaimed_income(&deps.querier, &config.token, &mover)?;
+    if !income.is_zero() {
+        return Err(ContractError::MoveLeavesIncome { income });
+    }
     // The council refuses a non-member here, before anything is sent.
     let record: DepartureRecord = query_wasm_smart(
         &deps.querier,
         council.as_str(),
-        &CouncilMsg::DepartureRecord {
+        &Call::DepartureRecord {
             member: mover.to_string(),
         },
     )?;
     let depart = council_call(
         &council,
-        &CouncilMsg::RecordDeparture {
+        &Call::RecordDeparture {
             member: mover.to_string(),
             household_stays: msg.household_stays,
             housing_registry: config.housing_registry.map(String::from),
@@ -149,7 +183,7 @@ impl Packet for DeparturePacket {
         let mut applied = self.transfer.receive(deps.branch(), env, from)?;
         applied.msgs.push(council_call(
             &council,
-            &CouncilMsg::RecordArrival {
+            &Call::RecordArrival {
                 newcomer,
                 node: from.node.to_string(),
                 record: self.record,

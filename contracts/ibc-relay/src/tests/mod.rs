@@ -72,6 +72,17 @@ pub fn set_account_balance(address: &Addr, balance: u128) {
     ACCOUNT_BALANCES.with(|b| b.borrow_mut().insert(address.to_string(), balance));
 }
 
+thread_local! {
+    /// Basic income the token owes accounts, as its `claimable` query answers it (absent: zero).
+    static ACCOUNT_INCOME: std::cell::RefCell<std::collections::HashMap<String, u128>> =
+        std::cell::RefCell::default();
+}
+
+/// Makes the mock token answer `claimable { address }` with `amount`.
+pub fn set_account_income(address: &Addr, amount: u128) {
+    ACCOUNT_INCOME.with(|b| b.borrow_mut().insert(address.to_string(), amount));
+}
+
 /// Makes the mock registry answer `booking { booking_id }` with `answer`.
 pub fn set_registry_booking(booking_id: u64, answer: serde_json::Value) {
     REGISTRY_BOOKINGS.with(|b| b.borrow_mut().insert(booking_id, answer));
@@ -129,6 +140,20 @@ pub fn set_relay_balance(deps: &mut Deps, balance: u128) {
                 }
                 _ => ContractResult::Err("not a member".to_string()),
             })
+        }
+        WasmQuery::Smart { msg, .. }
+            if from_json::<serde_json::Value>(msg).unwrap()["claimable"].is_object() =>
+        {
+            let asked: serde_json::Value = from_json(msg).unwrap();
+            let address = asked["claimable"]["address"].as_str().unwrap().to_string();
+            let owed = ACCOUNT_INCOME.with(|b| b.borrow().get(&address).copied());
+            SystemResult::Ok(ContractResult::Ok(
+                to_json_binary(&serde_json::json!({
+                    "is_member": true,
+                    "amount": owed.unwrap_or(0).to_string(),
+                }))
+                .unwrap(),
+            ))
         }
         WasmQuery::Smart { msg, .. }
             if from_json::<serde_json::Value>(msg).unwrap()["balance"]["address"]

@@ -105,6 +105,48 @@ fn a_move_is_refused_for_a_non_member_a_partial_balance_or_without_a_council() {
 }
 
 #[test]
+fn a_move_is_refused_while_the_token_owes_the_mover_income_and_a_claim_first_takes_it_all() {
+    let mut deps = node();
+    let alice = addr(&deps, "alice");
+    // Her balance is all sent, but 40 of income would be paid to her old address as her
+    // membership ends: refused, naming the amount and the fix, before anything is asked or sent.
+    set_account_income(&alice, 40);
+    let err = move_out(&mut deps, "alice", 1_000).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::MoveLeavesIncome {
+            income: Uint128::new(40)
+        }
+    );
+    assert!(err.to_string().contains("claim your 40"), "{err}");
+    let in_flight: crate::msg::ListPendingResponse = q(
+        &deps,
+        QueryMsg::TransfersInFlight {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(in_flight.packets.is_empty());
+    let holdings: crate::msg::HoldingsResponse = q(
+        &deps,
+        QueryMsg::Holdings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(holdings.total_units.is_zero());
+    assert!(holdings.in_flight_units.is_zero());
+    // She claims in the same transaction, before the send: the 40 arrive with her balance and
+    // the token owes her nothing when the relay asks.
+    set_account_income(&alice, 0);
+    let res = move_out(&mut deps, "alice", 1_040).unwrap();
+    let RelayPacket::Departure(packet) = sent_body(&res) else {
+        panic!("a departure packet");
+    };
+    assert_eq!(packet.transfer.value, Uint128::new(1_040));
+}
+
+#[test]
 fn an_arriving_record_goes_to_the_council_under_the_channels_node_name() {
     let mut deps = node();
     let newcomer = addr(&deps, "newcomer").to_string();

@@ -2,7 +2,7 @@
 //! the other node's producers (an IBC transfer), who buy from them in turn with the vouchers
 //! they earned. People emigrate and newcomers arrive in their place.
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use cosmwasm_std::Uint128;
 use rand::Rng;
 
@@ -291,18 +291,35 @@ impl World {
             self.agents[id].applied_at = None;
             self.housing.open_applications -= 1;
         }
-        let balance = self.balance(&addr)?;
-        let relay = self.contracts.relay_a.clone();
         let depart = ibc_relay::msg::ReceiveMsg::Move {
             channel_id,
             receiver,
             household_stays: false,
             timeout_seconds: None,
         };
-        let res = self
-            .send_a(&addr, &relay, balance, &depart)
-            .map_err(|e| anyhow!("{} moving: {e}", self.agents[id].name))?;
-        let carried = super::mesh::sent_out(&res)?;
+        // One transaction: its income claimed if any is owed (the relay refuses to leave it
+        // behind), then its whole balance sent with `move`.
+        let responses = {
+            let mut net = self.net.borrow_mut();
+            let chain = net.relayer.chain_mut(self.at);
+            let msgs = dac_testing::move_messages(
+                chain,
+                &self.contracts.token,
+                &self.contracts.relay_a,
+                &addr,
+                &depart,
+            )?;
+            chain
+                .app
+                .execute_multi(cosmwasm_std::Addr::unchecked(&addr), msgs)
+                .map_err(|e| anyhow!("{} moving: {}", self.agents[id].name, e.root_cause()))?
+        };
+        let (moved, claimed) = responses.split_last().context("a move sends a message")?;
+        for claim in claimed {
+            self.agents[id].flows.income +=
+                attr(claim, "income").unwrap_or_default().parse::<u128>()?;
+        }
+        let carried = super::mesh::sent_out(moved)?;
         if let Some(home_id) = self.agents[id].home.take() {
             self.housing.vacant += 1;
             self.housing.vacant_ids.insert(home_id);

@@ -127,8 +127,10 @@ pub struct Moved {
     pub addresses: [String; 2],
     /// The vouchers of dac-2's token she brought to dac-1.
     pub vouchers: u128,
-    /// The income dac-2's token paid her as her membership ended (at her old address).
-    pub income_left: u128,
+    /// Her balance just before the move, and the income she claimed in the move's transaction,
+    /// which went with it.
+    pub savings: u128,
+    pub income_claimed: u128,
 }
 
 /// One node's books at the end: its relay against the vouchers of its token other relays issued.
@@ -604,22 +606,20 @@ impl Stage<'_> {
             "council dac-2: a gatekeeper admits Erin; {MEMBER_DAYS} days later she has {}",
             self.show(from, savings)
         ));
-        let depart = RelayReceive::Move {
-            channel_id: self.channel(from, to)?,
-            receiver: self.addr(to, "erin"),
-            household_stays: false,
-            timeout_seconds: Some(DAY),
-        };
+        let (channel, receiver) = (self.channel(from, to)?, self.addr(to, "erin"));
+        // Her wallet claims the income she earned and had not claimed, then sends everything:
+        // the relay refuses a move that would leave income to be paid at her old address.
         let moved = self
             .mesh
             .at_mut(from)
-            .send_token("erin", Contract::Relay, savings, &depart)?;
-        // Ending her membership pays her the income she earned and had not claimed, after her
-        // balance left: it stays at her old address.
+            .move_over(channel, "erin", receiver, false)?;
         let income: u128 = attr(&moved, "income").map_or(Ok(0), str::parse)?;
-        self.say(
-            "Erin sends one message: her whole balance to dac-2's relay, with `move` to dac-1",
+        let line = format!(
+            "Erin sends one transaction: she claims her {} of basic income, then sends her whole \
+             balance to dac-2's relay with `move` to dac-1",
+            self.show(from, income)
         );
+        self.say(line);
         self.relay()?;
 
         let member: cw4::MemberResponse = self.ask(
@@ -638,8 +638,7 @@ impl Stage<'_> {
             },
         )?;
         let line = format!(
-            "dac-2: Erin is a member: {}; draws basic income: {}; her old address holds {}, the \
-             income she had earned there, paid as her membership ended",
+            "dac-2: Erin is a member: {}; draws basic income: {}; her old address holds {}",
             member.weight.is_some(),
             claimable.is_member,
             self.show(from, self.balance(from, "erin")?)
@@ -732,7 +731,8 @@ impl Stage<'_> {
         Ok(Moved {
             addresses: [erin, erin_here],
             vouchers,
-            income_left: income,
+            savings,
+            income_claimed: income,
         })
     }
 
