@@ -365,3 +365,120 @@ fn a_small_sweep_writes_its_table_and_plot_the_same_for_each_seed() {
     assert!(again.runs_csv() == runs, "the runs differ");
     assert!(again.svg() == svg, "the plot differs");
 }
+
+/// Appeals to sortition panels on the real contracts: every loser appeals, and each panel is
+/// drawn from the test beacon of the round its commit named, decides by its members' votes, and
+/// the escrow carries out what it passed; nothing is minted on the way.
+#[test]
+fn a_season_of_appeals_to_sortition_panels() {
+    use council::msg::{PanelResponse, PanelStatus, QueryMsg as CouncilQuery};
+    use dac_sandbox::simulate::panels::{Cause, PANEL_SIZE};
+    use dac_sandbox::simulate::{live, World};
+    use demurrage_token::msg::{CommonsPoolResponse, QueryMsg as TokenQuery};
+    use escrow::msg::{DealResponse, QueryMsg as EscrowQuery};
+    use escrow::state::{Outcome, Status};
+    use sha2::{Digest, Sha256};
+
+    let settings = Settings {
+        members: 120,
+        days: 150,
+        seed: 5,
+        appeal_percent: 100,
+        ..Settings::DEFAULT
+    };
+    let world = World::found(settings).expect("the node is founded");
+    let token = world.contracts.token.clone();
+    let pool = |world: &World| -> CommonsPoolResponse {
+        world.query_a(&token, &TokenQuery::CommonsPool {}).unwrap()
+    };
+    let supply = pool(&world).total_supply;
+    let outcome = live(world, &Progress::hidden()).expect("the run finishes");
+    let (world, report) = (&outcome.world, &outcome.report);
+    println!("{}", report.render());
+    let p = &report.panels;
+
+    // ---- Appeals happened, and panels both upheld and overturned rulings. ----
+    assert!(p.appeals >= 5, "only {} appeals", p.appeals);
+    assert!(p.upheld >= 1, "no appealed ruling was upheld");
+    assert!(p.overturned >= 1, "no appealed ruling was overturned");
+    assert_eq!(
+        (p.min_size, p.max_size),
+        (PANEL_SIZE, PANEL_SIZE),
+        "every panel has the members the clerk asked for"
+    );
+
+    // ---- Deal by deal, by the council's and the escrow's answers. ----
+    let (council, escrow) = (&world.contracts.council, &world.contracts.escrow);
+    let (mut upheld, mut overturned) = (0, 0);
+    let drawn: Vec<_> = world
+        .panels
+        .cases
+        .iter()
+        .filter(|c| c.panel_id.is_some())
+        .collect();
+    assert_eq!(drawn.len() as u64, p.panels);
+    for case in drawn {
+        let panel: PanelResponse = world
+            .query_a(
+                council,
+                &CouncilQuery::Panel {
+                    id: case.panel_id.unwrap(),
+                },
+            )
+            .unwrap();
+        assert_eq!(panel.status, PanelStatus::Drawn);
+        assert_eq!(panel.deal_id, Some(case.deal_id));
+        assert_eq!(panel.members.len() as u32, case.size);
+        // Drawn by the beacon of the round named at commit time, and by no other.
+        let beacon = dac_testing::beacon::sign(panel.round);
+        let randomness = cosmwasm_std::HexBinary::from(Sha256::digest(&beacon).to_vec());
+        assert_eq!(panel.randomness, Some(randomness.to_hex()));
+
+        let deal: DealResponse = world
+            .query_a(
+                escrow,
+                &EscrowQuery::Deal {
+                    deal_id: case.deal_id,
+                },
+            )
+            .unwrap();
+        let Some(ruling) = &case.decided else {
+            continue;
+        };
+        // The money moved as the panel ruled: the escrow closed the deal on its ruling.
+        assert_eq!(
+            deal.deal.status,
+            Status::Closed {
+                outcome: Outcome::Ruled {
+                    ruling: ruling.clone(),
+                    by_panel: true
+                }
+            },
+            "deal {}",
+            case.deal_id
+        );
+        let dispute = deal.deal.dispute.expect("a ruled deal keeps its dispute");
+        match case.cause {
+            Cause::Appeal => {
+                let original = case.appealed.as_ref().expect("an appealed ruling");
+                assert_eq!(dispute.ruling.as_ref(), Some(original));
+                assert!(dispute.appealed_by.is_some());
+                assert_eq!(case.overturned, ruling != original, "deal {}", case.deal_id);
+                // An overturned arbitrator is slashed; an upheld one keeps its collateral.
+                assert_eq!(dispute.arbitrator_slashed, case.overturned);
+                if case.overturned {
+                    overturned += 1;
+                } else {
+                    upheld += 1;
+                }
+            }
+            Cause::TimedOut => assert!(dispute.arbitrator_slashed),
+        }
+    }
+    assert_eq!((upheld, overturned), (p.upheld, p.overturned));
+
+    // ---- Nothing was minted: the token's books close exactly. ----
+    let end = pool(world);
+    assert_eq!(end.total_supply, supply, "the supply never grows");
+    assert_eq!(end.stored_balances + end.pool, end.total_supply);
+}

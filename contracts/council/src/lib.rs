@@ -16,4 +16,12 @@ pub mod state;
 #[cfg(test)]
 mod tests;
 
+// The test beacon's secret key is public: a council on a chain that accepted it would let
+// whoever times a commit predict, and so choose, the panel. Only native simulations enable it.
+#[cfg(all(feature = "test-beacon", target_arch = "wasm32"))]
+compile_error!(
+    "the council's `test-beacon` feature is for native simulations only: a wasm council verifies \
+     drand quicknet alone (build contracts with scripts/build-wasm.sh; see SECURITY.md)"
+);
+
 pub use crate::error::ContractError;

@@ -2,10 +2,11 @@
 
 use std::str::FromStr;
 
-use cosmwasm_std::{Binary, CosmosMsg, Decimal, WasmMsg};
+use cosmwasm_std::{Binary, CosmosMsg, Decimal, HexBinary, WasmMsg};
+use council::execute::sortition::{QUICKNET_GENESIS_SECONDS, QUICKNET_PERIOD_SECONDS};
 use council::msg::{
-    Authority, Body, CouncilKind, ExecuteMsg, InstantiateMsg, NewCouncil, ProposalChoices,
-    Threshold, VoteOption, VotingRules,
+    Authority, Body, CommitDrawMsg, CouncilKind, ExecuteMsg, InstantiateMsg, Limits, NewCouncil,
+    ProposalChoices, Threshold, VoteOption, VotingRules,
 };
 use council::state::{MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN};
 
@@ -33,6 +34,11 @@ fn member(vm: &Vm, i: usize) -> String {
 
 /// A node whose one executive council seats all `n` members.
 fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
+    node_with(vm, config, n, false)
+}
+
+/// As [`node`]; with `clerk`, the first member may commit sortition draws.
+fn node_with<'v>(vm: &'v Vm, config: &Config, n: usize, clerk: bool) -> Result<Node<'v>, String> {
     let mut contract = vm.deploy(&config.artifact("council.wasm"), "council")?;
     let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
     let founders = members[..n.min(FOUNDERS)].to_vec();
@@ -69,7 +75,11 @@ fn node<'v>(vm: &'v Vm, config: &Config, n: usize) -> Result<Node<'v>, String> {
             appeal_window_seconds: 7 * 86_400,
             max_delegation_depth: MAX_DEPTH,
             token: None,
-            draw_requesters: vec![],
+            draw_requesters: if clerk {
+                vec![gatekeeper.clone()]
+            } else {
+                vec![]
+            },
             escrow: None,
             limits: None,
         },
@@ -279,7 +289,65 @@ fn vote_on_the_largest_proposal(vm: &Vm, config: &Config) -> Result<Gas, String>
     node.vote(SMALL / 2, 1)
 }
 
+/// drand quicknet round 5928395: its published signature, and the signature of the same round
+/// under the published test key (`dac_testing::beacon::sign`, whose test checks this copy).
+const BEACON_ROUND: u64 = 5_928_395;
+const QUICKNET_SIGNATURE: &str = "a5d07c0071b4e386b3ae09206522253c68fefe8490ad59ecc44a7dd0d0745be91da5779e2247a82403fbc0cb9a34cb61";
+const TEST_BEACON_SIGNATURE: &str = "8eaf44dd7b8f13bde6449d844c6672d0e7d38a3935ee0f78d9c548eb3a99b80972641fe8a3c196cffe90fa979d3f0be9";
+
+/// The shipped council verifies drand quicknet alone: a panel committed to `BEACON_ROUND`
+/// refuses the test beacon of that round (its secret key is public, so a council accepting it
+/// would let whoever times the commit choose the panel) and is drawn by quicknet's. Fails the
+/// run otherwise.
+fn refuses_the_test_beacon(vm: &Vm, config: &Config) -> Result<(), String> {
+    let mut node = node_with(vm, config, SMALL, true)?;
+    // The latest round at commit time plus the margin is BEACON_ROUND - 1: the commit names it.
+    node.contract.time = cosmwasm_std_vm::Timestamp::from_seconds(
+        QUICKNET_GENESIS_SECONDS + (BEACON_ROUND - 2) * QUICKNET_PERIOD_SECONDS
+            - Limits::default().drand_margin_seconds,
+    );
+    let clerk = node.members[0].clone();
+    node.contract.execute(
+        &clerk,
+        &ExecuteMsg::CommitDraw(CommitDrawMsg {
+            council_id: COUNCIL,
+            size: 3,
+            max_per_subcouncil: None,
+            purpose: "the beacon check".to_string(),
+            deal_id: None,
+        }),
+    )?;
+    node.contract.advance(3_700);
+    let reveal = |signature: &str| ExecuteMsg::RevealDraw {
+        panel_id: 1,
+        signature: HexBinary::from_hex(signature).expect("a hex signature"),
+    };
+    match node
+        .contract
+        .execute(&clerk, &reveal(TEST_BEACON_SIGNATURE))
+    {
+        Err(e) if e.contains("beacon does not verify") => {}
+        Err(e) => {
+            return Err(format!(
+                "council.wasm refused the test beacon, but not as a bad beacon: {e}"
+            ))
+        }
+        Ok(_) => {
+            return Err(
+                "council.wasm accepts the test beacon, whose secret key is public: it was \
+                        built with the `test-beacon` feature (build it with scripts/build-wasm.sh)"
+                    .to_string(),
+            )
+        }
+    }
+    node.contract
+        .execute(&clerk, &reveal(QUICKNET_SIGNATURE))
+        .map_err(|e| format!("council.wasm refused drand quicknet's beacon: {e}"))?;
+    Ok(())
+}
+
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
+    refuses_the_test_beacon(vm, config)?;
     let (small, large) = (SMALL, config.large);
     let large_life = proposal_life(vm, config, large)?;
     let (large_vote, member_query) = (large_life.vote, large_life.member_query);

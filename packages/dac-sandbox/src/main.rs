@@ -52,6 +52,10 @@ struct SimulateArgs {
     /// Share of households that need step-free access, in percent.
     #[arg(long, default_value_t = Settings::default().step_free_percent)]
     step_free: u32,
+    /// Share of the parties an arbitrator rules against who appeal to a sortition panel, in
+    /// percent.
+    #[arg(long, default_value_t = Settings::default().appeal_percent)]
+    appeals: u32,
     /// Demurrage per day, a fraction (0.0005 is 0.05% a day; the token caps it at 50% a year).
     #[arg(long, default_value_t = Rules::DEFAULT.demurrage_rate)]
     demurrage_rate: Decimal,
@@ -62,7 +66,7 @@ struct SimulateArgs {
     #[arg(long, default_value = "1")]
     housing_fee: String,
     /// Instead of one run: one rule at several values, RULE=V1,V2,… (rules: demurrage_rate,
-    /// income_window, activity, housing_fee); writes sweep-RULE.csv, sweep-RULE-runs.csv and
+    /// income_window, activity, housing_fee, appeals); writes sweep-RULE.csv, sweep-RULE-runs.csv and
     /// sweep-RULE.svg.
     #[arg(long)]
     sweep: Option<Sweep>,
@@ -128,6 +132,7 @@ fn main() -> anyhow::Result<()> {
                 seed: args.seed,
                 activity_percent: args.activity,
                 step_free_percent: args.step_free,
+                appeal_percent: args.appeals,
                 rules: Rules {
                     demurrage_rate: args.demurrage_rate,
                     income_window_days: args.income_window,

@@ -16,6 +16,7 @@ use serde_json::Value;
 pub use dac_deploy;
 pub use dac_ibc_harness;
 
+pub mod beacon;
 mod mesh;
 mod two_nodes;
 pub use mesh::{build, connection_ids, move_messages, At, Deployed, Link, Mesh, PREFIXES};

@@ -1,6 +1,8 @@
 //! Service orders through the three-signature escrow: a member buys work from a worker with an
 //! arbitrator named. Reliable workers deliver; unreliable ones don't, and the buyer disputes or
-//! lets the deal default. Diligent arbitrators rule in time; lazy ones are slashed.
+//! lets the deal default. Diligent arbitrators rule in time (and sometimes wrongly); lazy ones
+//! are slashed. A share of losers appeal, and a silent arbitrator's dispute waits for a panel
+//! too: see [`super::panels`].
 
 use anyhow::Result;
 use cosmwasm_std::{Timestamp, Uint128};
@@ -10,6 +12,7 @@ use escrow::msg::{
 use rand::Rng;
 
 use super::agents::Kind;
+use super::panels::Cause;
 use super::world::{attr, World};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,8 +25,12 @@ pub enum Step {
     Accept,
     /// The buyer disputes: nothing was delivered.
     Dispute,
-    /// The arbitrator rules for the buyer.
+    /// The arbitrator rules (the plan's `ruling`).
     Rule,
+    /// The party the ruling went against appeals it.
+    Appeal,
+    /// The deal's panel takes its next stage (drawn, proposes, votes).
+    Panel(Cause),
     /// Anyone moves the overdue deal on.
     Advance,
 }
@@ -36,6 +43,10 @@ pub struct DealPlan {
     pub arbitrator: usize,
     /// What each party means to do, and on which day.
     pub steps: Vec<(u32, Step)>,
+    /// The arbitrator's ruling, if it rules.
+    pub ruling: Ruling,
+    /// The deal's case in the panels' book, once before a panel.
+    pub case: Option<usize>,
 }
 
 impl World {
@@ -78,23 +89,28 @@ impl World {
         self.tally.deals_proposed += 1;
         let p = self.day;
         let mut steps = vec![(p + 1, Step::Sign)];
+        let mut ruling = Ruling::NotPerformed {};
         if self.agents[seller].reliable {
             steps.extend([(p + 3, Step::Claim), (p + 4, Step::Accept)]);
         } else if !disputes {
             // Due + grace passes: the worker defaulted and loses its stake to the buyer.
             steps.push((p + 9, Step::Advance));
         } else if self.agents[arbitrator].reliable {
-            steps.extend([
-                (p + 6, Step::Dispute),
-                (p + 7, Step::Rule),
-                (p + 10, Step::Advance),
-            ]);
+            // The panels' own stream decides, so the members' habits draw as before.
+            ruling = self.panels.arbitrator_rules();
+            steps.extend([(p + 6, Step::Dispute), (p + 7, Step::Rule)]);
+            if self.panels.loser_appeals(self.settings.appeal_percent) {
+                steps.extend([(p + 8, Step::Appeal), (p + 8, Step::Panel(Cause::Appeal))]);
+            } else {
+                // The appeal window passes: the ruling stands.
+                steps.push((p + 10, Step::Advance));
+            }
         } else {
-            // The arbitrator stays silent: slashed, then the panel's window passes too.
+            // The arbitrator stays silent: slashed, and the dispute goes to a panel.
             steps.extend([
                 (p + 6, Step::Dispute),
                 (p + 11, Step::Advance),
-                (p + 26, Step::Advance),
+                (p + 11, Step::Panel(Cause::TimedOut)),
             ]);
         }
         self.deals.push(DealPlan {
@@ -103,6 +119,8 @@ impl World {
             seller,
             arbitrator,
             steps,
+            ruling,
+            case: None,
         });
         Ok(())
     }
@@ -123,7 +141,7 @@ impl World {
                 .map(|(_, s)| *s)
                 .collect();
             for step in today {
-                if self.deal_step(&plan, step).is_err() {
+                if self.deal_step(&mut plan, step).is_err() {
                     plan.steps.clear();
                     break;
                 }
@@ -153,7 +171,7 @@ impl World {
         Ok(())
     }
 
-    fn deal_step(&mut self, plan: &DealPlan, step: Step) -> std::result::Result<(), String> {
+    fn deal_step(&mut self, plan: &mut DealPlan, step: Step) -> std::result::Result<(), String> {
         let escrow = self.contracts.escrow.clone();
         let deal_id = plan.deal_id;
         let addr = |w: &World, id: usize| w.agents[id].addr.clone();
@@ -200,9 +218,24 @@ impl World {
                     &escrow,
                     &ExecuteMsg::Rule {
                         deal_id,
-                        ruling: Ruling::NotPerformed {},
+                        ruling: plan.ruling.clone(),
                     },
                 )?;
+            }
+            Step::Appeal => {
+                let loser = if plan.ruling == (Ruling::NotPerformed {}) {
+                    plan.seller
+                } else {
+                    plan.buyer
+                };
+                let loser = addr(self, loser);
+                self.exec_a(&loser, &escrow, &ExecuteMsg::Appeal { deal_id })?;
+                self.tally.appeals += 1;
+            }
+            Step::Panel(cause) => {
+                if self.panel_step(plan, cause)? {
+                    plan.steps.push((self.day + 1, Step::Panel(cause)));
+                }
             }
             Step::Advance => {
                 let runner = addr(self, 3);

@@ -24,6 +24,9 @@ pub struct DayTally {
     pub turnout_sum: f64,
     pub arrivals: u64,
     pub departures: u64,
+    pub appeals: u64,
+    pub panels_drawn: u64,
+    pub panel_members: u64,
 }
 
 /// One row of `daily.csv`: the fields in column order, each column named after its field.
@@ -72,6 +75,14 @@ pub struct DayRow {
     pub capture_abroad: u128,
     pub capture_homes: u64,
     pub capture_max_ballot_weight: u64,
+    /// Rulings appealed that day (the escrow accepted the appeal).
+    pub appeals: u64,
+    /// Sortition panels drawn that day, and the members drawn to them.
+    pub panels_drawn: u64,
+    pub panel_members: u64,
+    /// Appealed rulings that panels upheld and overturned, by the arbitrators' records.
+    pub upheld_total: u64,
+    pub overturned_total: u64,
 }
 
 /// `0.1234`: a fraction to four places.
@@ -207,6 +218,7 @@ impl World {
         let stranded = self.stranded_applicants()?;
 
         let mut records = (0u64, 0u64, 0u64);
+        let mut appeals_decided = (0u64, 0u64);
         let mut start_after = None;
         loop {
             let page: escrow::msg::ArbitratorsResponse = self.query_a(
@@ -220,6 +232,8 @@ impl World {
                 records.0 += a.record.disputes;
                 records.1 += a.record.rulings;
                 records.2 += a.record.slashes;
+                appeals_decided.0 += a.record.upheld;
+                appeals_decided.1 += a.record.overturned;
             }
             match page.arbitrators.last() {
                 Some(last) if page.arbitrators.len() == 30 => {
@@ -277,6 +291,11 @@ impl World {
             capture_abroad,
             capture_homes,
             capture_max_ballot_weight: self.capture.max_ballot_weight,
+            appeals: t.appeals,
+            panels_drawn: t.panels_drawn,
+            panel_members: t.panel_members,
+            upheld_total: appeals_decided.0,
+            overturned_total: appeals_decided.1,
         };
         self.rows.push(row);
         Ok(())

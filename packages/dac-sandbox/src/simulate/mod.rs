@@ -5,7 +5,8 @@
 //!
 //! Modules by concern: [`agents`] (kinds and their habits), [`world`] (deployment, founding,
 //! the day loop), [`economy`] (income, payments, fees, trade abroad, migration), [`housing`],
-//! [`governance`], [`deals`] (escrow), [`capture`] (the wealthy actor), [`metrics`] (what is
+//! [`governance`], [`deals`] (escrow), [`panels`] (appeals and other disputes decided by
+//! sortition panels), [`capture`] (the wealthy actor), [`metrics`] (what is
 //! measured each day), [`report`] (the run's findings), [`output`] (CSV, SVG, text),
 //! [`progress`]; [`mesh`] and [`mesh_output`] run several such societies on a mesh of nodes.
 
@@ -19,6 +20,7 @@ pub mod mesh;
 pub mod mesh_output;
 pub mod metrics;
 pub mod output;
+pub mod panels;
 pub mod progress;
 pub mod report;
 pub mod sweep;
@@ -44,6 +46,9 @@ pub struct Settings {
     pub activity_percent: u32,
     /// Share of households that need step-free access, in percent.
     pub step_free_percent: u32,
+    /// Share of the parties an arbitrator rules against who appeal to a sortition panel, in
+    /// percent.
+    pub appeal_percent: u32,
     /// The constitution's economic rules, the same on both nodes.
     pub rules: Rules,
 }
@@ -55,6 +60,7 @@ impl Settings {
         seed: 1,
         activity_percent: 100,
         step_free_percent: 5,
+        appeal_percent: 50,
         rules: Rules::DEFAULT,
     };
 }
@@ -125,6 +131,10 @@ pub fn check(settings: &Settings) -> Result<()> {
     anyhow::ensure!(
         settings.step_free_percent <= 100,
         "the step-free share is a percentage (0 to 100)"
+    );
+    anyhow::ensure!(
+        settings.appeal_percent <= 100,
+        "the share of losers who appeal is a percentage (--appeals 0 to 100)"
     );
     Ok(())
 }

@@ -162,6 +162,25 @@ impl Report {
             "escrow: {} service deals; {} disputes, {} rulings, {} arbitrators slashed",
             self.deals, self.disputes, self.rulings, self.slashes
         ));
+        let p = &self.panels;
+        line(format!(
+            "panels: {} appeals ({}% of losers appeal); {} panels drawn by sortition ({} for \
+             silent arbitrators), {} to {} members (mean {:.1}); appealed rulings upheld {}, \
+             overturned {}; {} of {} panel rulings as it happened; {} panel votes ({} refused)",
+            p.appeals,
+            s.appeal_percent,
+            p.panels,
+            p.timed_out,
+            p.min_size,
+            p.max_size,
+            p.mean_size,
+            p.upheld,
+            p.overturned,
+            p.as_it_happened,
+            p.decided,
+            p.votes,
+            p.votes_refused
+        ));
         line(format!(
             "trade: {} paid from {a} to {b}, {} from {b} to {a}",
             cmc(self.trade_a_to_b),
@@ -492,12 +511,14 @@ pub fn write_all(dir: &Path, rows: &[DayRow], report: &Report) -> Result<Written
 mod tests {
     use super::*;
 
-    /// The header the simulator wrote before the CSV came from the row struct.
+    /// The header the simulator wrote before the CSV came from the row struct; columns added
+    /// since follow it (`ADDED`), so scripts reading the old ones by position still work.
     const HEADER: &str = "day,members,arrivals,departures,gini,mean_balance,median_balance,\
 commons_pool,income_paid_total,income_paid_day,payments,payment_volume,fees_paid,homes,homes_vacant,applications_open,\
 housed_members,housed_share,allocations,mean_wait_days,longest_wait_days,stranded,proposals_closed_total,\
 turnout,deals_proposed,disputes_total,rulings_total,slashes_total,trade_a_to_b,trade_b_to_a,\
 capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
+    const ADDED: &str = "appeals,panels_drawn,panel_members,upheld_total,overturned_total";
 
     fn row(day: u32) -> DayRow {
         DayRow {
@@ -535,13 +556,21 @@ capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
             capture_abroad: 26,
             capture_homes: 27,
             capture_max_ballot_weight: 1,
+            appeals: 28,
+            panels_drawn: 29,
+            panel_members: 30,
+            upheld_total: 31,
+            overturned_total: 32,
         }
     }
 
     #[test]
-    fn the_header_is_the_one_the_simulator_always_wrote() {
+    fn the_header_is_the_one_the_simulator_always_wrote_then_the_added_columns() {
         let text = csv(&[row(0)]);
-        assert_eq!(text.lines().next(), Some(HEADER));
+        assert_eq!(
+            text.lines().next(),
+            Some(format!("{HEADER},{ADDED}").as_str())
+        );
         assert_eq!(HEADER.split(',').count(), 34);
     }
 
@@ -556,9 +585,9 @@ capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
         assert_eq!(
             line,
             "3,40,1,2,0.1235,1000000000000000000000000,900,5,6,7,8,9,10,11,12,13,14,0.7500,15,,16,17,\
-18,50.00,19,20,21,22,23,24,25,26,27,1"
+18,50.00,19,20,21,22,23,24,25,26,27,1,28,29,30,31,32"
         );
-        assert!(text.ends_with("27,1\n"));
+        assert!(text.ends_with("27,1,28,29,30,31,32\n"));
     }
 
     #[test]
@@ -575,7 +604,7 @@ capture_balance,capture_abroad,capture_homes,capture_max_ballot_weight";
                 .iter()
                 .collect::<Vec<_>>()
                 .join(","),
-            HEADER
+            format!("{HEADER},{ADDED}")
         );
         let read: Vec<DayRow> = reader.deserialize().map(|r| r.unwrap()).collect();
         assert_eq!(read, rows);

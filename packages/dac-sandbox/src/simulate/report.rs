@@ -5,6 +5,7 @@ use anyhow::Result;
 use super::agents::{Agent, Flows, Kind};
 use super::metrics::gini;
 use super::metrics::DayRow;
+use super::panels::{what_happened, Cause};
 use super::world::World;
 use super::Settings;
 
@@ -38,6 +39,66 @@ pub struct CaptureOutcome {
     pub value_end: u128,
     pub sent_abroad: u128,
     pub abroad_end: u128,
+}
+
+/// Deals before sortition panels: appeals, and disputes whose arbitrator stayed silent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelOutcome {
+    /// Rulings appealed (the escrow accepted the appeal).
+    pub appeals: u64,
+    /// Panels drawn, and of those for arbitrators who timed out.
+    pub panels: u64,
+    pub timed_out: u64,
+    /// Members drawn per panel, by the council's answers.
+    pub min_size: u32,
+    pub max_size: u32,
+    pub mean_size: f64,
+    /// Appealed rulings upheld and overturned, by the arbitrators' records.
+    pub upheld: u64,
+    pub overturned: u64,
+    /// Rulings the escrow carried out on a panel's word, and of those the ones that match what
+    /// happened.
+    pub decided: u64,
+    pub as_it_happened: u64,
+    pub votes: u64,
+    pub votes_refused: u64,
+}
+
+impl PanelOutcome {
+    fn of(world: &World, rows: &[DayRow]) -> Self {
+        let book = &world.panels;
+        let drawn: Vec<u32> = book
+            .cases
+            .iter()
+            .filter(|c| c.panel_id.is_some())
+            .map(|c| c.size)
+            .collect();
+        let panels: u64 = rows.iter().map(|r| r.panels_drawn).sum();
+        let last = rows.last();
+        PanelOutcome {
+            appeals: rows.iter().map(|r| r.appeals).sum(),
+            panels,
+            timed_out: book
+                .cases
+                .iter()
+                .filter(|c| c.panel_id.is_some() && c.cause == Cause::TimedOut)
+                .count() as u64,
+            min_size: drawn.iter().copied().min().unwrap_or(0),
+            max_size: drawn.iter().copied().max().unwrap_or(0),
+            mean_size: rows.iter().map(|r| r.panel_members).sum::<u64>() as f64
+                / panels.max(1) as f64,
+            upheld: last.map_or(0, |r| r.upheld_total),
+            overturned: last.map_or(0, |r| r.overturned_total),
+            decided: book.cases.iter().filter(|c| c.decided.is_some()).count() as u64,
+            as_it_happened: book
+                .cases
+                .iter()
+                .filter(|c| c.decided == Some(what_happened()))
+                .count() as u64,
+            votes: book.juror_votes,
+            votes_refused: book.juror_votes_refused,
+        }
+    }
 }
 
 /// A group's holdings on day 0 and at the end, and what moved them.
@@ -151,6 +212,7 @@ pub struct Report {
     pub disputes: u64,
     pub rulings: u64,
     pub slashes: u64,
+    pub panels: PanelOutcome,
     pub trade_a_to_b: u128,
     pub trade_b_to_a: u128,
     pub hoarders: Vec<HoarderOutcome>,
@@ -266,6 +328,7 @@ impl Report {
             disputes: last.disputes_total,
             rulings: last.rulings_total,
             slashes: last.slashes_total,
+            panels: PanelOutcome::of(world, rows),
             trade_a_to_b: sum(|r| r.trade_a_to_b),
             trade_b_to_a: sum(|r| r.trade_b_to_a),
             hoarders: world

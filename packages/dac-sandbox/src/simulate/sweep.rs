@@ -30,14 +30,17 @@ pub enum Parameter {
     Activity,
     /// Housing usage fee, CMC a day.
     HousingFee,
+    /// Share of losers who appeal to a sortition panel, in percent.
+    Appeals,
 }
 
 impl Parameter {
-    pub const ALL: [Parameter; 4] = [
+    pub const ALL: [Parameter; 5] = [
         Parameter::DemurrageRate,
         Parameter::IncomeWindow,
         Parameter::Activity,
         Parameter::HousingFee,
+        Parameter::Appeals,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Parameter {
             Parameter::IncomeWindow => "income_window",
             Parameter::Activity => "activity",
             Parameter::HousingFee => "housing_fee",
+            Parameter::Appeals => "appeals",
         }
     }
 
@@ -56,6 +60,7 @@ impl Parameter {
             Parameter::IncomeWindow => "income claimable for (days)",
             Parameter::Activity => "activity (% of habits)",
             Parameter::HousingFee => "housing fee (CMC a day)",
+            Parameter::Appeals => "losers who appeal (%)",
         }
     }
 
@@ -86,6 +91,12 @@ impl Parameter {
                 let units = cmc.checked_mul(Decimal::from_ratio(1_000_000u32, 1u32))?;
                 s.rules.housing_fee_per_day = Uint128::new(units.to_uint_floor().u128());
             }
+            Parameter::Appeals => {
+                s.appeal_percent = value.parse().map_err(|_| bad())?;
+                if s.appeal_percent > 100 {
+                    return Err(bad());
+                }
+            }
         }
         let x = value.parse::<f64>().map_err(|_| bad())?;
         Ok((s, x))
@@ -97,6 +108,7 @@ impl Parameter {
             Parameter::IncomeWindow => "a whole number of days, e.g. 30",
             Parameter::Activity => "a whole percentage, e.g. 100",
             Parameter::HousingFee => "CMC a day, e.g. 1 or 0.5",
+            Parameter::Appeals => "a whole percentage from 0 to 100, e.g. 50",
         }
     }
 }

@@ -21,6 +21,7 @@ use super::deals::DealPlan;
 use super::governance::GovernanceBook;
 use super::housing::HousingBook;
 use super::metrics::{DayRow, DayTally};
+use super::panels::PanelBook;
 use super::Settings;
 
 /// The addresses the simulation talks to.
@@ -60,6 +61,8 @@ pub struct World {
     pub(crate) housing: HousingBook,
     pub(crate) governance: GovernanceBook,
     pub(crate) deals: Vec<DealPlan>,
+    /// Deals before sortition panels: appeals and timed-out arbitrators.
+    pub panels: PanelBook,
     pub capture: CaptureBook,
     pub(crate) tally: DayTally,
     /// The node's guest homes, booked by visitors from other nodes.
@@ -198,8 +201,8 @@ impl World {
         Ok(world)
     }
 
-    /// As [`World::found_on`] up to the members' arrival: agents, homes, the housing committee
-    /// and guest homes, all by the founders' own proposals.
+    /// As [`World::found_on`] up to the members' arrival: agents, homes, the housing committee,
+    /// the court clerk and guest homes, all by the founders' own proposals.
     pub(crate) fn settle(net: Net, at: usize, partner: usize, founding: Founding) -> Result<Self> {
         let Founding {
             settings,
@@ -241,6 +244,7 @@ impl World {
             housing: HousingBook::default(),
             governance: GovernanceBook::default(),
             deals: vec![],
+            panels: PanelBook::new(settings.seed),
             capture: CaptureBook::default(),
             tally: DayTally::default(),
             guest_homes: vec![],
@@ -267,6 +271,7 @@ impl World {
             .collect();
         world.build_initial_homes()?;
         world.charter_housing_committee()?;
+        world.appoint_clerk()?;
         world.open_guest_homes(guest_homes)?;
         Ok(world)
     }
