@@ -273,7 +273,7 @@ fn answers(nodes: &TwoNodes, subjects: &Subjects) -> Vec<(String, Value)> {
             (Contract::Housing, json!({"arrears": {"address": who}})),
             (
                 Contract::Escrow,
-                json!({"deals_by_party": {"party": who, "limit": 30}}),
+                json!({"deals_by_party": {"address": who, "limit": 30}}),
             ),
         ]);
     }

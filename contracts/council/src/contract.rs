@@ -28,11 +28,13 @@ use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// This code's stored layout (`dac_common::migrate`): v0.1.0's, unchanged since.
+/// This code's stored layout (`dac_common::migrate`). 2: proposals' voting records are saved in
+/// postcard (`state::PROPOSALS`); layout 1's JSON records still read beside them, so `migrate`
+/// rewrites nothing.
 pub const RELEASE: Release = Release {
     contract: CONTRACT_NAME,
     version: CONTRACT_VERSION,
-    layout: 1,
+    layout: 2,
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 

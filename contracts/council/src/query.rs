@@ -8,11 +8,11 @@ use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
 use crate::msg::*;
 use crate::state::{
-    proposals, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
+    may_load_proposal, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
     APPLICATIONS, ARRIVALS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE,
     DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, MAX_ARRIVALS_SHOWN, MEMBERS, MEMBER_SANCTIONS,
-    MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSAL_TEXTS, REPORTS, SANCTIONS,
-    STANDING, TOTAL,
+    MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSALS, PROPOSALS_BY_STATUS,
+    PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
@@ -301,7 +301,13 @@ fn load_response(deps: Deps, env: &Env, p: Proposal) -> StdResult<ProposalRespon
 }
 
 pub fn proposal(deps: Deps, env: &Env, proposal_id: u64) -> StdResult<ProposalResponse> {
-    load_response(deps, env, proposals().load(deps.storage, proposal_id)?)
+    load_response(deps, env, load_proposal(deps, proposal_id)?)
+}
+
+/// The proposal, or the `not found` error `Map::load` gives.
+fn load_proposal(deps: Deps, id: u64) -> StdResult<Proposal> {
+    may_load_proposal(deps.storage, id)?
+        .ok_or_else(|| StdError::not_found(core::any::type_name::<Proposal>()))
 }
 
 pub fn list_proposals(
@@ -312,27 +318,25 @@ pub fn list_proposals(
     limit: Option<u32>,
 ) -> StdResult<ListProposalsResponse> {
     let start = after(start_after);
-    let items: Vec<Proposal> = match status {
+    let ids: Vec<u64> = match status {
         Some(s) => page(
-            proposals()
-                .idx
-                .status
-                .prefix(status_key(s))
-                .range(deps.storage, start, None, Order::Ascending)
-                .map(|item| item.map(|(_, p)| p)),
+            PROPOSALS_BY_STATUS.prefix(status_key(s)).keys(
+                deps.storage,
+                start,
+                None,
+                Order::Ascending,
+            ),
             limit,
         )?,
         None => page(
-            proposals()
-                .range(deps.storage, start, None, Order::Ascending)
-                .map(|item| item.map(|(_, p)| p)),
+            PROPOSALS.keys(deps.storage, start, None, Order::Ascending),
             limit,
         )?,
     };
     Ok(ListProposalsResponse {
-        proposals: items
+        proposals: ids
             .into_iter()
-            .map(|p| load_response(deps, env, p))
+            .map(|id| load_response(deps, env, load_proposal(deps, id)?))
             .collect::<StdResult<_>>()?,
     })
 }

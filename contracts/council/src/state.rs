@@ -3,10 +3,9 @@
 //! at the start of that block, so joins, leaves and delegations after creation never change who
 //! votes on it or how much a vote carries.
 
-use cosmwasm_std::{Addr, CosmosMsg, Timestamp};
-use cw_storage_plus::{
-    Index, IndexList, IndexedMap, Item, Map, MultiIndex, SnapshotItem, SnapshotMap, Strategy,
-};
+use cosmwasm_std::{Addr, CosmosMsg, StdResult, Storage, Timestamp};
+use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
+use dac_common::codec::BinMap;
 use dac_common::dac_serde;
 use dac_common::mesh::Arrival;
 
@@ -280,60 +279,47 @@ pub fn status_key(status: ProposalStatus) -> u8 {
     }
 }
 
-pub struct ProposalIndexes<'a> {
-    pub status: MultiIndex<'a, u8, Proposal, u64>,
+/// Voting records, rewritten by every vote: in postcard after `codec::MARK` from layout 2 on (a
+/// yes/no record of one chamber is about 110 bytes instead of 550 in JSON, and storage gas is
+/// charged per byte). Layout 1's JSON records still read; each is rewritten in postcard at its
+/// next vote or status change.
+pub const PROPOSALS: BinMap<u64, Proposal> = BinMap::new("proposals");
+/// (status key, id): the proposals in each status, under the keys cw-storage-plus's `MultiIndex`
+/// gave them in layout 1 (its value, the length of the id's key, is kept too).
+pub const PROPOSALS_BY_STATUS: Map<(u8, u64), u32> = Map::new("proposals__status");
+const ID_KEY_LEN: u32 = 8;
+
+pub fn may_load_proposal(storage: &dyn Storage, id: u64) -> StdResult<Option<Proposal>> {
+    PROPOSALS.may_load_marked(storage, id)
 }
-
-impl IndexList<Proposal> for ProposalIndexes<'_> {
-    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Proposal>> + '_> {
-        let v: Vec<&dyn Index<Proposal>> = vec![&self.status];
-        Box::new(v.into_iter())
-    }
-}
-
-const PROPOSALS_NAMESPACE: &str = "proposals";
-
-pub fn proposals<'a>() -> IndexedMap<u64, Proposal, ProposalIndexes<'a>> {
-    IndexedMap::new(
-        PROPOSALS_NAMESPACE,
-        ProposalIndexes {
-            status: MultiIndex::new(
-                |_pk, p| status_key(p.status),
-                "proposals",
-                "proposals__status",
-            ),
-        },
-    )
-}
-
-/// The primary entries of `proposals()` (same namespace), without the index.
-const PROPOSAL_RECORDS: Map<u64, Proposal> = Map::new(PROPOSALS_NAMESPACE);
 
 /// Saves a proposal loaded with `stored_status`. While the status stays (a vote), its index
-/// entry is already right: writing only the record spares rewriting the index. When it changes,
-/// the index needs only the old status, so the stored record is not read back either.
+/// entry is already right: only the record is written. When it changes, the index needs only
+/// the old status, so the stored record is not read back either.
 pub fn save_proposal(
-    storage: &mut dyn cosmwasm_std::Storage,
+    storage: &mut dyn Storage,
     proposal: &Proposal,
     stored_status: ProposalStatus,
-) -> cosmwasm_std::StdResult<()> {
-    if proposal.status == stored_status {
-        PROPOSAL_RECORDS.save(storage, proposal.id, proposal)
-    } else {
-        let stored = Proposal {
-            status: stored_status,
-            ..proposal.clone()
-        };
-        proposals().replace(storage, proposal.id, Some(proposal), Some(&stored))
+) -> StdResult<()> {
+    if proposal.status != stored_status {
+        PROPOSALS_BY_STATUS.remove(storage, (status_key(stored_status), proposal.id));
+        index_status(storage, proposal)?;
     }
+    PROPOSALS.save_marked(storage, proposal.id, proposal)
 }
 
 /// Saves a proposal that has no record yet (its id was just handed out): nothing to read back.
-pub fn save_first_proposal(
-    storage: &mut dyn cosmwasm_std::Storage,
-    proposal: &Proposal,
-) -> cosmwasm_std::StdResult<()> {
-    proposals().replace(storage, proposal.id, Some(proposal), None)
+pub fn save_first_proposal(storage: &mut dyn Storage, proposal: &Proposal) -> StdResult<()> {
+    index_status(storage, proposal)?;
+    PROPOSALS.save_marked(storage, proposal.id, proposal)
+}
+
+fn index_status(storage: &mut dyn Storage, proposal: &Proposal) -> StdResult<()> {
+    PROPOSALS_BY_STATUS.save(
+        storage,
+        (status_key(proposal.status), proposal.id),
+        &ID_KEY_LEN,
+    )
 }
 
 pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");

@@ -21,11 +21,13 @@ pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// This code's stored layout (`dac_common::migrate`). 2: the share total and the deal counter
-/// are one record (`state::TOTALS`); `migrate` converts layout 1 (v0.1.0's).
+/// are one record (`state::TOTALS`); `migrate` converts layout 1 (v0.1.0's). 3: deals are saved
+/// with their addresses canonical, and the party index is keyed by canonical address; layout
+/// 2's records and index still read beside them, so nothing is rewritten.
 pub const RELEASE: Release = Release {
     contract: CONTRACT_NAME,
     version: CONTRACT_VERSION,
-    layout: 2,
+    layout: 3,
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 

@@ -4,7 +4,7 @@
 //! like any other holding; each deal owns shares of the escrow's balance (see `vault`).
 
 pub mod attributes;
-pub mod codec;
+pub use dac_common::codec;
 pub mod contract;
 pub mod error;
 pub mod execute;

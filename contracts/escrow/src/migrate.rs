@@ -2,6 +2,11 @@
 //! rewrites a bounded number of entries, so a migration's gas does not grow with the node.
 //!
 //! Layout 1 (v0.1.0) → 2: the share total and the deal counter become one `Totals` record.
+//! Layout 2 → 3: nothing to convert. Deals saved from then on store their addresses canonical
+//! (`codec::Addressed`) and are indexed under `state::DEALS_BY_PARTY`, and new status index
+//! entries hold one byte instead of `null` (only keys are read); the records and the index
+//! entries of older deals still read as they are (`state::DEALS_BY_PARTY_V2`), so the gas of
+//! the migration stays bounded however many deals the escrow holds.
 
 use cosmwasm_std::{Storage, Uint256};
 use cw_storage_plus::Item;

@@ -7,7 +7,7 @@ use crate::msg::{
     HoldingResponse, StatusKey, VaultResponse,
 };
 use crate::state::{
-    deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS, DEALS_BY_PARTY,
+    deal_ids_by_party, deal_ids_by_status, Asset, Deal, Status, ADMIN, ARBITRATORS, CONFIG, DEALS,
     TOTALS,
 };
 use crate::vault::Vault;
@@ -104,7 +104,7 @@ fn deal_response(
 }
 
 pub fn deal(deps: Deps, env: &Env, deal_id: u64) -> StdResult<DealResponse> {
-    let deal = DEALS.load(deps.storage, deal_id)?;
+    let deal = DEALS.load_canonical(deps.storage, deps.api, deal_id)?;
     deal_response(deps, env, &mut Valuer::new(), deal)
 }
 
@@ -113,7 +113,7 @@ fn responses(deps: Deps, env: &Env, ids: Vec<u64>) -> StdResult<DealsResponse> {
     let deals = ids
         .into_iter()
         .map(|id| {
-            let deal = DEALS.load(deps.storage, id)?;
+            let deal = DEALS.load_canonical(deps.storage, deps.api, id)?;
             deal_response(deps, env, &mut valuer, deal)
         })
         .collect::<StdResult<Vec<_>>>()?;
@@ -152,15 +152,7 @@ pub fn deals_by_party(
     limit: Option<u32>,
 ) -> StdResult<DealsResponse> {
     let address = deps.api.addr_validate(&address)?;
-    let ids = page(
-        DEALS_BY_PARTY.prefix(&address).keys(
-            deps.storage,
-            after(start_after),
-            None,
-            Order::Ascending,
-        ),
-        limit,
-    )?;
+    let ids = deal_ids_by_party(deps.storage, deps.api, &address, start_after, limit)?;
     responses(deps, env, ids)
 }
 

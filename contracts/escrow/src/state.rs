@@ -1,11 +1,11 @@
-use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
+use cosmwasm_std::{Addr, Api, Order, StdResult, Storage, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use dac_common::admin::Admin;
 use dac_common::dac_serde;
-use dac_common::pagination::{after, page};
+use dac_common::pagination::{after, clamp_limit, page};
 
 use crate::attributes as attr;
-use crate::codec::{BinItem, BinMap};
+use crate::codec::{Addressed, BinItem, BinMap};
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling, StatusKey};
 
@@ -273,6 +273,31 @@ impl Deal {
     }
 }
 
+impl Addressed for Deal {
+    fn addresses_mut(&mut self) -> Vec<&mut Addr> {
+        let mut slots = vec![];
+        if let Asset::Token { address } = &mut self.asset {
+            slots.push(address);
+        }
+        if let DealKind::TradeShipment { attestor } = &mut self.kind {
+            slots.push(attestor);
+        }
+        slots.extend(self.parties.iter_mut().map(|p| &mut p.address));
+        slots.push(&mut self.arbitrator.address);
+        if let Status::Closed {
+            outcome: Outcome::Defaulted { by },
+        } = &mut self.status
+        {
+            slots.push(by);
+        }
+        if let Some(dispute) = &mut self.dispute {
+            slots.push(&mut dispute.raised_by);
+            slots.extend(dispute.appealed_by.as_mut());
+        }
+        slots
+    }
+}
+
 /// `at` plus `nanos`, or an overflow error (`Timestamp::plus_*` panics instead).
 pub fn later(at: Timestamp, nanos: u64) -> Result<Timestamp, ContractError> {
     at.nanos()
@@ -323,18 +348,25 @@ pub const CONFIG: Item<Config> = Item::new("config");
 pub const ADMIN: Admin = Admin::new("admin");
 /// In postcard under a one-letter key: read and written by most messages (layout 2 on).
 pub const TOTALS: BinItem<Totals> = BinItem::new("t");
-/// Deals in postcard, not JSON: every message reads and writes one (see `codec`).
+/// Deals in postcard, not JSON: every message reads and writes one (see `codec`). From layout 3
+/// on, saved with their addresses canonical; layout 2's records still read.
 pub const DEALS: BinMap<u64, Deal> = BinMap::new("deals");
-/// (status index, deal id): maintained on every status change by `save_deal`.
-pub const DEALS_BY_STATUS: Map<(u8, u64), ()> = Map::new("deals_by_status");
-/// (address, deal id) for every party and the arbitrator.
-pub const DEALS_BY_PARTY: Map<(&Addr, u64), ()> = Map::new("deals_by_party");
+/// (status index, deal id) → the status: maintained on every status change by `save_deal`. Only
+/// the keys are read; the value is one byte of postcard (layout 2's entries hold JSON's `null`).
+pub const DEALS_BY_STATUS: BinMap<(u8, u64), StatusKey> = BinMap::new("deals_by_status");
+/// (canonical address, deal id) → the address's role, for every party and the arbitrator of
+/// the deals proposed from layout 3 on. (The value only has to be non-empty.)
+pub const DEALS_BY_PARTY: BinMap<(&[u8], u64), Role> = BinMap::new("p");
+/// Layout 1 and 2's party index, by the address's text: never written again; it still lists
+/// the deals proposed before layout 3, all of whose ids are lower than any in `DEALS_BY_PARTY`.
+pub const DEALS_BY_PARTY_V2: Map<(&Addr, u64), ()> = Map::new("deals_by_party");
 pub const ARBITRATORS: Map<&Addr, ArbitratorRecord> = Map::new("arbitrators");
 
 /// Saves a deal and keeps the status index in step with it.
 pub fn save_deal(
     storage: &mut dyn Storage,
-    deal: &Deal,
+    api: &dyn Api,
+    deal: Deal,
     previous: Option<StatusKey>,
 ) -> StdResult<()> {
     let now = deal.status.key();
@@ -343,9 +375,37 @@ pub fn save_deal(
         if let Some(prev) = previous {
             DEALS_BY_STATUS.remove(storage, (prev.index(), deal.id));
         }
-        DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &())?;
+        DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &now)?;
     }
-    DEALS.save(storage, deal.id, deal)
+    DEALS.save_canonical(storage, api, deal.id, deal)
+}
+
+/// The ids of `address`'s deals in ascending order: those proposed before layout 3 first (their
+/// ids are all lower), then the others.
+pub fn deal_ids_by_party(
+    storage: &dyn Storage,
+    api: &dyn Api,
+    address: &Addr,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<Vec<u64>> {
+    let before =
+        DEALS_BY_PARTY_V2
+            .prefix(address)
+            .keys(storage, after(start_after), None, Order::Ascending);
+    let mut ids: Vec<u64> = page(before, limit)?;
+    let left = clamp_limit(limit) - ids.len();
+    if left > 0 {
+        let canonical = api.addr_canonicalize(address.as_str())?;
+        let since = DEALS_BY_PARTY.prefix(canonical.as_slice()).keys(
+            storage,
+            after(start_after),
+            None,
+            Order::Ascending,
+        );
+        ids.extend(page::<_, Vec<u64>>(since, Some(left as u32))?);
+    }
+    Ok(ids)
 }
 
 pub fn deal_ids_by_status(

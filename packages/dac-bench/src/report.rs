@@ -29,26 +29,20 @@ pub struct HeldAbove {
 /// 0.01×): room for noise, none for a new read or write.
 pub const HELD_ABOVE_TARGET: &[HeldAbove] = &[
     HeldAbove {
-        contract: "council",
-        ours_step: "Propose",
-        ceiling: 1.85,
-        function: "checks membership, standing and seat, freezes each chamber's electorate and \
-                   rules, caps open proposals per member and stores the text apart from the \
-                   voting record (cw3 stores a proposal and a ballot)",
-    },
-    HeldAbove {
         contract: "escrow",
         ours_step: "Propose (cw20 send)",
-        ceiling: 2.55,
+        ceiling: 2.08,
         function: "prices the deposit in vault shares against the token's decayed balance (a \
-                   query) and indexes the deal by status and party (cw20-escrow stores an \
-                   unindexed balance list); part cost: the deal record is still JSON (~450 B), \
-                   a compact layout is the next cut",
+                   query) and writes the deal with every pot and deadline plus an index entry \
+                   for its status and one for each party and the arbitrator (cw20-escrow writes \
+                   one unindexed balance list); not function, about 2k gas: the record's numbers \
+                   are decimal text (~55 B, cosmwasm-std's types) and the status index keeps its \
+                   15-byte namespace, both as layout 2 wrote them",
     },
     HeldAbove {
         contract: "escrow",
         ours_step: "Confirm: settled and closed",
-        ceiling: 7.75,
+        ceiling: 6.7,
         function: "redeems three pots at the decayed balance (a query) and keeps the settled deal \
                    listable (rewritten closed, moved in the status index) where cw20-escrow \
                    deletes its entry",

@@ -1,5 +1,6 @@
 //! Pieces every DAC contract needs in the same shape: a two-step admin, the cw-plus pagination
-//! bounds, id counters, bounded text, lean cw20/cw4 calls, and the migration checks.
+//! bounds, id counters, bounded text, lean cw20/cw4 calls, the migration checks, and records
+//! stored in postcard (`codec`).
 
 // The derive's expansion names `::dac_common`, here too.
 extern crate self as dac_common;
@@ -8,6 +9,7 @@ pub use dac_derive::{dac_serde, LeanDeserialize};
 
 pub mod admin;
 pub mod calls;
+pub mod codec;
 pub mod de;
 pub mod ids;
 pub mod mesh;

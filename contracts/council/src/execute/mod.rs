@@ -17,7 +17,7 @@ use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 pub use dac_common::text::{validate_len, validate_text};
 
 use crate::msg::{Authority, Body};
-use crate::state::{proposals, Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
+use crate::state::{Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
 use crate::ContractError;
 
 /// The passed proposal on whose behalf the contract is calling itself.
@@ -33,7 +33,7 @@ pub fn executing_proposal(
     let id = EXECUTING
         .may_load(deps.storage)?
         .ok_or_else(|| ContractError::NeedsProposal(what.to_string()))?;
-    Ok(proposals().load(deps.storage, id)?)
+    crate::execute::proposals::load_proposal(deps.storage, id)
 }
 
 /// Only a passed proposal with an executive council among its chambers.

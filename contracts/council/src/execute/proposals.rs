@@ -22,8 +22,8 @@ use crate::msg::ProposeMsg;
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
-    next_id, proposals, save_first_proposal, save_proposal, Ballot, Chamber, ChoiceKind, Proposal,
-    ProposalText, BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
+    may_load_proposal, next_id, save_first_proposal, save_proposal, Ballot, Chamber, ChoiceKind,
+    Proposal, ProposalText, BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
     DELEGATIONS, EXECUTING, EXECUTION_WINDOW_BOUNDS, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES,
     MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
     RUN_TICKET,
@@ -31,9 +31,7 @@ use crate::state::{
 use crate::ContractError;
 
 pub fn load_proposal(storage: &dyn Storage, id: u64) -> Result<Proposal, ContractError> {
-    proposals()
-        .may_load(storage, id)?
-        .ok_or(ContractError::NoProposal(id))
+    may_load_proposal(storage, id)?.ok_or(ContractError::NoProposal(id))
 }
 
 /// The text of a proposal whose voting record was found (both are written together).

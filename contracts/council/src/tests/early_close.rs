@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use super::harness::*;
 use crate::execute::tally::{certain_yes_no, winner};
 use crate::msg::*;
-use crate::state::{proposals, Chamber};
+use crate::state::{may_load_proposal, Chamber};
 use crate::ContractError;
 
 const TOPIC: &str = "housing";
@@ -203,7 +203,7 @@ proptest! {
             }
             node.vote(&node.f(voter), id, option(o)).unwrap();
             votes.insert(voter, o);
-            let stored = proposals().load(&node.deps.storage, id).unwrap();
+            let stored = may_load_proposal(&node.deps.storage, id).unwrap().unwrap();
             let mut chamber = stored.chambers[0].clone();
             prop_assert_eq!(chamber.tally.clone(), recount(&edges, &votes).to_vec());
             let undecided: Vec<usize> = (0..PEOPLE).filter(|m| !votes.contains_key(m)).collect();

@@ -10,7 +10,10 @@ use super::harness::*;
 use crate::contract::execute;
 use crate::execute::tally::winner;
 use crate::msg::*;
-use crate::state::{ChoiceKind, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN, PROPOSAL_TEXTS};
+use crate::state::{
+    may_load_proposal, ChoiceKind, Proposal, MAX_PROPOSAL_MSGS, MAX_TEXT_LEN, MAX_TITLE_LEN,
+    PROPOSAL_TEXTS,
+};
 use crate::ContractError;
 use dac_common::text::TextError;
 
@@ -605,4 +608,48 @@ fn execute_refuses_an_undecided_or_rejected_proposal_and_close_records_the_rejec
     assert!(node
         .exec(&anyone, ExecuteMsg::Execute { proposal_id: id })
         .is_err());
+}
+
+fn stored_record(node: &Node, id: u64) -> Vec<u8> {
+    let key = cw_storage_plus::Map::<u64, Proposal>::new("proposals").key(id);
+    node.deps.storage.get(&key).unwrap()
+}
+
+#[test]
+fn voting_records_are_compact_and_layout_1_json_ones_still_read_list_and_vote() {
+    let mut node = Node::new(5);
+    let old = node.propose(&node.f(0), workers(), vec![]).unwrap();
+    let new = node.propose(&node.f(1), workers(), vec![]).unwrap();
+    let record = may_load_proposal(&node.deps.storage, new).unwrap().unwrap();
+    let json = cosmwasm_std::to_json_vec(&record).unwrap();
+    let stored = stored_record(&node, new);
+    assert_eq!(stored[0], dac_common::codec::MARK);
+    assert!(
+        stored.len() * 3 < json.len(),
+        "{} bytes stored, {} in JSON",
+        stored.len(),
+        json.len()
+    );
+
+    // `old` as layout 1 left it: JSON under the same key.
+    let before = node.proposal(old);
+    let record = may_load_proposal(&node.deps.storage, old).unwrap().unwrap();
+    let key = cw_storage_plus::Map::<u64, Proposal>::new("proposals").key(old);
+    node.deps
+        .storage
+        .set(&key, &cosmwasm_std::to_json_vec(&record).unwrap());
+    assert_eq!(stored_record(&node, old)[0], b'{');
+    assert_eq!(node.proposal(old), before);
+    assert_eq!(listed(&node, ProposalStatus::Open), vec![old, new]);
+
+    // A vote rewrites it compactly; its status moves in the index as before.
+    for i in 0..3 {
+        node.vote(&node.f(i), old, VoteOption::Yes).unwrap();
+    }
+    assert_eq!(stored_record(&node, old)[0], dac_common::codec::MARK);
+    assert_eq!(node.proposal(old).chambers[0].tally, vec![3, 0, 0]);
+    node.advance(1000);
+    node.ok(&node.f(4), ExecuteMsg::Close { proposal_id: old });
+    assert_eq!(listed(&node, ProposalStatus::Passed), vec![old]);
+    assert_eq!(listed(&node, ProposalStatus::Open), vec![new]);
 }

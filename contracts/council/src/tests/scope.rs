@@ -8,7 +8,9 @@ use cosmwasm_std::{
 
 use super::harness::*;
 use crate::msg::*;
-use crate::state::{proposals, Panel, CONFIG, MAX_PANEL_SIZE, PANELS, PROPOSAL_TEXTS};
+use crate::state::{
+    may_load_proposal, save_proposal, Panel, CONFIG, MAX_PANEL_SIZE, PANELS, PROPOSAL_TEXTS,
+};
 use crate::ContractError;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -322,9 +324,9 @@ fn run_with(node: &mut Node, body: Body, msg: CosmosMsg) -> Result<(), String> {
             },
         )
         .unwrap();
-    let mut p = proposals().load(&node.deps.storage, id).unwrap();
+    let mut p = may_load_proposal(&node.deps.storage, id).unwrap().unwrap();
     p.has_msgs = true;
-    proposals().save(&mut node.deps.storage, id, &p).unwrap();
+    save_proposal(&mut node.deps.storage, &p, p.status).unwrap();
     for i in 0..3 {
         node.vote(&node.f(i), id, VoteOption::Yes).unwrap();
     }

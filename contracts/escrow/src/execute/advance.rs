@@ -53,7 +53,7 @@ pub fn advance(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let deadline = deal
         .next_deadline()
@@ -113,5 +113,5 @@ pub fn advance(
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::MILESTONE, deal.milestone.to_string())
         .add_attribute(attr::REASON, step);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }

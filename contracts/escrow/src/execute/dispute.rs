@@ -57,7 +57,7 @@ pub fn dispute(
     deal_id: u64,
     reason: String,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     require_status(&deal, StatusKey::Active, "an active deal")?;
     if sender != *deal.proposer() && sender != *deal.counterparty() {
@@ -85,7 +85,7 @@ pub fn dispute(
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::REASON, reason)
         .add_attribute(attr::DEADLINE, rule_by.seconds().to_string());
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn rule(
@@ -95,7 +95,7 @@ pub fn rule(
     deal_id: u64,
     ruling: Ruling,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let Status::Disputed { rule_by } = deal.status else {
         return Err(wrong_status(&deal, "a disputed deal"));
@@ -124,7 +124,7 @@ pub fn rule(
         // Nobody to appeal to: the ruling is final now.
         execute_ruling(&mut deal, &mut ledger, ruling, false, env.block.time)?;
     }
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn appeal(
@@ -133,7 +133,7 @@ pub fn appeal(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let Status::Ruled { appeal_by } = deal.status else {
         return Err(wrong_status(&deal, "a ruled deal within its appeal window"));
@@ -155,7 +155,7 @@ pub fn appeal(
         .add_attribute(attr::ACTION, attr::ACTION_APPEAL)
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::DEADLINE, panel_by.seconds().to_string());
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 /// The council reports its panel's decision, on an appeal or on a dispute whose arbitrator
@@ -175,7 +175,7 @@ pub fn panel_ruling(
             "only the council reports panel rulings",
         ));
     }
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let panel_by = match deal.status {
         Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => panel_by,
@@ -211,5 +211,5 @@ pub fn panel_ruling(
             if overturned { attr::TRUE } else { attr::FALSE },
         );
     execute_ruling(&mut deal, &mut ledger, ruling, true, env.block.time)?;
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }

@@ -10,7 +10,7 @@ pub mod receive;
 pub mod settle;
 pub mod sign;
 
-use cosmwasm_std::{Addr, MessageInfo, Response, Storage, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Api, MessageInfo, Response, Storage, Timestamp, Uint128};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -63,9 +63,13 @@ pub fn expect_deposit(
     Ok(got)
 }
 
-pub fn load_deal(storage: &dyn Storage, deal_id: u64) -> Result<Deal, ContractError> {
+pub fn load_deal(
+    storage: &dyn Storage,
+    api: &dyn Api,
+    deal_id: u64,
+) -> Result<Deal, ContractError> {
     DEALS
-        .may_load(storage, deal_id)?
+        .may_load_canonical(storage, api, deal_id)?
         .ok_or(ContractError::DealNotFound(deal_id))
 }
 
@@ -113,6 +117,7 @@ pub fn require_sender(
 /// Saves the deal, turns the ledger's payouts into messages and records them on the deal.
 pub fn commit(
     storage: &mut dyn Storage,
+    api: &dyn Api,
     mut deal: Deal,
     previous: StatusKey,
     ledger: Ledger,
@@ -121,7 +126,6 @@ pub fn commit(
     let payouts = ledger.payouts().len();
     let (msgs, paid) = ledger.finish(storage)?;
     deal.paid_out = deal.paid_out.checked_add(paid)?;
-    save_deal(storage, &deal, Some(previous))?;
     let mut response = response
         .add_messages(msgs)
         .add_attribute(attr::DEAL_ID, deal.id.to_string())
@@ -131,5 +135,6 @@ pub fn commit(
     if let crate::state::Status::Closed { outcome } = &deal.status {
         response = response.add_attribute(attr::OUTCOME, outcome.label());
     }
+    save_deal(storage, api, deal, Some(previous))?;
     Ok(response)
 }

@@ -27,7 +27,7 @@ pub fn confirm(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     require_status(&deal, StatusKey::Active, "an active deal")?;
     let now = env.block.time;
@@ -77,7 +77,7 @@ pub fn confirm(
         .add_attribute(attr::ACTION, attr::ACTION_CONFIRM)
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::MILESTONE, deal.milestone.to_string());
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn repay(
@@ -87,7 +87,7 @@ pub fn repay(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let DealKind::Loan { interest } = deal.kind else {
         return Err(ContractError::NotForThisKind("repayment"));
@@ -106,7 +106,7 @@ pub fn repay(
         .add_attribute(attr::ACTION, attr::ACTION_REPAY)
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::AMOUNT, amount);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn contribute(
@@ -116,7 +116,7 @@ pub fn contribute(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     if deal.kind != (DealKind::Pool {}) {
         return Err(ContractError::NotForThisKind("contributions"));
@@ -133,7 +133,7 @@ pub fn contribute(
         .add_attribute(attr::ACTION, attr::ACTION_CONTRIBUTE)
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::AMOUNT, amount);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 /// The trade shipment's attestor (the node's IBC relay) reports the delivery receipt: the
@@ -144,7 +144,7 @@ pub fn attest_delivery(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     let DealKind::TradeShipment { attestor } = &deal.kind else {
         return Err(ContractError::NotForThisKind("delivery receipts"));
@@ -157,5 +157,5 @@ pub fn attest_delivery(
     let response = Response::new()
         .add_attribute(attr::ACTION, attr::ACTION_ATTEST_DELIVERY)
         .add_attribute(attr::SENDER, sender);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }

@@ -205,12 +205,11 @@ pub fn propose(
         created_at: env.block.time,
     };
     for p in deal.parties.iter().chain(std::iter::once(&deal.arbitrator)) {
-        DEALS_BY_PARTY.save(deps.storage, (&p.address, id), &())?;
+        let canonical = deps.api.addr_canonicalize(p.address.as_str())?;
+        DEALS_BY_PARTY.save(deps.storage, (canonical.as_slice(), id), &p.role)?;
     }
     let (_, _) = ledger.finish(deps.storage)?;
-    save_deal(deps.storage, &deal, None)?;
-
-    Ok(Response::new()
+    let response = Response::new()
         .add_attribute(attr::ACTION, attr::ACTION_PROPOSE)
         .add_attribute(attr::DEAL_ID, id.to_string())
         .add_attribute(attr::KIND, deal.kind.label())
@@ -219,5 +218,7 @@ pub fn propose(
         .add_attribute(attr::AMOUNT, deposit.amount)
         .add_attribute(attr::DENOM, deposit.asset.label())
         .add_attribute(attr::SHARES, deal.parties[0].units.to_string())
-        .add_attribute(attr::DEADLINE, deal.sign_by.seconds().to_string()))
+        .add_attribute(attr::DEADLINE, deal.sign_by.seconds().to_string());
+    save_deal(deps.storage, deps.api, deal, None)?;
+    Ok(response)
 }

@@ -30,7 +30,7 @@ pub fn sign(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     require_status(&deal, StatusKey::Proposed, "a proposed deal")?;
     let index = deal
@@ -61,7 +61,7 @@ pub fn sign(
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::ROLE, role)
         .add_attribute(attr::AMOUNT, amount);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn post_collateral(
@@ -71,7 +71,7 @@ pub fn post_collateral(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     require_status(&deal, StatusKey::Proposed, "a proposed deal")?;
     require_sender(
@@ -96,7 +96,7 @@ pub fn post_collateral(
         .add_attribute(attr::ACTION, attr::ACTION_POST_COLLATERAL)
         .add_attribute(attr::SENDER, sender)
         .add_attribute(attr::AMOUNT, amount);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 
 pub fn withdraw(
@@ -105,7 +105,7 @@ pub fn withdraw(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deal_id)?;
+    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
     require_status(&deal, StatusKey::Proposed, "a deal not yet signed by all")?;
     require_sender(&sender, deal.proposer(), "only the proposer withdraws")?;
@@ -115,5 +115,5 @@ pub fn withdraw(
     let response = Response::new()
         .add_attribute(attr::ACTION, attr::ACTION_WITHDRAW)
         .add_attribute(attr::SENDER, sender);
-    commit(deps.storage, deal, previous, ledger, response)
+    commit(deps.storage, deps.api, deal, previous, ledger, response)
 }

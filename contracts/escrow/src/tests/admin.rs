@@ -3,6 +3,7 @@
 use super::*;
 use crate::contract::{migrate, CONTRACT_NAME};
 use crate::msg::MigrateMsg;
+use cosmwasm_std::Order;
 
 #[test]
 fn only_the_admin_sets_the_council_and_panel_time() {
@@ -136,10 +137,40 @@ fn instantiate_validates_its_input() {
     }
 }
 
-/// Rewinds the store to layout 1: the counters as v0.1.0 kept them (the id to hand out next)
-/// and no state version.
+/// Rewinds the store to layout 2: every deal's record with its addresses as text, the party
+/// index keyed by the addresses' text.
+fn as_layout_2(s: &mut Suite) {
+    use crate::state::{DEALS, DEALS_BY_PARTY, DEALS_BY_PARTY_V2};
+    let deps = s.deps.as_mut();
+    let ids: Vec<u64> = DEALS
+        .keys(deps.storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for id in ids {
+        let deal = DEALS.load_canonical(deps.storage, deps.api, id).unwrap();
+        DEALS.save(deps.storage, id, &deal).unwrap();
+    }
+    let entries: Vec<(Vec<u8>, u64)> = DEALS_BY_PARTY
+        .keys(deps.storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (canonical, id) in entries {
+        let address = deps.api.addr_humanize(&canonical.clone().into()).unwrap();
+        DEALS_BY_PARTY_V2
+            .save(deps.storage, (&address, id), &())
+            .unwrap();
+        DEALS_BY_PARTY.remove(deps.storage, (canonical.as_slice(), id));
+    }
+    dac_common::migrate::STATE_VERSION
+        .save(deps.storage, &2)
+        .unwrap();
+}
+
+/// Rewinds the store to layout 1: layout 2's deals, the counters as v0.1.0 kept them (the id to
+/// hand out next) and no state version.
 fn as_layout_1(s: &mut Suite) {
     use cw_storage_plus::Item;
+    as_layout_2(s);
     let storage = s.deps.as_mut().storage;
     let totals = crate::state::TOTALS.may_load(storage).unwrap().unwrap();
     storage.remove(b"t");
@@ -169,7 +200,7 @@ fn migrate_from_layout_1_merges_the_counters_and_open_deals_complete() {
             .map(|a| a.value.clone())
     };
     assert_eq!(attr("converted").as_deref(), Some("totals"));
-    assert_eq!(attr("to_state_version").as_deref(), Some("2"));
+    assert_eq!(attr("to_state_version").as_deref(), Some("3"));
     let storage = s.deps.as_ref().storage;
     assert_eq!(
         storage.get(b"total_shares"),
@@ -190,7 +221,7 @@ fn migrate_from_layout_1_merges_the_counters_and_open_deals_complete() {
     // Ids go on from where layout 1 left them.
     let next = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
     assert_eq!(next, open + 1);
-    // A second migration finds layout 2 and converts nothing.
+    // A second migration finds layout 3 and converts nothing.
     let res = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
     assert!(res
         .attributes
@@ -212,4 +243,78 @@ fn a_fresh_escrow_hands_out_ids_from_one() {
         2,
         "native and token deals share one counter"
     );
+}
+
+#[test]
+fn deals_stored_by_layout_2_read_list_and_settle_beside_new_ones_after_migrating() {
+    let mut s = Suite::new(true);
+    let settled = s.active(DealKindMsg::Forward {});
+    let open = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
+    let by_party = |s: &mut Suite, name: &str, start_after, limit| {
+        let address = s.addr(name).to_string();
+        s.deals(QueryMsg::DealsByParty {
+            address,
+            start_after,
+            limit,
+        })
+    };
+    let listings = |s: &mut Suite| {
+        (
+            s.deal(open),
+            s.deal(settled),
+            by_party(s, "buyer", None, None),
+            by_party(s, "arb", None, None),
+            s.deals(QueryMsg::ListDeals {
+                start_after: None,
+                limit: None,
+            }),
+            s.deals(QueryMsg::DealsByStatus {
+                status: StatusKey::Proposed,
+                start_after: None,
+                limit: None,
+            }),
+        )
+    };
+    let before = listings(&mut s);
+    assert_eq!(before.2, vec![settled, open]);
+    as_layout_2(&mut s);
+    assert_eq!(
+        listings(&mut s),
+        before,
+        "layout 2's records read as they are"
+    );
+
+    let res = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
+    assert!(res
+        .attributes
+        .iter()
+        .any(|a| a.key == "converted" && a.value == "none"));
+    assert_eq!(listings(&mut s), before);
+
+    // A deal proposed now is indexed anew, and listed after the older ones, page by page.
+    let new = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
+    assert_eq!(
+        by_party(&mut s, "buyer", None, None),
+        vec![settled, open, new]
+    );
+    assert_eq!(
+        by_party(&mut s, "seller", Some(settled), Some(1)),
+        vec![open]
+    );
+    assert_eq!(by_party(&mut s, "arb", Some(open), None), vec![new]);
+    assert_eq!(
+        by_party(&mut s, "buyer", None, Some(2)),
+        vec![settled, open]
+    );
+
+    // The older deals finish on the new code, their records rewritten with canonical addresses.
+    s.sign_all(open);
+    for id in [open, settled] {
+        s.exec("buyer", ExecuteMsg::Confirm { deal_id: id }, &[])
+            .unwrap();
+        s.assert_emptied(id);
+        let key = cw_storage_plus::Map::<u64, crate::state::Deal>::new("deals").key(id);
+        let stored = s.deps.as_ref().storage.get(&key).unwrap();
+        assert_eq!(stored[0], crate::codec::MARK);
+    }
 }

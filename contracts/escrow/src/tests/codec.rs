@@ -1,8 +1,10 @@
 //! Deals in postcard: every variant of every enum in a deal round-trips (postcard is not
 //! self-describing, and the struct variants are read by `dac_common::de::Fields`' `visit_seq`),
-//! the keys are those of a plain `Map`, and a corrupt entry is an error, not a panic.
+//! with its addresses canonical (layout 3) or as text (layout 2, still read), the keys are those
+//! of a plain `Map`, and a corrupt entry is an error, not a panic.
 
-use cosmwasm_std::testing::{mock_dependencies, mock_env, MockStorage};
+use cosmwasm_std::testing::{mock_dependencies, mock_env, MockApi, MockStorage};
+use cosmwasm_std::Api;
 use cosmwasm_std::{
     to_json_vec, Addr, Decimal, Order, StdError, Storage, Timestamp, Uint128, Uint256,
 };
@@ -11,13 +13,14 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-use crate::codec::{decode, encode};
+use crate::codec::{decode, encode, Addressed, MARK};
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling};
 use crate::state::{Asset, Deal, DealKind, Dispute, Outcome, Pot, Role, Status, DEALS};
 
+/// A valid address (the canonical form needs one), of any of the mock API's names.
 fn addr() -> impl Strategy<Value = Addr> {
-    "[a-z0-9]{0,64}".prop_map(Addr::unchecked)
+    "[a-z0-9]{0,12}".prop_map(|name| MockApi::default().addr_make(&name))
 }
 
 fn uint128() -> impl Strategy<Value = Uint128> {
@@ -205,6 +208,19 @@ proptest! {
     }
 
     #[test]
+    fn every_deal_round_trips_with_its_addresses_canonical_and_is_shorter(deal in deal()) {
+        let api = MockApi::default();
+        let mut storage = MockStorage::new();
+        DEALS.save_canonical(&mut storage, &api, 1, deal.clone()).unwrap();
+        prop_assert_eq!(DEALS.load_canonical(&storage, &api, 1).unwrap(), deal.clone());
+        let stored = storage.get(&Map::<u64, Deal>::new("deals").key(1)).unwrap();
+        prop_assert_eq!(stored[0], MARK);
+        // Each address is 32 bytes instead of 67 characters, less a byte of slot and mark.
+        let addresses = deal.clone().addresses_mut().len();
+        prop_assert!(stored.len() + 33 * addresses <= encode(&deal).unwrap().len() + 2);
+    }
+
+    #[test]
     fn a_deal_cut_short_or_with_trailing_bytes_is_refused(deal in deal(), cut in any::<prop::sample::Index>()) {
         let mut bytes = encode(&deal).unwrap();
         let short = &bytes[..cut.index(bytes.len())];
@@ -215,9 +231,14 @@ proptest! {
 }
 
 /// One deal of each variant of every enum it holds (the proptest covers them at random).
+/// Every address in them is another, so that a slot read back in the wrong place shows.
 fn every_variant() -> Vec<Deal> {
     let at = Timestamp::from_seconds(1_700_000_000);
-    let who = Addr::unchecked("cosmwasm1who");
+    let names = std::cell::Cell::new(0);
+    let next = || {
+        names.set(names.get() + 1);
+        MockApi::default().addr_make(&format!("who{}", names.get()))
+    };
     let split = Ruling::Split {
         proposer_share: Decimal::percent(40),
     };
@@ -226,7 +247,7 @@ fn every_variant() -> Vec<Deal> {
         Outcome::Withdrawn {},
         Outcome::Expired {},
         Outcome::Settled {},
-        Outcome::Defaulted { by: who.clone() },
+        Outcome::Defaulted { by: next() },
         Outcome::Refunded {},
     ];
     outcomes.extend(rulings.iter().map(|ruling| Outcome::Ruled {
@@ -259,21 +280,17 @@ fn every_variant() -> Vec<Deal> {
         },
         DealKind::Insurance {},
         DealKind::Pool {},
-        DealKind::TradeShipment {
-            attestor: who.clone(),
-        },
+        DealKind::TradeShipment { attestor: next() },
     ];
     let assets = [
-        Asset::Token {
-            address: who.clone(),
-        },
+        Asset::Token { address: next() },
         Asset::Native {
             denom: "ucoin".to_string(),
         },
     ];
     let roles = [Role::Proposer, Role::Counterparty, Role::Member];
     let pot = |role: &Role| Pot {
-        address: who.clone(),
+        address: next(),
         role: role.clone(),
         stake: Uint128::new(3),
         units: Uint256::from(4u8),
@@ -283,7 +300,8 @@ fn every_variant() -> Vec<Deal> {
     for (i, status) in statuses.into_iter().enumerate() {
         let ruling = rulings.get(i % 4).cloned();
         deals.push(Deal {
-            id: i as u64,
+            // Ids start at 1: a record of layout 2 starts with its id, never with `MARK`.
+            id: i as u64 + 1,
             kind: kinds[i % kinds.len()].clone(),
             asset: assets[i % assets.len()].clone(),
             description: "goods".to_string(),
@@ -300,11 +318,11 @@ fn every_variant() -> Vec<Deal> {
             milestone: 1,
             claimed: i % 2 == 0,
             dispute: (i % 3 != 0).then(|| Dispute {
-                raised_by: who.clone(),
+                raised_by: next(),
                 reason: "late".to_string(),
                 raised_at: at,
                 ruling,
-                appealed_by: (i % 2 == 0).then(|| who.clone()),
+                appealed_by: (i % 2 == 0).then(&next),
                 arbitrator_slashed: i % 2 == 1,
             }),
             paid_out: Uint128::new(i as u128),
@@ -319,53 +337,109 @@ fn one_deal_of_each_variant_round_trips_through_the_map() {
     let deals = every_variant();
     // 6 open statuses and 8 outcomes, over 6 kinds and 2 assets.
     assert_eq!(deals.len(), 14);
+    let api = MockApi::default();
     let mut storage = MockStorage::new();
     for deal in &deals {
-        DEALS.save(&mut storage, deal.id, deal).unwrap();
+        DEALS
+            .save_canonical(&mut storage, &api, deal.id, deal.clone())
+            .unwrap();
     }
     for deal in &deals {
-        assert_eq!(&DEALS.load(&storage, deal.id).unwrap(), deal);
+        assert_eq!(
+            &DEALS.load_canonical(&storage, &api, deal.id).unwrap(),
+            deal
+        );
     }
 }
 
 #[test]
-fn deals_are_stored_under_the_keys_of_a_plain_map() {
+fn a_deal_stored_before_layout_3_with_its_addresses_as_text_still_reads() {
+    let api = MockApi::default();
+    let mut storage = MockStorage::new();
+    for deal in every_variant() {
+        DEALS.save(&mut storage, deal.id, &deal).unwrap();
+        assert_ne!(encode(&deal).unwrap()[0], MARK);
+        assert_eq!(DEALS.load_canonical(&storage, &api, deal.id).unwrap(), deal);
+    }
+}
+
+#[test]
+fn a_stored_address_is_its_canonical_bytes_not_its_text() {
+    let api = MockApi::default();
     let deal = every_variant().remove(0);
     let mut storage = MockStorage::new();
-    DEALS.save(&mut storage, 7, &deal).unwrap();
+    DEALS
+        .save_canonical(&mut storage, &api, 1, deal.clone())
+        .unwrap();
+    let stored = storage.get(&Map::<u64, Deal>::new("deals").key(1)).unwrap();
+    let proposer = deal.proposer();
+    let canonical = api.addr_canonicalize(proposer.as_str()).unwrap();
+    let holds = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
+    assert!(holds(canonical.as_slice()));
+    assert!(!holds(proposer.as_bytes()));
+}
+
+#[test]
+fn deals_are_stored_under_the_keys_of_a_plain_map() {
+    let api = MockApi::default();
+    let deal = every_variant().remove(0);
+    let mut storage = MockStorage::new();
+    DEALS
+        .save_canonical(&mut storage, &api, 7, deal.clone())
+        .unwrap();
     let key = Map::<u64, Deal>::new("deals").key(7);
-    assert_eq!(storage.get(&key), Some(encode(&deal).unwrap()));
+    assert_eq!(storage.get(&key).map(|bytes| bytes[0]), Some(MARK));
     let ids: Vec<u64> = DEALS
         .keys(&storage, None, None, Order::Ascending)
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(ids, vec![7]);
     DEALS.remove(&mut storage, 7);
-    assert_eq!(DEALS.may_load(&storage, 7).unwrap(), None);
+    assert_eq!(DEALS.may_load_canonical(&storage, &api, 7).unwrap(), None);
     assert!(matches!(
-        DEALS.load(&storage, 7),
+        DEALS.load_canonical(&storage, &api, 7),
         Err(StdError::NotFound { .. })
     ));
 }
 
 #[test]
 fn a_corrupt_deal_is_an_error_not_a_panic() {
-    let mut storage = MockStorage::new();
     let key = Map::<u64, Deal>::new("deals").key(1);
-    // JSON (the old encoding), garbage, a kind out of range, a service of 2^32-1 milestones.
-    let json = to_json_vec(&every_variant().remove(0)).unwrap();
+    let deal = every_variant().remove(0);
+    // JSON (the first encoding), garbage, a kind out of range, a service of 2^32-1 milestones;
+    // the mark alone, and a record holding one address more than the deal has slots for.
+    let json = to_json_vec(&deal).unwrap();
     let huge_length = [1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f];
-    for bytes in [&json[..], b"\xff\xff", &[1, 9], &huge_length] {
-        storage.set(&key, bytes);
-        let error = DEALS.load(&storage, 1).unwrap_err();
+    let mut storage = MockStorage::new();
+    DEALS
+        .save_canonical(&mut storage, &MockApi::default(), 1, deal.clone())
+        .unwrap();
+    let mut one_too_many = storage.get(&key).unwrap();
+    one_too_many[1] += 1;
+    one_too_many.splice(2..2, [32].into_iter().chain([7; 32]));
+    // An address longer than what is left of the record.
+    let cut = [MARK, 1, 32, 7, 7];
+    let cases: [&[u8]; 7] = [
+        &json,
+        b"\xff\xff",
+        &[1, 9],
+        &huge_length,
+        &[MARK],
+        &one_too_many,
+        &cut,
+    ];
+    for bytes in cases {
+        let mut deps = mock_dependencies();
+        deps.storage.set(&key, bytes);
+        let error = DEALS
+            .load_canonical(&deps.storage, &deps.api, 1)
+            .unwrap_err();
         assert!(
             matches!(&error, StdError::ParseErr { target_type, .. } if target_type.ends_with("Deal")),
             "{error}"
         );
-        let mut deps = mock_dependencies();
-        deps.storage.set(&key, bytes);
         assert!(crate::query::deal(deps.as_ref(), &mock_env(), 1).is_err());
-        let load = crate::execute::load_deal(&deps.storage, 1);
+        let load = crate::execute::load_deal(&deps.storage, &deps.api, 1);
         assert!(matches!(
             load,
             Err(ContractError::Std(StdError::ParseErr { .. }))
