@@ -326,7 +326,8 @@ fn a_newcomer_is_housed_pays_modifies_and_moves_away_and_the_next_applicant_move
     assert!(booking.refunded < Uint128::new(3 * FEE * 90 / 100));
     assert!(booking.refunded > Uint128::new(3 * FEE * 89 / 100));
     assert!(n.balance(&relay) <= relay_before);
-    assert_eq!(n.balance(&n.contract(Contract::Housing)), 0);
+    // At most the one unit kept back for the token's rounding of the refund stays behind.
+    assert!(n.balance(&n.contract(Contract::Housing)) <= 1);
 
     // Dana moves to another node: relinquishes the home, then leaves the council.
     n.housing(&dana, HousingExecute::Relinquish { home_id: home })

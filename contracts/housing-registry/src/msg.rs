@@ -624,6 +624,8 @@ pub struct RefundQuoteResponse {
     /// The booking's share of what the registry really holds now.
     pub held_now: Uint128,
     pub refund: Uint128,
+    /// The rest; one unit less when the booking is all the registry holds and there is a
+    /// refund (the token's rounding of the refund's transfer may take that unit).
     pub to_treasury: Uint128,
 }
 

@@ -264,16 +264,22 @@ pub fn book_guest(
 
 /// The booking's share of what the registry really holds now (its balance decays).
 pub fn held_for(deps: Deps, env: &Env, paid: Uint128) -> Result<Uint128, ContractError> {
+    Ok(holdings(deps, env, paid)?.0)
+}
+
+/// A booking's share of what the registry holds now (never above what it paid), and the
+/// registry's whole balance.
+fn holdings(deps: Deps, env: &Env, paid: Uint128) -> Result<(Uint128, Uint128), ContractError> {
     let nominal = ESCROW_NOMINAL.may_load(deps.storage)?.unwrap_or_default();
     if nominal.is_zero() {
-        return Ok(Uint128::zero());
+        return Ok((Uint128::zero(), Uint128::zero()));
     }
     let token = CONFIG.load(deps.storage)?.token;
     let balance = cw20_balance(&deps.querier, token.as_str(), env.contract.address.as_str())?;
     let share = paid
         .checked_multiply_ratio(balance, nominal)
         .map_err(|e| StdError::generic_err(e.to_string()))?;
-    Ok(share.min(paid))
+    Ok((share.min(paid), balance))
 }
 
 pub struct Quote {
@@ -300,12 +306,20 @@ pub fn quote(
     } else {
         rules.late_refund_share
     };
-    let held = held_for(deps, env, booking.paid)?;
+    let (held, balance) = holdings(deps, env, booking.paid)?;
     let refund = held.mul_floor(share);
+    // The token debits the shares a transfer is worth rounded up, so after the refund the
+    // registry may hold one unit less than `balance - refund`. When the booking is all the
+    // registry holds, the treasury's part leaves that unit behind (demurrage returns it to the
+    // commons), so that both transfers go through.
+    let mut to_treasury = held - refund;
+    if !refund.is_zero() {
+        to_treasury = to_treasury.min((balance - refund).saturating_sub(Uint128::one()));
+    }
     Ok(Quote {
         held,
         refund,
-        to_treasury: held - refund,
+        to_treasury,
     })
 }
 
