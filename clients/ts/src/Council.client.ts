@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { StdFee } from "@interchainjs/types";
-import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Timestamp, Uint64, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, DepartureRecord, ProposeMsg, Coin, Empty, AnyMsg, CommitDrawMsg, UpdateConfigMsg, QueryMsg, ProposalStatus, MigrateMsg, ApplicationResponse, Arrival, ArrivalsResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
+import { Authority, CouncilKind, Threshold, Decimal, InstantiateMsg, NewCouncil, VotingRules, Limits, ExecuteMsg, Timestamp, Uint64, Body, ProposalChoices, CosmosMsgForEmpty, BankMsg, Uint128, Binary, WasmMsg, VoteOption, HexBinary, Grant, Addr, DepartureRecord, ProposeMsg, Coin, Empty, AnyMsg, CommitDrawMsg, UpdateConfigMsg, QueryMsg, ProposalStatus, MigrateMsg, ApplicationResponse, Arrival, ArrivalsResponse, ConfigResponse, CouncilResponse, Seat, CouncilMemberResponse, DelegationResponse, ListApplicationsResponse, ListCouncilMembersResponse, CouncilSeat, ListCouncilsResponse, ListDelegationsResponse, DelegationEntry, ListDelegatorsResponse, DelegatorEntry, MemberListResponse, Member, PanelStatus, ListPanelsResponse, PanelResponse, ListProposalsResponse, ProposalResponse, ChamberResponse, ReportStatus, ListReportsResponse, ReportResponse, ListSanctionsResponse, SanctionResponse, AppealRecord, ListVotesResponse, BallotResponse, MemberResponse, PendingTokenSyncsResponse, PendingTokenSync, StandingResponse, TotalWeightResponse, VoteResponse } from "./Council.types";
 export interface CouncilReadOnlyInterface {
   contractAddress: string;
   member: ({
@@ -137,6 +137,15 @@ export interface CouncilReadOnlyInterface {
     member: string;
     startAfter?: number[][];
   }) => Promise<ListDelegationsResponse>;
+  listDelegators: ({
+    delegate,
+    limit,
+    startAfter
+  }: {
+    delegate: string;
+    limit?: number;
+    startAfter?: number[][];
+  }) => Promise<ListDelegatorsResponse>;
   panel: ({
     id
   }: {
@@ -212,6 +221,7 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
     this.listVotes = this.listVotes.bind(this);
     this.delegation = this.delegation.bind(this);
     this.listDelegations = this.listDelegations.bind(this);
+    this.listDelegators = this.listDelegators.bind(this);
     this.panel = this.panel.bind(this);
     this.listPanels = this.listPanels.bind(this);
     this.standing = this.standing.bind(this);
@@ -472,6 +482,23 @@ export class CouncilQueryClient implements CouncilReadOnlyInterface {
       list_delegations: {
         limit,
         member,
+        start_after: startAfter
+      }
+    });
+  };
+  listDelegators = async ({
+    delegate,
+    limit,
+    startAfter
+  }: {
+    delegate: string;
+    limit?: number;
+    startAfter?: number[][];
+  }): Promise<ListDelegatorsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      list_delegators: {
+        delegate,
+        limit,
         start_after: startAfter
       }
     });

@@ -444,6 +444,12 @@ export type QueryMsg = {
     start_after?: [number, string] | null;
   };
 } | {
+  list_delegators: {
+    delegate: string;
+    limit?: number | null;
+    start_after?: [number, string] | null;
+  };
+} | {
   panel: {
     id: number;
   };
@@ -555,6 +561,14 @@ export interface DelegationEntry {
   council_id: number;
   delegate: Addr;
   topic: string;
+}
+export interface ListDelegatorsResponse {
+  delegators: DelegatorEntry[];
+}
+export interface DelegatorEntry {
+  council_id: number;
+  delegator: Addr;
+  topics: string[];
 }
 export interface MemberListResponse {
   members: Member[];

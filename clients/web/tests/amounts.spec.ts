@@ -6,6 +6,7 @@ import { bookingIdsIn, dayOf, isoOf } from "../src/guests";
 import { buildProposal, DEFAULT_FORM, nextStep, type DealForm } from "../src/deals";
 import type { DealResponse } from "@dac/contracts-client/Escrow.types";
 import { buildMessages } from "../src/proposals";
+import { rulingsOf, rulingText } from "../src/panels";
 import type { CosmosMsgForEmpty } from "@dac/contracts-client/Council.types";
 
 test("amounts are shown in whole tokens with every decimal, exactly", () => {
@@ -188,4 +189,19 @@ test("a deal reads as its next step, with whoever reads it as you", () => {
   expect(nextStep(deal("active", { insurance: {} }, { claimed: true }), "wasm1alice")).toContain("The insured claimed a loss");
   expect(nextStep(deal("active", { service: { milestones: [{}, {}] } }, { milestone: 1 }), "wasm1bob")).toMatch(/^Milestone 2 of 2: The seller \(you\) delivers/);
   expect(nextStep(deal("closed", { forward: {} }, { status: { closed: { outcome: { expired: {} } } } }), "wasm1bob")).toBe("Closed: expired.");
+});
+
+test("a panelist's panels gather the proposals put to them, and a ruling reads as what it decides", () => {
+  const chamber = (body: object) => ({ body, electorate: 3, rules: {}, tally: [0, 0, 0] });
+  const proposal = (id: number, ...bodies: object[]) => ({ id, chambers: bodies.map(chamber) }) as never as { id: number; chambers: never[] };
+  const list = [proposal(1, { council: { council_id: 1 } }), proposal(2, { panel: { panel_id: 7 } }), proposal(3, { panel: { panel_id: 8 } }), proposal(4, { panel: { panel_id: 7 } })];
+  const byPanel = rulingsOf([7, 9], list);
+  expect(byPanel.get(7)!.map((p) => p.id)).toEqual([4, 2]);
+  expect(byPanel.get(9)).toEqual([]);
+  // Only the panels asked for: panel 8 is someone else's.
+  expect(byPanel.has(8)).toBe(false);
+  const send = (msg: object) => ({ wasm: { execute: { contract_addr: "wasm1escrow", msg: Buffer.from(JSON.stringify(msg)).toString("base64"), funds: [] } } }) as CosmosMsgForEmpty;
+  expect(rulingText([send({ panel_ruling: { deal_id: 5, ruling: { not_performed: {} } } })])).toBe("Deal #5: the deal was not performed");
+  expect(rulingText([send({ panel_ruling: { deal_id: 6, ruling: { split: { proposer_share: "0.25" } } } })])).toBe("Deal #6: split, 25% to the proposer");
+  expect(rulingText([send({ advance: { deal_id: 6 } })])).toBeUndefined();
 });

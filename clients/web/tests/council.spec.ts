@@ -2,7 +2,8 @@
 // through the form (the app builds the register_home message), alice votes in her browser, the
 // other founders vote, bob closes and executes it and the registry has the home; a malformed raw
 // proposal is caught before signing; alice proposes a treaty through its form (the app builds the
-// relay's propose_treaty message); alice delegates a topic to bob, who sees it, and takes it back.
+// relay's propose_treaty message); alice delegates a topic to bob, who sees it and sees alice among
+// those who delegate to him, and takes it back.
 import { expect, test } from "@playwright/test";
 import type { Account } from "./chain";
 import { act, openAs, setUp, shoot, type World } from "./app";
@@ -134,8 +135,18 @@ test("a member delegates a topic, the delegate sees it, and the member takes it 
   await openAs(bobs, w, bob, "council");
   await bobs.getByTestId("delegate-topic").fill(topic);
   await expect(bobs.getByTestId("delegated-to-me")).toHaveAttribute("data-count", "1");
+  // Bob's page names alice as his delegator on that topic, as the council's index has it.
+  const givers = (await w.chain.council.listDelegators({ delegate: bob.address, limit: 30 })).delegators;
+  expect(givers.find((g) => g.delegator === alice.address && g.council_id === w.config.councilId)?.topics).toContain(topic);
+  await expect(bobs.locator(`[data-testid="delegator"][data-delegator="${alice.address}"]`)).toHaveAttribute("data-topics", new RegExp(`(^| )${topic}( |$)`));
+  await shoot(bobs, "council-delegators");
 
   await act(page, "delegate-tx", entry.getByTestId("undelegate"));
   expect((await w.chain.council.delegation({ councilId: w.config.councilId, member: alice.address, topic })).delegate ?? null).toBeNull();
   await expect(page.locator(`[data-testid="delegation"][data-topic="${topic}"]`)).toHaveCount(0);
+  // Taken back: the index and bob's page forget alice's topic.
+  const after = (await w.chain.council.listDelegators({ delegate: bob.address, limit: 30 })).delegators;
+  expect(after.find((g) => g.delegator === alice.address && g.council_id === w.config.councilId)?.topics ?? []).not.toContain(topic);
+  // (The page re-reads the chain every few seconds.)
+  await expect(bobs.locator(`[data-testid="delegator"][data-delegator="${alice.address}"][data-topics~="${topic}"]`)).toHaveCount(0);
 });

@@ -4,11 +4,11 @@
 // gives the home back. Two holders swap homes, one offering (and withdrawing, and offering again)
 // in her browser, the other accepting in his. A member books nights in a guest home and cancels
 // them for the published refund; another member wanting the same nights is refused, and books the
-// night after instead.
+// night after instead. A member whose stay has begun releases its payment to the node's treasury.
 import { expect, test } from "@playwright/test";
 import { formatAmount } from "../src/amounts";
 import { isoOf, today } from "../src/guests";
-import type { Account } from "./chain";
+import { wasmAttribute, type Account } from "./chain";
 import { act, openAs, secondPerson, setUp, shoot, type World } from "./app";
 
 let w: World;
@@ -217,4 +217,44 @@ test("a member books nights in a guest home and cancels them for the published r
   expect(await chain.receivedIn(hash, bob.address)).toBe(refunded);
   await expect(mine).toHaveAttribute("data-status", "cancelled");
   await expect(page.locator(`[data-testid="guest-home"][data-home="${homeId}"]`)).not.toHaveAttribute("data-booked", new RegExp(`\\b${start}-`));
+});
+
+test("a guest's stay begins and the payer releases its payment to the node's treasury from the page", async ({ page }) => {
+  const { chain, config } = w;
+  const dave = chain.account("dave");
+  // A guest home free tonight (a guest flat registered for the purpose when none is).
+  const freeTonight = async () => {
+    for (const h of (await homes()).filter((h) => h.status === "guest")) {
+      const { bookings } = await chain.housing.listBookings({ homeId: h.home_id, startAfter: today() - 30, limit: 30 });
+      if (!bookings.some((b) => b.status !== "cancelled" && b.start_day <= today() && b.end_day > today())) return h.home_id;
+    }
+    return undefined;
+  };
+  let homeId = await freeTonight();
+  if (homeId === undefined) {
+    const flat = { register_home: { zone: `Guest room over the bakery ${Date.now() % 10_000}`, rooms: 1, accessibility: [], status: "guest" } };
+    await chain.pass("Register a guest room over the bakery", [chain.wasmExecute(config.contracts.housing, flat)]);
+    homeId = (await freeTonight())!;
+  }
+  const { guest: rules, treasury } = await chain.housing.config();
+  // Dave books tonight (the registry takes the payment with the booking): his stay begins now.
+  const book = { book_guest: { home_id: homeId, guest: dave.address, start_day: today(), end_day: today() + 1 } };
+  const booked = await chain.tokenAs(dave).send({ contract: config.contracts.housing, amount: rules.price_per_day, msg: Buffer.from(JSON.stringify(book)).toString("base64") });
+  const id = Number(wasmAttribute(booked, "booking_id"));
+  expect((await chain.housing.booking({ bookingId: id })).status).toBe("active");
+
+  await openAs(page, w, dave, "housing");
+  const mine = page.getByTestId(`booking-${id}`);
+  await expect(mine).toHaveAttribute("data-status", "active");
+  // Begun: no cancelling any more, only the release.
+  await expect(mine.getByTestId("booking-cancel")).toHaveCount(0);
+  const hash = await act(page, "housing-tx", mine.getByTestId("booking-release"));
+  expect((await chain.housing.booking({ bookingId: id })).status).toBe("completed");
+  // What the registry held for it (the price, less its decay since) went to the treasury.
+  const paid = await chain.receivedIn(hash, treasury);
+  expect(paid).toBeGreaterThan(0n);
+  expect(paid).toBeLessThanOrEqual(BigInt(rules.price_per_day));
+  await expect(mine).toHaveAttribute("data-status", "completed");
+  await expect(mine.getByTestId("booking-released")).toBeVisible();
+  await expect(mine.getByTestId("booking-release")).toHaveCount(0);
 });

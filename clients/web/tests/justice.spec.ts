@@ -49,3 +49,32 @@ test("a monitor reports, the head sanctions, and the member appeals", async ({ p
   await expect(sanction.getByTestId("appeal")).toContainText("awaiting the decision");
   await shoot(page, "justice");
 });
+
+test("a panel the council commits to draw shows, with the drand round that will draw it, until its beacon comes", async ({ page }) => {
+  // A local chain has no drand beacon for a future round (and the shipped council accepts no test
+  // key), so no panel is drawn here: the rulings of a panelist's panels are checked without a
+  // chain (amounts.spec.ts); this checks the committed draw the page reads from the council.
+  const { chain, config } = w;
+  const { limits } = await chain.council.config();
+  const purpose = `Review the workshop rota (${Date.now() % 100_000})`;
+  const draw = { commit_draw: { council_id: config.councilId, size: limits.min_panel_size, max_per_subcouncil: null, purpose, deal_id: null } };
+  await chain.pass("Draw a panel to review the workshop rota", [chain.wasmExecute(config.contracts.council, draw)]);
+  const panel = (await readAllPanels()).find((p) => p.purpose === purpose)!;
+  expect([panel.status, panel.members]).toEqual(["committed", []]);
+  expect(panel.round).toBeGreaterThan(0);
+
+  await openAs(page, w, chain.account("carol"), "justice");
+  await expect(page.getByTestId("panels-waiting")).toContainText(`#${panel.id} (${purpose}, drand round ${panel.round})`);
+  await expect(page.getByTestId("panels-count")).toHaveAttribute("data-mine", "0");
+  await shoot(page, "justice-panels");
+});
+
+async function readAllPanels() {
+  const all = [];
+  for (let startAfter: number | undefined; ; ) {
+    const { panels } = await w.chain.council.listPanels({ startAfter, limit: 30 });
+    all.push(...panels);
+    if (panels.length < 30) return all;
+    startAfter = panels[panels.length - 1].id;
+  }
+}

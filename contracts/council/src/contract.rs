@@ -290,6 +290,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&query::list_delegations(deps, member, start_after, limit)?),
+        QueryMsg::ListDelegators {
+            delegate,
+            start_after,
+            limit,
+        } => to_json_binary(&query::list_delegators(deps, delegate, start_after, limit)?),
         QueryMsg::Panel { id } => to_json_binary(&query::panel(deps, id)?),
         QueryMsg::ListPanels { start_after, limit } => {
             to_json_binary(&query::list_panels(deps, start_after, limit)?)

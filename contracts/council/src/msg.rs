@@ -505,6 +505,14 @@ pub enum QueryMsg {
         start_after: Option<(u64, String)>,
         limit: Option<u32>,
     },
+    /// Who delegates to `delegate`: per council and giver, the topics given. Delegations given
+    /// before release 0.2.0 show once their giver delegates again (or undelegates).
+    #[returns(ListDelegatorsResponse)]
+    ListDelegators {
+        delegate: String,
+        start_after: Option<(u64, String)>,
+        limit: Option<u32>,
+    },
 
     #[returns(PanelResponse)]
     Panel { id: u64 },
@@ -710,6 +718,18 @@ pub struct DelegationEntry {
 #[dac_serde]
 pub struct ListDelegationsResponse {
     pub delegations: Vec<DelegationEntry>,
+}
+
+#[dac_serde]
+pub struct DelegatorEntry {
+    pub council_id: u64,
+    pub delegator: Addr,
+    pub topics: Vec<String>,
+}
+
+#[dac_serde]
+pub struct ListDelegatorsResponse {
+    pub delegators: Vec<DelegatorEntry>,
 }
 
 #[dac_serde]

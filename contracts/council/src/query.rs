@@ -10,9 +10,9 @@ use crate::msg::*;
 use crate::state::{
     may_load_proposal, status_key, Council, Panel, Proposal, ProposalText, Report, SanctionRecord,
     APPLICATIONS, ARRIVALS, BALLOTS, CONFIG, COUNCILS, COUNCIL_SEATS, COUNCIL_SIZE,
-    DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, MAX_ARRIVALS_SHOWN, MEMBERS, MEMBER_SANCTIONS,
-    MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSALS, PROPOSALS_BY_STATUS,
-    PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
+    DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, INCOMING, MAX_ARRIVALS_SHOWN, MEMBERS,
+    MEMBER_SANCTIONS, MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSALS,
+    PROPOSALS_BY_STATUS, PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
@@ -434,6 +434,38 @@ pub fn list_delegations(
         limit,
     )?;
     Ok(ListDelegationsResponse { delegations })
+}
+
+/// Read from `INCOMING`, the index `attach` and `detach` keep (one entry per council and giver).
+pub fn list_delegators(
+    deps: Deps,
+    delegate: String,
+    start_after: Option<(u64, String)>,
+    limit: Option<u32>,
+) -> StdResult<ListDelegatorsResponse> {
+    let delegate = deps.api.addr_validate(&delegate)?;
+    let start = start_after
+        .map(|(council_id, giver)| Ok::<_, StdError>((council_id, deps.api.addr_validate(&giver)?)))
+        .transpose()?;
+    let delegators = page(
+        INCOMING
+            .sub_prefix(&delegate)
+            .range(
+                deps.storage,
+                after(start.as_ref().map(|(c, g)| (*c, g))),
+                None,
+                Order::Ascending,
+            )
+            .map(|item| {
+                item.map(|((council_id, delegator), topics)| DelegatorEntry {
+                    council_id,
+                    delegator,
+                    topics,
+                })
+            }),
+        limit,
+    )?;
+    Ok(ListDelegatorsResponse { delegators })
 }
 
 fn panel_response(p: Panel) -> PanelResponse {

@@ -320,6 +320,8 @@ function Delegate({ address }: { address: string }) {
   const [topic, setTopic] = useState("governance");
   const [delegate, setDelegate] = useState("");
   const mine = useChain(["delegations", address], () => node.council.listDelegations({ member: address, limit: 30 }).then((r) => r.delegations));
+  // Who gives me their vote, per council and topic (the council's `incoming` index).
+  const givers = useChain(["delegators", address], () => node.council.listDelegators({ delegate: address, limit: 30 }).then((r) => r.delegators));
   const toMe = useChain(["delegated-to", address, councilId, topic], () =>
     node.council.delegation({ councilId: Number(councilId), member: address, topic }),
   );
@@ -365,6 +367,15 @@ function Delegate({ address }: { address: string }) {
           {toMe.data.delegated_to_member} member(s) delegate “{topic}” to you here.
         </p>
       )}
+      <h3>Who delegates to me</h3>
+      {givers.data?.length === 0 && <p>Nobody gives you their vote.</p>}
+      <ul className="list" data-testid="delegators">
+        {givers.data?.map((g) => (
+          <li key={`${g.council_id}/${g.delegator}`} data-testid="delegator" data-delegator={g.delegator} data-topics={g.topics.join(" ")}>
+            <code>{g.delegator}</code> on {g.topics.map((t) => `“${t}”`).join(", ")} in {councils.data?.find((c) => c.id === g.council_id)?.name ?? `council ${g.council_id}`}
+          </li>
+        ))}
+      </ul>
       <h3>My delegations</h3>
       {mine.data?.length === 0 && <p>None: you vote for yourself on every topic.</p>}
       <ul className="list">

@@ -420,7 +420,10 @@ function GuestHomes({ homes, tx }: { homes: HomeResponse[]; tx: Tx }) {
   );
 }
 
-/** My bookings (found in the chain's index), each as the registry has it now, and cancelling. */
+/**
+ * My bookings (found in the chain's index), each as the registry has it now: cancelling before the
+ * stay, releasing the payment to the node once it began.
+ */
 function MyBookings({ address, tx }: { address: string; tx: Tx }) {
   const node = useNode();
   const { wallet } = useWallet();
@@ -450,6 +453,15 @@ function MyBookings({ address, tx }: { address: string; tx: Tx }) {
               {b.status === "cancelled" && <> · refunded {node.amount(b.refunded)}</>}
               {b.guest !== address && <> · for {b.guest}</>}
             </p>
+            {b.status === "completed" && <p data-testid="booking-released">The stay began; the payment went to the node.</p>}
+            {b.status === "active" && today() >= b.start_day && (
+              <>
+                <p>The stay has begun: the payment can go to the node (anyone may send it).</p>
+                <button type="button" disabled={tx.busy} onClick={() => void tx.run(`Releasing the payment of booking #${b.booking_id}`, () => wallet!.housing.releaseBookingPayment({ bookingId: b.booking_id }))} data-testid="booking-release">
+                  Release the payment of booking #{b.booking_id}
+                </button>
+              </>
+            )}
             {quote && (
               <>
                 <p data-testid="booking-refund" data-amount={quote.refund}>

@@ -1,11 +1,12 @@
 // Justice: a monitor reports a member; the head (the sanction authority here) sanctions or
 // dismisses a report; a member sees the sanctions on them and appeals within the window; anyone
-// sees the panels drawn and whether they sit on one.
+// sees the panels (and those awaiting their draw), and a panelist the rulings put to their panels.
 import { useState, type FormEvent } from "react";
 import { nanosToDate } from "../amounts";
 import { NeedsWallet } from "../App";
 import { useNode, useWallet } from "../node";
-import { useChain } from "../query";
+import { rulingsOf, rulingText } from "../panels";
+import { PAGE_LIMIT, readAll, useChain } from "../query";
 import { TxStatus, useTx } from "../tx";
 
 export function Justice() {
@@ -148,19 +149,42 @@ function Reports({ decides, tx }: { decides: boolean; tx: Tx }) {
 
 function Panels({ address }: { address: string }) {
   const node = useNode();
-  const panels = useChain(["panels"], () => node.council.listPanels({ limit: 100 }).then((r) => r.panels));
+  const panels = useChain(["panels"], () => readAll((startAfter?: number) => node.council.listPanels({ startAfter, limit: PAGE_LIMIT }).then((r) => r.panels), (p) => p.id));
   const mine = panels.data?.filter((p) => p.members.includes(address)) ?? [];
+  // Their rulings: the proposals put to my panels (read only when I sit on one).
+  const rulings = useChain(
+    ["panel-rulings", mine.map((p) => p.id).join(",")],
+    async () => rulingsOf(mine.map((p) => p.id), await readAll((startAfter?: number) => node.council.listProposals({ startAfter, limit: PAGE_LIMIT }).then((r) => r.proposals), (p) => p.id)),
+    mine.length > 0,
+  );
+  const waiting = panels.data?.filter((p) => p.status === "committed") ?? [];
   return (
     <section className="card" aria-labelledby="panels-title" data-testid="panels">
       <h2 id="panels-title">Panels</h2>
-      <p>
-        {panels.data?.length ?? "…"} panel(s) drawn; you sit on {mine.length}.
+      <p data-testid="panels-count" data-drawn={panels.data?.length ?? ""} data-mine={mine.length}>
+        {panels.data?.length ?? "…"} panel(s); you sit on {mine.length}.
       </p>
+      {waiting.length > 0 && (
+        <p className="muted" data-testid="panels-waiting">
+          Awaiting their draw: {waiting.map((p) => `#${p.id} (${p.purpose}, drand round ${p.round})`).join("; ")}.
+        </p>
+      )}
       <ul className="list">
         {mine.map((p) => (
-          <li key={p.id}>
-            Panel #{p.id}: {p.purpose} · {p.status}
-            {p.deal_id != null && ` · deal #${p.deal_id}`} · until {nanosToDate(p.expires).toLocaleString()}
+          <li key={p.id} data-testid={`panel-${p.id}`}>
+            <p>
+              Panel #{p.id}: {p.purpose} · {p.status}
+              {p.deal_id != null && ` · deal #${p.deal_id}`} · until {nanosToDate(p.expires).toLocaleString()}
+            </p>
+            <ul>
+              {rulings.data?.get(p.id)?.length === 0 && <li>No ruling proposed yet.</li>}
+              {rulings.data?.get(p.id)?.map((r) => (
+                <li key={r.id} data-testid="panel-ruling" data-status={r.status}>
+                  #{r.id} {r.title} · {r.status} · tally {r.chambers.map((c) => c.tally.join("/")).join(", ")}
+                  {rulingText(r.msgs) && <> · {rulingText(r.msgs)}</>}
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>

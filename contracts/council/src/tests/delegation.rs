@@ -225,3 +225,120 @@ fn leaving_ends_given_delegations_and_strands_received_ones() {
     node.vote(&node.f(1), id, VoteOption::Yes).unwrap();
     assert_eq!(node.proposal(id).chambers[0].tally, vec![2, 0, 0]);
 }
+
+fn delegate_topic(node: &mut Node, from: usize, topic: &str, to: usize) {
+    let (from, to) = (node.f(from), node.f(to));
+    node.ok(
+        &from,
+        ExecuteMsg::Delegate {
+            council_id: WORKERS,
+            topic: topic.into(),
+            delegate: to.to_string(),
+        },
+    );
+}
+
+/// (giver index, topics) as `list_delegators` answers them for `delegate`.
+fn delegators(
+    node: &Node,
+    delegate: usize,
+    start_after: Option<(u64, String)>,
+    limit: Option<u32>,
+) -> Vec<(String, Vec<String>)> {
+    let res: ListDelegatorsResponse = node.q(QueryMsg::ListDelegators {
+        delegate: node.f(delegate).to_string(),
+        start_after,
+        limit,
+    });
+    res.delegators
+        .into_iter()
+        .map(|d| {
+            assert_eq!(d.council_id, WORKERS);
+            let who = (0..8).find(|i| node.f(*i) == d.delegator).unwrap();
+            (format!("f{who}"), d.topics)
+        })
+        .collect()
+}
+
+fn sorted(mut v: Vec<(String, Vec<String>)>) -> Vec<(String, Vec<String>)> {
+    v.sort();
+    v
+}
+
+#[test]
+fn delegators_list_follows_delegate_redelegate_undelegate_and_leave() {
+    let mut node = Node::new(6);
+    delegate_topic(&mut node, 1, "housing", 3);
+    delegate_topic(&mut node, 1, "budget", 3);
+    delegate_topic(&mut node, 2, "housing", 3);
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        sorted(delegators(&node, 3, None, None)),
+        vec![
+            ("f1".into(), s(&["housing", "budget"])),
+            ("f2".into(), s(&["housing"])),
+        ]
+    );
+    // f2 turns to f4: it leaves f3's list and enters f4's.
+    delegate_topic(&mut node, 2, "housing", 4);
+    assert_eq!(
+        delegators(&node, 4, None, None),
+        vec![("f2".into(), s(&["housing"]))]
+    );
+    // f1 takes back one topic: the other stays.
+    node.ok(
+        &node.f(1),
+        ExecuteMsg::Undelegate {
+            council_id: WORKERS,
+            topic: "budget".into(),
+        },
+    );
+    assert_eq!(
+        delegators(&node, 3, None, None),
+        vec![("f1".into(), s(&["housing"]))]
+    );
+    // Leaving ends what the leaver gave.
+    node.ok(&node.f(1), ExecuteMsg::Leave {});
+    assert!(delegators(&node, 3, None, None).is_empty());
+    assert!(delegators(&node, 4, None, Some(0)).is_empty());
+}
+
+#[test]
+fn delegators_list_pages_after_the_last_giver_and_caps_the_page() {
+    let mut node = Node::new(40);
+    for giver in 1..36 {
+        delegate_topic(&mut node, giver, "housing", 0);
+    }
+    let first: ListDelegatorsResponse = node.q(QueryMsg::ListDelegators {
+        delegate: node.f(0).to_string(),
+        start_after: None,
+        limit: Some(1000),
+    });
+    assert_eq!(first.delegators.len(), 30);
+    let last = first.delegators.last().unwrap();
+    let rest: ListDelegatorsResponse = node.q(QueryMsg::ListDelegators {
+        delegate: node.f(0).to_string(),
+        start_after: Some((last.council_id, last.delegator.to_string())),
+        limit: None,
+    });
+    assert_eq!(rest.delegators.len(), 5);
+    assert!(rest
+        .delegators
+        .iter()
+        .all(|d| first.delegators.iter().all(|f| f.delegator != d.delegator)));
+}
+
+#[test]
+fn a_delegation_given_before_the_index_shows_once_its_giver_delegates_again() {
+    let mut node = Node::new(4);
+    delegate_topic(&mut node, 1, "housing", 2);
+    // As a v0.1.0 contract left it: the delegation without its index entry.
+    let (giver, delegate) = (node.f(1), node.f(2));
+    crate::state::INCOMING.remove(&mut node.deps.storage, (&delegate, WORKERS, &giver));
+    assert!(delegators(&node, 2, None, None).is_empty());
+    delegate_topic(&mut node, 1, "housing", 2);
+    assert_eq!(
+        delegators(&node, 2, None, None),
+        vec![("f1".into(), vec!["housing".to_string()])]
+    );
+}
