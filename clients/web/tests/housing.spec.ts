@@ -196,10 +196,7 @@ test("a member books nights in a guest home and cancels them for the published r
   await expect(hers.getByTestId("housing-tx-error")).toContainText(`overlap booking ${id}`);
   const taken = (await chain.housing.listBookings({ homeId, startAfter: start - 1, limit: 30 })).bookings;
   expect(taken.filter((b) => b.start_day <= start + 1 && b.end_day > start + 1).map((b) => b.payer)).toEqual([bob.address]);
-  // The night after bob's stay is free: she books it. (It also keeps the registry holding more
-  // than bob's payment: cancelling the only booking it holds can fail by one unit of rounding,
-  // the token's "insufficient funds: balance 399999, required 400000", a registry bug this app
-  // cannot work around.)
+  // The night after bob's stay is free: she books it.
   await hers.getByTestId("book-first").fill(isoOf(start + 2));
   await act(hers, "housing-tx", hers.getByTestId("book-submit"));
   const herId = Number(await hers.getByTestId("booked").getAttribute("data-id"));
