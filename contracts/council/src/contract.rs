@@ -38,7 +38,7 @@ pub const RELEASE: Release = Release {
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn instantiate(
     deps: DepsMut,
     env: Env,
@@ -95,7 +95,7 @@ pub fn instantiate(
     Ok(Response::new().add_attribute(ACTION, ACT_INSTANTIATE))
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn execute(
     deps: DepsMut,
     env: Env,
@@ -192,7 +192,7 @@ pub fn execute(
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
     match TaggedReplyId::decode(msg.id)? {
         TaggedReplyId::ProposalExecution(id) => proposals::reply(deps, id, msg),
@@ -200,7 +200,7 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::Member { addr, at_height } => {
@@ -313,7 +313,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
     RELEASE.record(deps.storage)?;

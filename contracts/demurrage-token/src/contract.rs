@@ -30,7 +30,10 @@ pub const RELEASE: Release = Release {
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(
+    not(feature = "library"),
+    entry_point(crate = "dac_common::entry::serde_env")
+)]
 pub fn instantiate(
     deps: DepsMut,
     env: Env,
@@ -40,7 +43,10 @@ pub fn instantiate(
     genesis::instantiate(deps, env, info, msg)
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(
+    not(feature = "library"),
+    entry_point(crate = "dac_common::entry::serde_env")
+)]
 pub fn execute(
     deps: DepsMut,
     env: Env,
@@ -115,7 +121,10 @@ pub fn execute(
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(
+    not(feature = "library"),
+    entry_point(crate = "dac_common::entry::serde_env")
+)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     use QueryMsg::*;
     let binary: StdResult<Binary> = match msg {
@@ -159,7 +168,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     Ok(binary?)
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(
+    not(feature = "library"),
+    entry_point(crate = "dac_common::entry::serde_env")
+)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
     RELEASE.record(deps.storage)?;

@@ -31,7 +31,7 @@ pub const RELEASE: Release = Release {
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn instantiate(
     deps: DepsMut,
     _env: Env,
@@ -74,7 +74,7 @@ fn unfunded(info: &MessageInfo) -> Result<Addr, ContractError> {
     Ok(info.sender.clone())
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn execute(
     deps: DepsMut,
     env: Env,
@@ -145,7 +145,7 @@ pub fn execute(
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
@@ -183,7 +183,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
     let converted = crate::migrate::convert(deps.storage, stored.layout)?;

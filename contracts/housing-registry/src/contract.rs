@@ -27,7 +27,7 @@ pub const RELEASE: Release = Release {
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn instantiate(
     deps: DepsMut,
     _env: Env,
@@ -67,7 +67,7 @@ pub fn instantiate(
         .add_attribute(attr::ADMIN, admin_addr))
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn execute(
     deps: DepsMut,
     env: Env,
@@ -199,7 +199,7 @@ pub fn execute(
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
@@ -268,7 +268,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 /// Converts each older stored layout, oldest first, in bounded work (`crate::migrate`).
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
     let converted = crate::migrate::convert(deps.storage, stored.layout)?;

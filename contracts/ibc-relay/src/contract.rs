@@ -32,7 +32,7 @@ pub const RELEASE: Release = Release {
     oldest_layout: FIRST_RELEASE_LAYOUT,
 };
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn instantiate(
     deps: DepsMut,
     _env: Env,
@@ -62,7 +62,7 @@ pub fn instantiate(
     ]))
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn execute(
     deps: DepsMut,
     env: Env,
@@ -175,7 +175,7 @@ pub fn execute(
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
     match msg.id {
         RECEIVE_REPLY_ID => receive::receive_reply(msg),
@@ -184,7 +184,7 @@ pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, Contract
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
@@ -242,7 +242,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = RELEASE.check(deps.storage)?;
     // A relay from before v0.1.0 priced units one per micro: it converts only when it holds none.
@@ -268,7 +268,7 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
     Ok(Response::new().add_attributes(migrate_attributes(&RELEASE, &stored, &converted)))
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_channel_open(
     deps: DepsMut,
     _env: Env,
@@ -277,7 +277,7 @@ pub fn ibc_channel_open(
     handshake::channel_open(deps, msg)
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_channel_connect(
     deps: DepsMut,
     _env: Env,
@@ -286,7 +286,7 @@ pub fn ibc_channel_connect(
     handshake::channel_connect(deps, msg)
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_channel_close(
     deps: DepsMut,
     _env: Env,
@@ -296,7 +296,7 @@ pub fn ibc_channel_close(
 }
 
 /// Never fails: every problem becomes an error acknowledgement.
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_packet_receive(
     deps: DepsMut,
     env: Env,
@@ -305,7 +305,7 @@ pub fn ibc_packet_receive(
     Ok(receive::packet_receive(deps, env, msg))
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_packet_ack(
     deps: DepsMut,
     env: Env,
@@ -314,7 +314,7 @@ pub fn ibc_packet_ack(
     ack::packet_ack(deps, env, msg)
 }
 
-#[cfg_attr(not(feature = "library"), entry_point)]
+#[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn ibc_packet_timeout(
     deps: DepsMut,
     env: Env,

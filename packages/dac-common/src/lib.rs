@@ -11,6 +11,7 @@ pub mod admin;
 pub mod calls;
 pub mod codec;
 pub mod de;
+pub mod entry;
 pub mod ids;
 pub mod mesh;
 pub mod migrate;

@@ -46,7 +46,7 @@ mod value;
 pub use binary::{required, Fields, Slots, VariantKey};
 pub use from_json::{
     deserialize, newtype_variant, read_struct, read_variant, struct_variant, unit_variant,
-    FromJson, JsonError, StructFields,
+    FromJson, JsonError, Lean, StructFields,
 };
 pub use value::Value;
 
