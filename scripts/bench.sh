@@ -70,6 +70,9 @@ PEERS=(
   "cw20-ics20 2.0.0"
   "cw721-base 0.22.0"
   "cw20-escrow 0.11.1"
+  "dao-dao-core 2.6.0"
+  "dao-voting-cw4 2.6.0"
+  "dao-proposal-single 2.6.0"
 )
 PEER_DIR="$DAC_CACHE/peers"
 PEER_WASM="$PEER_DIR/artifacts"
