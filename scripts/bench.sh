@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gas and size benchmarks (and dac-bench's own tests first): builds the contracts (scripts/build-wasm.sh) and their peers (cw20-base,
-# cw4-group + cw3-flex-multisig, cw20-escrow, cw20-ics20, cw721-base: PEERS below) from crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas
+# cw4-group + cw3-flex-multisig, DAO DAO's dao-proposal-single + dao-dao-core + dao-voting-cw4,
+# cw20-escrow, cw20-ics20, cw721-base: PEERS below) from crates.io to optimized wasm the same way, runs them in cosmwasm-vm with wasmd's gas
 # accounting (packages/dac-bench) and writes BENCHMARKS.md. Exits non-zero when a message's gas
 # grows with state (> 10% small -> large), when the token's Transfer or Send costs more than 1.05x
 # cw20-base's, when a comparable step costs more than 1.5x its peer's (or, for a step whose
@@ -62,7 +63,9 @@ cp "$REPO_ROOT"/artifacts/*.wasm "$SNAPSHOT/"
 # The peers: the published contracts a user would otherwise deploy, built from their crates by
 # build-wasm.sh itself in a scratch workspace under the cache (same compiler flags, wasm-opt
 # passes and checks). cw20-base 2.0.0 is the release of the cw20 line the token implements; the
-# others are the newest releases that build here (BENCHMARKS.md and README say why each).
+# others are the newest releases that build here (BENCHMARKS.md and README say why each). DAO
+# DAO's three (cosmwasm-std 1.5, like cw20-escrow's 1.x) resolve beside the 2.x ones in the same
+# workspace; the bench runs the core, its voting module over a cw4-group and the proposal module.
 PEERS=(
   "cw20-base 2.0.0"
   "cw4-group 2.0.0"
@@ -70,6 +73,9 @@ PEERS=(
   "cw20-ics20 2.0.0"
   "cw721-base 0.22.0"
   "cw20-escrow 0.11.1"
+  "dao-dao-core 2.6.0"
+  "dao-voting-cw4 2.6.0"
+  "dao-proposal-single 2.6.0"
 )
 PEER_DIR="$DAC_CACHE/peers"
 PEER_WASM="$PEER_DIR/artifacts"

@@ -219,66 +219,117 @@ fn proposal_life(vm: &Vm, config: &Config, n: usize) -> Result<Life, String> {
     })
 }
 
-/// Propose, Vote and Execute beside cw3-flex-multisig over a cw4-group of as many members.
-fn compare_with_cw3(
-    vm: &Vm,
-    config: &Config,
+/// Propose, Vote and Execute beside a peer's, in the same state.
+fn peer_rows(
     report: &mut Report,
-    n: usize,
+    peer: &str,
+    state: &str,
     ours: &Life,
-) -> Result<(), String> {
-    let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
-    let theirs = match peers::cw3_flex(vm, config, &members) {
-        Ok(theirs) => theirs,
-        Err(e) => {
-            report
-                .notes
-                .push(format!("council vs {}: not measured: {e}", peers::CW3));
-            return Ok(());
-        }
-    };
-    let state = format!("{n} members");
-    let mut row = |steps, pair, extra, rule: &str| {
+    theirs: &peers::ProposalSteps,
+    [propose, vote, execute]: [&str; 3],
+) {
+    let mut row = |step, pair, rule: &str| {
         report.peer_rows.push(PeerRow::new(
             "council",
-            peers::CW3,
-            steps,
-            state.clone(),
+            peer,
+            (step, step),
+            state.to_string(),
             pair,
-            extra,
+            0,
             true,
             rule,
         ));
     };
-    row(
-        ("Propose", "Propose"),
-        (ours.propose, theirs.propose),
-        0,
-        "ours checks the proposer's membership, standing and seat, freezes each chamber's \
-         electorate and rules, enforces the per-member cap on open proposals (the config's \
-         limit and the proposer's list) and stores the text apart from the voting record (so \
-         a vote costs the same however long the proposal), indexed by status; cw3 stores it \
-         with the proposer's ballot and reads the group's member and total entries (raw \
-         queries, in its figure)",
-    );
-    row(
-        ("Vote", "Vote"),
-        (ours.vote, theirs.vote),
-        0,
-        "ours checks standing and sanctions, counts delegated weight and keeps per-chamber \
-         tallies; cw3 asks the cw4-group for the weight at the proposal's height (a smart \
-         query: one more contract call on chain)",
-    );
-    row(
-        ("Execute", "Execute"),
-        (ours.execute, theirs.execute),
-        0,
-        "ours settles the outcome from the tallies in the same call (no Close needed once it \
-         passed), guards against a proposal already running and moves it in the status index \
-         (the config's execution window is read only once the shortest one could be over); \
-         cw3 settled the status on the vote",
-    );
-    Ok(())
+    row("Propose", (ours.propose, theirs.propose), propose);
+    row("Vote", (ours.vote, theirs.vote), vote);
+    row("Execute", (ours.execute, theirs.execute), execute);
+}
+
+/// What our Propose, Vote and Execute do that any peer's do not.
+const OURS_PROPOSE: &str = "ours checks the proposer's membership, standing and seat, freezes \
+     each chamber's electorate and rules, enforces the per-member cap on open proposals (the \
+     config's limit and the proposer's list) and stores the text apart from the voting record \
+     (so a vote costs the same however long the proposal), indexed by status";
+const OURS_VOTE: &str = "ours checks standing and sanctions, counts delegated weight and keeps \
+     per-chamber tallies";
+const OURS_EXECUTE: &str = "ours settles the outcome from the tallies in the same call (no Close \
+     needed once it passed), guards against a proposal already running and moves it in the \
+     status index (the config's execution window is read only once the shortest one could be \
+     over)";
+
+/// Propose, Vote and Execute beside cw3-flex-multisig over a cw4-group with as many members.
+fn compare_with_cw3(vm: &Vm, config: &Config, report: &mut Report, n: usize, ours: &Life) {
+    let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
+    let state = format!("{n} members");
+    match peers::cw3_flex(vm, config, &members) {
+        Ok(theirs) => peer_rows(
+            report,
+            peers::CW3,
+            &state,
+            ours,
+            &theirs,
+            [
+                &format!(
+                    "{OURS_PROPOSE}; cw3 stores it with the proposer's ballot and reads the \
+                     group's member and total entries (raw queries, in its figure)"
+                ),
+                &format!(
+                    "{OURS_VOTE}; cw3 asks the cw4-group for the weight at the proposal's \
+                     height (a smart query: one more contract call on chain)"
+                ),
+                &format!("{OURS_EXECUTE}; cw3 settled the status on the vote"),
+            ],
+        ),
+        Err(e) => report
+            .notes
+            .push(format!("council vs {}: not measured: {e}", peers::CW3)),
+    }
+}
+
+/// The same beside DAO DAO's dao-proposal-single in a DAO of as many members. Built but not
+/// measurable fails the run (the comparison would silently go missing); not built is noted.
+fn compare_with_dao_dao(vm: &Vm, config: &Config, report: &mut Report, n: usize, ours: &Life) {
+    if peers::dao_dao_built(config).is_none() {
+        report.notes.push(format!(
+            "council vs {}: not measured: not built",
+            peers::DAO_DAO
+        ));
+        return;
+    }
+    let members: Vec<String> = (0..n).map(|i| member(vm, i)).collect();
+    let state = format!("{n} members");
+    match peers::dao_dao(vm, config, &members) {
+        Ok(theirs) => peer_rows(
+            report,
+            peers::DAO_DAO,
+            &state,
+            ours,
+            &theirs,
+            [
+                &format!(
+                    "{OURS_PROPOSE}; dao-proposal-single (anyone may propose: no pre-propose \
+                     module, so no membership check or deposit) asks the core for its voting \
+                     module, that module whether it is active (dao-voting-cw4 refuses: still a \
+                     call) and the core for the total power, which the core asks the voting \
+                     module and it the cw4-group (5 queries; their gas in its figure), and \
+                     stores title, text, messages and tally as one JSON record"
+                ),
+                &format!(
+                    "{OURS_VOTE}; dao-proposal-single asks the core for the voter's power at \
+                     the proposal's height (the core asks the voting module, it the cw4-group: \
+                     3 queries, their gas in its figure), writes the ballot and rewrites the \
+                     whole proposal record, text included, with the tally"
+                ),
+                &format!(
+                    "{OURS_EXECUTE}; dao-proposal-single rewrites the whole proposal record \
+                     with its status (no messages: no call to the core)"
+                ),
+            ],
+        ),
+        Err(e) => report
+            .errors
+            .push(format!("council vs {}: not measured: {e}", peers::DAO_DAO)),
+    }
 }
 
 /// A member votes (after another member did) on the largest proposal a member may make.
@@ -354,8 +405,11 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
     // A vote on the usual short proposal, in a council of `SMALL`.
     let small_life = proposal_life(vm, config, small)?;
     let small_vote = small_life.vote;
-    compare_with_cw3(vm, config, report, small, &small_life)?;
-    compare_with_cw3(vm, config, report, large, &large_life)?;
+    // Each peer's rows together: small state, then large.
+    compare_with_cw3(vm, config, report, small, &small_life);
+    compare_with_cw3(vm, config, report, large, &large_life);
+    compare_with_dao_dao(vm, config, report, small, &small_life);
+    compare_with_dao_dao(vm, config, report, large, &large_life);
     report.scalings.push(Scaling::new(
         "council",
         "Vote",

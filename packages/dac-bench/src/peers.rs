@@ -9,12 +9,13 @@ use std::path::Path;
 use cosmwasm_std_vm::{
     Addr, Binary, CosmosMsg, IbcAcknowledgement, IbcChannel, IbcChannelConnectMsg,
     IbcChannelOpenMsg, IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcPacketAckMsg,
-    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcTimeout,
+    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcTimeout, WasmMsg,
 };
 use serde_json::json;
 
 use crate::report::Activity;
 use crate::vm::{json, Contract, Gas, Vm};
+use crate::world::QueryCost;
 use crate::Config;
 
 /// Every peer's wasm (from `scripts/bench.sh`) and what it stands beside.
@@ -25,6 +26,18 @@ pub const PEERS: &[(&str, &str)] = &[
         "cw3_flex_multisig.wasm",
         "cw3-flex-multisig 2.0.0: the council's proposals",
     ),
+    (
+        "dao_proposal_single.wasm",
+        "dao-proposal-single 2.6.0: the council's proposals (DAO DAO)",
+    ),
+    (
+        "dao_dao_core.wasm",
+        "dao-dao-core 2.6.0: the DAO around them (DAO DAO)",
+    ),
+    (
+        "dao_voting_cw4.wasm",
+        "dao-voting-cw4 2.6.0: its voting power, from a cw4-group (DAO DAO)",
+    ),
     ("cw20_escrow.wasm", "cw20-escrow 0.11.1: the escrow"),
     ("cw20_ics20.wasm", "cw20-ics20 2.0.0: the relay"),
     (
@@ -34,6 +47,8 @@ pub const PEERS: &[(&str, &str)] = &[
 ];
 
 pub const CW3: &str = "cw3-flex-multisig 2.0.0 + cw4-group 2.0.0";
+pub const DAO_DAO: &str =
+    "dao-proposal-single 2.6.0 + dao-dao-core 2.6.0 + dao-voting-cw4 2.6.0 + cw4-group 2.0.0";
 pub const CW20_ESCROW: &str = "cw20-escrow 0.11.1";
 pub const CW20_ICS20: &str = "cw20-ics20 2.0.0";
 pub const CW721: &str = "cw721-base 0.22.0";
@@ -50,15 +65,16 @@ pub fn token_balance_query_gas(vm: &Vm, config: &Config) -> Result<u64, String> 
     crate::token::balance_query_gas(vm, &config.artifact("demurrage_token.wasm"))
 }
 
-/// cw3-flex-multisig over a cw4-group of `members`, threshold 50% with a 30% quorum (the
-/// council's rules in the bench): Propose, a Vote, and Execute once a majority voted yes.
-pub struct Cw3Steps {
+/// A multisig's or DAO's proposal steps: Propose, a Vote, and Execute once a majority voted yes.
+pub struct ProposalSteps {
     pub propose: Gas,
     pub vote: Gas,
     pub execute: Gas,
 }
 
-pub fn cw3_flex(vm: &Vm, config: &Config, members: &[String]) -> Result<Cw3Steps, String> {
+/// cw3-flex-multisig over a cw4-group of `members`, threshold 50% with a 30% quorum (the
+/// council's rules in the bench).
+pub fn cw3_flex(vm: &Vm, config: &Config, members: &[String]) -> Result<ProposalSteps, String> {
     let (Some(group_wasm), Some(multisig_wasm)) = (
         wasm(config, "cw4_group.wasm"),
         wasm(config, "cw3_flex_multisig.wasm"),
@@ -114,7 +130,194 @@ pub fn cw3_flex(vm: &Vm, config: &Config, members: &[String]) -> Result<Cw3Steps
         multisig.execute(m, &vote_msg)?;
     }
     let execute = multisig.execute(&vm.addr("anyone"), &json!({"execute": {"proposal_id": 1}}))?;
-    Ok(Cw3Steps {
+    Ok(ProposalSteps {
+        propose,
+        vote,
+        execute,
+    })
+}
+
+/// DAO DAO's wasm: proposal module, core, voting module, cw4-group (`None` when one was not
+/// built).
+pub fn dao_dao_built(config: &Config) -> Option<[std::path::PathBuf; 4]> {
+    Some([
+        wasm(config, "dao_proposal_single.wasm")?,
+        wasm(config, "dao_dao_core.wasm")?,
+        wasm(config, "dao_voting_cw4.wasm")?,
+        wasm(config, "cw4_group.wasm")?,
+    ])
+}
+
+/// A DAO DAO DAO of `members` (dao-voting-cw4 over a cw4-group, weight 1 each) with one
+/// dao-proposal-single module under the council's rules in the bench (50% threshold, 30% quorum,
+/// voting a day to a week, no revoting): Propose, a Vote, and Execute once a majority voted yes.
+///
+/// The core is instantiated as on chain and instantiates its modules by sub-message: the bench
+/// runs each module's instantiate message, as the core wrote it, with the core as sender, then
+/// the core's reply. Anyone may propose (no pre-propose module, DAO DAO's leanest setup: no
+/// membership check or deposit on Propose). Each query the proposal module makes is answered
+/// by the bench's world and charged what the real core, voting module and group spend on it in
+/// the same state, with the calls it takes (the core asks the voting module, which asks the
+/// group).
+pub fn dao_dao(vm: &Vm, config: &Config, members: &[String]) -> Result<ProposalSteps, String> {
+    let [proposal_wasm, core_wasm, voting_wasm, group_wasm] =
+        dao_dao_built(config).ok_or("a DAO DAO contract or cw4-group not built")?;
+    let mut core = vm.deploy(&core_wasm, "dao-dao-core")?;
+    let mut voting = vm.deploy(&voting_wasm, "dao-voting-cw4")?;
+    let mut proposals = vm.deploy(&proposal_wasm, "dao-proposal-single")?;
+    let mut group = vm.deploy(&group_wasm, "dao-cw4-group")?;
+    let list: Vec<_> = members
+        .iter()
+        .map(|m| json!({"addr": m, "weight": 1}))
+        .collect();
+    group.instantiate(
+        &core.address,
+        &json!({"admin": core.address, "members": list}),
+    )?;
+    group.advance(6);
+    for contract in [&mut core, &mut voting, &mut proposals] {
+        contract.world.borrow_mut().members = members.iter().cloned().collect::<HashSet<_>>();
+    }
+
+    // Code ids as the core's instantiate message names them.
+    const VOTING_CODE: u64 = 2;
+    const PROPOSAL_CODE: u64 = 3;
+    let module = |code_id: u64, msg: serde_json::Value, label: &str| {
+        json!({
+            "code_id": code_id,
+            "msg": Binary::from(json(&msg)),
+            "admin": {"core_module": {}},
+            "funds": [],
+            "label": label,
+        })
+    };
+    let voting_msg = json!({"group_contract": {"existing": {"address": group.address}}});
+    let proposal_msg = json!({
+        "threshold": {"threshold_quorum": {
+            "threshold": {"percent": "0.5"},
+            "quorum": {"percent": "0.3"},
+        }},
+        "max_voting_period": {"time": 7 * 86_400},
+        "min_voting_period": {"time": 86_400},
+        "only_members_execute": false,
+        "allow_revoting": false,
+        "pre_propose_info": {"anyone_may_propose": {}},
+        "close_proposal_on_execution_failure": true,
+        "veto": null,
+    });
+    let (_, response) = core.instantiate_json(
+        &vm.addr("admin"),
+        &json(&json!({
+            "admin": null,
+            "name": "dac-1 council",
+            "description": "The council as a DAO DAO DAO",
+            "image_url": null,
+            "automatically_add_cw20s": false,
+            "automatically_add_cw721s": false,
+            "voting_module_instantiate_info": module(VOTING_CODE, voting_msg, "voting"),
+            "proposal_modules_instantiate_info": [module(PROPOSAL_CODE, proposal_msg, "proposals")],
+            "initial_items": null,
+            "dao_uri": null,
+        })),
+    )?;
+    {
+        let mut world = voting.world.borrow_mut();
+        world
+            .stores
+            .insert(group.address.clone(), group.storage_snapshot());
+    }
+    for sub in &response.messages {
+        let CosmosMsg::Wasm(WasmMsg::Instantiate { code_id, msg, .. }) = &sub.msg else {
+            return Err(format!(
+                "dao-dao-core sent {:?}, not an instantiation",
+                sub.msg
+            ));
+        };
+        let module = match *code_id {
+            VOTING_CODE => &mut voting,
+            PROPOSAL_CODE => &mut proposals,
+            other => return Err(format!("dao-dao-core instantiates unknown code {other}")),
+        };
+        let core_address = core.address.clone();
+        module.instantiate_json(&core_address, msg)?;
+        core.reply_instantiated(sub.id, &module.address)?;
+    }
+
+    // What each query costs, measured on the real contract in this state, innermost first.
+    let start_height = proposals.height;
+    let voter = &members[members.len() / 2];
+    let (member, _) =
+        group.query(&json!({"member": {"addr": voter, "at_height": start_height}}))?;
+    let (total_weight, _) = group.query(&json!({"total_weight": {"at_height": start_height}}))?;
+    let power = json!({"voting_power_at_height": {"address": voter, "height": start_height}});
+    let total = json!({"total_power_at_height": {"height": start_height}});
+    {
+        let mut world = voting.world.borrow_mut();
+        let group = group.address.clone();
+        world
+            .query_costs
+            .insert((group.clone(), "member".into()), QueryCost::of(&member));
+        let total_weight = QueryCost::of(&total_weight);
+        world
+            .query_costs
+            .insert((group, "total_weight".into()), total_weight);
+    }
+    let (voting_power, _) = voting.query(&power)?;
+    let (voting_total, _) = voting.query(&total)?;
+    let is_active = voting.query_gas(&json!({"is_active": {}}))?;
+    {
+        let mut world = core.world.borrow_mut();
+        let module = voting.address.clone();
+        world.query_costs.insert(
+            (module.clone(), "voting_power_at_height".into()),
+            QueryCost::of(&voting_power),
+        );
+        world.query_costs.insert(
+            (module, "total_power_at_height".into()),
+            QueryCost::of(&voting_total),
+        );
+    }
+    let (core_power, _) = core.query(&power)?;
+    let (core_total, _) = core.query(&total)?;
+    let (core_module, _) = core.query(&json!({"voting_module": {}}))?;
+    {
+        let mut world = proposals.world.borrow_mut();
+        world.voting_module = Some(voting.address.clone());
+        let (core, voting) = (core.address.clone(), voting.address.clone());
+        let mut cost = |contract: &str, query: &str, gas: &Gas| {
+            let key = (contract.to_string(), query.to_string());
+            world.query_costs.insert(key, QueryCost::of(gas));
+        };
+        cost(&core, "voting_power_at_height", &core_power);
+        cost(&core, "total_power_at_height", &core_total);
+        cost(&core, "voting_module", &core_module);
+        cost(&voting, "is_active", &is_active);
+    }
+
+    let propose = proposals.execute(
+        &members[0],
+        &json!({"propose": {
+            "title": "Repair the north well",
+            "description": "Spend from the commons on the well",
+            "msgs": [],
+            "proposer": null,
+            "vote": null,
+        }}),
+    )?;
+    let vote_msg = json!({"vote": {"proposal_id": 1, "vote": "yes", "rationale": null}});
+    proposals.execute(&members[1], &vote_msg)?;
+    let vote = proposals.execute(voter, &vote_msg)?;
+    // Members 1..=n/2+1 vote yes: a majority of the total power.
+    for m in members[2..=members.len() / 2 + 1]
+        .iter()
+        .filter(|m| *m != voter)
+    {
+        proposals.execute(m, &vote_msg)?;
+    }
+    // Passing waits out the minimum voting period (a day).
+    proposals.advance(86_400);
+    let execute = proposals.execute(&vm.addr("anyone"), &json!({"execute": {"proposal_id": 1}}))?;
+    Ok(ProposalSteps {
         propose,
         vote,
         execute,

@@ -387,9 +387,12 @@ impl Report {
             "Each step beside the nearest step of the published contract a user would otherwise \
              deploy, built from its crate like cw20-base and run the same way on the same state. \
              **gas** here is VM + storage + what the contracts it queried spent answering \
-             (cw3-flex-multisig asks its cw4-group; our escrow and relay ask the token for their \
-             balance), each query measured on the real contract in the same state. **calls** \
-             counts contract calls (the call, smart queries, sub-messages to itself): each costs \
+             (cw3-flex-multisig asks its cw4-group; dao-proposal-single its DAO DAO core, which \
+             asks its voting module, which asks its cw4-group; our escrow and relay ask the \
+             token for their balance), each query measured on the real contract in the same \
+             state. **calls** \
+             counts contract calls (the call, smart queries and the queries they make in turn, \
+             sub-messages to itself): each costs \
              wasmd {INSTANCE_COST} more ({INSTANCE_COST_DISCOUNT} pinned), shown in the on-chain \
              ratio. Goal: no comparable step above {PEER_RATIO_TARGET:.2}× its peer \
              (reference rows are not judged). A step that stays above it for what our rule \

@@ -15,8 +15,8 @@ use cosmwasm_std_vm::{
 use cosmwasm_vm::{
     call_execute_raw, call_ibc_channel_close_raw, call_ibc_channel_connect_raw,
     call_ibc_channel_open_raw, call_ibc_packet_ack_raw, call_ibc_packet_receive_raw,
-    call_ibc_packet_timeout_raw, call_instantiate_raw, call_query_raw, capabilities_from_csv,
-    from_slice, to_vec, Backend, Cache, CacheOptions, InstanceOptions, Size,
+    call_ibc_packet_timeout_raw, call_instantiate_raw, call_query_raw, call_reply_raw,
+    capabilities_from_csv, from_slice, to_vec, Backend, Cache, CacheOptions, InstanceOptions, Size,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,7 @@ enum Entry<'m> {
     Instantiate(&'m str),
     Execute(&'m str),
     Query,
+    Reply,
     IbcChannelOpen,
     IbcChannelConnect,
     IbcPacketReceive,
@@ -234,9 +235,51 @@ fn parse_response<T: DeserializeOwned>(gas: &mut Gas, raw: &[u8]) -> Result<T, S
     Ok(answer)
 }
 
+/// wasmd's `MsgInstantiateContractResponse` for `address` (protobuf: field 1, the address; no
+/// data), the `data` a contract's reply to its instantiate sub-message parses.
+pub fn instantiate_response_data(address: &str) -> Vec<u8> {
+    let mut data = vec![0x0a];
+    let mut len = address.len();
+    while len >= 0x80 {
+        data.push((len as u8 & 0x7f) | 0x80);
+        len >>= 7;
+    }
+    data.push(len as u8);
+    data.extend_from_slice(address.as_bytes());
+    data
+}
+
 impl Contract<'_> {
     pub fn instantiate<T: Serialize>(&mut self, sender: &str, msg: &T) -> Result<Gas, String> {
-        let (mut gas, raw) = self.call(Entry::Instantiate(sender), &json(msg))?;
+        self.instantiate_json(sender, &json(msg))
+            .map(|(gas, _)| gas)
+    }
+
+    /// Instantiates with a message given as JSON bytes and returns the response too (its
+    /// sub-messages are not run: see `reply_instantiated`).
+    pub fn instantiate_json(
+        &mut self,
+        sender: &str,
+        msg: &[u8],
+    ) -> Result<(Gas, Response), String> {
+        let (mut gas, raw) = self.call(Entry::Instantiate(sender), msg)?;
+        let response = parse_response(&mut gas, &raw)?;
+        Ok((gas, response))
+    }
+
+    /// The chain's reply to sub-message `id` once it instantiated `address` for this contract.
+    pub fn reply_instantiated(&mut self, id: u64, address: &str) -> Result<Gas, String> {
+        let reply = serde_json::json!({
+            "id": id,
+            "payload": "",
+            "gas_used": 0,
+            "result": {"ok": {
+                "events": [],
+                "data": Binary::from(instantiate_response_data(address)),
+                "msg_responses": [],
+            }},
+        });
+        let (mut gas, raw) = self.call(Entry::Reply, &json(&reply))?;
         parse_response::<Response>(&mut gas, &raw)?;
         Ok(gas)
     }
@@ -321,6 +364,12 @@ impl Contract<'_> {
         let answer: ContractResult<Binary> =
             from_slice(&raw, RESULT_LIMIT).map_err(|e| e.to_string())?;
         Ok((gas, answer.into_result()?.to_vec()))
+    }
+
+    /// What a query costs whether the contract answers or refuses it (a refusal is still a
+    /// call, e.g. dao-voting-cw4 asked `is_active`).
+    pub fn query_gas<T: Serialize>(&mut self, msg: &T) -> Result<Gas, String> {
+        self.call(Entry::Query, &json(msg)).map(|(gas, _)| gas)
     }
 
     pub fn ibc_channel_open(&mut self, msg: &IbcChannelOpenMsg) -> Result<Gas, String> {
@@ -432,6 +481,7 @@ impl Contract<'_> {
             Entry::Instantiate(sender) => call_instantiate_raw(i, &env, &info(sender)?, msg),
             Entry::Execute(sender) => call_execute_raw(i, &env, &info(sender)?, msg),
             Entry::Query => call_query_raw(i, &env, msg),
+            Entry::Reply => call_reply_raw(i, &env, msg),
             Entry::IbcChannelOpen => call_ibc_channel_open_raw(i, &env, msg),
             Entry::IbcChannelConnect => call_ibc_channel_connect_raw(i, &env, msg),
             Entry::IbcPacketReceive => call_ibc_packet_receive_raw(i, &env, msg),
@@ -460,5 +510,20 @@ impl Contract<'_> {
         // Height moves on so that each measured call is a block of its own.
         self.height += 1;
         Ok((gas, raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instantiate_response_data_is_wasmds_protobuf_with_a_varint_length() {
+        assert_eq!(instantiate_response_data("ab"), b"\x0a\x02ab".to_vec());
+        // 200 bytes: a two-byte varint (0xc8 0x01).
+        let long = "c".repeat(200);
+        let data = instantiate_response_data(&long);
+        assert_eq!(&data[..3], &[0x0a, 0xc8, 0x01]);
+        assert_eq!(&data[3..], long.as_bytes());
     }
 }

@@ -1,6 +1,7 @@
-//! What a contract sees of the rest of the chain: the council's cw4 `member` answers and cw20
-//! balances. The contracts under test query both (membership before an application, the token
-//! balance behind vault shares); here the harness keeps them, so each contract is measured alone.
+//! What a contract sees of the rest of the chain: the council's cw4 `member` answers, cw20
+//! balances and a DAO DAO DAO's voting power. The contracts under test query them (membership
+//! before an application, the token balance behind vault shares, a voter's power); here the
+//! harness keeps them, so each contract is measured alone.
 //!
 //! A cross-contract query on wasmd costs the queried contract's own call (60000, or 2000 when its
 //! code is pinned, plus its execution). That depends on the other contract, so it is not added to
@@ -28,9 +29,34 @@ pub struct World {
     /// What a smart query to a contract costs it (VM + storage), measured on the real contract
     /// in the same state; a contract not listed is charged nothing (the count still shows).
     pub smart_query_gas: HashMap<String, u64>,
+    /// The same by contract and query (its JSON key), for a contract answering several queries
+    /// at different costs (a DAO DAO core); it takes precedence over `smart_query_gas`.
+    pub query_costs: HashMap<(String, String), QueryCost>,
+    /// A DAO DAO core's answer to `voting_module`.
+    pub voting_module: Option<String>,
     /// Storage of other contracts, for raw queries (e.g. cw3-flex-multisig reading its
     /// cw4-group's member and total entries).
     pub stores: HashMap<String, BTreeMap<Vec<u8>, Vec<u8>>>,
+}
+
+/// What one smart query costs on chain besides the call to the queried contract.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct QueryCost {
+    /// The queried contract's VM and storage gas, and what its own queries cost.
+    pub gas: u64,
+    /// Contract calls its answer takes in turn (a DAO DAO core asking its voting module, which
+    /// asks its cw4-group: 2).
+    pub calls: u64,
+}
+
+impl QueryCost {
+    /// What a query measured on the real contract (`Contract::query`) costs its caller.
+    pub fn of(gas: &crate::vm::Gas) -> Self {
+        QueryCost {
+            gas: gas.with_queried(),
+            calls: gas.queries,
+        }
+    }
 }
 
 impl World {
@@ -86,8 +112,61 @@ impl World {
         Ok(())
     }
 
+    /// What a smart query of `msg` to `contract` costs: by query, else by contract, else
+    /// nothing known (the call still counts).
+    fn cost(&self, contract: &str, msg: &[u8]) -> QueryCost {
+        let name = serde_json::from_slice::<Value>(msg)
+            .ok()
+            .and_then(|m| m.as_object()?.keys().next().cloned())
+            .unwrap_or_default();
+        let by_query = self.query_costs.get(&(contract.to_string(), name));
+        by_query.copied().unwrap_or(QueryCost {
+            gas: self
+                .smart_query_gas
+                .get(contract)
+                .copied()
+                .unwrap_or_default(),
+            calls: 0,
+        })
+    }
+
     fn answer(&self, contract: &str, msg: &[u8]) -> Result<Value, String> {
         let msg: Value = serde_json::from_slice(msg).map_err(|e| e.to_string())?;
+        let members = self.members.len();
+        // DAO DAO: the core's and its voting module's answers (weight 1 a member, as cw4's).
+        if let Some(q) = msg.get("voting_power_at_height") {
+            let addr = q["address"].as_str().unwrap_or_default();
+            let power = u64::from(self.members.contains(addr));
+            return Ok(json!({"power": power.to_string(), "height": q["height"]}));
+        }
+        if let Some(q) = msg.get("total_power_at_height") {
+            return Ok(json!({"power": members.to_string(), "height": q["height"]}));
+        }
+        if msg.get("voting_module").is_some() {
+            let module = self
+                .voting_module
+                .as_ref()
+                .ok_or("no DAO DAO voting module")?;
+            return Ok(json!(module));
+        }
+        // dao-voting-cw4 has no `is_active` query: the proposal module takes the refusal as active.
+        if msg.get("is_active").is_some() {
+            return Err("dao-voting-cw4 has no is_active query".to_string());
+        }
+        // cw4: the total and the first page of members (as dao-voting-cw4 checks its group).
+        if msg.get("total_weight").is_some() {
+            return Ok(json!({ "weight": members }));
+        }
+        if msg.get("list_members").is_some() {
+            let mut list: Vec<_> = self.members.iter().collect();
+            list.sort();
+            let first: Vec<_> = list
+                .first()
+                .map(|m| json!({"addr": m, "weight": 1}))
+                .into_iter()
+                .collect();
+            return Ok(json!({ "members": first }));
+        }
         if let Some(member) = msg.get("member") {
             let addr = member["addr"].as_str().unwrap_or_default();
             let weight = self.members.contains(addr).then_some(1);
@@ -107,7 +186,8 @@ pub type SharedWorld = Rc<RefCell<World>>;
 
 pub struct WorldQuerier {
     world: SharedWorld,
-    /// Cross-contract smart queries since the last `take_queries`.
+    /// Cross-contract smart queries since the last `take_queries`, with the calls their
+    /// answers took in turn.
     queries: Cell<u64>,
     /// What the queried contracts spent answering them (smart and raw queries).
     queried: Cell<u64>,
@@ -136,11 +216,10 @@ impl Querier for WorldQuerier {
     ) -> BackendResult<SystemResult<ContractResult<Binary>>> {
         let answer = match serde_json::from_slice::<QueryRequest<Empty>>(request) {
             Ok(QueryRequest::Wasm(WasmQuery::Smart { contract_addr, msg })) => {
-                self.queries.set(self.queries.get() + 1);
                 let world = self.world.borrow();
-                let cost = world.smart_query_gas.get(&contract_addr).copied();
-                self.queried
-                    .set(self.queried.get() + cost.unwrap_or_default());
+                let cost = world.cost(&contract_addr, &msg);
+                self.queries.set(self.queries.get() + 1 + cost.calls);
+                self.queried.set(self.queried.get() + cost.gas);
                 match world.answer(&contract_addr, &msg) {
                     Ok(value) => SystemResult::Ok(ContractResult::Ok(Binary::from(
                         serde_json::to_vec(&value).expect("JSON values serialize"),
@@ -236,6 +315,68 @@ mod tests {
             json!({"member": {"addr": "ann", "at_height": 7}}),
         );
         assert_eq!(q.take_queries(), (1, 1_500));
+    }
+
+    #[test]
+    fn dao_dao_queries_are_answered_and_priced_by_query_with_the_calls_they_take() {
+        let world = SharedWorld::default();
+        {
+            let mut w = world.borrow_mut();
+            w.members.extend(["ann".to_string(), "bob".to_string()]);
+            w.voting_module = Some("voting".to_string());
+            w.smart_query_gas.insert("core".to_string(), 7);
+            let cost = |gas, calls| QueryCost { gas, calls };
+            w.query_costs.insert(
+                ("core".into(), "voting_power_at_height".into()),
+                cost(900, 2),
+            );
+            w.query_costs
+                .insert(("core".into(), "voting_module".into()), cost(300, 0));
+        }
+        let q = WorldQuerier::new(world);
+        let power = |addr: &str| json!({"voting_power_at_height": {"address": addr, "height": 9}});
+        assert_eq!(
+            query(&q, "core", power("ann")),
+            json!({"power": "1", "height": 9})
+        );
+        // The core asks its voting module, which asks the group: three calls, the gas of all.
+        assert_eq!(q.take_queries(), (3, 900));
+        assert_eq!(
+            query(&q, "core", power("eve")),
+            json!({"power": "0", "height": 9})
+        );
+        assert_eq!(
+            query(&q, "core", json!({"voting_module": {}})),
+            json!("voting")
+        );
+        assert_eq!(q.take_queries(), (4, 1_200));
+        // A query without a cost of its own falls back to the contract's.
+        let total = json!({"total_power_at_height": {"height": null}});
+        assert_eq!(
+            query(&q, "core", total),
+            json!({"power": "2", "height": null})
+        );
+        assert_eq!(q.take_queries(), (1, 7));
+        let members = json!({"list_members": {"start_after": null, "limit": 1}});
+        assert_eq!(
+            query(&q, "group", members),
+            json!({"members": [{"addr": "ann", "weight": 1}]})
+        );
+        assert_eq!(
+            query(&q, "group", json!({"total_weight": {}})),
+            json!({"weight": 2})
+        );
+        // dao-voting-cw4 refuses `is_active`; the refusal is still a call.
+        let request = json!({"wasm": {"smart": {
+            "contract_addr": "voting",
+            "msg": to_json_binary(&json!({"is_active": {}})).unwrap(),
+        }}});
+        let (result, _) = q.query_raw(&serde_json::to_vec(&request).unwrap(), 0);
+        assert!(matches!(
+            result.unwrap(),
+            SystemResult::Ok(ContractResult::Err(_))
+        ));
+        assert_eq!(q.take_queries(), (3, 0));
     }
 
     #[test]
