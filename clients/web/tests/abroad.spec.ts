@@ -35,7 +35,7 @@ test.beforeAll(async () => {
   a = { node: w.config.node!, channel: channelThere!.channel_id };
 });
 
-/** Units as a person types them (display units, every decimal). */
+/** Units as a person types them (display units, every decimal). Vouchers count 6 more decimals. */
 const typed = (units: bigint, decimals: number) => formatAmount(units, decimals, "").trim().replace(/,/g, "");
 const vouchersOf = async (chain: Chain, node: string, holder: Account) => BigInt((await chain.relay.voucher({ node, holder: holder.address })).shares);
 const balanceOf = async (chain: Chain, holder: Account) => BigInt((await chain.token.balance({ address: holder.address })).balance);
@@ -82,16 +82,30 @@ test("alice holds vouchers of the other node, brings some home there and books a
   const row = page.locator(`[data-testid="voucher"][data-node="${peer.name}"]`);
   await expect(row).toHaveAttribute("data-shares", held.toString());
   // What they are worth on B, read over B's RPC: a share of what B's relay keeps for A.
-  const there = await b.relay.node({ name: a.node });
-  await expect(row.getByTestId("voucher-worth")).toHaveAttribute("data-amount", ((held * BigInt(there.held_value)) / BigInt(there.held_units)).toString());
+  // (It decays every period: compared with the chain within the page's refresh.)
+  const worth = async () => {
+    const there = await b.relay.node({ name: a.node });
+    return ((held * BigInt(there.held_value)) / BigInt(there.held_units)).toString();
+  };
+  await expect.poll(async () => (await row.getByTestId("voucher-worth").getAttribute("data-amount")) === (await worth()), { timeout: 30_000 }).toBe(true);
   await expect(page.locator('[data-testid="treaty"]').first()).toBeVisible();
   await shoot(page, "abroad");
+
+  await expect(row).toContainText(formatAmount(held, info.decimals + 6, "vouchers"));
+
+  // More than she holds: the relay's own error, and nothing moves.
+  await page.getByTestId("return-node").selectOption(peer.channel);
+  await page.getByTestId("return-shares").fill(typed(held + 1n, info.decimals + 6));
+  await page.getByTestId("return-submit").click();
+  await expect(page.getByTestId("return-tx")).toHaveAttribute("data-phase", "failed");
+  await expect(page.getByTestId("return-tx-error")).toContainText(`not enough vouchers: have ${held}, need ${held + 1n}`);
+  expect(await vouchersOf(w.chain, peer.name, alice)).toBe(held);
 
   // She brings a fifth home, to her own account on B.
   const back = held / 5n;
   const balance0 = await balanceOf(b, aliceThere);
   await page.getByTestId("return-node").selectOption(peer.channel);
-  await page.getByTestId("return-shares").fill(typed(back, info.decimals));
+  await page.getByTestId("return-shares").fill(typed(back, info.decimals + 6));
   await expect(page.getByTestId("return-receiver")).toHaveValue(alice.address);
   await act(page, "return-tx", page.getByTestId("return-submit"));
   expect(await vouchersOf(w.chain, peer.name, alice)).toBe(held - back);
@@ -128,11 +142,11 @@ test("alice holds vouchers of the other node, brings some home there and books a
   await page.getByTestId("book-abroad-first").fill(isoOf(start));
   await page.getByTestId("book-abroad-nights").fill("1");
   await expect(page.getByTestId("book-abroad-cost")).toHaveAttribute("data-amount", rules.price_per_day);
-  await page.getByTestId("book-abroad-shares").fill(typed(offered, info.decimals));
+  await page.getByTestId("book-abroad-shares").fill(typed(offered, info.decimals + 6));
   await act(page, "book-abroad-tx", page.getByTestId("book-abroad-submit"));
   const stay = async () => (await b.housing.listBookings({ homeId: home, startAfter: start - 1, limit: 30 })).bookings.find((x) => x.start_day === start);
   await expect.poll(async () => (await stay())?.guest, RELAYED).toBe(alice.address);
-  expect(await stay()).toMatchObject({ end_day: start + 1, payer: b.config.contracts.relay, paid: rules.price_per_day, status: "active" });
+  expect(await stay()).toMatchObject({ end_day: start + 1, payer: b.config.contracts.relay, on_behalf_of: `${a.node}/${alice.address}`, paid: rules.price_per_day, status: "active" });
   await expect.poll(() => settled(w.chain), RELAYED).toBe(true);
   const left = await vouchersOf(w.chain, peer.name, alice);
   expect(left > 0n && left < offered, `the unspent vouchers came back: ${left} of ${offered}`).toBe(true);

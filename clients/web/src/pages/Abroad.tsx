@@ -14,6 +14,14 @@ import { TxStatus, useTx } from "../tx";
 
 const toBase64 = (value: object) => btoa(JSON.stringify(value));
 
+/**
+ * A relay issues 10^6 units per micro-token at par (its VIRTUAL_UNITS, against share-price
+ * inflation): the page counts vouchers with that many more decimals than the token's, so one
+ * voucher is worth about one token when it is issued.
+ */
+const UNITS_PER_MICRO_DECIMALS = 6;
+const voucherDecimals = (node: Node, peer: PeerNode | null | undefined) => (peer?.tokenInfo.decimals ?? node.tokenInfo.decimals) + UNITS_PER_MICRO_DECIMALS;
+
 /** The page's view of another node: its open channel here and, when published, its own RPC. */
 function usePeers() {
   const node = useNode();
@@ -76,8 +84,7 @@ async function myVouchers(node: Node, address: string) {
 
 /** Formats a voucher count in the peer's token units when known, else in this node's decimals. */
 function voucherText(node: Node, peer: PeerNode | null | undefined, shares: bigint): string {
-  const decimals = peer?.tokenInfo.decimals ?? node.tokenInfo.decimals;
-  return `${formatUnits(shares, decimals)} vouchers`;
+  return `${formatUnits(shares, voucherDecimals(node, peer))} vouchers`;
 }
 
 function formatUnits(units: bigint, decimals: number): string {
@@ -174,7 +181,7 @@ function ReturnVouchers({ address }: { address: string }) {
   const [shares, setShares] = useState("");
   const peerName = open.find((c) => c.channel_id === channel)?.node;
   const peer = usePeer(peerName);
-  const decimals = peer.data?.tokenInfo.decimals ?? node.tokenInfo.decimals;
+  const decimals = voucherDecimals(node, peer.data);
   const parsed = shares ? parseAmount(shares, decimals) : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -223,7 +230,7 @@ function BookAbroad({ address }: { address: string }) {
   const peerName = open.find((c) => c.channel_id === channel)?.node;
   const peer = usePeer(peerName);
   const offer = useChain(["peer-guest-offer", peerName], () => guestOffer(peer.data!), !!peer.data);
-  const decimals = peer.data?.tokenInfo.decimals ?? node.tokenInfo.decimals;
+  const decimals = voucherDecimals(node, peer.data);
   const parsed = shares ? parseAmount(shares, decimals) : null;
   const start = dayOf(first);
   const n = Number(count);
