@@ -41,9 +41,14 @@ ensure_chromium() {
   if [ ! -x "$chromium" ]; then
     [ -z "${DAC_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
       || die "no Chromium at $chromium: apt-get install chromium, or set DAC_CHROMIUM=/path/to/chromium"
-    say "==> installing Debian's chromium (apt-get)"
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
-      || die "apt-get install chromium failed"
+    # e2e.sh --all runs two app tests at once: one installs, the other waits for it.
+    mkdir -p "$DAC_CACHE"
+    (
+      flock 9
+      [ -x "$chromium" ] && exit 0
+      say "==> installing Debian's chromium (apt-get)"
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    ) 9>"$DAC_CACHE/chromium-install.lock" || die "apt-get install chromium failed"
   fi
   printf '%s\n' "$chromium"
 }
