@@ -142,6 +142,8 @@ test("alice holds vouchers of the other node, brings some home there and books a
   await page.getByTestId("book-abroad-first").fill(isoOf(start));
   await page.getByTestId("book-abroad-nights").fill("1");
   await expect(page.getByTestId("book-abroad-cost")).toHaveAttribute("data-amount", rules.price_per_day);
+  const need = BigInt((await page.getByTestId("book-abroad-need").getAttribute("data-shares")) ?? "0");
+  expect(need > 0n && need < offered, `the page's estimate ${need} of the vouchers a night needs`).toBe(true);
   await page.getByTestId("book-abroad-shares").fill(typed(offered, info.decimals + 6));
   await act(page, "book-abroad-tx", page.getByTestId("book-abroad-submit"));
   const stay = async () => (await b.housing.listBookings({ homeId: home, startAfter: start - 1, limit: 30 })).bookings.find((x) => x.start_day === start);
@@ -150,6 +152,9 @@ test("alice holds vouchers of the other node, brings some home there and books a
   await expect.poll(() => settled(w.chain), RELAYED).toBe(true);
   const left = await vouchersOf(w.chain, peer.name, alice);
   expect(left > 0n && left < offered, `the unspent vouchers came back: ${left} of ${offered}`).toBe(true);
+  // B used what the page said a night needs (give or take a period's decay and rounding).
+  const used = offered - left;
+  expect(used >= (need * 999n) / 1000n && used <= (need * 1001n) / 1000n, `B used ${used} vouchers, the page said ${need}`).toBe(true);
 });
 
 test("the treaties in force are the relay's ratified ones", async ({ page }) => {

@@ -230,12 +230,20 @@ function BookAbroad({ address }: { address: string }) {
   const peerName = open.find((c) => c.channel_id === channel)?.node;
   const peer = usePeer(peerName);
   const offer = useChain(["peer-guest-offer", peerName], () => guestOffer(peer.data!), !!peer.data);
+  // A node whose RPC is published: its homes to choose from once read; else a home's number.
+  const published = !!peerName && !!node.config.peers?.some((p) => p.name === peerName);
   const decimals = voucherDecimals(node, peer.data);
   const parsed = shares ? parseAmount(shares, decimals) : null;
   const start = dayOf(first);
   const n = Number(count);
   const valid = start != null && Number.isInteger(n) && n > 0;
   const price = offer.data ? BigInt(offer.data.rules.price_per_day) : null;
+  // What a voucher is worth there now (the peer relay's unit price), for the vouchers the stay needs.
+  const rate = useChain(["peer-unit-price", peerName], () => peer.data!.relay.node({ name: node.config.node ?? "" }), !!peer.data && !!node.config.node);
+  const need =
+    price != null && valid && rate.data && BigInt(rate.data.held_value) > 0n
+      ? (price * BigInt(n) * BigInt(rate.data.held_units) + BigInt(rate.data.held_value) - 1n) / BigInt(rate.data.held_value)
+      : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!parsed || "error" in parsed || !valid) return;
@@ -256,7 +264,11 @@ function BookAbroad({ address }: { address: string }) {
       <p className="muted">Paid with your vouchers of that node: it takes what the nights cost when the booking arrives and sends the rest back.</p>
       <form onSubmit={submit}>
         <ChannelSelect open={open} value={channel} onChange={setChannel} testId="book-abroad-node" />
-        {offer.data ? (
+        {!offer.isSuccess && published && !peer.error && !offer.error ? (
+          <p className="muted" data-testid="book-abroad-loading">
+            Reading {peerName}'s guest homes…
+          </p>
+        ) : offer.data ? (
           <label>
             Guest home
             <select value={home} onChange={(e) => setHome(e.target.value)} required data-testid="book-abroad-home">
@@ -288,6 +300,11 @@ function BookAbroad({ address }: { address: string }) {
         {price != null && peer.data && valid && (
           <p data-testid="book-abroad-cost" data-amount={(price * BigInt(n)).toString()}>
             {peer.data.amount(price)} a night: {peer.data.amount(price * BigInt(n))} in all there today
+          </p>
+        )}
+        {need != null && (
+          <p className="muted" data-testid="book-abroad-need" data-shares={need.toString()}>
+            About {formatUnits(need, decimals)} vouchers pay for it now; offer a little more, as they lose value each period: what is not needed comes back.
           </p>
         )}
         <label>
