@@ -2,7 +2,7 @@
 # The members' app's browser test: headless Chromium (Debian's) runs clients/web/tests with
 # Playwright against a node deployed on a real local wasmd chain, a CosmJS wallet standing in for
 # Keplr behind the app's own window.keplr calls: one spec per page (dashboard, money, membership,
-# council, housing, deals, justice), several members acting, each action checked in the contracts'
+# council, housing, deals, justice; abroad and the mesh directory with a second chain), several members acting, each action checked in the contracts'
 # state. Screenshots of every page at desktop and phone size go to clients/web/screenshots/
 # (git-ignored; a set is committed in docs/screenshots/).
 #   scripts/web/test.sh            standalone: builds/reuses wasmd, starts a throwaway chain

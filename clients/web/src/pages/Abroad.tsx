@@ -182,10 +182,12 @@ function ReturnVouchers({ address }: { address: string }) {
   const peerName = open.find((c) => c.channel_id === channel)?.node;
   const peer = usePeer(peerName);
   const decimals = voucherDecimals(node, peer.data);
+  // Vouchers are counted in a published peer's token decimals: wait for them.
+  const ready = !node.config.peers?.some((p) => p.name === peerName) || !peer.isLoading;
   const parsed = shares ? parseAmount(shares, decimals) : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!parsed || "error" in parsed) return;
+    if (!parsed || "error" in parsed || !ready) return;
     void tx.run("Bringing vouchers home", () => wallet!.relay!.returnVouchers({ channelId: channel, receiver: receiver.trim(), shares: parsed.units.toString() }));
   };
   return (
@@ -207,7 +209,7 @@ function ReturnVouchers({ address }: { address: string }) {
             {parsed.error}
           </p>
         )}
-        <button type="submit" disabled={tx.busy || !channel || !receiver.trim() || !parsed || "error" in parsed} data-testid="return-submit">
+        <button type="submit" disabled={tx.busy || !channel || !ready || !receiver.trim() || !parsed || "error" in parsed} data-testid="return-submit">
           Bring home
         </button>
       </form>
@@ -320,7 +322,7 @@ function BookAbroad({ address }: { address: string }) {
             {parsed.error}
           </p>
         )}
-        <button type="submit" disabled={tx.busy || !channel || !home || !valid || !parsed || "error" in parsed} data-testid="book-abroad-submit">
+        <button type="submit" disabled={tx.busy || !channel || (published && peer.isLoading) || !home || !valid || !parsed || "error" in parsed} data-testid="book-abroad-submit">
           Book
         </button>
       </form>
