@@ -2,7 +2,9 @@
 // role, executive_council_id) and the chain's settings.
 //   node make-config.mjs --deployment deployment.json --chain-id dac-1 --rpc http://127.0.0.1:26657 \
 //     --rest http://127.0.0.1:1317 [--page-rpc URL] [--denom ustake] [--gas-price 0.025] [--prefix wasm] \
-//     [--refresh-seconds 5] --out dist/config.json
+//     [--refresh-seconds 5] [--peer-deployment b.json --peer-rpc http://127.0.0.1:26757 ...] --out dist/config.json
+// Each --peer-deployment (with the --peer-rpc in the same position) is a node this node's relay
+// recognizes, by its deployment's name: the app reads its relay, guest homes and prices there.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
@@ -19,6 +21,8 @@ const { values: a } = parseArgs({
     "gas-price": { type: "string", default: "0.025" },
     prefix: { type: "string", default: "wasm" },
     "refresh-seconds": { type: "string", default: "5" },
+    "peer-deployment": { type: "string", multiple: true, default: [] },
+    "peer-rpc": { type: "string", multiple: true, default: [] },
     out: { type: "string" },
   },
 });
@@ -31,6 +35,17 @@ const contracts = deployment.contracts ?? {};
 for (const role of ["token", "council", "housing"]) {
   if (!contracts[role]) throw new Error(`${a.deployment} has no contracts.${role}`);
 }
+
+if (a["peer-deployment"].length !== a["peer-rpc"].length) {
+  throw new Error("make-config.mjs: give one --peer-rpc for each --peer-deployment, in the same order");
+}
+// The relay names a recognized node by its deployment's name; RemoteNode has no RPC, so the app
+// learns each peer's RPC and relay here.
+const peers = a["peer-deployment"].map((path, i) => {
+  const peer = JSON.parse(readFileSync(path, "utf8"));
+  if (!peer.node || !peer.contracts?.relay) throw new Error(`${path} has no node name or contracts.relay`);
+  return { name: peer.node, rpc: a["peer-rpc"][i], relay: peer.contracts.relay };
+});
 
 const config = {
   chainId: a["chain-id"],
@@ -46,6 +61,8 @@ const config = {
   contracts: { token: contracts.token, council: contracts.council, housing: contracts.housing, escrow: contracts.escrow, relay: contracts.relay },
   councilId: deployment.executive_council_id ?? 1,
   refreshSeconds: Number(a["refresh-seconds"]),
+  ...(deployment.node ? { node: deployment.node } : {}),
+  peers,
 };
 writeFileSync(a.out, JSON.stringify(config, null, 2) + "\n");
 console.error(`wrote ${a.out} for ${config.chainId} (${config.chainName})`);

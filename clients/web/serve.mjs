@@ -1,6 +1,7 @@
 // Serves the built app (dist/) and its config.json on 127.0.0.1, and forwards /rpc to the chain's
 // RPC, so the browser talks to the node from the page's own origin: a CometBFT node sends no CORS
 // headers unless configured to, and a browser refuses its answers to a page from another origin.
+// Likewise /peer/<i> forwards to the RPC of the config's i-th peer node.
 //   node serve.mjs --config config.json --rpc http://127.0.0.1:26657 [--port 8080] [--dist dist]
 // Also imported by the Playwright test: startServer() returns the page's URL and a close().
 import { createServer } from "node:http";
@@ -18,10 +19,14 @@ export async function startServer({ configPath, rpc, port = 0, dist = join(here,
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
-      if (url.pathname === "/rpc" || url.pathname.startsWith("/rpc/")) {
+      const peer = /^\/peer\/(\d+)(\/.*)?$/.exec(url.pathname);
+      const peerRpc = peer && JSON.parse(await readFile(configPath, "utf8")).peers?.[Number(peer[1])]?.rpc;
+      if (peer && !peerRpc) throw Object.assign(new Error("no such peer"), { code: "ENOENT" });
+      if (peerRpc || url.pathname === "/rpc" || url.pathname.startsWith("/rpc/")) {
+        const target = peerRpc ? peerRpc.replace(/\/$/, "") + (peer[2] ?? "") : upstream + url.pathname.slice(4);
         const chunks = [];
         for await (const chunk of req) chunks.push(chunk);
-        const forwarded = await fetch(upstream + url.pathname.slice(4) + url.search, {
+        const forwarded = await fetch(target + url.search, {
           method: req.method,
           headers: { "content-type": req.headers["content-type"] ?? "application/json" },
           body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
@@ -32,7 +37,9 @@ export async function startServer({ configPath, rpc, port = 0, dist = join(here,
       }
       if (url.pathname === "/config.json") {
         // The page reaches the chain through this server's /rpc, wherever the chain's RPC is.
-        const config = { ...JSON.parse(await readFile(configPath, "utf8")), pageRpc: "rpc" };
+        const stored = JSON.parse(await readFile(configPath, "utf8"));
+        const peers = (stored.peers ?? []).map((p, i) => ({ ...p, pageRpc: `peer/${i}` }));
+        const config = { ...stored, pageRpc: "rpc", peers };
         res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
         res.end(JSON.stringify(config, null, 2));
         return;

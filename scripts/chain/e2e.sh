@@ -12,7 +12,8 @@
 #                                 recognize each other by proposals, a dac-relay-1 channel, then a
 #                                 trade, a treaty, a timed-out transfer refunded and a member who
 #                                 moves to the other node (dac-wasmd ibc-story),
-#                                 then the README's IBC CLI examples (readme-cli.sh --ibc)
+#                                 then the README's IBC CLI examples (readme-cli.sh --ibc) and the
+#                                 app's Abroad spec on A with B as its peer (scripts/web/test.sh)
 #   scripts/chain/e2e.sh --net    a network of four validators that lets only `deployer` upload
 #                                 code: an upload from eve is refused; a node deployed with its
 #                                 codes stored by governance (eve's proposals, the validators'
@@ -207,6 +208,18 @@ web_test() {
   fi
 }
 
+# --ibc: the app's Abroad spec against the story's node on A, with B's node as its peer, while the
+# relayer still runs (its two-chain state: the channel, the story's ratified treaty).
+web_abroad_test() {
+  local web="$REPO_ROOT/scripts/web/test.sh"
+  if [ -f "$REPO_ROOT/clients/web/tests/abroad.spec.ts" ]; then
+    DAC_WEB_PEER_CHAIN="$CHAIN_B" DAC_WEB_PEER_DEPLOYMENT="$(deployment "$CHAIN_B")" \
+      DAC_DEPLOYMENT="$(deployment "$CHAIN")" bash "$web" "$CHAIN"
+  else
+    say "no clients/web/tests/abroad.spec.ts in this checkout: no Abroad app test to run"
+  fi
+}
+
 recognize_both() {
   local path conn_a conn_b
   path="$("$RLY" --home "$(relayer_home "$CHAIN" "$CHAIN_B")" paths show "$CHAIN--$CHAIN_B" --json)"
@@ -364,6 +377,7 @@ else
   step "relayer start" bash "$CHAIN_DIR/relayer.sh" start
   step "trade, treaty, timeout, move" ibc_story
   step "README IBC CLI examples" bash "$CHAIN_DIR/readme-cli.sh" --ibc "$CHAIN" "$CHAIN_B"
+  step "app Abroad test" web_abroad_test
 fi
 step "teardown" cleanup
 trap - EXIT

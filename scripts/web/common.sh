@@ -41,19 +41,40 @@ ensure_chromium() {
   if [ ! -x "$chromium" ]; then
     [ -z "${DAC_CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
       || die "no Chromium at $chromium: apt-get install chromium, or set DAC_CHROMIUM=/path/to/chromium"
-    say "==> installing Debian's chromium (apt-get)"
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
-      || die "apt-get install chromium failed"
+    # e2e.sh --all runs two app tests at once: one installs, the other waits for it.
+    mkdir -p "$DAC_CACHE"
+    (
+      flock 9
+      [ -x "$chromium" ] && exit 0
+      say "==> installing Debian's chromium (apt-get)"
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    ) 9>"$DAC_CACHE/chromium-install.lock" || die "apt-get install chromium failed"
   fi
   printf '%s\n' "$chromium"
 }
 
-# Writes the app's config.json (path $3) for chain $1 from its chain.env and the deployment JSON $2.
+# The RPC address of running chain $1 (from its chain.env).
+chain_env_rpc() {
+  local env
+  env="$(chain_home "$1")/chain.env"
+  [ -f "$env" ] || die "chain '$1' is not running (no $env): scripts/chain/start.sh $1"
+  (source "$env" && printf '%s\n' "$CHAIN_RPC")
+}
+
+# Writes the app's config.json (path $3) for chain $1 from its chain.env and the deployment JSON $2;
+# then any number of peer nodes as pairs: chain, deployment JSON (a node this node's relay recognizes).
 write_config() {
-  local chain="$1" deployment="$2" out="$3" env rpc_port offset
+  local chain="$1" deployment="$2" out="$3" env rpc_port offset peers=()
+  shift 3
   env="$(chain_home "$chain")/chain.env"
   [ -f "$env" ] || die "chain '$chain' is not running (no $env): scripts/chain/start.sh $chain"
   [ -f "$deployment" ] || die "no deployment at $deployment: scripts/deploy.sh $chain"
+  while [ "$#" -ge 2 ]; do
+    [ -f "$2" ] || die "no peer deployment at $2: scripts/deploy.sh $1"
+    peers+=(--peer-deployment "$2" --peer-rpc "$(chain_env_rpc "$1")")
+    shift 2
+  done
+  [ "$#" = 0 ] || die "write_config: a peer needs a chain and a deployment JSON (got only '$1')"
   (
     source "$env"
     # chain.env names no REST address; start.sh moves every port by the same offset.
@@ -62,6 +83,6 @@ write_config() {
     node "$WEB_DIR/make-config.mjs" --deployment "$deployment" --chain-id "$CHAIN_ID" \
       --rpc "$CHAIN_RPC" --rest "http://$CHAIN_HOST:$(chain_api_port "$offset")" \
       --denom "$DENOM" --gas-price "${GAS_PRICES%"$DENOM"}" \
-      --refresh-seconds "${DAC_WEB_REFRESH:-3}" --out "$out"
+      --refresh-seconds "${DAC_WEB_REFRESH:-3}" "${peers[@]}" --out "$out"
   )
 }

@@ -3,12 +3,14 @@
 import { useEffect, useRef, useState } from "react";
 import { useNode, useWallet } from "./node";
 import { useChain } from "./query";
+import { Abroad } from "./pages/Abroad";
 import { Council } from "./pages/Council";
 import { Dashboard } from "./pages/Dashboard";
 import { Deals } from "./pages/Deals";
 import { Housing } from "./pages/Housing";
 import { Justice } from "./pages/Justice";
 import { Membership } from "./pages/Membership";
+import { Mesh } from "./pages/Mesh";
 import { Money } from "./pages/Money";
 
 const PAGES = [
@@ -19,6 +21,8 @@ const PAGES = [
   { path: "housing", label: "Housing", render: () => <Housing /> },
   { path: "deals", label: "Deals", render: () => <Deals /> },
   { path: "justice", label: "Justice", render: () => <Justice /> },
+  { path: "abroad", label: "Abroad", render: () => <Abroad /> },
+  { path: "mesh", label: "Mesh", render: () => <Mesh /> },
 ] as const;
 type Path = (typeof PAGES)[number]["path"];
 

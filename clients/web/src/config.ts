@@ -20,6 +20,18 @@ export interface PageConfig {
   councilId: number;
   /** Seconds between refreshes of what the page shows. */
   refreshSeconds: number;
+  /** This node's name, as other nodes' relays know it. */
+  node?: string;
+  /** Nodes this node's relay recognizes, by the name it knows them by, with their RPC and relay. */
+  peers?: Peer[];
+}
+
+export interface Peer {
+  name: string;
+  rpc: string;
+  relay: string;
+  /** The RPC the page itself talks to (serve.mjs forwards it from the page's origin). */
+  pageRpc?: string;
 }
 
 export async function loadConfig(url = "config.json"): Promise<PageConfig> {
@@ -33,6 +45,11 @@ export async function loadConfig(url = "config.json"): Promise<PageConfig> {
     if (!config.contracts?.[key]) throw new Error(`${url} has no contracts.${key}`);
   }
   return config;
+}
+
+/** The absolute RPC address the page uses for a peer node. */
+export function peerRpcUrl(peer: Peer, base: string): string {
+  return new URL(peer.pageRpc ?? peer.rpc, base).toString();
 }
 
 /** The absolute RPC address the page's CosmJS client uses. */

@@ -7,6 +7,7 @@ import { CouncilClient, CouncilQueryClient } from "@dac/contracts-client/Council
 import { DemurrageTokenClient, DemurrageTokenQueryClient } from "@dac/contracts-client/DemurrageToken.client";
 import type { TokenInfoResponse } from "@dac/contracts-client/DemurrageToken.types";
 import { HousingRegistryClient, HousingRegistryQueryClient } from "@dac/contracts-client/HousingRegistry.client";
+import { IbcRelayClient, IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { formatAmount } from "./amounts";
 import { queriesThrough, transactionsThrough } from "./codegen-adapter";
@@ -21,6 +22,8 @@ export interface Node {
   token: DemurrageTokenQueryClient;
   council: CouncilQueryClient;
   housing: HousingRegistryQueryClient;
+  /** The node's IBC relay, when it has one. */
+  relay: IbcRelayQueryClient | null;
   tokenInfo: TokenInfoResponse;
   /** Smallest units as "1,234.500000 CMC". */
   amount: (units: string | bigint) => string;
@@ -33,6 +36,7 @@ export interface Wallet {
   token: DemurrageTokenClient;
   council: CouncilClient;
   housing: HousingRegistryClient;
+  relay: IbcRelayClient | null;
 }
 
 export async function openNode(config: PageConfig): Promise<Node> {
@@ -48,6 +52,7 @@ export async function openNode(config: PageConfig): Promise<Node> {
     token,
     council: new CouncilQueryClient(q, config.contracts.council),
     housing: new HousingRegistryQueryClient(q, config.contracts.housing),
+    relay: config.contracts.relay ? new IbcRelayQueryClient(q, config.contracts.relay) : null,
     tokenInfo,
     amount: (units) => formatAmount(units, tokenInfo.decimals, tokenInfo.symbol),
   };
@@ -82,7 +87,7 @@ export function NodeProvider({ node, children }: { node: Node; children: ReactNo
         broadcastPollIntervalMs: 1000,
       });
       const client = transactionsThrough(signing);
-      const { token, council, housing } = node.config.contracts;
+      const { token, council, housing, relay } = node.config.contracts;
       setWallet({
         name: account.name,
         address: account.address,
@@ -90,6 +95,7 @@ export function NodeProvider({ node, children }: { node: Node; children: ReactNo
         token: new DemurrageTokenClient(client, account.address, token),
         council: new CouncilClient(client, account.address, council),
         housing: new HousingRegistryClient(client, account.address, housing),
+        relay: relay ? new IbcRelayClient(client, account.address, relay) : null,
       });
     } catch (e) {
       setError(contractError(e));

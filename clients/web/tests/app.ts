@@ -4,6 +4,7 @@
 //   DAC_WEB_CONFIG     the app's config.json (required; scripts/web/test.sh writes it)
 //   DAC_ACCOUNTS_ENV   the test accounts (default: scripts/chain/accounts.env)
 //   DAC_WEB_SHOTS      where screenshots go (default: clients/web/screenshots, git-ignored)
+//   DAC_WEB_DIST       the built app to serve (default: clients/web/dist)
 import { expect, type Browser, type Page } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -31,7 +32,7 @@ export function setUp(): Promise<World> {
     expect(configPath, "DAC_WEB_CONFIG must name the app's config.json").not.toBe("");
     const config: PageConfig = JSON.parse(readFileSync(configPath, "utf8"));
     const accountsEnv = process.env.DAC_ACCOUNTS_ENV ?? join(here, "../../../scripts/chain/accounts.env");
-    const server = await startServer({ configPath, rpc: config.rpc });
+    const server = await startServer({ configPath, rpc: config.rpc, ...(process.env.DAC_WEB_DIST ? { dist: process.env.DAC_WEB_DIST } : {}) });
     const chain = await Chain.connect(config, accountsEnv);
     // Decay the app can show within a test: one step a minute, at the highest rate the token allows.
     const demurrage = await chain.token.demurrage();
