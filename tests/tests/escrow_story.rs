@@ -279,6 +279,7 @@ fn months_of_deals_with_the_real_demurrage_token() {
         &client,
         ExecuteMsg::Confirm {
             deal_id: service_id,
+            preimage: None,
         },
     )
     .unwrap();
@@ -594,7 +595,13 @@ mod property {
                 Step::Confirm { deal, buyer } => {
                     let Some(id) = self.pick(deal) else { return };
                     let who = if buyer { "buyer" } else { "seller" };
-                    self.exec(who, ExecuteMsg::Confirm { deal_id: id });
+                    self.exec(
+                        who,
+                        ExecuteMsg::Confirm {
+                            deal_id: id,
+                            preimage: None,
+                        },
+                    );
                 }
                 Step::Dispute { deal } => {
                     let Some(id) = self.pick(deal) else { return };

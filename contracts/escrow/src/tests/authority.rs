@@ -253,7 +253,16 @@ fn rows() -> Vec<Row> {
             message: "confirm",
             setup: |s| active(s, DealKindMsg::Forward {}, false),
             allowed: &["buyer", "seller"],
-            send: |s, who, id| plain(s, who, ExecuteMsg::Confirm { deal_id: id }),
+            send: |s, who, id| {
+                plain(
+                    s,
+                    who,
+                    ExecuteMsg::Confirm {
+                        deal_id: id,
+                        preimage: None,
+                    },
+                )
+            },
         },
         Row {
             message: "dispute",

@@ -192,7 +192,14 @@ impl World {
             Step::Confirm { deal, buyer } => {
                 let Some(id) = self.pick(deal) else { return };
                 let who = if buyer { "buyer" } else { "seller" };
-                self.run(who, id, ExecuteMsg::Confirm { deal_id: id });
+                self.run(
+                    who,
+                    id,
+                    ExecuteMsg::Confirm {
+                        deal_id: id,
+                        preimage: None,
+                    },
+                );
             }
             Step::Dispute { deal } => {
                 let Some(id) = self.pick(deal) else { return };
