@@ -50,6 +50,9 @@ pub fn confirm(
     if !is_proposer && !is_counterparty {
         return Err(ContractError::Unauthorized("only the two parties confirm"));
     }
+    if preimage.is_some() && !is_counterparty {
+        return Err(ContractError::Unauthorized("only the seller reveals"));
+    }
     let reveals = is_counterparty && matches!(deal.kind, DealKind::InformationSale { .. });
     if preimage.is_some() != reveals {
         return Err(ContractError::WrongPreimage);
