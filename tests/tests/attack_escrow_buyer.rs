@@ -116,7 +116,14 @@ fn a_buyer_who_disputes_and_appeals_cannot_make_the_seller_default_on_the_next_m
 
     // Day 10: bea delivers the first milestone. Day 13, the grace's last second: ada disputes.
     m.wait(10 * DAY);
-    m.exec("bea", ExecuteMsg::Confirm { deal_id: id }).unwrap();
+    m.exec(
+        "bea",
+        ExecuteMsg::Confirm {
+            deal_id: id,
+            preimage: None,
+        },
+    )
+    .unwrap();
     m.wait(3 * DAY);
     let dispute = ExecuteMsg::Dispute {
         deal_id: id,
@@ -144,7 +151,14 @@ fn a_buyer_who_disputes_and_appeals_cannot_make_the_seller_default_on_the_next_m
     assert!(deal.next_deadline.unwrap() > panel_by);
     // Bea delivers milestone 2 within the 17 days she had left; ada stays silent.
     m.wait(16 * DAY);
-    m.exec("bea", ExecuteMsg::Confirm { deal_id: id }).unwrap();
+    m.exec(
+        "bea",
+        ExecuteMsg::Confirm {
+            deal_id: id,
+            preimage: None,
+        },
+    )
+    .unwrap();
     m.wait(5 * DAY);
     m.exec("bea", ExecuteMsg::Advance { deal_id: id }).unwrap();
     let deal = m.deal(id);

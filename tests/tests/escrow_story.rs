@@ -160,6 +160,96 @@ fn deal_id(response: &AppResponse) -> u64 {
         .unwrap()
 }
 
+/// The sha256 of `text`, in lowercase hex: an information sale's commitment.
+fn commitment(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Two information sales on the deployed node, in the real token: the seller who reveals what
+/// they committed to is paid once the buyer's dispute window ends (a wrong text and the
+/// buyer's reveal are refused on the way); the seller who reveals nothing by the due date
+/// leaves the buyer refunded with the seller's stake. The escrow's books balance throughout.
+#[test]
+fn information_sales_settle_on_the_revealed_preimage_with_the_real_token() {
+    let mut node = setup();
+    let (buyer, seller) = (node.addr("buyer"), node.addr("seller"));
+    let anyone = node.addr("anyone");
+    let secret = "the well is 40 m north of the old mill";
+    let sale = || DealKindMsg::InformationSale {
+        commitment: commitment(secret),
+    };
+    let mut terms = node.terms("seller", "arb1", sale());
+    terms.counterparty_stake = Uint128::new(5_000);
+    let revealed = deal_id(
+        &node
+            .send("buyer", 50_000, ReceiveMsg::Propose(terms))
+            .unwrap(),
+    );
+    let mut terms = node.terms("seller", "arb1", sale());
+    terms.counterparty_stake = Uint128::new(5_000);
+    let silent = deal_id(
+        &node
+            .send("buyer", 50_000, ReceiveMsg::Propose(terms))
+            .unwrap(),
+    );
+    for id in [revealed, silent] {
+        node.send("seller", 5_000, ReceiveMsg::Sign { deal_id: id })
+            .unwrap();
+        node.send("arb1", 10_000, ReceiveMsg::PostCollateral { deal_id: id })
+            .unwrap();
+        assert_eq!(node.deal(id).status, StatusKey::Active);
+    }
+    node.assert_books_balance();
+
+    let reveal = |id: u64, text: &str| ExecuteMsg::Confirm {
+        deal_id: id,
+        preimage: Some(text.to_string()),
+    };
+    node.wait(20 * DAY);
+    assert!(node
+        .exec(&seller, reveal(revealed, "the well is south"))
+        .is_err());
+    assert!(node.exec(&buyer, reveal(revealed, secret)).is_err());
+    let events = node.exec(&seller, reveal(revealed, secret)).unwrap();
+    assert!(events
+        .events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .any(|a| a.key == "preimage" && a.value == secret));
+    // The buyer reads it from the deal.
+    match node.deal(revealed).deal.kind {
+        escrow::state::DealKind::InformationSale { preimage, .. } => {
+            assert_eq!(preimage.as_deref(), Some(secret))
+        }
+        other => panic!("not an information sale: {other:?}"),
+    }
+    node.assert_books_balance();
+
+    // Due (day 90) plus the grace (5 days): the buyer did not dispute, the seller is paid.
+    node.wait(76 * DAY);
+    let (seller_before, buyer_before) = (node.balance(&seller), node.balance(&buyer));
+    let held = node.deal(revealed).value_held.u128();
+    node.exec(&anyone, ExecuteMsg::Advance { deal_id: revealed })
+        .unwrap();
+    assert!(node.balance(&seller) > seller_before);
+    // Everything the deal held but the arbitrator's collateral went to the seller.
+    let arb_share = held - (node.balance(&seller) - seller_before);
+    assert!(arb_share > 0 && arb_share <= 10_000, "{arb_share}");
+    assert_eq!(node.deal(revealed).status, StatusKey::Closed);
+
+    // The silent seller defaulted: the buyer gets its payment and the seller's stake.
+    node.exec(&anyone, ExecuteMsg::Advance { deal_id: silent })
+        .unwrap();
+    assert!(node.balance(&buyer) > buyer_before + 50_000);
+    assert_eq!(node.deal(silent).status, StatusKey::Closed);
+    node.assert_books_balance();
+    assert_eq!(node.balance(&node.escrow()), 0);
+}
+
 #[test]
 fn months_of_deals_with_the_real_demurrage_token() {
     let mut node = setup();
@@ -279,6 +369,7 @@ fn months_of_deals_with_the_real_demurrage_token() {
         &client,
         ExecuteMsg::Confirm {
             deal_id: service_id,
+            preimage: None,
         },
     )
     .unwrap();
@@ -594,7 +685,13 @@ mod property {
                 Step::Confirm { deal, buyer } => {
                     let Some(id) = self.pick(deal) else { return };
                     let who = if buyer { "buyer" } else { "seller" };
-                    self.exec(who, ExecuteMsg::Confirm { deal_id: id });
+                    self.exec(
+                        who,
+                        ExecuteMsg::Confirm {
+                            deal_id: id,
+                            preimage: None,
+                        },
+                    );
                 }
                 Step::Dispute { deal } => {
                     let Some(id) = self.pick(deal) else { return };

@@ -227,9 +227,11 @@ export interface EscrowInterface {
     dealId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   confirm: ({
-    dealId
+    dealId,
+    preimage
   }: {
     dealId: number;
+    preimage?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   dispute: ({
     dealId,
@@ -427,13 +429,16 @@ export class EscrowClient implements EscrowInterface {
     }, fee_, memo_, funds_);
   };
   confirm = async ({
-    dealId
+    dealId,
+    preimage
   }: {
     dealId: number;
+    preimage?: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       confirm: {
-        deal_id: dealId
+        deal_id: dealId,
+        preimage
       }
     }, fee_, memo_, funds_);
   };

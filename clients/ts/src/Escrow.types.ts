@@ -37,6 +37,7 @@ export type ExecuteMsg = {
 } | {
   confirm: {
     deal_id: number;
+    preimage?: string | null;
   };
 } | {
   dispute: {
@@ -104,6 +105,10 @@ export type DealKindMsg = {
 } | {
   trade_shipment: {
     attestor: string;
+  };
+} | {
+  information_sale: {
+    commitment: string;
   };
 };
 export type Ruling = {
@@ -228,6 +233,11 @@ export type DealKind = {
 } | {
   trade_shipment: {
     attestor: Addr;
+  };
+} | {
+  information_sale: {
+    commitment: string;
+    preimage?: string | null;
   };
 };
 export type Status = {

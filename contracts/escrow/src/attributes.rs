@@ -24,6 +24,7 @@ pub const ADMIN: &str = "admin";
 pub const PANEL_SECONDS: &str = "panel_seconds";
 pub const TOKEN: &str = "token";
 pub const REASON: &str = "reason";
+pub const PREIMAGE: &str = "preimage";
 
 pub const ACTION_INSTANTIATE: &str = "instantiate";
 pub const ACTION_PROPOSE: &str = "propose";
@@ -72,6 +73,7 @@ pub const KIND_SERVICE: &str = "service";
 pub const KIND_INSURANCE: &str = "insurance";
 pub const KIND_POOL: &str = "pool";
 pub const KIND_TRADE_SHIPMENT: &str = "trade_shipment";
+pub const KIND_INFORMATION_SALE: &str = "information_sale";
 
 pub const RULING_PERFORMED: &str = "performed";
 pub const RULING_NOT_PERFORMED: &str = "not_performed";

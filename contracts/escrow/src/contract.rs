@@ -109,7 +109,9 @@ pub fn execute(
             perform::contribute(deps, env, sender, deal_id, native_deposit(&info)?)
         }
         ExecuteMsg::Withdraw { deal_id } => sign::withdraw(deps, env, unfunded(&info)?, deal_id),
-        ExecuteMsg::Confirm { deal_id } => perform::confirm(deps, env, unfunded(&info)?, deal_id),
+        ExecuteMsg::Confirm { deal_id, preimage } => {
+            perform::confirm(deps, env, unfunded(&info)?, deal_id, preimage)
+        }
         ExecuteMsg::Dispute { deal_id, reason } => {
             dispute::dispute(deps, env, unfunded(&info)?, deal_id, reason)
         }

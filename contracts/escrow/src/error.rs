@@ -77,6 +77,12 @@ pub enum ContractError {
     #[error("this kind of deal does not allow {0}")]
     NotForThisKind(&'static str),
 
+    #[error("only an information sale's seller confirms with a preimage, and must: one whose sha256 is the deal's commitment")]
+    WrongPreimage,
+
+    #[error("the information was already revealed")]
+    AlreadyRevealed,
+
     #[error("nothing to confirm yet")]
     NothingToConfirm,
 

@@ -35,8 +35,8 @@ pub struct PoolMemberTerms {
     pub stake: Uint128,
 }
 
-/// What a deal is, as proposed. Roles: for forward, service and trade shipment the proposer
-/// is the buyer and the counterparty the seller; for a loan the proposer lends (stake = principal)
+/// What a deal is, as proposed. Roles: for forward, service, trade shipment and information
+/// sale the proposer is the buyer and the counterparty the seller; for a loan the proposer lends (stake = principal)
 /// and the counterparty borrows (stake = collateral); for insurance the proposer is insured
 /// (stake = premium) and the counterparty insures (stake = cover); a pool pays everything held
 /// pro rata to the members' stakes at `due`.
@@ -63,6 +63,13 @@ pub enum DealKindMsg {
     /// Settled to the seller when `attestor` (the node's IBC relay contract) sends
     /// `AttestDelivery` or the buyer confirms; no receipt by `due + grace` refunds the buyer.
     TradeShipment { attestor: String },
+    /// The seller delivers by revealing (`Confirm` with the preimage), by `due`, the preimage of
+    /// `commitment` (64 hex characters: the sha256 of the information as text, or of a key to
+    /// it published off chain); the buyer may dispute until `due + grace` (the arbitrator judges
+    /// whether it is what the description promised), after which the payment goes to the
+    /// seller. No reveal by `due` refunds the buyer, as a forward's default does. Once
+    /// revealed, the preimage is public.
+    InformationSale { commitment: String },
 }
 
 #[dac_serde]
@@ -146,9 +153,15 @@ pub enum ExecuteMsg {
         deal_id: u64,
     },
     /// The buyer accepts the current delivery (releasing it), the seller claims it delivered;
-    /// the insured claims a loss, the insurer accepts the claim.
+    /// the insured claims a loss, the insurer accepts the claim. The seller of an information
+    /// sale delivers by revealing, once and by `due`, the `preimage`: text (at most
+    /// `MAX_PREIMAGE` bytes, not blank) whose UTF-8 bytes' sha256 is the deal's commitment. It
+    /// is kept on the deal (the `deal` query) and emitted as the `preimage` attribute. No other
+    /// confirmation takes one.
     Confirm {
         deal_id: u64,
+        #[serde(default)]
+        preimage: Option<String>,
     },
     /// A party disputes an active deal; the arbitrator must rule within `ruling_seconds`.
     Dispute {

@@ -14,6 +14,9 @@ pub const MAX_POOL_MEMBERS: usize = 20;
 pub const MAX_MILESTONES: usize = 12;
 pub const MAX_DESCRIPTION: usize = 1024;
 pub const MAX_REASON: usize = 512;
+/// The longest preimage an information sale's seller may reveal (the information itself, or
+/// a key to it).
+pub const MAX_PREIMAGE: usize = 1024;
 /// The longest any single step (grace, ruling, appeal, panel) may last.
 pub const MAX_STEP_SECONDS: u64 = 365 * 24 * 3600;
 
@@ -73,11 +76,22 @@ pub struct Pot {
 #[dac_serde]
 pub enum DealKind {
     Forward {},
-    Loan { interest: Uint128 },
-    Service { milestones: Vec<Milestone> },
+    Loan {
+        interest: Uint128,
+    },
+    Service {
+        milestones: Vec<Milestone>,
+    },
     Insurance {},
     Pool {},
-    TradeShipment { attestor: Addr },
+    TradeShipment {
+        attestor: Addr,
+    },
+    /// `commitment` is lowercase hex; `preimage` is what the seller revealed (none yet).
+    InformationSale {
+        commitment: String,
+        preimage: Option<String>,
+    },
 }
 
 impl DealKind {
@@ -89,6 +103,7 @@ impl DealKind {
             DealKind::Insurance {} => attr::KIND_INSURANCE,
             DealKind::Pool {} => attr::KIND_POOL,
             DealKind::TradeShipment { .. } => attr::KIND_TRADE_SHIPMENT,
+            DealKind::InformationSale { .. } => attr::KIND_INFORMATION_SALE,
         }
     }
 
@@ -196,7 +211,8 @@ pub struct Deal {
     pub status: Status,
     /// The next milestone of a service deal (0 for the other kinds).
     pub milestone: u32,
-    /// The seller claimed the current delivery, or the insured claimed a loss.
+    /// The seller claimed the current delivery (or revealed the information sold), or the
+    /// insured claimed a loss.
     pub claimed: bool,
     pub dispute: Option<Dispute>,
     /// Everything this deal has paid out, in its asset.
@@ -425,10 +441,12 @@ pub fn deal_ids_by_status(
     )
 }
 
+/// `change` is a plain function, not a generic closure: one copy of this in the wasm, not one
+/// per caller.
 pub fn update_record(
     storage: &mut dyn Storage,
     arbitrator: &Addr,
-    change: impl FnOnce(&mut ArbitratorRecord),
+    change: fn(&mut ArbitratorRecord),
 ) -> StdResult<()> {
     let mut record = ARBITRATORS
         .may_load(storage, arbitrator)?

@@ -129,8 +129,13 @@ impl<'v> Escrow<'v> {
             }
             (true, false) => {
                 self.contract.advance(30 * DAY);
-                self.contract
-                    .execute(&p.proposer, &ExecuteMsg::Confirm { deal_id })?
+                self.contract.execute(
+                    &p.proposer,
+                    &ExecuteMsg::Confirm {
+                        deal_id,
+                        preimage: None,
+                    },
+                )?
             }
         };
         Ok(Life {

@@ -13,13 +13,16 @@ use cosmwasm_std::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// One enum per variant: a contract that only transfers links no `Send` serializer.
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
-enum Cw20Execute<'a> {
-    Transfer {
-        recipient: &'a str,
-        amount: Uint128,
-    },
+enum Cw20Transfer<'a> {
+    Transfer { recipient: &'a str, amount: Uint128 },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Cw20Send<'a> {
     Send {
         contract: &'a str,
         amount: Uint128,
@@ -57,7 +60,7 @@ enum WasmSmart<'a> {
 
 /// `Cw20ExecuteMsg::Transfer` to `token`.
 pub fn cw20_transfer(token: &str, recipient: &str, amount: Uint128) -> StdResult<CosmosMsg> {
-    execute(token, &Cw20Execute::Transfer { recipient, amount })
+    execute(token, &Cw20Transfer::Transfer { recipient, amount })
 }
 
 /// `Cw20ExecuteMsg::Send` to `token`.
@@ -69,7 +72,7 @@ pub fn cw20_send(
 ) -> StdResult<CosmosMsg> {
     execute(
         token,
-        &Cw20Execute::Send {
+        &Cw20Send::Send {
             contract,
             amount,
             msg,

@@ -20,8 +20,12 @@ fn advance_active(deal: &mut Deal, ledger: &mut Ledger) -> Result<&'static str, 
             perform_step(deal, ledger)?;
             Ok(attr::OUTCOME_SETTLED)
         }
-        // A claimed delivery or loss that the other side let pass is accepted.
-        DealKind::Forward {} | DealKind::Service { .. } | DealKind::Insurance {}
+        // A claimed delivery or loss (or revealed information) that the other side let pass
+        // is accepted.
+        DealKind::Forward {}
+        | DealKind::Service { .. }
+        | DealKind::Insurance {}
+        | DealKind::InformationSale { .. }
             if deal.claimed =>
         {
             perform_step(deal, ledger)?;
@@ -33,12 +37,13 @@ fn advance_active(deal: &mut Deal, ledger: &mut Ledger) -> Result<&'static str, 
             close(deal, ledger, Outcome::Settled {})?;
             Ok(attr::OUTCOME_SETTLED)
         }
-        // Not delivered, not repaid, or no receipt from the relay: the seller or borrower
-        // defaulted and loses its deposit to the proposer, who is refunded.
+        // Not delivered, not repaid, no receipt from the relay or nothing revealed: the seller
+        // or borrower defaulted and loses its deposit to the proposer, who is refunded.
         DealKind::Forward {}
         | DealKind::Service { .. }
         | DealKind::Loan { .. }
-        | DealKind::TradeShipment { .. } => {
+        | DealKind::TradeShipment { .. }
+        | DealKind::InformationSale { .. } => {
             not_perform(deal, ledger)?;
             let by = deal.counterparty().clone();
             close(deal, ledger, Outcome::Defaulted { by })?;

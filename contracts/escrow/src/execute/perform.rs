@@ -1,7 +1,9 @@
-//! Performance of an active deal: confirmations, loan repayment, pool contributions and the
-//! relay's delivery receipt.
+//! Performance of an active deal: confirmations, loan repayment, pool contributions, the
+//! relay's delivery receipt and an information sale's reveal.
 
 use cosmwasm_std::{Addr, DepsMut, Env, Response};
+use dac_common::text::validate_len;
+use sha2::{Digest, Sha256};
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -11,7 +13,7 @@ use crate::execute::{
     commit, expect_deposit, load_deal, require_by, require_sender, require_status, Deposit,
 };
 use crate::msg::StatusKey;
-use crate::state::{Deal, DealKind, Outcome};
+use crate::state::{Deal, DealKind, Outcome, MAX_PREIMAGE};
 
 /// Settles the current step as performed and closes the deal if that was the last one.
 pub fn perform_step(deal: &mut Deal, ledger: &mut Ledger) -> Result<(), ContractError> {
@@ -21,11 +23,23 @@ pub fn perform_step(deal: &mut Deal, ledger: &mut Ledger) -> Result<(), Contract
     Ok(())
 }
 
+/// Whether `hex` (lowercase) spells `bytes`.
+fn is_hex_of(hex: &str, bytes: &[u8]) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut spelled = Vec::with_capacity(2 * bytes.len());
+    for b in bytes {
+        spelled.extend([DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
+    }
+    spelled == hex.as_bytes()
+}
+
+/// `preimage`: only an information sale's seller sends one, and must (see `ExecuteMsg::Confirm`).
 pub fn confirm(
     deps: DepsMut,
     env: Env,
     sender: Addr,
     deal_id: u64,
+    preimage: Option<String>,
 ) -> Result<Response, ContractError> {
     let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
     let previous = deal.status.key();
@@ -36,13 +50,26 @@ pub fn confirm(
     if !is_proposer && !is_counterparty {
         return Err(ContractError::Unauthorized("only the two parties confirm"));
     }
+    if preimage.is_some() && !is_counterparty {
+        return Err(ContractError::Unauthorized("only the seller reveals"));
+    }
+    let reveals = is_counterparty && matches!(deal.kind, DealKind::InformationSale { .. });
+    if preimage.is_some() != reveals {
+        return Err(ContractError::WrongPreimage);
+    }
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;
-    match deal.kind {
+    let mut response = Response::new()
+        .add_attribute(attr::ACTION, attr::ACTION_CONFIRM)
+        .add_attribute(attr::SENDER, sender);
+    match &mut deal.kind {
         DealKind::Loan { .. } | DealKind::Pool {} => {
             return Err(ContractError::NotForThisKind("confirmations"))
         }
         // The buyer accepting a delivery releases it at once.
-        DealKind::Forward {} | DealKind::Service { .. } | DealKind::TradeShipment { .. }
+        DealKind::Forward {}
+        | DealKind::Service { .. }
+        | DealKind::TradeShipment { .. }
+        | DealKind::InformationSale { .. }
             if is_proposer =>
         {
             require_by(now, deal.active_deadline())?;
@@ -53,6 +80,26 @@ pub fn confirm(
             return Err(ContractError::NotForThisKind(
                 "a seller's claim; the relay attests delivery",
             ))
+        }
+        // The seller delivers the information by revealing it, once, by the due date; it
+        // proves itself against the commitment.
+        DealKind::InformationSale {
+            commitment,
+            preimage: revealed,
+        } => {
+            require_by(now, deal.due)?;
+            if revealed.is_some() {
+                return Err(ContractError::AlreadyRevealed);
+            }
+            // Present (checked above). The length first: hashing is paid for per byte.
+            let proof = preimage.unwrap_or_default();
+            validate_len(&proof, "preimage", MAX_PREIMAGE)?;
+            if !is_hex_of(commitment, &Sha256::digest(&proof)) {
+                return Err(ContractError::WrongPreimage);
+            }
+            response = response.add_attribute(attr::PREIMAGE, proof.as_str());
+            *revealed = Some(proof);
+            deal.claimed = true;
         }
         // The seller claims delivery by the step's due date.
         DealKind::Forward {} | DealKind::Service { .. } => {
@@ -73,10 +120,7 @@ pub fn confirm(
             perform_step(&mut deal, &mut ledger)?;
         }
     }
-    let response = Response::new()
-        .add_attribute(attr::ACTION, attr::ACTION_CONFIRM)
-        .add_attribute(attr::SENDER, sender)
-        .add_attribute(attr::MILESTONE, deal.milestone.to_string());
+    let response = response.add_attribute(attr::MILESTONE, deal.milestone.to_string());
     commit(deps.storage, deps.api, deal, previous, ledger, response)
 }
 

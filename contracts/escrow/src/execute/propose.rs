@@ -11,6 +11,10 @@ use crate::state::{
     MAX_MILESTONES, MAX_POOL_MEMBERS, MAX_STEP_SECONDS,
 };
 
+// The limits spelled out: a `format!` costs wasm (the tests below check they are the constants).
+const MILESTONES_OUT_OF_RANGE: &str = "a service needs between 1 and 12 milestones";
+const TOO_MANY_MEMBERS: &str = "a pool has at most 20 members";
+
 fn invalid(reason: &str) -> ContractError {
     ContractError::InvalidTerms(reason.to_string())
 }
@@ -65,9 +69,7 @@ fn check_kind(
         }
         DealKindMsg::Service { milestones } => {
             if milestones.is_empty() || milestones.len() > MAX_MILESTONES {
-                return Err(invalid(&format!(
-                    "a service needs between 1 and {MAX_MILESTONES} milestones"
-                )));
+                return Err(invalid(MILESTONES_OUT_OF_RANGE));
             }
             let mut sum = Uint128::zero();
             let mut previous_due = msg.sign_by;
@@ -113,9 +115,7 @@ fn check_kind(
         }
         DealKindMsg::Pool { members: terms } => {
             if terms.len() + 2 > MAX_POOL_MEMBERS {
-                return Err(invalid(&format!(
-                    "a pool has at most {MAX_POOL_MEMBERS} members"
-                )));
+                return Err(invalid(TOO_MANY_MEMBERS));
             }
             if msg.counterparty_stake.is_zero() {
                 return Err(invalid("every pool member stakes something"));
@@ -132,6 +132,18 @@ fn check_kind(
         DealKindMsg::TradeShipment { attestor } => DealKind::TradeShipment {
             attestor: deps.api.addr_validate(attestor)?,
         },
+        DealKindMsg::InformationSale { commitment } => {
+            let lowercase_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+            if commitment.len() != 64 || !commitment.bytes().all(lowercase_hex) {
+                return Err(invalid(
+                    "the commitment is a sha256 in 64 lowercase hex characters",
+                ));
+            }
+            DealKind::InformationSale {
+                commitment: commitment.clone(),
+                preimage: None,
+            }
+        }
     };
     Ok((kind, members))
 }
@@ -221,4 +233,17 @@ pub fn propose(
         .add_attribute(attr::DEADLINE, deal.sign_by.seconds().to_string());
     save_deal(deps.storage, deps.api, deal, None)?;
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spelled_out_limits_are_the_constants() {
+        let milestones = format!("a service needs between 1 and {MAX_MILESTONES} milestones");
+        assert_eq!(MILESTONES_OUT_OF_RANGE, milestones);
+        let members = format!("a pool has at most {MAX_POOL_MEMBERS} members");
+        assert_eq!(TOO_MANY_MEMBERS, members);
+    }
 }

@@ -91,7 +91,9 @@ pub fn perform(deal: &mut Deal, ledger: &mut Ledger) -> Result<bool, ContractErr
     let proposer = deal.parties[0].address.clone();
     let counterparty = deal.parties[1].address.clone();
     match &deal.kind {
-        DealKind::Forward {} | DealKind::TradeShipment { .. } => {
+        DealKind::Forward {}
+        | DealKind::TradeShipment { .. }
+        | DealKind::InformationSale { .. } => {
             let total = take_parties_and_extra(deal, ledger)?;
             ledger.pay(&counterparty, total);
             Ok(true)

@@ -253,7 +253,33 @@ fn rows() -> Vec<Row> {
             message: "confirm",
             setup: |s| active(s, DealKindMsg::Forward {}, false),
             allowed: &["buyer", "seller"],
-            send: |s, who, id| plain(s, who, ExecuteMsg::Confirm { deal_id: id }),
+            send: |s, who, id| {
+                plain(
+                    s,
+                    who,
+                    ExecuteMsg::Confirm {
+                        deal_id: id,
+                        preimage: None,
+                    },
+                )
+            },
+        },
+        Row {
+            message: "confirm: reveal",
+            setup: |s| {
+                let kind = DealKindMsg::InformationSale {
+                    commitment: super::information::commitment("it"),
+                };
+                active(s, kind, false)
+            },
+            allowed: &["seller"],
+            send: |s, who, id| {
+                let msg = ExecuteMsg::Confirm {
+                    deal_id: id,
+                    preimage: Some("it".into()),
+                };
+                plain(s, who, msg)
+            },
         },
         Row {
             message: "dispute",
@@ -360,8 +386,9 @@ fn rows() -> Vec<Row> {
 #[test]
 fn every_message_is_accepted_from_exactly_the_senders_of_the_matrix() {
     let rows = rows();
-    // The 17 execute messages besides `receive`, its 5 hooks and a foreign cw20.
-    assert_eq!(rows.len(), 23);
+    // The 17 execute messages besides `receive`, its 5 hooks, a foreign cw20 and an information
+    // sale's reveal (`confirm` with a preimage).
+    assert_eq!(rows.len(), 24);
     for row in rows {
         let mut passed = vec![];
         for who in CLASSES {
@@ -409,7 +436,7 @@ fn the_matrix_has_a_row_per_message_and_hook() {
     let mut rows: Vec<String> = rows()
         .iter()
         .map(|r| r.message.to_string())
-        .filter(|m| m != "receive from a cw20 other than the token")
+        .filter(|m| m != "receive from a cw20 other than the token" && m != "confirm: reveal")
         .collect();
     rows.sort();
     let mut expected: Vec<String> = message_names::<ExecuteMsg>()

@@ -228,7 +228,13 @@ impl World {
                 DealKind::TradeShipment { .. } => {
                     self.exec("relay", ExecuteMsg::AttestDelivery { deal_id: id })
                 }
-                _ => self.exec("seller", ExecuteMsg::Confirm { deal_id: id }),
+                _ => self.exec(
+                    "seller",
+                    ExecuteMsg::Confirm {
+                        deal_id: id,
+                        preimage: None,
+                    },
+                ),
             };
             if let Err(e) = result {
                 panic!(
@@ -302,7 +308,13 @@ impl World {
                     panel_by: None,
                 },
             ),
-            Act::BuyerConfirm => self.exec("buyer", ExecuteMsg::Confirm { deal_id: id }),
+            Act::BuyerConfirm => self.exec(
+                "buyer",
+                ExecuteMsg::Confirm {
+                    deal_id: id,
+                    preimage: None,
+                },
+            ),
             Act::Advance => self.exec("anyone", ExecuteMsg::Advance { deal_id: id }),
             Act::Decay { ppm } => {
                 self.s.decay(ppm);

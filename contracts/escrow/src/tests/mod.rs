@@ -9,6 +9,7 @@ mod deals;
 mod disputes;
 mod freeze;
 mod freeze_property;
+mod information;
 mod kinds;
 mod panel_link;
 mod property;

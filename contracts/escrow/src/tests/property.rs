@@ -31,12 +31,12 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0u8..6, 3u128..50_000, 0u128..20_000).prop_map(|(kind, amount, stake)| Step::Propose {
+        (0u8..7, 3u128..50_000, 0u128..20_000).prop_map(|(kind, amount, stake)| Step::Propose {
             kind,
             amount,
             stake
         }),
-        (0u8..6, 3u128..50_000, 0u128..20_000).prop_map(|(kind, amount, stake)| Step::Propose {
+        (0u8..7, 3u128..50_000, 0u128..20_000).prop_map(|(kind, amount, stake)| Step::Propose {
             kind,
             amount,
             stake
@@ -67,6 +67,9 @@ fn ruling(pick: u8) -> Ruling {
     }
 }
 
+/// What every information sale's seller reveals.
+const PREIMAGE: &str = "it";
+
 fn kind(s: &Suite, pick: u8, amount: u128) -> DealKindMsg {
     match pick {
         0 => DealKindMsg::Forward {},
@@ -92,8 +95,11 @@ fn kind(s: &Suite, pick: u8, amount: u128) -> DealKindMsg {
                 stake: Uint128::new(amount / 2 + 1),
             }],
         },
-        _ => DealKindMsg::TradeShipment {
+        5 => DealKindMsg::TradeShipment {
             attestor: s.addr("relay").to_string(),
+        },
+        _ => DealKindMsg::InformationSale {
+            commitment: super::information::commitment(PREIMAGE),
         },
     }
 }
@@ -192,7 +198,20 @@ impl World {
             Step::Confirm { deal, buyer } => {
                 let Some(id) = self.pick(deal) else { return };
                 let who = if buyer { "buyer" } else { "seller" };
-                self.run(who, id, ExecuteMsg::Confirm { deal_id: id });
+                // An information sale's seller confirms by revealing.
+                let sale = matches!(
+                    self.s.deal(id).deal.kind,
+                    crate::state::DealKind::InformationSale { .. }
+                );
+                let preimage = (sale && !buyer).then(|| PREIMAGE.to_string());
+                self.run(
+                    who,
+                    id,
+                    ExecuteMsg::Confirm {
+                        deal_id: id,
+                        preimage,
+                    },
+                );
             }
             Step::Dispute { deal } => {
                 let Some(id) = self.pick(deal) else { return };

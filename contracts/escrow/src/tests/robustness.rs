@@ -155,7 +155,10 @@ fn execute_msg() -> impl Strategy<Value = ExecuteMsg> {
         deal_id().prop_map(|deal_id| ExecuteMsg::Repay { deal_id }),
         deal_id().prop_map(|deal_id| ExecuteMsg::Contribute { deal_id }),
         deal_id().prop_map(|deal_id| ExecuteMsg::Withdraw { deal_id }),
-        deal_id().prop_map(|deal_id| ExecuteMsg::Confirm { deal_id }),
+        deal_id().prop_map(|deal_id| ExecuteMsg::Confirm {
+            deal_id,
+            preimage: None
+        }),
         (deal_id(), "[a-z]{0,600}")
             .prop_map(|(deal_id, reason)| ExecuteMsg::Dispute { deal_id, reason }),
         (deal_id(), ruling()).prop_map(|(deal_id, ruling)| ExecuteMsg::Rule { deal_id, ruling }),

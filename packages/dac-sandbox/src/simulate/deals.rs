@@ -194,11 +194,25 @@ impl World {
             }
             Step::Claim => {
                 let seller = addr(self, plan.seller);
-                self.exec_a(&seller, &escrow, &ExecuteMsg::Confirm { deal_id })?;
+                self.exec_a(
+                    &seller,
+                    &escrow,
+                    &ExecuteMsg::Confirm {
+                        deal_id,
+                        preimage: None,
+                    },
+                )?;
             }
             Step::Accept => {
                 let buyer = addr(self, plan.buyer);
-                self.exec_a(&buyer, &escrow, &ExecuteMsg::Confirm { deal_id })?;
+                self.exec_a(
+                    &buyer,
+                    &escrow,
+                    &ExecuteMsg::Confirm {
+                        deal_id,
+                        preimage: None,
+                    },
+                )?;
             }
             Step::Dispute => {
                 let buyer = addr(self, plan.buyer);
