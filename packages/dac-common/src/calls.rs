@@ -30,6 +30,13 @@ enum Cw20Send<'a> {
     },
 }
 
+/// The DAC token's own `transfer_all` (not in cw20).
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum TokenTransferAll<'a> {
+    TransferAll { recipient: &'a str },
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 enum Cw20Query<'a> {
@@ -78,6 +85,11 @@ pub fn cw20_send(
             msg,
         },
     )
+}
+
+/// The DAC token's `transfer_all` to `token`: everything the sender holds at this block.
+pub fn token_transfer_all(token: &str, recipient: &str) -> StdResult<CosmosMsg> {
+    execute(token, &TokenTransferAll::TransferAll { recipient })
 }
 
 /// `address`'s balance by `Cw20QueryMsg::Balance`.
@@ -189,6 +201,9 @@ mod tests {
             msg: payload,
         };
         assert_eq!(json, to_json_string(&expected).unwrap());
+
+        let (_, json) = wasm_msg(token_transfer_all("token", "bob").unwrap());
+        assert_eq!(json, r#"{"transfer_all":{"recipient":"bob"}}"#);
     }
 
     #[test]

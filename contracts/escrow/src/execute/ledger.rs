@@ -1,14 +1,15 @@
 //! What one message deposits and pays out for a deal: share accounting for token deals, plain
 //! amounts for native ones, and the payout messages.
 //!
-//! Payouts are plain cw20 `Transfer`s of the configured token and bank sends. Neither calls the
+//! Payouts are plain cw20 `Transfer`s of the configured token (the last one of a settlement that
+//! empties the vault a `transfer_all`, see `finish`) and bank sends. Neither calls the
 //! recipient, and every recipient is an address that already executed a message here (it
 //! proposed, signed or deposited), so none is a blocked module account: a payout cannot fail and
 //! cannot block a settlement. No claim step is needed, and nothing waits in the escrow, decaying,
 //! for a recipient to come back.
 
 use cosmwasm_std::{coins, Addr, BankMsg, CosmosMsg, Deps, Env, Storage, Uint128, Uint256};
-use dac_common::calls::cw20_transfer;
+use dac_common::calls::{cw20_transfer, token_transfer_all};
 
 use crate::error::ContractError;
 use crate::state::{Asset, Totals, TOTALS};
@@ -105,12 +106,9 @@ impl Ledger {
         }
     }
 
-    pub fn payouts(&self) -> &[(Addr, Uint128)] {
-        &self.payouts
-    }
-
     /// Saves the counters if they changed and returns the payout messages and what they pay in
-    /// all.
+    /// all, as the vault counts it (a `transfer_all` may move up to one unit per earlier
+    /// transfer less).
     pub fn finish(
         self,
         storage: &mut dyn Storage,
@@ -123,11 +121,40 @@ impl Ledger {
                 TOTALS.save(storage, &totals)?;
             }
         }
+        let mut payouts = self.payouts;
+        let mut last_takes_all = false;
+        if let Some(vault) = &self.vault {
+            // The token debits each transfer's shares rounded up, so each transfer after the
+            // first may find one unit less than the vault counted.
+            let may_lose = Uint128::new(payouts.len().saturating_sub(1) as u128);
+            if vault.balance < may_lose {
+                match payouts.last() {
+                    // Nothing is left for other deals: the last payout takes what is really there.
+                    Some((_, last)) if vault.balance.is_zero() && *last > may_lose => {
+                        last_takes_all = true
+                    }
+                    // Otherwise the last payouts leave behind what the rounding may take.
+                    _ => {
+                        let mut short = may_lose - vault.balance;
+                        for (_, amount) in payouts.iter_mut().rev() {
+                            let cut = short.min(*amount);
+                            *amount -= cut;
+                            short -= cut;
+                        }
+                        payouts.retain(|(_, amount)| !amount.is_zero());
+                    }
+                }
+            }
+        }
         let mut total = Uint128::zero();
-        let mut msgs = Vec::with_capacity(self.payouts.len());
-        for (to, amount) in self.payouts {
+        let mut msgs = Vec::with_capacity(payouts.len());
+        let last = payouts.len().saturating_sub(1);
+        for (i, (to, amount)) in payouts.into_iter().enumerate() {
             total = total.checked_add(amount)?;
             msgs.push(match &self.asset {
+                Asset::Token { address } if last_takes_all && i == last => {
+                    token_transfer_all(address.as_str(), to.as_str())?
+                }
                 // The JSON of `Cw20ExecuteMsg::Transfer`, without linking that whole enum's
                 // serializer (about 3 KiB of wasm).
                 Asset::Token { address } => cw20_transfer(address.as_str(), to.as_str(), amount)?,

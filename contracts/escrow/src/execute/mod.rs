@@ -123,8 +123,8 @@ pub fn commit(
     ledger: Ledger,
     response: Response,
 ) -> Result<Response, ContractError> {
-    let payouts = ledger.payouts().len();
     let (msgs, paid) = ledger.finish(storage)?;
+    let payouts = msgs.len();
     deal.paid_out = deal.paid_out.checked_add(paid)?;
     let mut response = response
         .add_messages(msgs)

@@ -24,7 +24,7 @@ use cosmwasm_std::{
     from_json, to_json_binary, Addr, BankMsg, Coin, ContractResult, CosmosMsg, Env, OwnedDeps,
     Response, SystemError, SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg};
+use cw20::{BalanceResponse, Cw20QueryMsg, Cw20ReceiveMsg};
 
 use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
@@ -37,6 +37,14 @@ use crate::state::ArbitratorRecord;
 pub const DAY: u64 = 24 * 3600;
 pub const TOKEN: &str = "demurrage";
 pub const TOKEN_DENOM: &str = "token";
+
+/// What the escrow may ask of the token: cw20's `transfer`, or the DAC token's `transfer_all`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TokenMsg {
+    Transfer { recipient: String, amount: Uint128 },
+    TransferAll { recipient: String },
+}
 
 pub struct Suite {
     pub deps: OwnedDeps<MockStorage, MockApi, MockQuerier>,
@@ -134,20 +142,17 @@ impl Suite {
                     contract_addr, msg, ..
                 }) => {
                     assert_eq!(*contract_addr, self.token.to_string());
-                    match from_json(msg).unwrap() {
-                        Cw20ExecuteMsg::Transfer { recipient, amount } => {
-                            assert!(
-                                amount.u128() <= self.balance,
-                                "the escrow paid more than it holds"
-                            );
-                            self.balance -= amount.u128();
-                            *self
-                                .paid
-                                .entry((Addr::unchecked(recipient), TOKEN_DENOM.to_string()))
-                                .or_default() += amount.u128();
-                        }
-                        other => panic!("unexpected token message {other:?}"),
-                    }
+                    // The token's `transfer_all` moves everything the escrow holds.
+                    let (recipient, amount) = match from_json(msg).unwrap() {
+                        TokenMsg::Transfer { recipient, amount } => (recipient, amount.u128()),
+                        TokenMsg::TransferAll { recipient } => (recipient, self.balance),
+                    };
+                    assert!(amount <= self.balance, "the escrow paid more than it holds");
+                    self.balance -= amount;
+                    *self
+                        .paid
+                        .entry((Addr::unchecked(recipient), TOKEN_DENOM.to_string()))
+                        .or_default() += amount;
                 }
                 CosmosMsg::Bank(BankMsg::Send { to_address, amount }) => {
                     for coin in amount {
