@@ -59,7 +59,7 @@ proptest! {
         // Days of decay first, so that a share is no longer worth exactly one unit.
         node.advance(days_before_booking * DAY);
         let payer = node.addr("payer");
-        let treasury_before = node.token_balance(&node.contract(Contract::Council));
+        let treasury_before = node.token_balance(node.contract(Contract::Council));
         let start = node.now().seconds() / DAY + 10;
         let res = node
             .send_token(
@@ -77,7 +77,7 @@ proptest! {
             .unwrap();
         let booking_id: u64 = attribute(&res, "booking_id").unwrap().parse().unwrap();
         node.advance(seconds_before_cancel);
-        let held = node.token_balance(&node.contract(Contract::Housing));
+        let held = node.token_balance(node.contract(Contract::Housing));
         let payer_before = node.token_balance(&payer);
 
         let cancel = HousingExecute::CancelBooking { booking_id };
@@ -94,7 +94,7 @@ proptest! {
         // The payer got what the booking says, and the treasury at most the rest of what was held.
         let refunded = node.token_balance(&payer) - payer_before;
         prop_assert_eq!(Uint128::new(refunded), booking.refunded);
-        let fee = node.token_balance(&node.contract(Contract::Council)) - treasury_before;
+        let fee = node.token_balance(node.contract(Contract::Council)) - treasury_before;
         prop_assert!(refunded + fee <= held, "paid {} + {} out of {}", refunded, fee, held);
         if by_admin {
             prop_assert_eq!(fee, 0);
