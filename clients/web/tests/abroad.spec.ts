@@ -167,3 +167,20 @@ test("the treaties in force are the relay's ratified ones", async ({ page }) => 
     await expect(page.locator(`[data-testid="treaty"][data-id="${t.id}"]`)).toContainText(t.title);
   }
 });
+
+test("the trades listed are the relay's, each with its status and its shipment updates", async ({ page }) => {
+  const statuses = ["offered", "accepted", "shipping", "delivered", "paid"] as const;
+  const lists = await Promise.all(statuses.map((status) => w.chain.relay.tradesByStatus({ status, limit: 30 })));
+  const trades = lists.flatMap((l) => l.trades);
+  expect(trades.length, "the two-chain story made a trade").toBeGreaterThan(0);
+  await openAs(page, w, null, "abroad");
+  await expect(page.getByTestId("trade")).toHaveCount(trades.length);
+  for (const t of trades) {
+    const row = page.locator(`[data-testid="trade"][data-id="${t.id}"]`);
+    await expect(row).toHaveAttribute("data-status", t.status);
+    await expect(row).toContainText(`${t.containers} container(s) of ${t.goods}`);
+    const { updates } = await w.chain.relay.shipmentUpdates({ tradeId: t.id, limit: 30 });
+    expect(updates.length).toBe(t.shipment_updates);
+    await expect(row.locator('[data-testid="shipment-updates"] > li')).toHaveCount(updates.length);
+  }
+});
