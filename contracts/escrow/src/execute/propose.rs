@@ -11,6 +11,9 @@ use crate::state::{
     MAX_MILESTONES, MAX_POOL_MEMBERS, MAX_STEP_SECONDS,
 };
 
+/// sha256 of the empty text, in hex.
+const SHA256_OF_NOTHING: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 // The limits spelled out: a `format!` costs wasm (the tests below check they are the constants).
 const MILESTONES_OUT_OF_RANGE: &str = "a service needs between 1 and 12 milestones";
 const TOO_MANY_MEMBERS: &str = "a pool has at most 20 members";
@@ -138,6 +141,11 @@ fn check_kind(
                 return Err(invalid(
                     "the commitment is a sha256 in 64 lowercase hex characters",
                 ));
+            }
+            // Nothing to sell, and its reveal would be an empty attribute, which a chain may
+            // refuse: the seller could then never deliver and would forfeit their stake.
+            if commitment == SHA256_OF_NOTHING {
+                return Err(invalid("the commitment is the sha256 of nothing"));
             }
             DealKind::InformationSale {
                 commitment: commitment.clone(),

@@ -207,6 +207,7 @@ fn the_commitment_is_a_lowercase_sha256_in_hex() {
         good.to_uppercase(),
         format!("{}g", &good[1..]),
         String::new(),
+        commitment(""),
     ] {
         let terms = s.terms(DealKindMsg::InformationSale { commitment: bad });
         let result = s.send("buyer", 1000, ReceiveMsg::Propose(terms));
