@@ -23,16 +23,6 @@ pub fn perform_step(deal: &mut Deal, ledger: &mut Ledger) -> Result<(), Contract
     Ok(())
 }
 
-/// Whether `hex` (lowercase) spells `bytes`.
-fn is_hex_of(hex: &str, bytes: &[u8]) -> bool {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut spelled = Vec::with_capacity(2 * bytes.len());
-    for b in bytes {
-        spelled.extend([DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
-    }
-    spelled == hex.as_bytes()
-}
-
 /// `preimage`: only an information sale's seller sends one, and must (see `ExecuteMsg::Confirm`).
 pub fn confirm(
     deps: DepsMut,
@@ -94,7 +84,7 @@ pub fn confirm(
             // Present (checked above). The length first: hashing is paid for per byte.
             let proof = preimage.unwrap_or_default();
             validate_len(&proof, "preimage", MAX_PREIMAGE)?;
-            if !is_hex_of(commitment, &Sha256::digest(&proof)) {
+            if hex::encode(Sha256::digest(&proof)) != *commitment {
                 return Err(ContractError::WrongPreimage);
             }
             response = response.add_attribute(attr::PREIMAGE, proof.as_str());
