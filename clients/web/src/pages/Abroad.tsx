@@ -359,7 +359,7 @@ function BookingsAbroad({ address }: { address: string }) {
   const { open } = usePeers();
   const tx = useTx();
   const [sent, setSent] = useState<Cancelling | null>(null);
-  // One channel per node whose RPC is published (the latest opened, as the relay's list ends).
+  // One open channel per node whose RPC is published: any of them reaches the same relay there.
   const reachable = new Map(open.filter((c) => node.config.peers?.some((p) => p.name === c.node)).map((c) => [c.node, c]));
   const cancel = async (channel: ChannelInfo, booking: BookingResponse) => {
     setSent(null);
@@ -425,7 +425,12 @@ function BookingAbroadRow(props: { peer: PeerNode; name: string; address: string
       </p>
       <p className="muted" data-testid="abroad-booking-paid" data-amount={b.paid}>
         Paid {peer.amount(b.paid)} there
-        {b.guest !== address && <> · guest {b.guest}</>}
+        {b.guest !== address && (
+          <>
+            {" "}
+            · guest <code>{b.guest}</code>
+          </>
+        )}
       </p>
       {!canCancel && <p>The stay has begun: it can no longer be cancelled.</p>}
       {quote.data && (
@@ -453,9 +458,10 @@ function CancelOutcome({ sent }: { sent: Cancelling }) {
   const outcome = useChain(
     ["cancel-outcome", sent.peer, sent.bookingId, sent.packetId],
     async () => {
-      // Here first: once the acknowledgement is back, the other chain has already answered.
+      // Here first: once the acknowledgement is back, the other chain has already answered. (A
+      // packet whose id the transaction did not name counts as pending.)
       const pending =
-        sent.packetId != null &&
+        sent.packetId == null ||
         (await node.relay!.pendingPackets({ startAfter: sent.packetId > 0 ? sent.packetId - 1 : undefined, limit: 1 })).packets.some((p) => p.id === sent.packetId);
       return { pending, booking: await peer.data!.housing!.booking({ bookingId: sent.bookingId }) };
     },
