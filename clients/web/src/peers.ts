@@ -5,12 +5,13 @@ import { CosmWasmClient } from "@cosmjs/cosmwasm";
 import { DemurrageTokenQueryClient } from "@dac/contracts-client/DemurrageToken.client";
 import type { TokenInfoResponse } from "@dac/contracts-client/DemurrageToken.types";
 import { HousingRegistryQueryClient } from "@dac/contracts-client/HousingRegistry.client";
-import type { GuestParams, HomeResponse } from "@dac/contracts-client/HousingRegistry.types";
+import type { BookingResponse, GuestParams, HomeResponse } from "@dac/contracts-client/HousingRegistry.types";
 import { IbcRelayQueryClient } from "@dac/contracts-client/IbcRelay.client";
+import { bookingsFor, listFrom } from "./abroad";
 import { formatAmount } from "./amounts";
 import { queriesThrough } from "./codegen-adapter";
 import { peerRpcUrl, type Peer } from "./config";
-import { readAll } from "./query";
+import { readAll, readPages } from "./query";
 
 export interface PeerNode {
   peer: Peer;
@@ -73,4 +74,29 @@ export async function voucherWorth(node: PeerNode, us: string, shares: bigint): 
   const held = await node.relay.node({ name: us });
   const units = BigInt(held.held_units);
   return units === 0n ? null : (shares * BigInt(held.held_value)) / units;
+}
+
+/** Pages of one guest home's bookings read at most: a home holds one booking a night at most. */
+const BOOKING_PAGES_PER_HOME = 10;
+
+/**
+ * The active guest bookings `node`'s relay made for `visitor` ("<our node>/<member>"), from each
+ * guest home's stays under way or to come. `complete` is false when a home had more bookings than
+ * were read.
+ */
+export async function bookingsAbroad(node: PeerNode, visitor: string, today: number): Promise<{ bookings: BookingResponse[]; complete: boolean }> {
+  const offer = await guestOffer(node);
+  if (!offer || !node.housing) return { bookings: [], complete: true };
+  const housing = node.housing;
+  const from = listFrom(today, offer.rules.max_stay_days);
+  const lists = await Promise.all(
+    offer.homes.map((h) =>
+      readPages(
+        (startAfter?: number) => housing.listBookings({ homeId: h.home_id, startAfter: startAfter ?? from, limit: 30 }).then((r) => r.bookings),
+        (b) => b.start_day,
+        BOOKING_PAGES_PER_HOME,
+      ),
+    ),
+  );
+  return { bookings: bookingsFor(lists.flatMap((l) => l.items), node.peer.relay, visitor), complete: lists.every((l) => l.complete) };
 }

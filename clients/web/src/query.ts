@@ -14,13 +14,26 @@ export const PAGE_LIMIT = 30;
 
 /** Every item of a list query, page after page of PAGE_LIMIT until one comes back short. */
 export async function readAll<T, K>(page: (startAfter: K | undefined) => Promise<T[]>, key: (item: T) => K, size = PAGE_LIMIT): Promise<T[]> {
+  return (await readPages(page, key, 100, size)).items;
+}
+
+/**
+ * The items of at most `pages` pages of a list query; `complete` is false when the last page read
+ * was full (there may be more).
+ */
+export async function readPages<T, K>(
+  page: (startAfter: K | undefined) => Promise<T[]>,
+  key: (item: T) => K,
+  pages: number,
+  size = PAGE_LIMIT,
+): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < pages; i++) {
     const next = await page(items.length ? key(items[items.length - 1]) : undefined);
     items.push(...next);
-    if (next.length < size) break;
+    if (next.length < size) return { items, complete: true };
   }
-  return items;
+  return { items, complete: false };
 }
 
 /** The clock in whole seconds, ticking every second (for countdowns and deadlines). */

@@ -4,12 +4,14 @@
 // DAC_WEB_PEER_CONFIG). alice on A sends tokens to bob on B, who holds vouchers for them there;
 // bob sends tokens to alice, who brings some home to B and books a guest home on B with the rest;
 // the story's treaty is in force; the mesh directory lists B's guest homes and price, read over
-// B's RPC. Every check reads the chains, A's over A's RPC and B's over B's.
+// B's RPC; alice sees her booking on B in her list and cancels it: B's registry cancels and
+// refunds it, and the refund comes home to her as vouchers of B. Every check reads the chains,
+// A's over A's RPC and B's over B's.
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { formatAmount } from "../src/amounts";
 import type { PageConfig } from "../src/config";
-import { isoOf, today } from "../src/guests";
+import { isoOf, nights, today } from "../src/guests";
 import { Chain, type Account } from "./chain";
 import { act, openAs, setUp, shoot, type World } from "./app";
 
@@ -155,6 +157,86 @@ test("alice holds vouchers of the other node, brings some home there and books a
   // B used what the page said a night needs (give or take a period's decay and rounding).
   const used = offered - left;
   expect(used >= (need * 999n) / 1000n && used <= (need * 1001n) / 1000n, `B used ${used} vouchers, the page said ${need}`).toBe(true);
+});
+
+test("alice sees her booking on the other node with what cancelling refunds, cancels it there, and the refund comes home as vouchers", async ({ page }) => {
+  const alice = w.chain.account("alice");
+  const info = await b.token.tokenInfo();
+  const voucherDecimals = info.decimals + 6;
+  // Her active bookings on B, as B's registry lists them (the previous test made one).
+  const visitor = `${a.node}/${alice.address}`;
+  // Stays under way or to come: the longest stay back from today.
+  const { guest: rules } = await b.housing.config();
+  const homes = (await b.housing.listHomes({ limit: 30 })).homes.filter((h) => h.status === "guest");
+  const lists = await Promise.all(homes.map((h) => b.housing.listBookings({ homeId: h.home_id, startAfter: today() - rules.max_stay_days, limit: 30 })));
+  const mine = lists.flatMap((l) => l.bookings).filter((x) => x.on_behalf_of === visitor && x.payer === b.config.contracts.relay && x.status === "active");
+  expect(mine.length, "alice has a booking on B (made by the previous test)").toBeGreaterThan(0);
+  const stay = mine.filter((x) => x.start_day > today()).sort((x, y) => x.start_day - y.start_day)[0];
+  expect(stay, "one of them still to come").toBeTruthy();
+
+  await openAs(page, w, alice, "abroad");
+  const list = page.locator(`[data-testid="peer-bookings"][data-node="${peer.name}"]`);
+  await expect(list.getByTestId("abroad-booking")).toHaveCount(mine.length);
+  const row = list.locator(`[data-testid="abroad-booking"][data-booking="${stay.booking_id}"]`);
+  await expect(row).toContainText(nights(stay.start_day, stay.end_day));
+  await expect(row.getByTestId("abroad-booking-paid")).toHaveAttribute("data-amount", stay.paid);
+  await expect(row.getByTestId("abroad-booking-paid")).toContainText(formatAmount(stay.paid, info.decimals, info.symbol));
+  // What cancelling refunds now is B's registry's quote (it decays every period: compared within
+  // the page's refresh), in B's token and in the vouchers it would come back as.
+  const refund = row.getByTestId("abroad-booking-refund");
+  const quoted = async () => (await b.housing.refundQuote({ bookingId: stay.booking_id, asAdmin: false })).refund;
+  await expect.poll(async () => (await refund.getAttribute("data-amount")) === (await quoted()), { timeout: 30_000 }).toBe(true);
+  const quote = BigInt((await refund.getAttribute("data-amount")) ?? "0");
+  expect(quote > 0n && quote < BigInt(stay.paid), `a refund ${quote} short of the ${stay.paid} paid (the registry keeps its cancellation fee)`).toBe(true);
+  await expect(refund).toContainText(`Cancelling now refunds ${formatAmount(quote, info.decimals, info.symbol)} there`);
+  const estimate = BigInt((await refund.getAttribute("data-shares")) ?? "0");
+  expect(estimate, "the page estimates the vouchers the refund comes back as").toBeGreaterThan(0n);
+  await expect(refund).toContainText(formatAmount(estimate, voucherDecimals, "vouchers"));
+  await shoot(page, "abroad-bookings");
+
+  // Keyboard and screen reader: the button says which booking it cancels, and takes the focus.
+  const cancel = row.getByTestId("abroad-booking-cancel");
+  await expect(cancel).toHaveAccessibleName(`Cancel booking #${stay.booking_id} on ${peer.name}`);
+  await cancel.focus();
+  await expect(cancel).toBeFocused();
+  const held0 = await vouchersOf(w.chain, peer.name, alice);
+  const hash = await act(page, "cancel-abroad-tx", cancel);
+  // On A: alice's cancellation left as a packet of her relay, nothing else moved.
+  const sent = (await w.chain.reader.getTx(hash))!.events
+    .filter((e) => e.type === "wasm")
+    .map((e) => Object.fromEntries(e.attributes.map((x) => [x.key, x.value])))
+    .find((x) => x.action === "cancel_guest_booking");
+  expect(sent).toMatchObject({ _contract_address: w.config.contracts.relay, node: peer.name, sender: alice.address });
+  expect(await w.chain.tokenMoves(hash)).toEqual([]);
+
+  // On B, over B's RPC once relayed: cancelled, refunded about what the page quoted (a few periods'
+  // decay less at most), and its nights free again.
+  const booking = () => b.housing.booking({ bookingId: stay.booking_id });
+  await expect.poll(async () => (await booking()).status, RELAYED).toBe("cancelled");
+  const refunded = BigInt((await booking()).refunded);
+  expect(refunded <= quote && refunded >= (quote * 999n) / 1000n, `B refunded ${refunded}, the page quoted ${quote}`).toBe(true);
+  const after = await b.housing.listBookings({ homeId: stay.home_id, startAfter: stay.start_day - 1, limit: 1 });
+  expect(after.bookings.some((x) => x.booking_id === stay.booking_id)).toBe(false);
+  const outcome = page.getByTestId("cancel-abroad-outcome");
+  await expect(outcome).toHaveAttribute("data-phase", "cancelled", RELAYED);
+  await expect(outcome).toHaveAttribute("data-refunded", refunded.toString());
+  await expect(outcome).toContainText(`refunded ${formatAmount(refunded, info.decimals, info.symbol)}`);
+  await expect(row).toHaveCount(0);
+
+  // At home, on A: the refund arrived as vouchers of B, worth there what B refunded (less rounding),
+  // as the page estimated, and her voucher row shows them in display units.
+  await expect.poll(() => vouchersOf(w.chain, peer.name, alice), RELAYED).toBeGreaterThan(held0);
+  const held = await vouchersOf(w.chain, peer.name, alice);
+  const got = held - held0;
+  const there = await b.relay.node({ name: a.node });
+  const worth = (got * BigInt(there.held_value)) / BigInt(there.held_units);
+  expect(worth <= refunded && worth >= (refunded * 999n) / 1000n, `${got} vouchers worth ${worth} on B for a refund of ${refunded}`).toBe(true);
+  expect(got >= (estimate * 999n) / 1000n && got <= (estimate * 1001n) / 1000n, `${got} vouchers came back, the page said about ${estimate}`).toBe(true);
+  const voucherRow = page.locator(`[data-testid="voucher"][data-node="${peer.name}"]`);
+  await expect(voucherRow).toHaveAttribute("data-shares", held.toString());
+  await expect(voucherRow).toContainText(formatAmount(held, voucherDecimals, "vouchers"));
+  await expect.poll(() => settled(w.chain), RELAYED).toBe(true);
+  await expect.poll(() => settled(b), RELAYED).toBe(true);
 });
 
 test("the treaties in force are the relay's ratified ones", async ({ page }) => {

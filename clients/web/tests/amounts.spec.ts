@@ -2,6 +2,9 @@
 import { expect, test } from "@playwright/test";
 import { formatAmount, nanosToDate, nextPeriodBoundary, parseAmount, percent } from "../src/amounts";
 import { contractError } from "../src/errors";
+import { bookingsFor, cancellable, listFrom, refundText, refundVouchers, visitorTag } from "../src/abroad";
+import type { BookingResponse } from "@dac/contracts-client/HousingRegistry.types";
+import { readPages } from "../src/query";
 import { bookingIdsIn, dayOf, isoOf } from "../src/guests";
 import { buildProposal, DEFAULT_FORM, nextStep, type DealForm } from "../src/deals";
 import type { DealResponse } from "@dac/contracts-client/Escrow.types";
@@ -204,4 +207,69 @@ test("a panelist's panels gather the proposals put to them, and a ruling reads a
   expect(rulingText([send({ panel_ruling: { deal_id: 5, ruling: { not_performed: {} } } })])).toBe("Deal #5: the deal was not performed");
   expect(rulingText([send({ panel_ruling: { deal_id: 6, ruling: { split: { proposer_share: "0.25" } } } })])).toBe("Deal #6: split, 25% to the proposer");
   expect(rulingText([send({ advance: { deal_id: 6 } })])).toBeUndefined();
+});
+
+test("my bookings abroad are the peer relay's active bookings for me, by first night, cancellable before it", () => {
+  const me = visitorTag("node-a", "wasm1alice");
+  expect(me).toBe("node-a/wasm1alice");
+  const booking = (booking_id: number, start_day: number, more: Partial<BookingResponse> = {}): BookingResponse => ({
+    booking_id,
+    home_id: 1,
+    guest: "wasm1alice",
+    payer: "wasm1relay",
+    on_behalf_of: me,
+    start_day,
+    end_day: start_day + 1,
+    paid: "1000000",
+    status: "active",
+    refunded: "0",
+    ...more,
+  });
+  const list = [
+    booking(5, 120),
+    booking(2, 110),
+    booking(3, 100, { on_behalf_of: "node-a/wasm1bob" }),
+    // The same member seen from another node, or named by another booking agent: not mine here.
+    booking(4, 101, { on_behalf_of: "node-c/wasm1alice" }),
+    booking(6, 102, { payer: "wasm1agent" }),
+    booking(7, 103, { status: "completed" }),
+    booking(8, 104, { on_behalf_of: null }),
+    booking(1, 120, { home_id: 2 }),
+  ];
+  expect(bookingsFor(list, "wasm1relay", me).map((b) => b.booking_id)).toEqual([2, 1, 5]);
+  expect(bookingsFor([], "wasm1relay", me)).toEqual([]);
+  // The registry refuses from the first night on.
+  expect(cancellable(booking(1, 110), 109)).toBe(true);
+  expect(cancellable(booking(1, 110), 110)).toBe(false);
+  expect(cancellable(booking(1, 110, { status: "cancelled" }), 50)).toBe(false);
+  // A 14-night stay that began 13 days ago is still listed; day numbers never go negative.
+  expect(listFrom(200, 14)).toBe(186);
+  expect(listFrom(5, 14)).toBe(0);
+});
+
+test("a refund abroad reads in the peer's token and in the vouchers it comes back as, rounded down", () => {
+  const token = { decimals: 6, symbol: "CMB" };
+  // 2 units held for 1 token's worth: a 9-token refund comes back as 18 units (12 decimals).
+  expect(refundVouchers(9_000_000n, 2_000_000_000_000n, 1_000_000n)).toBe(18_000_000_000_000n);
+  expect(refundVouchers(10n, 3n, 7n)).toBe(4n);
+  expect(refundVouchers(10n, 0n, 0n)).toBeNull();
+  expect(refundText({ refund: "9000000", to_treasury: "1000000" }, token, { shares: 18_000_000_000_000n, decimals: 12 })).toBe(
+    "Cancelling now refunds 9.000000 CMB there (about 18.000000000000 vouchers here); 1.000000 CMB goes to its treasury.",
+  );
+  expect(refundText({ refund: "9000000", to_treasury: "1000000" }, token, null)).toBe("Cancelling now refunds 9.000000 CMB there; 1.000000 CMB goes to its treasury.");
+  expect(refundText({ refund: "0", to_treasury: "999999" }, token, null)).toBe("Cancelling now refunds nothing; 0.999999 CMB goes to its treasury.");
+});
+
+test("a bounded list read stops after its pages and says whether it saw the end", async () => {
+  const items = Array.from({ length: 7 }, (_, i) => i + 1);
+  const asked: (number | undefined)[] = [];
+  const page = async (after: number | undefined) => {
+    asked.push(after);
+    return items.filter((i) => i > (after ?? 0)).slice(0, 3);
+  };
+  expect(await readPages(page, (i) => i, 2, 3)).toEqual({ items: [1, 2, 3, 4, 5, 6], complete: false });
+  expect(asked).toEqual([undefined, 3]);
+  expect(await readPages(page, (i) => i, 5, 3)).toEqual({ items: [1, 2, 3, 4, 5, 6, 7], complete: true });
+  // A short first page is the end.
+  expect(await readPages(async () => [], (i: number) => i, 5, 3)).toEqual({ items: [], complete: true });
 });

@@ -1,16 +1,19 @@
 // Abroad: what a member has and does on other nodes through this node's IBC relay. Vouchers of
 // other nodes' tokens I hold (and what they are worth there, when the node's RPC is published);
 // sending tokens to someone on another node; bringing vouchers home; booking a guest home on
-// another node with its vouchers; the treaties in force and the trades with their shipments.
+// another node with its vouchers, seeing those bookings and cancelling one; the treaties in force
+// and the trades with their shipments.
+import type { BookingResponse } from "@dac/contracts-client/HousingRegistry.types";
 import type { ChannelInfo, ShipmentUpdate, Trade, TradeStatus } from "@dac/contracts-client/IbcRelay.types";
 import { useState, type FormEvent } from "react";
+import { cancellable, refundText, refundVouchers, visitorTag } from "../abroad";
 import { nanosToDate, parseAmount } from "../amounts";
 import { NeedsWallet } from "../App";
 import { dayOf, isoOf, nights, today } from "../guests";
 import { useNode, useWallet, type Node } from "../node";
-import { guestOffer, openPeer, voucherWorth, type PeerNode } from "../peers";
+import { bookingsAbroad, guestOffer, openPeer, voucherWorth, type PeerNode } from "../peers";
 import { readAll, useChain } from "../query";
-import { TxStatus, useTx } from "../tx";
+import { TxStatus, useTx, wasmAttribute } from "../tx";
 
 const toBase64 = (value: object) => btoa(JSON.stringify(value));
 
@@ -51,6 +54,7 @@ export function Abroad() {
           <SendAbroad />
           <ReturnVouchers address={wallet.address} />
           <BookAbroad address={wallet.address} />
+          <BookingsAbroad address={wallet.address} />
         </>
       ) : (
         <NeedsWallet what="send tokens to another node or use your vouchers" />
@@ -241,7 +245,7 @@ function BookAbroad({ address }: { address: string }) {
   const valid = start != null && Number.isInteger(n) && n > 0;
   const price = offer.data ? BigInt(offer.data.rules.price_per_day) : null;
   // What a voucher is worth there now (the peer relay's unit price), for the vouchers the stay needs.
-  const rate = useChain(["peer-unit-price", peerName], () => peer.data!.relay.node({ name: node.config.node ?? "" }), !!peer.data && !!node.config.node);
+  const rate = usePeerUnitPrice(peerName, peer.data);
   const need =
     price != null && valid && rate.data && BigInt(rate.data.held_value) > 0n
       ? (price * BigInt(n) * BigInt(rate.data.held_units) + BigInt(rate.data.held_value) - 1n) / BigInt(rate.data.held_value)
@@ -328,6 +332,153 @@ function BookAbroad({ address }: { address: string }) {
       </form>
       <TxStatus state={tx.state} testId="book-abroad-tx" />
     </section>
+  );
+}
+
+/** What the peer relay's units for this node are worth there now (its price for a deposit). */
+function usePeerUnitPrice(peerName: string | undefined, peer: PeerNode | null | undefined) {
+  const node = useNode();
+  return useChain(["peer-unit-price", peerName], () => peer!.relay.node({ name: node.config.node ?? "" }), !!peer && !!node.config.node);
+}
+
+/** A cancellation sent: the booking, where, and the packet that carries it there. */
+interface Cancelling {
+  peer: string;
+  bookingId: number;
+  packetId: number | null;
+}
+
+/**
+ * My guest bookings on other nodes (those whose chain this node publishes), read from each node's
+ * registry, with what cancelling would refund now; a cancellation goes there as a relay packet, so
+ * its outcome shows once the relayer has carried it and the node has answered.
+ */
+function BookingsAbroad({ address }: { address: string }) {
+  const node = useNode();
+  const { wallet } = useWallet();
+  const { open } = usePeers();
+  const tx = useTx();
+  const [sent, setSent] = useState<Cancelling | null>(null);
+  // One open channel per node whose RPC is published: any of them reaches the same relay there.
+  const reachable = new Map(open.filter((c) => node.config.peers?.some((p) => p.name === c.node)).map((c) => [c.node, c]));
+  const cancel = async (channel: ChannelInfo, booking: BookingResponse) => {
+    setSent(null);
+    const result = await tx.run(`Cancelling booking #${booking.booking_id} on ${channel.node}`, () =>
+      wallet!.relay!.cancelGuestBooking({ channelId: channel.channel_id, bookingId: booking.booking_id }),
+    );
+    if (result) {
+      const packet = Number(wasmAttribute(result, "packet_id"));
+      setSent({ peer: channel.node, bookingId: booking.booking_id, packetId: Number.isInteger(packet) ? packet : null });
+    }
+  };
+  return (
+    <section className="card wide" aria-labelledby="bookings-abroad-title" data-testid="bookings-abroad">
+      <h2 id="bookings-abroad-title">My bookings abroad</h2>
+      <p className="muted">Guest homes booked for you on other nodes, read from their own chains. A cancellation travels there through the relay; the refund comes back to you as vouchers of that node.</p>
+      {reachable.size === 0 && <p>No other node whose chain this node publishes: bookings there cannot be read from here.</p>}
+      {[...reachable.values()].map((c) => (
+        <PeerBookings key={c.node} channel={c} address={address} busy={tx.busy} onCancel={(b) => void cancel(c, b)} />
+      ))}
+      <TxStatus state={tx.state} testId="cancel-abroad-tx" />
+      {sent && tx.state.phase === "included" && <CancelOutcome sent={sent} />}
+    </section>
+  );
+}
+
+function PeerBookings({ channel, address, busy, onCancel }: { channel: ChannelInfo; address: string; busy: boolean; onCancel: (b: BookingResponse) => void }) {
+  const node = useNode();
+  const peer = usePeer(channel.node);
+  const visitor = visitorTag(node.config.node ?? "", address);
+  const mine = useChain(["peer-bookings", channel.node, visitor], () => bookingsAbroad(peer.data!, visitor, today()), !!peer.data && !!node.config.node);
+  const id = `bookings-abroad-${channel.node.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+  return (
+    <section aria-labelledby={id} data-testid="peer-bookings" data-node={channel.node}>
+      <h3 id={id}>On {channel.node}</h3>
+      {(peer.error || mine.error) && (
+        <p role="alert" className="error">
+          Its chain does not answer: {String(((peer.error ?? mine.error) as Error).message ?? "")}
+        </p>
+      )}
+      {!mine.data && !peer.error && !mine.error && <p className="muted">Reading {channel.node}'s guest bookings…</p>}
+      {mine.data?.bookings.length === 0 && <p data-testid="no-bookings-abroad">No booking of yours there.</p>}
+      <ul className="list">
+        {peer.data &&
+          mine.data?.bookings.map((b) => <BookingAbroadRow key={b.booking_id} peer={peer.data!} name={channel.node} address={address} booking={b} busy={busy} onCancel={() => onCancel(b)} />)}
+      </ul>
+      {mine.data && !mine.data.complete && <p className="muted">Only the first bookings of each home were read: a home there has many.</p>}
+    </section>
+  );
+}
+
+function BookingAbroadRow(props: { peer: PeerNode; name: string; address: string; booking: BookingResponse; busy: boolean; onCancel: () => void }) {
+  const { peer, name, address, booking: b, busy, onCancel } = props;
+  const node = useNode();
+  const canCancel = cancellable(b, today());
+  const quote = useChain(["peer-refund-quote", name, b.booking_id], () => peer.housing!.refundQuote({ bookingId: b.booking_id, asAdmin: false }), canCancel && !!peer.housing);
+  const price = usePeerUnitPrice(name, peer);
+  const back = quote.data && price.data ? refundVouchers(BigInt(quote.data.refund), BigInt(price.data.held_units), BigInt(price.data.held_value)) : null;
+  const decimals = voucherDecimals(node, peer);
+  return (
+    <li data-testid="abroad-booking" data-booking={b.booking_id} data-home={b.home_id}>
+      <p>
+        <strong>{nights(b.start_day, b.end_day)}</strong> · home #{b.home_id} · booking #{b.booking_id}
+      </p>
+      <p className="muted" data-testid="abroad-booking-paid" data-amount={b.paid}>
+        Paid {peer.amount(b.paid)} there
+        {b.guest !== address && (
+          <>
+            {" "}
+            · guest <code>{b.guest}</code>
+          </>
+        )}
+      </p>
+      {!canCancel && <p>The stay has begun: it can no longer be cancelled.</p>}
+      {quote.data && (
+        <p data-testid="abroad-booking-refund" data-amount={quote.data.refund} data-shares={back?.toString()}>
+          {refundText(quote.data, peer.tokenInfo, back != null ? { shares: back, decimals } : null)}
+        </p>
+      )}
+      {canCancel && (
+        <button type="button" className="danger" disabled={busy} onClick={onCancel} data-testid="abroad-booking-cancel">
+          Cancel booking #{b.booking_id} on {name}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/**
+ * A cancellation's outcome on the other node, read over its RPC: waiting while the packet is still
+ * pending here; cancelled (with the refund) once its registry says so; refused if the packet came
+ * back (acknowledged) and the booking is still active.
+ */
+function CancelOutcome({ sent }: { sent: Cancelling }) {
+  const node = useNode();
+  const peer = usePeer(sent.peer);
+  const outcome = useChain(
+    ["cancel-outcome", sent.peer, sent.bookingId, sent.packetId],
+    async () => {
+      // Here first: once the acknowledgement is back, the other chain has already answered. (A
+      // packet whose id the transaction did not name counts as pending.)
+      const pending =
+        sent.packetId == null ||
+        (await node.relay!.pendingPackets({ startAfter: sent.packetId > 0 ? sent.packetId - 1 : undefined, limit: 1 })).packets.some((p) => p.id === sent.packetId);
+      return { pending, booking: await peer.data!.housing!.booking({ bookingId: sent.bookingId }) };
+    },
+    !!peer.data?.housing,
+  );
+  const b = outcome.data?.booking;
+  const phase = !b ? "relaying" : b.status === "cancelled" ? "cancelled" : b.status === "active" && outcome.data!.pending ? "relaying" : "refused";
+  return (
+    <p role="status" aria-live="polite" data-testid="cancel-abroad-outcome" data-phase={phase} data-refunded={b?.status === "cancelled" ? b.refunded : undefined}>
+      {phase === "relaying" && <>Waiting for {sent.peer} to cancel booking #{sent.bookingId}: the relayer carries the request there and back (a few blocks on each chain)…</>}
+      {phase === "cancelled" && peer.data && (
+        <>
+          {sent.peer} cancelled booking #{sent.bookingId} and refunded {peer.data.amount(b!.refunded)}: it comes back to you as vouchers of {sent.peer}.
+        </>
+      )}
+      {phase === "refused" && <>{sent.peer} did not cancel booking #{sent.bookingId} (it is {b!.status}): nothing was refunded.</>}
+    </p>
   );
 }
 
