@@ -60,7 +60,7 @@ pub fn instantiate(
     // At index 1.0 a unit is exactly SHARES_PER_UNIT shares: genesis balances are exact.
     let mut total_shares = Uint256::zero();
     let mut total_supply = msg.commons_pool;
-    // Sorted, searched by halves: a `BTreeSet` would link its tree code (~4 KiB) for this alone.
+    // Sorted, searched by halves: a `BTreeSet` would link its tree code (~3 KiB) for this alone.
     let mut seen: Vec<Addr> = Vec::with_capacity(msg.initial_balances.len());
     for coin in &msg.initial_balances {
         let addr = deps.api.addr_validate(&coin.address)?;
