@@ -6,9 +6,7 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Resp
 use cw20_base::allowances::{
     execute_decrease_allowance, execute_increase_allowance, query_allowance,
 };
-use cw20_base::contract::{
-    execute_update_marketing, execute_upload_logo, query_download_logo, query_marketing_info,
-};
+use cw20_base::contract::{execute_update_marketing, execute_upload_logo, query_marketing_info};
 use cw20_base::enumerable::{query_owner_allowances, query_spender_allowances};
 
 use crate::error::ContractError;
@@ -151,7 +149,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             to_json_binary(&q::all_accounts(deps, start_after, limit)?)
         }
         MarketingInfo {} => to_json_binary(&query_marketing_info(deps)?),
-        DownloadLogo {} => to_json_binary(&query_download_logo(deps)?),
+        DownloadLogo {} => to_json_binary(&q::download_logo(deps)?),
         Demurrage {} => to_json_binary(&q::demurrage(deps, env)?),
         CommonsPool {} => to_json_binary(&q::commons_pool(deps, env)?),
         Claimable { address } => to_json_binary(&q::claimable(deps, env, address)?),

@@ -1,10 +1,14 @@
 //! Queries. Balances are answered as decayed at the block's time, and the commons as the
 //! execute path would bring it to this block ([`Books`]), without writing anything.
 
-use cosmwasm_std::{Deps, Env, Order, StdResult, Timestamp, Uint128, Uint256};
-use cw20::{AllAccountsResponse, BalanceResponse, MinterResponse, TokenInfoResponse};
-use cw20_base::state::TOKEN_INFO;
+use cosmwasm_std::{from_json, Deps, Env, Order, StdError, StdResult, Timestamp, Uint128, Uint256};
+use cw20::{
+    AllAccountsResponse, BalanceResponse, DownloadLogoResponse, EmbeddedLogo, Logo, MinterResponse,
+    TokenInfoResponse,
+};
+use cw20_base::state::{LOGO, TOKEN_INFO};
 use cw_storage_plus::{Bound, PrimaryKey};
+use dac_common::de::Lean;
 use dac_common::pagination::page;
 
 use crate::error::ContractError;
@@ -21,10 +25,10 @@ fn shares(deps: Deps, address: &str) -> StdResult<Uint256> {
     load_shares(deps.storage, &addr)
 }
 
+/// `account`'s balance: one copy of the reads and the division in the wasm, not two (~2 KiB).
 pub fn balance(deps: Deps, env: Env, address: String) -> StdResult<BalanceResponse> {
-    let (_, index) = current_index(deps.storage, &env)?;
     Ok(BalanceResponse {
-        balance: balance_of(shares(deps, &address)?, index)?,
+        balance: account(deps, env, address)?.balance,
     })
 }
 
@@ -84,6 +88,27 @@ pub fn all_accounts(
         limit,
     )?;
     Ok(AllAccountsResponse { accounts })
+}
+
+/// What cw-storage-plus says when cw20-base's `LOGO` holds nothing (its type and key).
+const NO_LOGO: &str = "type: cw20::logo::Logo; key: [6C, 6F, 67, 6F]";
+
+/// cw20-base's `query_download_logo`, same answers and errors, reading the stored logo with the
+/// lean reader the `UploadLogo` message already links: serde's reader of `Logo` is ~3 KiB.
+pub fn download_logo(deps: Deps) -> StdResult<DownloadLogoResponse> {
+    let bytes = deps
+        .storage
+        .get(LOGO.as_slice())
+        .ok_or_else(|| StdError::not_found(NO_LOGO))?;
+    let (mime_type, data) = match from_json::<Lean<Logo>>(bytes)?.0 {
+        Logo::Embedded(EmbeddedLogo::Svg(svg)) => ("image/svg+xml", svg),
+        Logo::Embedded(EmbeddedLogo::Png(png)) => ("image/png", png),
+        Logo::Url(_) => return Err(StdError::not_found("logo")),
+    };
+    Ok(DownloadLogoResponse {
+        mime_type: mime_type.to_owned(),
+        data,
+    })
 }
 
 pub fn demurrage(deps: Deps, env: Env) -> StdResult<DemurrageResponse> {
@@ -160,4 +185,32 @@ pub fn governance(deps: Deps) -> StdResult<GovernanceResponse> {
         pending_admin: admin.pending.map(String::from),
         membership_authority: MEMBERSHIP_AUTHORITY.load(deps.storage)?.into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::testing::mock_dependencies;
+    use cosmwasm_std::Binary;
+    use cw20_base::contract::query_download_logo;
+
+    use super::*;
+
+    #[test]
+    fn download_logo_answers_as_cw20_base_for_every_stored_logo_and_none() {
+        let mut deps = mock_dependencies();
+        let base = |deps: Deps| query_download_logo(deps).map_err(|e| e.to_string());
+        let ours = |deps: Deps| download_logo(deps).map_err(|e| e.to_string());
+        assert_eq!(ours(deps.as_ref()), base(deps.as_ref()));
+        assert!(base(deps.as_ref()).unwrap_err().contains(NO_LOGO));
+        let svg = Binary::from(b"<?xml version=\"1.0\"?><svg></svg>".as_slice());
+        let png = Binary::from(b"\x89PNG\r\n\x1a\n....".as_slice());
+        for logo in [
+            Logo::Url("https://example.org/logo.png".into()),
+            Logo::Embedded(EmbeddedLogo::Svg(svg)),
+            Logo::Embedded(EmbeddedLogo::Png(png)),
+        ] {
+            LOGO.save(deps.as_mut().storage, &logo).unwrap();
+            assert_eq!(ours(deps.as_ref()), base(deps.as_ref()), "{logo:?}");
+        }
+    }
 }

@@ -10,10 +10,13 @@
 //! is layout 1. Each contract lists the layouts it can convert from; anything else is refused
 //! before one byte changes.
 
-use cosmwasm_std::{StdError, Storage};
+use cosmwasm_std::{from_json, StdError, StdResult, Storage};
+use cw2::ContractVersion;
 use cw_storage_plus::Item;
 use semver::Version;
 use thiserror::Error;
+
+use crate::de::Lean;
 
 /// The layout number of the stored data.
 pub const STATE_VERSION: Item<u16> = Item::new("state_version");
@@ -62,6 +65,19 @@ pub struct Stored {
     pub layout: u16,
 }
 
+/// What cw-storage-plus says when cw2's `contract_info` holds nothing (its type and key).
+const NO_CONTRACT_VERSION: &str =
+    "type: cw2::ContractVersion; key: [63, 6F, 6E, 74, 72, 61, 63, 74, 5F, 69, 6E, 66, 6F]";
+
+/// `cw2::get_contract_version`, with its error when nothing is stored, through the lean reader:
+/// serde's reader of `ContractVersion` is ~5 KiB of every contract's wasm.
+fn stored_contract_version(storage: &dyn Storage) -> StdResult<ContractVersion> {
+    let bytes = storage
+        .get(cw2::CONTRACT.as_slice())
+        .ok_or_else(|| StdError::not_found(NO_CONTRACT_VERSION))?;
+    Ok(from_json::<Lean<ContractVersion>>(bytes)?.0)
+}
+
 fn parse(version: &str) -> Result<Version, MigrateError> {
     Version::parse(version).map_err(|_| MigrateError::BadVersion(version.to_string()))
 }
@@ -71,7 +87,7 @@ impl Release<'_> {
     /// downgrade of the crate version, a layout newer than the code's and one older than its
     /// oldest conversion. The same version passes (a configuration-only migration).
     pub fn check(&self, storage: &dyn Storage) -> Result<Stored, MigrateError> {
-        let stored = cw2::get_contract_version(storage)?;
+        let stored = stored_contract_version(storage)?;
         if stored.contract != self.contract {
             return Err(MigrateError::WrongContract {
                 stored: stored.contract,
@@ -224,6 +240,34 @@ mod tests {
             RELEASE.check(&stored("not-a-version", Some(3))),
             Err(MigrateError::BadVersion(_))
         ));
+    }
+
+    #[test]
+    fn the_stored_contract_version_reads_as_cw2_reads_it() {
+        let store = stored("0.1.0", None);
+        assert_eq!(
+            stored_contract_version(&store),
+            cw2::get_contract_version(&store)
+        );
+        let empty = MockStorage::new();
+        assert_eq!(
+            stored_contract_version(&empty).unwrap_err().to_string(),
+            cw2::get_contract_version(&empty).unwrap_err().to_string()
+        );
+        // Both ignore a field they don't know, and refuse a record without its version.
+        let mut other = MockStorage::new();
+        for record in [
+            r#"{"contract":"crates.io:a","version":"0.1.0","layout":2}"#,
+            r#"{"contract":"crates.io:a"}"#,
+        ] {
+            other.set(cw2::CONTRACT.as_slice(), record.as_bytes());
+            assert_eq!(
+                stored_contract_version(&other).ok(),
+                cw2::get_contract_version(&other).ok(),
+                "{record}"
+            );
+        }
+        assert!(stored_contract_version(&other).is_err());
     }
 
     #[test]

@@ -449,6 +449,19 @@ impl FromJson for cw20::Cw20Coin {
     }
 }
 
+// cw2's record of the code in storage (`migrate` reads it), by hand: through serde ~5 KiB. Like
+// cw2's own reader, it ignores unknown fields.
+
+impl FromJson for cw2::ContractVersion {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["contract", "version"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(contract), Some(version)) => Ok(cw2::ContractVersion { contract, version }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
 // `CosmosMsg` (the council's proposals carry them), by hand: serde's readers of it and of `WasmMsg`
 // cost ~45 KiB of the council's wasm. The variants are those of cosmwasm-std's features here
 // (`cosmwasm_2_0`, no `stargate` or `staking`); like serde's, the readers take structs from
