@@ -3,8 +3,8 @@
 //! Two versions are stored. cw2's `contract_info` holds the crate version (what the code is); the
 //! state version, under `state_version`, numbers the stored layout (what the data is), so a
 //! release that changes no layout converts nothing. It is a key of its own rather than a field in
-//! cw2's record because cw2's `ContractVersion` refuses unknown fields: every reader of
-//! `contract_info` (cw2 itself, explorers, `ensure_from_older_version`) would break on it.
+//! cw2's record because that record is cw2's: `set_contract_version` rewrites it whole (a field
+//! of ours would be lost at every release), and explorers read it as cw2 defines it.
 //!
 //! A contract that stores no state version holds the layout of the first release (v0.1.0): it
 //! is layout 1. Each contract lists the layouts it can convert from; anything else is refused
