@@ -137,10 +137,12 @@ fn instantiate_validates_its_input() {
     }
 }
 
-/// Rewinds the store to layout 2: every deal's record with its addresses as text, the party
-/// index keyed by the addresses' text.
+/// Rewinds the store to layout 2: every deal's record with its addresses and numbers as text,
+/// the party and status indexes under their long names, the first keyed by the addresses' text.
 fn as_layout_2(s: &mut Suite) {
-    use crate::state::{DEALS, DEALS_BY_PARTY, DEALS_BY_PARTY_V2};
+    use crate::state::{
+        DEALS, DEALS_BY_PARTY, DEALS_BY_PARTY_V2, DEALS_BY_STATUS, DEALS_BY_STATUS_V2,
+    };
     let deps = s.deps.as_mut();
     let ids: Vec<u64> = DEALS
         .keys(deps.storage, None, None, Order::Ascending)
@@ -148,8 +150,16 @@ fn as_layout_2(s: &mut Suite) {
         .unwrap();
     for id in ids {
         let deal = DEALS.load_canonical(deps.storage, deps.api, id).unwrap();
-        DEALS.save(deps.storage, id, &deal).unwrap();
+        dac_common::compact::as_text(|| DEALS.save(deps.storage, id, &deal)).unwrap();
+        let entry = (deal.status.key() as u8, id);
+        DEALS_BY_STATUS.remove(deps.storage, entry);
+        DEALS_BY_STATUS_V2.save(deps.storage, entry, &()).unwrap();
     }
+    let left: Vec<(u8, u64)> = DEALS_BY_STATUS
+        .keys(deps.storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(left, vec![], "every deal had one status entry");
     let entries: Vec<(Vec<u8>, u64)> = DEALS_BY_PARTY
         .keys(deps.storage, None, None, Order::Ascending)
         .collect::<Result<_, _>>()

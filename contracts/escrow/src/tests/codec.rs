@@ -357,7 +357,7 @@ fn a_deal_stored_before_layout_3_with_its_addresses_as_text_still_reads() {
     let api = MockApi::default();
     let mut storage = MockStorage::new();
     for deal in every_variant() {
-        DEALS.save(&mut storage, deal.id, &deal).unwrap();
+        dac_common::compact::as_text(|| DEALS.save(&mut storage, deal.id, &deal)).unwrap();
         assert_ne!(encode(&deal).unwrap()[0], MARK);
         assert_eq!(DEALS.load_canonical(&storage, &api, deal.id).unwrap(), deal);
     }
