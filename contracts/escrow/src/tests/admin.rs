@@ -234,15 +234,7 @@ fn migrate_from_layout_1_merges_the_counters_and_open_deals_complete() {
     // The deal proposed under layout 1 is signed and settled; the one active then settles too.
     s.sign_all(open);
     for id in [open, settled] {
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None,
-            },
-            &[],
-        )
-        .unwrap();
+        s.confirm("buyer", id).unwrap();
         s.assert_emptied(id);
     }
     assert!(s.vault().total_shares.is_zero());
@@ -340,15 +332,7 @@ fn deals_stored_by_layout_2_read_list_and_settle_beside_new_ones_after_migrating
     // The older deals finish on the new code, their records rewritten with canonical addresses.
     s.sign_all(open);
     for id in [open, settled] {
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None,
-            },
-            &[],
-        )
-        .unwrap();
+        s.confirm("buyer", id).unwrap();
         s.assert_emptied(id);
         let key = cw_storage_plus::Map::<u64, crate::state::Deal>::new("deals").key(id);
         let stored = s.deps.as_ref().storage.get(&key).unwrap();
