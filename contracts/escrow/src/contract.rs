@@ -22,8 +22,11 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// This code's stored layout (`dac_common::migrate`). 2: the share total and the deal counter
 /// are one record (`state::TOTALS`); `migrate` converts layout 1 (v0.1.0's). 3: deals are saved
-/// with their addresses canonical, and the party index is keyed by canonical address; layout
-/// 2's records and index still read beside them, so nothing is rewritten.
+/// with their addresses canonical and their numbers compact (`dac_common::compact`), the party
+/// index is keyed by canonical address and the status index has a short name; layout 1 and 2's
+/// records and indexes still read beside them, so nothing is rewritten. (Layout 3 was never
+/// released before its numbers became compact and its status index short: no store holds the
+/// earlier form, which is read no more.)
 pub const RELEASE: Release = Release {
     contract: CONTRACT_NAME,
     version: CONTRACT_VERSION,

@@ -3,10 +3,13 @@
 //!
 //! Layout 1 (v0.1.0) → 2: the share total and the deal counter become one `Totals` record.
 //! Layout 2 → 3: nothing to convert. Deals saved from then on store their addresses canonical
-//! (`codec::Addressed`) and are indexed under `state::DEALS_BY_PARTY`, and new status index
-//! entries hold one byte instead of `null` (only keys are read); the records and the index
-//! entries of older deals still read as they are (`state::DEALS_BY_PARTY_V2`), so the gas of
-//! the migration stays bounded however many deals the escrow holds.
+//! (`codec::Addressed`) and their numbers compact (`dac_common::compact`), and are indexed under
+//! `state::DEALS_BY_PARTY` and `state::DEALS_BY_STATUS` (short names; status entries hold one
+//! byte instead of `null`, only keys are read). The records and index entries of older deals
+//! still read as they are (numbers as text, `state::DEALS_BY_PARTY_V2`,
+//! `state::DEALS_BY_STATUS_V2`), so the gas of the migration stays bounded however many deals
+//! the escrow holds; an older deal's status entry moves to the new index when the deal is next
+//! saved, with its record.
 
 use cosmwasm_std::{Storage, Uint256};
 use cw_storage_plus::Item;

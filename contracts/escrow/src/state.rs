@@ -5,7 +5,7 @@ use dac_common::dac_serde;
 use dac_common::pagination::{after, clamp_limit, page};
 
 use crate::attributes as attr;
-use crate::codec::{Addressed, BinItem, BinMap};
+use crate::codec::{Addressed, BinItem, BinMap, Encoding};
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling, StatusKey};
 
@@ -68,7 +68,9 @@ impl Role {
 pub struct Pot {
     pub address: Addr,
     pub role: Role,
+    #[serde(with = "dac_common::compact")]
     pub stake: Uint128,
+    #[serde(with = "dac_common::compact")]
     pub units: Uint256,
     pub signed: bool,
 }
@@ -77,6 +79,7 @@ pub struct Pot {
 pub enum DealKind {
     Forward {},
     Loan {
+        #[serde(with = "dac_common::compact")]
         interest: Uint128,
     },
     Service {
@@ -141,11 +144,25 @@ impl Outcome {
 pub enum Status {
     Proposed {},
     Active {},
-    Disputed { rule_by: Timestamp },
-    Ruled { appeal_by: Timestamp },
-    Appealed { panel_by: Timestamp },
-    AwaitingPanel { panel_by: Timestamp },
-    Closed { outcome: Outcome },
+    Disputed {
+        #[serde(with = "dac_common::compact")]
+        rule_by: Timestamp,
+    },
+    Ruled {
+        #[serde(with = "dac_common::compact")]
+        appeal_by: Timestamp,
+    },
+    Appealed {
+        #[serde(with = "dac_common::compact")]
+        panel_by: Timestamp,
+    },
+    AwaitingPanel {
+        #[serde(with = "dac_common::compact")]
+        panel_by: Timestamp,
+    },
+    Closed {
+        outcome: Outcome,
+    },
 }
 
 impl Status {
@@ -184,6 +201,7 @@ impl StatusKey {
 pub struct Dispute {
     pub raised_by: Addr,
     pub reason: String,
+    #[serde(with = "dac_common::compact")]
     pub raised_at: Timestamp,
     /// The arbitrator's ruling, once given.
     pub ruling: Option<Ruling>,
@@ -201,8 +219,11 @@ pub struct Deal {
     pub parties: Vec<Pot>,
     pub arbitrator: Pot,
     /// A pool's contributions (units as in `Pot`).
+    #[serde(with = "dac_common::compact")]
     pub extra: Uint256,
+    #[serde(with = "dac_common::compact")]
     pub sign_by: Timestamp,
+    #[serde(with = "dac_common::compact")]
     pub due: Timestamp,
     pub grace_seconds: u64,
     pub ruling_seconds: u64,
@@ -216,7 +237,9 @@ pub struct Deal {
     pub claimed: bool,
     pub dispute: Option<Dispute>,
     /// Everything this deal has paid out, in its asset.
+    #[serde(with = "dac_common::compact")]
     pub paid_out: Uint128,
+    #[serde(with = "dac_common::compact")]
     pub created_at: Timestamp,
 }
 
@@ -365,32 +388,56 @@ pub const ADMIN: Admin = Admin::new("admin");
 /// In postcard under a one-letter key: read and written by most messages (layout 2 on).
 pub const TOTALS: BinItem<Totals> = BinItem::new("t");
 /// Deals in postcard, not JSON: every message reads and writes one (see `codec`). From layout 3
-/// on, saved with their addresses canonical; layout 2's records still read.
+/// on, saved with their addresses canonical and their numbers compact (`dac_common::compact`);
+/// layout 1 and 2's records still read.
 pub const DEALS: BinMap<u64, Deal> = BinMap::new("deals");
-/// (status index, deal id) → the status: maintained on every status change by `save_deal`. Only
-/// the keys are read; the value is one byte of postcard (layout 2's entries hold JSON's `null`).
-pub const DEALS_BY_STATUS: BinMap<(u8, u64), StatusKey> = BinMap::new("deals_by_status");
+/// (status index, deal id) → the status, for every deal whose record is in layout 3's encoding:
+/// maintained on every status change by `save_deal`. Only the keys are read.
+pub const DEALS_BY_STATUS: BinMap<(u8, u64), StatusKey> = BinMap::new("s");
+/// Layout 1 and 2's status index, under its long name: it lists the deals whose records are
+/// still as those layouts saved them. Never written again; a deal's entry moves to
+/// `DEALS_BY_STATUS` when its record is next saved (`save_deal`), in layout 3's encoding.
+pub const DEALS_BY_STATUS_V2: Map<(u8, u64), ()> = Map::new("deals_by_status");
 /// (canonical address, deal id) → the address's role, for every party and the arbitrator of
-/// the deals proposed from layout 3 on. (The value only has to be non-empty.)
 pub const DEALS_BY_PARTY: BinMap<(&[u8], u64), Role> = BinMap::new("p");
 /// Layout 1 and 2's party index, by the address's text: never written again; it still lists
 /// the deals proposed before layout 3, all of whose ids are lower than any in `DEALS_BY_PARTY`.
 pub const DEALS_BY_PARTY_V2: Map<(&Addr, u64), ()> = Map::new("deals_by_party");
 pub const ARBITRATORS: Map<&Addr, ArbitratorRecord> = Map::new("arbitrators");
 
-/// Saves a deal and keeps the status index in step with it.
+/// What a message read of a deal before changing it: its status, and how its record was saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub status: StatusKey,
+    pub encoding: Encoding,
+}
+
+/// Saves a deal and keeps the status index in step with it: its entry is in `DEALS_BY_STATUS`
+/// from now on, wherever it was before.
 pub fn save_deal(
     storage: &mut dyn Storage,
     api: &dyn Api,
     deal: Deal,
-    previous: Option<StatusKey>,
+    previous: Option<Loaded>,
 ) -> StdResult<()> {
     let now = deal.status.key();
-    // Most messages leave the status as it was: its index entry is already right.
-    if previous != Some(now) {
-        if let Some(prev) = previous {
-            DEALS_BY_STATUS.remove(storage, (prev.index(), deal.id));
+    let indexed = match previous {
+        Some(Loaded {
+            status,
+            encoding: Encoding::Plain,
+        }) => {
+            DEALS_BY_STATUS_V2.remove(storage, (status.index(), deal.id));
+            false
         }
+        // Most messages leave the status as it was: its index entry is already right.
+        Some(Loaded { status, .. }) if status == now => true,
+        Some(Loaded { status, .. }) => {
+            DEALS_BY_STATUS.remove(storage, (status.index(), deal.id));
+            false
+        }
+        None => false,
+    };
+    if !indexed {
         DEALS_BY_STATUS.save(storage, (now.index(), deal.id), &now)?;
     }
     DEALS.save_canonical(storage, api, deal.id, deal)
@@ -424,21 +471,31 @@ pub fn deal_ids_by_party(
     Ok(ids)
 }
 
+/// The ids of the deals in `status`, in ascending order, from both indexes: a page of each, merged
+/// (a deal is in one of them; those still in `DEALS_BY_STATUS_V2` are not all older).
 pub fn deal_ids_by_status(
     storage: &dyn Storage,
     status: StatusKey,
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<Vec<u64>> {
-    page(
-        DEALS_BY_STATUS.prefix(status.index()).keys(
-            storage,
-            after(start_after),
-            None,
-            Order::Ascending,
-        ),
-        limit,
-    )
+    let before = DEALS_BY_STATUS_V2.prefix(status.index()).keys(
+        storage,
+        after(start_after),
+        None,
+        Order::Ascending,
+    );
+    let mut ids: Vec<u64> = page(before, limit)?;
+    let since = DEALS_BY_STATUS.prefix(status.index()).keys(
+        storage,
+        after(start_after),
+        None,
+        Order::Ascending,
+    );
+    ids.extend(page::<_, Vec<u64>>(since, limit)?);
+    ids.sort_unstable();
+    ids.truncate(clamp_limit(limit));
+    Ok(ids)
 }
 
 /// `change` is a plain function, not a generic closure: one copy of this in the wasm, not one

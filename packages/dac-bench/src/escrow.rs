@@ -289,10 +289,10 @@ pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> 
             "ours validates the terms (parties, stake, collateral, dates), prices the deposit in \
              vault shares against the token's decayed balance (a balance query, its answer in \
              the figure; the first-depositor defence) and stores the deal with every party's \
-             pot and deadline (postcard, addresses canonical), indexed by status and under the \
-             proposer, the counterparty and the arbitrator (what `DealsByStatus` and \
-             `DealsByParty` list); cw20-escrow stores id, parties and a cw20 balance list \
-             (JSON), unindexed",
+             pot and deadline (postcard, addresses canonical, numbers binary), indexed by \
+             status and under the proposer, the counterparty and the arbitrator (what \
+             `DealsByStatus` and `DealsByParty` list); cw20-escrow stores id, parties and a \
+             cw20 balance list (JSON), unindexed",
         );
         row(
             ("Sign (cw20 send)", "TopUp (cw20 send)"),

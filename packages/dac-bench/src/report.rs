@@ -31,18 +31,18 @@ pub const HELD_ABOVE_TARGET: &[HeldAbove] = &[
     HeldAbove {
         contract: "escrow",
         ours_step: "Propose (cw20 send)",
-        ceiling: 2.08,
+        ceiling: 1.97,
         function: "prices the deposit in vault shares against the token's decayed balance (a \
                    query) and writes the deal with every pot and deadline plus an index entry \
                    for its status and one for each party and the arbitrator (cw20-escrow writes \
-                   one unindexed balance list); not function, about 2k gas: the record's numbers \
-                   are decimal text (~55 B, cosmwasm-std's types) and the status index keeps its \
-                   15-byte namespace, both as layout 2 wrote them",
+                   one unindexed balance list); the record is already compact (canonical \
+                   addresses, numbers in binary, one-letter index names), so the rest is those \
+                   three index writes, the larger record and the balance query",
     },
     HeldAbove {
         contract: "escrow",
         ours_step: "Confirm: settled and closed",
-        ceiling: 6.7,
+        ceiling: 6.2,
         function: "redeems three pots at the decayed balance (a query) and keeps the settled deal \
                    listable (rewritten closed, moved in the status index) where cw20-escrow \
                    deletes its entry",

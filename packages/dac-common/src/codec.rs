@@ -15,8 +15,10 @@
 //!   chain's API gives for an address (20 or 32) instead of its text (45 to 67 bytes with the
 //!   prefix and checksum), so a deal of four addresses is about 130 bytes shorter. `MARK`, the
 //!   number of addresses, each one's length and bytes in the order `Addressed` names them, then
-//!   the postcard of the value with each of them left empty. Without the mark, the record is the
-//!   plain postcard of the value (`save`): a deal's starts with its id, never 0.
+//!   the postcard of the value with each of them left empty, its `compact` fields (numbers) in
+//!   their binary form. Without the mark, the record is the plain postcard of the value, saved
+//!   before addresses were canonical and numbers compact, so read with numbers as text
+//!   (`compact::as_text`): a deal's starts with its id, never 0.
 
 use core::any::type_name;
 use core::marker::PhantomData;
@@ -25,6 +27,8 @@ use cosmwasm_std::{from_json, Addr, Api, CanonicalAddr, Order, StdError, StdResu
 use cw_storage_plus::{Bound, KeyDeserialize, Map, Prefix, PrimaryKey};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+use crate::compact;
 
 /// Like `Map<K, T>`, with `T` stored as postcard bytes. The inner map is used for keys only (its
 /// value type is `()` so that listing keys shares its code with the contracts' `Map<_, ()>`s).
@@ -113,6 +117,15 @@ where
 /// The first byte of a record in a store's newer encoding (see the module's doc).
 pub const MARK: u8 = 0;
 
+/// How a record read by `BinMap::may_load_encoded` was saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// By `save`, before the mark: addresses and numbers as text.
+    Plain,
+    /// By `save_canonical`: `MARK`, canonical addresses, compact numbers.
+    Canonical,
+}
+
 /// A value whose addresses can be stored apart from it.
 pub trait Addressed {
     /// Every address the value names, in an order its shape alone fixes (the shape is stored
@@ -153,18 +166,31 @@ where
         Ok(())
     }
 
-    /// Reads a value saved by `save_canonical`, or by `save` (without the mark).
+    /// Reads a value saved by `save_canonical`, or by `save` (without the mark) before numbers
+    /// were compact.
     pub fn may_load_canonical(
         &self,
         storage: &dyn Storage,
         api: &dyn Api,
         k: K,
     ) -> StdResult<Option<T>> {
+        Ok(self
+            .may_load_encoded(storage, api, k)?
+            .map(|(value, _)| value))
+    }
+
+    /// `may_load_canonical`, and which of the two encodings the record is in.
+    pub fn may_load_encoded(
+        &self,
+        storage: &dyn Storage,
+        api: &dyn Api,
+        k: K,
+    ) -> StdResult<Option<(T, Encoding)>> {
         let Some(bytes) = storage.get(&self.keys.key(k)) else {
             return Ok(None);
         };
         let Some((&MARK, rest)) = bytes.split_first() else {
-            return decode(&bytes).map(Some);
+            return compact::as_text(|| decode(&bytes)).map(|value| Some((value, Encoding::Plain)));
         };
         let corrupt = || StdError::parse_err(type_name::<T>(), "the addresses stored do not fit");
         let (&count, mut rest) = rest.split_first().ok_or_else(corrupt)?;
@@ -186,7 +212,7 @@ where
         for (slot, canonical) in slots.into_iter().zip(addresses) {
             *slot = api.addr_humanize(&CanonicalAddr::from(canonical))?;
         }
-        Ok(Some(value))
+        Ok(Some((value, Encoding::Canonical)))
     }
 
     /// The value, or the same `not found` error as `Map::load`.

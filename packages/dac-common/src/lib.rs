@@ -10,6 +10,7 @@ pub use dac_derive::{dac_serde, LeanDeserialize};
 pub mod admin;
 pub mod calls;
 pub mod codec;
+pub mod compact;
 pub mod de;
 pub mod entry;
 pub mod ids;

@@ -10,7 +10,10 @@
 //! It reads exactly what serde's derive reads for the attributes it accepts, and refuses at compile
 //! time any serde attribute it does not implement, so an attribute can never be silently ignored:
 //! - on the type: `rename_all = "snake_case"` (enums), `deny_unknown_fields`, `crate = "..."`;
-//! - on a field: `default`, `default = "path"`, `skip_serializing_if = "..."` (serialization only).
+//! - on a field: `default`, `default = "path"`, `skip_serializing_if = "..."` (serialization only),
+//!   `with = "module"` (read with `module::deserialize`, from JSON through the parsed `Value`;
+//!   `#[dac_serde]` also gives schemars the field's own type, which it would otherwise take the
+//!   module's path for).
 //!
 //! Supported shapes: structs with named fields, and enums whose variants are units, newtypes
 //! `V(T)` or have named fields (externally tagged, as serde's default).
@@ -32,7 +35,8 @@ pub fn dac_serde(attr: TokenStream, item: TokenStream) -> TokenStream {
             .to_compile_error()
             .into();
     }
-    let input = parse_macro_input!(item as DeriveInput);
+    let mut input = parse_macro_input!(item as DeriveInput);
+    schema_of_own_type(&mut input);
     let rename = match input.data {
         Data::Enum(_) => quote! { #[serde(rename_all = "snake_case")] },
         _ => quote! {},
@@ -53,6 +57,31 @@ pub fn dac_serde(attr: TokenStream, item: TokenStream) -> TokenStream {
         #input
     }
     .into()
+}
+
+/// A field read and written `with` a module keeps its own type's schema: schemars takes serde's
+/// `with` for a type, so it is told the field's.
+fn schema_of_own_type(input: &mut DeriveInput) {
+    let fields: Vec<&mut syn::Field> = match &mut input.data {
+        Data::Struct(data) => data.fields.iter_mut().collect(),
+        Data::Enum(data) => data
+            .variants
+            .iter_mut()
+            .flat_map(|v| v.fields.iter_mut())
+            .collect(),
+        Data::Union(_) => Vec::new(),
+    };
+    for field in fields {
+        let with = serde_metas(&field.attrs)
+            .unwrap_or_default()
+            .iter()
+            .any(|meta| meta.path().is_ident("with"));
+        if with {
+            let ty = &field.ty;
+            let ty = quote!(#ty).to_string();
+            field.attrs.push(syn::parse_quote!(#[schemars(with = #ty)]));
+        }
+    }
 }
 
 /// Derives `serde::Deserialize` through `dac_common::de` (see the crate documentation).
@@ -123,19 +152,62 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
     Ok(container)
 }
 
-fn field_default(attrs: &[Attribute]) -> syn::Result<FieldDefault> {
-    let mut default = FieldDefault::None;
+/// A field's serde attributes: its default, and the module it is read `with`.
+struct FieldAttrs {
+    default: FieldDefault,
+    with: Option<syn::ExprPath>,
+}
+
+fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
+    let mut field = FieldAttrs {
+        default: FieldDefault::None,
+        with: None,
+    };
     for meta in serde_metas(attrs)? {
         if meta.path().is_ident("default") {
-            default = match &meta {
+            field.default = match &meta {
                 Meta::Path(_) => FieldDefault::Trait,
                 _ => FieldDefault::Path(syn::parse_str(&string_value(&meta)?)?),
             };
+        } else if meta.path().is_ident("with") {
+            field.with = Some(syn::parse_str(&string_value(&meta)?)?);
         } else if !meta.path().is_ident("skip_serializing_if") {
             return Err(unsupported(&meta));
         }
     }
-    Ok(default)
+    if field.with.is_some() && !matches!(field.default, FieldDefault::None) {
+        return Err(Error::new_spanned(
+            &attrs[0],
+            "LeanDeserialize does not implement `default` with `with`",
+        ));
+    }
+    Ok(field)
+}
+
+/// For a field read `with` a module: the name of a newtype of its type whose `Deserialize` (and
+/// `FromJson`) is the module's, and the newtype's definition.
+fn with_newtype(index: usize, ty: &syn::Type, with: &syn::ExprPath) -> (syn::Ident, TokenStream2) {
+    let de = quote!(::dac_common::de);
+    let serde = quote!(::cosmwasm_schema::serde);
+    let name = syn::Ident::new(&format!("With{index}"), Span::call_site());
+    let definition = quote! {
+        struct #name(#ty);
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #with::deserialize(deserializer).map(#name)
+            }
+        }
+        impl #de::FromJson for #name {
+            fn from_json(
+                value: #de::Value<'_>,
+            ) -> ::core::result::Result<Self, #de::JsonError> {
+                #with::deserialize(value).map(#name)
+            }
+        }
+    };
+    (name, definition)
 }
 
 /// Whether a field's type is written `Option<..>` (or `core::option::Option<..>`).
@@ -171,26 +243,43 @@ fn named_fields(
         .map(|f| f.ident.as_ref().unwrap())
         .collect();
     let names: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
-    let types: Vec<&syn::Type> = fields.named.iter().map(|f| &f.ty).collect();
+    let mut types = Vec::new();
+    let mut newtypes = Vec::new();
     let mut values = Vec::new();
     for (index, field) in fields.named.iter().enumerate() {
         let name = &names[index];
         let slot = syn::Index::from(index);
-        values.push(match field_default(&field.attrs)? {
+        let attrs = field_attrs(&field.attrs)?;
+        let ty = &field.ty;
+        let value = match &attrs.with {
+            Some(with) => {
+                let (newtype, definition) = with_newtype(index, ty, with);
+                types.push(quote!(#newtype));
+                newtypes.push(definition);
+                quote! { values.#slot.map(|read| read.0) }
+            }
+            None => {
+                types.push(quote!(#ty));
+                quote! { values.#slot }
+            }
+        };
+        values.push(match attrs.default {
             // A missing `Option` is `None`, as in serde (which finds out by deserializing the
             // type from a "missing" deserializer, code for every field type; the name says it).
-            FieldDefault::None if is_option(&field.ty) => {
-                quote! { values.#slot.unwrap_or_default() }
+            // serde requires one read `with` a module.
+            FieldDefault::None if is_option(ty) && attrs.with.is_none() => {
+                quote! { #value.unwrap_or_default() }
             }
-            FieldDefault::None => quote! { #de::required(values.#slot, #name, #index, seq)? },
-            FieldDefault::Trait => quote! { values.#slot.unwrap_or_default() },
-            FieldDefault::Path(path) => quote! { values.#slot.unwrap_or_else(#path) },
+            FieldDefault::None => quote! { #de::required(#value, #name, #index, seq)? },
+            FieldDefault::Trait => quote! { #value.unwrap_or_default() },
+            FieldDefault::Path(path) => quote! { #value.unwrap_or_else(#path) },
         });
     }
     let run = access(quote! {
         #de::Fields::<(#(::core::option::Option<#types>,)*)>::new(NAMES, #deny_unknown_fields)
     });
     Ok(quote! {{
+        #(#newtypes)*
         const NAMES: &[&str] = &[#(#names),*];
         #[allow(unused_variables)]
         let #de::Slots { values, seq } = #run?;
@@ -208,22 +297,35 @@ fn json_fields(path: TokenStream2, fields: &syn::FieldsNamed) -> syn::Result<Tok
     let mut reads = Vec::new();
     let mut slots = Vec::new();
     let mut values = Vec::new();
+    let mut newtypes = Vec::new();
     for (index, field) in fields.named.iter().enumerate() {
         let ident = field.ident.as_ref().unwrap();
         let ty = &field.ty;
         let slot = syn::Ident::new(&format!("field{index}"), Span::call_site());
-        let read = match field_default(&field.attrs)? {
-            // A missing `Option` is `None`, as in serde.
-            FieldDefault::None if is_option(&field.ty) => quote! { fields.or_default(#index) },
+        let attrs = field_attrs(&field.attrs)?;
+        let read = match attrs.default {
+            // A missing `Option` is `None`, as in serde (unless it is read `with` a module).
+            FieldDefault::None if is_option(ty) && attrs.with.is_none() => {
+                quote! { fields.or_default(#index) }
+            }
             FieldDefault::None => quote! { fields.required(#index) },
             FieldDefault::Trait => quote! { fields.or_default(#index) },
             FieldDefault::Path(default) => quote! { fields.or_else(#index, #default) },
+        };
+        let read = match &attrs.with {
+            Some(with) => {
+                let (newtype, definition) = with_newtype(index, ty, with);
+                newtypes.push(definition);
+                quote! { #read.map(|read: #newtype| read.0) }
+            }
+            None => read,
         };
         reads.push(quote! { let #slot: ::core::option::Option<#ty> = #read; });
         values.push(quote! { #ident: #slot });
         slots.push(slot);
     }
     Ok(quote! {
+        #(#newtypes)*
         #(#reads)*
         match (#(#slots,)*) {
             (#(::core::option::Option::Some(#slots),)*) => {

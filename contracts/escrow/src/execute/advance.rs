@@ -58,8 +58,7 @@ pub fn advance(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let deadline = deal
         .next_deadline()
         .ok_or_else(|| wrong_status(&deal, "an open deal"))?;

@@ -57,8 +57,7 @@ pub fn dispute(
     deal_id: u64,
     reason: String,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     require_status(&deal, StatusKey::Active, "an active deal")?;
     if sender != *deal.proposer() && sender != *deal.counterparty() {
         return Err(ContractError::Unauthorized("only the two parties dispute"));
@@ -95,8 +94,7 @@ pub fn rule(
     deal_id: u64,
     ruling: Ruling,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let Status::Disputed { rule_by } = deal.status else {
         return Err(wrong_status(&deal, "a disputed deal"));
     };
@@ -133,8 +131,7 @@ pub fn appeal(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let Status::Ruled { appeal_by } = deal.status else {
         return Err(wrong_status(&deal, "a ruled deal within its appeal window"));
     };
@@ -175,8 +172,7 @@ pub fn panel_ruling(
             "only the council reports panel rulings",
         ));
     }
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let panel_by = match deal.status {
         Status::Appealed { panel_by } | Status::AwaitingPanel { panel_by } => panel_by,
         _ => return Err(wrong_status(&deal, "a deal before a panel")),
@@ -188,7 +184,7 @@ pub fn panel_ruling(
     check_ruling(&ruling)?;
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;
     let mut overturned = false;
-    if previous == StatusKey::Appealed {
+    if previous.status == StatusKey::Appealed {
         let original = deal.dispute.as_ref().and_then(|d| d.ruling.clone());
         overturned = original.as_ref() != Some(&ruling);
         let arbitrator = deal.arbitrator.address.clone();

@@ -168,3 +168,70 @@ impl Ledger {
         Ok((msgs, total))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::testing::MockStorage;
+
+    use super::*;
+
+    const TOKEN: &str = "token";
+
+    /// A token deal's ledger about to finish: `balance` is what the vault will still hold once
+    /// `payouts` are paid (other deals' value, or nothing).
+    fn finish(balance: u128, payouts: &[(&str, u128)]) -> (Vec<CosmosMsg>, Uint128) {
+        let ledger = Ledger {
+            asset: Asset::Token {
+                address: Addr::unchecked(TOKEN),
+            },
+            vault: Some(Vault {
+                balance: Uint128::new(balance),
+                total_shares: Uint256::from(1_000u32),
+            }),
+            totals: None,
+            payouts: payouts
+                .iter()
+                .map(|(to, amount)| (Addr::unchecked(*to), Uint128::new(*amount)))
+                .collect(),
+        };
+        ledger.finish(&mut MockStorage::new()).unwrap()
+    }
+
+    fn transfers(payouts: &[(&str, u128)]) -> Vec<CosmosMsg> {
+        payouts
+            .iter()
+            .map(|(to, amount)| cw20_transfer(TOKEN, to, Uint128::new(*amount)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_last_payouts_leave_behind_what_the_tokens_rounding_may_take() {
+        // Three transfers may each after the first find a unit less than the vault counted: two
+        // in all. With one unit left for other deals, the last payout leaves one more.
+        let paid = [("a", 10), ("b", 5), ("c", 3)];
+        assert_eq!(
+            finish(1, &paid),
+            (
+                transfers(&[("a", 10), ("b", 5), ("c", 2)]),
+                Uint128::new(17)
+            )
+        );
+        // The cut goes on to the payout before when the last one is smaller, and a payout cut
+        // to nothing is not sent.
+        let small_last = [("a", 10), ("b", 5), ("c", 1)];
+        assert_eq!(
+            finish(0, &small_last),
+            (transfers(&[("a", 10), ("b", 4)]), Uint128::new(14))
+        );
+        // Enough left for the rounding: paid as counted.
+        assert_eq!(finish(2, &paid), (transfers(&paid), Uint128::new(18)));
+    }
+
+    #[test]
+    fn with_nothing_left_for_other_deals_the_last_payout_takes_what_is_there() {
+        let (msgs, paid) = finish(0, &[("a", 10), ("b", 5), ("c", 3)]);
+        let mut expected = transfers(&[("a", 10), ("b", 5)]);
+        expected.push(token_transfer_all(TOKEN, "c").unwrap());
+        assert_eq!((msgs, paid), (expected, Uint128::new(18)));
+    }
+}

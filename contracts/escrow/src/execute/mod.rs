@@ -15,7 +15,7 @@ use cosmwasm_std::{Addr, Api, MessageInfo, Response, Storage, Timestamp, Uint128
 use crate::attributes as attr;
 use crate::error::ContractError;
 use crate::msg::StatusKey;
-use crate::state::{save_deal, Asset, Deal, DEALS};
+use crate::state::{save_deal, Asset, Deal, Loaded, DEALS};
 use ledger::Ledger;
 
 /// Tokens or coins that arrived with a message.
@@ -63,14 +63,17 @@ pub fn expect_deposit(
     Ok(got)
 }
 
+/// The deal, and what `commit` needs to know of how it was (`Loaded`).
 pub fn load_deal(
     storage: &dyn Storage,
     api: &dyn Api,
     deal_id: u64,
-) -> Result<Deal, ContractError> {
-    DEALS
-        .may_load_canonical(storage, api, deal_id)?
-        .ok_or(ContractError::DealNotFound(deal_id))
+) -> Result<(Deal, Loaded), ContractError> {
+    let (deal, encoding) = DEALS
+        .may_load_encoded(storage, api, deal_id)?
+        .ok_or(ContractError::DealNotFound(deal_id))?;
+    let status = deal.status.key();
+    Ok((deal, Loaded { status, encoding }))
 }
 
 pub fn require_status(
@@ -119,7 +122,7 @@ pub fn commit(
     storage: &mut dyn Storage,
     api: &dyn Api,
     mut deal: Deal,
-    previous: StatusKey,
+    previous: Loaded,
     ledger: Ledger,
     response: Response,
 ) -> Result<Response, ContractError> {

@@ -31,8 +31,7 @@ pub fn confirm(
     deal_id: u64,
     preimage: Option<String>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     require_status(&deal, StatusKey::Active, "an active deal")?;
     let now = env.block.time;
     let is_proposer = sender == *deal.proposer();
@@ -121,8 +120,7 @@ pub fn repay(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let DealKind::Loan { interest } = deal.kind else {
         return Err(ContractError::NotForThisKind("repayment"));
     };
@@ -150,8 +148,7 @@ pub fn contribute(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     if deal.kind != (DealKind::Pool {}) {
         return Err(ContractError::NotForThisKind("contributions"));
     }
@@ -178,8 +175,7 @@ pub fn attest_delivery(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     let DealKind::TradeShipment { attestor } = &deal.kind else {
         return Err(ContractError::NotForThisKind("delivery receipts"));
     };

@@ -30,8 +30,7 @@ pub fn sign(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     require_status(&deal, StatusKey::Proposed, "a proposed deal")?;
     let index = deal
         .parties
@@ -71,8 +70,7 @@ pub fn post_collateral(
     deal_id: u64,
     deposit: Option<Deposit>,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     require_status(&deal, StatusKey::Proposed, "a proposed deal")?;
     require_sender(
         &sender,
@@ -105,8 +103,7 @@ pub fn withdraw(
     sender: Addr,
     deal_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut deal = load_deal(deps.storage, deps.api, deal_id)?;
-    let previous = deal.status.key();
+    let (mut deal, previous) = load_deal(deps.storage, deps.api, deal_id)?;
     require_status(&deal, StatusKey::Proposed, "a deal not yet signed by all")?;
     require_sender(&sender, deal.proposer(), "only the proposer withdraws")?;
     let mut ledger = Ledger::open(deps.as_ref(), &env, &deal.asset)?;

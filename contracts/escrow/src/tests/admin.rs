@@ -137,10 +137,12 @@ fn instantiate_validates_its_input() {
     }
 }
 
-/// Rewinds the store to layout 2: every deal's record with its addresses as text, the party
-/// index keyed by the addresses' text.
+/// Rewinds the store to layout 2: every deal's record with its addresses and numbers as text,
+/// the party and status indexes under their long names, the first keyed by the addresses' text.
 fn as_layout_2(s: &mut Suite) {
-    use crate::state::{DEALS, DEALS_BY_PARTY, DEALS_BY_PARTY_V2};
+    use crate::state::{
+        DEALS, DEALS_BY_PARTY, DEALS_BY_PARTY_V2, DEALS_BY_STATUS, DEALS_BY_STATUS_V2,
+    };
     let deps = s.deps.as_mut();
     let ids: Vec<u64> = DEALS
         .keys(deps.storage, None, None, Order::Ascending)
@@ -148,8 +150,16 @@ fn as_layout_2(s: &mut Suite) {
         .unwrap();
     for id in ids {
         let deal = DEALS.load_canonical(deps.storage, deps.api, id).unwrap();
-        DEALS.save(deps.storage, id, &deal).unwrap();
+        dac_common::compact::as_text(|| DEALS.save(deps.storage, id, &deal)).unwrap();
+        let entry = (deal.status.key() as u8, id);
+        DEALS_BY_STATUS.remove(deps.storage, entry);
+        DEALS_BY_STATUS_V2.save(deps.storage, entry, &()).unwrap();
     }
+    let left: Vec<(u8, u64)> = DEALS_BY_STATUS
+        .keys(deps.storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(left, vec![], "every deal had one status entry");
     let entries: Vec<(Vec<u8>, u64)> = DEALS_BY_PARTY
         .keys(deps.storage, None, None, Order::Ascending)
         .collect::<Result<_, _>>()
@@ -209,22 +219,27 @@ fn migrate_from_layout_1_merges_the_counters_and_open_deals_complete() {
     );
     assert_eq!(storage.get(b"next_deal_id"), None);
     assert_eq!((s.vault(), s.deal(open), s.deal(settled)), before);
+    // Listed by status from layout 1's index, their numbers read from their text.
+    let by_status = |s: &mut Suite, status| {
+        s.deals(QueryMsg::DealsByStatus {
+            status,
+            start_after: None,
+            limit: None,
+        })
+    };
+    assert_eq!(by_status(&mut s, StatusKey::Proposed), vec![open]);
+    assert_eq!(by_status(&mut s, StatusKey::Active), vec![settled]);
+    assert_eq!(status_entries(&s), (vec![0, 1], vec![]));
 
     // The deal proposed under layout 1 is signed and settled; the one active then settles too.
     s.sign_all(open);
     for id in [open, settled] {
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None,
-            },
-            &[],
-        )
-        .unwrap();
+        s.confirm("buyer", id).unwrap();
         s.assert_emptied(id);
     }
     assert!(s.vault().total_shares.is_zero());
+    assert_eq!(by_status(&mut s, StatusKey::Closed), vec![settled, open]);
+    assert!(by_status(&mut s, StatusKey::Active).is_empty());
     // Ids go on from where layout 1 left them.
     let next = s.propose(s.terms(DealKindMsg::Forward {}), 1000);
     assert_eq!(next, open + 1);
@@ -317,18 +332,98 @@ fn deals_stored_by_layout_2_read_list_and_settle_beside_new_ones_after_migrating
     // The older deals finish on the new code, their records rewritten with canonical addresses.
     s.sign_all(open);
     for id in [open, settled] {
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None,
-            },
-            &[],
-        )
-        .unwrap();
+        s.confirm("buyer", id).unwrap();
         s.assert_emptied(id);
         let key = cw_storage_plus::Map::<u64, crate::state::Deal>::new("deals").key(id);
         let stored = s.deps.as_ref().storage.get(&key).unwrap();
         assert_eq!(stored[0], crate::codec::MARK);
     }
+    // Their status entries moved to the current index with their records.
+    assert_eq!(status_entries(&s), (vec![], vec![0, 6, 6]));
+    assert_eq!(
+        s.deals(QueryMsg::DealsByStatus {
+            status: StatusKey::Closed,
+            start_after: None,
+            limit: None,
+        }),
+        vec![settled, open]
+    );
+}
+
+/// The status index entries under layout 1 and 2's long name, then those under the short one,
+/// each as the status's index.
+fn status_entries(s: &Suite) -> (Vec<u8>, Vec<u8>) {
+    use crate::state::{DEALS_BY_STATUS, DEALS_BY_STATUS_V2};
+    let storage = s.deps.as_ref().storage;
+    let statuses = |keys: Vec<(u8, u64)>| keys.into_iter().map(|(status, _)| status).collect();
+    let v2 = DEALS_BY_STATUS_V2
+        .keys(storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let now = DEALS_BY_STATUS
+        .keys(storage, None, None, Order::Ascending)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (statuses(v2), statuses(now))
+}
+
+#[test]
+fn the_status_listing_pages_across_both_indexes_after_migrating() {
+    let mut s = Suite::new(true);
+    let old: Vec<u64> = (0..3)
+        .map(|_| s.propose(s.terms(DealKindMsg::Forward {}), 1000))
+        .collect();
+    as_layout_2(&mut s);
+    migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
+    let new: Vec<u64> = (0..2)
+        .map(|_| s.propose(s.terms(DealKindMsg::Forward {}), 1000))
+        .collect();
+    // The seller signs the first old deal: still proposed, its entry moves with its record, so
+    // each index holds ids the other's lie between.
+    s.send("seller", 200, ReceiveMsg::Sign { deal_id: old[0] })
+        .unwrap();
+    assert_eq!(s.status(old[0]), StatusKey::Proposed);
+    assert_eq!(status_entries(&s), (vec![0, 0], vec![0, 0, 0]));
+
+    let proposed = |s: &mut Suite, start_after, limit| {
+        s.deals(QueryMsg::DealsByStatus {
+            status: StatusKey::Proposed,
+            start_after,
+            limit,
+        })
+    };
+    let all: Vec<u64> = old.iter().chain(&new).copied().collect();
+    assert_eq!(proposed(&mut s, None, None), all);
+    for limit in 1..=5 {
+        let mut listed = vec![];
+        let mut cursor = None;
+        loop {
+            let page = proposed(&mut s, cursor, Some(limit));
+            assert!(page.len() <= limit as usize);
+            let Some(&last) = page.last() else { break };
+            listed.extend(page);
+            cursor = Some(last);
+        }
+        assert_eq!(listed, all, "pages of {limit}");
+    }
+    assert_eq!(
+        proposed(&mut s, Some(old[1]), Some(2)),
+        vec![old[2], new[0]]
+    );
+
+    // An old deal activated leaves the proposed ones, wherever its entry was.
+    s.sign_all(old[1]);
+    s.send("arb", 100, ReceiveMsg::PostCollateral { deal_id: old[0] })
+        .unwrap();
+    assert_eq!(s.status(old[0]), StatusKey::Active);
+    assert_eq!(proposed(&mut s, None, None), vec![old[2], new[0], new[1]]);
+    assert_eq!(
+        s.deals(QueryMsg::DealsByStatus {
+            status: StatusKey::Active,
+            start_after: None,
+            limit: None,
+        }),
+        vec![old[0], old[1]]
+    );
+    assert_eq!(status_entries(&s), (vec![0], vec![0, 0, 1, 1]));
 }

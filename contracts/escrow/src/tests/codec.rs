@@ -1,7 +1,8 @@
 //! Deals in postcard: every variant of every enum in a deal round-trips (postcard is not
 //! self-describing, and the struct variants are read by `dac_common::de::Fields`' `visit_seq`),
-//! with its addresses canonical (layout 3) or as text (layout 2, still read), the keys are those
-//! of a plain `Map`, and a corrupt entry is an error, not a panic.
+//! with its addresses canonical and its numbers compact (layout 3) or both as text (layouts 1
+//! and 2, still read), the keys are those of a plain `Map`, and a corrupt entry is an error, not
+//! a panic.
 
 use cosmwasm_std::testing::{mock_dependencies, mock_env, MockApi, MockStorage};
 use cosmwasm_std::Api;
@@ -13,7 +14,9 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-use crate::codec::{decode, encode, Addressed, MARK};
+use dac_common::compact::as_text;
+
+use crate::codec::{decode, encode, Addressed, Encoding, MARK};
 use crate::error::ContractError;
 use crate::msg::{Milestone, Ruling};
 use crate::state::{Asset, Deal, DealKind, Dispute, Outcome, Pot, Role, Status, DEALS};
@@ -23,16 +26,32 @@ fn addr() -> impl Strategy<Value = Addr> {
     "[a-z0-9]{0,12}".prop_map(|name| MockApi::default().addr_make(&name))
 }
 
+/// Numbers: the extremes often (their compact forms are the shortest and the longest), and
+/// any other, small ones too (a varint's length changes every 7 bits).
 fn uint128() -> impl Strategy<Value = Uint128> {
-    any::<u128>().prop_map(Uint128::new)
+    prop_oneof![
+        Just(Uint128::zero()),
+        Just(Uint128::MAX),
+        any::<u128>().prop_map(Uint128::new),
+        any::<u32>().prop_map(Uint128::from),
+    ]
 }
 
 fn uint256() -> impl Strategy<Value = Uint256> {
-    any::<[u8; 32]>().prop_map(Uint256::from_be_bytes)
+    prop_oneof![
+        Just(Uint256::zero()),
+        Just(Uint256::MAX),
+        any::<[u8; 32]>().prop_map(Uint256::from_be_bytes),
+        any::<u64>().prop_map(Uint256::from),
+    ]
 }
 
 fn timestamp() -> impl Strategy<Value = Timestamp> {
-    any::<u64>().prop_map(Timestamp::from_nanos)
+    prop_oneof![
+        Just(Timestamp::from_nanos(0)),
+        Just(Timestamp::from_nanos(u64::MAX)),
+        any::<u64>().prop_map(Timestamp::from_nanos),
+    ]
 }
 
 fn ruling() -> impl Strategy<Value = Ruling> {
@@ -221,6 +240,35 @@ proptest! {
     }
 
     #[test]
+    fn every_deal_saved_with_its_numbers_as_text_still_reads(deal in deal()) {
+        // Layout 1 and 2's records: plain postcard, numbers as cosmwasm's text. A stored deal's
+        // id is never 0, so its record never starts with `MARK`.
+        let deal = Deal { id: deal.id.max(1), ..deal };
+        let api = MockApi::default();
+        let mut storage = MockStorage::new();
+        as_text(|| DEALS.save(&mut storage, 1, &deal)).unwrap();
+        prop_assert_eq!(
+            DEALS.may_load_encoded(&storage, &api, 1).unwrap(),
+            Some((deal.clone(), Encoding::Plain))
+        );
+        // Each number of the deal is at least a byte shorter in its compact form.
+        let numbers = 5 + 2 * (deal.parties.len() + 1)
+            + usize::from(matches!(deal.kind, DealKind::Loan { .. }))
+            + usize::from(deal.dispute.is_some())
+            + usize::from(!matches!(
+                deal.status,
+                Status::Proposed {} | Status::Active {} | Status::Closed { .. }
+            ));
+        let text = as_text(|| encode(&deal)).unwrap();
+        prop_assert!(encode(&deal).unwrap().len() + numbers <= text.len());
+        DEALS.save_canonical(&mut storage, &api, 1, deal.clone()).unwrap();
+        prop_assert_eq!(
+            DEALS.may_load_encoded(&storage, &api, 1).unwrap(),
+            Some((deal, Encoding::Canonical))
+        );
+    }
+
+    #[test]
     fn a_deal_cut_short_or_with_trailing_bytes_is_refused(deal in deal(), cut in any::<prop::sample::Index>()) {
         let mut bytes = encode(&deal).unwrap();
         let short = &bytes[..cut.index(bytes.len())];
@@ -357,7 +405,7 @@ fn a_deal_stored_before_layout_3_with_its_addresses_as_text_still_reads() {
     let api = MockApi::default();
     let mut storage = MockStorage::new();
     for deal in every_variant() {
-        DEALS.save(&mut storage, deal.id, &deal).unwrap();
+        dac_common::compact::as_text(|| DEALS.save(&mut storage, deal.id, &deal)).unwrap();
         assert_ne!(encode(&deal).unwrap()[0], MARK);
         assert_eq!(DEALS.load_canonical(&storage, &api, deal.id).unwrap(), deal);
     }

@@ -202,14 +202,7 @@ fn deal_is_active_only_with_all_three_signatures() {
     );
     // Not active yet: nothing to confirm.
     assert!(matches!(
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("buyer", id),
         Err(ContractError::WrongStatus { .. })
     ));
     s.send("arb", 100, ReceiveMsg::PostCollateral { deal_id: id })
@@ -301,51 +294,22 @@ fn buyer_confirmation_settles_a_forward_once() {
     let id = s.active(DealKindMsg::Forward {});
     let before = s.snapshot(id);
     assert!(matches!(
-        s.exec(
-            "stranger",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("stranger", id),
         Err(ContractError::Unauthorized(_))
     ));
     assert!(matches!(
-        s.exec(
-            "arb",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("arb", id),
         Err(ContractError::Unauthorized(_))
     ));
     assert_eq!(s.snapshot(id), before);
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", id).unwrap();
     assert_eq!(s.paid_to("seller"), 1200);
     assert_eq!(s.paid_to("arb"), 100);
     s.assert_emptied(id);
     // Double settle: every way in is closed.
     let after = s.snapshot(id);
     assert!(matches!(
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("buyer", id),
         Err(ContractError::WrongStatus { .. })
     ));
     s.wait(60 * DAY);
@@ -371,15 +335,7 @@ fn buyer_confirmation_settles_a_forward_once() {
 fn a_claimed_delivery_the_buyer_lets_pass_pays_the_seller() {
     let mut s = Suite::new(true);
     let id = s.active(DealKindMsg::Forward {});
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("seller", id).unwrap();
     assert_eq!(s.status(id), StatusKey::Active);
     s.wait(30 * DAY);
     assert!(matches!(
@@ -401,14 +357,7 @@ fn a_late_claim_is_refused_and_no_delivery_is_a_seller_default() {
     let id = s.active(DealKindMsg::Forward {});
     s.wait(30 * DAY + 1);
     assert!(matches!(
-        s.exec(
-            "seller",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("seller", id),
         Err(ContractError::DeadlinePassed { .. })
     ));
     s.wait(3 * DAY);
@@ -467,15 +416,7 @@ fn native_deals_hold_plain_amounts() {
         &coins(100, "uatom"),
     )
     .unwrap();
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", id).unwrap();
     assert_eq!(s.paid_in("seller", "uatom"), 1200);
     assert_eq!(s.paid_in("arb", "uatom"), 100);
     s.assert_emptied(id);

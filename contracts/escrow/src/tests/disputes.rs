@@ -373,15 +373,7 @@ fn a_service_ruled_performed_goes_on_to_its_next_milestone() {
     assert_eq!(s.paid_to("seller"), 400);
     let deal = s.deal(id);
     assert_eq!((deal.status, deal.deal.milestone), (StatusKey::Active, 1));
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", id).unwrap();
     assert_eq!(s.paid_to("seller"), 1200);
     assert_eq!(s.paid_to("arb"), 100);
 }

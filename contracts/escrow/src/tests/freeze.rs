@@ -53,15 +53,7 @@ fn a_won_dispute_does_not_make_the_seller_default_on_the_next_milestone() {
     let id = s.active(kind);
     // Day 10: the seller delivers milestone 1 on time.
     s.wait(10 * DAY);
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("seller", id).unwrap();
     // Day 13, the last second of the grace: the buyer disputes.
     s.wait(3 * DAY);
     s.exec(
@@ -107,15 +99,7 @@ fn a_won_dispute_does_not_make_the_seller_default_on_the_next_milestone() {
     ));
     // The seller still has the 17 days it had left when the dispute froze the deal.
     s.wait(17 * DAY);
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("seller", id).unwrap();
     s.wait(3 * DAY + 1);
     s.exec("anyone", ExecuteMsg::Advance { deal_id: id }, &[])
         .unwrap();
@@ -157,24 +141,8 @@ fn a_timed_out_arbitrator_and_a_late_panel_freeze_the_deal_too() {
     panel(&mut s, id, Ruling::Performed {}).unwrap();
     // Frozen from day 13 to day 43.
     assert_eq!(milestone_dues(&mut s, id)[1], start + 60 * DAY);
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("seller", id).unwrap();
+    s.confirm("buyer", id).unwrap();
     s.assert_emptied(id);
     // The parties shared the silent arbitrator's collateral; the seller was paid in full.
     assert_eq!(s.paid_to("buyer"), 50);

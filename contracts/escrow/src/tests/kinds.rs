@@ -103,14 +103,7 @@ fn loans_and_pools_cannot_be_confirmed_or_disputed() {
     let mut s = Suite::new(true);
     let id = loan(&mut s, 0);
     assert_eq!(
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("buyer", id),
         Err(ContractError::NotForThisKind("confirmations"))
     );
     assert_eq!(
@@ -145,30 +138,14 @@ fn service_milestones_are_released_in_proportion_of_what_is_held() {
     let ms = milestones(&s);
     let id = s.active(DealKindMsg::Service { milestones: ms });
     s.decay(100_000);
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", id).unwrap();
     assert_eq!(s.paid_to("seller"), 270, "30% of the buyer's decayed 900");
     let deal = s.deal(id);
     assert_eq!(deal.status, StatusKey::Active);
     assert_eq!(deal.deal.milestone, 1);
     assert_eq!(deal.next_deadline, Some(s.now().plus_seconds(33 * DAY)));
     // The second is claimed, the buyer stays silent.
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("seller", id).unwrap();
     s.wait(33 * DAY + 1);
     s.exec("anyone", ExecuteMsg::Advance { deal_id: id }, &[])
         .unwrap();
@@ -214,34 +191,11 @@ fn an_accepted_insurance_claim_pays_the_cover_to_the_insured() {
     let mut s = Suite::new(true);
     let id = s.active(DealKindMsg::Insurance {});
     assert_eq!(
-        s.exec(
-            "seller",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("seller", id),
         Err(ContractError::NothingToConfirm)
     );
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
-    s.exec(
-        "seller",
-        ExecuteMsg::Confirm {
-            deal_id: id,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", id).unwrap();
+    s.confirm("seller", id).unwrap();
     assert_eq!(s.paid_to("buyer"), 200, "the cover");
     assert_eq!(s.paid_to("seller"), 1000, "the premium");
     s.assert_emptied(id);
@@ -252,25 +206,10 @@ fn an_unanswered_claim_pays_and_no_claim_leaves_everything_to_the_insurer() {
     let mut s = Suite::new(true);
     let claimed = s.active(DealKindMsg::Insurance {});
     let quiet = s.active(DealKindMsg::Insurance {});
-    s.exec(
-        "buyer",
-        ExecuteMsg::Confirm {
-            deal_id: claimed,
-            preimage: None,
-        },
-        &[],
-    )
-    .unwrap();
+    s.confirm("buyer", claimed).unwrap();
     s.wait(30 * DAY + 1);
     assert!(matches!(
-        s.exec(
-            "buyer",
-            ExecuteMsg::Confirm {
-                deal_id: quiet,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("buyer", quiet),
         Err(ContractError::DeadlinePassed { .. })
     ));
     s.wait(3 * DAY);
@@ -310,14 +249,7 @@ fn a_pool_pays_everything_pro_rata_at_due() {
     s.send("stranger", 400, ReceiveMsg::Contribute { deal_id: id })
         .unwrap();
     assert_eq!(
-        s.exec(
-            "carol",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("carol", id),
         Err(ContractError::Unauthorized("only the two parties confirm"))
     );
     s.wait(30 * DAY + 1);
@@ -347,14 +279,7 @@ fn the_relay_receipt_settles_a_shipment_to_the_seller() {
         ));
     }
     assert!(matches!(
-        s.exec(
-            "seller",
-            ExecuteMsg::Confirm {
-                deal_id: id,
-                preimage: None
-            },
-            &[]
-        ),
+        s.confirm("seller", id),
         Err(ContractError::NotForThisKind(_))
     ));
     assert_eq!(s.snapshot(id), before);

@@ -177,6 +177,18 @@ impl Suite {
         self.exec_as(&sender, msg, funds)
     }
 
+    /// `who` confirms the deal's performance (revealing nothing).
+    pub fn confirm(&mut self, who: &str, deal_id: u64) -> Result<Response, ContractError> {
+        self.exec(
+            who,
+            ExecuteMsg::Confirm {
+                deal_id,
+                preimage: None,
+            },
+            &[],
+        )
+    }
+
     pub fn exec_as(
         &mut self,
         sender: &Addr,
