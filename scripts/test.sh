@@ -58,6 +58,8 @@ export DAC_SETUP_DONE=1
 # The cache outlives every run: incremental state would only grow it (GBs), never speed CI up.
 export CARGO_INCREMENTAL=0
 [ -z "$LOCKED" ] || stage lockfile check_lockfile
+# The patched crates under vendor/ are their crates.io releases plus the patches reviewed there.
+stage vendor bash scripts/check-vendor.sh
 stage fmt cargo fmt --all --check ${CI:+-- --color=never}
 stage clippy cargo clippy $LOCKED --workspace --all-targets -- -D warnings
 # dac-bench's tests run in the bench stage, in its own target dir: the VM (wasmer, cranelift)
