@@ -51,6 +51,9 @@ where
     K: PrimaryKey<'a>,
     T: Serialize + DeserializeOwned,
 {
+    /// The plain postcard of `value`, without the mark. Not for a map read by
+    /// `may_load_canonical`: there an unmarked record is the old layout, read with its `compact`
+    /// numbers as text, so a value saved here would misread; use `save_canonical`.
     pub fn save(&self, storage: &mut dyn Storage, k: K, value: &T) -> StdResult<()> {
         let bytes = encode(value)?;
         storage.set(&self.keys.key(k), &bytes);
