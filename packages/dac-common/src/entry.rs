@@ -1,6 +1,7 @@
 //! The contracts' wasm entry points: cosmwasm-std's `do_*` functions, except that the querier reads
 //! the chain's answer with the lean reader ([`QueryAnswer`]) instead of serde's, and so do
-//! `Env` and `MessageInfo` (except in [`serde_env`]).
+//! `Env` and `MessageInfo` (except in [`serde_env`]), and `reply`'s `Reply` (serde's reader of
+//! it and of its events was ~18 KiB of each contract with a `reply`).
 //!
 //! Why: the entry points hand a querier to every handler, so cosmwasm-std's is linked into every
 //! contract, and with it serde's reader of its answer (`SystemResult<ContractResult<Binary>>` and
@@ -114,7 +115,8 @@ mod wasm {
 
     use cosmwasm_std::{
         from_json, to_json_vec, Binary, ContractResult, Deps, DepsMut, Empty, Env, ExternalApi,
-        ExternalStorage, MessageInfo, OwnedDeps, Querier, QuerierResult, SystemError, SystemResult,
+        ExternalStorage, MessageInfo, OwnedDeps, Querier, QuerierResult, Reply, SystemError,
+        SystemResult,
     };
     use serde::{de::DeserializeOwned, Serialize};
 
@@ -310,9 +312,10 @@ mod wasm {
                 answer(query::<$lean, _, _>(handler, env, msg))
             }
 
-            entry_points!($lean; do_migrate, do_reply, do_sudo, do_ibc_channel_open,
+            entry_points!($lean; do_migrate, do_sudo, do_ibc_channel_open,
                 do_ibc_channel_connect, do_ibc_channel_close, do_ibc_packet_receive,
                 do_ibc_packet_ack, do_ibc_packet_timeout);
+            entry_points!($lean; lean do_reply: Reply);
         };
         // The entry points called with `Env` and a message: `migrate`, `reply`, `sudo`, IBC's.
         ($lean:literal; $($name:ident),*) => {$(
@@ -323,6 +326,18 @@ mod wasm {
             ) -> u32 {
                 install_panic_handler();
                 answer(call::<$lean, _, _, _>(handler, env, msg))
+            }
+        )*};
+        // The entry points whose message is cosmwasm-std's own type, read by the lean reader.
+        ($lean:literal; lean $($name:ident: $msg:ty),*) => {$(
+            pub fn $name<R: Serialize, E: ToString>(
+                handler: WithoutInfo<$msg, R, E>,
+                env: u32,
+                msg: u32,
+            ) -> u32 {
+                install_panic_handler();
+                let lean = |deps: DepsMut, env: Env, msg: Lean<$msg>| handler(deps, env, msg.0);
+                answer(call::<$lean, _, _, _>(&lean, env, msg))
             }
         )*};
     }
@@ -340,7 +355,13 @@ mod wasm {
 
 #[cfg(test)]
 mod tests {
-    use cosmwasm_std::{from_json, Binary, ContractResult, Env, MessageInfo, SystemResult};
+    use cosmwasm_std::{
+        from_json, Attribute, Binary, ContractResult, Env, Event, MessageInfo, MsgResponse, Reply,
+        SubMsgResponse, SubMsgResult, SystemResult,
+    };
+    use proptest::collection::vec;
+    use proptest::option;
+    use proptest::prelude::*;
     use serde::de::DeserializeOwned;
 
     use super::QueryAnswer;
@@ -429,5 +450,112 @@ mod tests {
             r#"["s",[]]"#,
         ];
         same_as_serde::<MessageInfo, MessageInfo, _>(&infos, 3, |info| info);
+    }
+
+    #[test]
+    fn replies_read_as_serde_reads_them() {
+        let replies = [
+            // What wasmd sends: every field, an event with attributes, a message response.
+            r#"{"id":7,"payload":"AQI=","gas_used":51234,"result":{"ok":{"events":[{"type":"wasm","attributes":[{"key":"_contract_address","value":"c"},{"key":"action","value":"mint"}]},{"type":"transfer","attributes":[]}],"data":"CgA=","msg_responses":[{"type_url":"/cosmwasm.wasm.v1.MsgExecuteContractResponse","value":"CgA="}]}}}"#,
+            r#"{"id":7,"payload":"","gas_used":0,"result":{"ok":{"events":[],"data":null,"msg_responses":[]}}}"#,
+            r#"{"id":1,"payload":"","gas_used":9,"result":{"error":"codespace: wasm, code: 5: out of funds"}}"#,
+            // CosmWasm 1.x chains: no payload, gas, nor message responses.
+            r#"{"id":2,"result":{"ok":{"events":[],"data":null}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[]}}}"#,
+            r#"{"result":{"error":""},"gas_used":3,"id":18446744073709551615}"#,
+            r#"{"id":2,"new":{"x":[1]},"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k","value":"v","index":true}],"x":1}],"more":null}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x","value":"","x":0}]}}}"#,
+            // Refused by both.
+            r#"{"id":2,"result":"ok"}"#,
+            r#"{"id":2,"result":{"ok":{}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[]},"error":"x"}}"#,
+            r#"{"id":2,"result":{"error":5}}"#,
+            r#"{"id":2,"result":{"error":null}}"#,
+            r#"{"id":2,"result":{"err":"x"}}"#,
+            r#"{"id":2,"result":{"Ok":{"events":[]}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[{"ty":"t","attributes":[]}]}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[{"type":"t"}]}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k"}]}]}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[["k","v"]]}]}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[],"data":"!"}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":null}}}"#,
+            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x"}]}}}"#,
+            r#"{"id":2,"payload":null,"result":{"error":"x"}}"#,
+            r#"{"id":2,"gas_used":null,"result":{"error":"x"}}"#,
+            r#"{"id":2,"gas_used":-1,"result":{"error":"x"}}"#,
+            r#"{"id":"2","result":{"error":"x"}}"#,
+            r#"{"id":2,"id":2,"result":{"error":"x"}}"#,
+            r#"{"id":2}"#,
+            r#"{"result":{"error":"x"}}"#,
+            r#"[2,"",0,{"error":"x"}]"#,
+            r#"null"#,
+        ];
+        same_as_serde::<Reply, Reply, _>(&replies, 8, |reply| reply);
+    }
+
+    /// A reply as wasmd could send it, with the optional fields left out or unknown ones added
+    /// at random.
+    fn arbitrary_reply() -> impl Strategy<Value = serde_json::Value> {
+        let text = "[a-z_/.]{0,8}";
+        let attribute = (text, "\\PC{0,6}").prop_map(|(key, value)| Attribute { key, value });
+        let event = (text, vec(attribute, 0..3)).prop_map(|(ty, attributes)| {
+            let mut event = Event::new(ty);
+            event.attributes = attributes;
+            event
+        });
+        let bytes = || vec(any::<u8>(), 0..6).prop_map(Binary::new);
+        let response =
+            (text, bytes()).prop_map(|(type_url, value)| MsgResponse { type_url, value });
+        #[allow(deprecated)]
+        let ok = (vec(event, 0..3), option::of(bytes()), vec(response, 0..2)).prop_map(
+            |(events, data, msg_responses)| {
+                SubMsgResult::Ok(SubMsgResponse {
+                    events,
+                    data,
+                    msg_responses,
+                })
+            },
+        );
+        let result = prop_oneof![ok, "\\PC{0,12}".prop_map(SubMsgResult::Err)];
+        let reply = (any::<u64>(), bytes(), any::<u64>(), result).prop_map(
+            |(id, payload, gas_used, result)| Reply {
+                id,
+                payload,
+                gas_used,
+                result,
+            },
+        );
+        (reply, vec(any::<bool>(), 5)).prop_map(|(reply, changes)| {
+            let mut json = serde_json::to_value(&reply).unwrap();
+            for (key, drop) in ["payload", "gas_used"].iter().zip(&changes) {
+                if *drop {
+                    json.as_object_mut().unwrap().remove(*key);
+                }
+            }
+            if let Some(ok) = json["result"].get_mut("ok") {
+                let ok = ok.as_object_mut().unwrap();
+                for (key, drop) in ["data", "msg_responses"].iter().zip(&changes[2..]) {
+                    if *drop {
+                        ok.remove(*key);
+                    }
+                }
+            }
+            if changes[4] {
+                json.as_object_mut()
+                    .unwrap()
+                    .insert("later".into(), serde_json::json!([{}]));
+            }
+            json
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_reply_reads_as_serde_reads_it(json in arbitrary_reply()) {
+            let bytes = serde_json::to_vec(&json).unwrap();
+            let serde: Reply = from_json(&bytes).unwrap();
+            let ours = from_json::<Lean<Reply>>(&bytes).unwrap().0;
+            prop_assert_eq!(serde, ours);
+        }
     }
 }

@@ -728,6 +728,95 @@ impl FromJson for cosmwasm_std::MessageInfo {
     }
 }
 
+// The `reply` entry point's `Reply`, by hand (`crate::entry`): serde's readers of it and of its
+// events cost ~18 KiB of each contract with a `reply`. Like serde's, they ignore unknown fields;
+// `payload`, `gas_used` and `msg_responses` may be left out, and so may the `Option` `data`.
+
+impl FromJson for cosmwasm_std::Reply {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["id", "payload", "gas_used", "result"], false)?;
+        match (
+            fields.required(0),
+            fields.or_default(1),
+            fields.or_default(2),
+            fields.required(3),
+        ) {
+            (Some(id), Some(payload), Some(gas_used), Some(result)) => Ok(cosmwasm_std::Reply {
+                id,
+                payload,
+                gas_used,
+                result,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::SubMsgResult {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::SubMsgResult;
+        match read_variant(value, &["ok", "error"])? {
+            (0, content) => newtype_variant(content, "ok").map(SubMsgResult::Ok),
+            (_, content) => newtype_variant(content, "error").map(SubMsgResult::Err),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::SubMsgResponse {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["events", "data", "msg_responses"], false)?;
+        match (
+            fields.required(0),
+            fields.or_default(1),
+            fields.or_default(2),
+        ) {
+            // `data` is deprecated in favour of `msg_responses`, but the chain still fills it.
+            #[allow(deprecated)]
+            (Some(events), Some(data), Some(msg_responses)) => Ok(cosmwasm_std::SubMsgResponse {
+                events,
+                data,
+                msg_responses,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::MsgResponse {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["type_url", "value"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(type_url), Some(value)) => Ok(cosmwasm_std::MsgResponse { type_url, value }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Event {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["type", "attributes"], false)?;
+        match (fields.required::<String>(0), fields.required(1)) {
+            (Some(ty), Some(attributes)) => {
+                // `Event` is `non_exhaustive`: built by its constructor.
+                let mut event = cosmwasm_std::Event::new(ty);
+                event.attributes = attributes;
+                Ok(event)
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Attribute {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["key", "value"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(key), Some(value)) => Ok(cosmwasm_std::Attribute { key, value }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
 /// A `FromJson` type that isn't ours, read through `Deserialize` (e.g. with `cosmwasm_std::from_json`).
 pub struct Lean<T>(pub T);
 
