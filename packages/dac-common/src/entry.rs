@@ -1,7 +1,8 @@
 //! The contracts' wasm entry points: cosmwasm-std's `do_*` functions, except that the querier reads
 //! the chain's answer with the lean reader ([`QueryAnswer`]) instead of serde's, and so do
-//! `Env` and `MessageInfo` (except in [`serde_env`]), and `reply`'s `Reply` (serde's reader of
-//! it and of its events was ~18 KiB of each contract with a `reply`).
+//! `Env` and `MessageInfo` (except in [`serde_env`]), and `reply`'s `Reply` and the IBC entry
+//! points' messages (serde's readers of `Reply` and its events were ~18 KiB of each contract with
+//! a `reply`, of the IBC messages ~8 KiB of the relay).
 //!
 //! Why: the entry points hand a querier to every handler, so cosmwasm-std's is linked into every
 //! contract, and with it serde's reader of its answer (`SystemResult<ContractResult<Binary>>` and
@@ -115,8 +116,9 @@ mod wasm {
 
     use cosmwasm_std::{
         from_json, to_json_vec, Binary, ContractResult, Deps, DepsMut, Empty, Env, ExternalApi,
-        ExternalStorage, MessageInfo, OwnedDeps, Querier, QuerierResult, Reply, SystemError,
-        SystemResult,
+        ExternalStorage, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
+        IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, MessageInfo, OwnedDeps, Querier,
+        QuerierResult, Reply, SystemError, SystemResult,
     };
     use serde::{de::DeserializeOwned, Serialize};
 
@@ -312,10 +314,14 @@ mod wasm {
                 answer(query::<$lean, _, _>(handler, env, msg))
             }
 
-            entry_points!($lean; do_migrate, do_sudo, do_ibc_channel_open,
-                do_ibc_channel_connect, do_ibc_channel_close, do_ibc_packet_receive,
-                do_ibc_packet_ack, do_ibc_packet_timeout);
-            entry_points!($lean; lean do_reply: Reply);
+            entry_points!($lean; do_migrate, do_sudo);
+            entry_points!($lean; lean do_reply: Reply,
+                do_ibc_channel_open: IbcChannelOpenMsg,
+                do_ibc_channel_connect: IbcChannelConnectMsg,
+                do_ibc_channel_close: IbcChannelCloseMsg,
+                do_ibc_packet_receive: IbcPacketReceiveMsg,
+                do_ibc_packet_ack: IbcPacketAckMsg,
+                do_ibc_packet_timeout: IbcPacketTimeoutMsg);
         };
         // The entry points called with `Env` and a message: `migrate`, `reply`, `sudo`, IBC's.
         ($lean:literal; $($name:ident),*) => {$(
@@ -356,8 +362,11 @@ mod wasm {
 #[cfg(test)]
 mod tests {
     use cosmwasm_std::{
-        from_json, Attribute, Binary, ContractResult, Env, Event, MessageInfo, MsgResponse, Reply,
-        SubMsgResponse, SubMsgResult, SystemResult,
+        from_json, Addr, Attribute, Binary, ContractResult, Env, Event, IbcAcknowledgement,
+        IbcChannel, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcEndpoint,
+        IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcTimeout,
+        IbcTimeoutBlock, MessageInfo, MsgResponse, Reply, SubMsgResponse, SubMsgResult,
+        SystemResult, Timestamp,
     };
     use proptest::collection::vec;
     use proptest::option;
@@ -547,6 +556,217 @@ mod tests {
             }
             json
         })
+    }
+
+    const CHANNEL: &str = r#"{"endpoint":{"port_id":"wasm.relay","channel_id":"channel-0"},"counterparty_endpoint":{"port_id":"wasm.other","channel_id":"channel-7"},"order":"ORDER_UNORDERED","version":"dac-relay-1","connection_id":"connection-0"}"#;
+    const PACKET: &str = r#"{"data":"eyJhIjoxfQ==","src":{"port_id":"wasm.a","channel_id":"channel-1"},"dest":{"port_id":"wasm.b","channel_id":"channel-2"},"sequence":4,"timeout":{"block":null,"timestamp":"1700000000000000000"}}"#;
+
+    /// The inputs made by putting `part` where `@` is in each of `shapes`.
+    fn with(shapes: &[&str], part: &str) -> Vec<String> {
+        shapes
+            .iter()
+            .map(|shape| shape.replace('@', part))
+            .collect()
+    }
+
+    fn refs(inputs: &[String]) -> Vec<&str> {
+        inputs.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn ibc_channel_messages_read_as_serde_reads_them() {
+        let channels = [
+            CHANNEL,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c","x":1},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":"ORDER_ORDERED","version":"","connection_id":"","later":true}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":"ORDER_NONE_UNSPECIFIED","version":"","connection_id":""}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":"unordered","version":"","connection_id":""}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":{"ORDER_ORDERED":null},"version":"","connection_id":""}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":""},"order":"ORDER_ORDERED","version":"","connection_id":""}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":"ORDER_ORDERED","version":""}"#,
+            r#"{"endpoint":{"port_id":"p","channel_id":"c"},"counterparty_endpoint":{"port_id":"","channel_id":""},"order":"ORDER_ORDERED","version":null,"connection_id":""}"#,
+        ];
+        let opens = with(
+            &[
+                r#"{"open_init":{"channel":@}}"#,
+                r#"{"open_try":{"channel":@,"counterparty_version":"v1"}}"#,
+                r#"{"open_try":{"channel":@,"counterparty_version":"v1","x":[]}}"#,
+                r#"{"open_try":{"channel":@}}"#,
+                r#"{"open_init":{"channel":@},"open_try":{"channel":@}}"#,
+                r#"{"open_ack":{"channel":@}}"#,
+                r#"{"open_init":[{}]}"#,
+                r#""open_init""#,
+            ],
+            CHANNEL,
+        );
+        same_as_serde::<IbcChannelOpenMsg, IbcChannelOpenMsg, _>(&refs(&opens), 3, |m| m);
+        let connects = with(
+            &[
+                r#"{"open_ack":{"channel":@,"counterparty_version":"v1"}}"#,
+                r#"{"open_confirm":{"channel":@}}"#,
+                r#"{"open_confirm":{"channel":@,"counterparty_version":"v1"}}"#,
+                r#"{"open_ack":{"channel":@}}"#,
+                r#"{"open_ack":{"channel":@,"counterparty_version":7}}"#,
+                r#"{"open_init":{"channel":@}}"#,
+                r#"{"open_confirm":null}"#,
+            ],
+            CHANNEL,
+        );
+        same_as_serde::<IbcChannelConnectMsg, IbcChannelConnectMsg, _>(&refs(&connects), 3, |m| m);
+        let mut closes = with(
+            &[
+                r#"{"close_init":{"channel":@}}"#,
+                r#"{"close_confirm":{"channel":@,"x":1}}"#,
+                r#"{"close_confirm":{}}"#,
+                r#"{"close":{"channel":@}}"#,
+                r#""close_init""#,
+            ],
+            CHANNEL,
+        );
+        closes.extend(
+            channels
+                .iter()
+                .map(|c| format!(r#"{{"close_init":{{"channel":{c}}}}}"#)),
+        );
+        same_as_serde::<IbcChannelCloseMsg, IbcChannelCloseMsg, _>(&refs(&closes), 4, |m| m);
+    }
+
+    #[test]
+    fn ibc_packet_messages_read_as_serde_reads_them() {
+        let packets = [
+            PACKET,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":0,"timeout":{"block":{"revision":1,"height":90},"timestamp":null}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":1,"timeout":{"block":{"revision":1,"height":90},"timestamp":"5"},"x":{}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":1,"timeout":{}}"#,
+            r#"{"data":"!","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":1,"timeout":{}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":1,"timeout":{"timestamp":5}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":1,"timeout":{"block":{"revision":1}}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"sequence":-1,"timeout":{}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"dest":{"port_id":"c","channel_id":"d"},"timeout":{}}"#,
+            r#"{"data":"","src":{"port_id":"a","channel_id":"b"},"sequence":1,"timeout":{}}"#,
+        ];
+        let mut receives = with(
+            &[
+                r#"{"packet":@,"relayer":"cosmwasm1relayer"}"#,
+                r#"{"relayer":"r","packet":@,"x":null}"#,
+                r#"{"packet":@}"#,
+                r#"{"packet":@,"relayer":null}"#,
+                r#"{"packet":@,"relayer":"r","relayer":"r"}"#,
+            ],
+            PACKET,
+        );
+        receives.extend(
+            packets
+                .iter()
+                .map(|p| format!(r#"{{"packet":{p},"relayer":"r"}}"#)),
+        );
+        same_as_serde::<IbcPacketReceiveMsg, IbcPacketReceiveMsg, _>(&refs(&receives), 6, |m| m);
+        let timeouts = with(
+            &[
+                r#"{"packet":@,"relayer":"cosmwasm1relayer"}"#,
+                r#"{"packet":@,"relayer":"r","acknowledgement":{"data":""}}"#,
+                r#"{"relayer":"r"}"#,
+                r#"{"packet":[],"relayer":"r"}"#,
+            ],
+            PACKET,
+        );
+        same_as_serde::<IbcPacketTimeoutMsg, IbcPacketTimeoutMsg, _>(&refs(&timeouts), 2, |m| m);
+        let acks = with(
+            &[
+                r#"{"acknowledgement":{"data":"eyJyZXN1bHQiOiJBUT09In0="},"original_packet":@,"relayer":"r"}"#,
+                r#"{"acknowledgement":{"data":"","x":1},"original_packet":@,"relayer":"r","y":2}"#,
+                r#"{"acknowledgement":{},"original_packet":@,"relayer":"r"}"#,
+                r#"{"acknowledgement":{"data":null},"original_packet":@,"relayer":"r"}"#,
+                r#"{"acknowledgement":"","original_packet":@,"relayer":"r"}"#,
+                r#"{"acknowledgement":{"data":""},"packet":@,"relayer":"r"}"#,
+                r#"{"acknowledgement":{"data":""},"original_packet":@}"#,
+            ],
+            PACKET,
+        );
+        same_as_serde::<IbcPacketAckMsg, IbcPacketAckMsg, _>(&refs(&acks), 2, |m| m);
+    }
+
+    fn arbitrary_packet() -> impl Strategy<Value = IbcPacket> {
+        let endpoint = || {
+            ("[a-z.]{0,6}", "channel-[0-9]{1,3}").prop_map(|(port_id, channel_id)| IbcEndpoint {
+                port_id,
+                channel_id,
+            })
+        };
+        let block = || {
+            (any::<u64>(), any::<u64>())
+                .prop_map(|(revision, height)| IbcTimeoutBlock { revision, height })
+        };
+        let timeout = prop_oneof![
+            block().prop_map(IbcTimeout::with_block),
+            any::<u64>().prop_map(|nanos| IbcTimeout::with_timestamp(Timestamp::from_nanos(nanos))),
+            (block(), any::<u64>()).prop_map(|(block, nanos)| {
+                IbcTimeout::with_both(block, Timestamp::from_nanos(nanos))
+            }),
+        ];
+        (
+            vec(any::<u8>(), 0..12),
+            endpoint(),
+            endpoint(),
+            any::<u64>(),
+            timeout,
+        )
+            .prop_map(|(data, src, dest, sequence, timeout)| {
+                IbcPacket::new(data, src, dest, sequence, timeout)
+            })
+    }
+
+    fn arbitrary_channel() -> impl Strategy<Value = IbcChannel> {
+        let endpoint = || {
+            ("[a-z.]{0,6}", "\\PC{0,6}").prop_map(|(port_id, channel_id)| IbcEndpoint {
+                port_id,
+                channel_id,
+            })
+        };
+        let order = prop_oneof![Just(IbcOrder::Unordered), Just(IbcOrder::Ordered)];
+        (
+            endpoint(),
+            endpoint(),
+            order,
+            "\\PC{0,8}",
+            "[a-z0-9-]{0,12}",
+        )
+            .prop_map(|(endpoint, counterparty, order, version, connection)| {
+                IbcChannel::new(endpoint, counterparty, order, version, connection)
+            })
+    }
+
+    /// serde's JSON of `value` reads back the same by serde and by hand.
+    fn round_trip<T>(value: &T) -> Result<(), TestCaseError>
+    where
+        T: serde::Serialize + DeserializeOwned + FromJson + PartialEq + std::fmt::Debug,
+    {
+        let json = cosmwasm_std::to_json_vec(value).unwrap();
+        let serde: T = from_json(&json).unwrap();
+        let ours = from_json::<Lean<T>>(&json).unwrap().0;
+        prop_assert_eq!(&serde, value);
+        prop_assert_eq!(serde, ours);
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_ibc_message_reads_as_serde_reads_it(
+            packet in arbitrary_packet(),
+            channel in arbitrary_channel(),
+            ack in vec(any::<u8>(), 0..12),
+            version in "\\PC{0,8}",
+        ) {
+            let relayer = Addr::unchecked("cosmwasm1relayer");
+            round_trip(&IbcPacketReceiveMsg::new(packet.clone(), relayer.clone()))?;
+            round_trip(&IbcPacketTimeoutMsg::new(packet.clone(), relayer.clone()))?;
+            round_trip(&IbcPacketAckMsg::new(IbcAcknowledgement::new(ack), packet, relayer))?;
+            round_trip(&IbcChannelOpenMsg::new_init(channel.clone()))?;
+            round_trip(&IbcChannelOpenMsg::new_try(channel.clone(), version.clone()))?;
+            round_trip(&IbcChannelConnectMsg::new_ack(channel.clone(), version))?;
+            round_trip(&IbcChannelConnectMsg::new_confirm(channel.clone()))?;
+            round_trip(&IbcChannelCloseMsg::new_init(channel.clone()))?;
+            round_trip(&IbcChannelCloseMsg::new_confirm(channel))?;
+        }
     }
 
     proptest! {

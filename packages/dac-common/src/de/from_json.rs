@@ -817,6 +817,201 @@ impl FromJson for cosmwasm_std::Attribute {
     }
 }
 
+// The IBC entry points' messages, by hand (`crate::entry`): serde's readers of them cost ~8 KiB
+// of the relay. Like serde's, they ignore unknown fields. `IbcTimeout` is read by serde (below):
+// its fields are private, and serde reads one with neither a block nor a timestamp, which its
+// constructors can't build.
+
+impl FromJson for cosmwasm_std::IbcChannelOpenMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelOpenMsg;
+        match read_variant(value, &["open_init", "open_try"])? {
+            (0, content) => {
+                let mut fields = struct_variant(content, &["channel"], "open_init")?;
+                match fields.required(0) {
+                    Some(channel) => Ok(IbcChannelOpenMsg::OpenInit { channel }),
+                    None => Err(fields.into_error()),
+                }
+            }
+            (_, content) => {
+                let names = &["channel", "counterparty_version"];
+                let mut fields = struct_variant(content, names, "open_try")?;
+                match (fields.required(0), fields.required(1)) {
+                    (Some(channel), Some(counterparty_version)) => Ok(IbcChannelOpenMsg::OpenTry {
+                        channel,
+                        counterparty_version,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannelConnectMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelConnectMsg;
+        match read_variant(value, &["open_ack", "open_confirm"])? {
+            (0, content) => {
+                let names = &["channel", "counterparty_version"];
+                let mut fields = struct_variant(content, names, "open_ack")?;
+                match (fields.required(0), fields.required(1)) {
+                    (Some(channel), Some(counterparty_version)) => {
+                        Ok(IbcChannelConnectMsg::OpenAck {
+                            channel,
+                            counterparty_version,
+                        })
+                    }
+                    _ => Err(fields.into_error()),
+                }
+            }
+            (_, content) => {
+                let mut fields = struct_variant(content, &["channel"], "open_confirm")?;
+                match fields.required(0) {
+                    Some(channel) => Ok(IbcChannelConnectMsg::OpenConfirm { channel }),
+                    None => Err(fields.into_error()),
+                }
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannelCloseMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelCloseMsg;
+        const VARIANTS: &[&str] = &["close_init", "close_confirm"];
+        let (index, content) = read_variant(value, VARIANTS)?;
+        let mut fields = struct_variant(content, &["channel"], VARIANTS[index])?;
+        match fields.required(0) {
+            Some(channel) if index == 0 => Ok(IbcChannelCloseMsg::CloseInit { channel }),
+            Some(channel) => Ok(IbcChannelCloseMsg::CloseConfirm { channel }),
+            None => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannel {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &[
+            "endpoint",
+            "counterparty_endpoint",
+            "order",
+            "version",
+            "connection_id",
+        ];
+        let mut fields = read_struct(value, names, false)?;
+        match (
+            fields.required(0),
+            fields.required(1),
+            fields.required(2),
+            fields.required::<String>(3),
+            fields.required::<String>(4),
+        ) {
+            (Some(endpoint), Some(counterparty), Some(order), Some(version), Some(connection)) => {
+                Ok(cosmwasm_std::IbcChannel::new(
+                    endpoint,
+                    counterparty,
+                    order,
+                    version,
+                    connection,
+                ))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcEndpoint {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["port_id", "channel_id"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(port_id), Some(channel_id)) => Ok(cosmwasm_std::IbcEndpoint {
+                port_id,
+                channel_id,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcOrder {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        const VARIANTS: &[&str] = &["ORDER_UNORDERED", "ORDER_ORDERED"];
+        let (index, content) = read_variant(value, VARIANTS)?;
+        unit_variant(content, VARIANTS[index])?;
+        Ok(match index {
+            0 => cosmwasm_std::IbcOrder::Unordered,
+            _ => cosmwasm_std::IbcOrder::Ordered,
+        })
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacket {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &["data", "src", "dest", "sequence", "timeout"];
+        let mut fields = read_struct(value, names, false)?;
+        match (
+            fields.required::<Binary>(0),
+            fields.required(1),
+            fields.required(2),
+            fields.required(3),
+            fields.required(4),
+        ) {
+            (Some(data), Some(src), Some(dest), Some(sequence), Some(timeout)) => Ok(
+                cosmwasm_std::IbcPacket::new(data, src, dest, sequence, timeout),
+            ),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketReceiveMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["packet", "relayer"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(packet), Some(relayer)) => {
+                Ok(cosmwasm_std::IbcPacketReceiveMsg::new(packet, relayer))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketAckMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &["acknowledgement", "original_packet", "relayer"];
+        let mut fields = read_struct(value, names, false)?;
+        match (fields.required(0), fields.required(1), fields.required(2)) {
+            (Some(acknowledgement), Some(packet), Some(relayer)) => Ok(
+                cosmwasm_std::IbcPacketAckMsg::new(acknowledgement, packet, relayer),
+            ),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcAcknowledgement {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["data"], false)?;
+        match fields.required::<Binary>(0) {
+            Some(data) => Ok(cosmwasm_std::IbcAcknowledgement::new(data)),
+            None => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketTimeoutMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["packet", "relayer"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(packet), Some(relayer)) => {
+                Ok(cosmwasm_std::IbcPacketTimeoutMsg::new(packet, relayer))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
 /// A `FromJson` type that isn't ours, read through `Deserialize` (e.g. with `cosmwasm_std::from_json`).
 pub struct Lean<T>(pub T);
 
