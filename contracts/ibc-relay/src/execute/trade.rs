@@ -768,9 +768,11 @@ mod tests {
 
         escrow_deal_answer!(serde::Deserialize);
 
-        /// How many of `inputs` both read, alike (see `crate::tests::read_alike`).
+        /// How many of `inputs` both read, alike (see `dac_common::de::read_alike`).
         pub fn read_alike(inputs: &[String]) -> usize {
-            crate::tests::read_alike::<super::super::EscrowDealResponse, EscrowDealResponse>(inputs)
+            dac_common::de::read_alike::<super::super::EscrowDealResponse, EscrowDealResponse>(
+                inputs,
+            )
         }
     }
 

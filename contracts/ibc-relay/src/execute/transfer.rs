@@ -734,9 +734,9 @@ mod tests {
 
         registry_answers!(serde::Deserialize);
 
-        /// How many of `inputs` both read, alike (see `crate::tests::read_alike`).
+        /// How many of `inputs` both read, alike (see `dac_common::de::read_alike`).
         pub fn read_alike(bookings: &[String], configs: &[String]) -> (usize, usize) {
-            use crate::tests::read_alike;
+            use dac_common::de::read_alike;
             (
                 read_alike::<super::super::RegistryBooking, RegistryBooking>(bookings),
                 read_alike::<super::super::RegistryConfig, RegistryConfig>(configs),

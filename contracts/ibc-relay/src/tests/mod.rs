@@ -88,32 +88,6 @@ pub fn set_registry_booking(booking_id: u64, answer: serde_json::Value) {
     REGISTRY_BOOKINGS.with(|b| b.borrow_mut().insert(booking_id, answer));
 }
 
-/// Each input reads to the same value by the lean reader (`Lean`) as by serde's derive of the same
-/// type (`Serde`), or both refuse it. Gives how many were read. The values are compared by their
-/// `Debug` text, which names neither reader.
-pub fn read_alike<Lean, Serde>(inputs: &[String]) -> usize
-where
-    Lean: serde::de::DeserializeOwned + std::fmt::Debug,
-    Serde: serde::de::DeserializeOwned + std::fmt::Debug,
-{
-    let mut parsed = 0;
-    for input in inputs {
-        let lean = from_json::<Lean>(input).map(|value| format!("{value:?}"));
-        match (
-            lean,
-            from_json::<Serde>(input).map(|value| format!("{value:?}")),
-        ) {
-            (Ok(lean), Ok(serde)) => {
-                assert_eq!(lean, serde, "{input}");
-                parsed += 1;
-            }
-            (Err(_), Err(_)) => {}
-            (lean, serde) => panic!("{input}: lean {lean:?}, serde {serde:?}"),
-        }
-    }
-    parsed
-}
-
 /// Makes the mock escrow answer `deal { deal_id }` with `answer` (a `DealResponse` JSON).
 pub fn set_escrow_deal(deal_id: u64, answer: serde_json::Value) {
     ESCROW_DEALS.with(|d| d.borrow_mut().insert(deal_id, answer));
