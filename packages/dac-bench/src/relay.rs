@@ -229,8 +229,35 @@ fn figures(vm: &Vm, config: &Config, n: usize) -> Result<Figures, String> {
     })
 }
 
+/// The relay's wasm reads the chain's `Reply` (by the lean reader, `dac_common::entry`): a
+/// reply with events, attributes, message responses and `data: null`, and an error reply, reach
+/// the handler (which refuses their unknown id), and a malformed one is refused before it. Fails
+/// the run otherwise.
+fn reads_the_chains_replies(relay: &mut Relay) -> Result<(), String> {
+    let unknown = "no sub-message of this relay has reply id 999";
+    let replies = [
+        (
+            r#"{"id":999,"payload":"","gas_used":5123,"result":{"ok":{"events":[{"type":"wasm","attributes":[{"key":"action","value":"x"}]}],"data":null,"msg_responses":[{"type_url":"/cosmwasm.wasm.v1.MsgExecuteContractResponse","value":"CgA="}]}}}"#,
+            true,
+        ),
+        (
+            r#"{"id":999,"result":{"error":"codespace: wasm, code: 5"}}"#,
+            true,
+        ),
+        (r#"{"id":999,"result":"ok"}"#, false),
+    ];
+    for (reply, well_formed) in replies {
+        match relay.contract.reply_json(reply.as_bytes()) {
+            Err(e) if e.contains(unknown) == well_formed => {}
+            other => return Err(format!("the relay's reply to {reply}: {other:?}")),
+        }
+    }
+    Ok(())
+}
+
 pub fn run(vm: &Vm, config: &Config, report: &mut Report) -> Result<(), String> {
     let (small, large) = (1, config.open);
+    reads_the_chains_replies(&mut Relay::new(vm, config, small, small)?)?;
     let few = figures(vm, config, small)?;
     let many = figures(vm, config, large)?;
     let state = |n: usize| format!("{n} pending, {n} received");

@@ -279,9 +279,14 @@ impl Contract<'_> {
                 "msg_responses": [],
             }},
         });
-        let (mut gas, raw) = self.call(Entry::Reply, &json(&reply))?;
-        parse_response::<Response>(&mut gas, &raw)?;
-        Ok(gas)
+        self.reply_json(&json(&reply)).map(|(gas, _)| gas)
+    }
+
+    /// Calls `reply` with a `Reply` given as JSON bytes and returns the response too.
+    pub fn reply_json(&mut self, reply: &[u8]) -> Result<(Gas, Response), String> {
+        let (mut gas, raw) = self.call(Entry::Reply, reply)?;
+        let response = parse_response(&mut gas, &raw)?;
+        Ok((gas, response))
     }
 
     pub fn execute<T: Serialize>(&mut self, sender: &str, msg: &T) -> Result<Gas, String> {

@@ -144,17 +144,28 @@ pub fn action_name(msg: &Binary) -> Option<String> {
     from_json::<ActionName>(msg).ok().and_then(|a| a.0)
 }
 
-#[derive(Deserialize)]
-struct DealRef {
-    deal_id: u64,
-    /// The dispute stage the ruling is for; the escrow refuses it for any other stage.
-    panel_by: Option<Timestamp>,
+/// The escrow's `panel_ruling` call as the council reads it from a proposal's message (other
+/// fields are ignored), read by the lean reader; defined by a macro so that the tests can derive
+/// serde's reader of the same types and compare the two.
+macro_rules! ruling_call {
+    ($derive:path) => {
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct DealRef {
+            deal_id: u64,
+            /// The dispute stage the ruling is for; the escrow refuses it for any other stage.
+            panel_by: Option<Timestamp>,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct RulingCall {
+            panel_ruling: DealRef,
+        }
+    };
 }
 
-#[derive(Deserialize)]
-struct RulingCall {
-    panel_ruling: DealRef,
-}
+ruling_call!(dac_common::LeanDeserialize);
 
 fn allows_action(allowed: &Option<Vec<String>>, action: &Option<String>) -> bool {
     match (allowed, action) {
@@ -386,5 +397,35 @@ mod tests {
         assert_eq!(name(r#"{"a":{},"b":{}}"#), None);
         assert_eq!(name("not json"), None);
         assert_eq!(name("{}"), None);
+    }
+
+    /// The same types with serde's reader (their fields are only printed).
+    #[allow(dead_code)]
+    mod by_serde {
+        use cosmwasm_std::Timestamp;
+
+        ruling_call!(serde::Deserialize);
+
+        pub fn read_alike(inputs: &[String]) -> usize {
+            dac_common::de::read_alike::<super::super::RulingCall, RulingCall>(inputs)
+        }
+    }
+
+    #[test]
+    fn ruling_calls_read_as_serde_reads_them() {
+        let inputs = [
+            r#"{"panel_ruling":{"deal_id":4,"ruling":{"performed":{}},"panel_by":"1700000000000000000"}}"#,
+            r#"{"panel_ruling":{"deal_id":4,"ruling":{"split":{"proposer_share":"0.5"}}}}"#,
+            r#"{"panel_ruling":{"deal_id":4,"panel_by":null}}"#,
+            r#"{"panel_ruling":{"ruling":{"performed":{}}}}"#,
+            r#"{"panel_ruling":{"deal_id":"4"}}"#,
+            r#"{"panel_ruling":{"deal_id":4,"panel_by":17}}"#,
+            r#"{"panel_ruling":{"deal_id":4,"deal_id":5}}"#,
+            r#"{"panel_ruling":{"deal_id":4},"attest_delivery":{"deal_id":4}}"#,
+            r#"{"panel_ruling":[4]}"#,
+            r#""panel_ruling""#,
+        ]
+        .map(String::from);
+        assert_eq!(by_serde::read_alike(&inputs), 4);
     }
 }

@@ -25,7 +25,6 @@ use cosmwasm_std::{
     HexBinary, MessageInfo, Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
 };
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::attributes::*;
@@ -65,16 +64,27 @@ fn query_escrow<T: DeserializeOwned>(
     }
 }
 
-#[derive(Deserialize)]
-struct EscrowConfig {
-    council: Option<String>,
+/// The parts of the escrow's `config` and `deal` answers the council reads (other fields are
+/// ignored), read by the lean reader; defined by a macro so that the tests can derive serde's
+/// reader of the same types and compare the two.
+macro_rules! escrow_answers {
+    ($derive:path) => {
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowConfig {
+            council: Option<String>,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowDeal {
+            status: String,
+            next_deadline: Option<Timestamp>,
+        }
+    };
 }
 
-#[derive(Deserialize)]
-struct EscrowDeal {
-    status: String,
-    next_deadline: Option<Timestamp>,
-}
+escrow_answers!(dac_common::LeanDeserialize);
 
 /// The panel deadline of `deal_id` at the configured escrow, after checking that the escrow
 /// names this council and the deal waits for a panel.
@@ -389,4 +399,48 @@ pub fn reveal_draw(
         .add_attribute(ROUND, panel.round.to_string())
         .add_attribute(RANDOMNESS, hex::encode(randomness))
         .add_attribute(PANELISTS, names.join(",")))
+}
+
+#[cfg(test)]
+mod answer_tests {
+    /// The same types with serde's reader (their fields are only printed).
+    #[allow(dead_code)]
+    mod by_serde {
+        use cosmwasm_std::Timestamp;
+
+        escrow_answers!(serde::Deserialize);
+
+        /// How many of the inputs both read, alike (see `dac_common::de::read_alike`).
+        pub fn read_alike(configs: &[&str], deals: &[&str]) -> (usize, usize) {
+            use dac_common::de::read_alike;
+            let owned = |inputs: &[&str]| inputs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            (
+                read_alike::<super::super::EscrowConfig, EscrowConfig>(&owned(configs)),
+                read_alike::<super::super::EscrowDeal, EscrowDeal>(&owned(deals)),
+            )
+        }
+    }
+
+    #[test]
+    fn escrow_answers_read_as_serde_reads_them() {
+        let configs = [
+            r#"{"token":"t","council":"c","panel_seconds":86400,"admin":"a","pending_admin":null}"#,
+            r#"{"token":"t","council":null,"panel_seconds":1,"admin":"a"}"#,
+            r#"{"token":"t"}"#,
+            r#"{"council":7}"#,
+            r#"{"council":"a","council":"b"}"#,
+            r#"["c"]"#,
+        ];
+        let deals = [
+            r#"{"deal":{"id":1},"status":"awaiting_panel","next_deadline":"1700000000000000000","value_held":"5","holdings":[],"panel_by":"1700000000000000000"}"#,
+            r#"{"deal":{},"status":"appealed","next_deadline":null}"#,
+            r#"{"status":"closed"}"#,
+            r#"{"status":"appealed","next_deadline":1700000000}"#,
+            r#"{"status":"appealed","next_deadline":"-1"}"#,
+            r#"{"next_deadline":"1"}"#,
+            r#"{"status":{"appealed":{}}}"#,
+            r#"{"status":"a","next_deadline":"1","next_deadline":"1"}"#,
+        ];
+        assert_eq!(by_serde::read_alike(&configs, &deals), (3, 3));
+    }
 }

@@ -39,48 +39,63 @@ enum EscrowQueryMsg {
     Deal { deal_id: u64 },
 }
 
-/// The parts of the escrow's `deal` answer the relay checks (other fields are ignored).
-#[derive(serde::Deserialize)]
-struct EscrowDealResponse {
-    deal: EscrowDeal,
-    status: String,
+/// The parts of the escrow's `deal` answer the relay checks (other fields are ignored), read by
+/// the lean reader; defined by a macro so that the tests can derive serde's reader of the same
+/// types and compare the two.
+macro_rules! escrow_deal_answer {
+    ($derive:path) => {
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowDealResponse {
+            deal: EscrowDeal,
+            status: String,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowDeal {
+            kind: EscrowDealKind,
+            asset: EscrowAsset,
+            /// `[0]` the proposer (who paid the price in), `[1]` the counterparty (who is paid).
+            parties: Vec<EscrowPot>,
+        }
+
+        /// `{"trade_shipment":{"attestor":..}}`; any other kind leaves the field empty.
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowDealKind {
+            trade_shipment: Option<EscrowAttestor>,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowAttestor {
+            attestor: Addr,
+        }
+
+        /// `{"token":{"address":..}}`; a native asset leaves the field empty.
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowAsset {
+            token: Option<EscrowToken>,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowToken {
+            address: Addr,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct EscrowPot {
+            address: Addr,
+            stake: Uint128,
+        }
+    };
 }
 
-#[derive(serde::Deserialize)]
-struct EscrowDeal {
-    kind: EscrowDealKind,
-    asset: EscrowAsset,
-    /// `[0]` the proposer (who paid the price in), `[1]` the counterparty (who is paid).
-    parties: Vec<EscrowPot>,
-}
-
-/// `{"trade_shipment":{"attestor":..}}`; any other kind leaves the field empty.
-#[derive(serde::Deserialize)]
-struct EscrowDealKind {
-    trade_shipment: Option<EscrowAttestor>,
-}
-
-#[derive(serde::Deserialize)]
-struct EscrowAttestor {
-    attestor: Addr,
-}
-
-/// `{"token":{"address":..}}`; a native asset leaves the field empty.
-#[derive(serde::Deserialize)]
-struct EscrowAsset {
-    token: Option<EscrowToken>,
-}
-
-#[derive(serde::Deserialize)]
-struct EscrowToken {
-    address: Addr,
-}
-
-#[derive(serde::Deserialize)]
-struct EscrowPot {
-    address: Addr,
-    stake: Uint128,
-}
+escrow_deal_answer!(dac_common::LeanDeserialize);
 
 /// The escrow deal must be exactly this trade's payment, asked of the configured escrow (a
 /// user's word for a deal id proves nothing): a trade shipment attested by this relay, in
@@ -735,5 +750,156 @@ impl Packet for DeliveryReceiptPacket {
         trade.awaiting_ack = false;
         save_trade(deps.storage, &trade)?;
         Ok(vec![])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::testing::MockApi;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use crate::tests::escrow_deal_json;
+
+    /// The same types with serde's reader (their fields are only printed).
+    #[allow(dead_code)]
+    mod by_serde {
+        use cosmwasm_std::{Addr, Uint128};
+
+        escrow_deal_answer!(serde::Deserialize);
+
+        /// How many of `inputs` both read, alike (see `dac_common::de::read_alike`).
+        pub fn read_alike(inputs: &[String]) -> usize {
+            dac_common::de::read_alike::<super::super::EscrowDealResponse, EscrowDealResponse>(
+                inputs,
+            )
+        }
+    }
+
+    fn deal(status: &str, amount: u128) -> Value {
+        let api = MockApi::default();
+        let [attestor, token, payer, seller] =
+            ["relay", "token", "payer", "seller"].map(|name| api.addr_make(name));
+        escrow_deal_json(&attestor, &token, &payer, &seller, amount, status)
+    }
+
+    /// `deal` with the member at `path` replaced by `value`, or removed (`None`).
+    fn changed(mut deal: Value, path: &[&str], value: Option<Value>) -> Value {
+        let (last, parents) = path.split_last().unwrap();
+        let parent = parents.iter().fold(&mut deal, |node, key| &mut node[*key]);
+        match value {
+            Some(value) => parent[*last] = value,
+            None => {
+                parent.as_object_mut().unwrap().remove(*last);
+            }
+        }
+        deal
+    }
+
+    #[test]
+    fn escrow_deal_answers_read_as_serde_reads_them() {
+        let base = deal("active", 500);
+        let mut inputs: Vec<String> = [
+            base.clone(),
+            deal("funding", 0),
+            changed(
+                base.clone(),
+                &["deal", "kind"],
+                Some(json!({"forward": {}})),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "kind"],
+                Some(json!({"loan": {"interest": "5"}})),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "kind", "trade_shipment"],
+                Some(Value::Null),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "asset"],
+                Some(json!({"native": {"denom": "u"}})),
+            ),
+            changed(base.clone(), &["deal", "parties"], Some(json!([]))),
+            changed(base.clone(), &["deal", "description"], None),
+            // Refused by both.
+            changed(base.clone(), &["deal", "kind"], Some(json!("forward"))),
+            changed(
+                base.clone(),
+                &["deal", "kind", "trade_shipment"],
+                Some(json!({})),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "kind", "trade_shipment", "attestor"],
+                Some(json!(7)),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "asset", "token"],
+                Some(json!({"denom": "u"})),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "parties"],
+                Some(json!([{"address": "a"}])),
+            ),
+            changed(
+                base.clone(),
+                &["deal", "parties"],
+                Some(json!([{"address": "a", "stake": 5}])),
+            ),
+            changed(base.clone(), &["deal", "parties"], Some(Value::Null)),
+            changed(base.clone(), &["deal", "asset"], None),
+            changed(base.clone(), &["status"], None),
+            changed(base.clone(), &["status"], Some(json!({"active": {}}))),
+            changed(base.clone(), &["deal"], None),
+            json!([]),
+        ]
+        .iter()
+        .map(Value::to_string)
+        .collect();
+        inputs.push(
+            r#"{"deal":{"kind":{},"asset":{},"parties":[]},"status":"a","status":"b"}"#.into(),
+        );
+        inputs.push(r#"{"deal":{"kind":{},"asset":{},"parties":[]},"status":"a"}"#.into());
+        assert_eq!(by_serde::read_alike(&inputs), 9);
+    }
+
+    const PATHS: &[&[&str]] = &[
+        &["deal", "kind"],
+        &["deal", "kind", "trade_shipment"],
+        &["deal", "kind", "trade_shipment", "attestor"],
+        &["deal", "asset"],
+        &["deal", "asset", "token"],
+        &["deal", "asset", "token", "address"],
+        &["deal", "parties"],
+        &["deal", "id"],
+        &["status"],
+        &["holdings"],
+    ];
+
+    proptest! {
+        /// A deal answer with any one member removed or replaced by another JSON value.
+        #[test]
+        fn any_changed_deal_answer_reads_as_serde_reads_it(
+            status in "[a-z]{0,8}",
+            amount in any::<u128>(),
+            path in 0..PATHS.len(),
+            value in prop_oneof![
+                Just(None),
+                Just(Some(Value::Null)),
+                any::<u64>().prop_map(|n| Some(json!(n))),
+                "[a-z0-9]{0,4}".prop_map(|s| Some(json!(s))),
+                Just(Some(json!({}))),
+                Just(Some(json!([]))),
+                Just(Some(json!({"address": "a", "attestor": "b", "token": {"address": "c"}}))),
+            ],
+        ) {
+            let input = changed(deal(&status, amount), PATHS[path], value);
+            by_serde::read_alike(&[input.to_string()]);
+        }
     }
 }

@@ -676,13 +676,36 @@ enum RegistryRequest {
     CancelBooking { booking_id: u64 },
 }
 
-/// The part of the registry's `booking` answer the relay reads.
-#[derive(serde::Deserialize)]
-struct RegistryBooking {
-    home_id: u64,
-    start_day: u64,
-    payer: String,
+/// The parts of the registry's answers the relay reads (other fields are ignored), read by the
+/// lean reader; defined by a macro so that the tests can derive serde's reader of the same types
+/// and compare the two.
+macro_rules! registry_answers {
+    ($derive:path) => {
+        /// The part of the registry's `booking` answer the relay reads.
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct RegistryBooking {
+            home_id: u64,
+            start_day: u64,
+            payer: String,
+        }
+
+        /// The part of the registry's `config` answer the relay reads.
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct RegistryConfig {
+            guest: RegistryGuestParams,
+        }
+
+        #[derive($derive)]
+        #[cfg_attr(test, derive(Debug))]
+        struct RegistryGuestParams {
+            price_per_day: Uint128,
+        }
+    };
 }
+
+registry_answers!(dac_common::LeanDeserialize);
 
 /// The registry's price of a guest night, from its `config` answer.
 fn guest_price_per_day(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Uint128> {
@@ -696,17 +719,56 @@ enum RegistryQueryMsg {
     Config {},
 }
 
-/// The part of the registry's `config` answer the relay reads (other fields are ignored).
-#[derive(serde::Deserialize)]
-struct RegistryConfig {
-    guest: RegistryGuestParams,
-}
-
-#[derive(serde::Deserialize)]
-struct RegistryGuestParams {
-    price_per_day: Uint128,
-}
-
 fn token_transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
     cw20_transfer(token.as_str(), recipient.as_str(), amount)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    /// The same types with serde's reader (their fields are only printed).
+    #[allow(dead_code)]
+    mod by_serde {
+        use cosmwasm_std::Uint128;
+
+        registry_answers!(serde::Deserialize);
+
+        /// How many of `inputs` both read, alike (see `dac_common::de::read_alike`).
+        pub fn read_alike(bookings: &[String], configs: &[String]) -> (usize, usize) {
+            use dac_common::de::read_alike;
+            (
+                read_alike::<super::super::RegistryBooking, RegistryBooking>(bookings),
+                read_alike::<super::super::RegistryConfig, RegistryConfig>(configs),
+            )
+        }
+    }
+
+    fn texts(values: &[Value]) -> Vec<String> {
+        values.iter().map(Value::to_string).collect()
+    }
+
+    #[test]
+    fn registry_answers_read_as_serde_reads_them() {
+        let bookings = texts(&[
+            json!({"home_id": 1, "start_day": 10, "payer": "relay"}),
+            json!({"id": 7, "home_id": 1, "guest": "g", "start_day": 10, "end_day": 12, "payer": "r", "paid": "30"}),
+            json!({"home_id": 1, "start_day": 10}),
+            json!({"home_id": "1", "start_day": 10, "payer": "r"}),
+            json!({"home_id": 1, "start_day": -1, "payer": "r"}),
+            json!({"home_id": 1, "start_day": 10, "payer": null}),
+            json!([1, 10, "r"]),
+        ]);
+        let configs = texts(&[
+            json!({"name": "housing", "guest": {"price_per_day": "25", "max_stay_days": 14}}),
+            json!({"guest": {"price_per_day": "0"}}),
+            json!({"guest": {"price_per_day": 25}}),
+            json!({"guest": {"max_stay_days": 14}}),
+            json!({"guest": null}),
+            json!({"name": "housing"}),
+        ]);
+        assert_eq!(by_serde::read_alike(&bookings, &configs), (2, 2));
+        let duplicate = r#"{"home_id":1,"home_id":1,"start_day":10,"payer":"r"}"#.to_string();
+        assert_eq!(by_serde::read_alike(&[duplicate], &[]), (0, 0));
+    }
 }

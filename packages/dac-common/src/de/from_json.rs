@@ -728,6 +728,290 @@ impl FromJson for cosmwasm_std::MessageInfo {
     }
 }
 
+// The `reply` entry point's `Reply`, by hand (`crate::entry`): serde's readers of it and of its
+// events cost ~18 KiB of each contract with a `reply`. Like serde's, they ignore unknown fields;
+// `payload`, `gas_used` and `msg_responses` may be left out, and so may the `Option` `data`.
+
+impl FromJson for cosmwasm_std::Reply {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["id", "payload", "gas_used", "result"], false)?;
+        match (
+            fields.required(0),
+            fields.or_default(1),
+            fields.or_default(2),
+            fields.required(3),
+        ) {
+            (Some(id), Some(payload), Some(gas_used), Some(result)) => Ok(cosmwasm_std::Reply {
+                id,
+                payload,
+                gas_used,
+                result,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::SubMsgResult {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::SubMsgResult;
+        match read_variant(value, &["ok", "error"])? {
+            (0, content) => newtype_variant(content, "ok").map(SubMsgResult::Ok),
+            (_, content) => newtype_variant(content, "error").map(SubMsgResult::Err),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::SubMsgResponse {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["events", "data", "msg_responses"], false)?;
+        match (
+            fields.required(0),
+            fields.or_default(1),
+            fields.or_default(2),
+        ) {
+            // `data` is deprecated in favour of `msg_responses`, but the chain still fills it.
+            #[allow(deprecated)]
+            (Some(events), Some(data), Some(msg_responses)) => Ok(cosmwasm_std::SubMsgResponse {
+                events,
+                data,
+                msg_responses,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::MsgResponse {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["type_url", "value"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(type_url), Some(value)) => Ok(cosmwasm_std::MsgResponse { type_url, value }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Event {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["type", "attributes"], false)?;
+        match (fields.required::<String>(0), fields.required(1)) {
+            (Some(ty), Some(attributes)) => {
+                // `Event` is `non_exhaustive`: built by its constructor.
+                let mut event = cosmwasm_std::Event::new(ty);
+                event.attributes = attributes;
+                Ok(event)
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::Attribute {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["key", "value"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(key), Some(value)) => Ok(cosmwasm_std::Attribute { key, value }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+// The IBC entry points' messages, by hand (`crate::entry`): serde's readers of them cost ~8 KiB
+// of the relay. Like serde's, they ignore unknown fields. `IbcTimeout` is read by serde (below):
+// its fields are private, and serde reads one with neither a block nor a timestamp, which its
+// constructors can't build.
+
+impl FromJson for cosmwasm_std::IbcChannelOpenMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelOpenMsg;
+        match read_variant(value, &["open_init", "open_try"])? {
+            (0, content) => {
+                let mut fields = struct_variant(content, &["channel"], "open_init")?;
+                match fields.required(0) {
+                    Some(channel) => Ok(IbcChannelOpenMsg::OpenInit { channel }),
+                    None => Err(fields.into_error()),
+                }
+            }
+            (_, content) => {
+                let names = &["channel", "counterparty_version"];
+                let mut fields = struct_variant(content, names, "open_try")?;
+                match (fields.required(0), fields.required(1)) {
+                    (Some(channel), Some(counterparty_version)) => Ok(IbcChannelOpenMsg::OpenTry {
+                        channel,
+                        counterparty_version,
+                    }),
+                    _ => Err(fields.into_error()),
+                }
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannelConnectMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelConnectMsg;
+        match read_variant(value, &["open_ack", "open_confirm"])? {
+            (0, content) => {
+                let names = &["channel", "counterparty_version"];
+                let mut fields = struct_variant(content, names, "open_ack")?;
+                match (fields.required(0), fields.required(1)) {
+                    (Some(channel), Some(counterparty_version)) => {
+                        Ok(IbcChannelConnectMsg::OpenAck {
+                            channel,
+                            counterparty_version,
+                        })
+                    }
+                    _ => Err(fields.into_error()),
+                }
+            }
+            (_, content) => {
+                let mut fields = struct_variant(content, &["channel"], "open_confirm")?;
+                match fields.required(0) {
+                    Some(channel) => Ok(IbcChannelConnectMsg::OpenConfirm { channel }),
+                    None => Err(fields.into_error()),
+                }
+            }
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannelCloseMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        use cosmwasm_std::IbcChannelCloseMsg;
+        const VARIANTS: &[&str] = &["close_init", "close_confirm"];
+        let (index, content) = read_variant(value, VARIANTS)?;
+        let mut fields = struct_variant(content, &["channel"], VARIANTS[index])?;
+        match fields.required(0) {
+            Some(channel) if index == 0 => Ok(IbcChannelCloseMsg::CloseInit { channel }),
+            Some(channel) => Ok(IbcChannelCloseMsg::CloseConfirm { channel }),
+            None => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcChannel {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &[
+            "endpoint",
+            "counterparty_endpoint",
+            "order",
+            "version",
+            "connection_id",
+        ];
+        let mut fields = read_struct(value, names, false)?;
+        match (
+            fields.required(0),
+            fields.required(1),
+            fields.required(2),
+            fields.required::<String>(3),
+            fields.required::<String>(4),
+        ) {
+            (Some(endpoint), Some(counterparty), Some(order), Some(version), Some(connection)) => {
+                Ok(cosmwasm_std::IbcChannel::new(
+                    endpoint,
+                    counterparty,
+                    order,
+                    version,
+                    connection,
+                ))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcEndpoint {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["port_id", "channel_id"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(port_id), Some(channel_id)) => Ok(cosmwasm_std::IbcEndpoint {
+                port_id,
+                channel_id,
+            }),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcOrder {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        const VARIANTS: &[&str] = &["ORDER_UNORDERED", "ORDER_ORDERED"];
+        let (index, content) = read_variant(value, VARIANTS)?;
+        unit_variant(content, VARIANTS[index])?;
+        Ok(match index {
+            0 => cosmwasm_std::IbcOrder::Unordered,
+            _ => cosmwasm_std::IbcOrder::Ordered,
+        })
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacket {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &["data", "src", "dest", "sequence", "timeout"];
+        let mut fields = read_struct(value, names, false)?;
+        match (
+            fields.required::<Binary>(0),
+            fields.required(1),
+            fields.required(2),
+            fields.required(3),
+            fields.required(4),
+        ) {
+            (Some(data), Some(src), Some(dest), Some(sequence), Some(timeout)) => Ok(
+                cosmwasm_std::IbcPacket::new(data, src, dest, sequence, timeout),
+            ),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketReceiveMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["packet", "relayer"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(packet), Some(relayer)) => {
+                Ok(cosmwasm_std::IbcPacketReceiveMsg::new(packet, relayer))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketAckMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let names = &["acknowledgement", "original_packet", "relayer"];
+        let mut fields = read_struct(value, names, false)?;
+        match (fields.required(0), fields.required(1), fields.required(2)) {
+            (Some(acknowledgement), Some(packet), Some(relayer)) => Ok(
+                cosmwasm_std::IbcPacketAckMsg::new(acknowledgement, packet, relayer),
+            ),
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcAcknowledgement {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["data"], false)?;
+        match fields.required::<Binary>(0) {
+            Some(data) => Ok(cosmwasm_std::IbcAcknowledgement::new(data)),
+            None => Err(fields.into_error()),
+        }
+    }
+}
+
+impl FromJson for cosmwasm_std::IbcPacketTimeoutMsg {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["packet", "relayer"], false)?;
+        match (fields.required(0), fields.required(1)) {
+            (Some(packet), Some(relayer)) => {
+                Ok(cosmwasm_std::IbcPacketTimeoutMsg::new(packet, relayer))
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
 /// A `FromJson` type that isn't ours, read through `Deserialize` (e.g. with `cosmwasm_std::from_json`).
 pub struct Lean<T>(pub T);
 

@@ -50,6 +50,34 @@ pub use from_json::{
 };
 pub use value::Value;
 
+/// For tests: each input reads to the same value by the lean reader (`Lean`) as by serde's derive
+/// of the same type (`Serde`), or both refuse it; panics otherwise. Gives how many were read. The
+/// values are compared by their `Debug` text, which names neither reader: define both types with
+/// one macro, once with `dac_common::LeanDeserialize`, once (in a test module) with serde's.
+pub fn read_alike<Lean, Serde>(inputs: &[String]) -> usize
+where
+    Lean: serde::de::DeserializeOwned + core::fmt::Debug,
+    Serde: serde::de::DeserializeOwned + core::fmt::Debug,
+{
+    use cosmwasm_std::from_json;
+    let mut parsed = 0;
+    for input in inputs {
+        let lean = from_json::<Lean>(input).map(|value| format!("{value:?}"));
+        match (
+            lean,
+            from_json::<Serde>(input).map(|value| format!("{value:?}")),
+        ) {
+            (Ok(lean), Ok(serde)) => {
+                assert_eq!(lean, serde, "{input}");
+                parsed += 1;
+            }
+            (Err(_), Err(_)) => {}
+            (lean, serde) => panic!("{input}: lean {lean:?}, serde {serde:?}"),
+        }
+    }
+    parsed
+}
+
 #[cfg(test)]
 mod tests {
     use cosmwasm_schema::cw_serde;
