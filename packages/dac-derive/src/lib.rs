@@ -620,12 +620,18 @@ fn write_fields(fields: &syn::FieldsNamed, bind: &[syn::Ident]) -> syn::Result<T
 
 fn expand_to_json(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let container = container(input)?;
-    if !input.generics.params.is_empty() {
+    if input
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
+    {
         return Err(Error::new_spanned(
             &input.generics,
-            "LeanSerialize does not support generic types",
+            "LeanSerialize supports lifetime parameters only",
         ));
     }
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     let json = quote!(::dac_common::json);
     let name = &input.ident;
     let binds = |fields: &syn::FieldsNamed| -> Vec<syn::Ident> {
@@ -717,7 +723,7 @@ fn expand_to_json(input: &DeriveInput) -> syn::Result<TokenStream2> {
     };
     Ok(quote! {
         #[automatically_derived]
-        impl #json::ToJson for #name {
+        impl #impl_generics #json::ToJson for #name #type_generics #where_clause {
             #[allow(unused_variables)]
             fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
                 #body
