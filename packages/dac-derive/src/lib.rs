@@ -1,4 +1,5 @@
-//! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize`.
+//! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize` and a lean JSON writer
+//! ([`LeanSerialize`], `dac_common::json::ToJson`).
 //!
 //! Why: serde derives a visitor for every struct, struct variant and enum, and the JSON reader is
 //! compiled again for each of them; the contracts have a few hundred. [`LeanDeserialize`] derives
