@@ -215,6 +215,12 @@ impl dac_common::de::FromJson for ChoiceKind {
     }
 }
 
+impl dac_common::json::ToJson for ChoiceKind {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        u32::from(*self).write_json(out);
+    }
+}
+
 impl From<ChoiceKind> for u32 {
     fn from(choices: ChoiceKind) -> Self {
         match choices {

@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+// Query answers by the lean writer (serde's writer of every answer type is larger).
+use dac_common::json::to_json_binary;
 
 use crate::attributes as attr;
 use crate::error::ContractError;

@@ -3,10 +3,9 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcChannelCloseMsg,
-    IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse, IbcPacketAckMsg,
-    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Reply, Response,
-    StdResult,
+    Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcChannelCloseMsg, IbcChannelConnectMsg,
+    IbcChannelOpenMsg, IbcChannelOpenResponse, IbcPacketAckMsg, IbcPacketReceiveMsg,
+    IbcPacketTimeoutMsg, IbcReceiveResponse, MessageInfo, Reply, Response, StdResult,
 };
 
 use crate::attributes as attr;
@@ -16,6 +15,8 @@ use crate::ibc::{ack, handshake, receive};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::state::{v1, Config, Ledger, ADMIN, CONFIG, RECEIVE_REPLY_ID, VIRTUAL_UNIT_PRICING};
+// Query answers by the lean writer (serde's writer of every answer type is larger).
+use dac_common::json::to_json_binary;
 use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.

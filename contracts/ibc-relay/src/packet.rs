@@ -11,9 +11,10 @@
 //! the replay guard, pending records and refunds are the same for every kind.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, CosmosMsg, DepsMut, Env, IbcMsg, StdResult, Storage, Uint128,
+    from_json, Binary, CosmosMsg, DepsMut, Env, IbcMsg, StdResult, Storage, Uint128,
 };
 use dac_common::dac_serde;
+use dac_common::json::to_json_binary;
 
 use crate::error::ContractError;
 pub use crate::execute::diplomacy::{

@@ -4,23 +4,27 @@
 //! Why not those enums: serializing one variant of an enum links the serializer of all its
 //! variants into the wasm, and `QuerierWrapper::query_wasm_smart` serializes the whole
 //! `QueryRequest`. The one-variant types below say the same in a few hundred bytes instead of
-//! several KiB per enum (the tests check the JSON is byte for byte the same).
+//! several KiB per enum (the tests check the JSON is byte for byte the same). They are written by
+//! the lean writer (`crate::json`); serde's `Serialize` is derived for the tests' comparison.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, to_json_vec, Binary, ContractResult, CosmosMsg, QuerierWrapper,
-    StdError, StdResult, SystemResult, Uint128, WasmMsg,
+    from_json, Binary, ContractResult, CosmosMsg, QuerierWrapper, StdError, StdResult,
+    SystemResult, Uint128, WasmMsg,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::json::{to_json_binary, to_json_vec, ToJson};
+use crate::LeanSerialize;
+
 /// One enum per variant: a contract that only transfers links no `Send` serializer.
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum Cw20Transfer<'a> {
     Transfer { recipient: &'a str, amount: Uint128 },
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum Cw20Send<'a> {
     Send {
@@ -31,19 +35,19 @@ enum Cw20Send<'a> {
 }
 
 /// The DAC token's own `transfer_all` (not in cw20).
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum TokenTransferAll<'a> {
     TransferAll { recipient: &'a str },
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum Cw20Query<'a> {
     Balance { address: &'a str },
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum Cw4Query<'a> {
     Member {
@@ -53,13 +57,13 @@ enum Cw4Query<'a> {
 }
 
 /// `QueryRequest::Wasm(WasmQuery::Smart { .. })`.
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum WasmRequest<'a> {
     Wasm(WasmSmart<'a>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum WasmSmart<'a> {
     Smart { contract_addr: &'a str, msg: Binary },
@@ -116,7 +120,7 @@ pub fn cw4_member_weight(
     Ok(response.weight)
 }
 
-fn execute(contract: &str, msg: &impl Serialize) -> StdResult<CosmosMsg> {
+fn execute(contract: &str, msg: &impl ToJson) -> StdResult<CosmosMsg> {
     Ok(WasmMsg::Execute {
         contract_addr: contract.to_string(),
         msg: to_json_binary(msg)?,
@@ -130,7 +134,7 @@ fn execute(contract: &str, msg: &impl Serialize) -> StdResult<CosmosMsg> {
 pub fn query_wasm_smart<T: DeserializeOwned>(
     querier: &QuerierWrapper,
     contract_addr: &str,
-    msg: &impl Serialize,
+    msg: &impl ToJson,
 ) -> StdResult<T> {
     from_json(query_smart_raw(
         querier,
@@ -147,10 +151,7 @@ fn query_smart_raw(
     msg: Binary,
 ) -> StdResult<Binary> {
     let request = WasmRequest::Wasm(WasmSmart::Smart { contract_addr, msg });
-    let raw = to_json_vec(&request).map_err(|serialize_err| {
-        StdError::generic_err(format!("Serializing QueryRequest: {serialize_err}"))
-    })?;
-    match querier.raw_query(&raw) {
+    match querier.raw_query(&to_json_vec(&request)) {
         SystemResult::Err(system_err) => Err(StdError::generic_err(format!(
             "Querier system error: {system_err}"
         ))),
@@ -208,14 +209,14 @@ mod tests {
 
     #[test]
     fn queries_have_the_json_of_query_request() {
-        let ours = to_json_string(&WasmRequest::Wasm(WasmSmart::Smart {
+        let lean = |value: &dyn ToJson| String::from_utf8(to_json_vec(&value)).unwrap();
+        let ours = lean(&WasmRequest::Wasm(WasmSmart::Smart {
             contract_addr: "token",
             msg: to_json_binary(&Cw20Query::Balance { address: "bob" }).unwrap(),
-        }))
-        .unwrap();
+        }));
         let theirs: QueryRequest<Empty> = WasmQuery::Smart {
             contract_addr: "token".into(),
-            msg: to_json_binary(&cw20::Cw20QueryMsg::Balance {
+            msg: cosmwasm_std::to_json_binary(&cw20::Cw20QueryMsg::Balance {
                 address: "bob".into(),
             })
             .unwrap(),
@@ -223,11 +224,10 @@ mod tests {
         .into();
         assert_eq!(ours, to_json_string(&theirs).unwrap());
 
-        let ours = to_json_string(&Cw4Query::Member {
+        let ours = lean(&Cw4Query::Member {
             addr: "bob",
             at_height: None,
-        })
-        .unwrap();
+        });
         let theirs = cw4::Cw4QueryMsg::Member {
             addr: "bob".into(),
             at_height: None,
@@ -245,12 +245,14 @@ mod tests {
             };
             let answer = match (contract_addr.as_str(), from_json(msg)) {
                 ("token", Ok(cw20::Cw20QueryMsg::Balance { address })) if address == "bob" => {
-                    to_json_binary(&cw20::BalanceResponse {
+                    cosmwasm_std::to_json_binary(&cw20::BalanceResponse {
                         balance: Uint128::new(7),
                     })
                     .into()
                 }
-                ("group", _) => to_json_binary(&cw4::MemberResponse { weight: Some(1) }).into(),
+                ("group", _) => {
+                    cosmwasm_std::to_json_binary(&cw4::MemberResponse { weight: Some(1) }).into()
+                }
                 _ => ContractResult::Err("unknown query".to_string()),
             };
             SystemResult::Ok(answer)

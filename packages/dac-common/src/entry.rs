@@ -15,7 +15,8 @@
 //! (`crate = "dac_common::entry::serde_env"` for serde's `Env` and `MessageInfo`). Each
 //! does what cosmwasm-std 2.x's does, in the same order: install the panic hook, take the VM's
 //! regions, read `Env`, then `MessageInfo`, then the message (a failure is the call's error), run
-//! the handler, and hand its `ContractResult` back as JSON in a new region.
+//! the handler, and hand its `ContractResult` back as JSON in a new region (written by the lean
+//! writer, `crate::json`, except in [`serde_env`]).
 
 use cosmwasm_std::{Binary, ContractResult, SystemError, SystemResult};
 
@@ -124,6 +125,7 @@ mod wasm {
 
     use super::QueryAnswer;
     use crate::de::Lean;
+    use crate::json::ToJson;
 
     // The VM's functions, as cosmwasm-std declares them.
     extern "C" {
@@ -225,7 +227,14 @@ mod wasm {
         };
     }
 
-    fn answer<R: Serialize>(result: ContractResult<R>) -> u32 {
+    /// The handler's result, as JSON, by the lean writer: serde's writer of `Response` and of
+    /// every `CosmosMsg` in it would be linked otherwise.
+    fn answer<R: ToJson>(result: ContractResult<R>) -> u32 {
+        give(crate::json::to_json_vec(&result))
+    }
+
+    /// The same by serde's writer (see `serde_env`).
+    fn answer_by_serde<R: Serialize>(result: ContractResult<R>) -> u32 {
         give(to_json_vec(&result).unwrap())
     }
 
@@ -282,27 +291,28 @@ mod wasm {
     }
 
     /// The `do_*` functions the entry-point attribute calls, reading `Env` and `MessageInfo` by
-    /// the lean reader or not (`$lean`).
+    /// the lean reader or not (`$lean`), and writing the answer with `$answer` (the handler's
+    /// result needs `$writes`).
     macro_rules! entry_points {
-        ($lean:literal) => {
-            pub fn do_instantiate<M: DeserializeOwned, R: Serialize, E: ToString>(
+        ($lean:literal, $writes:ident, $answer:ident) => {
+            pub fn do_instantiate<M: DeserializeOwned, R: $writes, E: ToString>(
                 handler: WithInfo<M, R, E>,
                 env: u32,
                 info: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
+                $answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
             }
 
-            pub fn do_execute<M: DeserializeOwned, R: Serialize, E: ToString>(
+            pub fn do_execute<M: DeserializeOwned, R: $writes, E: ToString>(
                 handler: WithInfo<M, R, E>,
                 env: u32,
                 info: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
+                $answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
             }
 
             pub fn do_query<M: DeserializeOwned, E: ToString>(
@@ -311,11 +321,11 @@ mod wasm {
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                answer(query::<$lean, _, _>(handler, env, msg))
+                $answer(query::<$lean, _, _>(handler, env, msg))
             }
 
-            entry_points!($lean; do_migrate, do_sudo);
-            entry_points!($lean; lean do_reply: Reply,
+            entry_points!($lean, $writes, $answer; do_migrate, do_sudo);
+            entry_points!($lean, $writes, $answer; lean do_reply: Reply,
                 do_ibc_channel_open: IbcChannelOpenMsg,
                 do_ibc_channel_connect: IbcChannelConnectMsg,
                 do_ibc_channel_close: IbcChannelCloseMsg,
@@ -323,39 +333,39 @@ mod wasm {
                 do_ibc_packet_ack: IbcPacketAckMsg,
                 do_ibc_packet_timeout: IbcPacketTimeoutMsg);
         };
-        // The entry points called with `Env` and a message: `migrate`, `reply`, `sudo`, IBC's.
-        ($lean:literal; $($name:ident),*) => {$(
-            pub fn $name<M: DeserializeOwned, R: Serialize, E: ToString>(
+        // The entry points called with `Env` and a message of the contract's own type: `migrate`, `sudo`.
+        ($lean:literal, $writes:ident, $answer:ident; $($name:ident),*) => {$(
+            pub fn $name<M: DeserializeOwned, R: $writes, E: ToString>(
                 handler: WithoutInfo<M, R, E>,
                 env: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                answer(call::<$lean, _, _, _>(handler, env, msg))
+                $answer(call::<$lean, _, _, _>(handler, env, msg))
             }
         )*};
         // The entry points whose message is cosmwasm-std's own type, read by the lean reader.
-        ($lean:literal; lean $($name:ident: $msg:ty),*) => {$(
-            pub fn $name<R: Serialize, E: ToString>(
+        ($lean:literal, $writes:ident, $answer:ident; lean $($name:ident: $msg:ty),*) => {$(
+            pub fn $name<R: $writes, E: ToString>(
                 handler: WithoutInfo<$msg, R, E>,
                 env: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
                 let lean = |deps: DepsMut, env: Env, msg: Lean<$msg>| handler(deps, env, msg.0);
-                answer(call::<$lean, _, _, _>(&lean, env, msg))
+                $answer(call::<$lean, _, _, _>(&lean, env, msg))
             }
         )*};
     }
 
-    entry_points!(true);
+    entry_points!(true, ToJson, answer);
 
-    /// The same entry points with `Env` and `MessageInfo` read by serde's reader: for a
-    /// contract whose every call's gas counts (the token's Transfer and Send).
+    /// The same entry points with `Env` and `MessageInfo` read, and the answer written, by serde:
+    /// for a contract whose every call's gas counts (the token's Transfer and Send).
     pub mod serde_env {
         use super::*;
 
-        entry_points!(false);
+        entry_points!(false, Serialize, answer_by_serde);
     }
 }
 

@@ -5,7 +5,7 @@
 // The derive's expansion names `::dac_common`, here too.
 extern crate self as dac_common;
 
-pub use dac_derive::{dac_serde, LeanDeserialize};
+pub use dac_derive::{dac_serde, LeanDeserialize, LeanSerialize};
 
 pub mod admin;
 pub mod calls;
@@ -14,6 +14,7 @@ pub mod compact;
 pub mod de;
 pub mod entry;
 pub mod ids;
+pub mod json;
 pub mod mesh;
 pub mod migrate;
 pub mod pagination;

@@ -1,4 +1,5 @@
-//! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize`.
+//! `#[dac_serde]`: `cosmwasm_schema::cw_serde` with a lean `Deserialize` and a lean JSON writer
+//! ([`LeanSerialize`], `dac_common::json::ToJson`).
 //!
 //! Why: serde derives a visitor for every struct, struct variant and enum, and the JSON reader is
 //! compiled again for each of them; the contracts have a few hundred. [`LeanDeserialize`] derives
@@ -26,8 +27,9 @@ use syn::{
     parse_macro_input, Attribute, Data, DeriveInput, Error, Expr, ExprLit, Fields, Lit, Meta, Token,
 };
 
-/// `#[cw_serde]` with [`LeanDeserialize`] in place of serde's `Deserialize`: the same derives and
-/// serde attributes, hence the same JSON and the same schema.
+/// `#[cw_serde]` with [`LeanDeserialize`] in place of serde's `Deserialize`, and [`LeanSerialize`]
+/// besides serde's `Serialize` (which binary formats still use): the same derives and serde
+/// attributes, hence the same JSON and the same schema.
 #[proc_macro_attribute]
 pub fn dac_serde(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
@@ -45,6 +47,7 @@ pub fn dac_serde(attr: TokenStream, item: TokenStream) -> TokenStream {
         #[derive(
             ::cosmwasm_schema::serde::Serialize,
             ::dac_common::LeanDeserialize,
+            ::dac_common::LeanSerialize,
             ::std::clone::Clone,
             ::std::fmt::Debug,
             ::std::cmp::PartialEq,
@@ -557,6 +560,173 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 if #serde::Deserializer::is_human_readable(&deserializer) {
                     return #de::deserialize(deserializer);
                 }
+                #body
+            }
+        }
+    })
+}
+
+/// Derives `dac_common::json::ToJson`: the same JSON as serde's derived `Serialize` written by
+/// `serde_json_wasm`, for the serde attributes [`LeanDeserialize`] accepts (it refuses the others
+/// at compile time), plus `skip_serializing_if`. A field `with` a module is written as its own
+/// type: only `compact` is accepted, whose JSON is the type's own.
+#[proc_macro_derive(LeanSerialize, attributes(serde))]
+pub fn derive_lean_serialize(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand_to_json(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
+}
+
+/// Writes the named fields bound to the variables `idents` (references), each as `,"key":value`
+/// from `start` on, then closes the object.
+fn write_fields(fields: &syn::FieldsNamed, bind: &[syn::Ident]) -> syn::Result<TokenStream2> {
+    let json = quote!(::dac_common::json);
+    let mut writes = Vec::new();
+    for (field, var) in fields.named.iter().zip(bind) {
+        let key = format!(",\"{}\":", field.ident.as_ref().unwrap());
+        let mut skip = None;
+        for meta in serde_metas(&field.attrs)? {
+            if meta.path().is_ident("skip_serializing_if") {
+                skip = Some(syn::parse_str::<syn::ExprPath>(&string_value(&meta)?)?);
+            } else if meta.path().is_ident("with") {
+                let with: syn::ExprPath = syn::parse_str(&string_value(&meta)?)?;
+                if with.path.segments.last().map(|s| s.ident.to_string()) != Some("compact".into())
+                {
+                    return Err(Error::new_spanned(
+                        &meta,
+                        "LeanSerialize writes only `with = \"dac_common::compact\"` (as the type's \
+                         own JSON)",
+                    ));
+                }
+            } else if !meta.path().is_ident("default") {
+                return Err(unsupported(&meta));
+            }
+        }
+        let write = quote! {
+            #json::raw(out, #key.as_bytes());
+            #json::ToJson::write_json(#var, out);
+        };
+        writes.push(match skip {
+            Some(skip) => quote! { if !#skip(#var) { #write } },
+            None => write,
+        });
+    }
+    Ok(quote! {
+        let start = out.len();
+        #(#writes)*
+        #json::end_object(out, start);
+    })
+}
+
+fn expand_to_json(input: &DeriveInput) -> syn::Result<TokenStream2> {
+    let container = container(input)?;
+    if input
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
+    {
+        return Err(Error::new_spanned(
+            &input.generics,
+            "LeanSerialize supports lifetime parameters only",
+        ));
+    }
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let json = quote!(::dac_common::json);
+    let name = &input.ident;
+    let binds = |fields: &syn::FieldsNamed| -> Vec<syn::Ident> {
+        (0..fields.named.len())
+            .map(|i| syn::Ident::new(&format!("field{i}"), Span::call_site()))
+            .collect()
+    };
+    let body = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => {
+                let bind = binds(fields);
+                let idents = fields.named.iter().map(|f| f.ident.as_ref().unwrap());
+                let write = write_fields(fields, &bind)?;
+                quote! {
+                    let #name { #(#idents: #bind),* } = self;
+                    #write
+                }
+            }
+            _ => {
+                return Err(Error::new_spanned(
+                    name,
+                    "LeanSerialize supports structs with named fields only",
+                ))
+            }
+        },
+        Data::Enum(data) => {
+            let mut arms = Vec::new();
+            for variant in &data.variants {
+                if let Some(meta) = serde_metas(&variant.attrs)?.first() {
+                    return Err(unsupported(meta));
+                }
+                let ident = &variant.ident;
+                let tag = if container.snake_case {
+                    snake_case(&ident.to_string())
+                } else {
+                    ident.to_string()
+                };
+                arms.push(match &variant.fields {
+                    Fields::Unit => {
+                        let text = format!("\"{tag}\"");
+                        quote! { #name::#ident => #json::raw(out, #text.as_bytes()), }
+                    }
+                    Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                        if let Some(meta) = serde_metas(&fields.unnamed[0].attrs)?.first() {
+                            return Err(unsupported(meta));
+                        }
+                        let open = format!("{{\"{tag}\":");
+                        quote! {
+                            #name::#ident(value) => {
+                                #json::raw(out, #open.as_bytes());
+                                #json::ToJson::write_json(value, out);
+                                #json::byte(out, b'}');
+                            }
+                        }
+                    }
+                    Fields::Named(fields) => {
+                        let open = format!("{{\"{tag}\":");
+                        let bind = binds(fields);
+                        let idents = fields.named.iter().map(|f| f.ident.as_ref().unwrap());
+                        let write = write_fields(fields, &bind)?;
+                        quote! {
+                            #name::#ident { #(#idents: #bind),* } => {
+                                #json::raw(out, #open.as_bytes());
+                                #write
+                                #json::byte(out, b'}');
+                            }
+                        }
+                    }
+                    Fields::Unnamed(_) => {
+                        return Err(Error::new_spanned(
+                            variant,
+                            "LeanSerialize supports unit, newtype and struct variants only",
+                        ))
+                    }
+                });
+            }
+            quote! {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+        Data::Union(_) => {
+            return Err(Error::new_spanned(
+                name,
+                "LeanSerialize does not support unions",
+            ))
+        }
+    };
+    Ok(quote! {
+        #[automatically_derived]
+        impl #impl_generics #json::ToJson for #name #type_generics #where_clause {
+            #[allow(unused_variables)]
+            fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
                 #body
             }
         }

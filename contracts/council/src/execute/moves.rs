@@ -7,7 +7,8 @@
 //! gatekeepers see it beside the application. Only the relay named in the config may call
 //! either: it is the one contract that saw the proof.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, WasmMsg};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, WasmMsg};
+use dac_common::json::to_json_binary;
 use dac_common::mesh::{Arrival, DepartureRecord};
 
 use crate::attributes::*;
@@ -34,7 +35,7 @@ fn require_relay(config: &Config, sender: &Addr) -> Result<(), ContractError> {
 }
 
 /// The registry's message for a member who moved (serialized only).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum RegistryMsg {
     MemberMoved {

@@ -2,9 +2,10 @@
 //! messages (failures are recorded, never stuck) and escalation to the parent council.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg,
-    SubMsgResult, Timestamp, WasmMsg,
+    Addr, Api, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg, SubMsgResult,
+    Timestamp, WasmMsg,
 };
+use dac_common::json::to_json_binary;
 
 use serde::Serialize;
 
@@ -65,7 +66,7 @@ fn status_name(status: ProposalStatus) -> String {
 
 /// `ExecuteMsg::RunPassed`, the message the council sends itself, with the same JSON. Serializing
 /// an `ExecuteMsg` would link the serializer of all its variants (~8 KiB of wasm) for this one.
-#[derive(Serialize)]
+#[derive(Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum SelfMsg {
     RunPassed { proposal_id: u64 },
@@ -666,7 +667,7 @@ mod tests {
     fn the_self_message_is_run_passed_in_json() {
         assert_eq!(
             to_json_binary(&SelfMsg::RunPassed { proposal_id: 7 }).unwrap(),
-            to_json_binary(&ExecuteMsg::RunPassed { proposal_id: 7 }).unwrap()
+            cosmwasm_std::to_json_binary(&ExecuteMsg::RunPassed { proposal_id: 7 }).unwrap()
         );
     }
 

@@ -21,9 +21,10 @@
 //!    `size` are drawn. The modulo bias is below `N / 2^64`.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Api, Binary, ContractResult, Deps, DepsMut, Env, HashFunction,
-    HexBinary, MessageInfo, Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
+    from_json, Addr, Api, Binary, ContractResult, Deps, DepsMut, Env, HashFunction, HexBinary,
+    MessageInfo, Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
 };
+use dac_common::json::to_json_binary;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 

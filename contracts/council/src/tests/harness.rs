@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::contract::{execute, instantiate, query, reply};
 use crate::msg::*;
 use crate::ContractError;
+use dac_common::json::read_as_serde_writes;
 
 pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -166,8 +167,10 @@ impl Node {
         self.exec(sender, msg).unwrap()
     }
 
-    pub fn q<T: DeserializeOwned>(&self, msg: QueryMsg) -> T {
-        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+    /// The answer, checked to be what serde writes for it (the contract writes it by the lean
+    /// writer).
+    pub fn q<T: DeserializeOwned + serde::Serialize>(&self, msg: QueryMsg) -> T {
+        read_as_serde_writes(&query(self.deps.as_ref(), self.env.clone(), msg).unwrap())
     }
 
     pub fn contract(&self) -> Addr {

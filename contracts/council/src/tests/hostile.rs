@@ -145,6 +145,13 @@ fn hostile_execute(node: &Node) -> impl Strategy<Value = ExecuteMsg> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// Hostile messages hold every kind of `CosmosMsg`: the lean writer writes them (in proposal
+    /// answers and the entry points' `Response`) as serde does.
+    #[test]
+    fn hostile_messages_are_written_as_serde_writes_them(msg in hostile_execute(&Node::new(4))) {
+        dac_common::json::assert_written_as_serde_writes(&msg);
+    }
+
     #[test]
     fn hostile_proposal_messages_never_panic_and_errors_write_nothing(
         steps in prop::collection::vec(

@@ -26,6 +26,8 @@ use cosmwasm_std::{
 };
 use cw20::{BalanceResponse, Cw20QueryMsg, Cw20ReceiveMsg};
 
+use dac_common::json::read_as_serde_writes;
+
 use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
 use crate::msg::{
@@ -244,9 +246,11 @@ impl Suite {
         result
     }
 
-    pub fn query<T: serde::de::DeserializeOwned>(&mut self, msg: QueryMsg) -> T {
+    /// The answer, checked to be what serde writes for it (the contract writes it by the lean
+    /// writer).
+    pub fn query<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, msg: QueryMsg) -> T {
         self.sync_querier();
-        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+        read_as_serde_writes(&query(self.deps.as_ref(), self.env.clone(), msg).unwrap())
     }
 
     pub fn deal(&mut self, deal_id: u64) -> DealResponse {

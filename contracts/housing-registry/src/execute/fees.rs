@@ -24,7 +24,7 @@ use crate::msg::FeeParams;
 use crate::score::rooms_needed;
 use crate::state::{FeeAccount, CONFIG, FEE_ACCOUNTS, HOMES, RIGHTS};
 
-#[derive(Serialize)]
+#[derive(Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum TokenQuery {
     Demurrage {},

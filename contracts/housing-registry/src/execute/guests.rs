@@ -422,7 +422,7 @@ fn refund_msg(
     booking_id: u64,
     amount: Uint128,
 ) -> StdResult<CosmosMsg> {
-    #[derive(serde::Serialize)]
+    #[derive(serde::Serialize, dac_common::LeanSerialize)]
     #[serde(rename_all = "snake_case")]
     enum PayerHook {
         BookingRefund {
@@ -438,7 +438,7 @@ fn refund_msg(
     {
         return token_transfer(token, &booking.payer, amount);
     }
-    let hook = cosmwasm_std::to_json_binary(&PayerHook::BookingRefund {
+    let hook = dac_common::json::to_json_binary(&PayerHook::BookingRefund {
         booking_id,
         home_id: booking.home_id,
         start_day: booking.start_day,

@@ -36,6 +36,7 @@ use crate::msg::{
     Accessibility, ExecuteMsg, FeeParams, GuestParams, Guideline, HomeStatus, InstantiateMsg,
     QueryMsg, ReceiveMsg, ScoreWeights,
 };
+use dac_common::json::read_as_serde_writes;
 
 pub const DAY: u64 = 86_400;
 pub const PERIOD: u64 = 30 * DAY;
@@ -182,8 +183,10 @@ impl T {
         )
     }
 
-    pub fn q<R: DeserializeOwned>(&self, msg: QueryMsg) -> R {
-        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+    /// The answer, checked to be what serde writes for it (the contract writes it by the lean
+    /// writer).
+    pub fn q<R: DeserializeOwned + serde::Serialize>(&self, msg: QueryMsg) -> R {
+        read_as_serde_writes(&query(self.deps.as_ref(), self.env.clone(), msg).unwrap())
     }
 
     pub fn q_err(&self, msg: QueryMsg) -> String {

@@ -8,7 +8,8 @@ pub mod moves;
 pub mod trade;
 pub mod transfer;
 
-use cosmwasm_std::{to_json_binary, Env, IbcMsg, IbcTimeout, Storage};
+use cosmwasm_std::{Env, IbcMsg, IbcTimeout, Storage};
+use dac_common::json::to_json_binary;
 pub use dac_common::text::validate_text;
 
 use crate::error::ContractError;

@@ -16,11 +16,11 @@
 //! the member's own act, done when they sent it; they may apply again, or send the tokens on.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, QuerierWrapper, Response, Uint128,
-    WasmMsg,
+    Addr, Binary, CosmosMsg, DepsMut, Env, QuerierWrapper, Response, Uint128, WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
 use dac_common::dac_serde;
+use dac_common::json::to_json_binary;
 use dac_common::mesh::DepartureRecord;
 
 use super::transfer::{deposit_in_flight, TransferPacket};
@@ -42,7 +42,7 @@ pub struct Move {
 
 /// What a move asks of the council and of the token (serialized only: the relay links neither
 /// crate; one enum, so its serializer is in the wasm once).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum Call {
     /// The council's query.

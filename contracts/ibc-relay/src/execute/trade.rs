@@ -5,11 +5,12 @@
 //! deadline: the escrow refunds the payer by its own permissionless step.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
-    Storage, Uint128, WasmMsg,
+    Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
+    WasmMsg,
 };
 use dac_common::calls::query_wasm_smart;
 use dac_common::dac_serde;
+use dac_common::json::to_json_binary;
 
 use super::{sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -33,7 +34,7 @@ pub enum EscrowExecuteMsg {
 }
 
 /// The escrow's query the relay sends (serialized only, so no deserializer is needed).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum EscrowQueryMsg {
     Deal { deal_id: u64 },

@@ -2,12 +2,13 @@
 //! vouchers move here, go home, or pay for guest bookings there.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper,
-    Response, StdResult, Storage, Uint128, WasmMsg,
+    from_json, Addr, Binary, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper, Response,
+    StdResult, Storage, Uint128, WasmMsg,
 };
 use cw20::Cw20ReceiveMsg;
 use dac_common::calls::{cw20_send, cw20_transfer, query_wasm_smart};
 use dac_common::dac_serde;
+use dac_common::json::to_json_binary;
 
 use super::{moves, sendable_channel, validate_text};
 use crate::attributes as attr;
@@ -669,7 +670,7 @@ impl Packet for CancelBookingPacket {
 }
 
 /// The registry's query and execute messages the relay sends (serialized only).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, dac_common::LeanSerialize)]
 #[serde(rename_all = "snake_case")]
 enum RegistryRequest {
     Booking { booking_id: u64 },

@@ -33,6 +33,7 @@ use crate::msg::{
 };
 use crate::packet::*;
 use crate::state::RECEIVE_REPLY_ID;
+use dac_common::json::read_as_serde_writes;
 
 pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -243,8 +244,9 @@ pub fn exec(deps: &mut Deps, sender: &str, msg: ExecuteMsg) -> Result<Response, 
     execute(deps.as_mut(), mock_env(), info, msg)
 }
 
-pub fn q<T: serde::de::DeserializeOwned>(deps: &Deps, msg: QueryMsg) -> T {
-    from_json(query(deps.as_ref(), mock_env(), msg).unwrap()).unwrap()
+/// The answer, checked to be what serde writes for it (the contract writes it by the lean writer).
+pub fn q<T: serde::de::DeserializeOwned + serde::Serialize>(deps: &Deps, msg: QueryMsg) -> T {
+    read_as_serde_writes(&query(deps.as_ref(), mock_env(), msg).unwrap())
 }
 
 /// Instantiated, "beta" recognized, `channel-0` open to it.

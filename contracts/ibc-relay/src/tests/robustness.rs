@@ -351,6 +351,18 @@ fn raw_packet(seq: u64, data: Vec<u8>) -> IbcPacket {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
+    /// The relay writes its packets (and could write its messages) by the lean writer: the
+    /// same bytes as serde's.
+    #[test]
+    fn packets_and_messages_are_written_as_serde_writes_them(
+        id in id(),
+        body in packet_body(),
+        msg in execute_msg(),
+    ) {
+        dac_common::json::assert_written_as_serde_writes(&crate::packet::Envelope { id, body });
+        dac_common::json::assert_written_as_serde_writes(&msg);
+    }
+
     #[test]
     fn arbitrary_bytes_received_get_an_error_ack_and_change_nothing(
         data in proptest::collection::vec(any::<u8>(), 0..256),

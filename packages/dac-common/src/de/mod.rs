@@ -10,8 +10,9 @@
 //! refused with `deny_unknown_fields`), a duplicate or missing field refused, a missing `Option`
 //! field read as `None`, `#[serde(default)]` honoured, externally tagged enums. Its errors name
 //! where they are (`propose.title: invalid type: ...`). Binary formats, which can't be read into a
-//! `Value`, go through a shared visitor instead ([`Fields`]). Serialization and the schema are
-//! serde's and schemars' own. The tests below compare it with serde's derive.
+//! `Value`, go through a shared visitor instead ([`Fields`]). JSON is written by the lean writer
+//! (`crate::json`), binary formats by serde's `Serialize`, and the schema is schemars' own. The
+//! tests below compare it with serde's derive.
 //!
 //! ```
 //! #[dac_common::dac_serde]
