@@ -10,10 +10,11 @@
 //! is layout 1. Each contract lists the layouts it can convert from; anything else is refused
 //! before one byte changes.
 
+use std::cmp::Ordering;
+
 use cosmwasm_std::{from_json, StdError, StdResult, Storage};
 use cw2::ContractVersion;
 use cw_storage_plus::Item;
-use semver::Version;
 use thiserror::Error;
 
 use crate::de::Lean;
@@ -78,8 +79,134 @@ fn stored_contract_version(storage: &dyn Storage) -> StdResult<ContractVersion> 
     Ok(from_json::<Lean<ContractVersion>>(bytes)?.0)
 }
 
-fn parse(version: &str) -> Result<Version, MigrateError> {
-    Version::parse(version).map_err(|_| MigrateError::BadVersion(version.to_string()))
+/// A SemVer 2.0 version as `semver::Version::parse` accepts it, borrowed from its text. Ordered
+/// as `semver::Version` orders (the tests compare both on many versions): the semver crate's
+/// parser and ordering are ~4 KiB of every contract's wasm, for one comparison in `migrate`.
+#[derive(Debug, PartialEq, Eq)]
+struct SemVer<'a> {
+    major: u64,
+    minor: u64,
+    patch: u64,
+    pre: &'a str,
+    build: &'a str,
+}
+
+fn parse(version: &str) -> Result<SemVer<'_>, MigrateError> {
+    parse_semver(version).ok_or_else(|| MigrateError::BadVersion(version.to_string()))
+}
+
+fn parse_semver(text: &str) -> Option<SemVer<'_>> {
+    let (major, rest) = numeric(text)?;
+    let (minor, rest) = numeric(rest.strip_prefix('.')?)?;
+    let (patch, rest) = numeric(rest.strip_prefix('.')?)?;
+    // `-pre`, then `+build`, each optional; neither may hold a `+`.
+    let (pre, build) = match rest.strip_prefix('-') {
+        Some(rest) => match rest.split_once('+') {
+            Some((pre, build)) => (Some(pre), Some(build)),
+            None => (Some(rest), None),
+        },
+        None if rest.is_empty() => (None, None),
+        None => (None, Some(rest.strip_prefix('+')?)),
+    };
+    if pre.is_some_and(|pre| !identifiers(pre, true))
+        || build.is_some_and(|build| !identifiers(build, false))
+    {
+        return None;
+    }
+    Some(SemVer {
+        major,
+        minor,
+        patch,
+        pre: pre.unwrap_or(""),
+        build: build.unwrap_or(""),
+    })
+}
+
+/// A version number: digits without a leading zero, within `u64`.
+fn numeric(text: &str) -> Option<(u64, &str)> {
+    let (digits, rest) = text.split_at(text.bytes().take_while(u8::is_ascii_digit).count());
+    if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
+        return None;
+    }
+    let value = digits.bytes().try_fold(0u64, |value, digit| {
+        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+    })?;
+    Some((value, rest))
+}
+
+fn is_number(identifier: &str) -> bool {
+    identifier.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// Dot-separated identifiers of ASCII letters, digits and `-`, none empty; a pre-release's
+/// numbers have no leading zero.
+fn identifiers(text: &str, pre_release: bool) -> bool {
+    text.split('.').all(|identifier| {
+        !identifier.is_empty()
+            && identifier
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            && !(pre_release
+                && identifier.len() > 1
+                && identifier.starts_with('0')
+                && is_number(identifier))
+    })
+}
+
+/// SemVer precedence of two dot-separated lists: numbers by value, below words; words in ASCII
+/// order; a list above its own prefix. Build metadata's numbers may have leading zeros, which
+/// the semver crate orders after the same value without (0 < 00 < 1 < 01).
+fn cmp_identifiers(a: &str, b: &str) -> Ordering {
+    let mut b_identifiers = b.split('.');
+    for a_identifier in a.split('.') {
+        let Some(b_identifier) = b_identifiers.next() else {
+            return Ordering::Greater;
+        };
+        let ordering = match (is_number(a_identifier), is_number(b_identifier)) {
+            (true, true) => {
+                let a_value = a_identifier.trim_start_matches('0');
+                let b_value = b_identifier.trim_start_matches('0');
+                a_value
+                    .len()
+                    .cmp(&b_value.len())
+                    .then_with(|| a_value.cmp(b_value))
+                    .then_with(|| a_identifier.len().cmp(&b_identifier.len()))
+            }
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (false, false) => a_identifier.cmp(b_identifier),
+        };
+        if ordering != Ordering::Equal {
+            return ordering;
+        }
+    }
+    if b_identifiers.next().is_none() {
+        Ordering::Equal
+    } else {
+        Ordering::Less
+    }
+}
+
+impl Ord for SemVer<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.major, self.minor, self.patch)
+            .cmp(&(other.major, other.minor, other.patch))
+            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+                (true, true) => Ordering::Equal,
+                // A release is above its pre-releases.
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => cmp_identifiers(self.pre, other.pre),
+            })
+            // The semver crate orders build metadata too (an empty one first).
+            .then_with(|| cmp_identifiers(self.build, other.build))
+    }
+}
+
+impl PartialOrd for SemVer<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Release<'_> {
@@ -269,6 +396,144 @@ mod tests {
         }
         assert!(stored_contract_version(&other).is_err());
     }
+
+    /// Versions the semver crate accepts and refuses, pre-releases and build metadata included.
+    const VERSIONS: &[&str] = &[
+        "0.0.0",
+        "0.1.0",
+        "0.2.0",
+        "0.10.0",
+        "0.9.9",
+        "1.0.0",
+        "1.0.1",
+        "1.1.0",
+        "2.0.0",
+        "10.0.0",
+        "18446744073709551615.0.0",
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0-rc.1",
+        "1.0.0-0",
+        "1.0.0-0.3.7",
+        "1.0.0-x.7.z.92",
+        "1.0.0-x-y-z.--",
+        "1.0.0-a.b.c.d",
+        "1.0.0-99",
+        "1.0.0-100",
+        "1.0.0-a1",
+        "1.0.0-A",
+        "1.0.0-a",
+        "1.0.0--",
+        "1.0.0+build",
+        "1.0.0+001",
+        "1.0.0+01",
+        "1.0.0+1",
+        "1.0.0+0",
+        "1.0.0+00",
+        "1.0.0+a.1",
+        "1.0.0+a.01",
+        "1.0.0+20130313144700",
+        "1.0.0-beta+exp.sha.5114f85",
+        "1.0.0-rc.1+build.1",
+        "1.0.0-rc.1+build.2",
+        "0.2.0-rc.1",
+        // Refused.
+        "",
+        "1",
+        "1.0",
+        "1.0.0.0",
+        "01.0.0",
+        "1.00.0",
+        "1.0.00",
+        "v1.0.0",
+        " 1.0.0",
+        "1.0.0 ",
+        "1.0.0-",
+        "1.0.0+",
+        "1.0.0-+",
+        "1.0.0-01",
+        "1.0.0-a..b",
+        "1.0.0-a.",
+        "1.0.0-.a",
+        "1.0.0+a..b",
+        "1.0.0+a+b",
+        "1.0.0-a+b+c",
+        "1.0.0-a_b",
+        "1.0.0+é",
+        "1.0.0-é",
+        "18446744073709551616.0.0",
+        "1.-1.0",
+        "1.0.0a",
+        "a.b.c",
+        "not-a-version",
+        "1..0",
+    ];
+
+    /// Our reading of a version, against the semver crate's: both accept it or both refuse it.
+    fn parse_both(version: &str) -> Option<(SemVer<'_>, semver::Version)> {
+        let ours = parse_semver(version);
+        let theirs = semver::Version::parse(version).ok();
+        assert_eq!(ours.is_some(), theirs.is_some(), "{version:?}");
+        ours.zip(theirs)
+    }
+
+    fn assert_same_order(a: &str, b: &str) {
+        if let (Some((ours_a, theirs_a)), Some((ours_b, theirs_b))) = (parse_both(a), parse_both(b))
+        {
+            assert_eq!(ours_a.cmp(&ours_b), theirs_a.cmp(&theirs_b), "{a} vs {b}");
+            assert_eq!(ours_a > ours_b, theirs_a > theirs_b, "{a} > {b}");
+        }
+    }
+
+    #[test]
+    fn versions_parse_and_order_as_the_semver_crate_does() {
+        for a in VERSIONS {
+            for b in VERSIONS {
+                assert_same_order(a, b);
+            }
+        }
+        let pre_releases = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+        ];
+        for pair in pre_releases.windows(2) {
+            assert!(
+                parse(pair[0]).unwrap() < parse(pair[1]).unwrap(),
+                "{pair:?}"
+            );
+        }
+        assert_eq!(
+            parse("1.0.0-01"),
+            Err(MigrateError::BadVersion("1.0.0-01".into()))
+        );
+    }
+
+    proptest::proptest! {
+        /// Near-versions (numbers with leading zeros or past `u64`, any pre-release and build
+        /// characters) and arbitrary short text: accepted, refused and ordered alike.
+        #[test]
+        fn generated_versions_parse_and_order_as_the_semver_crate_does(
+            a in VERSION_LIKE,
+            b in VERSION_LIKE,
+            noise in "[0-9a-zA-Z.+_ -]{0,12}",
+        ) {
+            assert_same_order(&a, &b);
+            assert_same_order(&a, &noise);
+        }
+    }
+
+    const VERSION_LIKE: &str = "(0|1|2|00|01|10|18446744073709551615|18446744073709551616)\\.\
+        (0|1|01|10)\\.(0|1|00|10)(-[0-9a-cA.-]{0,7})?(\\+[0-9a-c.+-]{0,6})?";
 
     #[test]
     fn record_writes_both_versions() {
