@@ -170,31 +170,54 @@ impl<'de> StructFields<'de> {
         self.error.get_or_insert(error);
     }
 
-    /// The field at `index`, read from `value`; `None` if it (or an earlier one) failed.
-    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Option<T> {
-        match T::from_json(value) {
+    /// A read field, or `None` with its failure recorded. Only this and `T::from_json` are
+    /// compiled per field type; the rest is shared (inlined per type, the error paths of every
+    /// field of every struct came to ~300 bytes a field).
+    fn read<T>(&mut self, index: usize, read: Result<T, JsonError>) -> Option<T> {
+        match read {
             Ok(value) => Some(value),
             Err(error) => {
-                let name = self.name(index);
-                self.fail(error.within(name));
+                self.fail_field(index, error);
                 None
             }
         }
     }
 
-    /// A field that must be given.
-    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+    #[inline(never)]
+    fn fail_field(&mut self, index: usize, error: JsonError) {
+        let name = self.name(index);
+        self.fail(error.within(name));
+    }
+
+    /// The value of a field that must be given; `None` if it is missing (recorded) or an
+    /// earlier field failed.
+    #[inline(never)]
+    fn take_given(&mut self, index: usize) -> Option<Value<'de>> {
         if self.error.is_some() {
             return None;
         }
-        match self.take(index) {
-            Some(value) => self.read(index, value),
-            None => {
-                let name = self.name(index);
-                self.fail(JsonError::missing_field(name));
-                None
-            }
+        let value = self.take(index);
+        if value.is_none() {
+            let name = self.name(index);
+            self.fail(JsonError::missing_field(name));
         }
+        value
+    }
+
+    /// The value of a field that may be left out (`Some(None)` then); `None` if an earlier
+    /// field failed.
+    #[inline(never)]
+    fn take_optional(&mut self, index: usize) -> Option<Option<Value<'de>>> {
+        if self.error.is_some() {
+            return None;
+        }
+        Some(self.take(index))
+    }
+
+    /// A field that must be given.
+    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+        let value = self.take_given(index)?;
+        self.read(index, T::from_json(value))
     }
 
     /// A field that may be left out: an `Option` (then `None`) or one marked `#[serde(default)]`.
@@ -204,11 +227,8 @@ impl<'de> StructFields<'de> {
 
     /// A field marked `#[serde(default = "path")]`.
     pub fn or_else<T: FromJson>(&mut self, index: usize, default: fn() -> T) -> Option<T> {
-        if self.error.is_some() {
-            return None;
-        }
-        match self.take(index) {
-            Some(value) => self.read(index, value),
+        match self.take_optional(index)? {
+            Some(value) => self.read(index, T::from_json(value)),
             None => Some(default()),
         }
     }
