@@ -153,6 +153,42 @@ pub fn read_struct<'de>(
 }
 
 impl<'de> StructFields<'de> {
+    /// `read_struct`, with its failure kept inside: the fields then read as failed, and
+    /// `into_error` gives it. The derived code has one error path per struct this way, not two.
+    pub fn open_struct(
+        value: Value<'de>,
+        names: &'static [&'static str],
+        deny_unknown_fields: bool,
+    ) -> Self {
+        read_struct(value, names, deny_unknown_fields)
+            .unwrap_or_else(|error| StructFields::failed(names, error))
+    }
+
+    /// `struct_variant`, with its failure kept inside as `open_struct` does.
+    pub fn open_variant(
+        content: Option<Value<'de>>,
+        names: &'static [&'static str],
+        variant: &'static str,
+    ) -> Self {
+        struct_variant(content, names, variant)
+            .unwrap_or_else(|error| StructFields::failed(names, error))
+    }
+
+    #[inline(never)]
+    fn failed(names: &'static [&'static str], error: JsonError) -> Self {
+        StructFields {
+            names,
+            slots: Vec::new(),
+            variant: None,
+            error: Some(error),
+        }
+    }
+
+    /// Whether no field failed (asked of a struct without fields).
+    pub fn is_ok(&self) -> bool {
+        self.error.is_none()
+    }
+
     fn take(&mut self, index: usize) -> Option<Value<'de>> {
         self.slots.get_mut(index).and_then(Option::take)
     }
