@@ -337,7 +337,7 @@ fn json_fields(path: TokenStream2, fields: &syn::FieldsNamed) -> syn::Result<Tok
             (#(::core::option::Option::Some(#slots),)*) #guard => {
                 ::core::result::Result::Ok(#path { #(#values),* })
             }
-            _ => ::core::result::Result::Err(fields.into_error()),
+            _ => ::core::result::Result::Err(fields.take_error()),
         }
     })
 }

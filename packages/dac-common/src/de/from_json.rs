@@ -275,8 +275,14 @@ impl<'de> StructFields<'de> {
     }
 
     /// Why a field could not be read (the derived code asks only after one failed).
-    pub fn into_error(self) -> JsonError {
+    pub fn into_error(mut self) -> JsonError {
+        self.take_error()
+    }
+
+    /// `into_error` without moving the fields (a copy of them per struct in the derived code).
+    pub fn take_error(&mut self) -> JsonError {
         self.error
+            .take()
             .unwrap_or_else(|| JsonError::custom("a field could not be read"))
     }
 }
