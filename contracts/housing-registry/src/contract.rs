@@ -10,10 +10,19 @@ use crate::execute::{
     admin, allocation, applications, cw721, fees, guests, modifications, receive, rights, swaps,
 };
 use crate::helpers::validate_text;
-use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ScoreWeights};
+use crate::msg::{
+    AllNftInfoResponse, ApplicationResponse, ApplicationsResponse, ArrearsResponse,
+    BookingResponse, BookingsResponse, ConfigResponse, ContractInfoResponse, ExecuteMsg,
+    GuidelinesResponse, HomeOfResponse, HomeResponse, HomesResponse, InstantiateMsg,
+    ListArrearsResponse, MigrateMsg, ModificationResponse, ModificationsResponse, NftInfoResponse,
+    NumTokensResponse, OwnerOfResponse, QueryMsg, RefundQuoteResponse, ScoreResponse, ScoreWeights,
+    SwapResponse, TokensResponse, VisitorsResponse,
+};
 use crate::query;
 use crate::state::{Config, ADMIN, CONFIG, GUIDELINES, NUM_RIGHTS};
+use dac_common::admin::AdminState;
 use dac_common::migrate::{migrate_attributes, Release, FIRST_RELEASE_LAYOUT};
+use serde::Serialize;
 
 /// cw2's name for this code, checked by `migrate`: changing it would refuse deployed contracts.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -199,72 +208,109 @@ pub fn execute(
     }
 }
 
+/// Every query's answer, written as the answer itself (`untagged` adds nothing to the JSON): one
+/// JSON writer for all of them, where `to_json_binary` of each type compiled one (~300 bytes each).
+// One answer per query, built and written at once: boxing the large ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Config(ConfigResponse),
+    Admin(AdminState),
+    Home(HomeResponse),
+    Homes(HomesResponse),
+    HomeOf(HomeOfResponse),
+    Application(ApplicationResponse),
+    Applications(ApplicationsResponse),
+    Score(ScoreResponse),
+    Guidelines(GuidelinesResponse),
+    Modification(ModificationResponse),
+    Modifications(ModificationsResponse),
+    Swap(Option<SwapResponse>),
+    Arrears(ArrearsResponse),
+    ListArrears(ListArrearsResponse),
+    Booking(BookingResponse),
+    Bookings(BookingsResponse),
+    Visitors(VisitorsResponse),
+    RefundQuote(RefundQuoteResponse),
+    OwnerOf(OwnerOfResponse),
+    NftInfo(NftInfoResponse),
+    AllNftInfo(AllNftInfoResponse),
+    Tokens(TokensResponse),
+    NumTokens(NumTokensResponse),
+    ContractInfo(ContractInfoResponse),
+}
+
 #[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
-        QueryMsg::Admin {} => to_json_binary(&ADMIN.state(deps.storage)?),
-        QueryMsg::Home { home_id } => to_json_binary(&query::home(deps, home_id)?),
+    to_json_binary(&answer(deps, env, msg)?)
+}
+
+pub fn answer(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Answer> {
+    Ok(match msg {
+        QueryMsg::Config {} => Answer::Config(query::config(deps)?),
+        QueryMsg::Admin {} => Answer::Admin(ADMIN.state(deps.storage)?),
+        QueryMsg::Home { home_id } => Answer::Home(query::home(deps, home_id)?),
         QueryMsg::ListHomes { start_after, limit } => {
-            to_json_binary(&query::list_homes(deps, start_after, limit)?)
+            Answer::Homes(query::list_homes(deps, start_after, limit)?)
         }
-        QueryMsg::HomeOf { holder } => to_json_binary(&query::home_of(deps, holder)?),
+        QueryMsg::HomeOf { holder } => Answer::HomeOf(query::home_of(deps, holder)?),
         QueryMsg::Application { applicant } => {
-            to_json_binary(&query::application(deps, applicant)?)
+            Answer::Application(query::application(deps, applicant)?)
         }
         QueryMsg::ListApplications { start_after, limit } => {
-            to_json_binary(&query::list_applications(deps, start_after, limit)?)
+            Answer::Applications(query::list_applications(deps, start_after, limit)?)
         }
         QueryMsg::Score { applicant, home_id } => {
-            to_json_binary(&query::score_of(deps, env, applicant, home_id)?)
+            Answer::Score(query::score_of(deps, env, applicant, home_id)?)
         }
-        QueryMsg::Guidelines {} => to_json_binary(&query::guidelines(deps)?),
+        QueryMsg::Guidelines {} => Answer::Guidelines(query::guidelines(deps)?),
         QueryMsg::Modification {
             home_id,
             modification_id,
-        } => to_json_binary(&query::modification(deps, home_id, modification_id)?),
+        } => Answer::Modification(query::modification(deps, home_id, modification_id)?),
         QueryMsg::ListModifications {
             home_id,
             start_after,
             limit,
-        } => to_json_binary(&query::list_modifications(
+        } => Answer::Modifications(query::list_modifications(
             deps,
             home_id,
             start_after,
             limit,
         )?),
-        QueryMsg::Swap { home_id } => to_json_binary(&query::swap(deps, home_id)?),
-        QueryMsg::Arrears { address } => to_json_binary(&query::arrears(deps, env, address)?),
+        QueryMsg::Swap { home_id } => Answer::Swap(query::swap(deps, home_id)?),
+        QueryMsg::Arrears { address } => Answer::Arrears(query::arrears(deps, env, address)?),
         QueryMsg::ListArrears { start_after, limit } => {
-            to_json_binary(&query::list_arrears(deps, env, start_after, limit)?)
+            Answer::ListArrears(query::list_arrears(deps, env, start_after, limit)?)
         }
-        QueryMsg::Booking { booking_id } => to_json_binary(&query::booking(deps, booking_id)?),
+        QueryMsg::Booking { booking_id } => Answer::Booking(query::booking(deps, booking_id)?),
         QueryMsg::ListBookings {
             home_id,
             start_after,
             limit,
-        } => to_json_binary(&query::list_bookings(deps, home_id, start_after, limit)?),
+        } => Answer::Bookings(query::list_bookings(deps, home_id, start_after, limit)?),
         QueryMsg::RefundQuote {
             booking_id,
             as_admin,
-        } => to_json_binary(&query::refund_quote(deps, env, booking_id, as_admin)?),
-        QueryMsg::Visitors { node, night } => to_json_binary(&query::visitors(deps, node, night)?),
-        QueryMsg::OwnerOf { token_id, .. } => to_json_binary(&query::owner_of(deps, token_id)?),
-        QueryMsg::NftInfo { token_id } => to_json_binary(&query::nft_info(deps, token_id)?),
+        } => Answer::RefundQuote(query::refund_quote(deps, env, booking_id, as_admin)?),
+        QueryMsg::Visitors { node, night } => Answer::Visitors(query::visitors(deps, node, night)?),
+        QueryMsg::OwnerOf { token_id, .. } => Answer::OwnerOf(query::owner_of(deps, token_id)?),
+        QueryMsg::NftInfo { token_id } => Answer::NftInfo(query::nft_info(deps, token_id)?),
         QueryMsg::AllNftInfo { token_id, .. } => {
-            to_json_binary(&query::all_nft_info(deps, token_id)?)
+            Answer::AllNftInfo(query::all_nft_info(deps, token_id)?)
         }
         QueryMsg::Tokens {
             owner,
             start_after,
             limit,
-        } => to_json_binary(&query::tokens(deps, owner, start_after, limit)?),
+        } => Answer::Tokens(query::tokens(deps, owner, start_after, limit)?),
         QueryMsg::AllTokens { start_after, limit } => {
-            to_json_binary(&query::all_tokens(deps, start_after, limit)?)
+            Answer::Tokens(query::all_tokens(deps, start_after, limit)?)
         }
-        QueryMsg::NumTokens {} => to_json_binary(&query::num_tokens(deps)?),
-        QueryMsg::ContractInfo {} => to_json_binary(&query::contract_info(deps)?),
-    }
+        QueryMsg::NumTokens {} => Answer::NumTokens(query::num_tokens(deps)?),
+        QueryMsg::ContractInfo {} => Answer::ContractInfo(query::contract_info(deps)?),
+    })
 }
 
 /// Converts each older stored layout, oldest first, in bounded work (`crate::migrate`).

@@ -182,8 +182,12 @@ impl T {
         )
     }
 
+    /// Every query of every test also checks that the answer's JSON is the answer type's own.
     pub fn q<R: DeserializeOwned>(&self, msg: QueryMsg) -> R {
-        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+        let json = query(self.deps.as_ref(), self.env.clone(), msg.clone()).unwrap();
+        let answer = crate::contract::answer(self.deps.as_ref(), self.env.clone(), msg).unwrap();
+        assert_eq!(json, own_json(&answer));
+        from_json(json).unwrap()
     }
 
     pub fn q_err(&self, msg: QueryMsg) -> String {
@@ -321,4 +325,53 @@ pub fn event_attrs(res: &Response, ty: &str, key: &str) -> Vec<String> {
         .flat_map(|e| e.attributes.iter().filter(|a| a.key == key))
         .map(|a| a.value.clone())
         .collect()
+}
+
+/// The JSON of the answer inside `answer`, written by its own type's `Serialize`.
+fn own_json(answer: &crate::contract::Answer) -> cosmwasm_std::Binary {
+    use crate::contract::Answer;
+    macro_rules! own {
+        ($($variant:ident),*) => {
+            match answer {
+                $(Answer::$variant(inner) => to_json_binary(inner).unwrap(),)*
+            }
+        };
+    }
+    own!(
+        Config,
+        Admin,
+        Home,
+        Homes,
+        HomeOf,
+        Application,
+        Applications,
+        Score,
+        Guidelines,
+        Modification,
+        Modifications,
+        Swap,
+        Arrears,
+        ListArrears,
+        Booking,
+        Bookings,
+        Visitors,
+        RefundQuote,
+        OwnerOf,
+        NftInfo,
+        AllNftInfo,
+        Tokens,
+        NumTokens,
+        ContractInfo
+    )
+}
+
+#[test]
+fn answers_no_other_test_asks_for_are_written_as_their_own_type() {
+    let t = T::new();
+    let admin: dac_common::admin::AdminState = t.q(QueryMsg::Admin {});
+    assert_eq!(admin.admin, t.admin);
+    let guidelines: crate::msg::GuidelinesResponse = t.q(QueryMsg::Guidelines {});
+    assert_eq!(guidelines.guidelines.len(), 1);
+    let swap: Option<crate::msg::SwapResponse> = t.q(QueryMsg::Swap { home_id: 1 });
+    assert!(swap.is_none());
 }
