@@ -96,76 +96,105 @@ fn parse(version: &str) -> Result<SemVer<'_>, MigrateError> {
 }
 
 fn parse_semver(text: &str) -> Option<SemVer<'_>> {
-    let (major, rest) = numeric(text)?;
-    let (minor, rest) = numeric(rest.strip_prefix('.')?)?;
-    let (patch, rest) = numeric(rest.strip_prefix('.')?)?;
+    // Byte loops rather than `str` splitting: this is in every contract's wasm.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut numbers = [0u64; 3];
+    for (index, number) in numbers.iter_mut().enumerate() {
+        if index > 0 {
+            if bytes.get(at) != Some(&b'.') {
+                return None;
+            }
+            at += 1;
+        }
+        // Digits without a leading zero, within `u64`.
+        let start = at;
+        while let Some(digit @ b'0'..=b'9') = bytes.get(at) {
+            *number = number
+                .checked_mul(10)?
+                .checked_add(u64::from(digit - b'0'))?;
+            at += 1;
+        }
+        if at == start || (at - start > 1 && bytes[start] == b'0') {
+            return None;
+        }
+    }
     // `-pre`, then `+build`, each optional; neither may hold a `+`.
-    let (pre, build) = match rest.strip_prefix('-') {
-        Some(rest) => match rest.split_once('+') {
-            Some((pre, build)) => (Some(pre), Some(build)),
-            None => (Some(rest), None),
+    let rest = &text[at..];
+    let (pre, build) = match rest.as_bytes().first() {
+        None => ("", None),
+        Some(b'-') => match rest.bytes().position(|c| c == b'+') {
+            Some(plus) => (&rest[1..plus], Some(&rest[plus + 1..])),
+            None => (&rest[1..], None),
         },
-        None if rest.is_empty() => (None, None),
-        None => (None, Some(rest.strip_prefix('+')?)),
+        Some(b'+') => ("", Some(&rest[1..])),
+        Some(_) => return None,
     };
-    if pre.is_some_and(|pre| !identifiers(pre, true))
-        || build.is_some_and(|build| !identifiers(build, false))
+    if (rest.starts_with('-') && !identifiers(pre.as_bytes(), true))
+        || build.is_some_and(|build| !identifiers(build.as_bytes(), false))
     {
         return None;
     }
     Some(SemVer {
-        major,
-        minor,
-        patch,
-        pre: pre.unwrap_or(""),
+        major: numbers[0],
+        minor: numbers[1],
+        patch: numbers[2],
+        pre,
         build: build.unwrap_or(""),
     })
 }
 
-/// A version number: digits without a leading zero, within `u64`.
-fn numeric(text: &str) -> Option<(u64, &str)> {
-    let (digits, rest) = text.split_at(text.bytes().take_while(u8::is_ascii_digit).count());
-    if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
-        return None;
-    }
-    let value = digits.bytes().try_fold(0u64, |value, digit| {
-        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-    })?;
-    Some((value, rest))
+fn is_number(identifier: &[u8]) -> bool {
+    identifier.iter().all(u8::is_ascii_digit)
 }
 
-fn is_number(identifier: &str) -> bool {
-    identifier.bytes().all(|c| c.is_ascii_digit())
+/// The first dot-separated identifier of `list`, and the rest after its dot if there is one.
+fn split_dot(list: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match list.iter().position(|&c| c == b'.') {
+        Some(dot) => (&list[..dot], Some(&list[dot + 1..])),
+        None => (list, None),
+    }
 }
 
 /// Dot-separated identifiers of ASCII letters, digits and `-`, none empty; a pre-release's
 /// numbers have no leading zero.
-fn identifiers(text: &str, pre_release: bool) -> bool {
-    text.split('.').all(|identifier| {
-        !identifier.is_empty()
-            && identifier
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-')
-            && !(pre_release
+fn identifiers(mut list: &[u8], pre_release: bool) -> bool {
+    loop {
+        let (identifier, rest) = split_dot(list);
+        if identifier.is_empty()
+            || !identifier
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+            || (pre_release
                 && identifier.len() > 1
-                && identifier.starts_with('0')
+                && identifier[0] == b'0'
                 && is_number(identifier))
-    })
+        {
+            return false;
+        }
+        match rest {
+            Some(rest) => list = rest,
+            None => return true,
+        }
+    }
+}
+
+fn without_leading_zeros(number: &[u8]) -> &[u8] {
+    let zeros = number.iter().take_while(|&&c| c == b'0').count();
+    &number[zeros..]
 }
 
 /// SemVer precedence of two dot-separated lists: numbers by value, below words; words in ASCII
 /// order; a list above its own prefix. Build metadata's numbers may have leading zeros, which
 /// the semver crate orders after the same value without (0 < 00 < 1 < 01).
-fn cmp_identifiers(a: &str, b: &str) -> Ordering {
-    let mut b_identifiers = b.split('.');
-    for a_identifier in a.split('.') {
-        let Some(b_identifier) = b_identifiers.next() else {
-            return Ordering::Greater;
-        };
+fn cmp_identifiers(mut a: &[u8], mut b: &[u8]) -> Ordering {
+    loop {
+        let (a_identifier, a_rest) = split_dot(a);
+        let (b_identifier, b_rest) = split_dot(b);
         let ordering = match (is_number(a_identifier), is_number(b_identifier)) {
             (true, true) => {
-                let a_value = a_identifier.trim_start_matches('0');
-                let b_value = b_identifier.trim_start_matches('0');
+                let a_value = without_leading_zeros(a_identifier);
+                let b_value = without_leading_zeros(b_identifier);
                 a_value
                     .len()
                     .cmp(&b_value.len())
@@ -179,11 +208,12 @@ fn cmp_identifiers(a: &str, b: &str) -> Ordering {
         if ordering != Ordering::Equal {
             return ordering;
         }
-    }
-    if b_identifiers.next().is_none() {
-        Ordering::Equal
-    } else {
-        Ordering::Less
+        match (a_rest, b_rest) {
+            (Some(a_rest), Some(b_rest)) => (a, b) = (a_rest, b_rest),
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+        }
     }
 }
 
@@ -196,10 +226,10 @@ impl Ord for SemVer<'_> {
                 // A release is above its pre-releases.
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
-                (false, false) => cmp_identifiers(self.pre, other.pre),
+                (false, false) => cmp_identifiers(self.pre.as_bytes(), other.pre.as_bytes()),
             })
             // The semver crate orders build metadata too (an empty one first).
-            .then_with(|| cmp_identifiers(self.build, other.build))
+            .then_with(|| cmp_identifiers(self.build.as_bytes(), other.build.as_bytes()))
     }
 }
 
