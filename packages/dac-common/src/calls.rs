@@ -5,17 +5,20 @@
 //! variants into the wasm, and `QuerierWrapper::query_wasm_smart` serializes the whole
 //! `QueryRequest`. The one-variant types below say the same in a few hundred bytes instead of
 //! several KiB per enum (the tests check the JSON is byte for byte the same). They are written by
-//! the lean writer (`crate::json`); serde's `Serialize` is derived for the tests' comparison.
+//! the lean writer (`crate::json`); serde's `Serialize` is derived for the tests' comparison. The
+//! answers are read by `#[dac_serde]` mirrors of cw20's, cw4's and cosmwasm's answer types:
+//! serde's derived reader of each costs its own copy of the JSON map reader (the tests check both
+//! read the same).
 
 use cosmwasm_std::{
-    from_json, Binary, ContractResult, CosmosMsg, QuerierWrapper, StdError, StdResult,
+    from_json, Addr, Binary, ContractResult, CosmosMsg, QuerierWrapper, StdError, StdResult,
     SystemResult, Uint128, WasmMsg,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::json::{to_json_binary, to_json_vec, ToJson};
-use crate::LeanSerialize;
+use crate::{dac_serde, LeanSerialize};
 
 /// One enum per variant: a contract that only transfers links no `Send` serializer.
 #[derive(Serialize, LeanSerialize)]
@@ -67,6 +70,29 @@ enum WasmRequest<'a> {
 #[serde(rename_all = "snake_case")]
 enum WasmSmart<'a> {
     Smart { contract_addr: &'a str, msg: Binary },
+    ContractInfo { contract_addr: &'a str },
+}
+
+/// `cw20::BalanceResponse`, read the same.
+#[dac_serde]
+struct BalanceAnswer {
+    balance: Uint128,
+}
+
+/// `cw4::MemberResponse`, read the same.
+#[dac_serde]
+struct MemberAnswer {
+    weight: Option<u64>,
+}
+
+/// `cosmwasm_std::ContractInfoResponse`, read the same: only whether it reads matters.
+#[dac_serde]
+struct ContractInfoAnswer {
+    code_id: u64,
+    creator: Addr,
+    admin: Option<Addr>,
+    pinned: bool,
+    ibc_port: Option<String>,
 }
 
 /// `Cw20ExecuteMsg::Transfer` to `token`.
@@ -98,7 +124,7 @@ pub fn token_transfer_all(token: &str, recipient: &str) -> StdResult<CosmosMsg> 
 
 /// `address`'s balance by `Cw20QueryMsg::Balance`.
 pub fn cw20_balance(querier: &QuerierWrapper, token: &str, address: &str) -> StdResult<Uint128> {
-    let response: cw20::BalanceResponse =
+    let response: BalanceAnswer =
         query_wasm_smart(querier, token, &Cw20Query::Balance { address })?;
     Ok(response.balance)
 }
@@ -109,7 +135,7 @@ pub fn cw4_member_weight(
     group: &str,
     addr: &str,
 ) -> StdResult<Option<u64>> {
-    let response: cw4::MemberResponse = query_wasm_smart(
+    let response: MemberAnswer = query_wasm_smart(
         querier,
         group,
         &Cw4Query::Member {
@@ -136,21 +162,28 @@ pub fn query_wasm_smart<T: DeserializeOwned>(
     contract_addr: &str,
     msg: &impl ToJson,
 ) -> StdResult<T> {
-    from_json(query_smart_raw(
+    let msg = to_json_binary(msg)?;
+    from_json(query_raw(
         querier,
-        contract_addr,
-        to_json_binary(msg)?,
+        WasmRequest::Wasm(WasmSmart::Smart { contract_addr, msg }),
     )?)
 }
 
-/// The part of a smart query that does not depend on the types, once in the wasm.
+/// Whether `QuerierWrapper::query_wasm_contract_info(address)` succeeds: `address` is a contract.
+pub fn is_contract(querier: &QuerierWrapper, address: &str) -> bool {
+    query_raw(
+        querier,
+        WasmRequest::Wasm(WasmSmart::ContractInfo {
+            contract_addr: address,
+        }),
+    )
+    .and_then(from_json::<ContractInfoAnswer>)
+    .is_ok()
+}
+
+/// The part of a query that does not depend on the types, once in the wasm.
 #[inline(never)]
-fn query_smart_raw(
-    querier: &QuerierWrapper,
-    contract_addr: &str,
-    msg: Binary,
-) -> StdResult<Binary> {
-    let request = WasmRequest::Wasm(WasmSmart::Smart { contract_addr, msg });
+fn query_raw(querier: &QuerierWrapper, request: WasmRequest) -> StdResult<Binary> {
     match querier.raw_query(&to_json_vec(&request)) {
         SystemResult::Err(system_err) => Err(StdError::generic_err(format!(
             "Querier system error: {system_err}"
@@ -276,5 +309,117 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(ours, theirs);
+    }
+
+    /// Documents a peer might answer: well-formed, with unknown or duplicate fields, missing or
+    /// mistyped ones.
+    const ANSWERS: &[&str] = &[
+        r#"{"balance":"7"}"#,
+        r#"{"balance":"340282366920938463463374607431768211455"}"#,
+        r#"{"balance":"340282366920938463463374607431768211456"}"#,
+        r#"{"balance":"7","extra":[1,{"a":null}]}"#,
+        r#"{"balance":7}"#,
+        r#"{"balance":"-1"}"#,
+        r#"{"balance":null}"#,
+        r#"{"balance":"1","balance":"2"}"#,
+        r#"{"weight":3}"#,
+        r#"{"weight":null}"#,
+        r#"{"weight":"3"}"#,
+        r#"{"weight":18446744073709551615}"#,
+        r#"{"weight":18446744073709551616}"#,
+        r#"{"weight":-1}"#,
+        r#"{"weight":1,"weight":2}"#,
+        r#"{"code_id":1,"creator":"c","admin":null,"pinned":false,"ibc_port":null}"#,
+        r#"{"code_id":1,"creator":"c","admin":"a","pinned":true,"ibc_port":"wasm.x","ibc2_port":"p"}"#,
+        r#"{"code_id":1,"creator":"c","pinned":false}"#,
+        r#"{"code_id":1,"creator":"c","admin":null,"pinned":"false","ibc_port":null}"#,
+        r#"{"code_id":1,"pinned":false}"#,
+        r#"{}"#,
+        r#"[]"#,
+        r#"null"#,
+        r#""7""#,
+        r#"{"balance":"7""#,
+    ];
+
+    #[test]
+    fn answers_read_as_the_answer_types_read_them() {
+        for answer in ANSWERS {
+            assert_eq!(
+                from_json::<BalanceAnswer>(answer).ok().map(|a| a.balance),
+                from_json::<cw20::BalanceResponse>(answer)
+                    .ok()
+                    .map(|r| r.balance),
+                "{answer}"
+            );
+            assert_eq!(
+                from_json::<MemberAnswer>(answer).ok().map(|a| a.weight),
+                from_json::<cw4::MemberResponse>(answer)
+                    .ok()
+                    .map(|r| r.weight),
+                "{answer}"
+            );
+            let ours = from_json::<ContractInfoAnswer>(answer)
+                .ok()
+                .map(|a| (a.code_id, a.creator, a.admin, a.pinned, a.ibc_port));
+            let theirs = from_json::<cosmwasm_std::ContractInfoResponse>(answer)
+                .ok()
+                .map(|r| (r.code_id, r.creator, r.admin, r.pinned, r.ibc_port));
+            assert_eq!(ours, theirs, "{answer}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_balance_and_weight_read_the_same(balance: u128, weight: Option<u64>) {
+            let answer = to_json_string(&cw20::BalanceResponse { balance: Uint128::new(balance) })
+                .unwrap();
+            proptest::prop_assert_eq!(from_json::<BalanceAnswer>(&answer).unwrap().balance.u128(), balance);
+            let answer = to_json_string(&cw4::MemberResponse { weight }).unwrap();
+            proptest::prop_assert_eq!(from_json::<MemberAnswer>(&answer).unwrap().weight, weight);
+        }
+    }
+
+    #[test]
+    fn is_contract_asks_what_query_wasm_contract_info_asks() {
+        let ours = String::from_utf8(to_json_vec(&WasmRequest::Wasm(WasmSmart::ContractInfo {
+            contract_addr: "escrow",
+        })))
+        .unwrap();
+        let theirs: QueryRequest<Empty> = WasmQuery::ContractInfo {
+            contract_addr: "escrow".into(),
+        }
+        .into();
+        assert_eq!(ours, to_json_string(&theirs).unwrap());
+
+        let mut deps = mock_dependencies();
+        deps.querier.update_wasm(|query| match query {
+            WasmQuery::ContractInfo { contract_addr } if contract_addr == "escrow" => {
+                SystemResult::Ok(ContractResult::Ok(
+                    cosmwasm_std::to_json_binary(&cosmwasm_std::ContractInfoResponse::new(
+                        1,
+                        Addr::unchecked("creator"),
+                        None,
+                        false,
+                        None,
+                    ))
+                    .unwrap(),
+                ))
+            }
+            WasmQuery::ContractInfo { contract_addr } if contract_addr == "broken" => {
+                SystemResult::Ok(ContractResult::Ok(Binary::from(b"{}")))
+            }
+            _ => {
+                SystemResult::Err(cosmwasm_std::SystemError::NoSuchContract { addr: "bob".into() })
+            }
+        });
+        let querier = QuerierWrapper::<Empty>::new(&deps.querier);
+        for (address, contract) in [("escrow", true), ("broken", false), ("bob", false)] {
+            assert_eq!(is_contract(&querier, address), contract, "{address}");
+            assert_eq!(
+                querier.query_wasm_contract_info(address).is_ok(),
+                contract,
+                "{address}"
+            );
+        }
     }
 }

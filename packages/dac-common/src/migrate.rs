@@ -10,10 +10,11 @@
 //! is layout 1. Each contract lists the layouts it can convert from; anything else is refused
 //! before one byte changes.
 
+use std::cmp::Ordering;
+
 use cosmwasm_std::{from_json, StdError, StdResult, Storage};
 use cw2::ContractVersion;
 use cw_storage_plus::Item;
-use semver::Version;
 use thiserror::Error;
 
 use crate::de::Lean;
@@ -78,8 +79,164 @@ fn stored_contract_version(storage: &dyn Storage) -> StdResult<ContractVersion> 
     Ok(from_json::<Lean<ContractVersion>>(bytes)?.0)
 }
 
-fn parse(version: &str) -> Result<Version, MigrateError> {
-    Version::parse(version).map_err(|_| MigrateError::BadVersion(version.to_string()))
+/// A SemVer 2.0 version as `semver::Version::parse` accepts it, borrowed from its text. Ordered
+/// as `semver::Version` orders (the tests compare both on many versions): the semver crate's
+/// parser and ordering are ~4 KiB of every contract's wasm, for one comparison in `migrate`.
+#[derive(Debug, PartialEq, Eq)]
+struct SemVer<'a> {
+    major: u64,
+    minor: u64,
+    patch: u64,
+    pre: &'a str,
+    build: &'a str,
+}
+
+fn parse(version: &str) -> Result<SemVer<'_>, MigrateError> {
+    parse_semver(version).ok_or_else(|| MigrateError::BadVersion(version.to_string()))
+}
+
+fn parse_semver(text: &str) -> Option<SemVer<'_>> {
+    // Byte loops rather than `str` splitting: this is in every contract's wasm.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut numbers = [0u64; 3];
+    for (index, number) in numbers.iter_mut().enumerate() {
+        if index > 0 {
+            if bytes.get(at) != Some(&b'.') {
+                return None;
+            }
+            at += 1;
+        }
+        // Digits without a leading zero, within `u64`.
+        let start = at;
+        while let Some(digit @ b'0'..=b'9') = bytes.get(at) {
+            *number = number
+                .checked_mul(10)?
+                .checked_add(u64::from(digit - b'0'))?;
+            at += 1;
+        }
+        if at == start || (at - start > 1 && bytes[start] == b'0') {
+            return None;
+        }
+    }
+    // `-pre`, then `+build`, each optional; neither may hold a `+`.
+    let rest = &text[at..];
+    let (pre, build) = match rest.as_bytes().first() {
+        None => ("", None),
+        Some(b'-') => match rest.bytes().position(|c| c == b'+') {
+            Some(plus) => (&rest[1..plus], Some(&rest[plus + 1..])),
+            None => (&rest[1..], None),
+        },
+        Some(b'+') => ("", Some(&rest[1..])),
+        Some(_) => return None,
+    };
+    if (rest.starts_with('-') && !identifiers(pre.as_bytes(), true))
+        || build.is_some_and(|build| !identifiers(build.as_bytes(), false))
+    {
+        return None;
+    }
+    Some(SemVer {
+        major: numbers[0],
+        minor: numbers[1],
+        patch: numbers[2],
+        pre,
+        build: build.unwrap_or(""),
+    })
+}
+
+fn is_number(identifier: &[u8]) -> bool {
+    identifier.iter().all(u8::is_ascii_digit)
+}
+
+/// The first dot-separated identifier of `list`, and the rest after its dot if there is one.
+fn split_dot(list: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match list.iter().position(|&c| c == b'.') {
+        Some(dot) => (&list[..dot], Some(&list[dot + 1..])),
+        None => (list, None),
+    }
+}
+
+/// Dot-separated identifiers of ASCII letters, digits and `-`, none empty; a pre-release's
+/// numbers have no leading zero.
+fn identifiers(mut list: &[u8], pre_release: bool) -> bool {
+    loop {
+        let (identifier, rest) = split_dot(list);
+        if identifier.is_empty()
+            || !identifier
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+            || (pre_release
+                && identifier.len() > 1
+                && identifier[0] == b'0'
+                && is_number(identifier))
+        {
+            return false;
+        }
+        match rest {
+            Some(rest) => list = rest,
+            None => return true,
+        }
+    }
+}
+
+fn without_leading_zeros(number: &[u8]) -> &[u8] {
+    let zeros = number.iter().take_while(|&&c| c == b'0').count();
+    &number[zeros..]
+}
+
+/// SemVer precedence of two dot-separated lists: numbers by value, below words; words in ASCII
+/// order; a list above its own prefix. Build metadata's numbers may have leading zeros, which
+/// the semver crate orders after the same value without (0 < 00 < 1 < 01).
+fn cmp_identifiers(mut a: &[u8], mut b: &[u8]) -> Ordering {
+    loop {
+        let (a_identifier, a_rest) = split_dot(a);
+        let (b_identifier, b_rest) = split_dot(b);
+        let ordering = match (is_number(a_identifier), is_number(b_identifier)) {
+            (true, true) => {
+                let a_value = without_leading_zeros(a_identifier);
+                let b_value = without_leading_zeros(b_identifier);
+                a_value
+                    .len()
+                    .cmp(&b_value.len())
+                    .then_with(|| a_value.cmp(b_value))
+                    .then_with(|| a_identifier.len().cmp(&b_identifier.len()))
+            }
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (false, false) => a_identifier.cmp(b_identifier),
+        };
+        if ordering != Ordering::Equal {
+            return ordering;
+        }
+        match (a_rest, b_rest) {
+            (Some(a_rest), Some(b_rest)) => (a, b) = (a_rest, b_rest),
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+        }
+    }
+}
+
+impl Ord for SemVer<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.major, self.minor, self.patch)
+            .cmp(&(other.major, other.minor, other.patch))
+            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+                (true, true) => Ordering::Equal,
+                // A release is above its pre-releases.
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => cmp_identifiers(self.pre.as_bytes(), other.pre.as_bytes()),
+            })
+            // The semver crate orders build metadata too (an empty one first).
+            .then_with(|| cmp_identifiers(self.build.as_bytes(), other.build.as_bytes()))
+    }
+}
+
+impl PartialOrd for SemVer<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Release<'_> {
@@ -269,6 +426,144 @@ mod tests {
         }
         assert!(stored_contract_version(&other).is_err());
     }
+
+    /// Versions the semver crate accepts and refuses, pre-releases and build metadata included.
+    const VERSIONS: &[&str] = &[
+        "0.0.0",
+        "0.1.0",
+        "0.2.0",
+        "0.10.0",
+        "0.9.9",
+        "1.0.0",
+        "1.0.1",
+        "1.1.0",
+        "2.0.0",
+        "10.0.0",
+        "18446744073709551615.0.0",
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0-rc.1",
+        "1.0.0-0",
+        "1.0.0-0.3.7",
+        "1.0.0-x.7.z.92",
+        "1.0.0-x-y-z.--",
+        "1.0.0-a.b.c.d",
+        "1.0.0-99",
+        "1.0.0-100",
+        "1.0.0-a1",
+        "1.0.0-A",
+        "1.0.0-a",
+        "1.0.0--",
+        "1.0.0+build",
+        "1.0.0+001",
+        "1.0.0+01",
+        "1.0.0+1",
+        "1.0.0+0",
+        "1.0.0+00",
+        "1.0.0+a.1",
+        "1.0.0+a.01",
+        "1.0.0+20130313144700",
+        "1.0.0-beta+exp.sha.5114f85",
+        "1.0.0-rc.1+build.1",
+        "1.0.0-rc.1+build.2",
+        "0.2.0-rc.1",
+        // Refused.
+        "",
+        "1",
+        "1.0",
+        "1.0.0.0",
+        "01.0.0",
+        "1.00.0",
+        "1.0.00",
+        "v1.0.0",
+        " 1.0.0",
+        "1.0.0 ",
+        "1.0.0-",
+        "1.0.0+",
+        "1.0.0-+",
+        "1.0.0-01",
+        "1.0.0-a..b",
+        "1.0.0-a.",
+        "1.0.0-.a",
+        "1.0.0+a..b",
+        "1.0.0+a+b",
+        "1.0.0-a+b+c",
+        "1.0.0-a_b",
+        "1.0.0+é",
+        "1.0.0-é",
+        "18446744073709551616.0.0",
+        "1.-1.0",
+        "1.0.0a",
+        "a.b.c",
+        "not-a-version",
+        "1..0",
+    ];
+
+    /// Our reading of a version, against the semver crate's: both accept it or both refuse it.
+    fn parse_both(version: &str) -> Option<(SemVer<'_>, semver::Version)> {
+        let ours = parse_semver(version);
+        let theirs = semver::Version::parse(version).ok();
+        assert_eq!(ours.is_some(), theirs.is_some(), "{version:?}");
+        ours.zip(theirs)
+    }
+
+    fn assert_same_order(a: &str, b: &str) {
+        if let (Some((ours_a, theirs_a)), Some((ours_b, theirs_b))) = (parse_both(a), parse_both(b))
+        {
+            assert_eq!(ours_a.cmp(&ours_b), theirs_a.cmp(&theirs_b), "{a} vs {b}");
+            assert_eq!(ours_a > ours_b, theirs_a > theirs_b, "{a} > {b}");
+        }
+    }
+
+    #[test]
+    fn versions_parse_and_order_as_the_semver_crate_does() {
+        for a in VERSIONS {
+            for b in VERSIONS {
+                assert_same_order(a, b);
+            }
+        }
+        let pre_releases = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+        ];
+        for pair in pre_releases.windows(2) {
+            assert!(
+                parse(pair[0]).unwrap() < parse(pair[1]).unwrap(),
+                "{pair:?}"
+            );
+        }
+        assert_eq!(
+            parse("1.0.0-01"),
+            Err(MigrateError::BadVersion("1.0.0-01".into()))
+        );
+    }
+
+    proptest::proptest! {
+        /// Near-versions (numbers with leading zeros or past `u64`, any pre-release and build
+        /// characters) and arbitrary short text: accepted, refused and ordered alike.
+        #[test]
+        fn generated_versions_parse_and_order_as_the_semver_crate_does(
+            a in VERSION_LIKE,
+            b in VERSION_LIKE,
+            noise in "[0-9a-zA-Z.+_ -]{0,12}",
+        ) {
+            assert_same_order(&a, &b);
+            assert_same_order(&a, &noise);
+        }
+    }
+
+    const VERSION_LIKE: &str = "(0|1|2|00|01|10|18446744073709551615|18446744073709551616)\\.\
+        (0|1|01|10)\\.(0|1|00|10)(-[0-9a-cA.-]{0,7})?(\\+[0-9a-c.+-]{0,6})?";
 
     #[test]
     fn record_writes_both_versions() {

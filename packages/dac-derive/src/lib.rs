@@ -327,14 +327,20 @@ fn json_fields(path: TokenStream2, fields: &syn::FieldsNamed) -> syn::Result<Tok
         values.push(quote! { #ident: #slot });
         slots.push(slot);
     }
+    // A field that failed reads as `None`; without fields, ask whether opening them failed.
+    let guard = if slots.is_empty() {
+        quote! { if fields.is_ok() }
+    } else {
+        quote! {}
+    };
     Ok(quote! {
         #(#newtypes)*
         #(#reads)*
         match (#(#slots,)*) {
-            (#(::core::option::Option::Some(#slots),)*) => {
+            (#(::core::option::Option::Some(#slots),)*) #guard => {
                 ::core::result::Result::Ok(#path { #(#values),* })
             }
-            _ => ::core::result::Result::Err(fields.into_error()),
+            _ => ::core::result::Result::Err(fields.take_error()),
         }
     })
 }
@@ -363,7 +369,7 @@ fn from_json_body(
                 let build = json_fields(quote!(#name), fields)?;
                 quote! {
                     const NAMES: &[&str] = &[#(#names),*];
-                    let mut fields = #de::read_struct(value, NAMES, #deny)?;
+                    let mut fields = #de::StructFields::open_struct(value, NAMES, #deny);
                     #build
                 }
             }
@@ -388,7 +394,8 @@ fn from_json_body(
                         let build = json_fields(quote!(#name::#ident), fields)?;
                         quote! {{
                             const NAMES: &[&str] = &[#(#names),*];
-                            let mut fields = #de::struct_variant(content, NAMES, #variant_name)?;
+                            let mut fields =
+                                #de::StructFields::open_variant(content, NAMES, #variant_name);
                             #build
                         }}
                     }

@@ -16,7 +16,8 @@ use cosmwasm_std::{
     Uint256,
 };
 use dac_common::calls::{cw20_transfer, query_wasm_smart};
-use serde::{Deserialize, Serialize};
+use dac_common::dac_serde;
+use serde::Serialize;
 
 use crate::attributes as attr;
 use crate::error::ContractError;
@@ -30,8 +31,8 @@ enum TokenQuery {
     Demurrage {},
 }
 
-/// The part of the token's `demurrage` answer the registry reads.
-#[derive(Deserialize)]
+/// The part of the token's `demurrage` answer the registry reads (other fields are ignored).
+#[dac_serde]
 struct TokenDemurrage {
     index: Uint256,
 }

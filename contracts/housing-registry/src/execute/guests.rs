@@ -18,7 +18,7 @@ use cosmwasm_std::{
     StdResult, Storage, Uint128,
 };
 use cw_storage_plus::{Bound, Map, PrimaryKey};
-use dac_common::calls::{cw20_balance, cw20_transfer};
+use dac_common::calls::{cw20_balance, cw20_transfer, is_contract};
 use dac_common::ids::take_next_id;
 
 use crate::attributes as attr;
@@ -431,11 +431,7 @@ fn refund_msg(
             start_day: u64,
         },
     }
-    if deps
-        .querier
-        .query_wasm_contract_info(booking.payer.as_str())
-        .is_err()
-    {
+    if !is_contract(&deps.querier, booking.payer.as_str()) {
         return token_transfer(token, &booking.payer, amount);
     }
     let hook = dac_common::json::to_json_binary(&PayerHook::BookingRefund {

@@ -325,3 +325,14 @@ pub fn event_attrs(res: &Response, ty: &str, key: &str) -> Vec<String> {
         .map(|a| a.value.clone())
         .collect()
 }
+
+#[test]
+fn answers_no_other_test_asks_for_are_written_as_serde_writes_them() {
+    let t = T::new();
+    let admin: dac_common::admin::AdminState = t.q(QueryMsg::Admin {});
+    assert_eq!(admin.admin, t.admin);
+    let guidelines: crate::msg::GuidelinesResponse = t.q(QueryMsg::Guidelines {});
+    assert_eq!(guidelines.guidelines.len(), 1);
+    let swap: Option<crate::msg::SwapResponse> = t.q(QueryMsg::Swap { home_id: 1 });
+    assert!(swap.is_none());
+}

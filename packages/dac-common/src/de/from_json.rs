@@ -17,8 +17,13 @@ pub trait FromJson: Sized {
 }
 
 /// Why a value could not be read, and where: the fields and variants from the document's root.
+/// Boxed: one pointer makes every `Result<T, JsonError>`'s error path (copied out of each reader
+/// of every type) a word instead of six.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonError {
+pub struct JsonError(Box<Failure>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Failure {
     message: String,
     /// Innermost first (pushed while the error travels out).
     path: Vec<&'static str>,
@@ -27,21 +32,21 @@ pub struct JsonError {
 impl JsonError {
     /// The error, found inside the field or variant `name`.
     fn within(mut self, name: &'static str) -> Self {
-        self.path.push(name);
+        self.0.path.push(name);
         self
     }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        for (depth, name) in self.path.iter().rev().enumerate() {
+        for (depth, name) in self.0.path.iter().rev().enumerate() {
             let separator = if depth == 0 { "" } else { "." };
             write!(formatter, "{separator}{name}")?;
         }
-        if !self.path.is_empty() {
+        if !self.0.path.is_empty() {
             formatter.write_str(": ")?;
         }
-        formatter.write_str(&self.message)
+        formatter.write_str(&self.0.message)
     }
 }
 
@@ -49,10 +54,10 @@ impl std::error::Error for JsonError {}
 
 impl de::Error for JsonError {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        JsonError {
+        JsonError(Box::new(Failure {
             message: message.to_string(),
             path: Vec::new(),
-        }
+        }))
     }
 
     // serde's own texts for these print a float's digits: the formatting code would bring
@@ -153,6 +158,42 @@ pub fn read_struct<'de>(
 }
 
 impl<'de> StructFields<'de> {
+    /// `read_struct`, with its failure kept inside: the fields then read as failed, and
+    /// `into_error` gives it. The derived code has one error path per struct this way, not two.
+    pub fn open_struct(
+        value: Value<'de>,
+        names: &'static [&'static str],
+        deny_unknown_fields: bool,
+    ) -> Self {
+        read_struct(value, names, deny_unknown_fields)
+            .unwrap_or_else(|error| StructFields::failed(names, error))
+    }
+
+    /// `struct_variant`, with its failure kept inside as `open_struct` does.
+    pub fn open_variant(
+        content: Option<Value<'de>>,
+        names: &'static [&'static str],
+        variant: &'static str,
+    ) -> Self {
+        struct_variant(content, names, variant)
+            .unwrap_or_else(|error| StructFields::failed(names, error))
+    }
+
+    #[inline(never)]
+    fn failed(names: &'static [&'static str], error: JsonError) -> Self {
+        StructFields {
+            names,
+            slots: Vec::new(),
+            variant: None,
+            error: Some(error),
+        }
+    }
+
+    /// Whether no field failed (asked of a struct without fields).
+    pub fn is_ok(&self) -> bool {
+        self.error.is_none()
+    }
+
     fn take(&mut self, index: usize) -> Option<Value<'de>> {
         self.slots.get_mut(index).and_then(Option::take)
     }
@@ -170,31 +211,54 @@ impl<'de> StructFields<'de> {
         self.error.get_or_insert(error);
     }
 
-    /// The field at `index`, read from `value`; `None` if it (or an earlier one) failed.
-    fn read<T: FromJson>(&mut self, index: usize, value: Value) -> Option<T> {
-        match T::from_json(value) {
+    /// A read field, or `None` with its failure recorded. Only this and `T::from_json` are
+    /// compiled per field type; the rest is shared (inlined per type, the error paths of every
+    /// field of every struct came to ~300 bytes a field).
+    fn read<T>(&mut self, index: usize, read: Result<T, JsonError>) -> Option<T> {
+        match read {
             Ok(value) => Some(value),
             Err(error) => {
-                let name = self.name(index);
-                self.fail(error.within(name));
+                self.fail_field(index, error);
                 None
             }
         }
     }
 
-    /// A field that must be given.
-    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+    #[inline(never)]
+    fn fail_field(&mut self, index: usize, error: JsonError) {
+        let name = self.name(index);
+        self.fail(error.within(name));
+    }
+
+    /// The value of a field that must be given; `None` if it is missing (recorded) or an
+    /// earlier field failed.
+    #[inline(never)]
+    fn take_given(&mut self, index: usize) -> Option<Value<'de>> {
         if self.error.is_some() {
             return None;
         }
-        match self.take(index) {
-            Some(value) => self.read(index, value),
-            None => {
-                let name = self.name(index);
-                self.fail(JsonError::missing_field(name));
-                None
-            }
+        let value = self.take(index);
+        if value.is_none() {
+            let name = self.name(index);
+            self.fail(JsonError::missing_field(name));
         }
+        value
+    }
+
+    /// The value of a field that may be left out (`Some(None)` then); `None` if an earlier
+    /// field failed.
+    #[inline(never)]
+    fn take_optional(&mut self, index: usize) -> Option<Option<Value<'de>>> {
+        if self.error.is_some() {
+            return None;
+        }
+        Some(self.take(index))
+    }
+
+    /// A field that must be given.
+    pub fn required<T: FromJson>(&mut self, index: usize) -> Option<T> {
+        let value = self.take_given(index)?;
+        self.read(index, T::from_json(value))
     }
 
     /// A field that may be left out: an `Option` (then `None`) or one marked `#[serde(default)]`.
@@ -204,18 +268,21 @@ impl<'de> StructFields<'de> {
 
     /// A field marked `#[serde(default = "path")]`.
     pub fn or_else<T: FromJson>(&mut self, index: usize, default: fn() -> T) -> Option<T> {
-        if self.error.is_some() {
-            return None;
-        }
-        match self.take(index) {
-            Some(value) => self.read(index, value),
+        match self.take_optional(index)? {
+            Some(value) => self.read(index, T::from_json(value)),
             None => Some(default()),
         }
     }
 
     /// Why a field could not be read (the derived code asks only after one failed).
-    pub fn into_error(self) -> JsonError {
+    pub fn into_error(mut self) -> JsonError {
+        self.take_error()
+    }
+
+    /// `into_error` without moving the fields (a copy of them per struct in the derived code).
+    pub fn take_error(&mut self) -> JsonError {
         self.error
+            .take()
             .unwrap_or_else(|| JsonError::custom("a field could not be read"))
     }
 }

@@ -365,6 +365,21 @@ mod tests {
             r#"{}"#,
         ];
         same_outcomes::<DerivedStrict, LeanStrict>(&strict, "Derived", "Lean", 1);
+
+        // Without fields, only opening the object can fail (a migrate message).
+        #[cw_serde]
+        struct DerivedEmpty {}
+        #[dac_serde]
+        struct LeanEmpty {}
+        let empty = [
+            r#"{}"#,
+            r#"{"other":2}"#,
+            r#"[]"#,
+            r#"null"#,
+            r#"1"#,
+            r#""x""#,
+        ];
+        same_outcomes::<DerivedEmpty, LeanEmpty>(&empty, "Derived", "Lean", 2);
     }
 
     #[test]
