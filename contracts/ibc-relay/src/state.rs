@@ -5,6 +5,7 @@ use cosmwasm_std::{
 use cw_storage_plus::{Bound, Item, Map};
 use dac_common::admin::Admin;
 use dac_common::dac_serde;
+use dac_common::store::{LeanItem, LeanMap};
 
 use crate::msg::{
     ChannelInfo, Note, Panel, PendingPacket, RemoteNode, ShipmentRecord, Trade, Treaty,
@@ -31,14 +32,14 @@ pub struct Config {
     pub council: Option<Addr>,
 }
 
-pub const CONFIG: Item<Config> = Item::new("config");
+pub const CONFIG: LeanItem<Config> = LeanItem::new("config");
 
-pub const NODES: Map<&str, RemoteNode> = Map::new("nodes");
+pub const NODES: LeanMap<&str, RemoteNode> = LeanMap::new("nodes");
 /// (connection id, counterparty port) -> node name.
-pub const NODE_BY_ENDPOINT: Map<(&str, &str), String> = Map::new("node_by_endpoint");
-pub const CHANNELS: Map<&str, ChannelInfo> = Map::new("channels");
+pub const NODE_BY_ENDPOINT: LeanMap<(&str, &str), String> = LeanMap::new("node_by_endpoint");
+pub const CHANNELS: LeanMap<&str, ChannelInfo> = LeanMap::new("channels");
 /// node -> the channel to it connected last (a refund whose own channel closed goes there).
-pub const LATEST_CHANNEL: Map<&str, String> = Map::new("latest_channel");
+pub const LATEST_CHANNEL: LeanMap<&str, String> = LeanMap::new("latest_channel");
 
 /// (our channel, the packet's sequence): packets already received, whatever their outcome.
 /// IBC makes the pair unique, so a node recognized anew (a redeployed relay on a new channel
@@ -51,12 +52,12 @@ pub const RECEIVED: Map<(&str, u64), ()> = Map::new("received_seq");
 /// Set by instantiate (or a migration with no units outstanding): the units are priced with
 /// virtual units (`holdings::VIRTUAL_UNITS`). Units minted before that were one per micro-token
 /// and would be mispriced, so a relay holding some cannot be migrated in place.
-pub const VIRTUAL_UNIT_PRICING: Item<bool> = Item::new("virtual_unit_pricing");
-pub const HELD_FOR: Map<&str, Uint128> = Map::new("held_for");
+pub const VIRTUAL_UNIT_PRICING: LeanItem<bool> = LeanItem::new("virtual_unit_pricing");
+pub const HELD_FOR: LeanMap<&str, Uint128> = LeanMap::new("held_for");
 
 /// Who a guest booking paid by this relay is for, by (home id, first night): a booking's nights
 /// never overlap another's, and the registry's refund hook names both.
-pub const GUEST_STAYS: Map<(u64, u64), GuestStay> = Map::new("guest_stays");
+pub const GUEST_STAYS: LeanMap<(u64, u64), GuestStay> = LeanMap::new("guest_stays");
 
 #[dac_serde]
 pub struct GuestStay {
@@ -67,28 +68,28 @@ pub struct GuestStay {
 }
 
 // Other nodes' tokens: vouchers held here.
-pub const VOUCHERS: Map<(&str, &Addr), Uint128> = Map::new("vouchers");
-pub const VOUCHER_SUPPLY: Map<&str, Uint128> = Map::new("voucher_supply");
+pub const VOUCHERS: LeanMap<(&str, &Addr), Uint128> = LeanMap::new("vouchers");
+pub const VOUCHER_SUPPLY: LeanMap<&str, Uint128> = LeanMap::new("voucher_supply");
 
 pub const NEXT_TRADE_ID: Item<u64> = Item::new("next_trade_id");
-pub const TRADES: Map<u64, Trade> = Map::new("trades");
+pub const TRADES: LeanMap<u64, Trade> = LeanMap::new("trades");
 pub const TRADES_BY_STATUS: Map<(u8, u64), ()> = Map::new("trades_by_status");
 /// (node, offer id on that node) -> local trade id.
-pub const REMOTE_TRADES: Map<(&str, u64), u64> = Map::new("remote_trades");
+pub const REMOTE_TRADES: LeanMap<(&str, u64), u64> = LeanMap::new("remote_trades");
 /// escrow deal id -> the trade it backs.
-pub const DEALS: Map<u64, u64> = Map::new("deals");
-pub const SHIPMENTS: Map<(u64, u32), ShipmentRecord> = Map::new("shipments");
+pub const DEALS: LeanMap<u64, u64> = LeanMap::new("deals");
+pub const SHIPMENTS: LeanMap<(u64, u32), ShipmentRecord> = LeanMap::new("shipments");
 
 pub const NEXT_TREATY_ID: Item<u64> = Item::new("next_treaty_id");
-pub const TREATIES: Map<u64, Treaty> = Map::new("treaties");
-pub const REMOTE_TREATIES: Map<(&str, u64), u64> = Map::new("remote_treaties");
+pub const TREATIES: LeanMap<u64, Treaty> = LeanMap::new("treaties");
+pub const REMOTE_TREATIES: LeanMap<(&str, u64), u64> = LeanMap::new("remote_treaties");
 
 pub const NEXT_PANEL_ID: Item<u64> = Item::new("next_panel_id");
-pub const PANELS: Map<u64, Panel> = Map::new("panels");
-pub const REMOTE_PANELS: Map<(&str, u64), u64> = Map::new("remote_panels");
+pub const PANELS: LeanMap<u64, Panel> = LeanMap::new("panels");
+pub const REMOTE_PANELS: LeanMap<(&str, u64), u64> = LeanMap::new("remote_panels");
 
 pub const NEXT_NOTE_ID: Item<u64> = Item::new("next_note_id");
-pub const NOTES: Map<u64, Note> = Map::new("notes");
+pub const NOTES: LeanMap<u64, Note> = LeanMap::new("notes");
 
 // Counters hold the last id handed out, whatever their names say.
 pub use dac_common::ids::next_id;
