@@ -8,6 +8,7 @@ use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use dac_common::codec::BinMap;
 use dac_common::dac_serde;
 use dac_common::mesh::Arrival;
+use dac_common::store::{LeanItem, LeanMap};
 
 use crate::msg::{
     AppealRecord, Authority, Body, CouncilKind, Grant, Limits, PanelStatus, ProposalChoices,
@@ -63,7 +64,7 @@ pub struct Config {
     pub relay: Option<Addr>,
 }
 
-pub const CONFIG: Item<Config> = Item::new("config");
+pub const CONFIG: LeanItem<Config> = LeanItem::new("config");
 
 // ---- node membership (cw4: weight 1 per member) ----
 pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new(
@@ -86,12 +87,12 @@ pub struct Application {
     pub filed_at: Timestamp,
 }
 
-pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
+pub const APPLICATIONS: LeanMap<&Addr, Application> = LeanMap::new("applications");
 /// member -> when they were admitted (absent for members admitted before it was kept).
-pub const MEMBER_SINCE: Map<&Addr, Timestamp> = Map::new("member_since");
+pub const MEMBER_SINCE: LeanMap<&Addr, Timestamp> = LeanMap::new("member_since");
 /// (newcomer, node they left) -> their departure record from that node. Written once: a second
 /// record from the same node for the same address is refused, so none is overwritten.
-pub const ARRIVALS: Map<(&Addr, &str), Arrival> = Map::new("arrivals");
+pub const ARRIVALS: LeanMap<(&Addr, &str), Arrival> = LeanMap::new("arrivals");
 /// How many departure records an application's listing shows (`arrivals` pages the rest).
 pub const MAX_ARRIVALS_SHOWN: usize = 4;
 /// Members whose last membership change the demurrage token refused: one entry per member
@@ -109,10 +110,10 @@ pub struct Council {
     pub rules: VotingRules,
 }
 
-pub const COUNCILS: Map<u64, Council> = Map::new("councils");
+pub const COUNCILS: LeanMap<u64, Council> = LeanMap::new("councils");
 /// council -> what its passed proposals may send while it is not executive (absent: the
 /// default charter, its own delegate elections).
-pub const CHARTERS: Map<u64, Vec<Grant>> = Map::new("charters");
+pub const CHARTERS: LeanMap<u64, Vec<Grant>> = LeanMap::new("charters");
 pub const COUNCIL_COUNT: Item<u64> = Item::new("council_count");
 
 /// (council, member) -> seat.
@@ -138,11 +139,11 @@ pub const ROSTER: SnapshotMap<(u64, u64), Addr> = SnapshotMap::new(
     Strategy::EveryBlock,
 );
 /// (council, member) -> position in `ROSTER` now.
-pub const ROSTER_POSITION: Map<(u64, &Addr), u64> = Map::new("roster_position");
+pub const ROSTER_POSITION: LeanMap<(u64, &Addr), u64> = LeanMap::new("roster_position");
 /// (member, council): the councils a member sits in now (at most `MAX_COUNCILS_PER_MEMBER`).
 pub const MEMBER_COUNCILS: Map<(&Addr, u64), ()> = Map::new("member_councils");
 /// child council -> number of delegates it seats in its parent.
-pub const DELEGATE_COUNT: Map<u64, u32> = Map::new("delegate_count");
+pub const DELEGATE_COUNT: LeanMap<u64, u32> = LeanMap::new("delegate_count");
 
 // ---- liquid democracy: one delegation forest per (council, topic) ----
 /// (council, topic, delegator) -> delegate.
@@ -162,14 +163,14 @@ pub const DELEGATED_POWER: SnapshotMap<(u64, &str, &Addr), u64> = SnapshotMap::n
 );
 /// (council, topic, member) -> `profile[i]` = delegators at distance `i + 1` below `member`.
 /// Its length bounds the depth below, which keeps every chain within `max_delegation_depth`.
-pub const DEPTH_PROFILE: Map<(u64, &str, &Addr), Vec<u64>> = Map::new("depth_profile");
+pub const DEPTH_PROFILE: LeanMap<(u64, &str, &Addr), Vec<u64>> = LeanMap::new("depth_profile");
 /// (member, council, topic) -> delegate: what a member has given, to undo it when they leave.
-pub const OUTGOING: Map<(&Addr, u64, &str), Addr> = Map::new("outgoing");
-pub const OUTGOING_COUNT: Map<&Addr, u32> = Map::new("outgoing_count");
+pub const OUTGOING: LeanMap<(&Addr, u64, &str), Addr> = LeanMap::new("outgoing");
+pub const OUTGOING_COUNT: LeanMap<&Addr, u32> = LeanMap::new("outgoing_count");
 /// (delegate, council, delegator) -> the topics on which `delegator` gives their vote to
 /// `delegate` (at most `MAX_DELEGATIONS_PER_MEMBER`): how a departed member's incoming
 /// delegations are found. Kept since release 0.2; older delegations are not in it.
-pub const INCOMING: Map<(&Addr, u64, &Addr), Vec<String>> = Map::new("incoming");
+pub const INCOMING: LeanMap<(&Addr, u64, &Addr), Vec<String>> = LeanMap::new("incoming");
 /// Incoming delegations one departure or `release_delegations` call ends, at most.
 pub const MAX_RELEASED_PER_CALL: u32 = 32;
 
@@ -292,7 +293,7 @@ pub fn status_key(status: ProposalStatus) -> u8 {
 pub const PROPOSALS: BinMap<u64, Proposal> = BinMap::new("proposals");
 /// (status key, id): the proposals in each status, under the keys cw-storage-plus's `MultiIndex`
 /// gave them in layout 1 (its value, the length of the id's key, is kept too).
-pub const PROPOSALS_BY_STATUS: Map<(u8, u64), u32> = Map::new("proposals__status");
+pub const PROPOSALS_BY_STATUS: LeanMap<(u8, u64), u32> = LeanMap::new("proposals__status");
 const ID_KEY_LEN: u32 = 8;
 
 pub fn may_load_proposal(storage: &dyn Storage, id: u64) -> StdResult<Option<Proposal>> {
@@ -328,7 +329,7 @@ fn index_status(storage: &mut dyn Storage, proposal: &Proposal) -> StdResult<()>
     )
 }
 
-pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
+pub const PROPOSAL_TEXTS: LeanMap<u64, ProposalText> = LeanMap::new("proposal_texts");
 pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
 
 #[dac_serde]
@@ -338,18 +339,18 @@ pub struct Ballot {
 }
 
 /// (proposal, chamber, voter) -> direct vote.
-pub const BALLOTS: Map<(u64, u8, &Addr), Ballot> = Map::new("ballots");
+pub const BALLOTS: LeanMap<(u64, u8, &Addr), Ballot> = LeanMap::new("ballots");
 /// (proposal, chamber, member) -> members below `member` whose will is now carried by a direct
 /// vote cast strictly below `member` (so `member`'s own vote must not carry them).
-pub const CLAIMED: Map<(u64, u8, &Addr), u64> = Map::new("claimed");
+pub const CLAIMED: LeanMap<(u64, u8, &Addr), u64> = LeanMap::new("claimed");
 /// The proposal whose messages are running (set by `RunPassed`, removed in the reply to it at
 /// the end of every run): self-calls are authorized by the chambers of this proposal.
-pub const EXECUTING: Item<u64> = Item::new("executing");
+pub const EXECUTING: LeanItem<u64> = LeanItem::new("executing");
 /// The proposal `Execute` just handed to `RunPassed`: a one-shot ticket `RunPassed` consumes.
-pub const RUN_TICKET: Item<u64> = Item::new("run_ticket");
+pub const RUN_TICKET: LeanItem<u64> = LeanItem::new("run_ticket");
 /// member -> ids of the proposals they made whose voting may be open, pruned on each new
 /// proposal; at most `max_open_proposals_per_member` entries.
-pub const OPEN_PROPOSALS: Map<&Addr, Vec<u64>> = Map::new("open_proposals");
+pub const OPEN_PROPOSALS: LeanMap<&Addr, Vec<u64>> = LeanMap::new("open_proposals");
 
 // ---- Ostrom: monitoring, sanctions, appeals ----
 #[dac_serde]
@@ -361,7 +362,7 @@ pub struct Standing {
     pub excluded: bool,
 }
 
-pub const STANDING: Map<&Addr, Standing> = Map::new("standing");
+pub const STANDING: LeanMap<&Addr, Standing> = LeanMap::new("standing");
 
 #[dac_serde]
 pub struct Report {
@@ -373,7 +374,7 @@ pub struct Report {
     pub status: ReportStatus,
 }
 
-pub const REPORTS: Map<u64, Report> = Map::new("reports");
+pub const REPORTS: LeanMap<u64, Report> = LeanMap::new("reports");
 pub const REPORT_COUNT: Item<u64> = Item::new("report_count");
 
 #[dac_serde]
@@ -387,7 +388,7 @@ pub struct SanctionRecord {
     pub appeal: Option<AppealRecord>,
 }
 
-pub const SANCTIONS: Map<u64, SanctionRecord> = Map::new("sanctions");
+pub const SANCTIONS: LeanMap<u64, SanctionRecord> = LeanMap::new("sanctions");
 pub const SANCTION_COUNT: Item<u64> = Item::new("sanction_count");
 pub const MEMBER_SANCTIONS: Map<(&Addr, u64), ()> = Map::new("member_sanctions");
 
@@ -418,9 +419,9 @@ pub struct Panel {
     pub panel_by: Option<Timestamp>,
 }
 
-pub const PANELS: Map<u64, Panel> = Map::new("panels");
+pub const PANELS: LeanMap<u64, Panel> = LeanMap::new("panels");
 /// escrow deal -> the latest panel committed for it (one live panel per dispute).
-pub const DEAL_PANELS: Map<u64, u64> = Map::new("deal_panels");
+pub const DEAL_PANELS: LeanMap<u64, u64> = LeanMap::new("deal_panels");
 pub const PANEL_COUNT: Item<u64> = Item::new("panel_count");
 
 // Counters hold the last id handed out.
