@@ -6,13 +6,14 @@
 # grows with state (> 10% small -> large), when the token's Transfer or Send costs more than 1.05x
 # cw20-base's, when a comparable step costs more than 1.5x its peer's (or, for a step whose
 # function the peer lacks, more than the ceiling packages/dac-bench/src/report.rs holds it to),
-# or, in full mode or with the flag, when a contract is over the 400 KiB budget (--fail-on-size).
+# or, in full mode or with the flag, when a contract is over the 400 KiB budget (--fail-on-size)
+# and not held to a ceiling there (HELD_OVER_BUDGET in the same file).
 #
 #   scripts/bench.sh                 full run (large state = 10,000; 1,000 open deals or packets),
 #                                    writes BENCHMARKS.md
 #   scripts/bench.sh --quick         CI's run: large state = 1,000 (200 open), writes
 #                                    $DAC_CACHE/BENCHMARKS.quick.md; sizes reported, not fatal
-#   --fail-on-size                   a contract over the budget fails the quick run too
+#   --fail-on-size                   a contract over the budget fails the quick run too (CI's)
 #   --skip-build                     reuse artifacts/ when it has wasm (e.g. right after
 #                                    build-wasm.sh), and the peers' build when its inputs match
 #   --out FILE                       write the table elsewhere

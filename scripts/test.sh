@@ -69,9 +69,9 @@ stage schemas bash scripts/check-schemas.sh
 stage ts-client bash scripts/codegen.sh --check
 stage web bash scripts/web/build.sh
 stage wasm bash scripts/build-wasm.sh
-# Gas that grows with state fails here; sizes over the 400 KiB budget are reported until every
-# contract meets it, then this line gets --fail-on-size.
-stage bench bash scripts/bench.sh --quick --skip-build
+# Gas that grows with state fails here, and so does a contract over the 400 KiB budget, unless
+# `HELD_OVER_BUDGET` (packages/dac-bench/src/report.rs) holds it to a ceiling until its cut lands.
+stage bench bash scripts/bench.sh --quick --skip-build --fail-on-size
 if [ "${DAC_SKIP_E2E:-0}" = 1 ]; then
   say "DAC_SKIP_E2E=1: skipping the end-to-end tests on real chains (CI runs them)"
 else

@@ -129,6 +129,7 @@ fn run() -> Result<bool, String> {
         open: config.open,
         fail_on_size,
         held_above_target: report::HELD_ABOVE_TARGET,
+        held_over_budget: report::HELD_OVER_BUDGET,
         ..Report::default()
     };
     let mut wasm_files: Vec<PathBuf> = std::fs::read_dir(&config.artifacts)
@@ -200,6 +201,9 @@ fn run() -> Result<bool, String> {
         for m in report.over_budget() {
             eprintln!("size verdict (reported, not fatal without --fail-on-size): {m}");
         }
+    }
+    for m in report.held_over_budget() {
+        eprintln!("over the size budget, within its ceiling: {m}");
     }
     for m in report.held_above_target() {
         eprintln!("above the peer target, within its ceiling: {m}");

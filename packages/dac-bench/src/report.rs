@@ -56,6 +56,25 @@ pub const HELD_ABOVE_TARGET: &[HeldAbove] = &[
                    redeemable there before the ack); cw20-ics20's ack only reads the ack",
     },
 ];
+/// A contract allowed over the size budget until the cut planned for it lands, held to a ceiling
+/// so it cannot grow meanwhile: a run above the ceiling fails, CI's included.
+pub struct HeldOverBudget {
+    pub wasm: &'static str,
+    pub ceiling_bytes: u64,
+    /// Why it is over and what brings it under, in a few words.
+    pub why: &'static str,
+}
+
+/// Every contract held over the budget. Anything not listed fails above 400 KiB. The ceiling is
+/// the measured size plus about 1% (BENCHMARKS.md): room for a fix, none for a feature.
+pub const HELD_OVER_BUDGET: &[HeldOverBudget] = &[HeldOverBudget {
+    wasm: "council.wasm",
+    ceiling_bytes: 475 * 1024,
+    why: "470.7 KiB: 29 execute and 23 query variants and its snapshot maps; the next cuts are \
+          stored values read through one shared parse, then justice (reports, sanctions, \
+          appeals, sortition) split into its own contract (README, Wasm size)",
+}];
+
 /// No execute message may cost more than this much more in the large state than in the small.
 pub const GROWTH_LIMIT: f64 = 0.10;
 pub const CHAIN_LIMIT_BYTES: u64 = 800 * 1024;
@@ -239,6 +258,8 @@ pub struct Report {
     pub fail_on_size: bool,
     /// The steps held above the peer target and their ceilings (`HELD_ABOVE_TARGET`).
     pub held_above_target: &'static [HeldAbove],
+    /// The contracts held over the size budget and their ceilings (`HELD_OVER_BUDGET`).
+    pub held_over_budget: &'static [HeldOverBudget],
     pub comparisons: Vec<Comparison>,
     pub scalings: Vec<Scaling>,
     pub sizes: Vec<WasmSize>,
@@ -291,18 +312,50 @@ impl Report {
             .collect()
     }
 
-    /// Contracts over the size budget, in words.
+    /// The entry of `HELD_OVER_BUDGET` for this artifact, if any.
+    fn held_over(&self, wasm: &WasmSize) -> Option<&HeldOverBudget> {
+        self.held_over_budget.iter().find(|h| h.wasm == wasm.name)
+    }
+
+    /// Contracts over the size budget and not held there, or over their ceiling, in words.
     pub fn over_budget(&self) -> Vec<String> {
         self.sizes
             .iter()
             .filter(|w| w.bytes > BUDGET_BYTES)
-            .map(|w| {
-                format!(
+            .filter_map(|w| match self.held_over(w) {
+                None => Some(format!(
                     "{}: {} bytes, over the {} KiB budget",
                     w.name,
                     w.bytes,
                     BUDGET_BYTES / 1024
-                )
+                )),
+                Some(held) if w.bytes > held.ceiling_bytes => Some(format!(
+                    "{}: {} bytes, over its ceiling of {} bytes (held over the {} KiB budget: \
+                     {})",
+                    w.name,
+                    w.bytes,
+                    held.ceiling_bytes,
+                    BUDGET_BYTES / 1024,
+                    held.why
+                )),
+                Some(_) => None,
+            })
+            .collect()
+    }
+
+    /// Contracts over the size budget within the ceiling they are held to, in words.
+    pub fn held_over_budget(&self) -> Vec<String> {
+        self.sizes
+            .iter()
+            .filter(|w| w.bytes > BUDGET_BYTES)
+            .filter_map(|w| {
+                let held = self.held_over(w)?;
+                (w.bytes <= held.ceiling_bytes).then(|| {
+                    format!(
+                        "{}: {} bytes, held to ≤ {} bytes: {}",
+                        w.name, w.bytes, held.ceiling_bytes, held.why
+                    )
+                })
             })
             .collect()
     }
@@ -682,7 +735,12 @@ impl Report {
             let status = if w.bytes > CHAIN_LIMIT_BYTES {
                 "OVER THE CHAIN LIMIT"
             } else if w.bytes > BUDGET_BYTES {
-                "OVER BUDGET"
+                match self.held_over(w) {
+                    Some(held) if w.bytes <= held.ceiling_bytes => {
+                        "OVER BUDGET, held to its ceiling"
+                    }
+                    _ => "OVER BUDGET",
+                }
             } else {
                 "ok"
             };
@@ -758,6 +816,13 @@ impl Report {
                 ". What the size is made of and what was tried: README, section Wasm size"
             }
         );
+        for held in self.held_over_budget() {
+            let _ = writeln!(
+                md,
+                "- Held over the budget, within its ceiling (`HELD_OVER_BUDGET` in \
+                 packages/dac-bench/src/report.rs): {held}"
+            );
+        }
         if !self.notes.is_empty() {
             let _ = writeln!(md, "\n## Notes\n");
             for n in &self.notes {
@@ -819,6 +884,38 @@ mod tests {
         report.errors.push("x.wasm: not measured: refused".into());
         assert_eq!(report.failures().len(), 3);
         assert!(report.markdown().contains("**Not measured**: x.wasm"));
+    }
+
+    #[test]
+    fn a_contract_held_over_budget_fails_only_above_its_ceiling() {
+        const HELD: &[HeldOverBudget] = &[HeldOverBudget {
+            wasm: "big.wasm",
+            ceiling_bytes: BUDGET_BYTES + 10,
+            why: "a split is planned",
+        }];
+        let report = |bytes| Report {
+            sizes: vec![WasmSize {
+                name: "big.wasm".into(),
+                bytes,
+            }],
+            fail_on_size: true,
+            held_over_budget: HELD,
+            ..Report::default()
+        };
+        let within = report(BUDGET_BYTES + 10);
+        assert!(within.failures().is_empty());
+        assert_eq!(within.held_over_budget().len(), 1);
+        assert!(within.markdown().contains("held to its ceiling"));
+
+        let above = report(BUDGET_BYTES + 11);
+        assert_eq!(above.failures().len(), 1);
+        assert!(above.failures()[0].contains("over its ceiling"));
+        assert!(above.held_over_budget().is_empty());
+
+        // Another contract over the budget is not excused by the entry.
+        let mut other = report(BUDGET_BYTES + 5);
+        other.sizes[0].name = "other.wasm".into();
+        assert_eq!(other.failures().len(), 1);
     }
 
     #[test]
