@@ -124,6 +124,25 @@ impl<'de> Visitor<'de> for KeySeed {
 }
 
 impl Value<'_> {
+    /// The same value, owning its text: what a parse that must not borrow its input (the storage
+    /// reader's, `crate::store`) keeps.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(value) => Value::Bool(value),
+            Value::Unsigned(value) => Value::Unsigned(value),
+            Value::Signed(value) => Value::Signed(value),
+            Value::String(text) => Value::String(Cow::Owned(text.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (Cow::Owned(key.into_owned()), value.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// What the value is, for an `invalid type` error.
     pub fn unexpected(&self) -> de::Unexpected<'_> {
         match self {
