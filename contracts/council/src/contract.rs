@@ -2,7 +2,8 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use dac_common::entry::ReplyOutcome;
 // Query answers by the lean writer (serde's writer of every answer type is larger).
 use dac_common::json::to_json_binary;
 
@@ -193,7 +194,7 @@ pub fn execute(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point(crate = "dac_common::entry"))]
-pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+pub fn reply(deps: DepsMut, _env: Env, msg: ReplyOutcome) -> Result<Response, ContractError> {
     match TaggedReplyId::decode(msg.id)? {
         TaggedReplyId::ProposalExecution(id) => proposals::reply(deps, id, msg),
         TaggedReplyId::TokenSync => token_sync::reply(deps, msg),

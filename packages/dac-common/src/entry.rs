@@ -20,7 +20,75 @@
 
 use cosmwasm_std::{Binary, ContractResult, SystemError, SystemResult};
 
-use crate::de::{newtype_variant, read_variant, struct_variant, FromJson, JsonError, Value};
+use crate::de::{
+    newtype_variant, read_struct, read_variant, struct_variant, FromJson, JsonError, Value,
+};
+
+/// A `Reply` as a contract reads it that only learns whether its submessage failed, and why: the
+/// id, the payload and the error text. A success's events, data and message responses are skipped
+/// unread (their readers, `SubMsgResponse`, `Event`, `MsgResponse`, are ~7 KiB of wasm). `reply`
+/// takes it in place of cosmwasm-std's `Reply` (`do_reply` reads either).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyOutcome {
+    pub id: u64,
+    pub payload: Binary,
+    /// The submessage's error; `None` when it succeeded.
+    pub error: Option<String>,
+}
+
+impl FromJson for ReplyOutcome {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["id", "payload", "gas_used", "result"], false)?;
+        match (
+            fields.required(0),
+            fields.or_default(1),
+            fields.or_default::<u64>(2),
+            fields.required(3),
+        ) {
+            (Some(id), Some(payload), Some(_), Some(Outcome(error))) => {
+                Ok(ReplyOutcome { id, payload, error })
+            }
+            _ => Err(fields.into_error()),
+        }
+    }
+}
+
+impl From<cosmwasm_std::Reply> for ReplyOutcome {
+    /// What the outcome reader reads of the reply's JSON (for tests and harnesses that have a
+    /// `Reply` value).
+    fn from(reply: cosmwasm_std::Reply) -> Self {
+        ReplyOutcome {
+            id: reply.id,
+            payload: reply.payload,
+            error: match reply.result {
+                cosmwasm_std::SubMsgResult::Ok(_) => None,
+                cosmwasm_std::SubMsgResult::Err(error) => Some(error),
+            },
+        }
+    }
+}
+
+/// `SubMsgResult`: the error's text, or `None` for a success (an object, not read further).
+struct Outcome(Option<String>);
+
+impl FromJson for Outcome {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match read_variant(value, &["ok", "error"])? {
+            (0, Some(Value::Object(_))) => Ok(Outcome(None)),
+            (0, content) => newtype_variant::<ReadSuccess>(content, "ok").map(|_| Outcome(None)),
+            (_, content) => newtype_variant(content, "error").map(|error| Outcome(Some(error))),
+        }
+    }
+}
+
+/// A success that is not an object: refused, with the reader's error.
+struct ReadSuccess;
+
+impl FromJson for ReadSuccess {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        read_struct(value, &[], false).map(|_| ReadSuccess)
+    }
+}
 
 /// The chain's answer to a query, as the VM writes it: `{"ok":{"ok":"<base64>"}}`,
 /// `{"ok":{"error":"<text>"}}` or `{"error":{<system error>}}`.
@@ -119,12 +187,12 @@ mod wasm {
         from_json, to_json_vec, Binary, ContractResult, Deps, DepsMut, Empty, Env, ExternalApi,
         ExternalStorage, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
         IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg, MessageInfo, OwnedDeps, Querier,
-        QuerierResult, Reply, SystemError, SystemResult,
+        QuerierResult, SystemError, SystemResult,
     };
     use serde::{de::DeserializeOwned, Serialize};
 
     use super::QueryAnswer;
-    use crate::de::Lean;
+    use crate::de::{FromJson, Lean};
     use crate::json::ToJson;
 
     // The VM's functions, as cosmwasm-std declares them.
@@ -325,8 +393,19 @@ mod wasm {
             }
 
             entry_points!($lean, $writes, $answer; do_migrate, do_sudo);
-            entry_points!($lean, $writes, $answer; lean do_reply: Reply,
-                do_ibc_channel_open: IbcChannelOpenMsg,
+            /// `reply`, its message (cosmwasm-std's `Reply`, or [`ReplyOutcome`]) read by the
+            /// lean reader.
+            pub fn do_reply<M: FromJson, R: $writes, E: ToString>(
+                handler: WithoutInfo<M, R, E>,
+                env: u32,
+                msg: u32,
+            ) -> u32 {
+                install_panic_handler();
+                let lean = |deps: DepsMut, env: Env, msg: Lean<M>| handler(deps, env, msg.0);
+                $answer(call::<$lean, _, _, _>(&lean, env, msg))
+            }
+
+            entry_points!($lean, $writes, $answer; lean do_ibc_channel_open: IbcChannelOpenMsg,
                 do_ibc_channel_connect: IbcChannelConnectMsg,
                 do_ibc_channel_close: IbcChannelCloseMsg,
                 do_ibc_packet_receive: IbcPacketReceiveMsg,
@@ -383,7 +462,7 @@ mod tests {
     use proptest::prelude::*;
     use serde::de::DeserializeOwned;
 
-    use super::QueryAnswer;
+    use super::{QueryAnswer, ReplyOutcome};
     use crate::de::{FromJson, Lean};
 
     /// Every input reads to the same value by hand as by serde, or both refuse it; `accepted` of
@@ -471,45 +550,73 @@ mod tests {
         same_as_serde::<MessageInfo, MessageInfo, _>(&infos, 3, |info| info);
     }
 
+    /// Replies as wasmd sends them, as older chains did, and malformed ones.
+    const REPLIES: [&str; 31] = [
+        // What wasmd sends: every field, an event with attributes, a message response.
+        r#"{"id":7,"payload":"AQI=","gas_used":51234,"result":{"ok":{"events":[{"type":"wasm","attributes":[{"key":"_contract_address","value":"c"},{"key":"action","value":"mint"}]},{"type":"transfer","attributes":[]}],"data":"CgA=","msg_responses":[{"type_url":"/cosmwasm.wasm.v1.MsgExecuteContractResponse","value":"CgA="}]}}}"#,
+        r#"{"id":7,"payload":"","gas_used":0,"result":{"ok":{"events":[],"data":null,"msg_responses":[]}}}"#,
+        r#"{"id":1,"payload":"","gas_used":9,"result":{"error":"codespace: wasm, code: 5: out of funds"}}"#,
+        // CosmWasm 1.x chains: no payload, gas, nor message responses.
+        r#"{"id":2,"result":{"ok":{"events":[],"data":null}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[]}}}"#,
+        r#"{"result":{"error":""},"gas_used":3,"id":18446744073709551615}"#,
+        r#"{"id":2,"new":{"x":[1]},"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k","value":"v","index":true}],"x":1}],"more":null}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x","value":"","x":0}]}}}"#,
+        // Refused by both.
+        r#"{"id":2,"result":"ok"}"#,
+        r#"{"id":2,"result":{"ok":{}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[]},"error":"x"}}"#,
+        r#"{"id":2,"result":{"error":5}}"#,
+        r#"{"id":2,"result":{"error":null}}"#,
+        r#"{"id":2,"result":{"err":"x"}}"#,
+        r#"{"id":2,"result":{"Ok":{"events":[]}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[{"ty":"t","attributes":[]}]}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[{"type":"t"}]}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k"}]}]}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[["k","v"]]}]}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[],"data":"!"}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":null}}}"#,
+        r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x"}]}}}"#,
+        r#"{"id":2,"payload":null,"result":{"error":"x"}}"#,
+        r#"{"id":2,"gas_used":null,"result":{"error":"x"}}"#,
+        r#"{"id":2,"gas_used":-1,"result":{"error":"x"}}"#,
+        r#"{"id":"2","result":{"error":"x"}}"#,
+        r#"{"id":2,"id":2,"result":{"error":"x"}}"#,
+        r#"{"id":2}"#,
+        r#"{"result":{"error":"x"}}"#,
+        r#"[2,"",0,{"error":"x"}]"#,
+        r#"null"#,
+    ];
+
     #[test]
     fn replies_read_as_serde_reads_them() {
-        let replies = [
-            // What wasmd sends: every field, an event with attributes, a message response.
-            r#"{"id":7,"payload":"AQI=","gas_used":51234,"result":{"ok":{"events":[{"type":"wasm","attributes":[{"key":"_contract_address","value":"c"},{"key":"action","value":"mint"}]},{"type":"transfer","attributes":[]}],"data":"CgA=","msg_responses":[{"type_url":"/cosmwasm.wasm.v1.MsgExecuteContractResponse","value":"CgA="}]}}}"#,
-            r#"{"id":7,"payload":"","gas_used":0,"result":{"ok":{"events":[],"data":null,"msg_responses":[]}}}"#,
-            r#"{"id":1,"payload":"","gas_used":9,"result":{"error":"codespace: wasm, code: 5: out of funds"}}"#,
-            // CosmWasm 1.x chains: no payload, gas, nor message responses.
-            r#"{"id":2,"result":{"ok":{"events":[],"data":null}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[]}}}"#,
-            r#"{"result":{"error":""},"gas_used":3,"id":18446744073709551615}"#,
-            r#"{"id":2,"new":{"x":[1]},"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k","value":"v","index":true}],"x":1}],"more":null}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x","value":"","x":0}]}}}"#,
-            // Refused by both.
-            r#"{"id":2,"result":"ok"}"#,
-            r#"{"id":2,"result":{"ok":{}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[]},"error":"x"}}"#,
-            r#"{"id":2,"result":{"error":5}}"#,
-            r#"{"id":2,"result":{"error":null}}"#,
-            r#"{"id":2,"result":{"err":"x"}}"#,
-            r#"{"id":2,"result":{"Ok":{"events":[]}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[{"ty":"t","attributes":[]}]}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[{"type":"t"}]}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[{"key":"k"}]}]}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[{"type":"t","attributes":[["k","v"]]}]}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[],"data":"!"}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":null}}}"#,
-            r#"{"id":2,"result":{"ok":{"events":[],"msg_responses":[{"type_url":"/x"}]}}}"#,
-            r#"{"id":2,"payload":null,"result":{"error":"x"}}"#,
-            r#"{"id":2,"gas_used":null,"result":{"error":"x"}}"#,
-            r#"{"id":2,"gas_used":-1,"result":{"error":"x"}}"#,
-            r#"{"id":"2","result":{"error":"x"}}"#,
-            r#"{"id":2,"id":2,"result":{"error":"x"}}"#,
-            r#"{"id":2}"#,
-            r#"{"result":{"error":"x"}}"#,
-            r#"[2,"",0,{"error":"x"}]"#,
-            r#"null"#,
-        ];
+        let replies = REPLIES;
         same_as_serde::<Reply, Reply, _>(&replies, 8, |reply| reply);
+    }
+
+    /// `ReplyOutcome` reads what serde reads of a `Reply` (its id, payload and error) and refuses
+    /// what serde refuses, except inside a success, which it does not read.
+    #[test]
+    fn reply_outcomes_read_what_serde_reads_of_a_reply() {
+        let (mut read, mut success_unread) = (0, 0);
+        for input in REPLIES {
+            let ours = from_json::<Lean<ReplyOutcome>>(input).map(|lean| lean.0);
+            match (from_json::<Reply>(input), ours) {
+                (Ok(serde), Ok(ours)) => {
+                    assert_eq!(ReplyOutcome::from(serde), ours, "{input}");
+                    read += 1;
+                }
+                (Err(_), Err(_)) => {}
+                (Err(_), Ok(ours)) => {
+                    let json: serde_json::Value = serde_json::from_str(input).unwrap();
+                    assert!(json["result"]["ok"].is_object(), "{input}");
+                    assert_eq!(ours.error, None);
+                    success_unread += 1;
+                }
+                (Ok(_), Err(error)) => panic!("{input}: {error}"),
+            }
+        }
+        assert_eq!((read, success_unread), (8, 8));
     }
 
     /// A reply as wasmd could send it, with the optional fields left out or unknown ones added
@@ -785,6 +892,8 @@ mod tests {
             let bytes = serde_json::to_vec(&json).unwrap();
             let serde: Reply = from_json(&bytes).unwrap();
             let ours = from_json::<Lean<Reply>>(&bytes).unwrap().0;
+            let outcome = from_json::<Lean<ReplyOutcome>>(&bytes).unwrap().0;
+            prop_assert_eq!(ReplyOutcome::from(serde.clone()), outcome);
             prop_assert_eq!(serde, ours);
         }
     }

@@ -49,7 +49,7 @@ pub fn contract_code(contract: Contract) -> Box<dyn MultiTestContract<Empty>> {
                 council::contract::instantiate,
                 council::contract::query,
             )
-            .with_reply(council::contract::reply)
+            .with_reply(|deps, env, reply| council::contract::reply(deps, env, reply.into()))
             .with_migrate(council::contract::migrate)
             .with_checksum(checksum),
         ),

@@ -2,8 +2,7 @@
 //! messages (failures are recorded, never stuck) and escalation to the parent council.
 
 use cosmwasm_std::{
-    Addr, Api, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg, SubMsgResult,
-    Timestamp, WasmMsg,
+    Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, SubMsg, Timestamp, WasmMsg,
 };
 use dac_common::json::to_json_binary;
 
@@ -30,6 +29,7 @@ use crate::state::{
     RUN_TICKET,
 };
 use crate::ContractError;
+use dac_common::entry::ReplyOutcome;
 
 pub fn load_proposal(storage: &dyn Storage, id: u64) -> Result<Proposal, ContractError> {
     may_load_proposal(storage, id)?.ok_or(ContractError::NoProposal(id))
@@ -540,7 +540,11 @@ pub fn run_passed(
 
 /// Ends every run: the executing flag and any unused ticket go, whatever the outcome. Only the
 /// run in flight replies: `RunPassed` either set `EXECUTING` or, failing, left its ticket.
-pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, ContractError> {
+pub fn reply(
+    deps: DepsMut,
+    proposal_id: u64,
+    msg: ReplyOutcome,
+) -> Result<Response, ContractError> {
     let in_flight = Some(proposal_id);
     if EXECUTING.may_load(deps.storage)? != in_flight
         && RUN_TICKET.may_load(deps.storage)? != in_flight
@@ -549,7 +553,7 @@ pub fn reply(deps: DepsMut, proposal_id: u64, msg: Reply) -> Result<Response, Co
     }
     EXECUTING.remove(deps.storage);
     RUN_TICKET.remove(deps.storage);
-    let SubMsgResult::Err(error) = msg.result else {
+    let Some(error) = msg.error else {
         return Ok(Response::new());
     };
     let mut proposal = load_proposal(deps.storage, proposal_id)?;

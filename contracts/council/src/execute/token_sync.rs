@@ -2,9 +2,7 @@
 //! is a sub-message whose failure (e.g. the token's membership authority moved elsewhere) is
 //! caught in `reply` and recorded per member; anyone may retry it with `SyncToken`.
 
-use cosmwasm_std::{
-    Addr, Binary, CosmosMsg, DepsMut, Reply, Response, Storage, SubMsg, SubMsgResult, WasmMsg,
-};
+use cosmwasm_std::{Addr, Binary, CosmosMsg, DepsMut, Response, Storage, SubMsg, WasmMsg};
 use dac_common::json::to_json_binary;
 
 use serde::Serialize;
@@ -13,6 +11,7 @@ use crate::attributes::*;
 use crate::reply_id::TaggedReplyId;
 use crate::state::{Config, CONFIG, MEMBERS, PENDING_TOKEN_SYNC};
 use crate::ContractError;
+use dac_common::entry::ReplyOutcome;
 
 /// The token's `update_members`, written as its `ExecuteMsg` writes it: serializing that whole
 /// enum would link the writer of all its variants into the council (~4 KiB).
@@ -69,8 +68,8 @@ pub fn sync_member(
 }
 
 /// The token refused: the membership change stands and the sync waits for a retry.
-pub fn reply(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
-    let SubMsgResult::Err(error) = msg.result else {
+pub fn reply(deps: DepsMut, msg: ReplyOutcome) -> Result<Response, ContractError> {
+    let Some(error) = msg.error else {
         return Ok(Response::new());
     };
     let member =

@@ -260,7 +260,8 @@ impl Node {
                 payload: Default::default(),
                 gas_used: 0,
                 result,
-            },
+            }
+            .into(),
         )
         .unwrap();
         outcome

@@ -27,7 +27,8 @@ fn failed_reply(node: &mut Node, id: u64) -> Result<Response, ContractError> {
             payload: Default::default(),
             gas_used: 0,
             result: SubMsgResult::Err("out of gas".into()),
-        },
+        }
+        .into(),
     )
 }
 

@@ -26,7 +26,8 @@ fn token_refuses(node: &mut Node, res: &Response) -> Response {
             payload: sync.payload.clone(),
             gas_used: 0,
             result: SubMsgResult::Err("Unauthorized: not the membership authority".into()),
-        },
+        }
+        .into(),
     )
     .unwrap()
 }
@@ -186,7 +187,8 @@ fn a_forged_reply_payload_is_refused() {
             payload: cosmwasm_std::Binary::from(vec![0xff, 0xfe]),
             gas_used: 0,
             result: SubMsgResult::Err("x".into()),
-        },
+        }
+        .into(),
     );
     assert!(err.is_err());
     assert!(pending(&node).is_empty());
