@@ -5,6 +5,8 @@
 //! top, an all-abstain vote or an empty electorate decide nothing. Yes/no proposals pass only
 //! when "yes" wins in every chamber.
 
+use core::cmp::Ordering;
+
 use cosmwasm_std::{Decimal, Timestamp};
 
 use crate::msg::{Body, ProposalStatus, Threshold, VoteOption, VotingRules};
@@ -32,12 +34,32 @@ pub fn option_slot(choices: ChoiceKind, option: &VoteOption) -> Result<usize, Co
     }
 }
 
+/// `part / whole` against `share`, exactly, with no rounding: `part × 10^18` against `share`'s
+/// atomics × `whole`. A u64 count times 10^18 fits a u128, and so does the other side for any
+/// share up to 1 (every rule's); a product past u128 is a share no count reaches. `None` for an
+/// empty whole.
+fn compare(part: u64, whole: u64, share: Decimal) -> Option<Ordering> {
+    if whole == 0 {
+        return None;
+    }
+    let scaled_part = u128::from(part) * 10u128.pow(Decimal::DECIMAL_PLACES);
+    Some(
+        match share.atomics().u128().checked_mul(u128::from(whole)) {
+            Some(scaled_share) => scaled_part.cmp(&scaled_share),
+            None => Ordering::Less,
+        },
+    )
+}
+
 fn exceeds(part: u64, whole: u64, share: Decimal) -> bool {
-    whole > 0 && Decimal::checked_from_ratio(part, whole).is_ok_and(|r| r > share)
+    compare(part, whole, share) == Some(Ordering::Greater)
 }
 
 fn reaches(part: u64, whole: u64, share: Decimal) -> bool {
-    whole > 0 && Decimal::checked_from_ratio(part, whole).is_ok_and(|r| r >= share)
+    matches!(
+        compare(part, whole, share),
+        Some(Ordering::Greater | Ordering::Equal)
+    )
 }
 
 /// The winning option of a final tally, if any.
@@ -191,4 +213,55 @@ pub fn effective_status(proposal: &Proposal, now: Timestamp) -> (ProposalStatus,
         }
     }
     (ProposalStatus::Open, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use cosmwasm_std::{Decimal, Uint256};
+    use proptest::prelude::*;
+
+    use super::{exceeds, reaches};
+
+    /// The comparison done in 256 bits: `part × 10^18` against `share`'s atomics × `whole`.
+    fn exact(part: u64, whole: u64, share: Decimal) -> (bool, bool) {
+        let left = Uint256::from(part) * Uint256::from(10u128.pow(18));
+        let right = Uint256::from(share.atomics()) * Uint256::from(whole);
+        (whole > 0 && left > right, whole > 0 && left >= right)
+    }
+
+    #[test]
+    fn a_share_just_above_the_threshold_exceeds_it() {
+        let third = Decimal::from_atomics(333_333_333_333_333_333u128, 18).unwrap();
+        // 1/3 is above 0.333333333333333333, which a ratio rounded down to 18 places hides.
+        assert!(exceeds(1, 3, third));
+        assert!(!exceeds(
+            1,
+            3,
+            Decimal::from_ratio(1u8, 3u8) + Decimal::raw(1)
+        ));
+        assert!(!exceeds(1, 2, Decimal::percent(50)));
+        assert!(reaches(1, 2, Decimal::percent(50)));
+        assert!(!reaches(0, 0, Decimal::zero()));
+        assert!(exceeds(u64::MAX, u64::MAX - 1, Decimal::one()));
+        assert!(!reaches(u64::MAX, 1, Decimal::MAX));
+    }
+
+    proptest! {
+        #[test]
+        fn shares_compare_exactly(
+            part in any::<u64>(),
+            whole in any::<u64>(),
+            atomics in prop_oneof![0..=10u128.pow(18), any::<u128>()],
+        ) {
+            let share = Decimal::raw(atomics);
+            let (more, at_least) = exact(part, whole, share);
+            prop_assert_eq!(exceeds(part, whole, share), more);
+            prop_assert_eq!(reaches(part, whole, share), at_least);
+            // A part of the whole, as a tally's counts are.
+            let part = part % whole.saturating_add(1).max(1);
+            let (more, at_least) = exact(part, whole, share);
+            prop_assert_eq!(exceeds(part, whole, share), more);
+            prop_assert_eq!(reaches(part, whole, share), at_least);
+        }
+    }
 }
