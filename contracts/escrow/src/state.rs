@@ -466,7 +466,7 @@ pub fn deal_ids_by_party(
             None,
             Order::Ascending,
         );
-        ids.extend(page::<_, Vec<u64>>(since, Some(left as u32))?);
+        ids.extend(page(since, Some(left as u32))?);
     }
     Ok(ids)
 }
@@ -492,7 +492,7 @@ pub fn deal_ids_by_status(
         None,
         Order::Ascending,
     );
-    ids.extend(page::<_, Vec<u64>>(since, limit)?);
+    ids.extend(page(since, limit)?);
     ids.sort_unstable();
     ids.truncate(clamp_limit(limit));
     Ok(ids)

@@ -21,15 +21,12 @@ pub fn after<'a, K: PrimaryKey<'a>>(start_after: Option<K>) -> Option<Bound<'a, 
 
 /// One page of `items`: at most `clamp_limit(limit)` of them, or the first error met.
 /// A plain loop: collecting into a `StdResult` compiles four iterator adapters per item type.
-pub fn page<T, C: FromIterator<T>>(
-    items: impl Iterator<Item = StdResult<T>>,
-    limit: Option<u32>,
-) -> StdResult<C> {
+pub fn page<T>(items: impl Iterator<Item = StdResult<T>>, limit: Option<u32>) -> StdResult<Vec<T>> {
     let mut page = Vec::new();
     for item in items.take(clamp_limit(limit)) {
         page.push(item?);
     }
-    Ok(page.into_iter().collect())
+    Ok(page)
 }
 
 #[cfg(test)]
