@@ -68,6 +68,13 @@ impl From<cosmwasm_std::Reply> for ReplyOutcome {
     }
 }
 
+/// Through the lean reader, for the entry points' `serde_env` mode and tests.
+impl<'de> serde::Deserialize<'de> for ReplyOutcome {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::de::deserialize(deserializer)
+    }
+}
+
 /// `SubMsgResult`: the error's text, or `None` for a success (an object, not read further).
 struct Outcome(Option<String>);
 
@@ -249,9 +256,11 @@ mod wasm {
     }
 
     /// cosmwasm-std's `ExternalQuerier`, reading the answer with [`QueryAnswer`].
-    pub struct ChainQuerier;
+    /// `LEAN`: the answer read by the lean reader's shared parse; otherwise through
+    /// `from_json::<Lean<_>>` (`serde_env`: no shared parse linked for one type).
+    pub struct ChainQuerier<const LEAN: bool>;
 
-    impl Querier for ChainQuerier {
+    impl<const LEAN: bool> Querier for ChainQuerier<LEAN> {
         fn raw_query(&self, request: &[u8]) -> QuerierResult {
             let region = Region {
                 offset: request.as_ptr() as u32,
@@ -259,8 +268,13 @@ mod wasm {
                 length: request.len() as u32,
             };
             let response = unsafe { take(query_chain(&region as *const Region as u32)) };
-            match from_json::<Lean<QueryAnswer>>(&response) {
-                Ok(answer) => answer.0 .0,
+            let answer = if LEAN {
+                crate::de::read::<QueryAnswer>(&response)
+            } else {
+                from_json::<Lean<QueryAnswer>>(&response).map(|lean| lean.0)
+            };
+            match answer {
+                Ok(answer) => answer.0,
                 Err(error) => SystemResult::Err(SystemError::InvalidResponse {
                     error: error.to_string(),
                     response: Binary::new(response),
@@ -269,30 +283,31 @@ mod wasm {
         }
     }
 
-    fn dependencies() -> OwnedDeps<ExternalStorage, ExternalApi, ChainQuerier, Empty> {
+    fn dependencies<const LEAN: bool>(
+    ) -> OwnedDeps<ExternalStorage, ExternalApi, ChainQuerier<LEAN>, Empty> {
         OwnedDeps {
             storage: ExternalStorage::new(),
             api: ExternalApi::new(),
-            querier: ChainQuerier,
+            querier: ChainQuerier::<LEAN>,
             custom_query_type: PhantomData,
         }
     }
 
-    /// Reads a region, or ends the call with the error as cosmwasm-std does. With `lean`,
-    /// through the lean reader (`Env`, `MessageInfo`).
+    /// Reads a region, or ends the call with the error as cosmwasm-std does: by the lean
+    /// reader's one shared parse (`LEAN`), or by serde (`serde_env`).
     macro_rules! read {
-        ($ptr:expr) => {
-            match from_json(unsafe { take($ptr) }) {
+        ($lean:expr, $ptr:expr) => {{
+            let bytes = unsafe { take($ptr) };
+            let read = if $lean {
+                crate::de::read(&bytes)
+            } else {
+                from_json(&bytes)
+            };
+            match read {
                 Ok(value) => value,
                 Err(error) => return ContractResult::Err(error.to_string()),
             }
-        };
-        (lean $ptr:expr) => {
-            match from_json::<Lean<_>>(unsafe { take($ptr) }) {
-                Ok(value) => value.0,
-                Err(error) => return ContractResult::Err(error.to_string()),
-            }
-        };
+        }};
     }
 
     /// The handler's result, as JSON, by the lean writer: serde's writer of `Response` and of
@@ -306,15 +321,21 @@ mod wasm {
         give(to_json_vec(&result).unwrap())
     }
 
+    /// What the entry points read: serde's `Deserialize` (`serde_env`) and the lean reader's
+    /// `FromJson`, both derived by `#[dac_serde]` for every message.
+    pub trait Message: DeserializeOwned + FromJson {}
+
+    impl<T: DeserializeOwned + FromJson> Message for T {}
+
     type WithInfo<'a, M, R, E> = &'a dyn Fn(DepsMut, Env, MessageInfo, M) -> Result<R, E>;
     type WithoutInfo<'a, M, R, E> = &'a dyn Fn(DepsMut, Env, M) -> Result<R, E>;
     type Query<'a, M, E> = &'a dyn Fn(Deps, Env, M) -> Result<Binary, E>;
 
     fn read_env<const LEAN: bool>(env: u32) -> ContractResult<Env> {
-        ContractResult::Ok(if LEAN { read!(lean env) } else { read!(env) })
+        ContractResult::Ok(read!(LEAN, env))
     }
 
-    fn call_with_info<const LEAN: bool, M: DeserializeOwned, R, E: ToString>(
+    fn call_with_info<const LEAN: bool, M: Message, R, E: ToString>(
         handler: WithInfo<M, R, E>,
         env: u32,
         info: u32,
@@ -324,13 +345,15 @@ mod wasm {
             ContractResult::Ok(env) => env,
             ContractResult::Err(error) => return ContractResult::Err(error),
         };
-        let info: MessageInfo = if LEAN { read!(lean info) } else { read!(info) };
-        let msg: M = read!(msg);
-        let mut deps = dependencies();
+        let info: MessageInfo = read!(LEAN, info);
+        let msg: M = read!(LEAN, msg);
+        let mut deps = dependencies::<LEAN>();
         handler(deps.as_mut(), env, info, msg).into()
     }
 
-    fn call<const LEAN: bool, M: DeserializeOwned, R, E: ToString>(
+    /// `LEAN_MSG`: the message is read by the lean reader even when `Env` is not (cosmwasm-std's
+    /// own types: `Reply`, the IBC messages).
+    fn call<const LEAN: bool, const LEAN_MSG: bool, M: Message, R, E: ToString>(
         handler: WithoutInfo<M, R, E>,
         env: u32,
         msg: u32,
@@ -339,12 +362,12 @@ mod wasm {
             ContractResult::Ok(env) => env,
             ContractResult::Err(error) => return ContractResult::Err(error),
         };
-        let msg: M = read!(msg);
-        let mut deps = dependencies();
+        let msg: M = read!(LEAN_MSG, msg);
+        let mut deps = dependencies::<LEAN>();
         handler(deps.as_mut(), env, msg).into()
     }
 
-    fn query<const LEAN: bool, M: DeserializeOwned, E: ToString>(
+    fn query<const LEAN: bool, M: Message, E: ToString>(
         handler: Query<M, E>,
         env: u32,
         msg: u32,
@@ -353,8 +376,8 @@ mod wasm {
             ContractResult::Ok(env) => env,
             ContractResult::Err(error) => return ContractResult::Err(error),
         };
-        let msg: M = read!(msg);
-        let deps = dependencies();
+        let msg: M = read!(LEAN, msg);
+        let deps = dependencies::<LEAN>();
         handler(deps.as_ref(), env, msg).into()
     }
 
@@ -363,7 +386,7 @@ mod wasm {
     /// result needs `$writes`).
     macro_rules! entry_points {
         ($lean:literal, $writes:ident, $answer:ident) => {
-            pub fn do_instantiate<M: DeserializeOwned, R: $writes, E: ToString>(
+            pub fn do_instantiate<M: Message, R: $writes, E: ToString>(
                 handler: WithInfo<M, R, E>,
                 env: u32,
                 info: u32,
@@ -373,7 +396,7 @@ mod wasm {
                 $answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
             }
 
-            pub fn do_execute<M: DeserializeOwned, R: $writes, E: ToString>(
+            pub fn do_execute<M: Message, R: $writes, E: ToString>(
                 handler: WithInfo<M, R, E>,
                 env: u32,
                 info: u32,
@@ -383,7 +406,7 @@ mod wasm {
                 $answer(call_with_info::<$lean, _, _, _>(handler, env, info, msg))
             }
 
-            pub fn do_query<M: DeserializeOwned, E: ToString>(
+            pub fn do_query<M: Message, E: ToString>(
                 handler: Query<M, E>,
                 env: u32,
                 msg: u32,
@@ -395,14 +418,13 @@ mod wasm {
             entry_points!($lean, $writes, $answer; do_migrate, do_sudo);
             /// `reply`, its message (cosmwasm-std's `Reply`, or [`ReplyOutcome`]) read by the
             /// lean reader.
-            pub fn do_reply<M: FromJson, R: $writes, E: ToString>(
+            pub fn do_reply<M: Message, R: $writes, E: ToString>(
                 handler: WithoutInfo<M, R, E>,
                 env: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                let lean = |deps: DepsMut, env: Env, msg: Lean<M>| handler(deps, env, msg.0);
-                $answer(call::<$lean, _, _, _>(&lean, env, msg))
+                $answer(call::<$lean, true, _, _, _>(handler, env, msg))
             }
 
             entry_points!($lean, $writes, $answer; lean do_ibc_channel_open: IbcChannelOpenMsg,
@@ -414,13 +436,13 @@ mod wasm {
         };
         // The entry points called with `Env` and a message of the contract's own type: `migrate`, `sudo`.
         ($lean:literal, $writes:ident, $answer:ident; $($name:ident),*) => {$(
-            pub fn $name<M: DeserializeOwned, R: $writes, E: ToString>(
+            pub fn $name<M: Message, R: $writes, E: ToString>(
                 handler: WithoutInfo<M, R, E>,
                 env: u32,
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                $answer(call::<$lean, _, _, _>(handler, env, msg))
+                $answer(call::<$lean, $lean, _, _, _>(handler, env, msg))
             }
         )*};
         // The entry points whose message is cosmwasm-std's own type, read by the lean reader.
@@ -431,8 +453,7 @@ mod wasm {
                 msg: u32,
             ) -> u32 {
                 install_panic_handler();
-                let lean = |deps: DepsMut, env: Env, msg: Lean<$msg>| handler(deps, env, msg.0);
-                $answer(call::<$lean, _, _, _>(&lean, env, msg))
+                $answer(call::<$lean, true, _, _, _>(handler, env, msg))
             }
         )*};
     }

@@ -19,35 +19,10 @@ use cw_storage_plus::{
     range_with_prefix, Bound, Item, Key, KeyDeserialize, Map, Prefix, Prefixer, PrimaryKey,
 };
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
-use crate::de::{FromJson, Value};
+use crate::de::{read, FromJson};
 use crate::json::{to_json_vec, ToJson};
-
-/// A stored value read by the lean reader: `type_name::<T>()` names it in errors, as
-/// cosmwasm-std's `from_json` does.
-pub fn read<T: FromJson>(bytes: &[u8]) -> StdResult<T> {
-    let value = parse(bytes, type_name::<T>())?;
-    T::from_json(value).map_err(|error| StdError::parse_err(type_name::<T>(), error))
-}
-
-/// The JSON document as a `Value`: the one copy of the parse every stored type shares.
-#[inline(never)]
-fn parse(bytes: &[u8], target: &'static str) -> StdResult<Value<'static>> {
-    serde_json_wasm::from_slice(bytes)
-        .map(|Document(value)| value)
-        .map_err(|error| StdError::parse_err(target, error))
-}
-
-/// A document read into an owned `Value`: `serde_json_wasm` reads only types that borrow nothing
-/// from the input.
-struct Document(Value<'static>);
-
-impl<'de> Deserialize<'de> for Document {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(|value| Document(value.into_owned()))
-    }
-}
 
 /// The value under `key`, or cw-storage-plus's not-found error for it.
 fn load<T: FromJson>(storage: &dyn Storage, key: &[u8]) -> StdResult<T> {

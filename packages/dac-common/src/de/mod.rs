@@ -51,6 +51,38 @@ pub use from_json::{
 };
 pub use value::Value;
 
+use core::any::type_name;
+
+use cosmwasm_std::{StdError, StdResult};
+use serde::{Deserialize, Deserializer};
+
+/// A JSON document (a stored value, a message, an answer) read into `T` by the lean reader: parsed
+/// by the one copy of the parse every type shares, then built by `T`'s `FromJson`. Errors name
+/// `type_name::<T>()`, as cosmwasm-std's `from_json` does. (`from_json::<Lean<T>>` compiles
+/// `serde_json_wasm`'s entry once per type.)
+pub fn read<T: FromJson>(bytes: &[u8]) -> StdResult<T> {
+    let value = parse(bytes, type_name::<T>())?;
+    T::from_json(value).map_err(|error| StdError::parse_err(type_name::<T>(), error))
+}
+
+/// The JSON document as a `Value`: the one copy of the parse every stored type shares.
+#[inline(never)]
+fn parse(bytes: &[u8], target: &'static str) -> StdResult<Value<'static>> {
+    serde_json_wasm::from_slice(bytes)
+        .map(|Document(value)| value)
+        .map_err(|error| StdError::parse_err(target, error))
+}
+
+/// A document read into an owned `Value`: `serde_json_wasm` reads only types that borrow nothing
+/// from the input.
+struct Document(Value<'static>);
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(|value| Document(value.into_owned()))
+    }
+}
+
 /// For tests: each input reads to the same value by the lean reader (`Lean`) as by serde's derive
 /// of the same type (`Serde`), or both refuse it; panics otherwise. Gives how many were read. The
 /// values are compared by their `Debug` text, which names neither reader: define both types with
