@@ -1,7 +1,7 @@
 //! Storage. Everything an open proposal reads about membership and delegation is a snapshot
-//! (`dac_common::snapshot`: cw-storage-plus's every-block snapshots), read at the proposal's creation height: the state
-//! at the start of that block, so joins, leaves and delegations after creation never change who
-//! votes on it or how much a vote carries.
+//! (`dac_common::snapshot`: cw-storage-plus's every-block snapshots), read at the proposal's
+//! creation height: the state at the start of that block, so joins, leaves and delegations after
+//! creation never change who votes on it or how much a vote carries.
 
 use cosmwasm_std::{Addr, CosmosMsg, StdResult, Storage, Timestamp};
 use cw_storage_plus::{Item, Map};
