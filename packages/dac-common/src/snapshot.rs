@@ -2,10 +2,10 @@
 //! the same bytes under the same keys, so a contract switches over without migrating anything.
 //!
 //! Why: cw-storage-plus compiles its snapshot code (checkpoint strategy, changelog writes,
-//! reads at a height) and serde's reader and writer of each `ChangeSet<T>` once per map: with
-//! the council's seven snapshots, ~20 KiB of wasm. Here all of it works on raw key and value
-//! bytes in shared functions; the typed layer only encodes the key and reads or writes the value
-//! (the lean reader and writer, `crate::de` and `crate::json`).
+//! reads at a height) and serde's reader and writer of each `ChangeSet<T>` once per map: the
+//! council's seven snapshots cost 20 KiB more of its wasm than these. Here the changelog is
+//! written and read on raw key and value bytes in shared functions; the typed layer only encodes
+//! the key and reads or writes the value, with `crate::store`'s lean reader and writer.
 //!
 //! What `EveryBlock` stores: the value under the map's key, and before the first change of a key
 //! in a block, the value it had until then as `{"old":<value or null>}` under
@@ -16,34 +16,29 @@
 //! read with cw-storage-plus's.
 
 use core::any::type_name;
-use core::marker::PhantomData;
-use std::borrow::Cow;
 
-use cosmwasm_std::{Order, Record, StdError, StdResult, Storage};
-use cw_storage_plus::{Bound, Key, KeyDeserialize, Prefixer, PrimaryKey, RawBound};
-use serde::{Deserialize, Deserializer};
+use cosmwasm_std::storage_keys::{namespace_with_key, to_length_prefixed_nested};
+use cosmwasm_std::{Order, StdError, StdResult, Storage};
+use cw_storage_plus::{range_with_prefix, Bound, Key, KeyDeserialize, PrimaryKey, RawBound};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::de::{FromJson, JsonError, Value};
+use crate::de::{read_struct, FromJson, JsonError, Value};
 use crate::json::{to_json_vec, ToJson};
+use crate::store::{read, LeanItem, LeanMap, LeanPrefix};
 
-/// A map whose values at the start of any past block can be read (`may_load_at_height`).
+/// A map whose values at the start of any past block can be read (`may_load_at_height`). Its
+/// current values are a `LeanMap`'s.
 pub struct SnapshotMap<K, T> {
-    namespace: &'static str,
+    primary: LeanMap<K, T>,
     changelog: &'static str,
-    types: PhantomData<fn() -> (K, T)>,
 }
 
-/// An item whose value at the start of any past block can be read (`may_load_at_height`).
+/// An item whose value at the start of any past block can be read (`may_load_at_height`). Its
+/// current value is a `LeanItem`'s.
 pub struct SnapshotItem<T> {
-    key: &'static str,
+    primary: LeanItem<T>,
     changelog: &'static str,
-    types: PhantomData<fn() -> T>,
-}
-
-/// The entries of a map under a prefix of its keys, read in key order.
-pub struct SnapshotPrefix<B, T> {
-    prefix: Vec<u8>,
-    types: PhantomData<fn() -> (B, T)>,
 }
 
 impl<K, T> SnapshotMap<K, T> {
@@ -51,9 +46,8 @@ impl<K, T> SnapshotMap<K, T> {
     /// (`EveryBlock` never uses the checkpoints namespace).
     pub const fn new(namespace: &'static str, changelog: &'static str) -> Self {
         SnapshotMap {
-            namespace,
+            primary: LeanMap::new(namespace),
             changelog,
-            types: PhantomData,
         }
     }
 }
@@ -62,9 +56,8 @@ impl<T> SnapshotItem<T> {
     /// `key` and `changelog` as given to cw-storage-plus's `SnapshotItem::new`.
     pub const fn new(key: &'static str, changelog: &'static str) -> Self {
         SnapshotItem {
-            key,
+            primary: LeanItem::new(key),
             changelog,
-            types: PhantomData,
         }
     }
 }
@@ -72,14 +65,10 @@ impl<T> SnapshotItem<T> {
 impl<'a, K, T> SnapshotMap<K, T>
 where
     K: PrimaryKey<'a>,
-    T: ToJson + FromJson,
+    T: Serialize + DeserializeOwned + ToJson + FromJson,
 {
     fn keys(&self, k: K) -> SnapshotKeys {
-        map_keys(self.namespace, self.changelog, &k.key())
-    }
-
-    fn primary_key(&self, k: K) -> Vec<u8> {
-        joined(self.namespace.as_bytes(), &k.key(), true)
+        map_keys(self.primary.namespace_bytes(), self.changelog, &k.key())
     }
 
     /// Saves `value` under `k`, keeping what `k` held before block `height` began.
@@ -95,11 +84,11 @@ where
     }
 
     pub fn load(&self, storage: &dyn Storage, k: K) -> StdResult<T> {
-        load(storage, &self.primary_key(k))
+        self.primary.load(storage, k)
     }
 
     pub fn may_load(&self, storage: &dyn Storage, k: K) -> StdResult<Option<T>> {
-        may_load(storage, &self.primary_key(k))
+        self.primary.may_load(storage, k)
     }
 
     /// What `k` held at the start of block `height`.
@@ -113,25 +102,16 @@ where
     }
 
     /// The entries whose keys start with `p`, keyed by the rest of their key.
-    pub fn prefix(&self, p: K::Prefix) -> SnapshotPrefix<K::Suffix, T> {
-        SnapshotPrefix {
-            prefix: joined(self.namespace.as_bytes(), &p.prefix(), false),
-            types: PhantomData,
-        }
-    }
-
-    fn no_prefix(&self) -> SnapshotPrefix<K, T> {
-        SnapshotPrefix {
-            prefix: joined(self.namespace.as_bytes(), &[], false),
-            types: PhantomData,
-        }
+    pub fn prefix(&self, p: K::Prefix) -> LeanPrefix<K::Suffix, T> {
+        self.primary.prefix(p)
     }
 }
 
 impl<'a, K, T> SnapshotMap<K, T>
 where
     K: PrimaryKey<'a> + KeyDeserialize,
-    T: ToJson + FromJson,
+    K::Output: 'static,
+    T: Serialize + DeserializeOwned + ToJson + FromJson,
 {
     /// cw-storage-plus's `Map::range`: the entries between the bounds, in `order`.
     pub fn range<'c>(
@@ -143,45 +123,19 @@ where
     ) -> Box<dyn Iterator<Item = StdResult<(K::Output, T)>> + 'c>
     where
         T: 'c,
-        K::Output: 'static,
     {
-        self.no_prefix().range(storage, min, max, order)
+        self.primary.range(storage, min, max, order)
     }
 }
 
-impl<'a, B, T> SnapshotPrefix<B, T>
+impl<T> SnapshotItem<T>
 where
-    B: PrimaryKey<'a> + KeyDeserialize,
-    T: FromJson,
+    T: Serialize + DeserializeOwned + ToJson + FromJson,
 {
-    /// cw-storage-plus's `Prefix::range`: the entries between the bounds, in `order`.
-    pub fn range<'c>(
-        &self,
-        storage: &'c dyn Storage,
-        min: Option<Bound<'a, B>>,
-        max: Option<Bound<'a, B>>,
-        order: Order,
-    ) -> Box<dyn Iterator<Item = StdResult<(B::Output, T)>> + 'c>
-    where
-        T: 'c,
-        B::Output: 'static,
-    {
-        let records = range(
-            storage,
-            &self.prefix,
-            min.map(|bound| bound.to_raw_bound()),
-            max.map(|bound| bound.to_raw_bound()),
-            order,
-        );
-        Box::new(records.map(|(key, value)| Ok((B::from_vec(key)?, read(&value)?))))
-    }
-}
-
-impl<T: ToJson + FromJson> SnapshotItem<T> {
     fn keys(&self) -> SnapshotKeys {
         SnapshotKeys {
-            primary: self.key.as_bytes().to_vec(),
-            changes: joined(self.changelog.as_bytes(), &[], false),
+            primary: self.primary.as_slice().to_vec(),
+            changes: to_length_prefixed_nested(&[self.changelog.as_bytes()]),
         }
     }
 
@@ -198,11 +152,11 @@ impl<T: ToJson + FromJson> SnapshotItem<T> {
     }
 
     pub fn load(&self, storage: &dyn Storage) -> StdResult<T> {
-        load(storage, self.key.as_bytes())
+        self.primary.load(storage)
     }
 
     pub fn may_load(&self, storage: &dyn Storage) -> StdResult<Option<T>> {
-        may_load(storage, self.key.as_bytes())
+        self.primary.may_load(storage)
     }
 
     /// What the item held at the start of block `height`.
@@ -211,34 +165,18 @@ impl<T: ToJson + FromJson> SnapshotItem<T> {
     }
 }
 
-// ---- the typed layer's few generic steps: reading a value ----
-
-fn load<T: FromJson>(storage: &dyn Storage, key: &[u8]) -> StdResult<T> {
-    match storage.get(key) {
-        Some(bytes) => read(&bytes),
-        None => Err(not_found(type_name::<T>(), key)),
-    }
-}
-
-fn may_load<T: FromJson>(storage: &dyn Storage, key: &[u8]) -> StdResult<Option<T>> {
-    storage.get(key).map(|bytes| read(&bytes)).transpose()
-}
-
+/// The typed step of a read at a height: the value found, read as a `T`.
 fn may_load_at_height<T: FromJson>(
     storage: &dyn Storage,
     keys: &SnapshotKeys,
     height: u64,
 ) -> StdResult<Option<T>> {
-    let stored = stored_at_height(storage, keys, height);
-    let target = type_name::<T>();
-    value_of(stored, target)?
-        .map(|value| T::from_json(value).map_err(|error| parse_error(target, error)))
-        .transpose()
-}
-
-fn read<T: FromJson>(bytes: &[u8]) -> StdResult<T> {
-    let target = type_name::<T>();
-    T::from_json(parse(bytes, target)?).map_err(|error| parse_error(target, error))
+    match stored_at_height(storage, keys, height)? {
+        Some(old) => T::from_json(old)
+            .map(Some)
+            .map_err(|error| StdError::parse_err(type_name::<T>(), error)),
+        None => Ok(None),
+    }
 }
 
 // ---- everything else, on bytes, once for all maps ----
@@ -251,59 +189,24 @@ struct SnapshotKeys {
     changes: Vec<u8>,
 }
 
-/// What a key held at some height: a changelog entry (`{"old":...}`) or the value now.
-enum Stored {
-    Change(Vec<u8>),
-    Now(Option<Vec<u8>>),
-}
-
+/// cw-storage-plus's keys: a map's `Path` (the namespace and every part but the last
+/// length-prefixed) and its changelog's `Prefix` for the key (all of them length-prefixed).
 #[inline(never)]
-fn map_keys(namespace: &str, changelog: &str, parts: &[Key]) -> SnapshotKeys {
+fn map_keys(namespace: &[u8], changelog: &str, parts: &[Key]) -> SnapshotKeys {
+    let parts: Vec<&[u8]> = parts.iter().map(Key::as_ref).collect();
+    let (last, leading) = parts.split_last().expect("a map key has a part");
     SnapshotKeys {
-        primary: joined(namespace.as_bytes(), parts, true),
-        changes: joined(changelog.as_bytes(), parts, false),
+        primary: namespace_with_key(&[&[namespace][..], leading].concat(), last),
+        changes: to_length_prefixed_nested(&[&[changelog.as_bytes()][..], &parts].concat()),
     }
-}
-
-/// cw-storage-plus's key layout: `namespace` and every part but the last prefixed by their
-/// length (two bytes, big-endian); the last part too unless `last_raw` (a map's key; a prefix
-/// length-prefixes all its parts).
-#[inline(never)]
-fn joined(namespace: &[u8], parts: &[Key], last_raw: bool) -> Vec<u8> {
-    let mut key = Vec::with_capacity(
-        namespace.len()
-            + 2 * (parts.len() + 1)
-            + parts.iter().map(|p| p.as_ref().len()).sum::<usize>(),
-    );
-    push_length_prefixed(&mut key, namespace);
-    for (index, part) in parts.iter().enumerate() {
-        if last_raw && index + 1 == parts.len() {
-            key.extend_from_slice(part.as_ref());
-        } else {
-            push_length_prefixed(&mut key, part.as_ref());
-        }
-    }
-    key
-}
-
-fn push_length_prefixed(key: &mut Vec<u8>, part: &[u8]) {
-    // cosmwasm-std's `to_length_prefixed_nested` panics on longer parts too.
-    let length = u16::try_from(part.len()).expect("a key part of at most 65535 bytes");
-    key.extend_from_slice(&length.to_be_bytes());
-    key.extend_from_slice(part);
-}
-
-fn change_key(changes: &[u8], height: u64) -> Vec<u8> {
-    let mut key = changes.to_vec();
-    key.extend_from_slice(&height.to_be_bytes());
-    key
 }
 
 /// Writes `value` (`None`: removes it), first keeping the value before block `height` began
 /// unless a change in this block already kept it.
 #[inline(never)]
 fn write(storage: &mut dyn Storage, keys: &SnapshotKeys, height: u64, value: Option<&[u8]>) {
-    let change = change_key(&keys.changes, height);
+    let mut change = keys.changes.clone();
+    change.extend_from_slice(&height.to_be_bytes());
     if storage.get(&change).is_none() {
         let old = storage.get(&keys.primary);
         let mut entry = b"{\"old\":".to_vec();
@@ -317,151 +220,52 @@ fn write(storage: &mut dyn Storage, keys: &SnapshotKeys, height: u64, value: Opt
     }
 }
 
-/// The key's first change at or after `height` (it kept the value of `height`), or the value
-/// now if it has not changed since.
+/// What the key held at the start of block `height`, as JSON: the `old` of its first change at
+/// or after `height`, or its value now if it has not changed since.
 #[inline(never)]
-fn stored_at_height(storage: &dyn Storage, keys: &SnapshotKeys, height: u64) -> Stored {
-    let start = change_key(&keys.changes, height);
-    let end = increment_last_byte(&keys.changes);
-    match storage
-        .range(Some(&start), Some(&end), Order::Ascending)
-        .next()
-    {
-        Some((_, change)) => Stored::Change(change),
-        None => Stored::Now(storage.get(&keys.primary)),
+fn stored_at_height(
+    storage: &dyn Storage,
+    keys: &SnapshotKeys,
+    height: u64,
+) -> StdResult<Option<Value<'static>>> {
+    let since = RawBound::Inclusive(height.to_be_bytes().to_vec());
+    let first_change =
+        range_with_prefix(storage, &keys.changes, Some(since), None, Order::Ascending).next();
+    match first_change {
+        Some((_, change)) => read::<ChangeSet>(&change).map(|ChangeSet(old)| old),
+        None => match storage.get(&keys.primary) {
+            Some(now) => read::<Owned>(&now).map(|Owned(now)| Some(now)),
+            None => Ok(None),
+        },
     }
 }
 
-/// The value held, if there was one.
-#[inline(never)]
-fn value_of(stored: Stored, target: &str) -> StdResult<Option<Value<'static>>> {
-    let change = match stored {
-        Stored::Now(now) => return now.map(|now| parse(&now, target)).transpose(),
-        Stored::Change(change) => parse(&change, target)?,
-    };
-    // `ChangeSet { old: Option<T> }`, as serde's derive reads it.
-    let Value::Object(members) = change else {
-        return Err(StdError::parse_err(
-            target,
-            "a changelog entry that is not an object",
-        ));
-    };
-    let mut old = None;
-    for (name, value) in members {
-        if name == "old" {
-            if old.is_some() {
-                return Err(StdError::parse_err(target, "duplicate field `old`"));
-            }
-            old = Some(value);
+/// A changelog entry, cw-storage-plus's `ChangeSet { old: Option<T> }`, `old` left as JSON.
+struct ChangeSet(Option<Value<'static>>);
+
+impl FromJson for ChangeSet {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut fields = read_struct(value, &["old"], false)?;
+        match fields.or_default::<Option<Owned>>(0) {
+            Some(old) => Ok(ChangeSet(old.map(|Owned(old)| old))),
+            None => Err(fields.into_error()),
         }
     }
-    Ok(old.filter(|old| *old != Value::Null))
 }
 
-/// The entries under `prefix` within the bounds (relative to it), keys without the prefix: the
-/// range cw-storage-plus's `Prefix` reads.
-#[inline(never)]
-fn range<'c>(
-    storage: &'c dyn Storage,
-    prefix: &[u8],
-    min: Option<RawBound>,
-    max: Option<RawBound>,
-    order: Order,
-) -> Box<dyn Iterator<Item = Record> + 'c> {
-    let bounded = |limit: Vec<u8>, past: bool| {
-        let mut key = prefix.to_vec();
-        key.extend_from_slice(&limit);
-        if past {
-            key.push(0);
-        }
-        key
-    };
-    let start = match min {
-        None => prefix.to_vec(),
-        Some(RawBound::Inclusive(limit)) => bounded(limit, false),
-        Some(RawBound::Exclusive(limit)) => bounded(limit, true),
-    };
-    let end = match max {
-        None => increment_last_byte(prefix),
-        Some(RawBound::Exclusive(limit)) => bounded(limit, false),
-        Some(RawBound::Inclusive(limit)) => bounded(limit, true),
-    };
-    let skip = prefix.len();
-    Box::new(
-        storage
-            .range(Some(&start), Some(&end), order)
-            .map(move |(key, value)| (key[skip..].to_vec(), value)),
-    )
-}
+/// Any JSON value, kept as it is.
+struct Owned(Value<'static>);
 
-/// The first key after every key that starts with `prefix` (which is never all 255s: it
-/// starts with a namespace's length).
-fn increment_last_byte(prefix: &[u8]) -> Vec<u8> {
-    let mut end = prefix.to_vec();
-    for byte in end.iter_mut().rev() {
-        if *byte == u8::MAX {
-            *byte = 0;
-        } else {
-            *byte += 1;
-            break;
-        }
+impl FromJson for Owned {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        Ok(Owned(value.into_owned()))
     }
-    end
-}
-
-/// The stored JSON, read once into a `Value` (the lead's `store.rs` is getting the same reader:
-/// to be merged with it).
-#[inline(never)]
-fn parse(bytes: &[u8], target: &str) -> StdResult<Value<'static>> {
-    match cosmwasm_std::from_json::<OwnedValue>(bytes) {
-        Ok(OwnedValue(value)) => Ok(value),
-        Err(StdError::ParseErr { msg, .. }) => Err(StdError::parse_err(target, msg)),
-        Err(other) => Err(other),
-    }
-}
-
-/// A `Value` that borrows nothing, so that `cosmwasm_std::from_json` (which reads only owned
-/// types) reads it.
-struct OwnedValue(Value<'static>);
-
-impl<'de> Deserialize<'de> for OwnedValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(|value| OwnedValue(owned(value)))
-    }
-}
-
-fn owned(value: Value) -> Value<'static> {
-    match value {
-        Value::Null => Value::Null,
-        Value::Bool(value) => Value::Bool(value),
-        Value::Unsigned(value) => Value::Unsigned(value),
-        Value::Signed(value) => Value::Signed(value),
-        Value::String(text) => Value::String(Cow::Owned(text.into_owned())),
-        Value::Array(items) => Value::Array(items.into_iter().map(owned).collect()),
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(name, value)| (Cow::Owned(name.into_owned()), owned(value)))
-                .collect(),
-        ),
-    }
-}
-
-#[inline(never)]
-fn parse_error(target: &str, error: JsonError) -> StdError {
-    StdError::parse_err(target, error)
-}
-
-/// cw-storage-plus's error for a missing value.
-#[inline(never)]
-fn not_found(target: &str, key: &[u8]) -> StdError {
-    StdError::not_found(format!("type: {target}; key: {key:02X?}"))
 }
 
 #[cfg(test)]
 mod tests {
     use cosmwasm_std::testing::MockStorage;
-    use cosmwasm_std::Addr;
+    use cosmwasm_std::{Addr, Record};
     use cw_storage_plus as plus;
     use proptest::prelude::*;
 
