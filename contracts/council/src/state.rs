@@ -1,13 +1,14 @@
 //! Storage. Everything an open proposal reads about membership and delegation is a snapshot
-//! (`SnapshotMap`/`SnapshotItem`, every block), read at the proposal's creation height: the state
-//! at the start of that block, so joins, leaves and delegations after creation never change who
-//! votes on it or how much a vote carries.
+//! (`dac_common::snapshot`: cw-storage-plus's every-block snapshots), read at the proposal's
+//! creation height: the state at the start of that block, so joins, leaves and delegations after
+//! creation never change who votes on it or how much a vote carries.
 
 use cosmwasm_std::{Addr, CosmosMsg, StdResult, Storage, Timestamp};
-use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
+use cw_storage_plus::{Item, Map};
 use dac_common::codec::BinMap;
 use dac_common::dac_serde;
 use dac_common::mesh::Arrival;
+use dac_common::snapshot::{SnapshotItem, SnapshotMap};
 use dac_common::store::{LeanItem, LeanMap};
 
 use crate::msg::{
@@ -67,18 +68,8 @@ pub struct Config {
 pub const CONFIG: LeanItem<Config> = LeanItem::new("config");
 
 // ---- node membership (cw4: weight 1 per member) ----
-pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new(
-    "members",
-    "members__checkpoints",
-    "members__changelog",
-    Strategy::EveryBlock,
-);
-pub const TOTAL: SnapshotItem<u64> = SnapshotItem::new(
-    "total",
-    "total__checkpoints",
-    "total__changelog",
-    Strategy::EveryBlock,
-);
+pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new("members", "members__changelog");
+pub const TOTAL: SnapshotItem<u64> = SnapshotItem::new("total", "total__changelog");
 
 #[dac_serde]
 pub struct Application {
@@ -117,27 +108,14 @@ pub const CHARTERS: LeanMap<u64, Vec<Grant>> = LeanMap::new("charters");
 pub const COUNCIL_COUNT: Item<u64> = Item::new("council_count");
 
 /// (council, member) -> seat.
-pub const COUNCIL_SEATS: SnapshotMap<(u64, &Addr), Seat> = SnapshotMap::new(
-    "seats",
-    "seats__checkpoints",
-    "seats__changelog",
-    Strategy::EveryBlock,
-);
+pub const COUNCIL_SEATS: SnapshotMap<(u64, &Addr), Seat> =
+    SnapshotMap::new("seats", "seats__changelog");
 /// council -> number of seated members.
-pub const COUNCIL_SIZE: SnapshotMap<u64, u64> = SnapshotMap::new(
-    "council_size",
-    "council_size__checkpoints",
-    "council_size__changelog",
-    Strategy::EveryBlock,
-);
+pub const COUNCIL_SIZE: SnapshotMap<u64, u64> =
+    SnapshotMap::new("council_size", "council_size__changelog");
 /// (council, position) -> member: a dense roster (swap-remove on leave) so sortition can pick
 /// the i-th candidate of a frozen snapshot in O(1).
-pub const ROSTER: SnapshotMap<(u64, u64), Addr> = SnapshotMap::new(
-    "roster",
-    "roster__checkpoints",
-    "roster__changelog",
-    Strategy::EveryBlock,
-);
+pub const ROSTER: SnapshotMap<(u64, u64), Addr> = SnapshotMap::new("roster", "roster__changelog");
 /// (council, member) -> position in `ROSTER` now.
 pub const ROSTER_POSITION: LeanMap<(u64, &Addr), u64> = LeanMap::new("roster_position");
 /// (member, council): the councils a member sits in now (at most `MAX_COUNCILS_PER_MEMBER`).
@@ -147,20 +125,12 @@ pub const DELEGATE_COUNT: LeanMap<u64, u32> = LeanMap::new("delegate_count");
 
 // ---- liquid democracy: one delegation forest per (council, topic) ----
 /// (council, topic, delegator) -> delegate.
-pub const DELEGATIONS: SnapshotMap<(u64, &str, &Addr), Addr> = SnapshotMap::new(
-    "delegations",
-    "delegations__checkpoints",
-    "delegations__changelog",
-    Strategy::EveryBlock,
-);
+pub const DELEGATIONS: SnapshotMap<(u64, &str, &Addr), Addr> =
+    SnapshotMap::new("delegations", "delegations__changelog");
 /// (council, topic, member) -> how many members' chains pass through `member` (excluding
 /// `member`). A direct vote carries `1 + this`, less what delegators voting directly claimed.
-pub const DELEGATED_POWER: SnapshotMap<(u64, &str, &Addr), u64> = SnapshotMap::new(
-    "delegated_power",
-    "delegated_power__checkpoints",
-    "delegated_power__changelog",
-    Strategy::EveryBlock,
-);
+pub const DELEGATED_POWER: SnapshotMap<(u64, &str, &Addr), u64> =
+    SnapshotMap::new("delegated_power", "delegated_power__changelog");
 /// (council, topic, member) -> `profile[i]` = delegators at distance `i + 1` below `member`.
 /// Its length bounds the depth below, which keeps every chain within `max_delegation_depth`.
 pub const DEPTH_PROFILE: LeanMap<(u64, &str, &Addr), Vec<u64>> = LeanMap::new("depth_profile");
