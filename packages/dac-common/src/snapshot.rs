@@ -24,9 +24,10 @@ use cw_storage_plus::{range_with_prefix, Bound, Key, KeyDeserialize, PrimaryKey,
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::de::read;
 use crate::de::{read_struct, FromJson, JsonError, Value};
 use crate::json::{to_json_vec, ToJson};
-use crate::store::{read, LeanItem, LeanMap, LeanPrefix};
+use crate::store::{LeanItem, LeanMap, LeanPrefix};
 
 /// A map whose values at the start of any past block can be read (`may_load_at_height`). Its
 /// current values are a `LeanMap`'s.
