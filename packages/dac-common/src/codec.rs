@@ -23,7 +23,9 @@
 use core::any::type_name;
 use core::marker::PhantomData;
 
-use cosmwasm_std::{from_json, Addr, Api, CanonicalAddr, Order, StdError, StdResult, Storage};
+use cosmwasm_std::{Addr, Api, CanonicalAddr, Order, StdError, StdResult, Storage};
+
+use crate::de::{read, FromJson};
 use cw_storage_plus::{Bound, KeyDeserialize, Map, Prefix, PrimaryKey};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -85,17 +87,6 @@ where
         Ok(())
     }
 
-    /// Reads a value saved by `save_marked`, or stored as JSON before.
-    pub fn may_load_marked(&self, storage: &dyn Storage, k: K) -> StdResult<Option<T>> {
-        storage
-            .get(&self.keys.key(k))
-            .map(|bytes| match bytes.split_first() {
-                Some((&MARK, rest)) => decode(rest),
-                _ => from_json(&bytes),
-            })
-            .transpose()
-    }
-
     /// The entries under the first part of the key, to list their keys (never their values).
     pub fn prefix(&self, p: K::Prefix) -> Prefix<K::Suffix, (), K::Suffix> {
         self.keys.prefix(p)
@@ -134,6 +125,23 @@ pub trait Addressed {
     /// Every address the value names, in an order its shape alone fixes (the shape is stored
     /// with it, so the same slots come back when it is read).
     fn addresses_mut(&mut self) -> Vec<&mut Addr>;
+}
+
+impl<'a, K, T> BinMap<K, T>
+where
+    K: PrimaryKey<'a>,
+    T: Serialize + DeserializeOwned + FromJson,
+{
+    /// Reads a value saved by `save_marked`, or stored as JSON before (by the lean reader).
+    pub fn may_load_marked(&self, storage: &dyn Storage, k: K) -> StdResult<Option<T>> {
+        storage
+            .get(&self.keys.key(k))
+            .map(|bytes| match bytes.split_first() {
+                Some((&MARK, rest)) => decode(rest),
+                _ => read(&bytes),
+            })
+            .transpose()
+    }
 }
 
 impl<'a, K, T> BinMap<K, T>

@@ -14,13 +14,8 @@
 //! `MsgExecuteContract` into a call signed by the council, a self-call in disguise. Addresses
 //! go through `addr_validate`, which refuses non-canonical spellings (e.g. upper case).
 
-use core::fmt;
-
-use cosmwasm_std::{
-    from_json, Addr, Api, BankMsg, Binary, CosmosMsg, Env, Storage, Timestamp, WasmMsg,
-};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use cosmwasm_std::{Addr, Api, BankMsg, Binary, CosmosMsg, Env, Storage, Timestamp, WasmMsg};
+use dac_common::de::{read, FromJson, JsonError, Value};
 
 use crate::execute::councils::load_council;
 use crate::execute::sortition::load_panel;
@@ -115,33 +110,20 @@ pub fn chamber_scope(
 /// never with `deserialize_any`, whose error paths link float formatting (~30 KiB of wasm).
 struct ActionName(Option<String>);
 
-impl<'de> Deserialize<'de> for ActionName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Names;
-        impl<'de> Visitor<'de> for Names {
-            type Value = ActionName;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a message")
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<ActionName, M::Error> {
-                let mut names = 0;
-                let mut first = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    names += 1;
-                    first = Some(key);
-                }
-                Ok(ActionName(if names == 1 { first } else { None }))
-            }
+impl FromJson for ActionName {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Object(mut members) => Ok(ActionName(match members.len() {
+                1 => members.pop().map(|(name, _)| name.into_owned()),
+                _ => None,
+            })),
+            _ => Err(serde::de::Error::custom("a message is an object")),
         }
-        deserializer.deserialize_map(Names)
     }
 }
 
 pub fn action_name(msg: &Binary) -> Option<String> {
-    from_json::<ActionName>(msg).ok().and_then(|a| a.0)
+    read::<ActionName>(msg).ok().and_then(|a| a.0)
 }
 
 /// The escrow's `panel_ruling` call as the council reads it from a proposal's message (other
@@ -268,7 +250,7 @@ impl Scope {
                     if contract == escrow
                         && !paid
                         && action.as_deref() == Some("panel_ruling")
-                        && from_json::<RulingCall>(msg).is_ok_and(|r| {
+                        && read::<RulingCall>(msg).is_ok_and(|r| {
                             r.panel_ruling.deal_id == *deal_id
                                 && (panel_by.is_none() || r.panel_ruling.panel_by == *panel_by)
                         })
@@ -395,6 +377,9 @@ mod tests {
         );
         assert_eq!(name(r#""accept_admin""#), None);
         assert_eq!(name(r#"{"a":{},"b":{}}"#), None);
+        // A repeated key is two keys, as serde's map visitor counted them; trailing text is not JSON.
+        assert_eq!(name(r#"{"a":{},"a":{}}"#), None);
+        assert_eq!(name(r#"{"a":{}} x"#), None);
         assert_eq!(name("not json"), None);
         assert_eq!(name("{}"), None);
     }

@@ -21,11 +21,11 @@
 //!    `size` are drawn. The modulo bias is below `N / 2^64`.
 
 use cosmwasm_std::{
-    from_json, Addr, Api, Binary, ContractResult, Deps, DepsMut, Env, HashFunction, HexBinary,
-    MessageInfo, Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
+    Addr, Api, Binary, ContractResult, Deps, DepsMut, Env, HashFunction, HexBinary, MessageInfo,
+    Response, Storage, SystemResult, Timestamp, BLS12_381_G2_GENERATOR,
 };
+use dac_common::de::{read, FromJson};
 use dac_common::json::to_json_binary;
-use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 use crate::attributes::*;
@@ -49,18 +49,14 @@ pub const QUICKNET_DST: &[u8] = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_";
 
 /// Asks the escrow `msg` (its query JSON). The request is written by hand: serializing a
 /// `QueryRequest` and displaying the querier's errors would link ~14 KiB of wasm for two queries.
-fn query_escrow<T: DeserializeOwned>(
-    deps: Deps,
-    escrow: &Addr,
-    msg: &[u8],
-) -> Result<T, ContractError> {
+fn query_escrow<T: FromJson>(deps: Deps, escrow: &Addr, msg: &[u8]) -> Result<T, ContractError> {
     // A validated address is bech32: nothing in it needs escaping.
     let request = format!(
         r#"{{"wasm":{{"smart":{{"contract_addr":"{escrow}","msg":"{}"}}}}}}"#,
         Binary::from(msg).to_base64()
     );
     match deps.querier.raw_query(request.as_bytes()) {
-        SystemResult::Ok(ContractResult::Ok(answer)) => Ok(from_json(answer)?),
+        SystemResult::Ok(ContractResult::Ok(answer)) => Ok(read(&answer)?),
         _ => Err(ContractError::EscrowUnreachable),
     }
 }
