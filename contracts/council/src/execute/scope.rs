@@ -380,6 +380,9 @@ mod tests {
         // A repeated key is two keys, as serde's map visitor counted them; trailing text is not JSON.
         assert_eq!(name(r#"{"a":{},"a":{}}"#), None);
         assert_eq!(name(r#"{"a":{}} x"#), None);
+        // A float, which no CosmWasm contract reads, leaves the message without an action name:
+        // only a grant of every action on that contract covers it (the stricter reading).
+        assert_eq!(name(r#"{"transfer":{"amount":1.5}}"#), None);
         assert_eq!(name("not json"), None);
         assert_eq!(name("{}"), None);
     }
