@@ -112,27 +112,26 @@ fn open_chambers(
         }
     }
     let slots = option_count(choices) + 1;
-    bodies
-        .iter()
-        .map(|body| {
-            let (electorate, rules) = match body {
-                Body::Council { council_id } => (
-                    COUNCIL_SIZE
-                        .may_load_at_height(storage, *council_id, height)?
-                        .unwrap_or_default(),
-                    load_council(storage, *council_id)?.rules,
-                ),
-                Body::Panel { panel_id } => {
-                    let panel = require_live_panel(storage, *panel_id, now)?;
-                    (
-                        panel.members.len() as u64,
-                        load_council(storage, panel.council_id)?.rules,
-                    )
-                }
-            };
-            Ok(empty_chamber(*body, electorate, rules, slots))
-        })
-        .collect()
+    let mut chambers = Vec::with_capacity(bodies.len());
+    for body in bodies {
+        let (electorate, rules) = match body {
+            Body::Council { council_id } => (
+                COUNCIL_SIZE
+                    .may_load_at_height(storage, *council_id, height)?
+                    .unwrap_or_default(),
+                load_council(storage, *council_id)?.rules,
+            ),
+            Body::Panel { panel_id } => {
+                let panel = require_live_panel(storage, *panel_id, now)?;
+                (
+                    panel.members.len() as u64,
+                    load_council(storage, panel.council_id)?.rules,
+                )
+            }
+        };
+        chambers.push(empty_chamber(*body, electorate, rules, slots));
+    }
+    Ok(chambers)
 }
 
 /// Whether `who` sits in the body now (to propose) .
