@@ -17,7 +17,7 @@ use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 pub use dac_common::text::{validate_len, validate_text};
 
 use crate::msg::{Authority, Body};
-use crate::state::{Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
+use crate::state::{Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN, MEMBERS};
 use crate::ContractError;
 
 /// The passed proposal on whose behalf the contract is calling itself.
@@ -124,6 +124,14 @@ pub fn validate_topic(topic: &str) -> Result<(), ContractError> {
         Err(ContractError::InvalidTopic {
             max_len: MAX_TOPIC_LEN,
         })
+    }
+}
+
+/// Refuses `who` unless they are a member now.
+pub fn require_member(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    match MEMBERS.may_load(storage, who)? {
+        Some(_) => Ok(()),
+        None => Err(ContractError::NotMember(who.to_string())),
     }
 }
 
