@@ -8,14 +8,14 @@ use dac_common::entry::ReplyOutcome;
 use dac_common::json::to_json_binary;
 
 use crate::attributes::*;
-use crate::execute::governance::validate_config;
+use crate::execute::governance::{check_authorities_exist, validate_config};
 use crate::execute::membership::add_member;
 use crate::execute::roles::{check_appointees, Role};
 use crate::execute::{
     councils, delegation, governance, membership, moves, proposals, sanctions, sortition,
     token_sync, validate_addrs,
 };
-use crate::msg::{Authority, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 use crate::reply_id::TaggedReplyId;
 use crate::state::{
@@ -88,11 +88,7 @@ pub fn instantiate(
     for council in msg.councils {
         councils::insert_council(deps.storage, deps.api, height, council)?;
     }
-    for authority in [&config.sanction_authority, &config.appeal_authority] {
-        if let Authority::Council { council_id } = authority {
-            councils::load_council(deps.storage, *council_id)?;
-        }
-    }
+    check_authorities_exist(deps.storage, &config)?;
     Ok(Response::new().add_attribute(ACTION, ACT_INSTANTIATE))
 }
 

@@ -4,6 +4,7 @@ use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
 use dac_common::pagination::{after, page};
 
+use crate::execute::read_at_most;
 use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
 use crate::msg::*;
@@ -79,12 +80,13 @@ fn application_response(
     applicant: Addr,
     a: crate::state::Application,
 ) -> StdResult<ApplicationResponse> {
-    let arrivals = ARRIVALS
-        .prefix(&applicant)
-        .range(deps.storage, None, None, Order::Ascending)
-        .take(MAX_ARRIVALS_SHOWN)
-        .map(|item| item.map(|(_, arrival)| arrival))
-        .collect::<StdResult<_>>()?;
+    let arrivals = read_at_most(
+        ARRIVALS
+            .prefix(&applicant)
+            .range(deps.storage, None, None, Order::Ascending)
+            .map(|item| item.map(|(_, arrival)| arrival)),
+        MAX_ARRIVALS_SHOWN,
+    )?;
     Ok(ApplicationResponse {
         applicant,
         statement: a.statement,
@@ -333,12 +335,11 @@ pub fn list_proposals(
             limit,
         )?,
     };
-    Ok(ListProposalsResponse {
-        proposals: ids
-            .into_iter()
-            .map(|id| load_response(deps, env, load_proposal(deps, id)?))
-            .collect::<StdResult<_>>()?,
-    })
+    let mut proposals = Vec::with_capacity(ids.len());
+    for id in ids {
+        proposals.push(load_response(deps, env, load_proposal(deps, id)?)?);
+    }
+    Ok(ListProposalsResponse { proposals })
 }
 
 pub fn vote(

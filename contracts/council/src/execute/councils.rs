@@ -4,11 +4,13 @@ use cosmwasm_std::{Addr, Decimal, DepsMut, Env, MessageInfo, Order, Response, St
 
 use crate::attributes::*;
 use crate::execute::delegation::clear_delegations;
-use crate::execute::{require_council_chamber, require_executive, validate_addrs, validate_text};
+use crate::execute::{
+    require_council_chamber, require_executive, require_member, validate_addrs, validate_text,
+};
 use crate::msg::{NewCouncil, Seat, Threshold, VotingRules};
 use crate::state::{
     next_id, Council, COUNCILS, COUNCIL_COUNT, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATE_COUNT,
-    MAX_COUNCILS_PER_MEMBER, MAX_DELEGATES_PER_CHILD, MAX_INITIAL_SEATS, MAX_TITLE_LEN, MEMBERS,
+    MAX_COUNCILS_PER_MEMBER, MAX_DELEGATES_PER_CHILD, MAX_INITIAL_SEATS, MAX_TITLE_LEN,
     MEMBER_COUNCILS, ROSTER, ROSTER_POSITION,
 };
 use crate::ContractError;
@@ -68,9 +70,7 @@ pub fn insert_council(
     )?;
     COUNCIL_SIZE.save(storage, id, &0, height)?;
     for member in members {
-        if MEMBERS.may_load(storage, &member)?.is_none() {
-            return Err(ContractError::NotMember(member.to_string()));
-        }
+        require_member(storage, &member)?;
         seat(storage, height, id, &member, Seat::Direct)?;
     }
     Ok(id)
@@ -212,9 +212,7 @@ pub fn assign_council(
 ) -> Result<Response, ContractError> {
     crate::execute::membership::require_gatekeeper(deps.storage, &info.sender)?;
     let member = deps.api.addr_validate(&member)?;
-    if MEMBERS.may_load(deps.storage, &member)?.is_none() {
-        return Err(ContractError::NotMember(member.to_string()));
-    }
+    require_member(deps.storage, &member)?;
     seat(
         deps.storage,
         env.block.height,

@@ -31,7 +31,7 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage};
 use crate::attributes::*;
 use crate::execute::councils::load_council;
 use crate::execute::sanctions::{ensure_allowed, Act};
-use crate::execute::validate_topic;
+use crate::execute::{read_at_most, validate_topic};
 use crate::state::{
     CONFIG, COUNCIL_SEATS, DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, HARD_MAX_DELEGATION_DEPTH,
     INCOMING, MAX_DELEGATIONS_PER_MEMBER, OUTGOING, OUTGOING_COUNT,
@@ -247,11 +247,12 @@ pub fn clear_delegations(
     member: &Addr,
     council_id: Option<u64>,
 ) -> Result<(), ContractError> {
-    let given: Vec<(u64, String)> = OUTGOING
-        .sub_prefix(member)
-        .keys(storage, None, None, Order::Ascending)
-        .take(MAX_DELEGATIONS_PER_MEMBER as usize)
-        .collect::<Result<_, _>>()?;
+    let given = read_at_most(
+        OUTGOING
+            .sub_prefix(member)
+            .keys(storage, None, None, Order::Ascending),
+        MAX_DELEGATIONS_PER_MEMBER as usize,
+    )?;
     for (council, topic) in given {
         if council_id.is_some_and(|c| c != council) {
             continue;

@@ -1,6 +1,6 @@
 //! The constitution's settings, changed only by an executive council's passed proposal.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Storage};
 
 use crate::attributes::*;
 use crate::execute::councils::load_council;
@@ -15,6 +15,19 @@ use crate::state::{
     MAX_ROLE_HOLDERS, PANEL_SECONDS_BOUNDS,
 };
 use crate::ContractError;
+
+/// The councils named as the sanction and appeal authorities exist.
+pub fn check_authorities_exist(
+    storage: &dyn Storage,
+    config: &Config,
+) -> Result<(), ContractError> {
+    for authority in [&config.sanction_authority, &config.appeal_authority] {
+        if let Authority::Council { council_id } = authority {
+            load_council(storage, *council_id)?;
+        }
+    }
+    Ok(())
+}
 
 /// Checks rules every configuration must satisfy.
 pub fn validate_config(config: &Config) -> Result<(), ContractError> {
@@ -91,11 +104,7 @@ pub fn update_config(
     if let Some(r) = relay {
         config.relay = Some(deps.api.addr_validate(&r)?);
     }
-    for authority in [&config.sanction_authority, &config.appeal_authority] {
-        if let Authority::Council { council_id } = authority {
-            crate::execute::councils::load_council(deps.storage, *council_id)?;
-        }
-    }
+    check_authorities_exist(deps.storage, &config)?;
     validate_config(&config)?;
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new().add_attribute(ACTION, ACT_UPDATE_CONFIG))

@@ -9,7 +9,7 @@ use crate::execute::councils::{load_council, seat, unseat};
 use crate::execute::delegation::clear_delegations;
 use crate::execute::roles::{drop_roles, require_role, Role};
 use crate::execute::token_sync::sync_member;
-use crate::execute::validate_len;
+use crate::execute::{read_at_most, require_member, validate_len};
 use crate::msg::Seat;
 use crate::state::{
     Application, APPLICATIONS, CONFIG, MAX_COUNCILS_PER_MEMBER, MAX_TEXT_LEN, MEMBERS,
@@ -46,14 +46,13 @@ pub fn remove_member(
     height: u64,
     member: &Addr,
 ) -> Result<bool, ContractError> {
-    if MEMBERS.may_load(storage, member)?.is_none() {
-        return Err(ContractError::NotMember(member.to_string()));
-    }
-    let councils: Vec<u64> = MEMBER_COUNCILS
-        .prefix(member)
-        .keys(storage, None, None, Order::Ascending)
-        .take(MAX_COUNCILS_PER_MEMBER)
-        .collect::<Result<_, _>>()?;
+    require_member(storage, member)?;
+    let councils = read_at_most(
+        MEMBER_COUNCILS
+            .prefix(member)
+            .keys(storage, None, None, Order::Ascending),
+        MAX_COUNCILS_PER_MEMBER,
+    )?;
     for council_id in councils {
         // Leaving a child council may already have ended a delegate seat in its parent.
         if MEMBER_COUNCILS.has(storage, (member, council_id)) {

@@ -17,7 +17,7 @@ use cosmwasm_std::{Addr, Api, Deps, Env, MessageInfo, Storage};
 pub use dac_common::text::{validate_len, validate_text};
 
 use crate::msg::{Authority, Body};
-use crate::state::{Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN};
+use crate::state::{Config, Proposal, COUNCILS, EXECUTING, MAX_TOPIC_LEN, MEMBERS};
 use crate::ContractError;
 
 /// The passed proposal on whose behalf the contract is calling itself.
@@ -125,6 +125,27 @@ pub fn validate_topic(topic: &str) -> Result<(), ContractError> {
             max_len: MAX_TOPIC_LEN,
         })
     }
+}
+
+/// Refuses `who` unless they are a member now.
+pub fn require_member(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    match MEMBERS.may_load(storage, who)? {
+        Some(_) => Ok(()),
+        None => Err(ContractError::NotMember(who.to_string())),
+    }
+}
+
+/// The first `max` items, or the first error. A plain loop: collecting into a `Result` compiles
+/// four iterator adapters per item type.
+pub fn read_at_most<T, E>(
+    items: impl Iterator<Item = Result<T, E>>,
+    max: usize,
+) -> Result<Vec<T>, E> {
+    let mut read = Vec::new();
+    for item in items.take(max) {
+        read.push(item?);
+    }
+    Ok(read)
 }
 
 pub fn validate_addrs(

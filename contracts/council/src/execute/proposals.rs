@@ -17,7 +17,7 @@ use crate::execute::tally::{
     count_ballot, effective_status, empty_chamber, option_count, option_slot, uncount_ballot,
     withdraw_delegated,
 };
-use crate::execute::{validate_len, validate_text, validate_topic};
+use crate::execute::{require_member, validate_len, validate_text, validate_topic};
 use crate::msg::ProposeMsg;
 use crate::msg::{Body, ProposalChoices, ProposalStatus, VoteOption};
 use crate::reply_id::TaggedReplyId;
@@ -25,8 +25,7 @@ use crate::state::{
     may_load_proposal, next_id, save_first_proposal, save_proposal, Ballot, Chamber, ChoiceKind,
     Proposal, ProposalText, BALLOTS, CLAIMED, CONFIG, COUNCIL_SEATS, COUNCIL_SIZE, DELEGATED_POWER,
     DELEGATIONS, EXECUTING, EXECUTION_WINDOW_BOUNDS, HARD_MAX_DELEGATION_DEPTH, MAX_CHOICES,
-    MAX_TEXT_LEN, MAX_TITLE_LEN, MEMBERS, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS,
-    RUN_TICKET,
+    MAX_TEXT_LEN, MAX_TITLE_LEN, OPEN_PROPOSALS, PROPOSAL_COUNT, PROPOSAL_TEXTS, RUN_TICKET,
 };
 use crate::ContractError;
 use dac_common::entry::ReplyOutcome;
@@ -112,27 +111,26 @@ fn open_chambers(
         }
     }
     let slots = option_count(choices) + 1;
-    bodies
-        .iter()
-        .map(|body| {
-            let (electorate, rules) = match body {
-                Body::Council { council_id } => (
-                    COUNCIL_SIZE
-                        .may_load_at_height(storage, *council_id, height)?
-                        .unwrap_or_default(),
-                    load_council(storage, *council_id)?.rules,
-                ),
-                Body::Panel { panel_id } => {
-                    let panel = require_live_panel(storage, *panel_id, now)?;
-                    (
-                        panel.members.len() as u64,
-                        load_council(storage, panel.council_id)?.rules,
-                    )
-                }
-            };
-            Ok(empty_chamber(*body, electorate, rules, slots))
-        })
-        .collect()
+    let mut chambers = Vec::with_capacity(bodies.len());
+    for body in bodies {
+        let (electorate, rules) = match body {
+            Body::Council { council_id } => (
+                COUNCIL_SIZE
+                    .may_load_at_height(storage, *council_id, height)?
+                    .unwrap_or_default(),
+                load_council(storage, *council_id)?.rules,
+            ),
+            Body::Panel { panel_id } => {
+                let panel = require_live_panel(storage, *panel_id, now)?;
+                (
+                    panel.members.len() as u64,
+                    load_council(storage, panel.council_id)?.rules,
+                )
+            }
+        };
+        chambers.push(empty_chamber(*body, electorate, rules, slots));
+    }
+    Ok(chambers)
 }
 
 /// Whether `who` sits in the body now (to propose) .
@@ -210,9 +208,7 @@ pub fn create_proposal(
     if !msgs.is_empty() && !matches!(choices, ProposalChoices::YesNo {}) {
         return Err(ContractError::MessagesNeedYesNo);
     }
-    if MEMBERS.may_load(storage, proposer)?.is_none() {
-        return Err(ContractError::NotMember(proposer.to_string()));
-    }
+    require_member(storage, proposer)?;
     ensure_allowed(storage, proposer, Act::Propose)?;
     let mut sits = false;
     for body in &bodies {
@@ -369,9 +365,7 @@ pub fn vote(
         return Err(ContractError::VotingClosed);
     }
     let voter = info.sender;
-    if MEMBERS.may_load(deps.storage, &voter)?.is_none() {
-        return Err(ContractError::NotMember(voter.to_string()));
-    }
+    require_member(deps.storage, &voter)?;
     ensure_allowed(deps.storage, &voter, Act::Vote)?;
     let slot = option_slot(proposal.choices, &option)?;
     let mut response = Response::new()
@@ -619,9 +613,7 @@ fn create_escalation(
     parent: u64,
 ) -> Result<u64, ContractError> {
     // The escalator need not sit in the parent: the child council as a whole raises it.
-    if MEMBERS.may_load(storage, escalator)?.is_none() {
-        return Err(ContractError::NotMember(escalator.to_string()));
-    }
+    require_member(storage, escalator)?;
     ensure_allowed(storage, escalator, Act::Escalate)?;
     let bodies = vec![Body::Council { council_id: parent }];
     let chambers = open_chambers(

@@ -13,11 +13,11 @@ use crate::execute::delegation::clear_delegations;
 use crate::execute::membership::remove_member;
 use crate::execute::roles::{drop_roles, require_role, Role};
 use crate::execute::token_sync::sync_member;
-use crate::execute::{check_authority, validate_text};
+use crate::execute::{check_authority, require_member, validate_text};
 use crate::msg::{AppealRecord, ReportStatus};
 use crate::state::{
-    next_id, Report, SanctionRecord, CONFIG, MAX_TEXT_LEN, MEMBERS, MEMBER_SANCTIONS, REPORTS,
-    REPORT_COUNT, SANCTIONS, SANCTION_COUNT, STANDING,
+    next_id, Report, SanctionRecord, CONFIG, MAX_TEXT_LEN, MEMBER_SANCTIONS, REPORTS, REPORT_COUNT,
+    SANCTIONS, SANCTION_COUNT, STANDING,
 };
 use crate::ContractError;
 
@@ -98,9 +98,7 @@ pub fn report(
     require_role(deps.storage, &config, Role::Monitor, &info.sender)?;
     validate_text(&description, "description", MAX_TEXT_LEN)?;
     let member = deps.api.addr_validate(&member)?;
-    if MEMBERS.may_load(deps.storage, &member)?.is_none() {
-        return Err(ContractError::NotMember(member.to_string()));
-    }
+    require_member(deps.storage, &member)?;
     let id = next_id(deps.storage, &REPORT_COUNT)?;
     REPORTS.save(
         deps.storage,
@@ -148,9 +146,7 @@ pub fn sanction(
     )?;
     let mut report = load_open_report(&deps, report_id)?;
     let member = report.member.clone();
-    if MEMBERS.may_load(deps.storage, &member)?.is_none() {
-        return Err(ContractError::NotMember(member.to_string()));
-    }
+    require_member(deps.storage, &member)?;
     let mut standing = STANDING
         .may_load(deps.storage, &member)?
         .unwrap_or_default();

@@ -296,10 +296,10 @@ pub fn check_msgs_allowed(
         return Ok(());
     }
     let config = CONFIG.load(storage)?;
-    let scopes = bodies
-        .iter()
-        .map(|b| chamber_scope(storage, &config, b, env.block.time))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut scopes = Vec::with_capacity(bodies.len());
+    for body in bodies {
+        scopes.push(chamber_scope(storage, &config, body, env.block.time)?);
+    }
     let me = &env.contract.address;
     for (index, msg) in msgs.iter().enumerate() {
         let kind = classify(api, msg)?;

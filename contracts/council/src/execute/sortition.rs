@@ -147,7 +147,8 @@ pub fn verify_beacon(api: &dyn Api, round: u64, signature: &[u8]) -> Result<(), 
     if signature.len() != 48 {
         return Err(bad());
     }
-    let public_key = hex::decode(QUICKNET_PUBLIC_KEY).map_err(|_| bad())?;
+    // HexBinary's reader, which signatures already need (hex's own would be another 1.4 KiB).
+    let public_key = HexBinary::from_hex(QUICKNET_PUBLIC_KEY).map_err(|_| bad())?;
     let message = Sha256::digest(round.to_be_bytes());
     let hashed = api
         .bls12_381_hash_to_g1(HashFunction::Sha256, &message, QUICKNET_DST)
@@ -171,7 +172,7 @@ fn signed_by_test_key(
     signature: &[u8],
     hashed: &[u8],
 ) -> Result<bool, cosmwasm_std::VerificationError> {
-    let public_key = hex::decode(TEST_BEACON_PUBLIC_KEY)
+    let public_key = HexBinary::from_hex(TEST_BEACON_PUBLIC_KEY)
         .map_err(|_| cosmwasm_std::VerificationError::InvalidPubkeyFormat)?;
     api.bls12_381_pairing_equality(signature, &BLS12_381_G2_GENERATOR, hashed, &public_key)
 }
@@ -385,7 +386,8 @@ pub fn reveal_draw(
     }
     let randomness: [u8; 32] = Sha256::digest(signature.as_slice()).into();
     panel.members = draw_members(deps.storage, &panel, &randomness)?;
-    panel.randomness = Some(hex::encode(randomness));
+    let randomness_hex = hex::encode(randomness);
+    panel.randomness = Some(randomness_hex.clone());
     panel.status = PanelStatus::Drawn;
     PANELS.save(deps.storage, panel_id, &panel)?;
     let names: Vec<&str> = panel.members.iter().map(Addr::as_str).collect();
@@ -394,7 +396,7 @@ pub fn reveal_draw(
         .add_attribute(SENDER, info.sender)
         .add_attribute(PANEL_ID, panel_id.to_string())
         .add_attribute(ROUND, panel.round.to_string())
-        .add_attribute(RANDOMNESS, hex::encode(randomness))
+        .add_attribute(RANDOMNESS, randomness_hex)
         .add_attribute(PANELISTS, names.join(",")))
 }
 

@@ -462,7 +462,14 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         match value {
-            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+            // A plain loop: collecting into a `Result` compiles four iterator adapters per type.
+            Value::Array(items) => {
+                let mut read = Vec::with_capacity(items.len());
+                for item in items {
+                    read.push(T::from_json(item)?);
+                }
+                Ok(read)
+            }
             other => Err(invalid_type(&other, "an array")),
         }
     }

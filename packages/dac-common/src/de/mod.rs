@@ -617,4 +617,37 @@ mod tests {
         // Variant index 9 does not exist.
         assert!(postcard::from_bytes::<Lean>(&[9]).is_err());
     }
+    /// Arrays (read by a loop, not a collect) read as serde reads them: the same elements, or a
+    /// refusal when any element is refused, nested arrays and options included.
+    mod arrays {
+        use cosmwasm_std::from_json;
+        use proptest::prelude::*;
+
+        use crate::de::Lean;
+
+        fn element() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (0u64..300).prop_map(|n| n.to_string()),
+                Just("null".to_string()),
+                Just("\"7\"".to_string()),
+                Just("-1".to_string()),
+                proptest::collection::vec(0u64..300, 0..3)
+                    .prop_map(|v| serde_json::to_string(&v).unwrap()),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn arrays_read_as_serde_reads_them(
+                items in proptest::collection::vec(element(), 0..6)
+            ) {
+                let json = format!("[{}]", items.join(","));
+                let lean = from_json::<Lean<Vec<u8>>>(&json).map(|read| read.0);
+                prop_assert_eq!(lean.ok(), from_json::<Vec<u8>>(&json).ok(), "{}", json);
+                let lean = from_json::<Lean<Vec<Option<Vec<u8>>>>>(&json).map(|read| read.0);
+                let serde = from_json::<Vec<Option<Vec<u8>>>>(&json);
+                prop_assert_eq!(lean.ok(), serde.ok(), "{}", json);
+            }
+        }
+    }
 }
