@@ -4,7 +4,6 @@ use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult, Timestamp};
 use cw4::{Member, MemberListResponse, MemberResponse, TotalWeightResponse};
 use dac_common::pagination::{after, page};
 
-use crate::execute::read_at_most;
 use crate::execute::scope::council_grants;
 use crate::execute::tally::effective_status;
 use crate::msg::*;
@@ -15,6 +14,7 @@ use crate::state::{
     MEMBER_SANCTIONS, MEMBER_SINCE, OUTGOING, PANELS, PENDING_TOKEN_SYNC, PROPOSALS,
     PROPOSALS_BY_STATUS, PROPOSAL_TEXTS, REPORTS, SANCTIONS, STANDING, TOTAL,
 };
+use dac_common::pagination::at_most;
 
 pub fn member(deps: Deps, addr: String, at_height: Option<u64>) -> StdResult<MemberResponse> {
     let addr = deps.api.addr_validate(&addr)?;
@@ -80,7 +80,7 @@ fn application_response(
     applicant: Addr,
     a: crate::state::Application,
 ) -> StdResult<ApplicationResponse> {
-    let arrivals = read_at_most(
+    let arrivals = at_most(
         ARRIVALS
             .prefix(&applicant)
             .range(deps.storage, None, None, Order::Ascending)

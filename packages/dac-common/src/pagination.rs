@@ -20,13 +20,18 @@ pub fn after<'a, K: PrimaryKey<'a>>(start_after: Option<K>) -> Option<Bound<'a, 
 }
 
 /// One page of `items`: at most `clamp_limit(limit)` of them, or the first error met.
-/// A plain loop: collecting into a `StdResult` compiles four iterator adapters per item type.
 pub fn page<T>(items: impl Iterator<Item = StdResult<T>>, limit: Option<u32>) -> StdResult<Vec<T>> {
-    let mut page = Vec::new();
-    for item in items.take(clamp_limit(limit)) {
-        page.push(item?);
+    at_most(items, clamp_limit(limit))
+}
+
+/// The first `max` of `items`, or the first error met. A plain loop: collecting into a `Result`
+/// compiles four iterator adapters per item type.
+pub fn at_most<T, E>(items: impl Iterator<Item = Result<T, E>>, max: usize) -> Result<Vec<T>, E> {
+    let mut read = Vec::new();
+    for item in items.take(max) {
+        read.push(item?);
     }
-    Ok(page)
+    Ok(read)
 }
 
 #[cfg(test)]
@@ -65,5 +70,14 @@ mod tests {
         assert_eq!(keys(&store, None, None).len(), DEFAULT_LIMIT as usize);
         assert_eq!(keys(&store, None, Some(1000)).len(), MAX_LIMIT as usize);
         assert_eq!(keys(&store, Some(50), None), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn at_most_stops_at_the_first_error_or_the_limit() {
+        let items = || [Ok(1), Ok(2), Err("bad"), Ok(4)].into_iter();
+        assert_eq!(at_most(items(), 2), Ok(vec![1, 2]));
+        assert_eq!(at_most(items(), 3), Err("bad"));
+        assert_eq!(at_most(items().skip(3), 5), Ok(vec![4]));
+        assert_eq!(at_most(items(), 0), Ok(vec![]));
     }
 }

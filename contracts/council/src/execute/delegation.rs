@@ -31,12 +31,13 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage};
 use crate::attributes::*;
 use crate::execute::councils::load_council;
 use crate::execute::sanctions::{ensure_allowed, Act};
-use crate::execute::{read_at_most, validate_topic};
+use crate::execute::validate_topic;
 use crate::state::{
     CONFIG, COUNCIL_SEATS, DELEGATED_POWER, DELEGATIONS, DEPTH_PROFILE, HARD_MAX_DELEGATION_DEPTH,
     INCOMING, MAX_DELEGATIONS_PER_MEMBER, OUTGOING, OUTGOING_COUNT,
 };
 use crate::ContractError;
+use dac_common::pagination::at_most;
 
 /// `start` and its ancestors, nearest first (at most `HARD_MAX_DELEGATION_DEPTH + 1` nodes).
 fn chain_from(
@@ -247,7 +248,7 @@ pub fn clear_delegations(
     member: &Addr,
     council_id: Option<u64>,
 ) -> Result<(), ContractError> {
-    let given = read_at_most(
+    let given = at_most(
         OUTGOING
             .sub_prefix(member)
             .keys(storage, None, None, Order::Ascending),

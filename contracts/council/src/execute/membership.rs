@@ -9,13 +9,14 @@ use crate::execute::councils::{load_council, seat, unseat};
 use crate::execute::delegation::clear_delegations;
 use crate::execute::roles::{drop_roles, require_role, Role};
 use crate::execute::token_sync::sync_member;
-use crate::execute::{read_at_most, require_member, validate_len};
+use crate::execute::{require_member, validate_len};
 use crate::msg::Seat;
 use crate::state::{
     Application, APPLICATIONS, CONFIG, MAX_COUNCILS_PER_MEMBER, MAX_TEXT_LEN, MEMBERS,
     MEMBER_COUNCILS, MEMBER_SINCE, STANDING, TOTAL,
 };
 use crate::ContractError;
+use dac_common::pagination::at_most;
 
 /// A gatekeeper who is still a member in good standing (`roles`).
 pub fn require_gatekeeper(storage: &dyn Storage, sender: &Addr) -> Result<(), ContractError> {
@@ -47,7 +48,7 @@ pub fn remove_member(
     member: &Addr,
 ) -> Result<bool, ContractError> {
     require_member(storage, member)?;
-    let councils = read_at_most(
+    let councils = at_most(
         MEMBER_COUNCILS
             .prefix(member)
             .keys(storage, None, None, Order::Ascending),

@@ -135,19 +135,6 @@ pub fn require_member(storage: &dyn Storage, who: &Addr) -> Result<(), ContractE
     }
 }
 
-/// The first `max` items, or the first error. A plain loop: collecting into a `Result` compiles
-/// four iterator adapters per item type.
-pub fn read_at_most<T, E>(
-    items: impl Iterator<Item = Result<T, E>>,
-    max: usize,
-) -> Result<Vec<T>, E> {
-    let mut read = Vec::new();
-    for item in items.take(max) {
-        read.push(item?);
-    }
-    Ok(read)
-}
-
 pub fn validate_addrs(
     api: &dyn Api,
     addrs: &[String],
