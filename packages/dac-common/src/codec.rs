@@ -24,11 +24,11 @@ use core::any::type_name;
 use core::marker::PhantomData;
 
 use cosmwasm_std::{Addr, Api, CanonicalAddr, Order, StdError, StdResult, Storage};
-
-use crate::de::{read, FromJson};
 use cw_storage_plus::{Bound, KeyDeserialize, Map, Prefix, PrimaryKey};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+use crate::de::{read, FromJson};
 
 use crate::compact;
 

@@ -44,21 +44,27 @@ fn not_found(target: &'static str, key: &[u8]) -> StdError {
 
 /// The entries under `prefix` (a namespace's storage prefix) within the bounds, keys and values
 /// read; what `Prefix::range` does, with the values read by the lean reader.
-fn range_under<'c, K, T>(
+fn range_under<'b, 'c, K, T>(
     storage: &'c dyn Storage,
     prefix: &[u8],
-    min: Option<cw_storage_plus::RawBound>,
-    max: Option<cw_storage_plus::RawBound>,
+    min: Option<Bound<'b, K>>,
+    max: Option<Bound<'b, K>>,
     order: Order,
 ) -> Box<dyn Iterator<Item = StdResult<(K::Output, T)>> + 'c>
 where
-    K: KeyDeserialize,
+    K: PrimaryKey<'b> + KeyDeserialize,
     K::Output: 'static,
     T: FromJson + 'c,
 {
     Box::new(
-        range_with_prefix(storage, prefix, min, max, order)
-            .map(|(key, value)| Ok((K::from_vec(key)?, read(&value)?))),
+        range_with_prefix(
+            storage,
+            prefix,
+            min.map(|bound| bound.to_raw_bound()),
+            max.map(|bound| bound.to_raw_bound()),
+            order,
+        )
+        .map(|(key, value)| Ok((K::from_vec(key)?, read(&value)?))),
     )
 }
 
@@ -158,8 +164,8 @@ where
         range_under::<K, T>(
             storage,
             &to_length_prefixed_nested(&[self.0.namespace_bytes()]),
-            min.map(|bound| bound.to_raw_bound()),
-            max.map(|bound| bound.to_raw_bound()),
+            min,
+            max,
             order,
         )
     }
@@ -205,13 +211,7 @@ where
     where
         T: 'c,
     {
-        range_under::<K, T>(
-            storage,
-            &self.storage_prefix,
-            min.map(|bound| bound.to_raw_bound()),
-            max.map(|bound| bound.to_raw_bound()),
-            order,
-        )
+        range_under::<K, T>(storage, &self.storage_prefix, min, max, order)
     }
 }
 
