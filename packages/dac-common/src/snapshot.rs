@@ -16,13 +16,16 @@
 //! gives the same bytes for any value it wrote). The tests compare every byte stored and every
 //! read with cw-storage-plus's.
 
+use core::any::type_name;
+
 use cosmwasm_std::storage_keys::{namespace_with_key, to_length_prefixed_nested};
-use cosmwasm_std::{Order, StdResult, Storage};
+use cosmwasm_std::{Order, StdError, StdResult, Storage};
 use cw_storage_plus::{range_with_prefix, Bound, Key, KeyDeserialize, PrimaryKey, RawBound};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::de::{from_value, read, read_struct, FromJson, JsonError, Value};
+use crate::de::read;
+use crate::de::{read_struct, FromJson, JsonError, Value};
 use crate::json::{to_json_vec, ToJson};
 use crate::store::{LeanItem, LeanMap, LeanPrefix};
 
@@ -170,9 +173,12 @@ fn may_load_at_height<T: FromJson>(
     keys: &SnapshotKeys,
     height: u64,
 ) -> StdResult<Option<T>> {
-    stored_at_height(storage, keys, height)?
-        .map(from_value)
-        .transpose()
+    match stored_at_height(storage, keys, height)? {
+        Some(old) => T::from_json(old)
+            .map(Some)
+            .map_err(|error| StdError::parse_err(type_name::<T>(), error)),
+        None => Ok(None),
+    }
 }
 
 // ---- everything else, on bytes, once for all maps ----

@@ -44,27 +44,21 @@ fn not_found(target: &'static str, key: &[u8]) -> StdError {
 
 /// The entries under `prefix` (a namespace's storage prefix) within the bounds, keys and values
 /// read; what `Prefix::range` does, with the values read by the lean reader.
-fn range_under<'b, 'c, K, T>(
+fn range_under<'c, K, T>(
     storage: &'c dyn Storage,
     prefix: &[u8],
-    min: Option<Bound<'b, K>>,
-    max: Option<Bound<'b, K>>,
+    min: Option<cw_storage_plus::RawBound>,
+    max: Option<cw_storage_plus::RawBound>,
     order: Order,
 ) -> Box<dyn Iterator<Item = StdResult<(K::Output, T)>> + 'c>
 where
-    K: PrimaryKey<'b> + KeyDeserialize,
+    K: KeyDeserialize,
     K::Output: 'static,
     T: FromJson + 'c,
 {
     Box::new(
-        range_with_prefix(
-            storage,
-            prefix,
-            min.map(|bound| bound.to_raw_bound()),
-            max.map(|bound| bound.to_raw_bound()),
-            order,
-        )
-        .map(|(key, value)| Ok((K::from_vec(key)?, read(&value)?))),
+        range_with_prefix(storage, prefix, min, max, order)
+            .map(|(key, value)| Ok((K::from_vec(key)?, read(&value)?))),
     )
 }
 
@@ -164,8 +158,8 @@ where
         range_under::<K, T>(
             storage,
             &to_length_prefixed_nested(&[self.0.namespace_bytes()]),
-            min,
-            max,
+            min.map(|bound| bound.to_raw_bound()),
+            max.map(|bound| bound.to_raw_bound()),
             order,
         )
     }
@@ -211,7 +205,13 @@ where
     where
         T: 'c,
     {
-        range_under::<K, T>(storage, &self.storage_prefix, min, max, order)
+        range_under::<K, T>(
+            storage,
+            &self.storage_prefix,
+            min.map(|bound| bound.to_raw_bound()),
+            max.map(|bound| bound.to_raw_bound()),
+            order,
+        )
     }
 }
 

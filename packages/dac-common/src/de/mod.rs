@@ -61,15 +61,11 @@ use serde::{Deserialize, Deserializer};
 /// `type_name::<T>()`, as cosmwasm-std's `from_json` does. (`from_json::<Lean<T>>` compiles
 /// `serde_json_wasm`'s entry once per type.)
 pub fn read<T: FromJson>(bytes: &[u8]) -> StdResult<T> {
-    from_value(parse(bytes, type_name::<T>())?)
-}
-
-/// `T` built from a parsed document, its error naming `type_name::<T>()` as `read`'s do.
-pub fn from_value<T: FromJson>(value: Value) -> StdResult<T> {
+    let value = parse(bytes, type_name::<T>())?;
     T::from_json(value).map_err(|error| StdError::parse_err(type_name::<T>(), error))
 }
 
-/// The JSON document as a `Value`: the one copy of the parse every type read shares.
+/// The JSON document as a `Value`: the one copy of the parse every stored type shares.
 #[inline(never)]
 fn parse(bytes: &[u8], target: &'static str) -> StdResult<Value<'static>> {
     serde_json_wasm::from_slice(bytes)
